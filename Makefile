@@ -1,0 +1,55 @@
+# Områdemonitor. `make run` sets up and starts the app; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+# Official boundary files, in the shared data layout: `make run BOUNDARIES=../shared/data`
+BOUNDARIES ?=
+
+.PHONY: run init boundaries test lint format bench chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || (apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV))
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+init: $(VENV)/.runtime
+	$(BIN)/python -m omrademonitor init
+ifneq ($(BOUNDARIES),)
+	$(BIN)/python -m omrademonitor load-boundaries $(BOUNDARIES)
+endif
+
+run: init
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+boundaries: $(VENV)/.runtime
+	$(BIN)/python -m omrademonitor load-boundaries $(or $(BOUNDARIES),../shared/data)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
+
+test: $(VENV)/.dev chromium
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/bench_store.py
+
+clean:
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal

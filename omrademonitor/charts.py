@@ -1,0 +1,217 @@
+"""Figures built from view data: pure functions, data in, plotly figure out.
+
+Label, unit and number format come from the indicator definition and ``i18n``, never from pages.
+Colours are colour-blind safe (orange–blue diverging, after ColorBrewer PuOr/RdBu) and are
+never the only carrier of meaning: hover text and the table alternative say the same.
+
+Maps are drawn on plain x/y axes in EPSG:25833 rather than plotly's geo or tile maps, which
+fetch base maps from the internet: the app must work on closed networks and export offline.
+Every area trace carries ``meta = {"code", "status", "value"}`` naming what it draws.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from omrademonitor.geography import STORAGE_CRS
+from omrademonitor.i18n import format_number, format_value, t
+from omrademonitor.registry import Direction, Indicator
+
+WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"]
+SEQUENTIAL = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+SUPPRESSED_COLOUR = "#8c8c8c"
+MISSING_COLOUR = "#e6e6e6"
+OUTLINE_COLOUR = "#111111"
+SEPARATORS = {"nb": ",\u00a0", "en": ".,"}
+
+
+def unit_label(indicator: Indicator, lang: str) -> str:
+    """The unit as words: "prosent", "per 1 000", "antall"."""
+    return t(f"unit_{indicator.unit.value}", lang)
+
+
+def _colorscale(colours: list[str]) -> list[list]:
+    return [[i / (len(colours) - 1), c] for i, c in enumerate(colours)]
+
+
+def _rings(geom) -> tuple[list, list]:
+    """Exterior rings of a (multi)polygon as x/y lists separated by None."""
+    xs, ys = [], []
+    for polygon in getattr(geom, "geoms", [geom]):
+        x, y = polygon.exterior.coords.xy
+        xs += [*x, None]
+        ys += [*y, None]
+    return xs, ys
+
+
+def _counts_text(numerator: float, denominator: float, lang: str) -> str:
+    if np.isnan(numerator) or np.isnan(denominator):
+        return ""
+    of = "av" if lang == "nb" else "of"
+    return f"<br>{format_number(numerator, 0, lang)} {of} {format_number(denominator, 0, lang)}"
+
+
+def colour_scale(indicator: Indicator, values: np.ndarray, city_value: float | None) -> dict:
+    """Colour scale and range: diverging around the city value when the indicator has a direction
+    (better is blue), sequential otherwise."""
+    if indicator.direction != Direction.NONE and city_value is not None:
+        spread = float(np.nanmax(np.abs(values - city_value))) if len(values) else 1.0
+        spread = spread or 1.0
+        colours = WORSE_TO_BETTER if indicator.direction == Direction.HIGHER else WORSE_TO_BETTER[::-1]
+        return {"colorscale": _colorscale(colours), "cmin": city_value - spread, "cmax": city_value + spread}
+    low, high = (float(np.nanmin(values)), float(np.nanmax(values))) if len(values) else (0.0, 1.0)
+    return {"colorscale": _colorscale(SEQUENTIAL), "cmin": low, "cmax": high if high > low else low + 1}
+
+
+def choropleth(
+    frame: gpd.GeoDataFrame,
+    indicator: Indicator,
+    period: int,
+    city_value: float | None,
+    outlines: gpd.GeoDataFrame,
+    lang: str,
+    approximate: bool,
+    demo: bool,
+) -> go.Figure:
+    """Choropleth of one indicator and year, programme areas outlined and labelled.
+
+    ``frame`` comes from ``views.map_frame``: hidden figures are drawn grey as suppressed,
+    areas without an observation light grey as missing, each with its own legend entry.
+    """
+    projected = frame.to_crs(STORAGE_CRS)
+    values = projected["value"].to_numpy(dtype=float)
+    scale = colour_scale(indicator, values[~np.isnan(values)], city_value)
+    span = scale["cmax"] - scale["cmin"]
+    fig = go.Figure()
+    legend_shown = set()
+    for row, value in zip(projected.itertuples(), values, strict=True):
+        xs, ys = _rings(row.geometry)
+        if np.isnan(value):
+            status = "suppressed" if row.status == "suppressed" else "missing"
+            label = t("suppressed" if status == "suppressed" else "no_data", lang)
+            colour = SUPPRESSED_COLOUR if status == "suppressed" else MISSING_COLOUR
+            text = f"<b>{row.name}</b><br>{label}"
+        else:
+            status, label = "shown", None
+            colour = sample_colorscale(scale["colorscale"], [min(1.0, max(0.0, (value - scale["cmin"]) / span))])[0]
+            text = (
+                f"<b>{row.name}</b><br>{format_value(value, indicator.unit.value, indicator.decimals, lang)}"
+                f"{_counts_text(row.numerator, row.denominator, lang)}<br>{t('year', lang)} {period}"
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=colour,
+                line={"color": "#ffffff", "width": 0.8},
+                hoveron="fills",
+                hoverinfo="text",
+                text=text,
+                name=label or row.name,
+                legendgroup=status,
+                showlegend=label is not None and status not in legend_shown,
+                meta={"code": row.code, "status": status, "value": None if np.isnan(value) else float(value)},
+            )
+        )
+        legend_shown.add(status)
+    fig.add_trace(
+        go.Scatter(  # carries the colour bar only
+            x=[None],
+            y=[None],
+            mode="markers",
+            hoverinfo="skip",
+            showlegend=False,
+            marker={
+                "colorscale": scale["colorscale"],
+                "cmin": scale["cmin"],
+                "cmax": scale["cmax"],
+                "color": [scale["cmin"]],
+                "showscale": True,
+                "colorbar": {"title": {"text": unit_label(indicator, lang)}, "len": 0.7, "thickness": 14},
+            },
+        )
+    )
+    outlines = outlines.to_crs(STORAGE_CRS) if len(outlines) else outlines
+    if len(outlines):
+        fig.add_trace(_outline_trace(outlines, lang))
+    notes = [t("approx_shapes_short", lang)] * approximate + [t("demo_short", lang)] * demo
+    fig.update_layout(
+        xaxis={"visible": False},
+        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        hovermode="closest",
+        margin={"l": 0, "r": 0, "t": 40, "b": 10},
+        height=660,
+        separators=SEPARATORS[lang],
+        legend={"orientation": "h", "yanchor": "bottom", "y": 0.0, "x": 0, "bgcolor": "rgba(255,255,255,0.85)"},
+        annotations=_labels(outlines)
+        + (
+            [
+                {
+                    "text": " · ".join(notes),
+                    "showarrow": False,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0,
+                    "y": 1.0,
+                    "xanchor": "left",
+                    "yanchor": "bottom",
+                    "font": {"size": 13, "color": "#333333"},
+                }
+            ]
+            if notes
+            else []
+        ),
+    )
+    return fig
+
+
+def _outline_trace(outlines: gpd.GeoDataFrame, lang: str) -> go.Scatter:
+    """Thick outlines of the programme areas."""
+    xs, ys = [], []
+    for geom in outlines.geometry:
+        x, y = _rings(geom)
+        xs += x
+        ys += y
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": OUTLINE_COLOUR, "width": 3},
+        name=t("programme_area_label", lang),
+        hoverinfo="skip",
+        showlegend=True,
+    )
+
+
+def _labels(outlines: gpd.GeoDataFrame) -> list[dict]:
+    """Name labels for the programme areas, on white boxes with a pointer, to the west of each area."""
+    if outlines.empty:
+        return []
+    points = outlines.geometry.representative_point()
+    return [
+        {
+            "x": p.x,
+            "y": p.y,
+            "text": f"<b>{name}</b>",
+            "showarrow": True,
+            "arrowcolor": OUTLINE_COLOUR,
+            "ax": -90,
+            "ay": -30,
+            "bgcolor": "rgba(255,255,255,0.9)",
+            "bordercolor": OUTLINE_COLOUR,
+            "font": {"size": 14, "color": OUTLINE_COLOUR},
+        }
+        for p, name in zip(points, outlines["name"], strict=True)
+    ]
+
+
+def drawn_areas(fig: go.Figure) -> list[dict]:
+    """What each area trace of a map draws: code, status and value (None when not shown)."""
+    return [trace.meta for trace in fig.data if isinstance(trace.meta, dict) and "code" in trace.meta]

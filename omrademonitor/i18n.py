@@ -1,0 +1,241 @@
+"""User-facing text in Norwegian bokmål (default) and English, and Norwegian number formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+LANGUAGES = ("nb", "en")
+DEFAULT_LANGUAGE = "nb"
+NBSP = "\u00a0"
+
+MONTHS_NB = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"nb": "Områdemonitor", "en": "Områdemonitor"},
+    "nav_overview": {"nb": "Oversikt", "en": "Overview"},
+    "nav_map": {"nb": "Kart", "en": "Map"},
+    "nav_indicators": {"nb": "Indikatorer", "en": "Indicators"},
+    "language": {"nb": "Språk", "en": "Language"},
+    "demo_banner": {
+        "nb": "**Demonstrasjonsdata.** Tallene i denne databasen er oppdiktede eksempelverdier, "
+        "ikke statistikk. De viser hvordan monitoren virker til ekte data er importert.",
+        "en": "**Demonstration data.** The figures in this database are made-up example values, "
+        "not statistics. They show how the monitor works until real data is imported.",
+    },
+    "approx_shapes": {
+        "nb": "Områdegrensene er omtrentlige (beregnet fra et punkt og arealet for hver sone), "
+        "ikke offisielle grenser. Last inn de offisielle grensene med `make boundaries`.",
+        "en": "Area boundaries are approximate (built from one point and the area of each zone), "
+        "not official boundaries. Load the official boundaries with `make boundaries`.",
+    },
+    "approx_shapes_short": {
+        "nb": "Omtrentlige områdegrenser, ikke offisielle",
+        "en": "Approximate area boundaries, not official",
+    },
+    "demo_short": {"nb": "Demonstrasjonsdata, ikke statistikk", "en": "Demonstration data, not statistics"},
+    "official_shapes": {
+        "nb": "Offisielle grenser fra {source}, forenklet med {tolerance} m toleranse.",
+        "en": "Official boundaries from {source}, simplified with {tolerance} m tolerance.",
+    },
+    "programme_period": {"nb": "Programperiode", "en": "Programme period"},
+    "agreement_signed": {"nb": "Avtale signert", "en": "Agreement signed"},
+    "today_in_period": {
+        "nb": "I dag, {today}, er {share} av perioden {start}–{end} gått.",
+        "en": "Today, {today}, {share} of the period {start}–{end} has passed.",
+    },
+    "after_period": {
+        "nb": "Perioden {start}–{end} er over. Sluttevaluering: {evaluation}",
+        "en": "The period {start}–{end} has ended. Final evaluation: {evaluation}",
+    },
+    "parties": {"nb": "Parter", "en": "Parties"},
+    "programme_areas": {"nb": "Programområder", "en": "Programme areas"},
+    "focus_areas": {"nb": "Innsatsområder", "en": "Focus areas"},
+    "headline_indicators": {"nb": "Hovedindikatorer", "en": "Headline indicators"},
+    "no_headline": {
+        "nb": "Ingen hovedindikatorer er valgt for dette innsatsområdet.",
+        "en": "No headline indicators are chosen for this focus area.",
+    },
+    "indicator": {"nb": "Indikator", "en": "Indicator"},
+    "area": {"nb": "Område", "en": "Area"},
+    "latest": {"nb": "Siste", "en": "Latest"},
+    "year": {"nb": "År", "en": "Year"},
+    "baseline": {"nb": "Utgangsår", "en": "Baseline"},
+    "change_since_baseline": {"nb": "Endring siden utgangsåret", "en": "Change since baseline"},
+    "vs_city": {"nb": "Mot byen", "en": "Against the city"},
+    "unit": {"nb": "Enhet", "en": "Unit"},
+    "numerator": {"nb": "Teller", "en": "Numerator"},
+    "denominator": {"nb": "Nevner", "en": "Denominator"},
+    "status_provisional": {"nb": "Foreløpig tall", "en": "Provisional figure"},
+    "level": {"nb": "Nivå", "en": "Level"},
+    "value": {"nb": "Verdi", "en": "Value"},
+    "status": {"nb": "Status", "en": "Status"},
+    "source": {"nb": "Kilde", "en": "Source"},
+    "definition": {"nb": "Definisjon", "en": "Definition"},
+    "map_title": {"nb": "Kart", "en": "Map"},
+    "suppressed": {"nb": "Skjermet (for få tilfeller)", "en": "Suppressed (too few cases)"},
+    "suppressed_short": {"nb": "skjermet", "en": "suppressed"},
+    "no_data": {"nb": "Mangler data", "en": "No data"},
+    "no_data_for_choice": {"nb": "Ingen data for dette valget.", "en": "No data for this choice."},
+    "city_value": {"nb": "Trondheim: {value}", "en": "Trondheim: {value}"},
+    "colour_note_directed": {
+        "nb": "Blått er bedre enn byen som helhet, oransje er dårligere; "
+        "fargeskalaen er sentrert på byens verdi ({value}).",
+        "en": "Blue is better than the city as a whole, orange is worse; "
+        "the colour scale is centred on the city's value ({value}).",
+    },
+    "colour_note_undirected": {
+        "nb": "Indikatoren har ingen retning: mørkere farge betyr høyere verdi.",
+        "en": "The indicator has no direction: darker colour means a higher value.",
+    },
+    "table_alternative": {"nb": "Tabell med tallene i kartet", "en": "Table of the figures in the map"},
+    "suppression_note": {
+        "nb": "Tall bygget på færre enn {count} tilfeller eller en nevner under {denominator} vises ikke.",
+        "en": "Figures based on fewer than {count} cases or a denominator under {denominator} are not shown.",
+    },
+    "vs_better": {"nb": "▲ Bedre enn byen", "en": "▲ Better than the city"},
+    "vs_similar": {"nb": "● Som byen", "en": "● Similar to the city"},
+    "vs_worse": {"nb": "▼ Dårligere enn byen", "en": "▼ Worse than the city"},
+    "vs_no_direction": {"nb": "Ingen retning", "en": "No direction"},
+    "vs_not_assessed": {"nb": "Ikke vurdert", "en": "Not assessed"},
+    "vs_not_comparable": {"nb": "Antall: sammenlignes ikke med byen", "en": "A count: not compared with the city"},
+    "since": {"nb": "siden {year}", "en": "since {year}"},
+    "in_year": {"nb": "({year})", "en": "({year})"},
+    "hidden_value": {"nb": "Skjermet", "en": "Suppressed"},
+    "improved": {"nb": "Bedre", "en": "Improved"},
+    "unchanged": {"nb": "Uendret", "en": "Unchanged"},
+    "worsened": {"nb": "Dårligere", "en": "Worsened"},
+    "no_direction": {"nb": "Ingen retning", "en": "No direction"},
+    "not_assessed": {"nb": "Ikke vurdert", "en": "Not assessed"},
+    "legend_explainer": {
+        "nb": "Markeringene tar hensyn til indikatorens retning. «Som byen»: innenfor ±5 % av byens verdi, "
+        "eller byens verdi ligger i usikkerhetsintervallet når det er kjent.",
+        "en": "Marks take the indicator's direction into account. \"Similar\": within ±5 % of the city's value, "
+        "or the city's value lies inside the uncertainty interval when one is known.",
+    },
+    "data_vintage": {"nb": "Data sist importert {date}.", "en": "Data last imported {date}."},
+    "no_database": {
+        "nb": "Fant ingen database. Bygg den med `make run` eller `python -m omrademonitor init`.",
+        "en": "No database found. Build it with `make run` or `python -m omrademonitor init`.",
+    },
+    "choose_programme": {"nb": "Program", "en": "Programme"},
+    "choose_indicator": {"nb": "Indikator", "en": "Indicator"},
+    "choose_year": {"nb": "År", "en": "Year"},
+    "choose_level": {"nb": "Nivå", "en": "Level"},
+    "target": {"nb": "Mål", "en": "Target"},
+    "unit_percent": {"nb": "prosent", "en": "per cent"},
+    "unit_per_1000": {"nb": "per 1 000", "en": "per 1,000"},
+    "unit_count": {"nb": "antall", "en": "count"},
+    "unit_nok": {"nb": "kroner", "en": "NOK"},
+    "unit_years": {"nb": "år", "en": "years"},
+    "unit_score": {"nb": "skår", "en": "score"},
+    "unit_square_metres": {"nb": "m²", "en": "m²"},
+    "level_grunnkrets": {"nb": "Grunnkrets", "en": "Basic statistical unit"},
+    "level_levekarssone": {"nb": "Levekårssone", "en": "Living-condition zone"},
+    "level_bydel": {"nb": "Bydel", "en": "City district"},
+    "level_kommune": {"nb": "Kommune", "en": "Municipality"},
+    "programme_area_label": {"nb": "Programområde", "en": "Programme area"},
+}
+
+UNIT_SUFFIX = {
+    "percent": {"nb": f"{NBSP}%", "en": "%"},
+    "per_1000": {"nb": f"{NBSP}‰", "en": "‰"},
+    "nok": {"nb": f"{NBSP}kr", "en": f"{NBSP}NOK"},
+    "years": {"nb": f"{NBSP}år", "en": f"{NBSP}yrs"},
+    "square_metres": {"nb": f"{NBSP}m²", "en": f"{NBSP}m²"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    text = STRINGS[key]["en" if lang == "en" else "nb"]
+    return text.format(**values) if values else text
+
+
+def format_number(x: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Norwegian: 12 345,6 (no-break space, decimal comma); English: 12,345.6. None/NaN → "–"."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    text = f"{x:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def format_value(x: float | None, unit: str, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A value with its unit sign: "12,3 %", "4 512", "81,2 år"."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return format_number(x, decimals, lang) + UNIT_SUFFIX.get(unit, {}).get(lang, "")
+
+
+def format_change(x: float | None, unit: str, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A signed change: "+1,2 %-poeng" for percentages, "−3" for counts."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    sign = "+" if x > 0 else ""
+    body = sign + format_number(x, decimals, lang)
+    if unit == "percent":
+        return body + (f"{NBSP}%-poeng" if lang == "nb" else f"{NBSP}pp")
+    return body + UNIT_SUFFIX.get(unit, {}).get(lang, "")
+
+
+def format_date(day: dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Norwegian "13. desember 2022"; English "13 December 2022"."""
+    if lang == "en":
+        return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day}. {MONTHS_NB[day.month - 1]} {day.year}"
+
+
+def format_share(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A 0..1 share as a whole percentage: "47 %"."""
+    return format_number(share * 100, 0, lang) + (f"{NBSP}%" if lang == "nb" else "%")
+
+
+def _absent(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def headline_cell(
+    row: dict, unit: str, decimals: int, baseline_year: int | None, lang: str = DEFAULT_LANGUAGE
+) -> dict[str, str | None]:
+    """Texts for one area's headline figure: value with year, change since baseline, mark vs city."""
+    if _absent(row.get("latest_value")):
+        value = t("hidden_value" if row.get("latest_state") == "suppressed" else "no_data", lang)
+    else:
+        value = f"{format_value(row['latest_value'], unit, decimals, lang)} ({int(row['latest_period'])})"
+    change = None
+    if not _absent(row.get("change")):
+        change = f"{format_change(row['change'], unit, decimals, lang)} {t('since', lang, year=baseline_year)}"
+    return {
+        "value": value,
+        "change": change,
+        "mark": t(f"vs_{row['vs_reference']}", lang),
+        "change_is_clear": row.get("change_assessment") in ("better", "worse"),
+    }
+
+
+def map_notes(indicator, city_value: float | None, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The texts under a map: how to read the colours, what is hidden, definition and source."""
+    city_text = format_value(city_value, indicator.unit.value, indicator.decimals, lang)
+    colours = "colour_note_undirected" if indicator.direction.value == "none" else "colour_note_directed"
+    rule = indicator.disclosure
+    return [
+        f"{t(colours, lang, value=city_text)} "
+        + t("suppression_note", lang, count=rule.min_count, denominator=rule.min_denominator),
+        f"**{t('definition', lang)}:** {indicator.definition.get(lang)} "
+        f"**{t('source', lang)}:** {indicator.source.name.get(lang)}",
+    ]

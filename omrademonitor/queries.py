@@ -1,0 +1,48 @@
+"""Named read queries. Parameters are DuckDB named parameters (``$name``).
+
+Pages never write SQL: they call ``Store.query(name, ...)`` with one of these names.
+"""
+
+QUERIES: dict[str, str] = {
+    "schema_version": "SELECT coalesce(max(version), 0) AS version FROM schema_migrations",
+    "areas": """
+        SELECT a.code, a.name, a.level, a.parent_code, a.point_lon, a.point_lat, a.area_km2
+        FROM areas a JOIN area_levels l USING (level)
+        ORDER BY l.rank DESC, a.code""",
+    "area_levels": """
+        SELECT l.level, l.rank, l.name_nb, l.name_en, count(a.code) AS areas
+        FROM area_levels l LEFT JOIN areas a USING (level)
+        GROUP BY ALL ORDER BY l.rank""",
+    "geometries": """
+        SELECT g.area_code AS code, a.name, a.level, g.geometry, g.crs, g.approximate, g.batch_id
+        FROM area_geometries g JOIN areas a ON a.code = g.area_code
+        WHERE a.level = $level ORDER BY g.area_code""",
+    "geometry_source": """
+        SELECT bool_or(g.approximate) AS approximate, any_value(b.source) AS source,
+               max(b.imported_at) AS imported_at
+        FROM area_geometries g JOIN import_batches b USING (batch_id)""",
+    "observations_at_level": """
+        SELECT o.indicator_id, o.area_code, a.name AS area_name, o.period, o.value, o.numerator,
+               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
+        FROM current_observations o JOIN areas a ON a.code = o.area_code
+        WHERE o.indicator_id = $indicator_id AND a.level = $level
+        ORDER BY o.period, o.area_code""",
+    "observations_for_areas": """
+        SELECT o.indicator_id, o.area_code, a.name AS area_name, o.period, o.value, o.numerator,
+               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
+        FROM current_observations o JOIN areas a ON a.code = o.area_code
+        WHERE o.area_code IN (SELECT unnest($area_codes))
+        ORDER BY o.indicator_id, o.area_code, o.period""",
+    "periods": """
+        SELECT DISTINCT o.period FROM current_observations o JOIN areas a ON a.code = o.area_code
+        WHERE o.indicator_id = $indicator_id AND a.level = $level ORDER BY o.period""",
+    "demo_batches": """
+        SELECT batch_id, source, imported_at FROM import_batches
+        WHERE is_demo AND rolled_back_at IS NULL ORDER BY batch_id""",
+    "batches": """
+        SELECT batch_id, kind, source, file_name, content_hash, imported_at, imported_by,
+               rows_accepted, rows_rejected, is_demo, rolled_back_at, note
+        FROM import_batches ORDER BY batch_id""",
+    "data_vintage": """
+        SELECT max(imported_at) AS imported_at FROM import_batches WHERE rolled_back_at IS NULL""",
+}

@@ -1,0 +1,210 @@
+"""The indicator registry: one declarative YAML file per indicator, validated on load."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from omrademonitor.definitions import DefinitionError, Strict, Text, load_model
+
+FOCUS_AREA_IDS = ("neighbourhood", "inclusion", "urban_development", "housing_policy", "research")
+AREA_LEVELS = ("grunnkrets", "levekarssone", "bydel", "kommune")
+
+
+class Kind(StrEnum):
+    """What role an indicator plays in the programme."""
+
+    CONTEXT = "context"  # living-condition context
+    OUTCOME = "outcome"  # programme effect / outcome
+    OUTPUT = "output"  # output of a measure
+
+
+class Direction(StrEnum):
+    """Which way is better."""
+
+    HIGHER = "higher_is_better"
+    LOWER = "lower_is_better"
+    NONE = "none"
+
+
+class Unit(StrEnum):
+    """Unit of the indicator value."""
+
+    PERCENT = "percent"
+    PER_1000 = "per_1000"
+    COUNT = "count"
+    NOK = "nok"
+    YEARS = "years"
+    SCORE = "score"
+    SQUARE_METRES = "square_metres"
+
+
+class Aggregation(StrEnum):
+    """How values of small areas combine into a larger area."""
+
+    RATIO = "ratio"  # sum(numerator) / sum(denominator) * scale
+    SUM = "sum"  # counts add up
+    WEIGHTED_MEAN = "weighted_mean"  # mean weighted by denominator
+    NONE = "none"  # cannot be aggregated; each level must be delivered
+
+
+class SourceKind(StrEnum):
+    """Where observations come from."""
+
+    SSB = "ssb"
+    MUNICIPAL_REGISTER = "municipal_register"
+    SURVEY = "survey"
+    PROGRAMME = "programme"
+
+
+class Frequency(StrEnum):
+    """How often a new period is published."""
+
+    ANNUAL = "annual"
+    BIENNIAL = "biennial"
+
+
+class Source(Strict):
+    """Origin of the figures."""
+
+    kind: SourceKind
+    name: Text
+    ssb_table: Annotated[str, Field(pattern=r"^\d{5}$")] | None = None
+    url: str | None = None
+
+    @model_validator(mode="after")
+    def _ssb_has_table(self) -> Source:
+        if self.kind == SourceKind.SSB and not self.ssb_table:
+            raise ValueError("an SSB source needs 'ssb_table' (five digits)")
+        return self
+
+
+class Disclosure(Strict):
+    """Small-count suppression rule (FHI/SSB practice: fewer than 5 cases, denominator under 10)."""
+
+    min_count: Annotated[int, Field(ge=0)] = 5
+    min_denominator: Annotated[int, Field(ge=0)] = 10
+
+
+class Target(Strict):
+    """A target value to reach by a year."""
+
+    value: float
+    year: Annotated[int, Field(ge=2000, le=2100)]
+
+
+class Indicator(Strict):
+    """One indicator as declared in ``indicators/<id>.yaml``."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    name: Text
+    short_name: Text | None = None
+    focus_area: str
+    kind: Kind
+    unit: Unit
+    direction: Direction
+    definition: Text
+    numerator: Text | None = None
+    denominator: Text | None = None
+    aggregation: Aggregation
+    scale: Annotated[float, Field(gt=0)] = 1.0
+    source: Source
+    level: str
+    frequency: Frequency = Frequency.ANNUAL
+    first_period: Annotated[int, Field(ge=1990, le=2100)]
+    decimals: Annotated[int, Field(ge=0, le=3)] = 1
+    disclosure: Disclosure = Disclosure()
+    baseline_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
+    target: Target | None = None
+    headline: bool = False
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        if self.focus_area not in FOCUS_AREA_IDS:
+            raise ValueError(f"focus_area must be one of {', '.join(FOCUS_AREA_IDS)}")
+        if self.level not in AREA_LEVELS:
+            raise ValueError(f"level must be one of {', '.join(AREA_LEVELS)}")
+        if self.aggregation == Aggregation.RATIO and not (self.numerator and self.denominator):
+            raise ValueError("aggregation 'ratio' needs both 'numerator' and 'denominator'")
+        if self.unit == Unit.PERCENT and self.aggregation == Aggregation.RATIO and self.scale != 100:
+            raise ValueError("a percentage built as a ratio needs scale 100")
+        if self.unit == Unit.PER_1000 and self.aggregation == Aggregation.RATIO and self.scale != 1000:
+            raise ValueError("a rate per 1000 built as a ratio needs scale 1000")
+        if self.target and self.baseline_year and self.target.year <= self.baseline_year:
+            raise ValueError("target.year must come after baseline_year")
+        if self.target and self.direction == Direction.NONE:
+            raise ValueError("an indicator with no direction cannot have a target")
+        if self.baseline_year and self.baseline_year < self.first_period:
+            raise ValueError("baseline_year is before first_period")
+        return self
+
+    @property
+    def has_counts(self) -> bool:
+        """Whether observations carry a numerator (cases) that disclosure control can test."""
+        return self.numerator is not None
+
+
+class Registry:
+    """All indicators, in a stable order (focus area as declared, then id)."""
+
+    def __init__(self, indicators: list[Indicator]) -> None:
+        order = {fa: i for i, fa in enumerate(FOCUS_AREA_IDS)}
+        self._items = sorted(indicators, key=lambda ind: (order[ind.focus_area], ind.id))
+        self._by_id = {ind.id: ind for ind in self._items}
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, indicator_id: str) -> Indicator:
+        return self._by_id[indicator_id]
+
+    def __contains__(self, indicator_id: object) -> bool:
+        return indicator_id in self._by_id
+
+    def ids(self) -> list[str]:
+        """Indicator ids in registry order."""
+        return [ind.id for ind in self._items]
+
+    def default_map_indicator(self) -> Indicator:
+        """The indicator a map opens on: the first headline outcome at zone level, else the first."""
+        candidates = [
+            i
+            for i in self._items
+            if i.headline and i.kind == Kind.OUTCOME and i.level == "levekarssone" and i.frequency == Frequency.ANNUAL
+        ]
+        return (candidates or self._items)[0]
+
+    def in_focus_area(self, focus_area: str) -> list[Indicator]:
+        """Indicators of one focus area."""
+        return [ind for ind in self._items if ind.focus_area == focus_area]
+
+
+def load_indicator(path: Path) -> Indicator:
+    """Load and validate one indicator file; its id must match the file name."""
+    indicator = load_model(Indicator, path)
+    if indicator.id != path.stem:
+        raise DefinitionError(path, "id", f"id '{indicator.id}' must equal the file name '{path.stem}'")
+    return indicator
+
+
+def load_registry(folder: Path) -> Registry:
+    """Load every ``*.yaml``/``*.yml`` in ``folder``; duplicate ids and bad files raise DefinitionError."""
+    paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    if not paths:
+        raise DefinitionError(folder, "", "no indicator files (*.yaml) found")
+    seen: dict[str, Path] = {}
+    indicators = []
+    for path in paths:
+        indicator = load_indicator(path)
+        if indicator.id in seen:
+            raise DefinitionError(path, "id", f"duplicate id '{indicator.id}' (also in {seen[indicator.id].name})")
+        seen[indicator.id] = path
+        indicators.append(indicator)
+    return Registry(indicators)

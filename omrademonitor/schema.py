@@ -1,0 +1,126 @@
+"""The versioned DuckDB schema: an ordered list of migrations, applied forward only.
+
+Foreign keys are checked in code and tests rather than declared, because DuckDB refuses
+updates to rows that declared foreign keys point at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: a version number, what it does, and its SQL statements."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "areas, indicators, import batches, observations",
+        (
+            """CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
+            """CREATE TABLE area_levels (
+                level VARCHAR PRIMARY KEY, rank INTEGER NOT NULL UNIQUE,
+                name_nb VARCHAR NOT NULL, name_en VARCHAR NOT NULL)""",
+            """CREATE TABLE areas (
+                code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL,
+                parent_code VARCHAR, point_lon DOUBLE, point_lat DOUBLE, area_km2 DOUBLE)""",
+            """CREATE SEQUENCE batch_id_seq START 1""",
+            """CREATE TABLE import_batches (
+                batch_id INTEGER PRIMARY KEY DEFAULT nextval('batch_id_seq'),
+                kind VARCHAR NOT NULL CHECK (kind IN ('observations', 'boundaries', 'areas')),
+                source VARCHAR NOT NULL, file_name VARCHAR, content_hash VARCHAR NOT NULL,
+                imported_at TIMESTAMP NOT NULL, imported_by VARCHAR NOT NULL,
+                rows_accepted INTEGER NOT NULL, rows_rejected INTEGER NOT NULL DEFAULT 0,
+                is_demo BOOLEAN NOT NULL DEFAULT FALSE, rolled_back_at TIMESTAMP, note VARCHAR)""",
+            """CREATE TABLE area_geometries (
+                area_code VARCHAR PRIMARY KEY, geometry BLOB NOT NULL, crs VARCHAR NOT NULL,
+                source_crs VARCHAR NOT NULL, approximate BOOLEAN NOT NULL, batch_id INTEGER NOT NULL)""",
+            """CREATE TABLE indicators (
+                id VARCHAR PRIMARY KEY, name_nb VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
+                focus_area VARCHAR NOT NULL, kind VARCHAR NOT NULL, unit VARCHAR NOT NULL,
+                direction VARCHAR NOT NULL, aggregation VARCHAR NOT NULL, scale DOUBLE NOT NULL,
+                level VARCHAR NOT NULL, source_kind VARCHAR NOT NULL, ssb_table VARCHAR,
+                first_period INTEGER NOT NULL, baseline_year INTEGER, target_value DOUBLE,
+                target_year INTEGER, min_count INTEGER NOT NULL, min_denominator INTEGER NOT NULL,
+                definition_json VARCHAR NOT NULL)""",
+            """CREATE TABLE observations (
+                indicator_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period INTEGER NOT NULL,
+                value DOUBLE, numerator DOUBLE, denominator DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE,
+                status VARCHAR NOT NULL DEFAULT 'final'
+                    CHECK (status IN ('final', 'provisional', 'suppressed', 'missing')),
+                batch_id INTEGER NOT NULL, superseded_by INTEGER,
+                PRIMARY KEY (indicator_id, area_code, period, batch_id),
+                CHECK ((value IS NULL) = (status IN ('suppressed', 'missing'))))""",
+            """CREATE INDEX observations_current ON observations (indicator_id, period, area_code)""",
+            """CREATE VIEW current_observations AS
+                SELECT o.* FROM observations o JOIN import_batches b USING (batch_id)
+                WHERE o.superseded_by IS NULL AND b.rolled_back_at IS NULL""",
+        ),
+    ),
+    Migration(
+        2,
+        "programmes and the register of measures with status history",
+        (
+            """CREATE TABLE programmes (
+                id VARCHAR PRIMARY KEY, name_nb VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
+                start_year INTEGER NOT NULL, end_year INTEGER NOT NULL, definition_json VARCHAR NOT NULL)""",
+            """CREATE TABLE measures (
+                measure_id VARCHAR PRIMARY KEY, programme_id VARCHAR NOT NULL,
+                focus_area VARCHAR NOT NULL, title_nb VARCHAR NOT NULL, title_en VARCHAR,
+                area_codes VARCHAR[] NOT NULL, responsible VARCHAR, partners VARCHAR[],
+                start_date DATE, end_date DATE, budget_planned_nok DOUBLE, budget_spent_nok DOUBLE,
+                status VARCHAR NOT NULL, result VARCHAR, recommendation VARCHAR)""",
+            """CREATE TABLE measure_status_history (
+                measure_id VARCHAR NOT NULL, status VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL,
+                changed_by VARCHAR NOT NULL, note VARCHAR)""",
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of a database; 0 for an empty one."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, target: int = LATEST_VERSION) -> list[int]:
+    """Apply the migrations above the current version up to ``target``, each in one transaction.
+
+    Returns the versions applied. A failing migration rolls back and leaves the database as it was.
+    """
+    con.execute(
+        """CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"""
+    )
+    applied = []
+    for migration in MIGRATIONS:
+        if current_version(con) < migration.version <= target:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for statement in migration.statements:
+                    con.execute(statement)
+                con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, current_timestamp::TIMESTAMP)",
+                    [migration.version, migration.description],
+                )
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+            applied.append(migration.version)
+    return applied

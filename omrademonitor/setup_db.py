@@ -1,0 +1,89 @@
+"""Building and updating a database: definitions, bundled areas, default shapes, demo data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from omrademonitor import PROJECT_ROOT, demo
+from omrademonitor.geography import (
+    DEFAULT_AREAS_FILE,
+    SIMPLIFY_TOLERANCE_M,
+    OfficialFiles,
+    approximate_shapes,
+    file_digest,
+    official_shapes,
+    read_area_table,
+)
+from omrademonitor.ingest import BatchInfo, Writer
+from omrademonitor.programme import Programme, load_programmes
+from omrademonitor.registry import Registry, load_registry
+
+PROGRAMMES_DIR = PROJECT_ROOT / "programmes"
+INDICATORS_DIR = PROJECT_ROOT / "indicators"
+
+
+def load_definitions(
+    programmes_dir: Path = PROGRAMMES_DIR, indicators_dir: Path = INDICATORS_DIR
+) -> tuple[dict[str, Programme], Registry]:
+    """All programme and indicator definitions, validated."""
+    return load_programmes(programmes_dir), load_registry(indicators_dir)
+
+
+def initialise(path: Path, with_demo: bool = True, programme_id: str = "trondheim") -> dict[str, int]:
+    """Create or migrate the database and fill what is missing; safe to run again.
+
+    Returns counts of what was added. Existing areas, shapes and observations are left alone.
+    """
+    programmes, registry = load_definitions()
+    added = {"areas": 0, "shapes": 0, "observations": 0}
+    with Writer(path) as writer:
+        writer.sync_definitions(programmes, registry)
+        areas = read_area_table()
+        if writer.con.execute("SELECT count(*) FROM areas").fetchone()[0] == 0:
+            digest = file_digest(DEFAULT_AREAS_FILE)
+            writer.replace_areas(
+                areas,
+                BatchInfo(
+                    source="Områdemonitor geodata/trondheim_areas.csv",
+                    file_name=DEFAULT_AREAS_FILE.name,
+                    content_hash=digest,
+                    imported_by="omrademonitor-init",
+                ),
+            )
+            added["areas"] = len(areas)
+        if writer.con.execute("SELECT count(*) FROM area_geometries").fetchone()[0] == 0:
+            shapes = approximate_shapes(areas)
+            writer.replace_geometries(
+                shapes,
+                BatchInfo(
+                    source="Omtrentlige former (Voronoi-celler rundt sonepunkter, kuttet til sonens areal)",
+                    file_name=DEFAULT_AREAS_FILE.name,
+                    content_hash=file_digest(DEFAULT_AREAS_FILE),
+                    imported_by="omrademonitor-init",
+                    note="Approximate shapes, not official boundaries.",
+                ),
+                approximate=True,
+            )
+            added["shapes"] = len(shapes)
+        has_observations = writer.con.execute("SELECT count(*) FROM observations").fetchone()[0] > 0
+        if with_demo and not has_observations:
+            frame = demo.generate(areas, registry, programmes[programme_id])
+            writer.add_observations(frame, demo.batch_info(frame))
+            added["observations"] = len(frame)
+    return added
+
+
+def load_official_boundaries(path: Path, files: OfficialFiles, imported_by: str = "") -> int:
+    """Replace the shapes with the official boundary files; returns the number of shapes stored."""
+    areas = read_area_table()
+    shapes = official_shapes(files, areas)
+    info = BatchInfo(
+        source="Offisielle grenser: " + ", ".join(p.name for p in files.paths()),
+        file_name=files.zones.name,
+        content_hash=file_digest(*files.paths()),
+        imported_by=imported_by,
+        note=f"Coverage-preserving simplification, tolerance {SIMPLIFY_TOLERANCE_M} m.",
+    )
+    with Writer(path) as writer:
+        writer.replace_geometries(shapes, info, approximate=False)
+    return len(shapes)

@@ -1,0 +1,58 @@
+"""Read access to the DuckDB store through named queries, one cursor per query."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from omrademonitor import PROJECT_ROOT
+from omrademonitor.queries import QUERIES
+from omrademonitor.schema import LATEST_VERSION
+
+DEFAULT_DB = PROJECT_ROOT / "data" / "omrademonitor.duckdb"
+
+
+class StoreError(RuntimeError):
+    """The database is missing or not usable by this version of the app."""
+
+
+def database_path() -> Path:
+    """The database file: ``OMRADEMONITOR_DB`` if set, else ``data/omrademonitor.duckdb``."""
+    return Path(os.environ.get("OMRADEMONITOR_DB", DEFAULT_DB))
+
+
+class Store:
+    """A read-only view of the database. Safe to share across threads: each query opens a cursor."""
+
+    def __init__(self, path: Path) -> None:
+        if not Path(path).exists():
+            raise StoreError(f"{path}: database not found; run `python -m omrademonitor init` to build it")
+        self.path = Path(path)
+        self._con = duckdb.connect(str(path), read_only=True)
+        version = self.scalar("schema_version")
+        if version != LATEST_VERSION:
+            self._con.close()
+            raise StoreError(
+                f"{path}: schema version {version}, this app needs {LATEST_VERSION}; "
+                "run `python -m omrademonitor init` to migrate it"
+            )
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """Run the named query with its parameters and return a DataFrame."""
+        cursor = self._con.cursor()
+        try:
+            return cursor.execute(QUERIES[name], params or None).df()
+        finally:
+            cursor.close()
+
+    def scalar(self, name: str, **params):
+        """The first value of the named query's first row (None when no rows)."""
+        frame = self.query(name, **params)
+        return None if frame.empty else frame.iloc[0, 0]
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._con.close()

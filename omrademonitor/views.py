@@ -1,0 +1,125 @@
+"""Data for each view, read from the store and passed through disclosure control.
+
+Every figure a page shows comes through here, so every figure has passed ``apply_disclosure``.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from omrademonitor.analysis import headline_rows
+from omrademonitor.disclosure import apply_disclosure
+from omrademonitor.geography import MAP_CRS, STORAGE_CRS
+from omrademonitor.i18n import format_number, format_value, t
+from omrademonitor.programme import Programme
+from omrademonitor.registry import Indicator, Registry
+from omrademonitor.store import Store
+
+
+def holds_demo_data(store: Store) -> bool:
+    """Whether any active batch is demonstration data."""
+    return not store.query("demo_batches").empty
+
+
+def data_version(store: Store) -> str:
+    """A token that changes whenever an import, rollback or boundary load changes the data."""
+    batches = store.query("batches")
+    return f"{len(batches)}-{batches['rolled_back_at'].notna().sum()}"
+
+
+def observations(store: Store, indicator: Indicator, level: str) -> pd.DataFrame:
+    """All current observations of one indicator at one level, disclosure-controlled."""
+    frame = store.query("observations_at_level", indicator_id=indicator.id, level=level)
+    return apply_disclosure(frame, indicator)
+
+
+def observations_for_areas(store: Store, registry: Registry, area_codes: list[str]) -> pd.DataFrame:
+    """Current observations of every indicator for the given areas, disclosure-controlled."""
+    frame = store.query("observations_for_areas", area_codes=area_codes)
+    parts = [
+        apply_disclosure(group, registry[ind_id])
+        for ind_id, group in frame.groupby("indicator_id")
+        if ind_id in registry
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else frame.assign(suppression_reason=None)
+
+
+def headline_table(store: Store, registry: Registry, programme: Programme) -> pd.DataFrame:
+    """Headline indicators of every focus area for the programme areas and the city."""
+    areas = programme.programme_area_codes
+    city = programme.municipality_code
+    obs = observations_for_areas(store, registry, [*areas, city])
+    frames = [
+        headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area) for ind in registry if ind.headline
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def shapes(store: Store, level: str) -> gpd.GeoDataFrame:
+    """Shapes of every area at ``level`` in WGS84, with whether they are approximate."""
+    frame = store.query("geometries", level=level)
+    geoms = shapely.from_wkb(frame["geometry"].map(bytes).to_numpy()) if len(frame) else []
+    crs = frame["crs"].iloc[0] if len(frame) else STORAGE_CRS
+    gdf = gpd.GeoDataFrame(frame.drop(columns=["geometry", "crs"]), geometry=list(geoms), crs=crs)
+    return gdf.to_crs(MAP_CRS)
+
+
+def boundary_source(store: Store) -> dict:
+    """Whether the stored shapes are approximate, and where they came from."""
+    row = store.query("geometry_source").iloc[0]
+    return {"approximate": bool(row["approximate"]), "source": row["source"], "imported_at": row["imported_at"]}
+
+
+def map_frame(store: Store, indicator: Indicator, level: str, period: int) -> gpd.GeoDataFrame:
+    """One row per area at ``level``: shape, name, value, counts and status for ``period``.
+
+    Areas with no observation get status ``missing``; hidden figures keep status ``suppressed``.
+    """
+    shaped = shapes(store, level)
+    obs = observations(store, indicator, level)
+    obs = obs[obs["period"] == period].drop(columns=["area_name"])
+    merged = shaped.merge(obs, left_on="code", right_on="area_code", how="left")
+    merged["status"] = merged["status"].fillna("missing")
+    return merged.drop(columns=["area_code"])
+
+
+def reference_value(store: Store, indicator: Indicator, area_code: str, level: str, period: int) -> float | None:
+    """The shown value of one area (e.g. the city) in ``period``."""
+    obs = observations(store, indicator, level)
+    row = obs[(obs["area_code"] == area_code) & (obs["period"] == period) & obs["value"].notna()]
+    return None if row.empty else float(row["value"].iloc[0])
+
+
+def periods(store: Store, indicator: Indicator, level: str) -> list[int]:
+    """Periods with observations of the indicator at the level, oldest first."""
+    return [int(p) for p in store.query("periods", indicator_id=indicator.id, level=level)["period"]]
+
+
+def levels_present(store: Store) -> list[str]:
+    """Area levels that have areas, smallest first."""
+    levels = store.query("area_levels")
+    return levels.loc[levels["areas"] > 0, "level"].tolist()
+
+
+def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
+    """The table alternative to a map: exactly the figures drawn, formatted, hidden ones marked."""
+    status_text = {
+        "suppressed": t("suppressed", lang),
+        "missing": t("no_data", lang),
+        "provisional": t("status_provisional", lang),
+        "final": "",
+    }
+    ordered = frame.sort_values("name")
+    return pd.DataFrame(
+        {
+            t("area", lang): ordered["name"].to_numpy(),
+            t("value", lang): [
+                format_value(v, indicator.unit.value, indicator.decimals, lang) for v in ordered["value"]
+            ],
+            t("numerator", lang): [format_number(v, 0, lang) for v in ordered["numerator"]],
+            t("denominator", lang): [format_number(v, 0, lang) for v in ordered["denominator"]],
+            t("status", lang): ordered["status"].map(status_text).to_numpy(),
+        }
+    )

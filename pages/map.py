@@ -1,0 +1,63 @@
+"""Map: a choropleth of any indicator and year, at zone or district level."""
+
+import streamlit as st
+
+from omrademonitor.charts import choropleth
+from omrademonitor.i18n import map_notes, t
+from omrademonitor.views import map_table
+from ui import cached
+from ui.chrome import current_language, demo_banner, require_store, url_selectbox
+
+lang = current_language()
+require_store(lang)
+programmes, registry = cached.definitions()
+programme = programmes["trondheim"]
+version = cached.data_version()
+
+st.title(t("map_title", lang))
+demo_banner(lang)
+
+levels = [lv for lv in cached.levels_present(version) if lv != "kommune"]
+left, middle, right = st.columns([3, 1, 1])
+indicator_id = url_selectbox(
+    left,
+    t("choose_indicator", lang),
+    registry.ids(),
+    "indicator",
+    lambda i: registry[i].name.get(lang),
+    default=registry.default_map_indicator().id,
+)
+indicator = registry[indicator_id]
+usable = (
+    [lv for lv in levels if levels.index(lv) >= levels.index(indicator.level)] if indicator.level in levels else levels
+)
+level = url_selectbox(right, t("choose_level", lang), usable, "level", lambda lv: t(f"level_{lv}", lang))
+years = cached.periods(version, indicator_id, level)
+if not years:
+    st.info(t("no_data_for_choice", lang))
+    st.stop()
+year = url_selectbox(middle, t("choose_year", lang), years[::-1], "year")
+
+frame = cached.map_frame(version, indicator_id, level, year)
+city = cached.reference_value(version, indicator_id, programme.municipality_code, "kommune", year)
+boundaries = cached.boundary_source(version)
+outlines = cached.programme_outlines(version, programme.id)
+figure = choropleth(
+    frame,
+    indicator,
+    year,
+    city,
+    outlines,
+    lang,
+    approximate=boundaries["approximate"],
+    demo=cached.holds_demo_data(version),
+)
+st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+
+if boundaries["approximate"]:
+    st.warning(t("approx_shapes", lang), icon=":material/warning:")
+for note in map_notes(indicator, city, lang):
+    st.caption(note)
+
+with st.expander(t("table_alternative", lang)):
+    st.dataframe(map_table(frame, indicator, lang), hide_index=True, width="stretch")

@@ -1,0 +1,79 @@
+"""Overview: the programme, where today falls in its period, and headline indicators per focus area."""
+
+import datetime as dt
+
+import streamlit as st
+
+from omrademonitor.i18n import format_date, format_share, headline_cell, t
+from omrademonitor.registry import Direction
+from ui import cached
+from ui.chrome import current_language, demo_banner, require_store
+
+lang = current_language()
+require_store(lang)
+programmes, registry = cached.definitions()
+programme = programmes["trondheim"]
+version = cached.data_version()
+
+st.title(programme.name.get(lang))
+demo_banner(lang)
+
+today = dt.date.today()
+left, middle, right = st.columns(3)
+left.metric(t("programme_period", lang), f"{programme.start_year}–{programme.end_year}")
+middle.metric(t("agreement_signed", lang), format_date(programme.agreement_signed, lang))
+right.metric(t("programme_areas", lang), len(programme.programme_areas))
+right.caption(" · ".join(pa.name for pa in programme.programme_areas))
+progress = programme.progress(today)
+period_text = (
+    t(
+        "today_in_period",
+        lang,
+        today=format_date(today, lang),
+        share=format_share(progress, lang),
+        start=programme.start_year,
+        end=programme.end_year,
+    )
+    if progress < 1
+    else t(
+        "after_period",
+        lang,
+        start=programme.start_year,
+        end=programme.end_year,
+        evaluation=programme.final_evaluation.get(lang),
+    )
+)
+st.progress(progress, text=period_text)
+st.caption(
+    f"{t('parties', lang)}: "
+    + "; ".join(
+        p.name.get(lang) + (f" ({p.represented_by.get(lang)})" if p.represented_by else "") for p in programme.parties
+    )
+)
+
+table = cached.headline_table(version, programme.id)
+area_names = {pa.area_code: pa.name for pa in programme.programme_areas} | {programme.municipality_code: "Trondheim"}
+delta_colour = {Direction.HIGHER: "normal", Direction.LOWER: "inverse", Direction.NONE: "off"}
+
+st.header(t("focus_areas", lang))
+st.caption(t("legend_explainer", lang))
+for focus_area in programme.focus_areas:
+    with st.container(border=True):
+        st.subheader(f"{focus_area.number}. {focus_area.name.get(lang)}")
+        st.caption(focus_area.aim.get(lang))
+        headline = [ind for ind in registry.in_focus_area(focus_area.id) if ind.headline]
+        if not headline:
+            st.info(t("no_headline", lang))
+        for ind in headline:
+            st.markdown(f"**{ind.name.get(lang)}**", help=ind.definition.get(lang))
+            rows = table[table["indicator_id"] == ind.id].set_index("area_code")
+            for column, (code, row) in zip(st.columns(len(rows)), rows.iterrows(), strict=True):
+                cell = headline_cell(row.to_dict(), ind.unit.value, ind.decimals, ind.baseline_year, lang)
+                column.metric(
+                    area_names[code],
+                    cell["value"],
+                    delta=cell["change"],
+                    delta_color=delta_colour[ind.direction] if cell["change_is_clear"] else "off",
+                )
+                if code != programme.municipality_code:
+                    column.caption(cell["mark"])

@@ -1,0 +1,66 @@
+"""Shared fixtures: the real definitions, the shared official data, and a demo database
+built with the real schema, import code and demo generator (fixed seed)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from omrademonitor import PROJECT_ROOT
+from omrademonitor.geography import OfficialFiles, read_area_table
+from omrademonitor.setup_db import initialise, load_definitions
+from omrademonitor.store import Store
+
+SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def definitions():
+    return load_definitions()
+
+
+@pytest.fixture(scope="session")
+def programme(definitions):
+    return definitions[0]["trondheim"]
+
+
+@pytest.fixture(scope="session")
+def registry(definitions):
+    return definitions[1]
+
+
+@pytest.fixture(scope="session")
+def areas():
+    return read_area_table()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real public data beside the project (CI has it); skip with a reason when absent."""
+    if not SHARED_DATA.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SHARED_DATA} is missing on CI")
+        pytest.skip(f"real data folder {SHARED_DATA} not present")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def official_files(shared_data) -> OfficialFiles:
+    return OfficialFiles.in_folder(shared_data)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A database built exactly as `python -m omrademonitor init` builds it."""
+    path = tmp_path_factory.mktemp("db") / "demo.duckdb"
+    initialise(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def store(demo_db):
+    store = Store(demo_db)
+    yield store
+    store.close()

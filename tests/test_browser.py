@@ -1,0 +1,140 @@
+"""End to end in a real browser: `streamlit run` on a free port, driven by headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from omrademonitor import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    port = free_port()
+    env = {**os.environ, "OMRADEMONITOR_DB": str(demo_db)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not become healthy: " + process.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} missing on CI (`make test` installs it)")
+        pytest.skip(f"{CHROMIUM} not installed (`make chromium`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(server, browser) -> str:
+    """The server after one session has run the app: Streamlit registers st.navigation pages on the
+    first script run, and a deep link arriving before that shows a "Page not found" notice once."""
+    open_page(browser, server, "Innsatsområder").close()
+    return server
+
+
+def open_page(browser, url: str, wait_for: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    page.goto(url)
+    page.get_by_text(wait_for, exact=False).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # let charts finish drawing
+    assert page.get_by_text("Page not found").count() == 0
+    return page
+
+
+def screenshot(page, name: str) -> None:
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def test_overview_then_map_without_errors(app_url, browser):
+    page = open_page(browser, f"{app_url}/", "Innsatsområder")
+    assert page.get_by_text("Demonstrasjonsdata").first.is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "overview-nb")
+
+    page.get_by_role("link", name="Kart").click()
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator(".js-plotly-plot path.js-fill").count() >= 60  # one filled shape per zone
+    assert page.get_by_text("Lademoen").first.is_visible()
+    screenshot(page, "map-nb")
+
+
+def test_english_views_from_a_shared_link(app_url, browser):
+    page = open_page(browser, f"{app_url}/kart?lang=en&indicator=crowded_housing&year=2021", "Map")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Approximate area boundaries").first.is_visible()
+    screenshot(page, "map-en")
+    page = open_page(browser, f"{app_url}/?lang=en", "Focus areas")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "overview-en")

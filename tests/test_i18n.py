@@ -1,0 +1,41 @@
+"""Norwegian and English text and number formats."""
+
+import datetime as dt
+
+import pytest
+
+from omrademonitor.i18n import NBSP, STRINGS, format_change, format_date, format_number, format_value, t
+
+
+@pytest.mark.parametrize(
+    ("x", "decimals", "lang", "expected"),
+    [
+        (12345.678, 1, "nb", f"12{NBSP}345,7"),
+        (12345.678, 1, "en", "12,345.7"),
+        (-0.25, 2, "nb", "-0,25"),
+        (1234567, 0, "nb", f"1{NBSP}234{NBSP}567"),
+        (None, 1, "nb", "–"),
+        (float("nan"), 1, "en", "–"),
+    ],
+)
+def test_format_number(x, decimals, lang, expected):
+    assert format_number(x, decimals, lang) == expected
+
+
+def test_units_and_changes():
+    assert format_value(12.34, "percent", 1, "nb") == f"12,3{NBSP}%"
+    assert format_value(81.0, "years", 1, "nb") == f"81,0{NBSP}år"
+    assert format_change(1.25, "percent", 1, "nb") == f"+1,2{NBSP}%-poeng"  # round half to even
+    assert format_change(-3, "count", 0, "en") == "-3"
+
+
+def test_dates():
+    assert format_date(dt.date(2022, 12, 13), "nb") == "13. desember 2022"
+    assert format_date(dt.date(2022, 12, 13), "en") == "13 December 2022"
+
+
+def test_every_text_exists_in_both_languages():
+    for key, texts in STRINGS.items():
+        assert set(texts) == {"nb", "en"}, key
+        assert all(texts.values()), key
+    assert t("nav_map", "en") == "Map" and t("nav_map") == "Kart"

@@ -1,0 +1,140 @@
+"""The writer: initialisation is idempotent, imports are atomic and revisions keep their history."""
+
+import duckdb
+import pandas as pd
+import pytest
+
+from omrademonitor.ingest import BatchInfo, WriteError, Writer
+from omrademonitor.setup_db import initialise
+from omrademonitor.store import Store
+
+
+def table_state(path) -> dict:
+    """Row counts and a content checksum of every table, to show a failed write changed nothing."""
+    con = duckdb.connect(str(path), read_only=True)
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1"
+        ).fetchall()
+    ]
+    state = {
+        t: con.execute(f"SELECT count(*), coalesce(sum(hash(t::VARCHAR)), 0) FROM {t} t").fetchone() for t in tables
+    }
+    con.close()
+    return state
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = tmp_path / "test.duckdb"
+    initialise(path)
+    return path
+
+
+def test_initialise_is_idempotent(db):
+    before = table_state(db)
+    assert initialise(db) == {"areas": 0, "shapes": 0, "observations": 0}
+    assert table_state(db) == before
+
+
+def test_initialised_database_is_marked_as_demo(db):
+    store = Store(db)
+    batches = store.query("batches")
+    store.close()
+    demo = batches[batches["is_demo"]]
+    assert len(demo) == 1 and "Demonstrasjonsdata" in demo["source"].iloc[0]
+    con = duckdb.connect(str(db), read_only=True)
+    stored = con.execute(
+        "SELECT count(*) FROM observations WHERE batch_id = ?", [int(demo["batch_id"].iloc[0])]
+    ).fetchone()[0]
+    con.close()
+    assert demo["rows_accepted"].iloc[0] == stored > 15_000
+
+
+def obs(value, period=2020, status="final"):
+    return pd.DataFrame(
+        [
+            {
+                "indicator_id": "persistent_low_income",
+                "area_code": "5001LKS09",
+                "period": period,
+                "value": value,
+                "numerator": None,
+                "denominator": None,
+                "status": status,
+            }
+        ]
+    )
+
+
+def current(path, period=2020):
+    con = duckdb.connect(str(path), read_only=True)
+    rows = con.execute(
+        "SELECT value, batch_id FROM current_observations WHERE indicator_id = 'persistent_low_income' "
+        "AND area_code = '5001LKS09' AND period = ?",
+        [period],
+    ).fetchall()
+    history = con.execute(
+        "SELECT count(*) FROM observations WHERE indicator_id = 'persistent_low_income' "
+        "AND area_code = '5001LKS09' AND period = ?",
+        [period],
+    ).fetchone()[0]
+    con.close()
+    return rows, history
+
+
+def test_revision_supersedes_and_keeps_history(db):
+    _, history_before = current(db)
+    with Writer(db) as writer:
+        batch = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="rev-1"))
+    rows, history = current(db)
+    assert rows == [(42.0, batch)]
+    assert history == history_before + 1
+
+
+def test_same_content_twice_changes_nothing(db):
+    with Writer(db) as writer:
+        first = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="same"))
+    state = table_state(db)
+    with Writer(db) as writer:
+        second = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="same"))
+    assert first == second
+    assert table_state(db) == state
+
+
+def test_identical_figures_are_not_stored_again(db):
+    with Writer(db) as writer:
+        writer.add_observations(obs(42.0), BatchInfo(source="a", content_hash="a"))
+        writer.add_observations(obs(42.0), BatchInfo(source="b", content_hash="b"))
+    rows, _ = current(db)
+    assert rows[0][0] == 42.0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT rows_accepted FROM import_batches WHERE source = 'b'").fetchone()[0] == 0
+    con.close()
+
+
+def test_failed_import_leaves_database_unchanged(db):
+    before = table_state(db)
+    bad = pd.concat([obs(1.0, 2019), obs(2.0, 2020, status="invented")])  # second row breaks a CHECK
+    with Writer(db) as writer, pytest.raises(duckdb.ConstraintException):
+        writer.add_observations(bad, BatchInfo(source="bad", content_hash="bad"))
+    assert table_state(db) == before
+
+
+def test_broken_hierarchy_is_refused_without_change(db, areas):
+    before = table_state(db)
+    broken = areas.copy()
+    broken.loc[broken["code"] == "5001LKS09", "parent_code"] = "999999"
+    with Writer(db) as writer, pytest.raises(WriteError, match="unknown parent 999999"):
+        writer.replace_areas(broken, BatchInfo(source="x", content_hash="x"))
+    assert table_state(db) == before
+
+
+def test_shapes_for_unknown_areas_are_refused(db):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    shapes = gpd.GeoDataFrame({"code": ["nowhere"]}, geometry=[box(0, 0, 1, 1)], crs="EPSG:25833")
+    with Writer(db) as writer, pytest.raises(WriteError, match="unknown area codes: nowhere"):
+        writer.replace_geometries(shapes, BatchInfo(source="x", content_hash="x"), approximate=True)

@@ -1,0 +1,127 @@
+"""The indicator registry: the real folder loads; bad files are refused naming file and field."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from omrademonitor import PROJECT_ROOT
+from omrademonitor.definitions import DefinitionError
+from omrademonitor.registry import FOCUS_AREA_IDS, Aggregation, load_registry
+
+GOOD = yaml.safe_load((PROJECT_ROOT / "indicators" / "persistent_low_income.yaml").read_text(encoding="utf-8"))
+
+HOUSING_SOCIAL = {
+    "municipal_rental_dwellings_per_1000",
+    "municipal_rental_turnover",
+    "municipal_housing_waiting_list",
+    "start_loan_rent_to_own_households",
+    "housing_allowance_recipients",
+    "rent_arrears_share",
+    "home_visit_3_weeks_share",
+    "home_visit_6_months_share",
+    "living_environment_complaints",
+    "building_damage_cases",
+}
+
+
+def test_real_registry_covers_all_focus_areas(registry):
+    assert len(registry) >= 30
+    for focus_area in FOCUS_AREA_IDS:
+        assert len(registry.in_focus_area(focus_area)) >= 4, focus_area
+        assert any(ind.headline for ind in registry.in_focus_area(focus_area)), focus_area
+
+
+def test_real_registry_has_housing_social_indicators(registry):
+    assert set(registry.ids()) >= HOUSING_SOCIAL
+
+
+def test_ssb_definitions_follow_ssb(registry):
+    low_income = registry["persistent_low_income"].definition.en
+    assert "EU scale" in low_income and "60 per cent" in low_income and "three-year" in low_income
+    crowded = registry["crowded_housing"].definition.en.lower()
+    assert "25" in crowded and "room" in crowded
+
+
+def test_ratio_indicators_declare_counts(registry):
+    for ind in registry:
+        if ind.aggregation == Aggregation.RATIO:
+            assert ind.numerator and ind.denominator, ind.id
+
+
+def write(folder: Path, name: str, data: dict) -> Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def variant(**changes) -> dict:
+    data = dict(GOOD)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "reason"),
+    [
+        ({"colour": "red"}, "colour", "unknown field"),
+        ({"direction": "upwards"}, "direction", "Input should be"),
+        ({"unit": "percent", "scale": 10}, "", "scale 100"),
+        ({"focus_area": "transport"}, "", "focus_area must be one of"),
+        ({"level": "fylke"}, "", "level must be one of"),
+        ({"kind": None}, "kind", "required field is missing"),
+        ({"name": {"nb": "Bare norsk"}}, "name.en", "required field is missing"),
+        ({"source": {"kind": "ssb", "name": {"nb": "SSB", "en": "SSB"}}}, "source", "ssb_table"),
+        ({"numerator": None}, "", "needs both 'numerator' and 'denominator'"),
+        ({"baseline_year": 2010}, "", "baseline_year is before first_period"),
+        ({"target": {"value": 10, "year": 2020}}, "", "target.year must come after baseline_year"),
+        ({"decimals": 7}, "decimals", "less than or equal to 3"),
+    ],
+)
+def test_bad_indicator_files_name_file_and_field(tmp_path, changes, field, reason):
+    path = write(tmp_path, "persistent_low_income.yaml", variant(**changes))
+    with pytest.raises(DefinitionError) as caught:
+        load_registry(tmp_path)
+    assert caught.value.path == path
+    assert caught.value.field == field
+    assert reason in caught.value.reason
+    assert str(path) in str(caught.value)
+
+
+def test_id_must_match_file_name(tmp_path):
+    path = write(tmp_path, "something_else.yaml", GOOD)
+    with pytest.raises(DefinitionError, match="must equal the file name") as caught:
+        load_registry(tmp_path)
+    assert caught.value.path == path and caught.value.field == "id"
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    write(tmp_path, "persistent_low_income.yaml", GOOD)
+    second = write(tmp_path, "persistent_low_income.yml", GOOD)
+    with pytest.raises(DefinitionError, match="duplicate id") as caught:
+        load_registry(tmp_path)
+    assert caught.value.path == second
+
+
+def test_yaml_syntax_error_names_file(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DefinitionError, match="not valid YAML") as caught:
+        load_registry(tmp_path)
+    assert caught.value.path == path
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(DefinitionError, match="no indicator files"):
+        load_registry(tmp_path)
+
+
+def test_good_copy_loads(tmp_path):
+    write(tmp_path, "persistent_low_income.yaml", GOOD)
+    registry = load_registry(tmp_path)
+    assert registry.ids() == ["persistent_low_income"]
+    assert registry["persistent_low_income"].disclosure.min_count == 5

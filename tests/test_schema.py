@@ -1,0 +1,76 @@
+"""The versioned schema: fresh databases, forward migration without loss, failed steps roll back."""
+
+import duckdb
+import pytest
+
+from omrademonitor import schema
+from omrademonitor.schema import LATEST_VERSION, Migration, current_version, migrate
+from omrademonitor.store import Store, StoreError
+
+
+def test_fresh_database_reaches_latest_version():
+    con = duckdb.connect()
+    assert migrate(con) == [m.version for m in schema.MIGRATIONS]
+    assert current_version(con) == LATEST_VERSION
+    assert migrate(con) == []  # nothing left to do
+
+
+def test_version_1_database_migrates_forward_keeping_its_data(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con, target=1)
+    con.execute("INSERT INTO areas VALUES ('5001', 'Trondheim', 'kommune', NULL, 10.4, 63.4, 528.9)")
+    batch = con.execute(
+        """INSERT INTO import_batches (kind, source, content_hash, imported_at, imported_by, rows_accepted)
+           VALUES ('observations', 'test', 'abc', now()::TIMESTAMP, 'tester', 1) RETURNING batch_id"""
+    ).fetchone()[0]
+    con.execute(
+        "INSERT INTO observations (indicator_id, area_code, period, value, batch_id) "
+        "VALUES ('x', '5001', 2020, 1.5, ?)",
+        [batch],
+    )
+    con.close()
+
+    con = duckdb.connect(str(path))
+    assert current_version(con) == 1
+    assert migrate(con) == [2]
+    assert con.execute("SELECT value FROM current_observations").fetchall() == [(1.5,)]
+    assert con.execute("SELECT name FROM areas").fetchall() == [("Trondheim",)]
+    assert con.execute("SELECT count(*) FROM measures").fetchone()[0] == 0
+    con.close()
+
+
+def test_failing_migration_leaves_database_as_it_was(monkeypatch):
+    con = duckdb.connect()
+    migrate(con, target=1)
+    broken = Migration(2, "broken", ("CREATE TABLE half_done (x INTEGER)", "THIS IS NOT SQL"))
+    monkeypatch.setattr(schema, "MIGRATIONS", (schema.MIGRATIONS[0], broken))
+    with pytest.raises(duckdb.ParserException):
+        schema.migrate(con)
+    assert current_version(con) == 1
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert "half_done" not in tables
+
+
+def test_store_refuses_an_old_schema(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con, target=1)
+    con.close()
+    with pytest.raises(StoreError, match="schema version 1"):
+        Store(path)
+
+
+def test_store_explains_a_missing_database(tmp_path):
+    with pytest.raises(StoreError, match="python -m omrademonitor init"):
+        Store(tmp_path / "nothing.duckdb")
+
+
+def test_observation_value_and_status_must_agree():
+    con = duckdb.connect()
+    migrate(con)
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute(
+            "INSERT INTO observations (indicator_id, area_code, period, value, status, batch_id) "
+            "VALUES ('x', 'a', 2020, 4.0, 'suppressed', 1)"
+        )

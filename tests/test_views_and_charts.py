@@ -1,0 +1,119 @@
+"""View data from the demo database and the figures built from it."""
+
+import numpy as np
+import pytest
+
+from omrademonitor import views
+from omrademonitor.charts import MISSING_COLOUR, SUPPRESSED_COLOUR, choropleth, colour_scale, drawn_areas
+
+
+@pytest.fixture(scope="module")
+def low_income(registry):
+    return registry["persistent_low_income"]
+
+
+def find_suppressed(store, registry, level="levekarssone"):
+    """An indicator and year whose map at ``level`` has at least one hidden figure."""
+    for ind in registry:
+        if ind.level != level:
+            continue
+        obs = views.observations(store, ind, level)
+        hidden = obs[obs["status"] == "suppressed"]
+        if not hidden.empty:
+            return ind, int(hidden["period"].iloc[0])
+    raise AssertionError("demo data has no suppressed figure at zone level")
+
+
+def test_map_frame_has_every_zone_and_hides_small_counts(store, registry):
+    indicator, year = find_suppressed(store, registry)
+    frame = views.map_frame(store, indicator, "levekarssone", year)
+    assert len(frame) == 60 and frame.crs.to_epsg() == 4326
+    hidden = frame[frame["status"] == "suppressed"]
+    assert not hidden.empty
+    assert hidden[["value", "numerator", "denominator"]].isna().all().all()
+    shown = frame[frame["value"].notna()]
+    if indicator.has_counts:
+        assert not ((shown["numerator"] > 0) & (shown["numerator"] < indicator.disclosure.min_count)).any()
+
+
+def map_figure(store, programme, indicator, year, lang="nb"):
+    frame = views.map_frame(store, indicator, "levekarssone", year)
+    outlines = views.shapes(store, "levekarssone")
+    outlines = outlines[outlines["code"].isin(programme.programme_area_codes)]
+    city = views.reference_value(store, indicator, "5001", "kommune", year)
+    return frame, city, choropleth(frame, indicator, year, city, outlines, lang, approximate=True, demo=True)
+
+
+def test_choropleth_never_draws_a_hidden_value(store, registry, programme):
+    indicator, year = find_suppressed(store, registry)
+    frame, _, fig = map_figure(store, programme, indicator, year)
+    drawn = {area["code"]: area for area in drawn_areas(fig)}
+    assert set(drawn) == set(frame["code"])
+    for row in frame.itertuples():
+        if row.status == "suppressed":
+            assert drawn[row.code]["status"] == "suppressed" and drawn[row.code]["value"] is None
+        elif not np.isnan(row.value):
+            assert drawn[row.code]["value"] == pytest.approx(row.value)
+    hidden = [tr for tr in fig.data if isinstance(tr.meta, dict) and tr.meta.get("status") == "suppressed"]
+    assert hidden and all(tr.fillcolor == SUPPRESSED_COLOUR for tr in hidden)
+    assert all("Skjermet" in tr.text and "%" not in tr.text for tr in hidden)  # hover shows no number
+    assert sum(tr.showlegend for tr in hidden) == 1 and hidden[0].legendgroup == "suppressed"
+
+
+def test_choropleth_outlines_labels_and_says_shapes_are_approximate(store, registry, programme, low_income):
+    _, city, fig = map_figure(store, programme, low_income, 2024, lang="en")
+    labels = [a.text for a in fig.layout.annotations if a.showarrow]
+    assert labels == ["<b>Lademoen</b>", "<b>Tempe-Sorgenfri</b>"]
+    lines = next(tr for tr in fig.data if tr.name == "Programme area")
+    assert lines.line.width == 3 and lines.showlegend
+    note = fig.layout.annotations[-1].text
+    assert "Approximate area boundaries" in note and "Demonstration data" in note
+    bar = next(tr for tr in fig.data if tr.marker is not None and tr.marker.showscale)
+    assert bar.marker.cmin < city < bar.marker.cmax
+    assert bar.marker.cmin + bar.marker.cmax == pytest.approx(2 * city)  # diverging around the city
+    assert bar.marker.colorscale[0][1] == "#2166ac"  # lower is better: low values blue
+    assert fig.layout.yaxis.scaleanchor == "x"
+
+
+def test_colours_follow_direction(registry):
+    values = np.array([5.0, 10.0, 15.0])
+    lower = colour_scale(registry["persistent_low_income"], values, 10.0)
+    higher = colour_scale(registry["upper_secondary_completion"], values, 10.0)
+    assert lower["colorscale"][0][1] == higher["colorscale"][-1][1] == "#2166ac"  # better end is blue
+    undirected = colour_scale(registry["immigrant_share"], values, 10.0)
+    assert (undirected["cmin"], undirected["cmax"]) == (5.0, 15.0)
+
+
+def test_missing_areas_are_drawn_as_missing(store, registry, low_income):
+    frame = views.map_frame(store, low_income, "levekarssone", 2024)
+    frame.loc[frame.index[:3], ["value", "status"]] = [np.nan, "missing"]
+    expected = set(frame.loc[frame["value"].isna() & (frame["status"] != "suppressed"), "code"])
+    assert len(expected) >= 3
+    fig = choropleth(frame, low_income, 2024, 10.0, frame.iloc[0:0], "nb", approximate=False, demo=False)
+    missing = [tr for tr in fig.data if isinstance(tr.meta, dict) and tr.meta["status"] == "missing"]
+    assert {tr.meta["code"] for tr in missing} == expected
+    assert all(tr.fillcolor == MISSING_COLOUR for tr in missing)
+    assert [tr.name for tr in missing if tr.showlegend] == ["Mangler data"]
+    assert not fig.layout.annotations
+
+
+def test_map_table_shows_exactly_the_drawn_figures(store, registry):
+    indicator, year = find_suppressed(store, registry)
+    frame = views.map_frame(store, indicator, "levekarssone", year)
+    table = views.map_table(frame, indicator, "nb")
+    assert len(table) == 60
+    hidden = table[table["Status"] == "Skjermet (for få tilfeller)"]
+    assert (hidden["Verdi"] == "–").all() and (hidden["Teller"] == "–").all()
+
+
+def test_headline_table_covers_programme_areas_and_city(store, registry, programme):
+    table = views.headline_table(store, registry, programme)
+    headline = [ind.id for ind in registry if ind.headline]
+    assert set(table["indicator_id"]) == set(headline)
+    assert set(table["area_code"]) == {*programme.programme_area_codes, "5001"}
+
+
+def test_demo_flag_and_shape_source(store):
+    assert views.holds_demo_data(store)
+    assert views.boundary_source(store)["approximate"]
+    assert views.levels_present(store) == ["levekarssone", "bydel", "kommune"]

@@ -1,0 +1,1 @@
+"""Streamlit layer: caching around the core, and the common page furniture."""

@@ -1,0 +1,79 @@
+"""The core wrapped in Streamlit caching. The only module (besides pages) that imports Streamlit
+and the core together; it holds no logic of its own."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from omrademonitor import views
+from omrademonitor.setup_db import load_definitions
+from omrademonitor.store import Store, StoreError, database_path
+
+
+@st.cache_resource
+def definitions():
+    """Programmes and the indicator registry, loaded once per server."""
+    return load_definitions()
+
+
+@st.cache_resource
+def store() -> Store:
+    """The shared read-only connection (each query opens its own cursor)."""
+    return Store(database_path())
+
+
+def try_store() -> Store | None:
+    """The store, or None when the database is missing or needs migrating."""
+    try:
+        return store()
+    except StoreError:
+        return None
+
+
+def data_version() -> str:
+    """Changes whenever data is imported or rolled back; part of every data cache key."""
+    return views.data_version(store())
+
+
+@st.cache_data(show_spinner=False)
+def holds_demo_data(version: str) -> bool:
+    return views.holds_demo_data(store())
+
+
+@st.cache_data(show_spinner=False)
+def headline_table(version: str, programme_id: str):
+    programmes, registry = definitions()
+    return views.headline_table(store(), registry, programmes[programme_id])
+
+
+@st.cache_data(show_spinner=False)
+def map_frame(version: str, indicator_id: str, level: str, period: int):
+    return views.map_frame(store(), definitions()[1][indicator_id], level, period)
+
+
+@st.cache_data(show_spinner=False)
+def programme_outlines(version: str, programme_id: str):
+    programmes, _ = definitions()
+    codes = programmes[programme_id].programme_area_codes
+    zones = views.shapes(store(), "levekarssone")
+    return zones[zones["code"].isin(codes)]
+
+
+@st.cache_data(show_spinner=False)
+def periods(version: str, indicator_id: str, level: str) -> list[int]:
+    return views.periods(store(), definitions()[1][indicator_id], level)
+
+
+@st.cache_data(show_spinner=False)
+def reference_value(version: str, indicator_id: str, area_code: str, level: str, period: int):
+    return views.reference_value(store(), definitions()[1][indicator_id], area_code, level, period)
+
+
+@st.cache_data(show_spinner=False)
+def boundary_source(version: str) -> dict:
+    return views.boundary_source(store())
+
+
+@st.cache_data(show_spinner=False)
+def levels_present(version: str) -> list[str]:
+    return views.levels_present(store())

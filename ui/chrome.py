@@ -1,0 +1,49 @@
+"""Page furniture shared by every page: language, URL-bound choices, demo banner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from ui import cached
+
+LANGUAGE_NAMES = {"nb": "Norsk (bokmål)", "en": "English"}
+
+
+def url_selectbox(container, label: str, options: Sequence, key: str, format_func: Callable = str, default=None):
+    """A selectbox whose value lives in the URL as ``?key=value`` (the raw option, not its label),
+    so a copied link reproduces the view in either language."""
+    by_text = {str(option): option for option in options}
+    if st.session_state.get(key) not in options:
+        fallback = default if default in options else options[0]
+        st.session_state[key] = by_text.get(st.query_params.get(key), fallback)
+    value = container.selectbox(label, options, key=key, format_func=format_func)
+    st.query_params[key] = str(value)
+    return value
+
+
+def language() -> str:
+    """The chosen language, kept in the URL as ``?lang=``; Norwegian by default."""
+    return url_selectbox(st.sidebar, "Språk / Language", LANGUAGES, "lang", LANGUAGE_NAMES.get)
+
+
+def current_language() -> str:
+    """The language chosen in this session (set by ``language()`` in the entry point)."""
+    return st.session_state.get("lang") or DEFAULT_LANGUAGE
+
+
+def require_store(lang: str):
+    """The store, or stop the page with an explanation when there is no usable database."""
+    store = cached.try_store()
+    if store is None:
+        st.error(t("no_database", lang))
+        st.stop()
+    return store
+
+
+def demo_banner(lang: str) -> None:
+    """A warning on every page while the database holds demonstration data."""
+    if cached.holds_demo_data(cached.data_version()):
+        st.warning(t("demo_banner", lang), icon=":material/science:")
