@@ -49,7 +49,7 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 
 bench: $(VENV)/.dev
-	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python -m benchmarks.bench_store
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal

@@ -74,7 +74,11 @@ def initialise(path: Path, with_demo: bool = True, programme_id: str = "trondhei
 
 
 def load_official_boundaries(path: Path, files: OfficialFiles, imported_by: str = "") -> int:
-    """Replace the shapes with the official boundary files; returns the number of shapes stored."""
+    """Replace the shapes with the official boundary files; returns the number of shapes stored.
+
+    The database is created first if needed; loading the same files again changes nothing.
+    """
+    initialise(path)
     areas = read_area_table()
     shapes = official_shapes(files, areas)
     info = BatchInfo(
@@ -85,5 +89,6 @@ def load_official_boundaries(path: Path, files: OfficialFiles, imported_by: str 
         note=f"Coverage-preserving simplification, tolerance {SIMPLIFY_TOLERANCE_M} m.",
     )
     with Writer(path) as writer:
-        writer.replace_geometries(shapes, info, approximate=False)
+        if writer.active_batch_with_hash("boundaries", info.content_hash) is None:
+            writer.replace_geometries(shapes, info, approximate=False)
     return len(shapes)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from omrademonitor.charts import choropleth
+from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
 from omrademonitor.views import map_table
 from ui import cached
@@ -56,6 +57,8 @@ st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 
 if boundaries["approximate"]:
     st.warning(t("approx_shapes", lang), icon=":material/warning:")
+else:
+    st.caption(t("official_shapes", lang, source=boundaries["source"], tolerance=SIMPLIFY_TOLERANCE_M))
 for note in map_notes(indicator, city, lang):
     st.caption(note)
 
