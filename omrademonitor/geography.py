@@ -110,12 +110,14 @@ def derive_area_table(files: OfficialFiles, municipality_code: str = "5001") -> 
     Zone membership in a district is decided by the zone's representative point.
     """
     zones = read_boundaries(files.zones).to_crs(STORAGE_CRS)
-    districts = read_boundaries(files.districts).to_crs(STORAGE_CRS)
-    districts = districts[districts["bydelnr"].astype(str).str.startswith(municipality_code)]
     municipality = read_boundaries(files.municipality).to_crs(STORAGE_CRS)
     municipality = municipality[municipality["kommunenummer"].astype(str) == municipality_code]
     if municipality.empty:
         raise GeographyError(f"{files.municipality}: no feature with kommunenummer {municipality_code}")
+    districts = read_boundaries(files.districts).to_crs(STORAGE_CRS)
+    districts = districts[districts["bydelnr"].astype(str).str.startswith(municipality_code)]
+    land = shapely.union_all([municipality.geometry.iloc[0], *zones.geometry])
+    districts = districts.set_geometry(on_land(districts.geometry.to_numpy(), land))
     rows = [
         _fact_row(
             municipality_code,
@@ -238,7 +240,8 @@ def official_shapes(files: OfficialFiles, areas: pd.DataFrame) -> gpd.GeoDataFra
     """Official shapes matched to the area table's codes, in EPSG:25833.
 
     Zones are matched by name and simplified together (coverage-preserving), so neighbours keep
-    their shared edges. Districts and the municipality are taken as published when given.
+    their shared edges. Districts are cut to the land (the municipality outline and the zones)
+    when the outline is given: SSB's district polygons reach into the sea.
     """
     zones = read_boundaries(files.zones).to_crs(STORAGE_CRS)
     name_column = _zone_name_column(zones, files.zones)
@@ -248,24 +251,38 @@ def official_shapes(files: OfficialFiles, areas: pd.DataFrame) -> gpd.GeoDataFra
         raise GeographyError(f"{files.zones}: zones not in the area table: {', '.join(unknown)}")
     simplified = shapely.coverage_simplify(zones.geometry.to_numpy(), SIMPLIFY_TOLERANCE_M)
     parts = [gpd.GeoDataFrame({"code": zones[name_column].map(known).to_numpy()}, geometry=simplified, crs=STORAGE_CRS)]
-    if files.districts:
-        districts = read_boundaries(files.districts).to_crs(STORAGE_CRS)
-        districts = districts[districts["bydelnr"].astype(str).isin(areas["code"])]
-        geoms = shapely.coverage_simplify(districts.geometry.to_numpy(), SIMPLIFY_TOLERANCE_M)
-        parts.append(
-            gpd.GeoDataFrame({"code": districts["bydelnr"].astype(str).to_numpy()}, geometry=geoms, crs=STORAGE_CRS)
-        )
+    outline = None
     if files.municipality:
         muni = read_boundaries(files.municipality).to_crs(STORAGE_CRS)
         muni = muni[muni["kommunenummer"].astype(str).isin(areas["code"])]
-        parts.append(
-            gpd.GeoDataFrame(
-                {"code": muni["kommunenummer"].astype(str).to_numpy()},
-                geometry=muni.geometry.simplify(SIMPLIFY_TOLERANCE_M).to_numpy(),
-                crs=STORAGE_CRS,
-            )
-        )
+        outline = shapely.union_all([*muni.geometry, *zones.geometry]) if len(muni) else None
+        simplified_muni = muni.geometry.simplify(SIMPLIFY_TOLERANCE_M).to_numpy()
+        parts.append(_coded(muni["kommunenummer"], simplified_muni))
+    if files.districts:
+        districts = read_boundaries(files.districts).to_crs(STORAGE_CRS)
+        districts = districts[districts["bydelnr"].astype(str).isin(areas["code"])]
+        geoms = on_land(districts.geometry.to_numpy(), outline)
+        parts.append(_coded(districts["bydelnr"], shapely.coverage_simplify(geoms, SIMPLIFY_TOLERANCE_M)))
     return pd.concat(parts, ignore_index=True)
+
+
+def _coded(codes: pd.Series, geoms) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"code": codes.astype(str).to_numpy()}, geometry=list(geoms), crs=STORAGE_CRS)
+
+
+def on_land(districts: np.ndarray, outline) -> np.ndarray:
+    """District polygons cut to the land: SSB's reach into the sea. ``outline`` is the coast-clipped
+    municipality together with the zones, whose edges the generalised coastline sometimes cuts."""
+    if outline is None:
+        return districts
+    return np.array([_polygonal(g) for g in shapely.make_valid(shapely.intersection(districts, outline))])
+
+
+def _polygonal(geom):
+    """Only the polygon parts of a geometry (an intersection can leave stray lines or points)."""
+    if isinstance(geom, Polygon | MultiPolygon):
+        return geom
+    return shapely.union_all([g for g in getattr(geom, "geoms", []) if isinstance(g, Polygon | MultiPolygon)])
 
 
 def _zone_name_column(zones: gpd.GeoDataFrame, path: Path) -> str:

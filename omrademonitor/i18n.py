@@ -48,8 +48,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "demo_short": {"nb": "Demonstrasjonsdata, ikke statistikk", "en": "Demonstration data, not statistics"},
     "official_shapes": {
-        "nb": "Områdegrenser: {source}, forenklet med {tolerance:g} m toleranse.",
-        "en": "Area boundaries: {source}, simplified with {tolerance:g} m tolerance.",
+        "nb": "Offisielle områdegrenser fra {source}, forenklet med {tolerance:g} m toleranse.",
+        "en": "Official area boundaries from {source}, simplified with {tolerance:g} m tolerance.",
     },
     "programme_period": {"nb": "Programperiode", "en": "Programme period"},
     "agreement_signed": {"nb": "Avtale signert", "en": "Agreement signed"},

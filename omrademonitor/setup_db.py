@@ -82,7 +82,7 @@ def load_official_boundaries(path: Path, files: OfficialFiles, imported_by: str 
     areas = read_area_table()
     shapes = official_shapes(files, areas)
     info = BatchInfo(
-        source="Offisielle grenser: " + ", ".join(p.name for p in files.paths()),
+        source=", ".join(p.name for p in files.paths()),
         file_name=files.zones.name,
         content_hash=file_digest(*files.paths()),
         imported_by=imported_by,
