@@ -88,6 +88,12 @@ class Writer:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def count(self, table: str) -> int:
+        """Rows in one of the store's tables."""
+        if table not in ("areas", "area_geometries", "observations", "import_batches", "measures"):
+            raise ValueError(f"unknown table {table}")
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One transaction: commit on success, roll back on any exception."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from omrademonitor import PROJECT_ROOT, demo
@@ -19,6 +20,7 @@ from omrademonitor.programme import Programme, load_programmes
 from omrademonitor.registry import Registry, load_registry
 
 PROGRAMMES_DIR = PROJECT_ROOT / "programmes"
+APPROXIMATE_SOURCE = "Omtrentlige former (Voronoi-celler rundt sonepunkter, kuttet til sonens areal)"
 INDICATORS_DIR = PROJECT_ROOT / "indicators"
 
 
@@ -36,37 +38,26 @@ def initialise(path: Path, with_demo: bool = True, programme_id: str = "trondhei
     """
     programmes, registry = load_definitions()
     added = {"areas": 0, "shapes": 0, "observations": 0}
+    bundled = BatchInfo(
+        source="Områdemonitor geodata/trondheim_areas.csv",
+        file_name=DEFAULT_AREAS_FILE.name,
+        content_hash=file_digest(DEFAULT_AREAS_FILE),
+        imported_by="omrademonitor-init",
+    )
     with Writer(path) as writer:
         writer.sync_definitions(programmes, registry)
         areas = read_area_table()
-        if writer.con.execute("SELECT count(*) FROM areas").fetchone()[0] == 0:
-            digest = file_digest(DEFAULT_AREAS_FILE)
-            writer.replace_areas(
-                areas,
-                BatchInfo(
-                    source="Områdemonitor geodata/trondheim_areas.csv",
-                    file_name=DEFAULT_AREAS_FILE.name,
-                    content_hash=digest,
-                    imported_by="omrademonitor-init",
-                ),
-            )
+        if writer.count("areas") == 0:
+            writer.replace_areas(areas, bundled)
             added["areas"] = len(areas)
-        if writer.con.execute("SELECT count(*) FROM area_geometries").fetchone()[0] == 0:
+        if writer.count("area_geometries") == 0:
             shapes = approximate_shapes(areas)
-            writer.replace_geometries(
-                shapes,
-                BatchInfo(
-                    source="Omtrentlige former (Voronoi-celler rundt sonepunkter, kuttet til sonens areal)",
-                    file_name=DEFAULT_AREAS_FILE.name,
-                    content_hash=file_digest(DEFAULT_AREAS_FILE),
-                    imported_by="omrademonitor-init",
-                    note="Approximate shapes, not official boundaries.",
-                ),
-                approximate=True,
+            approximate = replace(
+                bundled, source=APPROXIMATE_SOURCE, note="Approximate shapes, not official boundaries."
             )
+            writer.replace_geometries(shapes, approximate, approximate=True)
             added["shapes"] = len(shapes)
-        has_observations = writer.con.execute("SELECT count(*) FROM observations").fetchone()[0] > 0
-        if with_demo and not has_observations:
+        if with_demo and writer.count("observations") == 0:
             frame = demo.generate(areas, registry, programmes[programme_id])
             writer.add_observations(frame, demo.batch_info(frame))
             added["observations"] = len(frame)

@@ -97,6 +97,14 @@ def periods(store: Store, indicator: Indicator, level: str) -> list[int]:
     return [int(p) for p in store.query("periods", indicator_id=indicator.id, level=level)["period"]]
 
 
+def map_levels(levels_present: list[str], indicator: Indicator) -> list[str]:
+    """Levels an indicator can be mapped at: those present, from its own level up, below the city."""
+    mappable = [level for level in levels_present if level != "kommune"]
+    if indicator.level not in mappable:
+        return mappable
+    return mappable[mappable.index(indicator.level) :]
+
+
 def levels_present(store: Store) -> list[str]:
     """Area levels that have areas, smallest first."""
     levels = store.query("area_levels")

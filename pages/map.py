@@ -5,7 +5,7 @@ import streamlit as st
 from omrademonitor.charts import choropleth
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
-from omrademonitor.views import map_table
+from omrademonitor.views import map_levels, map_table
 from ui import cached
 from ui.chrome import current_language, demo_banner, require_store, url_selectbox
 
@@ -18,7 +18,6 @@ version = cached.data_version()
 st.title(t("map_title", lang))
 demo_banner(lang)
 
-levels = [lv for lv in cached.levels_present(version) if lv != "kommune"]
 left, middle, right = st.columns([3, 1, 1])
 indicator_id = url_selectbox(
     left,
@@ -29,9 +28,7 @@ indicator_id = url_selectbox(
     default=registry.default_map_indicator().id,
 )
 indicator = registry[indicator_id]
-usable = (
-    [lv for lv in levels if levels.index(lv) >= levels.index(indicator.level)] if indicator.level in levels else levels
-)
+usable = map_levels(cached.levels_present(version), indicator)
 level = url_selectbox(right, t("choose_level", lang), usable, "level", lambda lv: t(f"level_{lv}", lang))
 years = cached.periods(version, indicator_id, level)
 if not years:

@@ -117,3 +117,10 @@ def test_demo_flag_and_shape_source(store):
     assert views.holds_demo_data(store)
     assert views.boundary_source(store)["approximate"]
     assert views.levels_present(store) == ["levekarssone", "bydel", "kommune"]
+
+
+def test_map_levels_start_at_the_indicators_level(registry):
+    present = ["levekarssone", "bydel", "kommune"]
+    assert views.map_levels(present, registry["persistent_low_income"]) == ["levekarssone", "bydel"]
+    assert views.map_levels(present, registry["life_expectancy"]) == ["bydel"]
+    assert views.map_levels(["grunnkrets", *present], registry["persistent_low_income"]) == ["levekarssone", "bydel"]
