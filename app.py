@@ -1,16 +1,12 @@
-"""Områdemonitor entry point: page configuration, language and navigation only."""
+"""Områdemonitor entry point: page configuration, language, who is using it, and navigation."""
 
 import streamlit as st
 
-from omrademonitor.i18n import t
-from ui.chrome import language
+from ui.auth import current_principal, login_panel
+from ui.chrome import language, navigation_pages
 
 st.set_page_config(page_title="Områdemonitor", layout="wide")
 lang = language()
-page = st.navigation(
-    [
-        st.Page("pages/overview.py", title=t("nav_overview", lang), icon=":material/dashboard:", default=True),
-        st.Page("pages/map.py", title=t("nav_map", lang), icon=":material/map:", url_path="kart"),
-    ]
-)
-page.run()
+principal = current_principal()
+login_panel(principal, lang, st.sidebar)
+st.navigation(navigation_pages(principal, lang)).run()

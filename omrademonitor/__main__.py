@@ -1,40 +1,86 @@
-"""Command line: ``python -m omrademonitor init | load-boundaries FOLDER | status``."""
+"""Command line for operators of Områdemonitor.
+
+  python -m omrademonitor init                      create or migrate the database
+  python -m omrademonitor load-boundaries FOLDER    official boundaries in place of approximate shapes
+  python -m omrademonitor create-admin USERNAME     the first admin (asks for a password)
+  python -m omrademonitor add-user USERNAME --role researcher [--oidc]
+  python -m omrademonitor status | audit            what the database holds; the audit trail
+
+Commands act as the operator (``cli:<os user>``, with admin rights): whoever can run them can
+read and write the database file anyway. The app must be stopped while a command writes.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
+from omrademonitor.access import AccessDenied, Principal, Role
+from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.geography import GeographyError, OfficialFiles
-from omrademonitor.ingest import WriteError
+from omrademonitor.ingest import WriteError, Writer
+from omrademonitor.settings import SettingsError
 from omrademonitor.setup_db import initialise, load_official_boundaries
-from omrademonitor.store import Store, database_path
+from omrademonitor.store import Store, StoreError, database_path
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m omrademonitor", description=__doc__)
+def operator() -> Principal:
+    """The person at the command line."""
+    return Principal(f"cli:{getpass.getuser()}", Role.ADMIN, via="system")
+
+
+def read_password(from_stdin: bool) -> str:
+    """A new password from standard input (one line) or typed twice at a prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat password: "):
+        raise WriteError("the two passwords differ")
+    return first
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    parser = argparse.ArgumentParser(
+        prog="python -m omrademonitor", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--db", type=Path, default=None, help="database file (default: $OMRADEMONITOR_DB or data/omrademonitor.duckdb)"
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    init = commands.add_parser(
-        "init", help="create or migrate the database; add bundled areas, shapes and demo data if missing"
-    )
+    init = commands.add_parser("init", help="create or migrate the database; add bundled data if missing")
     init.add_argument("--no-demo", action="store_true", help="do not generate demonstration observations")
     bounds = commands.add_parser("load-boundaries", help="replace the approximate shapes with official boundary files")
     bounds.add_argument("folder", type=Path, nargs="?", help="folder in the shared data layout (e.g. ../shared/data)")
     bounds.add_argument("--zones", type=Path, help="levekårssoner file (GeoJSON, GeoPackage, Shapefile)")
     bounds.add_argument("--districts", type=Path, help="bydeler file")
     bounds.add_argument("--municipality", type=Path, help="municipality outline file")
-    commands.add_parser("status", help="print what the database holds")
+    admin = commands.add_parser("create-admin", help="create the first admin account (refused if one exists)")
+    admin.add_argument("username")
+    admin.add_argument("--name", default="", help="display name")
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    user = commands.add_parser("add-user", help="add a user with a role")
+    user.add_argument("username", help="for --oidc users: their e-mail address at the identity provider")
+    user.add_argument("--role", required=True, choices=[r.value for r in Role])
+    user.add_argument("--name", default="", help="display name")
+    user.add_argument("--oidc", action="store_true", help="logs in through the identity provider (no password)")
+    user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    commands.add_parser("status", help="list the import batches behind the data")
+    commands.add_parser("audit", help="print the audit trail, newest first")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    parser = build_parser()
     args = parser.parse_args(argv)
     db = args.db or database_path()
     try:
         if args.command == "init":
-            added = initialise(db, with_demo=not args.no_demo)
+            added = initialise(db, with_demo=not args.no_demo, actor=operator())
             print(f"{db}: ready ({', '.join(f'{k} added: {v}' for k, v in added.items())})")
         elif args.command == "load-boundaries":
             if args.folder:
@@ -43,13 +89,25 @@ def main(argv: list[str] | None = None) -> int:
                 files = OfficialFiles(args.zones, args.districts, args.municipality)
             else:
                 parser.error("give a folder or --zones FILE")
-            count = load_official_boundaries(db, files)
-            print(f"{db}: {count} official shapes stored")
-        elif args.command == "status":
+            print(f"{db}: {load_official_boundaries(db, files, operator())} official shapes stored")
+        elif args.command == "create-admin":
+            initialise(db, actor=operator())
+            password = read_password(args.password_stdin)
+            with Writer(db) as writer:
+                create_first_admin(writer, args.username, password, args.name)
+            print(f"{db}: admin '{args.username.strip().lower()}' created")
+        elif args.command == "add-user":
+            initialise(db, actor=operator())
+            password_hash = None if args.oidc else hash_password(read_password(args.password_stdin))
+            with Writer(db) as writer:
+                writer.create_user(args.username, Role(args.role), operator(), password_hash, args.name)
+            print(f"{db}: user '{args.username.strip().lower()}' ({args.role}) created")
+        elif args.command in ("status", "audit"):
             store = Store(db)
-            print(store.query("batches").to_string(index=False))
+            frame = store.query("batches" if args.command == "status" else "audit_log")
             store.close()
-    except (DefinitionError, GeographyError, WriteError) as exc:
+            print(frame.to_string(index=False))
+    except (DefinitionError, GeographyError, WriteError, AccessDenied, StoreError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0

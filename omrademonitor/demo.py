@@ -69,7 +69,6 @@ def batch_info(frame: pd.DataFrame, seed: int = SEED) -> BatchInfo:
     return BatchInfo(
         source=DEMO_SOURCE.format(seed=seed),
         content_hash=frame_digest(frame),
-        imported_by="omrademonitor-demo",
         is_demo=True,
         note="Demonstration values, not statistics.",
     )

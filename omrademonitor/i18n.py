@@ -30,6 +30,60 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_map": {"nb": "Kart", "en": "Map"},
     "nav_indicators": {"nb": "Indikatorer", "en": "Indicators"},
     "language": {"nb": "Språk", "en": "Language"},
+    "nav_users": {"nb": "Brukere", "en": "Users"},
+    "nav_audit": {"nb": "Endringslogg", "en": "Audit trail"},
+    "log_in": {"nb": "Logg inn", "en": "Log in"},
+    "log_out": {"nb": "Logg ut", "en": "Log out"},
+    "username": {"nb": "Brukernavn", "en": "Username"},
+    "password": {"nb": "Passord", "en": "Password"},
+    "login_failed": {"nb": "Feil brukernavn eller passord.", "en": "Wrong username or password."},
+    "login_required": {
+        "nb": "Denne installasjonen krever innlogging. Logg inn i sidefeltet.",
+        "en": "This installation requires you to log in. Log in in the sidebar.",
+    },
+    "no_role": {
+        "nb": "Du er logget inn, men har ikke fått en rolle i Områdemonitor. Kontakt en administrator.",
+        "en": "You are logged in but have no role in Områdemonitor. Ask an administrator.",
+    },
+    "no_access": {"nb": "Du har ikke tilgang til denne siden.", "en": "You do not have access to this page."},
+    "logged_in_as": {"nb": "Innlogget som {name} ({role})", "en": "Logged in as {name} ({role})"},
+    "role_viewer": {"nb": "leser", "en": "viewer"},
+    "role_researcher": {"nb": "forsker", "en": "researcher"},
+    "role_editor": {"nb": "redaktør", "en": "editor"},
+    "role_admin": {"nb": "administrator", "en": "admin"},
+    "users_title": {"nb": "Brukere og roller", "en": "Users and roles"},
+    "users_intro": {
+        "nb": "Leser: se dashbord og rapporter. Forsker: også fulle nedlastinger. Redaktør: også import og "
+        "tiltak. Administrator: også brukere og oppsett. Alle endringer føres i endringsloggen.",
+        "en": "Viewer: dashboards and reports. Researcher: also full downloads. Editor: also imports and "
+        "measures. Admin: also users and configuration. Every change is recorded in the audit trail.",
+    },
+    "new_user": {"nb": "Ny bruker", "en": "New user"},
+    "change_user": {"nb": "Endre bruker", "en": "Change a user"},
+    "display_name": {"nb": "Navn", "en": "Name"},
+    "role": {"nb": "Rolle", "en": "Role"},
+    "login_method": {"nb": "Innlogging", "en": "Login"},
+    "login_local": {"nb": "Lokalt passord", "en": "Local password"},
+    "login_oidc": {
+        "nb": "Identitetsleverandør (e-post som brukernavn)",
+        "en": "Identity provider (e-mail as username)",
+    },
+    "active": {"nb": "Aktiv", "en": "Active"},
+    "new_password": {"nb": "Nytt passord (tomt: uendret)", "en": "New password (empty: unchanged)"},
+    "save": {"nb": "Lagre", "en": "Save"},
+    "create": {"nb": "Opprett", "en": "Create"},
+    "saved": {"nb": "Lagret.", "en": "Saved."},
+    "audit_title": {"nb": "Endringslogg", "en": "Audit trail"},
+    "audit_intro": {
+        "nb": "Hver endring i databasen, hvem som gjorde den, når, og verdiene før og etter. "
+        "Loggen kan bare legges til, aldri endres.",
+        "en": "Every change to the database, who made it, when, and the values before and after. "
+        "The log can only be added to, never changed.",
+    },
+    "filter_actor": {"nb": "Hvem", "en": "Who"},
+    "filter_action": {"nb": "Handling", "en": "Action"},
+    "download_csv": {"nb": "Last ned CSV", "en": "Download CSV"},
+    "download_excel": {"nb": "Last ned Excel", "en": "Download Excel"},
     "demo_banner": {
         "nb": "**Demonstrasjonsdata.** Tallene i denne databasen er oppdiktede eksempelverdier, "
         "ikke statistikk. De viser hvordan monitoren virker til ekte data er importert.",

@@ -1,11 +1,12 @@
 """The only writer: every change to the database goes through ``Writer``, one transaction each.
 
-A failure inside a write leaves the database as it was before the write began.
+Every write method takes the acting ``Principal``, refuses it unless its role allows the action,
+and records an append-only audit row (who, when, what, before and after) in the same
+transaction. A failure inside a write leaves the database as it was before the write began.
 """
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 from collections.abc import Iterator
@@ -18,7 +19,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from omrademonitor.geography import LEVELS, STORAGE_CRS, as_multipolygon, hierarchy_problems
+from omrademonitor.access import Permission, Principal, Role, require
+from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Registry
 from omrademonitor.schema import migrate
@@ -34,12 +36,7 @@ OBSERVATION_COLUMNS = [
     "ci_upper",
     "status",
 ]
-LEVEL_NAMES = {
-    "grunnkrets": ("Grunnkrets", "Basic statistical unit"),
-    "levekarssone": ("Levekårssone", "Living-condition zone"),
-    "bydel": ("Bydel", "City district"),
-    "kommune": ("Kommune", "Municipality"),
-}
+COUNTABLE_TABLES = ("areas", "area_geometries", "observations", "import_batches", "measures", "users", "audit_log")
 
 
 class WriteError(ValueError):
@@ -48,23 +45,22 @@ class WriteError(ValueError):
 
 @dataclass(frozen=True)
 class BatchInfo:
-    """Provenance of one import: where it came from and who brought it in."""
+    """Provenance of one import: where it came from (who brought it in is the acting principal)."""
 
     source: str
     content_hash: str
     file_name: str | None = None
-    imported_by: str = ""
     is_demo: bool = False
     note: str | None = None
-
-    def by(self) -> str:
-        """The importing user, the OS user when none was given."""
-        return self.imported_by or getpass.getuser()
 
 
 def frame_digest(frame: pd.DataFrame) -> str:
     """A content hash of a DataFrame, for batches that do not come from a file."""
     return hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()).hexdigest()
+
+
+def _json(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 
 class Writer:
@@ -75,7 +71,6 @@ class Writer:
         self.path = Path(path)
         self.con = duckdb.connect(str(path))
         migrate(self.con)
-        self._ensure_levels()
 
     def close(self) -> None:
         """Checkpoint and close."""
@@ -90,7 +85,7 @@ class Writer:
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
-        if table not in ("areas", "area_geometries", "observations", "import_batches", "measures"):
+        if table not in COUNTABLE_TABLES:
             raise ValueError(f"unknown table {table}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -105,14 +100,23 @@ class Writer:
             raise
         self.con.execute("COMMIT")
 
-    def _ensure_levels(self) -> None:
-        with self.transaction() as con:
-            con.execute("DELETE FROM area_levels")
-            for rank, level in enumerate(LEVELS):
-                nb, en = LEVEL_NAMES[level]
-                con.execute("INSERT INTO area_levels VALUES (?, ?, ?, ?)", [level, rank, nb, en])
+    @contextmanager
+    def _audited(self, actor: Principal, permission: Permission, action: str, target: str | None):
+        """Check the actor, open a transaction, and write the audit row with it.
 
-    def _new_batch(self, con, kind: str, info: BatchInfo, accepted: int, rejected: int = 0) -> int:
+        The body receives a dict; what it puts under ``before`` and ``after`` is recorded.
+        """
+        require(actor, permission)
+        record: dict = {"before": None, "after": None}
+        with self.transaction() as con:
+            yield con, record
+            con.execute(
+                """INSERT INTO audit_log (occurred_at, actor, actor_role, action, target, before_json, after_json)
+                   VALUES (current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?, ?)""",
+                [actor.username, actor.role.value, action, target, _json(record["before"]), _json(record["after"])],
+            )
+
+    def _new_batch(self, con, kind: str, info: BatchInfo, actor: Principal, accepted: int, rejected: int = 0) -> int:
         return con.execute(
             """INSERT INTO import_batches (kind, source, file_name, content_hash, imported_at, imported_by,
                    rows_accepted, rows_rejected, is_demo, note)
@@ -122,7 +126,7 @@ class Writer:
                 info.source,
                 info.file_name,
                 info.content_hash,
-                info.by(),
+                actor.username,
                 accepted,
                 rejected,
                 info.is_demo,
@@ -141,9 +145,10 @@ class Writer:
 
     # --- definitions -----------------------------------------------------------------------------
 
-    def sync_definitions(self, programmes: dict[str, Programme], registry: Registry) -> None:
+    def sync_definitions(self, programmes: dict[str, Programme], registry: Registry, actor: Principal) -> None:
         """Replace the stored copies of the programme and indicator definitions with the files' ones."""
-        with self.transaction() as con:
+        with self._audited(actor, Permission.CONFIGURE, "sync_definitions", None) as (con, record):
+            record["before"] = {"programmes": self._ids(con, "programmes"), "indicators": self._ids(con, "indicators")}
             con.execute("DELETE FROM programmes")
             for p in programmes.values():
                 con.execute(
@@ -176,15 +181,29 @@ class Writer:
                         json.dumps(ind.model_dump(mode="json"), ensure_ascii=False),
                     ],
                 )
+            record["after"] = {"programmes": sorted(programmes), "indicators": registry.ids()}
+
+    @staticmethod
+    def _ids(con, table: str) -> list[str]:
+        return [r[0] for r in con.execute(f"SELECT id FROM {table} ORDER BY id").fetchall()]
+
+    def definitions_changed(self, programmes: dict[str, Programme], registry: Registry) -> bool:
+        """Whether the stored definitions differ from the files' (so a sync is due)."""
+        stored = {r[0]: r[1] for r in self.con.execute("SELECT id, definition_json FROM indicators").fetchall()}
+        files = {ind.id: json.dumps(ind.model_dump(mode="json"), ensure_ascii=False) for ind in registry}
+        stored_programmes = {
+            r[0]: r[1] for r in self.con.execute("SELECT id, definition_json FROM programmes").fetchall()
+        }
+        return stored != files or stored_programmes != {p.id: p.model_dump_json() for p in programmes.values()}
 
     # --- geography -------------------------------------------------------------------------------
 
-    def replace_areas(self, areas: pd.DataFrame, info: BatchInfo) -> int:
+    def replace_areas(self, areas: pd.DataFrame, info: BatchInfo, actor: Principal) -> int:
         """Replace the area hierarchy. Refused if the hierarchy is broken or observations would orphan."""
         problems = hierarchy_problems(areas)
         if problems:
             raise WriteError("; ".join(problems))
-        with self.transaction() as con:
+        with self._audited(actor, Permission.IMPORT, "replace_areas", info.file_name) as (con, record):
             orphans = con.execute(
                 "SELECT DISTINCT area_code FROM observations WHERE area_code NOT IN (SELECT unnest(?))",
                 [areas["code"].tolist()],
@@ -193,16 +212,18 @@ class Writer:
                 raise WriteError(
                     f"observations exist for areas missing from the new table: {[o[0] for o in orphans][:10]}"
                 )
-            batch = self._new_batch(con, "areas", info, len(areas))
+            record["before"] = {"areas": self.count("areas")}
+            batch = self._new_batch(con, "areas", info, actor, len(areas))
             con.execute("DELETE FROM areas")
             rows = areas[["code", "name", "level", "parent_code", "point_lon", "point_lat", "area_km2"]]
             con.executemany(
                 "INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?)",
                 rows.astype(object).where(rows.notna(), None).values.tolist(),
             )
+            record["after"] = {"areas": len(areas), "batch_id": batch}
         return batch
 
-    def replace_geometries(self, shapes: gpd.GeoDataFrame, info: BatchInfo, approximate: bool) -> int:
+    def replace_geometries(self, shapes: gpd.GeoDataFrame, info: BatchInfo, approximate: bool, actor: Principal) -> int:
         """Store one shape per area code (EPSG:25833), replacing earlier shapes of those areas."""
         known = {r[0] for r in self.con.execute("SELECT code FROM areas").fetchall()}
         unknown = sorted(set(shapes["code"]) - known)
@@ -212,24 +233,27 @@ class Writer:
             raise WriteError(f"more than one shape for area {shapes.loc[shapes['code'].duplicated(), 'code'].iloc[0]}")
         source_crs = shapes.crs.to_string() if shapes.crs else STORAGE_CRS
         stored = shapes.to_crs(STORAGE_CRS)
-        with self.transaction() as con:
-            batch = self._new_batch(con, "boundaries", info, len(stored))
+        with self._audited(actor, Permission.IMPORT, "replace_geometries", info.file_name) as (con, record):
+            record["before"] = {"shapes": self.count("area_geometries")}
+            batch = self._new_batch(con, "boundaries", info, actor, len(stored))
             rows = [
                 [code, shapely.to_wkb(as_multipolygon(geom)), STORAGE_CRS, source_crs, approximate, batch]
                 for code, geom in zip(stored["code"], stored.geometry, strict=True)
             ]
             con.execute("DELETE FROM area_geometries WHERE area_code IN (SELECT unnest(?))", [stored["code"].tolist()])
             con.executemany("INSERT INTO area_geometries VALUES (?, ?, ?, ?, ?, ?)", rows)
+            record["after"] = {"shapes": len(rows), "approximate": approximate, "batch_id": batch}
         return batch
 
     # --- observations ----------------------------------------------------------------------------
 
-    def add_observations(self, frame: pd.DataFrame, info: BatchInfo) -> int:
+    def add_observations(self, frame: pd.DataFrame, info: BatchInfo, actor: Principal) -> int:
         """Add observations as one batch; a changed figure supersedes the current one as a revision.
 
         Rows identical to the current figures are not stored again. Importing the same content a
         second time returns the first batch and changes nothing.
         """
+        require(actor, Permission.IMPORT)
         existing = self.active_batch_with_hash("observations", info.content_hash)
         if existing is not None:
             return existing
@@ -237,7 +261,10 @@ class Writer:
         incoming["status"] = incoming["status"].fillna("final")
         self.con.register("incoming_frame", incoming)
         try:
-            with self.transaction() as con:
+            with self._audited(actor, Permission.IMPORT, "add_observations", info.file_name or info.source) as (
+                con,
+                record,
+            ):
                 con.execute("CREATE TEMP TABLE incoming AS SELECT * FROM incoming_frame")
                 con.execute(
                     """DELETE FROM incoming i USING current_observations c
@@ -249,20 +276,75 @@ class Writer:
                          AND c.ci_upper IS NOT DISTINCT FROM i.ci_upper AND c.status = i.status"""
                 )
                 accepted = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
-                batch = self._new_batch(con, "observations", info, accepted)
-                con.execute(
+                batch = self._new_batch(con, "observations", info, actor, accepted)
+                revised = con.execute(
                     """UPDATE observations o SET superseded_by = ?
                        FROM incoming i, import_batches b
                        WHERE o.indicator_id = i.indicator_id AND o.area_code = i.area_code
                          AND o.period = i.period AND o.superseded_by IS NULL
                          AND b.batch_id = o.batch_id AND b.rolled_back_at IS NULL""",
                     [batch],
-                )
+                ).fetchone()[0]
                 con.execute(
                     f"INSERT INTO observations SELECT {', '.join(OBSERVATION_COLUMNS)}, ?, NULL FROM incoming",
                     [batch],
                 )
                 con.execute("DROP TABLE incoming")
+                record["before"] = {"figures_superseded": revised}
+                record["after"] = {"batch_id": batch, "rows": accepted, "content_hash": info.content_hash}
         finally:
             self.con.unregister("incoming_frame")
         return batch
+
+    # --- users -----------------------------------------------------------------------------------
+
+    def _user(self, con, username: str) -> dict | None:
+        row = con.execute(
+            "SELECT username, display_name, role, auth, active FROM users WHERE username = ?", [username]
+        ).fetchone()
+        return (
+            None if row is None else dict(zip(("username", "display_name", "role", "auth", "active"), row, strict=True))
+        )
+
+    def create_user(
+        self, username: str, role: Role, actor: Principal, password_hash: str | None = None, display_name: str = ""
+    ) -> None:
+        """Add a user: local (with a password hash) or OIDC (without; identified by e-mail)."""
+        username = username.strip().lower()
+        if not username:
+            raise WriteError("a username is required")
+        with self._audited(actor, Permission.MANAGE_USERS, "create_user", username) as (con, record):
+            if self._user(con, username) is not None:
+                raise WriteError(f"user '{username}' exists already")
+            con.execute(
+                "INSERT INTO users VALUES (?, ?, ?, ?, ?, TRUE, current_timestamp::TIMESTAMP)",
+                [username, display_name, Role(role).value, "local" if password_hash else "oidc", password_hash],
+            )
+            record["after"] = self._user(con, username)
+
+    def update_user(
+        self,
+        username: str,
+        actor: Principal,
+        role: Role | None = None,
+        active: bool | None = None,
+        password_hash: str | None = None,
+    ) -> None:
+        """Change a user's role, active flag or password. An admin cannot remove the last active admin."""
+        with self._audited(actor, Permission.MANAGE_USERS, "update_user", username) as (con, record):
+            before = self._user(con, username)
+            if before is None:
+                raise WriteError(f"no user '{username}'")
+            if role is not None:
+                con.execute("UPDATE users SET role = ? WHERE username = ?", [Role(role).value, username])
+            if active is not None:
+                con.execute("UPDATE users SET active = ? WHERE username = ?", [active, username])
+            if password_hash is not None:
+                if before["auth"] != "local":
+                    raise WriteError(f"user '{username}' logs in through the identity provider; no password")
+                con.execute("UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, username])
+            admins = con.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active").fetchone()[0]
+            if admins == 0 and before["role"] == "admin":
+                raise WriteError("this would leave no active admin")
+            record["before"] = before
+            record["after"] = self._user(con, username) | {"password_changed": password_hash is not None}

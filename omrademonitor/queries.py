@@ -21,18 +21,6 @@ QUERIES: dict[str, str] = {
         SELECT bool_or(g.approximate) AS approximate, any_value(b.source) AS source,
                max(b.imported_at) AS imported_at
         FROM area_geometries g JOIN import_batches b USING (batch_id)""",
-    "observations_at_level": """
-        SELECT o.indicator_id, o.area_code, a.name AS area_name, o.period, o.value, o.numerator,
-               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
-        FROM current_observations o JOIN areas a ON a.code = o.area_code
-        WHERE o.indicator_id = $indicator_id AND a.level = $level
-        ORDER BY o.period, o.area_code""",
-    "observations_for_areas": """
-        SELECT o.indicator_id, o.area_code, a.name AS area_name, o.period, o.value, o.numerator,
-               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
-        FROM current_observations o JOIN areas a ON a.code = o.area_code
-        WHERE o.area_code IN (SELECT unnest($area_codes))
-        ORDER BY o.indicator_id, o.area_code, o.period""",
     "periods": """
         SELECT DISTINCT o.period FROM current_observations o JOIN areas a ON a.code = o.area_code
         WHERE o.indicator_id = $indicator_id AND a.level = $level ORDER BY o.period""",
@@ -43,6 +31,20 @@ QUERIES: dict[str, str] = {
         SELECT batch_id, kind, source, file_name, content_hash, imported_at, imported_by,
                rows_accepted, rows_rejected, is_demo, rolled_back_at, note
         FROM import_batches ORDER BY batch_id""",
+    "user": """
+        SELECT username, display_name, role, auth, password_hash, active FROM users WHERE username = $username""",
+    "users": """
+        SELECT username, display_name, role, auth, active, created_at FROM users ORDER BY username""",
+    "audit_log": """
+        SELECT audit_id, occurred_at, actor, actor_role, action, target, before_json, after_json
+        FROM audit_log ORDER BY audit_id DESC""",
+    "area_parents": "SELECT code, level, parent_code FROM areas",
+    "observations_panel": """
+        SELECT o.indicator_id, o.area_code, a.name AS area_name, a.level, o.period, o.value, o.numerator,
+               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
+        FROM current_observations o JOIN areas a ON a.code = o.area_code
+        WHERE o.indicator_id = $indicator_id
+        ORDER BY o.period, o.area_code""",
     "data_vintage": """
         SELECT max(imported_at) AS imported_at FROM import_batches WHERE rolled_back_at IS NULL""",
 }

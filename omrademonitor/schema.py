@@ -85,6 +85,32 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        3,
+        "users, append-only audit log, area level names as data",
+        (
+            """CREATE TABLE users (
+                username VARCHAR PRIMARY KEY, display_name VARCHAR NOT NULL DEFAULT '',
+                role VARCHAR NOT NULL CHECK (role IN ('viewer', 'researcher', 'editor', 'admin')),
+                auth VARCHAR NOT NULL CHECK (auth IN ('local', 'oidc')), password_hash VARCHAR,
+                active BOOLEAN NOT NULL DEFAULT TRUE, created_at TIMESTAMP NOT NULL,
+                CHECK ((auth = 'local') = (password_hash IS NOT NULL)))""",
+            """CREATE SEQUENCE audit_id_seq START 1""",
+            """CREATE TABLE audit_log (
+                audit_id BIGINT PRIMARY KEY DEFAULT nextval('audit_id_seq'), occurred_at TIMESTAMP NOT NULL,
+                actor VARCHAR NOT NULL, actor_role VARCHAR NOT NULL, action VARCHAR NOT NULL,
+                target VARCHAR, before_json VARCHAR, after_json VARCHAR)""",
+            """INSERT INTO area_levels VALUES
+                ('grunnkrets', 0, 'Grunnkrets', 'Basic statistical unit'),
+                ('levekarssone', 1, 'Levekårssone', 'Living-condition zone'),
+                ('bydel', 2, 'Bydel', 'City district'),
+                ('kommune', 3, 'Kommune', 'Municipality')
+                ON CONFLICT DO NOTHING""",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

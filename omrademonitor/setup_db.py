@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from omrademonitor import PROJECT_ROOT, demo
+from omrademonitor.access import SYSTEM, Principal
 from omrademonitor.geography import (
     DEFAULT_AREAS_FILE,
     SIMPLIFY_TOLERANCE_M,
@@ -31,10 +32,13 @@ def load_definitions(
     return load_programmes(programmes_dir), load_registry(indicators_dir)
 
 
-def initialise(path: Path, with_demo: bool = True, programme_id: str = "trondheim") -> dict[str, int]:
+def initialise(
+    path: Path, with_demo: bool = True, programme_id: str = "trondheim", actor: Principal = SYSTEM
+) -> dict[str, int]:
     """Create or migrate the database and fill what is missing; safe to run again.
 
-    Returns counts of what was added. Existing areas, shapes and observations are left alone.
+    Returns counts of what was added. Existing areas, shapes and observations are left alone;
+    stored definitions are brought in line with the files when they differ.
     """
     programmes, registry = load_definitions()
     added = {"areas": 0, "shapes": 0, "observations": 0}
@@ -42,44 +46,43 @@ def initialise(path: Path, with_demo: bool = True, programme_id: str = "trondhei
         source="Områdemonitor geodata/trondheim_areas.csv",
         file_name=DEFAULT_AREAS_FILE.name,
         content_hash=file_digest(DEFAULT_AREAS_FILE),
-        imported_by="omrademonitor-init",
     )
     with Writer(path) as writer:
-        writer.sync_definitions(programmes, registry)
+        if writer.definitions_changed(programmes, registry):
+            writer.sync_definitions(programmes, registry, actor)
         areas = read_area_table()
         if writer.count("areas") == 0:
-            writer.replace_areas(areas, bundled)
+            writer.replace_areas(areas, bundled, actor)
             added["areas"] = len(areas)
         if writer.count("area_geometries") == 0:
             shapes = approximate_shapes(areas)
             approximate = replace(
                 bundled, source=APPROXIMATE_SOURCE, note="Approximate shapes, not official boundaries."
             )
-            writer.replace_geometries(shapes, approximate, approximate=True)
+            writer.replace_geometries(shapes, approximate, approximate=True, actor=actor)
             added["shapes"] = len(shapes)
         if with_demo and writer.count("observations") == 0:
             frame = demo.generate(areas, registry, programmes[programme_id])
-            writer.add_observations(frame, demo.batch_info(frame))
+            writer.add_observations(frame, demo.batch_info(frame), actor)
             added["observations"] = len(frame)
     return added
 
 
-def load_official_boundaries(path: Path, files: OfficialFiles, imported_by: str = "") -> int:
+def load_official_boundaries(path: Path, files: OfficialFiles, actor: Principal = SYSTEM) -> int:
     """Replace the shapes with the official boundary files; returns the number of shapes stored.
 
     The database is created first if needed; loading the same files again changes nothing.
     """
-    initialise(path)
+    initialise(path, actor=actor)
     areas = read_area_table()
     shapes = official_shapes(files, areas)
     info = BatchInfo(
         source=", ".join(p.name for p in files.paths()),
         file_name=files.zones.name,
         content_hash=file_digest(*files.paths()),
-        imported_by=imported_by,
         note=f"Coverage-preserving simplification, tolerance {SIMPLIFY_TOLERANCE_M} m.",
     )
     with Writer(path) as writer:
         if writer.active_batch_with_hash("boundaries", info.content_hash) is None:
-            writer.replace_geometries(shapes, info, approximate=False)
+            writer.replace_geometries(shapes, info, approximate=False, actor=actor)
     return len(shapes)

@@ -1,6 +1,8 @@
 """Data for each view, read from the store and passed through disclosure control.
 
-Every figure a page shows comes through here, so every figure has passed ``apply_disclosure``.
+Every figure a page, download or report shows comes through ``panel`` here, so every figure has
+passed ``disclose_panel`` (primary and complementary suppression over the whole hierarchy).
+``store`` is anything with ``query(name, **params)``: a ``Store`` or a ``Database``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import pandas as pd
 import shapely
 
 from omrademonitor.analysis import headline_rows
-from omrademonitor.disclosure import apply_disclosure
+from omrademonitor.disclosure import DEFAULT_POLICY, Policy, disclose_panel
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import format_number, format_value, t
 from omrademonitor.programme import Programme
@@ -29,31 +31,39 @@ def data_version(store: Store) -> str:
     return f"{len(batches)}-{batches['rolled_back_at'].notna().sum()}"
 
 
-def observations(store: Store, indicator: Indicator, level: str) -> pd.DataFrame:
-    """All current observations of one indicator at one level, disclosure-controlled."""
-    frame = store.query("observations_at_level", indicator_id=indicator.id, level=level)
-    return apply_disclosure(frame, indicator)
+def parents(store: Store) -> dict[str, str | None]:
+    """Each area code's parent code."""
+    areas = store.query("area_parents")
+    return {
+        code: (parent if isinstance(parent, str) else None)
+        for code, parent in zip(areas["code"], areas["parent_code"], strict=True)
+    }
 
 
-def observations_for_areas(store: Store, registry: Registry, area_codes: list[str]) -> pd.DataFrame:
-    """Current observations of every indicator for the given areas, disclosure-controlled."""
-    frame = store.query("observations_for_areas", area_codes=area_codes)
-    parts = [
-        apply_disclosure(group, registry[ind_id])
-        for ind_id, group in frame.groupby("indicator_id")
-        if ind_id in registry
-    ]
-    return pd.concat(parts, ignore_index=True) if parts else frame.assign(suppression_reason=None)
+def panel(store: Store, indicator: Indicator, policy: Policy = DEFAULT_POLICY) -> pd.DataFrame:
+    """All current observations of one indicator at every level, disclosure-controlled."""
+    frame = store.query("observations_panel", indicator_id=indicator.id)
+    return disclose_panel(frame, indicator, parents(store), policy)
 
 
-def headline_table(store: Store, registry: Registry, programme: Programme) -> pd.DataFrame:
+def observations(store: Store, indicator: Indicator, level: str, policy: Policy = DEFAULT_POLICY) -> pd.DataFrame:
+    """Current observations of one indicator at one level, disclosure-controlled."""
+    frame = panel(store, indicator, policy)
+    return frame[frame["level"] == level].drop(columns="level").reset_index(drop=True)
+
+
+def headline_table(
+    store: Store, registry: Registry, programme: Programme, policy: Policy = DEFAULT_POLICY
+) -> pd.DataFrame:
     """Headline indicators of every focus area for the programme areas and the city."""
     areas = programme.programme_area_codes
     city = programme.municipality_code
-    obs = observations_for_areas(store, registry, [*areas, city])
-    frames = [
-        headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area) for ind in registry if ind.headline
-    ]
+    frames = []
+    for ind in registry:
+        if ind.headline:
+            obs = panel(store, ind, policy)
+            obs = obs[obs["area_code"].isin([*areas, city])]
+            frames.append(headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
@@ -72,22 +82,26 @@ def boundary_source(store: Store) -> dict:
     return {"approximate": bool(row["approximate"]), "source": row["source"], "imported_at": row["imported_at"]}
 
 
-def map_frame(store: Store, indicator: Indicator, level: str, period: int) -> gpd.GeoDataFrame:
+def map_frame(
+    store: Store, indicator: Indicator, level: str, period: int, policy: Policy = DEFAULT_POLICY
+) -> gpd.GeoDataFrame:
     """One row per area at ``level``: shape, name, value, counts and status for ``period``.
 
     Areas with no observation get status ``missing``; hidden figures keep status ``suppressed``.
     """
     shaped = shapes(store, level)
-    obs = observations(store, indicator, level)
+    obs = observations(store, indicator, level, policy)
     obs = obs[obs["period"] == period].drop(columns=["area_name"])
     merged = shaped.merge(obs, left_on="code", right_on="area_code", how="left")
     merged["status"] = merged["status"].fillna("missing")
     return merged.drop(columns=["area_code"])
 
 
-def reference_value(store: Store, indicator: Indicator, area_code: str, level: str, period: int) -> float | None:
+def reference_value(
+    store: Store, indicator: Indicator, area_code: str, level: str, period: int, policy: Policy = DEFAULT_POLICY
+) -> float | None:
     """The shown value of one area (e.g. the city) in ``period``."""
-    obs = observations(store, indicator, level)
+    obs = observations(store, indicator, level, policy)
     row = obs[(obs["area_code"] == area_code) & (obs["period"] == period) & obs["value"].notna()]
     return None if row.empty else float(row["value"].iloc[0])
 
@@ -131,3 +145,36 @@ def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFr
             t("status", lang): ordered["status"].map(status_text).to_numpy(),
         }
     )
+
+
+def map_download(frame: pd.DataFrame, indicator: Indicator, period: int) -> pd.DataFrame:
+    """The figures behind a map as raw numbers, for download: exactly what the map shows."""
+    ordered = frame.sort_values("code")
+    return pd.DataFrame(
+        {
+            "indicator_id": indicator.id,
+            "area_code": ordered["code"].to_numpy(),
+            "area_name": ordered["name"].to_numpy(),
+            "period": period,
+            "value": ordered["value"].to_numpy(),
+            "numerator": ordered["numerator"].to_numpy(),
+            "denominator": ordered["denominator"].to_numpy(),
+            "ci_lower": ordered["ci_lower"].to_numpy(),
+            "ci_upper": ordered["ci_upper"].to_numpy(),
+            "status": ordered["status"].to_numpy(),
+            "suppression_reason": ordered["suppression_reason"].to_numpy(),
+            "unit": indicator.unit.value,
+            "source": indicator.source.name.nb,
+            "import_batch": ordered["batch_id"].to_numpy(),
+        }
+    )
+
+
+def filter_audit(log: pd.DataFrame, actors: list[str], actions: list[str]) -> pd.DataFrame:
+    """Audit rows by any of ``actors`` and any of ``actions`` (an empty list means all)."""
+    keep = pd.Series(True, index=log.index)
+    if actors:
+        keep &= log["actor"].isin(actors)
+    if actions:
+        keep &= log["action"].isin(actions)
+    return log[keep]

@@ -2,14 +2,17 @@
 
 import streamlit as st
 
+from omrademonitor.access import Permission
 from omrademonitor.charts import choropleth
+from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
-from omrademonitor.views import map_levels, map_table
+from omrademonitor.views import map_download, map_levels, map_table
 from ui import cached
-from ui.chrome import current_language, demo_banner, require_store, url_selectbox
+from ui.chrome import current_language, demo_banner, guard, require_store, url_selectbox
 
 lang = current_language()
+principal = guard(Permission.VIEW)
 require_store(lang)
 programmes, registry = cached.definitions()
 programme = programmes["trondheim"]
@@ -61,3 +64,10 @@ for note in map_notes(indicator, city, lang):
 
 with st.expander(t("table_alternative", lang)):
     st.dataframe(map_table(frame, indicator, lang), hide_index=True, width="stretch")
+
+if principal.can(Permission.DOWNLOAD):
+    figures = map_download(frame, indicator, year)
+    name = f"{indicator.id}-{level}-{year}"
+    left, right = st.columns(2)
+    left.download_button(t("download_csv", lang), to_csv(figures), safe_file_name(name, "csv"), "text/csv")
+    right.download_button(t("download_excel", lang), to_excel(figures), safe_file_name(name, "xlsx"))

@@ -4,12 +4,14 @@ import datetime as dt
 
 import streamlit as st
 
+from omrademonitor.access import Permission
 from omrademonitor.i18n import format_date, format_share, headline_cell, t
 from omrademonitor.registry import Direction
 from ui import cached
-from ui.chrome import current_language, demo_banner, require_store
+from ui.chrome import current_language, demo_banner, guard, require_store
 
 lang = current_language()
+guard(Permission.VIEW)
 require_store(lang)
 programmes, registry = cached.definitions()
 programme = programmes["trondheim"]

@@ -4,9 +4,12 @@ import duckdb
 import pandas as pd
 import pytest
 
+from omrademonitor.access import Principal, Role
 from omrademonitor.ingest import BatchInfo, WriteError, Writer
 from omrademonitor.setup_db import initialise
 from omrademonitor.store import Store
+
+EDITOR = Principal("eva", Role.EDITOR)
 
 
 def table_state(path) -> dict:
@@ -87,7 +90,7 @@ def current(path, period=2020):
 def test_revision_supersedes_and_keeps_history(db):
     _, history_before = current(db)
     with Writer(db) as writer:
-        batch = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="rev-1"))
+        batch = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="rev-1"), EDITOR)
     rows, history = current(db)
     assert rows == [(42.0, batch)]
     assert history == history_before + 1
@@ -95,18 +98,18 @@ def test_revision_supersedes_and_keeps_history(db):
 
 def test_same_content_twice_changes_nothing(db):
     with Writer(db) as writer:
-        first = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="same"))
+        first = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="same"), EDITOR)
     state = table_state(db)
     with Writer(db) as writer:
-        second = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="same"))
+        second = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="same"), EDITOR)
     assert first == second
     assert table_state(db) == state
 
 
 def test_identical_figures_are_not_stored_again(db):
     with Writer(db) as writer:
-        writer.add_observations(obs(42.0), BatchInfo(source="a", content_hash="a"))
-        writer.add_observations(obs(42.0), BatchInfo(source="b", content_hash="b"))
+        writer.add_observations(obs(42.0), BatchInfo(source="a", content_hash="a"), EDITOR)
+        writer.add_observations(obs(42.0), BatchInfo(source="b", content_hash="b"), EDITOR)
     rows, _ = current(db)
     assert rows[0][0] == 42.0
     con = duckdb.connect(str(db), read_only=True)
@@ -118,7 +121,7 @@ def test_failed_import_leaves_database_unchanged(db):
     before = table_state(db)
     bad = pd.concat([obs(1.0, 2019), obs(2.0, 2020, status="invented")])  # second row breaks a CHECK
     with Writer(db) as writer, pytest.raises(duckdb.ConstraintException):
-        writer.add_observations(bad, BatchInfo(source="bad", content_hash="bad"))
+        writer.add_observations(bad, BatchInfo(source="bad", content_hash="bad"), EDITOR)
     assert table_state(db) == before
 
 
@@ -127,7 +130,7 @@ def test_broken_hierarchy_is_refused_without_change(db, areas):
     broken = areas.copy()
     broken.loc[broken["code"] == "5001LKS09", "parent_code"] = "999999"
     with Writer(db) as writer, pytest.raises(WriteError, match="unknown parent 999999"):
-        writer.replace_areas(broken, BatchInfo(source="x", content_hash="x"))
+        writer.replace_areas(broken, BatchInfo(source="x", content_hash="x"), EDITOR)
     assert table_state(db) == before
 
 
@@ -137,4 +140,4 @@ def test_shapes_for_unknown_areas_are_refused(db):
 
     shapes = gpd.GeoDataFrame({"code": ["nowhere"]}, geometry=[box(0, 0, 1, 1)], crs="EPSG:25833")
     with Writer(db) as writer, pytest.raises(WriteError, match="unknown area codes: nowhere"):
-        writer.replace_geometries(shapes, BatchInfo(source="x", content_hash="x"), approximate=True)
+        writer.replace_geometries(shapes, BatchInfo(source="x", content_hash="x"), approximate=True, actor=EDITOR)

@@ -6,8 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from omrademonitor import views
+from omrademonitor.database import Database
+from omrademonitor.disclosure import Policy
+from omrademonitor.settings import Settings, load_settings
 from omrademonitor.setup_db import load_definitions
-from omrademonitor.store import Store, StoreError, database_path
+from omrademonitor.store import StoreError, database_path
 
 
 @st.cache_resource
@@ -17,12 +20,24 @@ def definitions():
 
 
 @st.cache_resource
-def store() -> Store:
-    """The shared read-only connection (each query opens its own cursor)."""
-    return Store(database_path())
+def settings() -> Settings:
+    """This deployment's settings, read once per server."""
+    return load_settings()
 
 
-def try_store() -> Store | None:
+def policy() -> Policy:
+    """The deployment's disclosure floor."""
+    current = settings()
+    return Policy(current.disclosure_min_count, current.disclosure_min_denominator)
+
+
+@st.cache_resource
+def store() -> Database:
+    """The shared database: read-only reads (each on its own cursor), brief write sessions."""
+    return Database(database_path())
+
+
+def try_store() -> Database | None:
     """The store, or None when the database is missing or needs migrating."""
     try:
         return store()
@@ -43,12 +58,12 @@ def holds_demo_data(version: str) -> bool:
 @st.cache_data(show_spinner=False)
 def headline_table(version: str, programme_id: str):
     programmes, registry = definitions()
-    return views.headline_table(store(), registry, programmes[programme_id])
+    return views.headline_table(store(), registry, programmes[programme_id], policy())
 
 
 @st.cache_data(show_spinner=False)
 def map_frame(version: str, indicator_id: str, level: str, period: int):
-    return views.map_frame(store(), definitions()[1][indicator_id], level, period)
+    return views.map_frame(store(), definitions()[1][indicator_id], level, period, policy())
 
 
 @st.cache_data(show_spinner=False)
@@ -66,7 +81,7 @@ def periods(version: str, indicator_id: str, level: str) -> list[int]:
 
 @st.cache_data(show_spinner=False)
 def reference_value(version: str, indicator_id: str, area_code: str, level: str, period: int):
-    return views.reference_value(store(), definitions()[1][indicator_id], area_code, level, period)
+    return views.reference_value(store(), definitions()[1][indicator_id], area_code, level, period, policy())
 
 
 @st.cache_data(show_spinner=False)

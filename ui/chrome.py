@@ -6,8 +6,10 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from omrademonitor.access import Permission, Principal
 from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui import cached
+from ui.auth import current_principal
 
 LANGUAGE_NAMES = {"nb": "Norsk (bokmål)", "en": "English"}
 
@@ -47,3 +49,31 @@ def demo_banner(lang: str) -> None:
     """A warning on every page while the database holds demonstration data."""
     if cached.holds_demo_data(cached.data_version()):
         st.warning(t("demo_banner", lang), icon=":material/science:")
+
+
+PAGES = (  # file, title key, icon, permission needed, URL path
+    ("pages/overview.py", "nav_overview", ":material/dashboard:", Permission.VIEW, None),
+    ("pages/map.py", "nav_map", ":material/map:", Permission.VIEW, "kart"),
+    ("pages/users.py", "nav_users", ":material/group:", Permission.MANAGE_USERS, "brukere"),
+    ("pages/audit.py", "nav_audit", ":material/history:", Permission.VIEW_AUDIT, "logg"),
+)
+
+
+def navigation_pages(principal: Principal | None, lang: str) -> list:
+    """The pages this principal may open, as st.Page objects; only the login page for no one."""
+    if principal is None:
+        return [st.Page("pages/login.py", title=t("log_in", lang), icon=":material/login:", default=True)]
+    allowed = [spec for spec in PAGES if principal.can(spec[3])]
+    return [
+        st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=index == 0)
+        for index, (path, title, icon, _, url) in enumerate(allowed)
+    ]
+
+
+def guard(permission: Permission) -> Principal:
+    """Stop the page unless the session's principal may ``permission`` (pages check, as does the core)."""
+    principal = current_principal()
+    if principal is None or not principal.can(permission):
+        st.error(t("no_access", current_language()))
+        st.stop()
+    return principal

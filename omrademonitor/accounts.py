@@ -1,0 +1,63 @@
+"""Local accounts (argon2id password hashes) and mapping OIDC identities to roles.
+
+No account or password ships with the app: `python -m omrademonitor create-admin` makes the first.
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from omrademonitor.access import SYSTEM, Principal, Role
+from omrademonitor.ingest import WriteError, Writer
+
+MIN_PASSWORD_LENGTH = 12
+_hasher = PasswordHasher()  # argon2id with the library's current recommended cost
+
+
+def hash_password(password: str) -> str:
+    """A salted, slow argon2id hash; refuses passwords shorter than MIN_PASSWORD_LENGTH."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WriteError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    return _hasher.hash(password)
+
+
+def authenticate(store, username: str, password: str) -> Principal | None:
+    """The principal for a correct local username and password of an active user, else None."""
+    users = store.query("user", username=username.strip().lower())
+    if users.empty:
+        _hasher.hash("timing-equaliser")  # spend about the same time as a real check
+        return None
+    user = users.iloc[0]
+    if not user["active"] or user["auth"] != "local" or not user["password_hash"]:
+        return None
+    try:
+        _hasher.verify(user["password_hash"], password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    return Principal(user["username"], Role(user["role"]), user["display_name"], via="local")
+
+
+def oidc_principal(store, email: str | None, name: str = "", default_role: str = "") -> Principal | None:
+    """The principal for someone the identity provider logged in, identified by e-mail.
+
+    Their role comes from the users table; someone not listed gets ``default_role`` (none: no access).
+    """
+    if not email:
+        return None
+    users = store.query("user", username=email.strip().lower())
+    if not users.empty:
+        user = users.iloc[0]
+        if not user["active"]:
+            return None
+        return Principal(user["username"], Role(user["role"]), user["display_name"] or name, via="oidc")
+    if default_role:
+        return Principal(email.strip().lower(), Role(default_role), name, via="oidc")
+    return None
+
+
+def create_first_admin(writer: Writer, username: str, password: str, display_name: str = "") -> None:
+    """Create the first admin; refused once any admin exists (later admins are made by admins)."""
+    if writer.con.execute("SELECT count(*) FROM users WHERE role = 'admin'").fetchone()[0]:
+        raise WriteError("an admin exists already; ask an admin to create further users")
+    writer.create_user(username, Role.ADMIN, SYSTEM, password_hash=hash_password(password), display_name=display_name)

@@ -1,0 +1,44 @@
+"""Tables as downloadable files: CSV (UTF-8 with BOM, so Excel reads æøå) and Excel.
+
+Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are
+prefixed with an apostrophe. Numbers are left as numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which no text cell can start a spreadsheet formula."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
+            )
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """CSV bytes, formulas neutralised."""
+    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_excel(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    """Excel (.xlsx) bytes, formulas neutralised."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise_formulas(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
+
+
+def safe_file_name(text: str, suffix: str) -> str:
+    """A download file name made from text: letters, digits, dashes; never a path."""
+    stem = re.sub(r"[^A-Za-z0-9æøåÆØÅ_-]+", "-", text).strip("-")[:80] or "omrademonitor"
+    return f"{stem}.{suffix}"

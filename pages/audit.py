@@ -1,0 +1,24 @@
+"""The audit trail: browse and export (admins only). Nothing here can change it."""
+
+import streamlit as st
+
+from omrademonitor.access import Permission
+from omrademonitor.exports import to_csv, to_excel
+from omrademonitor.i18n import t
+from omrademonitor.views import filter_audit
+from ui import cached
+from ui.chrome import current_language, guard
+
+lang = current_language()
+guard(Permission.VIEW_AUDIT)
+st.title(t("audit_title", lang))
+st.caption(t("audit_intro", lang))
+
+log = cached.store().query("audit_log")
+left, right = st.columns(2)
+actors = left.multiselect(t("filter_actor", lang), sorted(log["actor"].unique()), key="audit_actor")
+actions = right.multiselect(t("filter_action", lang), sorted(log["action"].unique()), key="audit_action")
+shown = filter_audit(log, actors, actions)
+st.dataframe(shown, hide_index=True, width="stretch")
+left.download_button(t("download_csv", lang), to_csv(shown), "audit-log.csv", "text/csv", key="audit_csv")
+right.download_button(t("download_excel", lang), to_excel(shown, "audit"), "audit-log.xlsx", key="audit_xlsx")

@@ -1,0 +1,57 @@
+"""Who is using the app: local login, OIDC through st.login, or anonymous reading."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from omrademonitor.access import ANONYMOUS, Principal
+from omrademonitor.accounts import authenticate, oidc_principal
+from omrademonitor.i18n import t
+from ui import cached
+
+SESSION_KEY = "principal"
+
+
+def current_principal() -> Principal | None:
+    """The logged-in principal, else the anonymous reader where this deployment allows it, else None."""
+    settings = cached.settings()
+    principal = st.session_state.get(SESSION_KEY)
+    if principal is not None:
+        return principal
+    if settings.auth == "oidc" and st.user.is_logged_in:
+        principal = oidc_principal(
+            cached.store(), st.user.get("email"), st.user.get("name", ""), settings.oidc_default_role
+        )
+        if principal is not None:
+            st.session_state[SESSION_KEY] = principal
+            return principal
+    return ANONYMOUS if settings.anonymous_read else None
+
+
+def login_panel(principal: Principal | None, lang: str, container) -> None:
+    """Login form (or identity-provider button) when anonymous; who is logged in and a logout button otherwise."""
+    settings = cached.settings()
+    if principal is not None and principal.via != "anonymous":
+        container.caption(t("logged_in_as", lang, name=principal.label, role=t(f"role_{principal.role}", lang)))
+        if container.button(t("log_out", lang), key="logout"):
+            st.session_state.pop(SESSION_KEY, None)
+            if principal.via == "oidc":
+                st.logout()
+            st.rerun()
+        return
+    if settings.auth == "oidc":
+        if container.button(t("log_in", lang), key="login_oidc", type="primary"):
+            st.login(settings.oidc_provider or None)
+        if st.user.is_logged_in and principal is None:
+            container.error(t("no_role", lang))
+        return
+    with container.form("login", border=True):
+        username = st.text_input(t("username", lang), key="login_username")
+        password = st.text_input(t("password", lang), type="password", key="login_password")
+        if st.form_submit_button(t("log_in", lang)):
+            found = authenticate(cached.store(), username, password)
+            if found is None:
+                st.error(t("login_failed", lang))
+            else:
+                st.session_state[SESSION_KEY] = found
+                st.rerun()
