@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from ui.auth import current_principal, login_panel
+from ui.auth import current_principal, who_caption
 from ui.chrome import language, navigation_pages
 
 st.set_page_config(page_title="Områdemonitor", layout="wide")
 lang = language()
 principal = current_principal()
-login_panel(principal, lang, st.sidebar)
+st.sidebar.caption(who_caption(principal, lang))
 st.navigation(navigation_pages(principal, lang)).run()

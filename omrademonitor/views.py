@@ -89,7 +89,7 @@ def map_frame(
 
     Areas with no observation get status ``missing``; hidden figures keep status ``suppressed``.
     """
-    shaped = shapes(store, level)
+    shaped = shapes(store, level).rename(columns={"batch_id": "shape_batch_id"})
     obs = observations(store, indicator, level, policy)
     obs = obs[obs["period"] == period].drop(columns=["area_name"])
     merged = shaped.merge(obs, left_on="code", right_on="area_code", how="left")
@@ -178,3 +178,36 @@ def filter_audit(log: pd.DataFrame, actors: list[str], actions: list[str]) -> pd
     if actions:
         keep &= log["action"].isin(actions)
     return log[keep]
+
+
+USER_COLUMNS = {
+    "username": "username",
+    "display_name": "display_name",
+    "role": "role",
+    "auth": "login_method",
+    "active": "active",
+    "created_at": "created",
+}
+AUDIT_COLUMNS = {
+    "audit_id": "audit_id",
+    "occurred_at": "when",
+    "actor": "filter_actor",
+    "actor_role": "role",
+    "action": "filter_action",
+    "target": "target",
+    "before_json": "before",
+    "after_json": "after",
+}
+
+
+def users_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The users list with headings and roles in the user's language."""
+    shown = users.assign(
+        role=users["role"].map(lambda r: t(f"role_{r}", lang)), auth=users["auth"].map(lambda a: t(f"login_{a}", lang))
+    )
+    return shown[list(USER_COLUMNS)].rename(columns={k: t(v, lang) for k, v in USER_COLUMNS.items()})
+
+
+def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The audit rows with headings in the user's language (values stay as recorded)."""
+    return log[list(AUDIT_COLUMNS)].rename(columns={k: t(v, lang) for k, v in AUDIT_COLUMNS.items()})

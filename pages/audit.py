@@ -5,7 +5,7 @@ import streamlit as st
 from omrademonitor.access import Permission
 from omrademonitor.exports import to_csv, to_excel
 from omrademonitor.i18n import t
-from omrademonitor.views import filter_audit
+from omrademonitor.views import audit_table, filter_audit
 from ui import cached
 from ui.chrome import current_language, guard
 
@@ -16,9 +16,13 @@ st.caption(t("audit_intro", lang))
 
 log = cached.store().query("audit_log")
 left, right = st.columns(2)
-actors = left.multiselect(t("filter_actor", lang), sorted(log["actor"].unique()), key="audit_actor")
-actions = right.multiselect(t("filter_action", lang), sorted(log["action"].unique()), key="audit_action")
+actors = left.multiselect(
+    t("filter_actor", lang), sorted(log["actor"].unique()), key="audit_actor", placeholder=t("all", lang)
+)
+actions = right.multiselect(
+    t("filter_action", lang), sorted(log["action"].unique()), key="audit_action", placeholder=t("all", lang)
+)
 shown = filter_audit(log, actors, actions)
-st.dataframe(shown, hide_index=True, width="stretch")
+st.dataframe(audit_table(shown, lang), hide_index=True, width="stretch")
 left.download_button(t("download_csv", lang), to_csv(shown), "audit-log.csv", "text/csv", key="audit_csv")
 right.download_button(t("download_excel", lang), to_excel(shown, "audit"), "audit-log.xlsx", key="audit_xlsx")

@@ -6,6 +6,7 @@ from omrademonitor.access import AccessDenied, Permission, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import t
 from omrademonitor.ingest import WriteError
+from omrademonitor.views import users_table
 from ui import cached
 from ui.chrome import current_language, guard
 
@@ -16,7 +17,7 @@ st.title(t("users_title", lang))
 st.caption(t("users_intro", lang))
 
 users = database.query("users")
-st.dataframe(users, hide_index=True, width="stretch")
+st.dataframe(users_table(users, lang), hide_index=True, width="stretch")
 roles = [role.value for role in Role]
 role_label = lambda role: t(f"role_{role}", lang)  # noqa: E731
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from omrademonitor import PROJECT_ROOT
+from omrademonitor.accounts import create_first_admin
+from omrademonitor.ingest import Writer
 
 pytestmark = pytest.mark.browser
 
@@ -33,10 +36,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+ADMIN_PASSWORD = "browser-admin-password"
+
+
 @pytest.fixture(scope="module")
-def server(demo_db):
+def browser_db(demo_db, tmp_path_factory):
+    """The demo database with one admin account."""
+    path = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    shutil.copy(demo_db, path)
+    with Writer(path) as writer:
+        create_first_admin(writer, "ada", ADMIN_PASSWORD, "Ada Admin")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(browser_db):
     port = free_port()
-    env = {**os.environ, "OMRADEMONITOR_DB": str(demo_db)}
+    env = {**os.environ, "OMRADEMONITOR_DB": str(browser_db)}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -138,3 +154,24 @@ def test_english_views_from_a_shared_link(app_url, browser):
     page = open_page(browser, f"{app_url}/?lang=en", "Focus areas")
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "overview-en")
+
+
+def test_admin_logs_in_and_sees_the_admin_pages(app_url, browser):
+    page = open_page(browser, f"{app_url}/", "Innsatsområder")
+    assert page.get_by_role("link", name="Brukere").count() == 0  # not for anonymous readers
+    page.get_by_role("link", name="Logg inn").click()
+    page.get_by_label("Brukernavn").fill("ada")
+    page.get_by_label("Passord").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_text("Innlogget som Ada Admin").first.wait_for(timeout=30_000)
+    page.get_by_role("link", name="Brukere").click()
+    page.get_by_text("Brukere og roller").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "users-nb")
+    page.get_by_role("link", name="Endringslogg").click()
+    page.get_by_text("Loggen kan bare legges til").first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "audit-nb")

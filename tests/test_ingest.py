@@ -8,24 +8,9 @@ from omrademonitor.access import Principal, Role
 from omrademonitor.ingest import BatchInfo, WriteError, Writer
 from omrademonitor.setup_db import initialise
 from omrademonitor.store import Store
+from tests.helpers import table_state
 
 EDITOR = Principal("eva", Role.EDITOR)
-
-
-def table_state(path) -> dict:
-    """Row counts and a content checksum of every table, to show a failed write changed nothing."""
-    con = duckdb.connect(str(path), read_only=True)
-    tables = [
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1"
-        ).fetchall()
-    ]
-    state = {
-        t: con.execute(f"SELECT count(*), coalesce(sum(hash(t::VARCHAR)), 0) FROM {t} t").fetchone() for t in tables
-    }
-    con.close()
-    return state
 
 
 @pytest.fixture()

@@ -28,30 +28,41 @@ def current_principal() -> Principal | None:
     return ANONYMOUS if settings.anonymous_read else None
 
 
-def login_panel(principal: Principal | None, lang: str, container) -> None:
-    """Login form (or identity-provider button) when anonymous; who is logged in and a logout button otherwise."""
+def who_caption(principal: Principal | None, lang: str) -> str:
+    """ "Logged in as …" for a user; the anonymous-reading note otherwise."""
+    if principal is None or principal.via == "anonymous":
+        return t("not_logged_in", lang)
+    return t("logged_in_as", lang, name=principal.label, role=t(f"role_{principal.role}", lang))
+
+
+def account_panel(lang: str) -> None:
+    """The account page: a login form (or the identity provider's button), or who you are and a logout."""
+    principal = current_principal()
     settings = cached.settings()
     if principal is not None and principal.via != "anonymous":
-        container.caption(t("logged_in_as", lang, name=principal.label, role=t(f"role_{principal.role}", lang)))
-        if container.button(t("log_out", lang), key="logout"):
+        st.write(who_caption(principal, lang))
+        if st.button(t("log_out", lang), key="logout"):
             st.session_state.pop(SESSION_KEY, None)
             if principal.via == "oidc":
                 st.logout()
             st.rerun()
         return
+    if principal is None:
+        st.info(t("login_required", lang), icon=":material/lock:")
     if settings.auth == "oidc":
-        if container.button(t("log_in", lang), key="login_oidc", type="primary"):
+        if st.user.is_logged_in:
+            st.error(t("no_role", lang))
+        elif st.button(t("log_in", lang), key="login_oidc", type="primary"):
             st.login(settings.oidc_provider or None)
-        if st.user.is_logged_in and principal is None:
-            container.error(t("no_role", lang))
         return
-    with container.form("login", border=True):
+    with st.form("login", border=True):
         username = st.text_input(t("username", lang), key="login_username")
         password = st.text_input(t("password", lang), type="password", key="login_password")
-        if st.form_submit_button(t("log_in", lang)):
-            found = authenticate(cached.store(), username, password)
-            if found is None:
-                st.error(t("login_failed", lang))
-            else:
-                st.session_state[SESSION_KEY] = found
-                st.rerun()
+        submitted = st.form_submit_button(t("log_in", lang))
+    if submitted:
+        found = authenticate(cached.store(), username, password)
+        if found is None:
+            st.error(t("login_failed", lang))
+        else:
+            st.session_state[SESSION_KEY] = found
+            st.rerun()

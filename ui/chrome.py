@@ -59,14 +59,23 @@ PAGES = (  # file, title key, icon, permission needed, URL path
 )
 
 
+ACCOUNT_PAGE = "pages/account.py"
+
+
+def visible_pages(principal: Principal | None) -> list[str]:
+    """The page files this principal may open, in menu order; the account page always comes last."""
+    allowed = [path for path, _, _, permission, _ in PAGES if principal is not None and principal.can(permission)]
+    return [*allowed, ACCOUNT_PAGE]
+
+
 def navigation_pages(principal: Principal | None, lang: str) -> list:
-    """The pages this principal may open, as st.Page objects; only the login page for no one."""
-    if principal is None:
-        return [st.Page("pages/login.py", title=t("log_in", lang), icon=":material/login:", default=True)]
-    allowed = [spec for spec in PAGES if principal.can(spec[3])]
+    """The pages this principal may open, as st.Page objects (only the account page for no one)."""
+    specs = {path: (title, icon, url) for path, title, icon, _, url in PAGES}
+    logged_in = principal is not None and principal.via != "anonymous"
+    specs[ACCOUNT_PAGE] = ("account_title" if logged_in else "log_in", ":material/person:", "konto")
     return [
-        st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=index == 0)
-        for index, (path, title, icon, _, url) in enumerate(allowed)
+        st.Page(path, title=t(specs[path][0], lang), icon=specs[path][1], url_path=specs[path][2], default=i == 0)
+        for i, path in enumerate(visible_pages(principal))
     ]
 
 

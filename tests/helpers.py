@@ -1,0 +1,19 @@
+"""Helpers shared by tests."""
+
+import duckdb
+
+
+def table_state(path) -> dict:
+    """Row counts and a content checksum of every table, to show a failed write changed nothing."""
+    con = duckdb.connect(str(path), read_only=True)
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1"
+        ).fetchall()
+    ]
+    state = {
+        t: con.execute(f"SELECT count(*), coalesce(sum(hash(t::VARCHAR)), 0) FROM {t} t").fetchone() for t in tables
+    }
+    con.close()
+    return state

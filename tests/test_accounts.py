@@ -1,0 +1,96 @@
+"""Local accounts: slow salted hashes, login checks, the first admin, and OIDC identities."""
+
+import io
+
+import pytest
+
+from omrademonitor.__main__ import main
+from omrademonitor.access import SYSTEM, Role
+from omrademonitor.accounts import authenticate, create_first_admin, hash_password, oidc_principal
+from omrademonitor.ingest import WriteError, Writer
+from omrademonitor.setup_db import initialise
+from omrademonitor.store import Store
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = tmp_path / "accounts.duckdb"
+    initialise(path, with_demo=False)
+    return path
+
+
+def test_hash_is_argon2id_salted_and_not_the_password():
+    first, second = hash_password("correct horse battery"), hash_password("correct horse battery")
+    assert first.startswith("$argon2id$") and first != second  # a new salt each time
+    assert "correct horse" not in first
+
+
+def test_short_passwords_are_refused():
+    with pytest.raises(WriteError, match="at least 12 characters"):
+        hash_password("short")
+
+
+def test_authenticate(db):
+    with Writer(db) as writer:
+        writer.create_user("Ada", Role.EDITOR, SYSTEM, hash_password("ada-lovelace-1815"), "Ada L.")
+        writer.create_user("ben", Role.VIEWER, SYSTEM, hash_password("ben-password-99"))
+        writer.update_user("ben", SYSTEM, active=False)
+    store = Store(db)
+    try:
+        ada = authenticate(store, " ADA ", "ada-lovelace-1815")
+        assert (ada.username, ada.role, ada.label) == ("ada", Role.EDITOR, "Ada L.")
+        assert authenticate(store, "ada", "wrong-password-0") is None
+        assert authenticate(store, "nobody", "ada-lovelace-1815") is None
+        assert authenticate(store, "ben", "ben-password-99") is None  # deactivated
+    finally:
+        store.close()
+
+
+def test_first_admin_only_once(db):
+    with Writer(db) as writer:
+        create_first_admin(writer, "root", "a-long-admin-password")
+        with pytest.raises(WriteError, match="an admin exists already"):
+            create_first_admin(writer, "second", "another-long-password")
+
+
+def test_last_admin_cannot_be_demoted(db):
+    with Writer(db) as writer:
+        create_first_admin(writer, "root", "a-long-admin-password")
+        with pytest.raises(WriteError, match="no active admin"):
+            writer.update_user("root", SYSTEM, role=Role.VIEWER)
+
+
+def test_oidc_users_get_their_stored_role_or_the_default(db):
+    with Writer(db) as writer:
+        writer.create_user("kari@trondheim.kommune.no", Role.RESEARCHER, SYSTEM)
+    store = Store(db)
+    try:
+        kari = oidc_principal(store, "Kari@Trondheim.kommune.no", "Kari")
+        assert (kari.role, kari.via) == (Role.RESEARCHER, "oidc")
+        assert oidc_principal(store, "ola@example.org") is None
+        assert oidc_principal(store, "ola@example.org", default_role="viewer").role == Role.VIEWER
+        assert oidc_principal(store, None) is None
+    finally:
+        store.close()
+
+
+def test_oidc_users_have_no_password(db):
+    with Writer(db) as writer:
+        writer.create_user("kari@trondheim.kommune.no", Role.VIEWER, SYSTEM)
+        with pytest.raises(WriteError, match="identity provider"):
+            writer.update_user("kari@trondheim.kommune.no", SYSTEM, password_hash=hash_password("x" * 12))
+
+
+def test_command_line_creates_the_first_admin(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "cli.duckdb"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-admin-password\n"))
+    assert main(["--db", str(db), "create-admin", "root", "--password-stdin"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-long-password\n"))
+    assert main(["--db", str(db), "create-admin", "other", "--password-stdin"]) == 2
+    assert "an admin exists already" in capsys.readouterr().err
+    store = Store(db)
+    try:
+        assert authenticate(store, "root", "a-long-admin-password").role == Role.ADMIN
+        assert store.query("users")["username"].tolist() == ["root"]
+    finally:
+        store.close()

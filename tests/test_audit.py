@@ -1,0 +1,138 @@
+"""Every write path leaves one audit row, is refused for a role without the right, and nothing
+can change the audit trail."""
+
+import inspect
+import json
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from omrademonitor import PROJECT_ROOT
+from omrademonitor.access import AccessDenied, Principal, Role
+from omrademonitor.accounts import hash_password
+from omrademonitor.geography import approximate_shapes
+from omrademonitor.ingest import BatchInfo, Writer
+from tests.helpers import table_state
+
+ADMIN = Principal("ada", Role.ADMIN)
+EDITOR = Principal("eva", Role.EDITOR)
+RESEARCHER = Principal("rolf", Role.RESEARCHER)
+READ_ONLY_METHODS = {"close", "count", "transaction", "active_batch_with_hash", "definitions_changed"}
+
+
+def write_calls(definitions, areas):
+    """One call per write method of Writer: (method name, allowed actor, refused actor, call)."""
+    programmes, registry = definitions
+    shapes = approximate_shapes(areas)
+    observation = pd.DataFrame(
+        [
+            {
+                "indicator_id": "persistent_low_income",
+                "area_code": "5001LKS09",
+                "period": 2024,
+                "value": 33.3,
+                "status": "final",
+            }
+        ]
+    )
+    return {
+        "sync_definitions": (ADMIN, EDITOR, lambda w, a: w.sync_definitions(programmes, registry, a)),
+        "replace_areas": (EDITOR, RESEARCHER, lambda w, a: w.replace_areas(areas, BatchInfo("t", "areas"), a)),
+        "replace_geometries": (
+            EDITOR,
+            RESEARCHER,
+            lambda w, a: w.replace_geometries(shapes, BatchInfo("t", "shapes"), approximate=True, actor=a),
+        ),
+        "add_observations": (
+            EDITOR,
+            RESEARCHER,
+            lambda w, a: w.add_observations(observation, BatchInfo("t", "obs"), a),
+        ),
+        "create_user": (
+            ADMIN,
+            EDITOR,
+            lambda w, a: w.create_user("nina", Role.VIEWER, a, hash_password("nina-password-1")),
+        ),
+        "update_user": (ADMIN, EDITOR, lambda w, a: w.update_user("root", a, role=Role.EDITOR)),
+    }
+
+
+@pytest.fixture()
+def db(demo_db, tmp_path):
+    path = tmp_path / "audit.duckdb"
+    shutil.copy(demo_db, path)
+    with Writer(path) as writer:
+        writer.create_user("root", Role.ADMIN, ADMIN, hash_password("root-password-1"))
+        writer.create_user("spare", Role.ADMIN, ADMIN, hash_password("spare-password-1"))
+    return path
+
+
+def test_every_write_method_is_covered(definitions, areas):
+    public = {name for name, _ in inspect.getmembers(Writer, inspect.isfunction) if not name.startswith("_")}
+    assert public - READ_ONLY_METHODS == set(write_calls(definitions, areas))
+
+
+def audit_rows(writer: Writer) -> list[tuple]:
+    return writer.con.execute(
+        "SELECT actor, actor_role, action, target, before_json, after_json FROM audit_log ORDER BY audit_id"
+    ).fetchall()
+
+
+@pytest.mark.parametrize(
+    "method",
+    ["sync_definitions", "replace_areas", "replace_geometries", "add_observations", "create_user", "update_user"],
+)
+def test_each_write_leaves_one_audit_row(db, definitions, areas, method):
+    allowed, _, call = write_calls(definitions, areas)[method]
+    with Writer(db) as writer:
+        before = audit_rows(writer)
+        call(writer, allowed)
+        after = audit_rows(writer)
+    assert len(after) == len(before) + 1
+    actor, role, action, _, before_json, after_json = after[-1]
+    assert (actor, role, action) == (allowed.username, allowed.role.value, method)
+    assert after_json is not None and json.loads(after_json)
+    if method == "update_user":
+        assert json.loads(before_json)["role"] == "admin" and json.loads(after_json)["role"] == "editor"
+
+
+@pytest.mark.parametrize(
+    "method",
+    ["sync_definitions", "replace_areas", "replace_geometries", "add_observations", "create_user", "update_user"],
+)
+def test_each_write_is_refused_without_the_role(db, definitions, areas, method):
+    _, refused, call = write_calls(definitions, areas)[method]
+    state = table_state(db)
+    with Writer(db) as writer, pytest.raises(AccessDenied, match=f"{refused.username} \\({refused.role}\\) may not"):
+        call(writer, refused)
+    assert table_state(db) == state
+
+
+def test_anonymous_and_missing_actors_are_refused(db, definitions):
+    with Writer(db) as writer, pytest.raises(AccessDenied):
+        writer.sync_definitions(*definitions, None)
+
+
+def test_no_code_changes_or_deletes_audit_rows():
+    pattern = re.compile(r"(UPDATE\s+audit_log|DELETE\s+FROM\s+audit_log|DROP\s+TABLE\s+audit_log)", re.I)
+    sources = [
+        *PROJECT_ROOT.glob("omrademonitor/*.py"),
+        *PROJECT_ROOT.glob("ui/*.py"),
+        *PROJECT_ROOT.glob("pages/*.py"),
+        PROJECT_ROOT / "app.py",
+    ]
+    offenders = [str(p) for p in sources if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_initialisation_is_audited_as_the_system(demo_db):
+    import duckdb
+
+    con = duckdb.connect(str(demo_db), read_only=True)
+    actions = [
+        r[0] for r in con.execute("SELECT action FROM audit_log WHERE actor = 'system' ORDER BY audit_id").fetchall()
+    ]
+    con.close()
+    assert actions[:4] == ["sync_definitions", "replace_areas", "replace_geometries", "add_observations"]

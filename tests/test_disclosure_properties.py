@@ -1,0 +1,176 @@
+"""Property-based: over random small-count panels, no output shows a hidden figure or lets one be
+derived by subtracting the other parts from a total shown beside it."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import box
+
+from omrademonitor import views
+from omrademonitor.charts import choropleth, drawn_areas
+from omrademonitor.disclosure import Policy, disclose_panel, effective_rule, is_additive
+from omrademonitor.exports import to_csv, to_excel
+
+CITY = "C"
+
+
+@st.composite
+def panels(draw):
+    """A city, 1–3 districts, 1–4 zones each, 1–2 years of additive counts, many of them small."""
+    areas = [(CITY, "kommune", None)]
+    rows = []
+    districts = [f"D{i}" for i in range(draw(st.integers(1, 3)))]
+    for period in range(2020, 2020 + draw(st.integers(1, 2))):
+        totals = {}
+        for district in districts:
+            zones = [f"{district}Z{j}" for j in range(draw(st.integers(1, 4)))]
+            for zone in zones:
+                if period == 2020:
+                    areas.append((zone, "levekarssone", district))
+                numerator = draw(st.integers(0, 12))
+                denominator = numerator + draw(st.integers(0, 60))
+                rows.append((zone, period, numerator, denominator))
+                sums = totals.setdefault(district, [0, 0])
+                sums[0] += numerator
+                sums[1] += denominator
+            if period == 2020:
+                areas.append((district, "bydel", CITY))
+        for district, (numerator, denominator) in totals.items():
+            rows.append((district, period, numerator, denominator))
+        rows.append((CITY, period, sum(v[0] for v in totals.values()), sum(v[1] for v in totals.values())))
+    frame = pd.DataFrame(rows, columns=["area_code", "period", "numerator", "denominator"])
+    frame["value"] = np.where(
+        frame["denominator"] > 0, frame["numerator"] / frame["denominator"].clip(lower=1) * 100, np.nan
+    )
+    frame["status"] = np.where(frame["value"].isna(), "missing", "final")
+    frame[["ci_lower", "ci_upper"]] = np.nan
+    area_frame = pd.DataFrame(areas, columns=["code", "level", "parent_code"])
+    return frame, area_frame
+
+
+class FakeStore:
+    """Serves the named queries the views use from an in-memory panel."""
+
+    def __init__(self, frame: pd.DataFrame, areas: pd.DataFrame) -> None:
+        self.frame, self.areas = frame, areas
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        if name == "observations_panel":
+            level = self.frame["area_code"].map(dict(zip(self.areas["code"], self.areas["level"], strict=True)))
+            return self.frame.assign(
+                indicator_id=params["indicator_id"], area_name=self.frame["area_code"], level=level, batch_id=1
+            )
+        if name == "area_parents":
+            return self.areas
+        if name == "geometries":
+            codes = self.areas.loc[self.areas["level"] == params["level"], "code"].tolist()
+            shapes = [
+                shapely.to_wkb(box(270000 + 200 * i, 7040000, 270150 + 200 * i, 7040150)) for i in range(len(codes))
+            ]
+            return pd.DataFrame(
+                {
+                    "code": codes,
+                    "name": codes,
+                    "level": params["level"],
+                    "geometry": shapes,
+                    "crs": "EPSG:25833",
+                    "approximate": True,
+                    "batch_id": 1,
+                }
+            )
+        raise KeyError(name)
+
+
+def groups(areas: pd.DataFrame) -> dict[str, list[str]]:
+    children = {}
+    for code, parent in zip(areas["code"], areas["parent_code"], strict=True):
+        if isinstance(parent, str):
+            children.setdefault(parent, []).append(code)
+    return children
+
+
+PROPERTY_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY_SETTINGS
+@given(panel=panels(), indicator_id=st.sampled_from(["persistent_low_income", "municipal_housing_waiting_list"]))
+def test_panel_hides_small_counts_and_never_leaves_a_lone_hidden_part(registry, panel, indicator_id):
+    frame, areas = panel
+    indicator = registry[indicator_id]
+    if indicator.aggregation.value == "sum":
+        frame = frame.assign(value=frame["numerator"].astype(float), denominator=np.nan, status="final")
+    assert is_additive(indicator)
+    parents = {c: p if isinstance(p, str) else None for c, p in zip(areas["code"], areas["parent_code"], strict=True)}
+    out = disclose_panel(frame, indicator, parents)
+    rule = effective_rule(indicator)
+    shown = out[out["suppression_reason"].isna()]
+    assert not ((shown["numerator"] > 0) & (shown["numerator"] < rule.min_count)).any()
+    assert not (shown["denominator"] < rule.min_denominator).any()
+    hidden = out["suppression_reason"].notna()
+    assert out.loc[hidden, ["value", "numerator", "denominator"]].isna().all().all()
+    for period, rows in out.groupby("period"):
+        is_hidden = dict(zip(rows["area_code"], rows["suppression_reason"].notna(), strict=True))
+        for parent, children in groups(areas).items():
+            members = [m for m in (parent, *children) if m in is_hidden]
+            count = sum(is_hidden[m] for m in members)
+            assert count != 1, f"{period}: lone hidden figure among {members}"
+
+
+@PROPERTY_SETTINGS
+@given(panel=panels())
+def test_no_output_path_shows_a_hidden_figure(registry, programme, panel):
+    frame, areas = panel
+    indicator = registry["persistent_low_income"]
+    store = FakeStore(frame, areas)
+    disclosed = views.panel(store, indicator)
+    hidden = {(r.area_code, r.period) for r in disclosed.itertuples() if r.suppression_reason is not None}
+    raw = {(r.area_code, r.period): r.numerator for r in frame.itertuples()}
+
+    def assert_clean(codes, periods, values, where):
+        for code, period, value in zip(codes, periods, values, strict=True):
+            if (code, period) in hidden:
+                assert value is None or np.isnan(value), f"{where}: hidden {code} {period} shown as {value}"
+
+    for period in sorted(frame["period"].unique()):
+        for level in ("levekarssone", "bydel"):
+            mapped = views.map_frame(store, indicator, level, int(period))
+            assert_clean(mapped["code"], [period] * len(mapped), mapped["value"], "map data")
+            assert_clean(mapped["code"], [period] * len(mapped), mapped["numerator"], "map data counts")
+            figure = choropleth(mapped, indicator, int(period), None, mapped.iloc[0:0], "nb", True, True)
+            drawn = drawn_areas(figure)
+            assert_clean([a["code"] for a in drawn], [period] * len(drawn), [a["value"] for a in drawn], "chart")
+            for trace in figure.data:
+                if isinstance(trace.meta, dict) and (trace.meta["code"], period) in hidden:
+                    assert str(int(raw[(trace.meta["code"], period)])) + " av" not in (trace.text or "")
+            table = views.map_table(mapped, indicator, "nb")
+            hidden_rows = table[mapped.sort_values("name")["code"].map(lambda c, p=period: (c, p) in hidden).to_numpy()]
+            assert (hidden_rows["Verdi"] == "–").all() and (hidden_rows["Teller"] == "–").all()
+            download = views.map_download(mapped, indicator, int(period))
+            for payload in (pd.read_csv(io.BytesIO(to_csv(download))), pd.read_excel(io.BytesIO(to_excel(download)))):
+                assert_clean(payload["area_code"], payload["period"], payload["value"], "download")
+                assert_clean(payload["area_code"], payload["period"], payload["numerator"], "download counts")
+    zones = areas.loc[areas["level"] == "levekarssone", "code"].tolist()[:2]
+    local = programme.model_copy(
+        update={
+            "programme_areas": [
+                pa.model_copy(update={"area_code": z}) for pa, z in zip(programme.programme_areas, zones, strict=False)
+            ],
+            "municipality_code": CITY,
+            "comparison_areas": [],
+        }
+    )
+    headline = views.headline_table(store, registry, local)
+    rows = headline[headline["indicator_id"] == indicator.id]
+    assert_clean(rows["area_code"], rows["latest_period"].fillna(0), rows["latest_value"].astype(float), "overview")
+
+
+def test_deployment_policy_only_tightens(registry):
+    indicator = registry["social_assistance_recipients"]  # min_count 10 in its file
+    assert effective_rule(indicator, Policy(min_count=3, min_denominator=5)).min_count == 10
+    assert effective_rule(indicator, Policy(min_count=20, min_denominator=50)).min_denominator == 50
