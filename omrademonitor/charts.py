@@ -6,10 +6,13 @@ never the only carrier of meaning: hover text and the table alternative say the 
 
 Maps are drawn on plain x/y axes in EPSG:25833 rather than plotly's geo or tile maps, which
 fetch base maps from the internet: the app must work on closed networks and export offline.
-Every area trace carries ``meta = {"code", "status", "value"}`` naming what it draws.
+Names from data are HTML-escaped before plotly renders them. Every area trace carries
+``meta = {"code", "status", "value"}`` naming what it draws.
 """
 
 from __future__ import annotations
+
+from html import escape
 
 import geopandas as gpd
 import numpy as np
@@ -93,12 +96,12 @@ def choropleth(
             status = "suppressed" if row.status == "suppressed" else "missing"
             label = t("suppressed" if status == "suppressed" else "no_data", lang)
             colour = SUPPRESSED_COLOUR if status == "suppressed" else MISSING_COLOUR
-            text = f"<b>{row.name}</b><br>{label}"
+            text = f"<b>{escape(row.name)}</b><br>{label}"
         else:
             status, label = "shown", None
             colour = sample_colorscale(scale["colorscale"], [min(1.0, max(0.0, (value - scale["cmin"]) / span))])[0]
             text = (
-                f"<b>{row.name}</b><br>{format_value(value, indicator.unit.value, indicator.decimals, lang)}"
+                f"<b>{escape(row.name)}</b><br>{format_value(value, indicator.unit.value, indicator.decimals, lang)}"
                 f"{_counts_text(row.numerator, row.denominator, lang)}<br>{t('year', lang)} {period}"
             )
         fig.add_trace(
@@ -199,7 +202,7 @@ def _labels(outlines: gpd.GeoDataFrame) -> list[dict]:
         {
             "x": p.x,
             "y": p.y,
-            "text": f"<b>{name}</b>",
+            "text": f"<b>{escape(name)}</b>",
             "showarrow": True,
             "arrowcolor": OUTLINE_COLOUR,
             "ax": -90,

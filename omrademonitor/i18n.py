@@ -143,6 +143,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "numerator": {"nb": "Teller", "en": "Numerator"},
     "denominator": {"nb": "Nevner", "en": "Denominator"},
     "status_provisional": {"nb": "Foreløpig tall", "en": "Provisional figure"},
+    "hidden_small_count": {"nb": "Skjermet: for få tilfeller", "en": "Suppressed: too few cases"},
+    "hidden_small_denominator": {"nb": "Skjermet: for liten nevner", "en": "Suppressed: denominator too small"},
+    "hidden_complementary": {
+        "nb": "Skjermet: ville avslørt et annet skjermet tall",
+        "en": "Suppressed: would reveal another suppressed figure",
+    },
+    "hidden_source": {"nb": "Skjermet av kilden", "en": "Suppressed by the source"},
     "level": {"nb": "Nivå", "en": "Level"},
     "value": {"nb": "Verdi", "en": "Value"},
     "status": {"nb": "Status", "en": "Status"},
@@ -302,3 +309,12 @@ def map_notes(indicator, city_value: float | None, lang: str = DEFAULT_LANGUAGE)
         f"**{t('definition', lang)}:** {indicator.definition.get(lang)} "
         f"**{t('source', lang)}:** {indicator.source.name.get(lang)}",
     ]
+
+
+def status_text(status: str, reason: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What a table says about a figure's status; for hidden figures, why they are hidden."""
+    if status == "suppressed":
+        return t(f"hidden_{reason}", lang) if reason else t("suppressed", lang)
+    if status == "missing":
+        return t("no_data", lang)
+    return t("status_provisional", lang) if status == "provisional" else ""

@@ -14,7 +14,7 @@ import shapely
 from omrademonitor.analysis import headline_rows
 from omrademonitor.disclosure import DEFAULT_POLICY, Policy, disclose_panel
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
-from omrademonitor.i18n import format_number, format_value, t
+from omrademonitor.i18n import format_number, format_value, status_text, t
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Indicator, Registry
 from omrademonitor.store import Store
@@ -127,13 +127,8 @@ def levels_present(store: Store) -> list[str]:
 
 def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
     """The table alternative to a map: exactly the figures drawn, formatted, hidden ones marked."""
-    status_text = {
-        "suppressed": t("suppressed", lang),
-        "missing": t("no_data", lang),
-        "provisional": t("status_provisional", lang),
-        "final": "",
-    }
     ordered = frame.sort_values("name")
+    reasons = ordered["suppression_reason"] if "suppression_reason" in ordered else [None] * len(ordered)
     return pd.DataFrame(
         {
             t("area", lang): ordered["name"].to_numpy(),
@@ -142,7 +137,7 @@ def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFr
             ],
             t("numerator", lang): [format_number(v, 0, lang) for v in ordered["numerator"]],
             t("denominator", lang): [format_number(v, 0, lang) for v in ordered["denominator"]],
-            t("status", lang): ordered["status"].map(status_text).to_numpy(),
+            t("status", lang): [status_text(s, r, lang) for s, r in zip(ordered["status"], reasons, strict=True)],
         }
     )
 

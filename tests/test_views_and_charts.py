@@ -102,8 +102,15 @@ def test_map_table_shows_exactly_the_drawn_figures(store, registry):
     frame = views.map_frame(store, indicator, "levekarssone", year)
     table = views.map_table(frame, indicator, "nb")
     assert len(table) == 60
-    hidden = table[table["Status"] == "Skjermet (for få tilfeller)"]
+    hidden = table[table["Status"].str.startswith("Skjermet")]
+    assert len(hidden) == (frame["status"] == "suppressed").sum() > 0
     assert (hidden["Verdi"] == "–").all() and (hidden["Teller"] == "–").all()
+    assert set(hidden["Status"]) <= {
+        "Skjermet: for få tilfeller",
+        "Skjermet: for liten nevner",
+        "Skjermet: ville avslørt et annet skjermet tall",
+        "Skjermet av kilden",
+    }
 
 
 def test_headline_table_covers_programme_areas_and_city(store, registry, programme):
