@@ -40,10 +40,15 @@ def parents(store: Store) -> dict[str, str | None]:
     }
 
 
-def panel(store: Store, indicator: Indicator, policy: Policy = DEFAULT_POLICY) -> pd.DataFrame:
-    """All current observations of one indicator at every level, disclosure-controlled."""
+def panel(
+    store: Store, indicator: Indicator, policy: Policy = DEFAULT_POLICY, parent_of: dict[str, str | None] | None = None
+) -> pd.DataFrame:
+    """All current observations of one indicator at every level, disclosure-controlled.
+
+    ``parent_of`` (from ``parents``) may be passed in when several indicators are read at once.
+    """
     frame = store.query("observations_panel", indicator_id=indicator.id)
-    return disclose_panel(frame, indicator, parents(store), policy)
+    return disclose_panel(frame, indicator, parents(store) if parent_of is None else parent_of, policy)
 
 
 def observations(store: Store, indicator: Indicator, level: str, policy: Policy = DEFAULT_POLICY) -> pd.DataFrame:
@@ -59,9 +64,10 @@ def headline_table(
     areas = programme.programme_area_codes
     city = programme.municipality_code
     frames = []
+    parent_of = parents(store)
     for ind in registry:
         if ind.headline:
-            obs = panel(store, ind, policy)
+            obs = panel(store, ind, policy, parent_of)
             obs = obs[obs["area_code"].isin([*areas, city])]
             frames.append(headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
