@@ -220,6 +220,96 @@ STRINGS: dict[str, dict[str, str]] = {
     "programme_area_label": {"nb": "Programområde", "en": "Programme area"},
 }
 
+
+IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
+    "unsupported_format": (
+        "filtypen {suffix} støttes ikke (CSV, Excel .xlsx, JSON-stat .json, GeoJSON, GeoPackage, zippet Shapefile)",
+        "the file type {suffix} is not supported (CSV, Excel .xlsx, JSON-stat "
+        ".json, GeoJSON, GeoPackage, zipped Shapefile)",
+    ),
+    "empty_file": ("filen er tom", "the file is empty"),
+    "no_table": ("fant ingen tabell (minst to kolonner)", "no table found (at least two columns)"),
+    "bad_header_row": ("overskriftsraden {row} finnes ikke", "header row {row} does not exist"),
+    "wrong_field_count": (
+        "raden har {found} felt, overskriften {expected}",
+        "the row has {found} fields, the header {expected}",
+    ),
+    "duplicate_columns": ("kolonnenavn gjentas: {columns}", "column names repeat: {columns}"),
+    "unreadable": ("filen kan ikke leses ({error})", "the file cannot be read ({error})"),
+    "unknown_sheet": ("arket finnes ikke; arkene er {sheets}", "no such sheet; the sheets are {sheets}"),
+    "not_json": ("ikke gyldig JSON ({error}, linje {line})", "not valid JSON ({error}, line {line})"),
+    "not_jsonstat": ("ikke et JSON-stat 2.0-datasett", "not a JSON-stat 2.0 dataset"),
+    "unknown_column": (
+        "kolonnen finnes ikke (valgt for «{field}»); kolonnene er {columns}",
+        "no such column (chosen for '{field}'); the columns are {columns}",
+    ),
+    "no_indicator": ("velg en indikator eller en indikatorkolonne", "choose an indicator or an indicator column"),
+    "unknown_indicator": ("ukjent indikator", "unknown indicator"),
+    "no_area_column": ("velg kolonnen med områdekoder", "choose the column with area codes"),
+    "no_period_column": (
+        "velg kolonnen med år (eller bruk kolonner med årstall i navnet)",
+        "choose the column with years (or use columns with a year in their name)",
+    ),
+    "no_value_column": (
+        "velg kolonnen med verdier (eller teller og nevner)",
+        "choose the column with values (or numerator and denominator)",
+    ),
+    "unknown_area": ("ukjent områdekode", "unknown area code"),
+    "bad_period": ("ikke et årstall", "not a year"),
+    "period_out_of_range": (
+        "året ligger utenfor indikatorens periode {first}–{last}",
+        "the year is outside the indicator's range {first}–{last}",
+    ),
+    "unit_mismatch": (
+        "enheten stemmer ikke med indikatorens ({expected})",
+        "the unit contradicts the indicator's ({expected})",
+    ),
+    "bad_status": ("ukjent status", "unknown status"),
+    "not_a_number": ("ikke et tall", "not a number"),
+    "percent_out_of_range": ("en prosent må ligge mellom 0 og 100", "a percentage must lie between 0 and 100"),
+    "rate_out_of_range": (
+        "en rate per 1 000 må ligge mellom 0 og 1 000",
+        "a rate per 1,000 must lie between 0 and 1,000",
+    ),
+    "negative_count": ("et antall kan ikke være negativt", "a count cannot be negative"),
+    "numerator_above_denominator": (
+        "telleren er større enn nevneren ({denominator})",
+        "the numerator exceeds the denominator ({denominator})",
+    ),
+    "value_mismatch": (
+        "verdien stemmer ikke med teller/nevner (ventet {expected})",
+        "the value does not match numerator/denominator (expected {expected})",
+    ),
+    "cannot_sum": (
+        "rader kan ikke legges sammen for {indicator} (ikke et antall eller en andel)",
+        "rows cannot be added up for {indicator} (not a count or a share)",
+    ),
+    "duplicate_key": ("samme område og år står også i rad {first}", "the same area and year are also in row {first}"),
+    "nothing_to_import": ("ingen rader å importere", "no rows to import"),
+    "invalid_geometry": ("ugyldig geometri ({reason})", "invalid geometry ({reason})"),
+    "outside_norway": ("geometrien ligger utenfor Norge", "the geometry lies outside Norway"),
+    "unsupported_crs": (
+        "koordinatsystemet {crs} støttes ikke (EPSG:25833, 25832, 4258 eller 4326)",
+        "the coordinate system {crs} is not supported (EPSG:25833, 25832, 4258 or 4326)",
+    ),
+    "no_crs": ("filen oppgir ikke koordinatsystem", "the file states no coordinate system"),
+    "not_polygons": ("grenser må være flater (polygoner)", "boundaries must be polygons"),
+    "no_code_column": ("fant ingen kolonne med områdekoder ({expected})", "no column with area codes ({expected})"),
+    "no_zone_for_unit": (
+        "grunnkretsen ligger ikke i noen levekårssone",
+        "the basic unit lies in no living-condition zone",
+    ),
+}
+for _code, (_nb, _en) in IMPORT_MESSAGES.items():
+    STRINGS[f"import_{_code}"] = {"nb": _nb, "en": _en}
+STRINGS.update(
+    {
+        "sheet": {"nb": "ark", "en": "sheet"},
+        "row": {"nb": "rad", "en": "row"},
+        "column": {"nb": "kolonne", "en": "column"},
+    }
+)
+
 UNIT_SUFFIX = {
     "percent": {"nb": f"{NBSP}%", "en": "%"},
     "per_1000": {"nb": f"{NBSP}‰", "en": "‰"},

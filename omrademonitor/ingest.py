@@ -240,6 +240,12 @@ class Writer:
                 [code, shapely.to_wkb(as_multipolygon(geom)), STORAGE_CRS, source_crs, approximate, batch]
                 for code, geom in zip(stored["code"], stored.geometry, strict=True)
             ]
+            con.execute(
+                """INSERT INTO area_geometries_replaced
+                   SELECT area_code, geometry, crs, source_crs, approximate, batch_id, ? FROM area_geometries
+                   WHERE area_code IN (SELECT unnest(?))""",
+                [batch, stored["code"].tolist()],
+            )
             con.execute("DELETE FROM area_geometries WHERE area_code IN (SELECT unnest(?))", [stored["code"].tolist()])
             con.executemany("INSERT INTO area_geometries VALUES (?, ?, ?, ?, ?, ?)", rows)
             record["after"] = {"shapes": len(rows), "approximate": approximate, "batch_id": batch}
@@ -247,12 +253,16 @@ class Writer:
 
     # --- observations ----------------------------------------------------------------------------
 
-    def add_observations(self, frame: pd.DataFrame, info: BatchInfo, actor: Principal) -> int:
+    def add_observations(
+        self, frame: pd.DataFrame, info: BatchInfo, actor: Principal, rejections: list[dict] | None = None
+    ) -> int:
         """Add observations as one batch; a changed figure supersedes the current one as a revision.
 
         Rows identical to the current figures are not stored again. Importing the same content a
-        second time returns the first batch and changes nothing.
+        second time returns the first batch and changes nothing. ``rejections`` (rows left out,
+        with file, sheet, row, column, value and reason) are recorded with the batch.
         """
+        rejections = rejections or []
         require(actor, Permission.IMPORT)
         existing = self.active_batch_with_hash("observations", info.content_hash)
         if existing is not None:
@@ -276,7 +286,13 @@ class Writer:
                          AND c.ci_upper IS NOT DISTINCT FROM i.ci_upper AND c.status = i.status"""
                 )
                 accepted = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
-                batch = self._new_batch(con, "observations", info, actor, accepted)
+                batch = self._new_batch(con, "observations", info, actor, accepted, len(rejections))
+                rejected_rows = [
+                    [batch, r.get("file"), r.get("sheet"), r.get("row"), r.get("column"), r.get("value"), r["reason"]]
+                    for r in rejections
+                ]
+                if rejected_rows:
+                    con.executemany("INSERT INTO import_rejections VALUES (?, ?, ?, ?, ?, ?, ?)", rejected_rows)
                 revised = con.execute(
                     """UPDATE observations o SET superseded_by = ?
                        FROM incoming i, import_batches b
@@ -295,6 +311,47 @@ class Writer:
         finally:
             self.con.unregister("incoming_frame")
         return batch
+
+    def rollback_batch(self, batch_id: int, actor: Principal) -> None:
+        """Undo an import batch: its figures stop counting and the ones it superseded count again
+        (unless a later batch has replaced them since); replaced shapes are put back. History stays."""
+        with self._audited(actor, Permission.IMPORT, "rollback_batch", str(batch_id)) as (con, record):
+            batch = con.execute(
+                "SELECT kind, rolled_back_at FROM import_batches WHERE batch_id = ?", [batch_id]
+            ).fetchone()
+            if batch is None:
+                raise WriteError(f"no import batch {batch_id}")
+            if batch[1] is not None:
+                raise WriteError(f"import batch {batch_id} was rolled back already")
+            kind = batch[0]
+            if kind == "areas":
+                raise WriteError("the area hierarchy cannot be rolled back; import a corrected table instead")
+            con.execute(
+                "UPDATE import_batches SET rolled_back_at = current_timestamp::TIMESTAMP WHERE batch_id = ?", [batch_id]
+            )
+            restored = 0
+            if kind == "observations":
+                restored = con.execute(
+                    """UPDATE observations o SET superseded_by = (
+                           SELECT max(c.batch_id) FROM current_observations c
+                           WHERE c.indicator_id = o.indicator_id AND c.area_code = o.area_code
+                             AND c.period = o.period)
+                       WHERE o.superseded_by = ?""",
+                    [batch_id],
+                ).fetchone()[0]
+            else:
+                replaced = con.execute(
+                    "SELECT area_code FROM area_geometries_replaced WHERE replaced_by = ?", [batch_id]
+                ).fetchall()
+                con.execute("DELETE FROM area_geometries WHERE batch_id = ?", [batch_id])
+                con.execute(
+                    """INSERT INTO area_geometries SELECT area_code, geometry, crs, source_crs, approximate, batch_id
+                       FROM area_geometries_replaced WHERE replaced_by = ?""",
+                    [batch_id],
+                )
+                restored = len(replaced)
+            record["before"] = {"batch_id": batch_id, "kind": kind, "active": True}
+            record["after"] = {"batch_id": batch_id, "active": False, "restored": restored}
 
     # --- users -----------------------------------------------------------------------------------
 

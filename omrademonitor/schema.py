@@ -111,6 +111,22 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        4,
+        "rejected import rows with their reasons; replaced shapes kept for rollback",
+        (
+            """CREATE TABLE import_rejections (
+                batch_id INTEGER NOT NULL, file_name VARCHAR, sheet VARCHAR, row_number INTEGER,
+                column_name VARCHAR, value VARCHAR, reason VARCHAR NOT NULL)""",
+            """CREATE TABLE area_geometries_replaced (
+                area_code VARCHAR NOT NULL, geometry BLOB NOT NULL, crs VARCHAR NOT NULL,
+                source_crs VARCHAR NOT NULL, approximate BOOLEAN NOT NULL, batch_id INTEGER NOT NULL,
+                replaced_by INTEGER NOT NULL)""",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -19,6 +19,15 @@ from tests.helpers import table_state
 ADMIN = Principal("ada", Role.ADMIN)
 EDITOR = Principal("eva", Role.EDITOR)
 RESEARCHER = Principal("rolf", Role.RESEARCHER)
+WRITE_METHODS = [
+    "sync_definitions",
+    "replace_areas",
+    "replace_geometries",
+    "add_observations",
+    "create_user",
+    "update_user",
+    "rollback_batch",
+]
 READ_ONLY_METHODS = {"close", "count", "transaction", "active_batch_with_hash", "definitions_changed"}
 
 
@@ -56,7 +65,12 @@ def write_calls(definitions, areas):
             lambda w, a: w.create_user("nina", Role.VIEWER, a, hash_password("nina-password-1")),
         ),
         "update_user": (ADMIN, EDITOR, lambda w, a: w.update_user("root", a, role=Role.EDITOR)),
+        "rollback_batch": (EDITOR, RESEARCHER, lambda w, a: w.rollback_batch(last_observation_batch(w), a)),
     }
+
+
+def last_observation_batch(writer: Writer) -> int:
+    return writer.con.execute("SELECT max(batch_id) FROM import_batches WHERE kind = 'observations'").fetchone()[0]
 
 
 @pytest.fixture()

@@ -1,0 +1,9 @@
+"""Importing files: read (CSV, Excel, JSON-stat, boundary files), map columns, validate, commit.
+
+The import page and ``python -m omrademonitor import`` both call ``prepare`` and ``commit``.
+"""
+
+from omrademonitor.importing.pipeline import ImportRefused, Prepared, commit, prepare
+from omrademonitor.importing.spec import ImportSpec
+
+__all__ = ["ImportRefused", "ImportSpec", "Prepared", "commit", "prepare"]
