@@ -4,6 +4,8 @@
   python -m omrademonitor load-boundaries FOLDER    official boundaries in place of approximate shapes
   python -m omrademonitor create-admin USERNAME     the first admin (asks for a password)
   python -m omrademonitor add-user USERNAME --role researcher [--oidc]
+  python -m omrademonitor import FILE [--indicator ID] [--area COL] ...   observations or boundaries
+  python -m omrademonitor rollback BATCH            undo an import batch
   python -m omrademonitor status | audit            what the database holds; the audit trail
 
 Commands act as the operator (``cli:<os user>``, with admin rights): whoever can run them can
@@ -15,15 +17,21 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from omrademonitor import views
 from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.geography import GeographyError, OfficialFiles
+from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
+from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
+from omrademonitor.importing.readers import ReadError, read_table
+from omrademonitor.importing.spec import FIELDS, guess_spec
 from omrademonitor.ingest import WriteError, Writer
 from omrademonitor.settings import SettingsError
-from omrademonitor.setup_db import initialise, load_official_boundaries
+from omrademonitor.setup_db import initialise, load_definitions, load_official_boundaries
 from omrademonitor.store import Store, StoreError, database_path
 
 
@@ -68,9 +76,104 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--name", default="", help="display name")
     user.add_argument("--oidc", action="store_true", help="logs in through the identity provider (no password)")
     user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    imp = commands.add_parser("import", help="import observations (CSV, Excel, JSON-stat) or boundaries")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--indicator", help="indicator id for every row (when the file has no indicator column)")
+    for field_name in FIELDS:
+        imp.add_argument(
+            f"--{field_name.replace('_', '-')}-column",
+            dest=f"col_{field_name}",
+            metavar="COLUMN",
+            help=f"the file's column holding {field_name.replace('_', ' ')}",
+        )
+    imp.add_argument("--sheet", help="Excel sheet (default: the first)")
+    imp.add_argument("--header-row", type=int, help="row number of the header (default: found)")
+    imp.add_argument("--filter", action="append", default=[], metavar="COLUMN=VALUE", help="keep only matching rows")
+    imp.add_argument("--sum-rows", action="store_true", help="add up rows sharing indicator, area and period")
+    imp.add_argument("--skip-unknown-areas", action="store_true", help="leave out areas the monitor does not know")
+    imp.add_argument("--source", default="", help="where the figures come from, e.g. 'SSB tabell 10826'")
+    imp.add_argument(
+        "--level",
+        choices=["grunnkrets", "levekarssone", "bydel", "kommune"],
+        help="boundary files: the level of the areas",
+    )
+    imp.add_argument("--code-column", help="boundary files: the column with area codes or names")
+    imp.add_argument(
+        "--accept-valid-rows",
+        action="store_true",
+        help="import the valid rows and record the rejected ones (default: refuse the whole file)",
+    )
+    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    back = commands.add_parser("rollback", help="undo an import batch (see `status` for ids)")
+    back.add_argument("batch", type=int)
     commands.add_parser("status", help="list the import batches behind the data")
     commands.add_parser("audit", help="print the audit trail, newest first")
     return parser
+
+
+def spec_from(args) -> ImportSpec:
+    """The column mapping given on the command line, on top of the guess from the file's header."""
+    filters = dict(item.split("=", 1) for item in args.filter)
+    chosen = {f: getattr(args, f"col_{f}") for f in FIELDS if getattr(args, f"col_{f}")}
+    return ImportSpec(
+        indicator_id=args.indicator,
+        columns=chosen,
+        sheet=args.sheet,
+        header_row=args.header_row,
+        filters=filters,
+        sum_rows=args.sum_rows,
+        skip_unknown_areas=args.skip_unknown_areas,
+        source=args.source,
+    )
+
+
+def run_import(db: Path, args) -> int:
+    """Check a file, print the validation report, and commit it unless refused or a dry run."""
+    initialise(db, actor=operator())
+    data = args.file.read_bytes()
+    store = Store(db)
+    try:
+        if is_boundary_file(args.file.name, data):
+            if not args.level:
+                raise WriteError("boundary files need --level (grunnkrets, levekarssone, bydel or kommune)")
+            prepared = prepare_boundaries(
+                data,
+                args.file.name,
+                args.level,
+                store.query("areas"),
+                views.shapes(store, "levekarssone"),
+                args.code_column,
+            )
+            commit_step = commit_boundaries
+        else:
+            _, registry = load_definitions()
+            spec = spec_from(args)
+            guessed = (
+                guess_spec(read_table(data, args.file.name, spec.sheet, spec.header_row).frame)
+                if not spec.columns
+                else spec
+            )
+            spec = replace(spec, columns={**guessed.columns, **spec.columns})
+            prepared = prepare(data, args.file.name, spec, registry, set(store.query("areas")["code"]))
+            commit_step = commit
+    except ReadError as exc:
+        print(f"error: {exc.issue.message()}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    for issue in prepared.issues:
+        print(issue.message(), file=sys.stderr)
+    if args.dry_run:
+        print(f"{prepared.file}: {len(prepared.issues)} problem(s); nothing written (dry run)")
+        return 2 if prepared.issues else 0
+    try:
+        with Writer(db) as writer:
+            batch = commit_step(writer, prepared, operator(), args.accept_valid_rows)
+    except ImportRefused as exc:
+        print(f"error: {prepared.file} refused, nothing written ({len(exc.issues)} problem(s))", file=sys.stderr)
+        return 2
+    print(f"{db}: {prepared.file} imported as batch {batch}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,6 +205,12 @@ def main(argv: list[str] | None = None) -> int:
             with Writer(db) as writer:
                 writer.create_user(args.username, Role(args.role), operator(), password_hash, args.name)
             print(f"{db}: user '{args.username.strip().lower()}' ({args.role}) created")
+        elif args.command == "import":
+            return run_import(db, args)
+        elif args.command == "rollback":
+            with Writer(db) as writer:
+                writer.rollback_batch(args.batch, operator())
+            print(f"{db}: batch {args.batch} rolled back")
         elif args.command in ("status", "audit"):
             store = Store(db)
             frame = store.query("batches" if args.command == "status" else "audit_log")

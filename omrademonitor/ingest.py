@@ -223,9 +223,25 @@ class Writer:
             record["after"] = {"areas": len(areas), "batch_id": batch}
         return batch
 
-    def replace_geometries(self, shapes: gpd.GeoDataFrame, info: BatchInfo, approximate: bool, actor: Principal) -> int:
-        """Store one shape per area code (EPSG:25833), replacing earlier shapes of those areas."""
+    def replace_geometries(
+        self,
+        shapes: gpd.GeoDataFrame,
+        info: BatchInfo,
+        approximate: bool,
+        actor: Principal,
+        new_areas: pd.DataFrame | None = None,
+    ) -> int:
+        """Store one shape per area code (EPSG:25833), replacing earlier shapes of those areas.
+
+        ``new_areas`` (e.g. basic statistical units with their parent zone) join the hierarchy in
+        the same transaction; areas with those codes are replaced.
+        """
         known = {r[0] for r in self.con.execute("SELECT code FROM areas").fetchall()}
+        if new_areas is not None:
+            parents = set(new_areas["parent_code"]) - known
+            if parents:
+                raise WriteError(f"new areas have unknown parents: {', '.join(sorted(parents)[:10])}")
+            known |= set(new_areas["code"])
         unknown = sorted(set(shapes["code"]) - known)
         if unknown:
             raise WriteError(f"shapes for unknown area codes: {', '.join(unknown[:10])}")
@@ -234,8 +250,12 @@ class Writer:
         source_crs = shapes.crs.to_string() if shapes.crs else STORAGE_CRS
         stored = shapes.to_crs(STORAGE_CRS)
         with self._audited(actor, Permission.IMPORT, "replace_geometries", info.file_name) as (con, record):
-            record["before"] = {"shapes": self.count("area_geometries")}
+            record["before"] = {"shapes": self.count("area_geometries"), "areas": self.count("areas")}
             batch = self._new_batch(con, "boundaries", info, actor, len(stored))
+            if new_areas is not None:
+                columns = ["code", "name", "level", "parent_code", "point_lon", "point_lat", "area_km2"]
+                con.execute("DELETE FROM areas WHERE code IN (SELECT unnest(?))", [new_areas["code"].tolist()])
+                con.executemany("INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?)", new_areas[columns].values.tolist())
             rows = [
                 [code, shapely.to_wkb(as_multipolygon(geom)), STORAGE_CRS, source_crs, approximate, batch]
                 for code, geom in zip(stored["code"], stored.geometry, strict=True)
@@ -248,7 +268,12 @@ class Writer:
             )
             con.execute("DELETE FROM area_geometries WHERE area_code IN (SELECT unnest(?))", [stored["code"].tolist()])
             con.executemany("INSERT INTO area_geometries VALUES (?, ?, ?, ?, ?, ?)", rows)
-            record["after"] = {"shapes": len(rows), "approximate": approximate, "batch_id": batch}
+            record["after"] = {
+                "shapes": len(rows),
+                "approximate": approximate,
+                "batch_id": batch,
+                "areas_added": 0 if new_areas is None else len(new_areas),
+            }
         return batch
 
     # --- observations ----------------------------------------------------------------------------
