@@ -111,7 +111,7 @@ def prepare_boundaries(
         empty.issues = [Issue(file, "unsupported_crs", params={"crs": frame.crs.to_string()})]
         return empty
     empty.source_crs = frame.crs.to_string()
-    column = code_column or next((c for c in frame.columns if str(c).lower() in CODE_HINTS[level]), None)
+    column = code_column or next((c for c in frame.columns if _hinted(str(c), CODE_HINTS[level])), None)
     if column is None or column not in frame.columns:
         empty.issues = [Issue(file, "no_code_column", params={"expected": ", ".join(CODE_HINTS[level][:3])})]
         return empty
@@ -133,6 +133,12 @@ def prepare_boundaries(
     )
     shapes = shapes.set_geometry(list(simplified), crs=STORAGE_CRS)
     return PreparedBoundaries(file, digest, level, shapes, new_areas, empty.source_crs, issues)
+
+
+def _hinted(column: str, hints: tuple[str, ...]) -> bool:
+    """A column named like one of the hints; Shapefiles cut names to 10 characters ('Levekårsn')."""
+    name = column.lower()
+    return name in hints or (len(name) >= 6 and any(h.startswith(name) for h in hints))
 
 
 def _feature_issues(frame: gpd.GeoDataFrame, file: str) -> list[Issue]:

@@ -18,11 +18,12 @@ class Issue:
     value: str | None = None
     sheet: str | None = None
     params: dict = field(default_factory=dict)
+    whole_file: bool = False  # a problem at one row that still stops the file being read
 
     @property
     def fatal(self) -> bool:
         """A problem with the whole file: nothing can be imported."""
-        return self.row is None
+        return self.row is None or self.whole_file
 
     def reason(self, lang: str = "en") -> str:
         """Why the row or file was refused, in ``lang``."""

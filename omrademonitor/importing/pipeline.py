@@ -344,13 +344,9 @@ class _RowChecker:
             return False
 
     def plausible(self, number, cells, indicator: Indicator, value, numerator, denominator) -> bool:
+        """Counts not negative, shares not above their whole, values in range and consistent."""
         col = self.spec.column
         value_column = col("value") or "value"
-        low_high = RANGES.get(indicator.unit)
-        if value is not None and low_high and not low_high[0] <= value <= low_high[1]:
-            code = "percent_out_of_range" if indicator.unit == Unit.PERCENT else "rate_out_of_range"
-            self.issue(code, number, value_column, cells.get(value_column, value))
-            return False
         for column, amount in ((col("numerator"), numerator), (col("denominator"), denominator)):
             if amount is not None and amount < 0:
                 self.issue("negative_count", number, column, cells[column])
@@ -371,6 +367,11 @@ class _RowChecker:
                 cells[col("numerator")],
                 denominator=denominator,
             )
+            return False
+        low_high = RANGES.get(indicator.unit)
+        if value is not None and low_high and not low_high[0] <= value <= low_high[1]:
+            code = "percent_out_of_range" if indicator.unit == Unit.PERCENT else "rate_out_of_range"
+            self.issue(code, number, value_column, cells.get(value_column, value))
             return False
         if value is not None and numerator is not None and denominator and indicator.aggregation == Aggregation.RATIO:
             expected = numerator / denominator * indicator.scale

@@ -110,7 +110,13 @@ def _read_csv(data: bytes, name: str, header_row: int | None) -> Table:
             continue
         if len(row) != len(header):
             raise ReadError(
-                Issue(name, "wrong_field_count", row=index + 1, params={"found": len(row), "expected": len(header)})
+                Issue(
+                    name,
+                    "wrong_field_count",
+                    row=index + 1,
+                    whole_file=True,
+                    params={"found": len(row), "expected": len(header)},
+                )
             )
         body.append(row)
         numbers.append(index + 1)

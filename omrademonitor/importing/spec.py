@@ -31,7 +31,7 @@ NAME_HINTS = {
         "kommune",
         "sone",
     ),
-    "period": ("period", "periode", "year", "år", "ar", "tid", "time"),
+    "period": ("period", "periode", "year", "år", "aar", "ar", "tid", "time", "aargang", "årgang"),
     "value": ("value", "verdi", "andel", "share", "rate", "persons", "personer", "antall", "count"),
     "numerator": ("numerator", "teller"),
     "denominator": ("denominator", "nevner"),

@@ -1,0 +1,501 @@
+"""Imports: every format in, every bad input refused with its named error and an unchanged
+database, revisions kept, rollbacks exact, provenance recorded."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import numpy as np
+import pytest
+
+from omrademonitor import views
+from omrademonitor.access import Principal, Role
+from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
+from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
+from omrademonitor.importing.readers import read_table
+from omrademonitor.ingest import Writer
+from omrademonitor.store import Store
+from tests import import_fixtures as fx
+from tests.helpers import table_state
+
+EDITOR = Principal("eva", Role.EDITOR)
+COMMA_SPEC = ImportSpec(
+    columns={
+        "indicator": "indicator",
+        "area": "area",
+        "period": "period",
+        "value": "value",
+        "numerator": "numerator",
+        "denominator": "denominator",
+        "unit": "unit",
+    }
+)
+SEMICOLON_SPEC = ImportSpec(
+    indicator_id="persistent_low_income",
+    columns={"area": "omrade", "period": "aar", "numerator": "teller", "denominator": "nevner", "value": "andel"},
+)
+
+
+@pytest.fixture()
+def db(demo_db, tmp_path):
+    path = tmp_path / "import.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+def prepared_for(db, data: bytes, name: str, spec: ImportSpec | None):
+    store = Store(db)
+    try:
+        from omrademonitor.setup_db import load_definitions
+
+        return prepare(data, name, spec, load_definitions()[1], set(store.query("areas")["code"]), this_year=2026)
+    finally:
+        store.close()
+
+
+def import_file(db, data: bytes, name: str, spec: ImportSpec | None, accept: bool = False) -> int:
+    prepared = prepared_for(db, data, name, spec)
+    with Writer(db) as writer:
+        return commit(writer, prepared, EDITOR, accept)
+
+
+def current(db, indicator: str, area: str, period: int):
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute(
+        "SELECT value, numerator, denominator, status, batch_id FROM current_observations "
+        "WHERE indicator_id = ? AND area_code = ? AND period = ?",
+        [indicator, area, period],
+    ).fetchone()
+    con.close()
+    return row
+
+
+# --- formats --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"), [("utf-8", True), ("utf-8", False), ("cp1252", False), ("latin-1", False)]
+)
+def test_semicolon_csv_with_decimal_comma_and_thousand_spaces(db, encoding, bom):
+    data = fx.csv_bytes(fx.GOOD_SEMICOLON, encoding, bom)
+    assert read_table(data, "x.csv").frame["omrade"].iloc[2] == "500102 Østbyen"  # æøå survive
+    batch = import_file(db, data, "levekar.csv", SEMICOLON_SPEC)
+    assert current(db, "persistent_low_income", fx.LADEMOEN, 2023) == (20.0, 1210.0, 6050.0, "final", batch)
+    assert current(db, "persistent_low_income", fx.OSTBYEN, 2023)[:3] == (10.0, 6012.0, 60120.0)
+
+
+def test_columns_are_guessed_from_norwegian_headers(db):
+    prepared = prepared_for(db, fx.csv_bytes(fx.GOOD_SEMICOLON), "levekar.csv", None)
+    assert {k: v for k, v in prepared.spec.columns.items() if v} == {
+        "area": "omrade",
+        "period": "aar",
+        "numerator": "teller",
+        "denominator": "nevner",
+        "value": "andel",
+    }
+
+
+def test_comma_csv_with_indicator_and_unit_columns(db):
+    import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC)
+    assert current(db, "persistent_low_income", fx.TEMPE, 2022)[:3] == (18.25, 1095.0, 6000.0)
+    assert current(db, "crowded_housing", fx.LADEMOEN, 2022)[0] == 15.0
+
+
+def test_excel_sheet_chosen_and_header_below_titles(db):
+    data = fx.excel_bytes(fx.GOOD_EXCEL_ROWS)
+    table = read_table(data, "boliger.xlsx", sheet="Data")
+    assert table.sheets == ("Om tabellen", "Data") and table.row_numbers == [4, 5]
+    spec = ImportSpec(
+        indicator_id="home_visit_3_weeks_share",
+        sheet="Data",
+        columns={"area": "Område", "period": "År", "numerator": "Teller", "denominator": "Nevner"},
+    )
+    import_file(db, data, "boliger.xlsx", spec)
+    assert current(db, "home_visit_3_weeks_share", fx.LADEMOEN, 2024)[:3] == (35.0, 420.0, 1200.0)
+
+
+def test_jsonstat_symbols_become_flags_never_zeros(db):
+    data = fx.jsonstat_bytes(values=[21.5, None], status={"1": ":"})
+    spec = ImportSpec(
+        indicator_id="persistent_low_income", columns={"area": "Region", "period": "Tid", "value": "Andel"}
+    )
+    import_file(db, data, "ssb.json", spec)
+    assert current(db, "persistent_low_income", fx.LADEMOEN, 2023)[0] == 21.5
+    value, numerator, _, status, _ = current(db, "persistent_low_income", fx.TEMPE, 2023)
+    assert value is None and numerator is None and status == "suppressed"
+
+
+@pytest.mark.parametrize(
+    ("symbol", "status"),
+    [("..", "missing"), (".", "missing"), ("...", "missing"), ("-", "missing"), (":", "suppressed")],
+)
+def test_every_ssb_symbol(db, symbol, status):
+    data = fx.jsonstat_bytes(values=[21.5, 0], status={"1": symbol})
+    spec = ImportSpec(
+        indicator_id="persistent_low_income", columns={"area": "Region", "period": "Tid", "value": "Andel"}
+    )
+    import_file(db, data, "ssb.json", spec)
+    assert current(db, "persistent_low_income", fx.TEMPE, 2023)[0] is None  # the 0 beside the symbol is not used
+    assert current(db, "persistent_low_income", fx.TEMPE, 2023)[3] == status
+
+
+def test_jsonstat_wide_measures_map_to_numerator_and_denominator(db):
+    data = fx.jsonstat_bytes(contents=("Teller", "Nevner"), values=[300, 1500, 250, 1250])
+    spec = ImportSpec(
+        indicator_id="persistent_low_income",
+        columns={"area": "Region", "period": "Tid", "numerator": "Teller", "denominator": "Nevner"},
+    )
+    import_file(db, data, "ssb-wide.json", spec)
+    assert current(db, "persistent_low_income", fx.LADEMOEN, 2023)[:3] == (20.0, 300.0, 1500.0)
+
+
+def test_wide_by_year_columns_and_summing_split_counts(db):
+    text = (
+        "region;alder;Personer 2022;Personer 2023\n"
+        "500102 Østbyen;0-17;10 000;10 100\n500102 Østbyen;18+;50 000;50 162\n"
+    )
+    spec = ImportSpec(indicator_id="population", columns={"area": "region"}, sum_rows=True)
+    import_file(db, fx.csv_bytes(text), "befolkning.csv", spec)
+    assert current(db, "population", fx.OSTBYEN, 2023)[0] == 60262.0
+    assert current(db, "population", fx.OSTBYEN, 2022)[0] == 60000.0
+
+
+# --- real SSB files from ../shared/data ----------------------------------------------------------------
+
+
+def test_real_ssb_10826_bydel_export(db, shared_data):
+    data = (shared_data / "ssb-raw-exports" / "ssb10826_bydel_age_2023_raw.csv").read_bytes()
+    spec = ImportSpec(
+        indicator_id="population",
+        columns={"area": "region"},
+        sum_rows=True,
+        skip_unknown_areas=True,
+        source="SSB tabell 10826",
+    )
+    prepared = prepared_for(db, data, "ssb10826_bydel_age_2023_raw.csv", spec)
+    assert prepared.issues == [] and prepared.rows_skipped > 0  # Oslo, Bergen, Stavanger, unknown district
+    with Writer(db) as writer:
+        commit(writer, prepared, EDITOR)
+    assert current(db, "population", fx.OSTBYEN, 2023)[0] == 60262.0  # as SSB publishes
+    assert current(db, "population", fx.CITY, 2023)[0] == 212660.0
+
+
+def test_real_ssb_07459_kommune_export(db, shared_data):
+    data = (shared_data / "ssb-raw-exports" / "ssb07459_kommune_age_2023_raw.csv").read_bytes()
+    spec = ImportSpec(indicator_id="population", columns={"area": "region"}, sum_rows=True, skip_unknown_areas=True)
+    import_file(db, data, "ssb07459_kommune_age_2023_raw.csv", spec)
+    assert current(db, "population", fx.CITY, 2023)[0] == 212660.0
+
+
+def test_real_tidy_population_series_with_filters(db, shared_data):
+    data = (
+        shared_data / "trondheim-bydel-population-ssb10826" / "trondheim_population_by_bydel_age_sex_2005_2026.csv"
+    ).read_bytes()
+    spec = ImportSpec(
+        indicator_id="population",
+        columns={"area": "code", "period": "year", "value": "persons"},
+        filters={"sex": "total", "level": "bydel"},
+        sum_rows=True,
+    )
+    import_file(db, data, "population.csv", spec)
+    assert current(db, "population", fx.OSTBYEN, 2018)[0] == 54672.0
+    assert current(db, "population", fx.OSTBYEN, 2026)[0] == 63646.0
+    assert current(db, "population", "500103", 2026)[0] == 56448.0
+
+
+# --- boundaries ------------------------------------------------------------------------------------
+
+
+def prepared_boundaries(db, data, name, level, code_column=None):
+    store = Store(db)
+    try:
+        return prepare_boundaries(
+            data, name, level, store.query("areas"), views.shapes(store, "levekarssone"), code_column
+        )
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("driver", "crs"), [("GeoJSON", 4326), ("GPKG", 25832), ("ESRI Shapefile", 25833), ("GPKG", 4258)]
+)
+def test_zone_boundaries_in_each_format_and_crs(db, tmp_path, driver, crs):
+    data, name = fx.boundary_bytes(fx.zone_file(["Lademoen", "Tempe-Sorgenfri"], crs), driver, tmp_path)
+    prepared = prepared_boundaries(db, data, name, "levekarssone")
+    assert prepared.issues == [] and sorted(prepared.shapes["code"]) == [fx.LADEMOEN, fx.TEMPE]
+    with Writer(db) as writer:
+        commit_boundaries(writer, prepared, EDITOR)
+    store = Store(db)
+    stored = views.shapes(store, "levekarssone").set_index("code")
+    store.close()
+    expected = fx.zone_file(["Lademoen"]).geometry.iloc[0]
+    assert stored.loc[fx.LADEMOEN].geometry.symmetric_difference(expected).area < 1e-9  # back in WGS84 for maps
+
+
+def test_old_grunnkrets_codes_are_translated_and_placed_in_zones(db, tmp_path):
+    store = Store(db)
+    zones = views.shapes(store, "levekarssone")
+    store.close()
+    units = fx.basic_units(zones, ["16010101", "50010202"])
+    data, name = fx.boundary_bytes(units, "GeoJSON", tmp_path)
+    prepared = prepared_boundaries(db, data, name, "grunnkrets")
+    assert prepared.issues == []
+    with Writer(db) as writer:
+        commit_boundaries(writer, prepared, EDITOR)
+    store = Store(db)
+    areas = store.query("areas").set_index("code")
+    store.close()
+    assert areas.loc["50010101", "parent_code"] == fx.LADEMOEN  # 1601xxxx became 5001xxxx
+    assert areas.loc["50010202", "parent_code"] == fx.TEMPE
+    assert areas.loc["50010101", "level"] == "grunnkrets"
+
+
+# --- the corpus of bad inputs ----------------------------------------------------------------------
+
+BAD_TABLES = [
+    ("unsupported_format", b"%PDF-1.7", "rapport.pdf", None),
+    ("empty_file", b"  \n", "tom.csv", None),
+    ("no_table", fx.csv_bytes("bare en kolonne\nverdi\n"), "en.csv", None),
+    ("duplicate_columns", fx.csv_bytes("area;area;period;value\nx;y;2020;1\n"), "dobbel.csv", None),
+    ("wrong_field_count", fx.csv_bytes("area;period;value\n5001LKS09;2020;1\n5001LKS26;2020\n"), "kort.csv", None),
+    ("unknown_sheet", fx.excel_bytes(fx.GOOD_EXCEL_ROWS), "ark.xlsx", ImportSpec(sheet="Finnes ikke")),
+    ("unreadable", b"PK\x03\x04 not really a workbook", "brukket.xlsx", None),
+    ("not_json", b"{not json", "feil.json", None),
+    ("not_jsonstat", b'{"hello": "world"}', "feil.json", None),
+    ("unknown_column", fx.csv_bytes(fx.GOOD_COMMA), "x.csv", COMMA_SPEC.with_columns(value="verdi")),
+    ("no_indicator", fx.csv_bytes(fx.GOOD_SEMICOLON), "x.csv", ImportSpec(columns=SEMICOLON_SPEC.columns)),
+    (
+        "unknown_indicator",
+        fx.csv_bytes(fx.GOOD_SEMICOLON),
+        "x.csv",
+        ImportSpec(indicator_id="happiness", columns=SEMICOLON_SPEC.columns),
+    ),
+    ("no_area_column", fx.csv_bytes(fx.GOOD_COMMA), "x.csv", COMMA_SPEC.with_columns(area=None)),
+    ("no_period_column", fx.csv_bytes(fx.GOOD_COMMA), "x.csv", COMMA_SPEC.with_columns(period=None)),
+    (
+        "no_value_column",
+        fx.csv_bytes(fx.GOOD_COMMA),
+        "x.csv",
+        COMMA_SPEC.with_columns(value=None, numerator=None, denominator=None),
+    ),
+    ("unknown_indicator", fx.csv_bytes(fx.GOOD_COMMA.replace("crowded_housing", "crowding")), "x.csv", COMMA_SPEC),
+    ("unknown_area", fx.csv_bytes(fx.GOOD_COMMA.replace("5001LKS26", "5001LKS99")), "x.csv", COMMA_SPEC),
+    ("bad_period", fx.csv_bytes(fx.GOOD_COMMA.replace(",2022,19.5", ",i fjor,19.5")), "x.csv", COMMA_SPEC),
+    ("period_out_of_range", fx.csv_bytes(fx.GOOD_COMMA.replace(",2022,19.5", ",2009,19.5")), "x.csv", COMMA_SPEC),
+    ("period_out_of_range", fx.csv_bytes(fx.GOOD_COMMA.replace(",2022,19.5", ",2031,19.5")), "x.csv", COMMA_SPEC),
+    ("not_a_number", fx.csv_bytes(fx.GOOD_COMMA.replace("19.5", "nitten")), "x.csv", COMMA_SPEC),
+    (
+        "percent_out_of_range",
+        fx.csv_bytes(fx.GOOD_COMMA.replace("19.5,1170", "119.5,1170")),
+        "x.csv",
+        COMMA_SPEC.with_columns(numerator=None, denominator=None),
+    ),
+    (
+        "rate_out_of_range",
+        fx.csv_bytes("indicator,area,period,value\nreported_crime_per_1000,5001LKS09,2022,1500\n"),
+        "x.csv",
+        None,
+    ),
+    (
+        "negative_count",
+        fx.csv_bytes(fx.GOOD_COMMA.replace("1095,6000", "-1095,6000")),
+        "x.csv",
+        COMMA_SPEC.with_columns(value=None),
+    ),
+    (
+        "negative_count",
+        fx.csv_bytes("indicator,area,period,value\nmunicipal_housing_waiting_list,5001LKS09,2022,-4\n"),
+        "x.csv",
+        None,
+    ),
+    (
+        "numerator_above_denominator",
+        fx.csv_bytes(fx.GOOD_COMMA.replace("1170,6000", "7000,6000")),
+        "x.csv",
+        COMMA_SPEC.with_columns(value=None),
+    ),
+    ("value_mismatch", fx.csv_bytes(fx.GOOD_COMMA.replace("19.5,1170", "29.5,1170")), "x.csv", COMMA_SPEC),
+    ("unit_mismatch", fx.csv_bytes(fx.GOOD_COMMA.replace(",prosent", ",antall")), "x.csv", COMMA_SPEC),
+    (
+        "duplicate_key",
+        fx.csv_bytes(fx.GOOD_COMMA + "persistent_low_income,5001LKS09,2022,19.5,1170,6000,prosent\n"),
+        "x.csv",
+        COMMA_SPEC,
+    ),
+    (
+        "bad_status",
+        fx.csv_bytes("indicator,area,period,value,status\npersistent_low_income,5001LKS09,2022,19,kanskje\n"),
+        "x.csv",
+        None,
+    ),
+    (
+        "cannot_sum",
+        fx.csv_bytes("indicator,area,period,value\nschool_wellbeing,500102,2022,4.1\n"),
+        "x.csv",
+        ImportSpec(
+            sum_rows=True, columns={"indicator": "indicator", "area": "area", "period": "period", "value": "value"}
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("expected", "data", "name", "spec"), BAD_TABLES, ids=[f"{i:02d}-{case[0]}" for i, case in enumerate(BAD_TABLES)]
+)
+def test_bad_table_is_refused_with_its_error_and_changes_nothing(db, expected, data, name, spec):
+    before = table_state(db)
+    prepared = prepared_for(db, data, name, spec)
+    codes = [issue.code for issue in prepared.issues]
+    assert expected in codes, codes
+    issue = next(i for i in prepared.issues if i.code == expected)
+    assert issue.file == name and issue.reason("nb")
+    if not issue.fatal:
+        assert issue.row is not None and issue.column is not None  # located: row and column
+    with Writer(db) as writer, pytest.raises(ImportRefused):
+        commit(writer, prepared, EDITOR)
+    assert table_state(db) == before
+
+
+BAD_BOUNDARIES = [
+    ("invalid_geometry", "bowtie"),
+    ("outside_norway", "paris"),
+    ("unsupported_crs", "web_mercator"),
+    ("unknown_area", "atlantis"),
+    ("no_code_column", "no_codes"),
+    ("not_polygons", "points"),
+    ("unreadable", "garbage"),
+]
+
+
+def bad_boundary(kind: str, tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import Point, Polygon, box
+
+    if kind == "garbage":
+        return b"this is not geojson {", "grenser.geojson"
+    frame = fx.zone_file(["Lademoen"])
+    if kind == "bowtie":
+        frame = frame.set_geometry([Polygon([(10.40, 63.40), (10.41, 63.41), (10.41, 63.40), (10.40, 63.41)])])
+    elif kind == "paris":
+        frame = frame.set_geometry([box(2.30, 48.80, 2.31, 48.81)])
+    elif kind == "web_mercator":
+        frame = frame.to_crs(3857)
+        return fx.boundary_bytes(frame, "GPKG", tmp_path)
+    elif kind == "atlantis":
+        frame = frame.assign(**{"Levekårsnavn": ["Atlantis"]})
+    elif kind == "no_codes":
+        frame = gpd.GeoDataFrame({"farge": ["blå"]}, geometry=frame.geometry, crs=4326)
+    elif kind == "points":
+        frame = frame.set_geometry([Point(10.42, 63.43)])
+    return fx.boundary_bytes(frame, "GeoJSON", tmp_path)
+
+
+@pytest.mark.parametrize(("expected", "kind"), BAD_BOUNDARIES, ids=[c[0] for c in BAD_BOUNDARIES])
+def test_bad_boundary_file_is_refused_and_changes_nothing(db, tmp_path, expected, kind):
+    before = table_state(db)
+    data, name = bad_boundary(kind, tmp_path)
+    prepared = prepared_boundaries(db, data, name, "levekarssone")
+    assert expected in [i.code for i in prepared.issues]
+    with Writer(db) as writer, pytest.raises(ImportRefused):
+        commit_boundaries(writer, prepared, EDITOR)
+    assert table_state(db) == before
+
+
+def test_corpus_has_at_least_25_bad_inputs():
+    assert len(BAD_TABLES) + len(BAD_BOUNDARIES) >= 25
+
+
+# --- atomicity, idempotence, revisions, rollback, provenance -----------------------------------------
+
+
+def test_same_file_twice_changes_nothing(db):
+    first = import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC)
+    state = table_state(db)
+    assert import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC) == first
+    assert table_state(db) == state
+
+
+def test_crash_midway_leaves_the_database_as_it_was(db, monkeypatch):
+    import omrademonitor.ingest as ingest
+
+    before = table_state(db)
+    prepared = prepared_for(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(ingest, "_json", crash)  # fails after the rows are in, while writing the audit row
+    with Writer(db) as writer, pytest.raises(RuntimeError, match="power cut"):
+        commit(writer, prepared, EDITOR)
+    assert table_state(db) == before
+
+
+def test_revision_then_rollback_restores_the_earlier_figures_exactly(db):
+    import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "v1.csv", COMMA_SPEC)
+    con = duckdb.connect(str(db), read_only=True)
+    earlier = con.execute("SELECT * FROM current_observations ORDER BY ALL").fetchall()
+    con.close()
+    revised = fx.GOOD_COMMA.replace("19.5,1170,6000", "19.0,1140,6000")
+    batch = import_file(db, fx.csv_bytes(revised), "v2.csv", COMMA_SPEC)
+    assert current(db, "persistent_low_income", fx.LADEMOEN, 2022)[0] == 19.0
+    con = duckdb.connect(str(db), read_only=True)
+    history = con.execute(
+        "SELECT value FROM observations WHERE indicator_id = 'persistent_low_income' "
+        "AND area_code = ? AND period = 2022 ORDER BY batch_id",
+        [fx.LADEMOEN],
+    ).fetchall()
+    con.close()
+    assert [v for (v,) in history][-2:] == [19.5, 19.0]  # the history stays queryable
+    with Writer(db) as writer:
+        writer.rollback_batch(batch, EDITOR)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT * FROM current_observations ORDER BY ALL").fetchall() == earlier
+    con.close()
+
+
+def test_rollback_of_boundaries_puts_the_earlier_shapes_back(db, tmp_path):
+    store = Store(db)
+    before = views.shapes(store, "levekarssone").set_index("code").loc[fx.LADEMOEN].geometry
+    store.close()
+    data, name = fx.boundary_bytes(fx.zone_file(["Lademoen"]), "GeoJSON", tmp_path)
+    prepared = prepared_boundaries(db, data, name, "levekarssone")
+    with Writer(db) as writer:
+        batch = commit_boundaries(writer, prepared, EDITOR)
+        writer.rollback_batch(batch, EDITOR)
+    store = Store(db)
+    after = views.shapes(store, "levekarssone").set_index("code").loc[fx.LADEMOEN].geometry
+    store.close()
+    assert after.equals_exact(before, 1e-9)
+
+
+def test_valid_rows_can_be_imported_and_rejected_ones_recorded(db):
+    data = fx.csv_bytes(fx.GOOD_COMMA.replace("5001LKS26", "5001LKS99"))
+    batch = import_file(db, data, "delvis.csv", COMMA_SPEC, accept=True)
+    con = duckdb.connect(str(db), read_only=True)
+    rejected = con.execute(
+        "SELECT row_number, column_name, value, reason FROM import_rejections WHERE batch_id = ?", [batch]
+    ).fetchall()
+    accepted, rejected_count, who = con.execute(
+        "SELECT rows_accepted, rows_rejected, imported_by FROM import_batches WHERE batch_id = ?", [batch]
+    ).fetchone()
+    con.close()
+    assert rejected == [(3, "area", "5001LKS99", "ukjent områdekode")]
+    assert (accepted, rejected_count, who) == (2, 1, "eva")
+
+
+def test_every_error_names_file_row_column_value_and_reason(db):
+    prepared = prepared_for(db, fx.csv_bytes(fx.GOOD_COMMA.replace("19.5", "nitten")), "register.csv", COMMA_SPEC)
+    assert prepared.issues[0].message("nb") == "register.csv, rad 2, kolonne «value» (verdi «nitten»): ikke et tall"
+    assert prepared.issues[0].message("en") == "register.csv, row 2, column «value» (value «nitten»): not a number"
+
+
+def test_suppressed_imports_are_never_zero(db):
+    import_file(
+        db,
+        fx.jsonstat_bytes(values=[0, 0], status=[":", ".."]),
+        "ssb.json",
+        ImportSpec(indicator_id="persistent_low_income", columns={"area": "Region", "period": "Tid", "value": "Andel"}),
+    )
+    values = [current(db, "persistent_low_income", a, 2023)[0] for a in (fx.LADEMOEN, fx.TEMPE)]
+    assert values == [None, None] and not np.any([v == 0 for v in values])
