@@ -50,6 +50,7 @@ format: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.bench_store
+	$(BIN)/python -m benchmarks.bench_import
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal

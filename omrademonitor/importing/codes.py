@@ -37,6 +37,7 @@ def code_changes(path: Path = CODE_CHANGES_FILE) -> tuple[dict[str, str], tuple[
     return exact, tuple(prefixes)
 
 
+@lru_cache(maxsize=65536)
 def current_code(raw, path: Path = CODE_CHANGES_FILE) -> str:
     """Today's code for an area as written in a file, old codes translated."""
     code = normalise(raw)

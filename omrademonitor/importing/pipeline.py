@@ -216,9 +216,12 @@ class _RowChecker:
         for column, wanted in self.spec.filters.items():
             keep &= frame[column].map(lambda v: str(v).strip()) == str(wanted)
         wide = year_columns(frame) if self.spec.column("period") is None else []
-        for (index, cells), number in zip(frame.iterrows(), self.table.row_numbers, strict=True):
-            if not keep[index]:
+        columns = list(frame.columns)
+        rows = zip(keep.to_numpy(), frame.itertuples(index=False, name=None), self.table.row_numbers, strict=True)
+        for kept, values, number in rows:
+            if not kept:
                 continue
+            cells = dict(zip(columns, values, strict=True))
             if wide:
                 for column in wide:
                     yield number, cells, column
@@ -229,7 +232,7 @@ class _RowChecker:
         out = [row for record in self.records() if (row := self.row(*record)) is not None]
         return pd.DataFrame(out, columns=[*OBSERVATION_COLUMNS, "row"])
 
-    def row(self, number: int, cells: pd.Series, year_column: str | None) -> dict | None:
+    def row(self, number: int, cells: dict, year_column: str | None) -> dict | None:
         self.read += 1
         col = self.spec.column
         indicator = self.indicator(number, cells)
@@ -276,7 +279,7 @@ class _RowChecker:
             "row": number,
         }
 
-    def indicator(self, number: int, cells: pd.Series) -> Indicator | None:
+    def indicator(self, number: int, cells: dict) -> Indicator | None:
         if self.spec.indicator_id is not None:
             indicator = self.registry[self.spec.indicator_id]
         else:
@@ -299,7 +302,7 @@ class _RowChecker:
         matches = [unit for unit, words in UNIT_WORDS.items() if text in words]
         return not matches or indicator.unit in matches
 
-    def period(self, number: int, cells: pd.Series, year_column: str | None, indicator: Indicator | None):
+    def period(self, number: int, cells: dict, year_column: str | None, indicator: Indicator | None):
         column = year_column or self.spec.column("period")
         raw = year_column if year_column else cells[column]
         try:
@@ -314,7 +317,7 @@ class _RowChecker:
             return None
         return period
 
-    def status(self, number: int, cells: pd.Series, value_column: str | None) -> str:
+    def status(self, number: int, cells: dict, value_column: str | None) -> str:
         status_column = self.spec.column("status")
         if status_column:
             raw = str(cells[status_column]).strip()
@@ -326,11 +329,11 @@ class _RowChecker:
             if word:
                 return word
         sibling = f"{value_column}{STATUS_SUFFIX}" if value_column else None
-        if sibling and sibling in cells.index and str(cells[sibling]).strip():
+        if sibling and sibling in cells and str(cells[sibling]).strip():
             return symbol_status(cells[sibling]) or "final"
         return "final"
 
-    def number(self, number: int, cells: pd.Series, column: str | None, status: str):
+    def number(self, number: int, cells: dict, column: str | None, status: str):
         """The cell as a float; None when empty or an SSB symbol; False (and an issue) when not a number."""
         if column is None:
             return None
