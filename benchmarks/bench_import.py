@@ -22,8 +22,14 @@ from omrademonitor.setup_db import initialise, load_definitions
 
 
 def build_csv(rows: int, registry, codes: list[str]) -> bytes:
-    ratios = [ind for ind in registry if ind.aggregation.value == "ratio" and ind.unit.value == "percent"
-              and ind.first_period <= 2015 and ind.frequency.value == "annual"]
+    ratios = [
+        ind
+        for ind in registry
+        if ind.aggregation.value == "ratio"
+        and ind.unit.value == "percent"
+        and ind.first_period <= 2015
+        and ind.frequency.value == "annual"
+    ]
     lines = ["indicator;area;period;value;numerator;denominator"]
     combos = [(ind, code) for ind in ratios for code in codes]
     for i in range(rows):
@@ -43,8 +49,17 @@ def main(rows: int) -> None:
     codes = [f"5001{i:04d}" for i in range(5000)]
     data = build_csv(rows, registry, codes)
     print(f"{'file size':<34} {len(data) / 1024 / 1024:10.1f} MiB, {rows:,} rows")
-    spec = ImportSpec(columns={"indicator": "indicator", "area": "area", "period": "period", "value": "value",
-                               "numerator": "numerator", "denominator": "denominator"}, source="benchmark")
+    spec = ImportSpec(
+        columns={
+            "indicator": "indicator",
+            "area": "area",
+            "period": "period",
+            "value": "value",
+            "numerator": "numerator",
+            "denominator": "denominator",
+        },
+        source="benchmark",
+    )
     start = time.perf_counter()
     prepared = prepare(data, "bench.csv", spec, registry, set(codes), this_year=2030)
     checked = time.perf_counter()

@@ -212,3 +212,29 @@ def users_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
 def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The audit rows with headings in the user's language (values stay as recorded)."""
     return log[list(AUDIT_COLUMNS)].rename(columns={k: t(v, lang) for k, v in AUDIT_COLUMNS.items()})
+
+
+BATCH_COLUMNS = {
+    "batch_id": "batch",
+    "kind": "batch_kind",
+    "source": "source",
+    "file_name": "file",
+    "imported_at": "when",
+    "imported_by": "filter_actor",
+    "rows_accepted": "rows_accepted",
+    "rows_rejected": "rows_rejected",
+    "is_demo": "demo",
+    "rolled_back_at": "rolled_back",
+}
+
+
+def batches_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Import batches, newest first, with headings in the user's language: where each figure came from."""
+    ordered = batches.sort_values("batch_id", ascending=False)
+    return ordered[list(BATCH_COLUMNS)].rename(columns={k: t(v, lang) for k, v in BATCH_COLUMNS.items()})
+
+
+def provenance(batches: pd.DataFrame, batch_ids) -> pd.DataFrame:
+    """The import batches behind the given figures."""
+    wanted = {int(b) for b in batch_ids if b == b}
+    return batches[batches["batch_id"].isin(wanted)]

@@ -7,7 +7,7 @@ from omrademonitor.charts import choropleth
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
-from omrademonitor.views import map_download, map_levels, map_table
+from omrademonitor.views import batches_table, map_download, map_levels, map_table, provenance
 from ui import cached
 from ui.chrome import current_language, demo_banner, guard, require_store, url_selectbox
 
@@ -61,6 +61,13 @@ else:
     st.caption(t("official_shapes", lang, source=boundaries["source"], tolerance=SIMPLIFY_TOLERANCE_M))
 for note in map_notes(indicator, city, lang):
     st.caption(note)
+
+with st.expander(t("provenance", lang)):
+    st.dataframe(
+        batches_table(provenance(cached.store().query("batches"), frame["batch_id"]), lang),
+        hide_index=True,
+        width="stretch",
+    )
 
 with st.expander(t("table_alternative", lang)):
     st.dataframe(map_table(frame, indicator, lang), hide_index=True, width="stretch")

@@ -42,10 +42,17 @@ def test_require_refuses_with_a_clear_message():
         (None, [ACCOUNT_PAGE]),
         (ANONYMOUS, ["pages/overview.py", "pages/map.py", ACCOUNT_PAGE]),
         (Principal("r", Role.RESEARCHER), ["pages/overview.py", "pages/map.py", ACCOUNT_PAGE]),
-        (Principal("e", Role.EDITOR), ["pages/overview.py", "pages/map.py", ACCOUNT_PAGE]),
+        (Principal("e", Role.EDITOR), ["pages/overview.py", "pages/map.py", "pages/import_data.py", ACCOUNT_PAGE]),
         (
             Principal("a", Role.ADMIN),
-            ["pages/overview.py", "pages/map.py", "pages/users.py", "pages/audit.py", ACCOUNT_PAGE],
+            [
+                "pages/overview.py",
+                "pages/map.py",
+                "pages/import_data.py",
+                "pages/users.py",
+                "pages/audit.py",
+                ACCOUNT_PAGE,
+            ],
         ),
     ],
 )

@@ -175,3 +175,23 @@ def test_admin_logs_in_and_sees_the_admin_pages(app_url, browser):
     page.wait_for_timeout(1000)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "audit-nb")
+
+
+def test_admin_imports_a_file_through_the_import_page(app_url, browser, tmp_path):
+    from tests.import_fixtures import GOOD_COMMA, csv_bytes
+
+    upload = tmp_path / "register.csv"
+    upload.write_bytes(csv_bytes(GOOD_COMMA))
+    page = open_page(browser, f"{app_url}/konto", "Logg inn")
+    page.get_by_label("Brukernavn").fill("ada")
+    page.get_by_label("Passord").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_text("Innlogget som Ada Admin").first.wait_for(timeout=30_000)
+    page.get_by_role("link", name="Import").click()
+    page.get_by_text("Importer data").first.wait_for(timeout=30_000)
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    page.get_by_text("Ingen problemer funnet").first.wait_for(timeout=30_000)
+    screenshot(page, "import-nb")
+    page.get_by_role("button", name="Bekreft import").click()
+    page.get_by_text("Importert som parti").first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0

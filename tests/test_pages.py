@@ -56,4 +56,5 @@ def test_map_page_choices(app):
     assert len(app.get("plotly_chart")) == 1
     app.selectbox(key="level").select("bydel").run()
     assert not app.exception
-    assert len(app.dataframe[0].value) == 4  # the table alternative lists the four districts
+    assert len(app.dataframe[-1].value) == 4  # the table alternative lists the four districts
+    assert "Demonstrasjonsdata" in app.dataframe[0].value.iloc[0, 2]  # where the figures come from

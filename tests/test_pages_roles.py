@@ -59,16 +59,24 @@ def downloads(app: AppTest) -> int:
 
 
 @pytest.mark.parametrize(
-    ("username", "admin_pages", "can_download"),
-    [("vera", False, False), ("rolf", False, True), ("eva", False, True), ("ada", True, True)],
+    ("username", "admin_pages", "can_download", "can_import"),
+    [
+        ("vera", False, False, False),
+        ("rolf", False, True, False),
+        ("eva", False, True, True),
+        ("ada", True, True, True),
+    ],
 )
-def test_each_role_sees_its_pages_and_actions(accounts_db, monkeypatch, username, admin_pages, can_download):
+def test_each_role_sees_its_pages_and_actions(
+    accounts_db, monkeypatch, username, admin_pages, can_download, can_import
+):
     app = log_in(new_app(accounts_db, monkeypatch), username)
     assert app.session_state["principal"].role == USERS[username]
     assert any(f"Innlogget som {username}" in m.value for m in app.markdown)
     assert opens(app, "pages/overview.py") and opens(app, "pages/map.py")
     assert opens(app, "pages/users.py") == admin_pages
     assert opens(app, "pages/audit.py") == admin_pages
+    assert opens(app, "pages/import_data.py") == can_import
     assert (downloads(app) == 2) == can_download
 
 

@@ -54,6 +54,7 @@ def demo_banner(lang: str) -> None:
 PAGES = (  # file, title key, icon, permission needed, URL path
     ("pages/overview.py", "nav_overview", ":material/dashboard:", Permission.VIEW, None),
     ("pages/map.py", "nav_map", ":material/map:", Permission.VIEW, "kart"),
+    ("pages/import_data.py", "nav_import", ":material/upload_file:", Permission.IMPORT, "import"),
     ("pages/users.py", "nav_users", ":material/group:", Permission.MANAGE_USERS, "brukere"),
     ("pages/audit.py", "nav_audit", ":material/history:", Permission.VIEW_AUDIT, "logg"),
 )

@@ -107,3 +107,9 @@ def guess_spec(frame: pd.DataFrame, indicator_id: str | None = None, **options) 
     if indicator_id is not None:
         columns.pop("indicator", None)
     return ImportSpec(indicator_id=indicator_id, columns=columns, **options)
+
+
+def parse_filters(text: str) -> dict[str, str]:
+    """Filters written one per line as ``column=value``; blank lines are ignored."""
+    pairs = [line.split("=", 1) for line in text.splitlines() if "=" in line]
+    return {column.strip(): value.strip() for column, value in pairs if column.strip()}
