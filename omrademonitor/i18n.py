@@ -80,6 +80,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Skip areas the monitor does not know (other cities)",
     },
     "preview": {"nb": "Forhåndsvisning", "en": "Preview"},
+    "year_columns_used": {
+        "nb": "Ingen årskolonne valgt: kolonnene {columns} leses som verdier for årene i navnet.",
+        "en": "No year column chosen: the columns {columns} are read as values for the years in their names.",
+    },
     "rows_summary": {
         "nb": "{read} rader lest, {ok} klare til import, {skipped} hoppet over.",
         "en": "{read} rows read, {ok} ready to import, {skipped} skipped.",

@@ -7,7 +7,7 @@ from omrademonitor.i18n import t
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
 from omrademonitor.importing.readers import ReadError, read_table
-from omrademonitor.importing.spec import FIELDS, guess_spec, parse_filters
+from omrademonitor.importing.spec import FIELDS, guess_spec, parse_filters, year_columns
 from omrademonitor.ingest import WriteError
 from omrademonitor.uploads import UploadError, check_upload
 from omrademonitor.views import batches_table, shapes
@@ -76,6 +76,8 @@ if upload is not None:
             )
             for i, field in enumerate(FIELDS)
         }
+        if columns["period"] is None and year_columns(table.frame):
+            st.caption(t("year_columns_used", lang, columns=", ".join(map(str, year_columns(table.frame)))))
         filters = st.text_area(t("filters", lang), key="filters", help=t("filters_help", lang))
         sum_rows = st.checkbox(t("sum_rows", lang), key="sum_rows")
         skip_unknown = st.checkbox(t("skip_unknown_areas", lang), key="skip_unknown")
