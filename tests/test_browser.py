@@ -156,14 +156,19 @@ def test_english_views_from_a_shared_link(app_url, browser):
     screenshot(page, "overview-en")
 
 
-def test_admin_logs_in_and_sees_the_admin_pages(app_url, browser):
-    page = open_page(browser, f"{app_url}/", "Innsatsområder")
-    assert page.get_by_role("link", name="Brukere").count() == 0  # not for anonymous readers
-    page.get_by_role("link", name="Logg inn").click()
+def log_in_as_admin(page) -> None:
+    """Fill the account page's login form as the admin and wait until logged in."""
     page.get_by_label("Brukernavn").fill("ada")
     page.get_by_label("Passord").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     page.get_by_text("Innlogget som Ada Admin").first.wait_for(timeout=30_000)
+
+
+def test_admin_logs_in_and_sees_the_admin_pages(app_url, browser):
+    page = open_page(browser, f"{app_url}/", "Innsatsområder")
+    assert page.get_by_role("link", name="Brukere").count() == 0  # not for anonymous readers
+    page.get_by_role("link", name="Logg inn").click()
+    log_in_as_admin(page)
     page.get_by_role("link", name="Brukere").click()
     page.get_by_text("Brukere og roller").first.wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
@@ -183,10 +188,7 @@ def test_admin_imports_a_file_through_the_import_page(app_url, browser, tmp_path
     upload = tmp_path / "register.csv"
     upload.write_bytes(csv_bytes(GOOD_COMMA))
     page = open_page(browser, f"{app_url}/konto", "Logg inn")
-    page.get_by_label("Brukernavn").fill("ada")
-    page.get_by_label("Passord").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.get_by_text("Innlogget som Ada Admin").first.wait_for(timeout=30_000)
+    log_in_as_admin(page)
     page.get_by_role("link", name="Import").click()
     page.get_by_text("Importer data").first.wait_for(timeout=30_000)
     page.locator('input[type="file"]').set_input_files(str(upload))

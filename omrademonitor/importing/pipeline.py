@@ -155,28 +155,11 @@ def _check_spec(table: Table, spec: ImportSpec, registry: Registry) -> list[Issu
     """Problems with the mapping as a whole: columns that do not exist, required fields unmapped."""
     issues = []
     known = set(table.frame.columns)
-    for field_name, column in spec.columns.items():
+    chosen = [*spec.columns.items(), *(("filter", column) for column in spec.filters)]
+    for field_name, column in chosen:
         if column is not None and column not in known:
-            issues.append(
-                Issue(
-                    table.file,
-                    "unknown_column",
-                    column=column,
-                    sheet=table.sheet,
-                    params={"field": field_name, "columns": ", ".join(map(str, known))},
-                )
-            )
-    for column in spec.filters:
-        if column not in known:
-            issues.append(
-                Issue(
-                    table.file,
-                    "unknown_column",
-                    column=column,
-                    sheet=table.sheet,
-                    params={"field": "filter", "columns": ", ".join(map(str, known))},
-                )
-            )
+            params = {"field": field_name, "columns": ", ".join(map(str, known))}
+            issues.append(Issue(table.file, "unknown_column", column=column, sheet=table.sheet, params=params))
     if spec.indicator_id is None and spec.column("indicator") is None:
         issues.append(Issue(table.file, "no_indicator", sheet=table.sheet))
     elif spec.indicator_id is not None and spec.indicator_id not in registry:
