@@ -36,7 +36,16 @@ OBSERVATION_COLUMNS = [
     "ci_upper",
     "status",
 ]
-COUNTABLE_TABLES = ("areas", "area_geometries", "observations", "import_batches", "measures", "users", "audit_log")
+COUNTABLE_TABLES = (
+    "areas",
+    "area_geometries",
+    "observations",
+    "import_batches",
+    "measures",
+    "users",
+    "audit_log",
+    "events",
+)
 
 
 class WriteError(ValueError):
@@ -377,6 +386,35 @@ class Writer:
                 restored = len(replaced)
             record["before"] = {"batch_id": batch_id, "kind": kind, "active": True}
             record["after"] = {"batch_id": batch_id, "active": False, "restored": restored}
+
+    # --- events ------------------------------------------------------------------------------------
+
+    def add_event(
+        self, programme_id: str, year: int, title_nb: str, title_en: str, actor: Principal, note: str | None = None
+    ) -> int:
+        """Record an event that explains changes in the series (shown on every time series)."""
+        if not title_nb.strip():
+            raise WriteError("an event needs a Norwegian title")
+        with self._audited(actor, Permission.EDIT_PROGRAMME, "add_event", programme_id) as (con, record):
+            event_id = con.execute(
+                "INSERT INTO events (programme_id, year, title_nb, title_en, note) VALUES (?, ?, ?, ?, ?) "
+                "RETURNING event_id",
+                [programme_id, int(year), title_nb.strip(), (title_en or title_nb).strip(), note],
+            ).fetchone()[0]
+            record["after"] = {"event_id": event_id, "year": int(year), "title_nb": title_nb, "title_en": title_en}
+        return event_id
+
+    def delete_event(self, event_id: int, actor: Principal) -> None:
+        """Remove an event (the audit trail keeps what it was)."""
+        with self._audited(actor, Permission.EDIT_PROGRAMME, "delete_event", str(event_id)) as (con, record):
+            row = con.execute(
+                "SELECT programme_id, year, title_nb, title_en, note FROM events WHERE event_id = ?", [event_id]
+            ).fetchone()
+            if row is None:
+                raise WriteError(f"no event {event_id}")
+            con.execute("DELETE FROM events WHERE event_id = ?", [event_id])
+            record["before"] = dict(zip(("programme_id", "year", "title_nb", "title_en", "note"), row, strict=True))
+            record["after"] = {"event_id": event_id, "deleted": True}
 
     # --- users -----------------------------------------------------------------------------------
 

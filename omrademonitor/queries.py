@@ -45,6 +45,9 @@ QUERIES: dict[str, str] = {
         FROM current_observations o JOIN areas a ON a.code = o.area_code
         WHERE o.indicator_id = $indicator_id
         ORDER BY o.period, o.area_code""",
+    "events": """
+        SELECT event_id, year, title_nb, title_en, note FROM events
+        WHERE programme_id = $programme_id ORDER BY year, event_id""",
     "data_vintage": """
         SELECT max(imported_at) AS imported_at FROM import_batches WHERE rolled_back_at IS NULL""",
 }

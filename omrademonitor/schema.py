@@ -127,6 +127,19 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        5,
+        "events that explain changes in the series (editable data, not code)",
+        (
+            """CREATE SEQUENCE event_id_seq START 1""",
+            """CREATE TABLE events (
+                event_id INTEGER PRIMARY KEY DEFAULT nextval('event_id_seq'), programme_id VARCHAR NOT NULL,
+                year INTEGER NOT NULL, title_nb VARCHAR NOT NULL, title_en VARCHAR NOT NULL, note VARCHAR)""",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

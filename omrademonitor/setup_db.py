@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
+
 from omrademonitor import PROJECT_ROOT, demo
 from omrademonitor.access import SYSTEM, Principal
 from omrademonitor.geography import (
@@ -41,7 +43,7 @@ def initialise(
     stored definitions are brought in line with the files when they differ.
     """
     programmes, registry = load_definitions()
-    added = {"areas": 0, "shapes": 0, "observations": 0}
+    added = {"areas": 0, "shapes": 0, "events": 0, "observations": 0}
     bundled = BatchInfo(
         source="Områdemonitor geodata/trondheim_areas.csv",
         file_name=DEFAULT_AREAS_FILE.name,
@@ -61,11 +63,24 @@ def initialise(
             )
             writer.replace_geometries(shapes, approximate, approximate=True, actor=actor)
             added["shapes"] = len(shapes)
+        if writer.count("events") == 0:
+            added["events"] = seed_events(writer, programme_id, actor)
         if with_demo and writer.count("observations") == 0:
             frame = demo.generate(areas, registry, programmes[programme_id])
             writer.add_observations(frame, demo.batch_info(frame), actor)
             added["observations"] = len(frame)
     return added
+
+
+def seed_events(writer: Writer, programme_id: str, actor: Principal) -> int:
+    """Events from ``programmes/<id>.events.csv`` (editable in the app afterwards)."""
+    path = PROGRAMMES_DIR / f"{programme_id}.events.csv"
+    if not path.exists():
+        return 0
+    events = pd.read_csv(path, dtype={"note": str}, keep_default_na=False)
+    for event in events.itertuples():
+        writer.add_event(programme_id, int(event.year), event.title_nb, event.title_en, actor, event.note or None)
+    return len(events)
 
 
 def load_official_boundaries(path: Path, files: OfficialFiles, actor: Principal = SYSTEM) -> int:

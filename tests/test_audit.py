@@ -27,6 +27,8 @@ WRITE_METHODS = [
     "create_user",
     "update_user",
     "rollback_batch",
+    "add_event",
+    "delete_event",
 ]
 READ_ONLY_METHODS = {"close", "count", "transaction", "active_batch_with_hash", "definitions_changed"}
 
@@ -66,7 +68,13 @@ def write_calls(definitions, areas):
         ),
         "update_user": (ADMIN, EDITOR, lambda w, a: w.update_user("root", a, role=Role.EDITOR)),
         "rollback_batch": (EDITOR, RESEARCHER, lambda w, a: w.rollback_batch(last_observation_batch(w), a)),
+        "add_event": (EDITOR, RESEARCHER, lambda w, a: w.add_event("trondheim", 2024, "Ny park", "New park", a)),
+        "delete_event": (EDITOR, RESEARCHER, lambda w, a: w.delete_event(first_event(w), a)),
     }
+
+
+def first_event(writer: Writer) -> int:
+    return writer.con.execute("SELECT min(event_id) FROM events").fetchone()[0]
 
 
 def last_observation_batch(writer: Writer) -> int:
@@ -143,4 +151,5 @@ def test_initialisation_is_audited_as_the_system(demo_db):
         r[0] for r in con.execute("SELECT action FROM audit_log WHERE actor = 'system' ORDER BY audit_id").fetchall()
     ]
     con.close()
-    assert actions[:4] == ["sync_definitions", "replace_areas", "replace_geometries", "add_observations"]
+    assert actions[:3] == ["sync_definitions", "replace_areas", "replace_geometries"]
+    assert actions[3:] == ["add_event"] * 4 + ["add_observations"]
