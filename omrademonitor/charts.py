@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from omrademonitor.geography import STORAGE_CRS
-from omrademonitor.i18n import format_number, format_value, t
+from omrademonitor.i18n import format_change, format_number, format_value, t
 from omrademonitor.registry import Direction, Indicator
 
 WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"]
@@ -78,8 +78,12 @@ def choropleth(
     lang: str,
     approximate: bool,
     demo: bool,
+    change: bool = False,
 ) -> go.Figure:
     """Choropleth of one indicator and year, programme areas outlined and labelled.
+
+    With ``change``, values are changes between two years and ``city_value`` is 0: the colours still
+    follow the indicator's direction (an improvement is blue).
 
     ``frame`` comes from ``views.map_frame``: hidden figures are drawn grey as suppressed,
     areas without an observation light grey as missing, each with its own legend entry.
@@ -100,8 +104,9 @@ def choropleth(
         else:
             status, label = "shown", None
             colour = sample_colorscale(scale["colorscale"], [min(1.0, max(0.0, (value - scale["cmin"]) / span))])[0]
+            shown = format_change if change else format_value
             text = (
-                f"<b>{escape(row.name)}</b><br>{format_value(value, indicator.unit.value, indicator.decimals, lang)}"
+                f"<b>{escape(row.name)}</b><br>{shown(value, indicator.unit.value, indicator.decimals, lang)}"
                 f"{_counts_text(row.numerator, row.denominator, lang)}<br>{t('year', lang)} {period}"
             )
         fig.add_trace(
@@ -135,7 +140,11 @@ def choropleth(
                 "cmax": scale["cmax"],
                 "color": [scale["cmin"]],
                 "showscale": True,
-                "colorbar": {"title": {"text": unit_label(indicator, lang)}, "len": 0.7, "thickness": 14},
+                "colorbar": {
+                    "title": {"text": unit_label(indicator, lang) + (f", {t('unit_change', lang)}" if change else "")},
+                    "len": 0.7,
+                    "thickness": 14,
+                },
             },
         )
     )
@@ -218,3 +227,179 @@ def _labels(outlines: gpd.GeoDataFrame) -> list[dict]:
 def drawn_areas(fig: go.Figure) -> list[dict]:
     """What each area trace of a map draws: code, status and value (None when not shown)."""
     return [trace.meta for trace in fig.data if isinstance(trace.meta, dict) and "code" in trace.meta]
+
+
+# --- time series ------------------------------------------------------------------------------------
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies; each area also gets its own
+# line dash and marker, so no area is told apart by colour alone.
+SERIES_COLOURS = ["#0072B2", "#D55E00", "#000000", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#999999"]
+SERIES_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
+SERIES_MARKERS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon"]
+
+
+def time_series(
+    frame, indicator: Indicator, start_year: int, end_year: int, events, lang: str, demo: bool = False
+) -> go.Figure:
+    """An indicator over time for several areas: programme period shaded, baseline marked, target drawn,
+    events annotated, intervals shown where known. ``frame`` comes from ``views.series``."""
+    fig = go.Figure()
+    for i, (code, rows) in enumerate(frame.groupby("area_code", sort=False)):
+        name = escape(str(rows["area_name"].iloc[0]))
+        values = rows["value"].astype(float)
+        has_ci = rows["ci_lower"].notna().any() and rows["ci_upper"].notna().any()
+        error = (
+            {
+                "type": "data",
+                "symmetric": False,
+                "array": (rows["ci_upper"] - values).to_numpy(),
+                "arrayminus": (values - rows["ci_lower"]).to_numpy(),
+                "thickness": 1,
+                "width": 3,
+            }
+            if has_ci
+            else None
+        )
+        text = [format_value(v, indicator.unit.value, indicator.decimals, lang) for v in values]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["period"],
+                y=values,
+                mode="lines+markers",
+                name=name,
+                connectgaps=False,
+                line={"color": SERIES_COLOURS[i % 8], "dash": SERIES_DASHES[i % 8], "width": 3 if i < 2 else 2},
+                marker={"symbol": SERIES_MARKERS[i % 8], "size": 8},
+                error_y=error,
+                text=text,
+                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>",
+                meta={"code": code},
+            )
+        )
+    shapes = [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": start_year - 0.5,
+            "x1": end_year + 0.5,
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": "rgba(0, 114, 178, 0.07)",
+            "line": {"width": 0},
+            "layer": "below",
+        }
+    ]
+    annotations = [
+        {
+            "x": (start_year + end_year) / 2,
+            "y": 1.0,
+            "xref": "x",
+            "yref": "paper",
+            "yanchor": "bottom",
+            "text": t("programme_period_band", lang),
+            "showarrow": False,
+            "font": {"size": 11},
+        }
+    ]
+    if indicator.baseline_year:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": indicator.baseline_year,
+                "x1": indicator.baseline_year,
+                "y0": 0,
+                "y1": 1,
+                "line": {"dash": "dash", "color": "#555555"},
+            }
+        )
+        annotations.append(
+            {
+                "x": indicator.baseline_year,
+                "y": 0.02,
+                "xref": "x",
+                "yref": "paper",
+                "xanchor": "right",
+                "text": t("baseline_year_label", lang, year=indicator.baseline_year),
+                "showarrow": False,
+                "font": {"size": 11},
+            }
+        )
+    if indicator.target:
+        target_text = format_value(indicator.target.value, indicator.unit.value, indicator.decimals, lang)
+        fig.add_trace(
+            go.Scatter(
+                x=[indicator.target.year],
+                y=[indicator.target.value],
+                mode="markers+text",
+                name=t("target", lang),
+                marker={"symbol": "star", "size": 16, "color": "#009E73", "line": {"color": "#000000", "width": 1}},
+                text=[f"{t('target_label', lang, year=indicator.target.year)}: {target_text}"],
+                textposition="top center",
+                hovertemplate="%{text}<extra></extra>",
+                meta={"target": True},
+            )
+        )
+    for event in events.itertuples():
+        title = escape(event.title_en if lang == "en" else event.title_nb)
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": event.year,
+                "x1": event.year,
+                "y0": 0,
+                "y1": 0.9,
+                "line": {"dash": "dot", "color": "#999999", "width": 1},
+            }
+        )
+        annotations.append(
+            {
+                "x": event.year,
+                "y": 0.9,
+                "xref": "x",
+                "yref": "paper",
+                "text": title,
+                "showarrow": False,
+                "textangle": -90,
+                "xanchor": "left",
+                "yanchor": "top",
+                "font": {"size": 10, "color": "#555555"},
+            }
+        )
+    if demo:
+        annotations.append(
+            {
+                "text": t("demo_short", lang),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.08,
+                "xanchor": "left",
+                "font": {"size": 12, "color": "#333333"},
+            }
+        )
+    fig.update_layout(
+        shapes=shapes,
+        annotations=annotations,
+        separators=SEPARATORS[lang],
+        height=460,
+        hovermode="x unified",
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+        xaxis={"dtick": 1, "title": t("year", lang)},
+        yaxis={"title": unit_label(indicator, lang), "rangemode": "tozero"},
+        plot_bgcolor="#ffffff",
+    )
+    return fig
+
+
+def series_alt_text(indicator: Indicator, frame, lang: str) -> str:
+    """A one-sentence description of a time series for screen readers."""
+    areas = ", ".join(dict.fromkeys(frame["area_name"])) if len(frame) else "–"
+    years = f"{int(frame['period'].min())}–{int(frame['period'].max())}" if len(frame) else ""
+    return f"{indicator.name.get(lang)}, {years}: {areas}."

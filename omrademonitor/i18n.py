@@ -31,6 +31,51 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_indicators": {"nb": "Indikatorer", "en": "Indicators"},
     "language": {"nb": "Språk", "en": "Language"},
     "nav_users": {"nb": "Brukere", "en": "Users"},
+    "nav_explorer": {"nb": "Indikatorer", "en": "Indicators"},
+    "nav_profile": {"nb": "Områdeprofil", "en": "Area profile"},
+    "nav_focus": {"nb": "Innsatsområder", "en": "Focus areas"},
+    "focus_area": {"nb": "Innsatsområde", "en": "Focus area"},
+    "trend": {"nb": "Utvikling", "en": "Trend"},
+    "trend_better": {"nb": "↗ Bedre", "en": "↗ Improving"},
+    "trend_similar": {"nb": "→ Stabil", "en": "→ Stable"},
+    "trend_worse": {"nb": "↘ Dårligere", "en": "↘ Worsening"},
+    "trend_no_direction": {"nb": "Ingen retning", "en": "No direction"},
+    "trend_not_assessed": {"nb": "–", "en": "–"},
+    "trend_not_comparable": {"nb": "–", "en": "–"},
+    "choose_areas": {"nb": "Områder", "en": "Areas"},
+    "show_comparison": {"nb": "Vis sammenligningsområdene", "en": "Show the comparison areas"},
+    "programme_period_band": {"nb": "Programperiode", "en": "Programme period"},
+    "baseline_year_label": {"nb": "Utgangsår {year}", "en": "Baseline {year}"},
+    "target_label": {"nb": "Mål {year}", "en": "Target {year}"},
+    "direction": {"nb": "Retning", "en": "Direction"},
+    "direction_higher_is_better": {"nb": "Høyere er bedre", "en": "Higher is better"},
+    "direction_lower_is_better": {"nb": "Lavere er bedre", "en": "Lower is better"},
+    "direction_none": {"nb": "Ingen retning", "en": "No direction"},
+    "last_update": {"nb": "Sist oppdatert", "en": "Last updated"},
+    "chart_data": {"nb": "Tallene i grafen", "en": "The figures in the chart"},
+    "events_title": {"nb": "Hendelser", "en": "Events"},
+    "choose_area": {"nb": "Område", "en": "Area"},
+    "profile_intro": {
+        "nb": "Alle indikatorer for området mot Trondheim som helhet, gruppert etter innsatsområde, slik "
+        "Folkehelseinstituttets folkehelseprofiler gjør. «Utvikling» sammenligner siste år med tre år før.",
+        "en": "Every indicator for the area against Trondheim as a whole, grouped by focus area, as the public-health "
+        "profiles of the Norwegian Institute of Public Health do. 'Trend' compares the latest year with three years "
+        "earlier.",
+    },
+    "print_hint": {
+        "nb": "Skriv ut siden med nettleserens utskrift (Ctrl+P); den får plass på én side.",
+        "en": "Print the page with the browser's print (Ctrl+P); it fits on one page.",
+    },
+    "open_profile": {"nb": "Åpne områdeprofil", "en": "Open area profile"},
+    "map_mode": {"nb": "Vis", "en": "Show"},
+    "map_mode_level": {"nb": "Nivå i ett år", "en": "Level in one year"},
+    "map_mode_change": {"nb": "Endring mellom to år", "en": "Change between two years"},
+    "from_year": {"nb": "Fra år", "en": "From year"},
+    "unit_change": {"nb": "endring", "en": "change"},
+    "focus_intro": {
+        "nb": "Indikatorene for innsatsområdet i begge programområdene og byen.",
+        "en": "The focus area's indicators in both programme areas and the city.",
+    },
     "nav_import": {"nb": "Import", "en": "Import"},
     "import_title": {"nb": "Importer data", "en": "Import data"},
     "import_intro": {
@@ -486,3 +531,23 @@ def status_text(status: str, reason: str | None, lang: str = DEFAULT_LANGUAGE) -
     if status == "missing":
         return t("no_data", lang)
     return t("status_provisional", lang) if status == "provisional" else ""
+
+
+def indicator_facts(indicator, updated: dt.date | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The registry's facts about an indicator as Markdown: definition, unit, direction, source, dates."""
+    target = "–"
+    if indicator.target:
+        target = (
+            f"{format_value(indicator.target.value, indicator.unit.value, indicator.decimals, lang)} "
+            f"({indicator.target.year})"
+        )
+    lines = [
+        f"**{t('definition', lang)}**  \n{indicator.definition.get(lang)}",
+        f"**{t('unit', lang)}:** {t(f'unit_{indicator.unit.value}', lang)}",
+        f"**{t('direction', lang)}:** {t(f'direction_{indicator.direction.value}', lang)}",
+        f"**{t('source', lang)}:** {indicator.source.name.get(lang)}",
+        f"**{t('baseline', lang)}:** {indicator.baseline_year or '–'}",
+        f"**{t('target', lang)}:** {target}",
+        f"**{t('last_update', lang)}:** {format_date(updated, lang) if updated else '–'}",
+    ]
+    return lines[0] + "\n\n" + "  \n".join(lines[1:])

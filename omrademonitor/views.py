@@ -8,15 +8,16 @@ passed ``disclose_panel`` (primary and complementary suppression over the whole 
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
-from omrademonitor.analysis import headline_rows
+from omrademonitor.analysis import Assessment, assess, headline_rows, latest_shown, value_in
 from omrademonitor.disclosure import DEFAULT_POLICY, Policy, disclose_panel
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import format_number, format_value, status_text, t
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Indicator, Registry
+from omrademonitor.registry import Aggregation, Indicator, Registry
 from omrademonitor.store import Store
 
 
@@ -238,3 +239,154 @@ def provenance(batches: pd.DataFrame, batch_ids) -> pd.DataFrame:
     """The import batches behind the given figures."""
     wanted = {int(b) for b in batch_ids if b == b}
     return batches[batches["batch_id"].isin(wanted)]
+
+
+# --- indicator explorer, area profile, focus areas ------------------------------------------------
+
+
+def series(store: Store, indicator: Indicator, area_codes: list[str], policy: Policy = DEFAULT_POLICY) -> pd.DataFrame:
+    """The indicator's disclosed observations for the given areas, every period, in the given area order."""
+    frame = panel(store, indicator, policy)
+    frame = frame[frame["area_code"].isin(area_codes)].copy()
+    frame["order"] = frame["area_code"].map({code: i for i, code in enumerate(area_codes)})
+    return frame.sort_values(["order", "period"]).drop(columns="order").reset_index(drop=True)
+
+
+def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
+    """Exactly the numbers a time series shows: one row per year, one column per area, hidden ones marked."""
+    if frame.empty:
+        return pd.DataFrame()
+    cells = frame.assign(
+        text=[
+            format_value(v, indicator.unit.value, indicator.decimals, lang)
+            if v == v
+            else ("Skjermet" if lang == "nb" else "Suppressed")
+            if s == "suppressed"
+            else "–"
+            for v, s in zip(frame["value"], frame["status"], strict=True)
+        ]
+    )
+    order = list(dict.fromkeys(frame["area_name"]))
+    table = cells.pivot_table(index="period", columns="area_name", values="text", aggfunc="first")[order]
+    table.index.name = t("year", lang)
+    table.columns.name = None
+    return table.reset_index()
+
+
+def series_download(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """The figures behind a time series as raw numbers, for download."""
+    columns = [
+        "area_code",
+        "area_name",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "ci_lower",
+        "ci_upper",
+        "status",
+        "suppression_reason",
+        "batch_id",
+    ]
+    return frame[columns].assign(indicator_id=indicator.id, unit=indicator.unit.value)
+
+
+def last_update(store: Store, frame: pd.DataFrame):
+    """When the newest batch behind these figures was imported (None without figures)."""
+    behind = provenance(store.query("batches"), frame["batch_id"]) if len(frame) else pd.DataFrame()
+    return None if behind.empty else behind["imported_at"].max()
+
+
+def area_profile(
+    store: Store, registry: Registry, area_code: str, city_code: str, policy: Policy = DEFAULT_POLICY
+) -> pd.DataFrame:
+    """Every indicator for one area against the city, grouped by focus area, as FHI's public-health
+    profiles do: latest value, the city's value that year, better/similar/worse, and the trend."""
+    parent_of = parents(store)
+    rows = []
+    for ind in registry:
+        obs = panel(store, ind, policy, parent_of)
+        own = obs[obs["area_code"] == area_code]
+        city = obs[obs["area_code"] == city_code]
+        latest = latest_shown(own)
+        if latest is None:
+            rows.append(
+                {
+                    "indicator_id": ind.id,
+                    "focus_area": ind.focus_area,
+                    "latest_period": None,
+                    "value": None,
+                    "city_value": None,
+                    "vs_city": Assessment.NOT_ASSESSED,
+                    "trend": Assessment.NOT_ASSESSED,
+                }
+            )
+            continue
+        period = int(latest["period"])
+        city_value = value_in(city, period)
+        earlier = own[(own["period"] <= period - 3) & own["value"].notna()]
+        trend = (
+            assess(float(latest["value"]), float(earlier.iloc[-1]["value"]), ind.direction)
+            if len(earlier)
+            else Assessment.NOT_ASSESSED
+        )
+        comparable = ind.aggregation != Aggregation.SUM and ind.unit.value not in ("count", "nok", "square_metres")
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "focus_area": ind.focus_area,
+                "latest_period": period,
+                "value": float(latest["value"]),
+                "city_value": city_value,
+                "vs_city": assess(float(latest["value"]), city_value, ind.direction)
+                if comparable
+                else Assessment.NOT_COMPARABLE,
+                "trend": trend,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def profile_table(profile: pd.DataFrame, registry: Registry, focus_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The area profile as a readable table: words and symbols, so nothing rests on colour alone."""
+
+    def fmt(ind_id, value):
+        ind = registry[ind_id]
+        return format_value(value, ind.unit.value, ind.decimals, lang)
+
+    return pd.DataFrame(
+        {
+            t("focus_area", lang): profile["focus_area"].map(focus_names).to_numpy(),
+            t("indicator", lang): [registry[i].name.get(lang) for i in profile["indicator_id"]],
+            t("year", lang): [("" if p is None or p != p else str(int(p))) for p in profile["latest_period"]],
+            t("value", lang): [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["value"], strict=True)],
+            "Trondheim": [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["city_value"], strict=True)],
+            t("vs_city", lang): [t(f"vs_{a}", lang) for a in profile["vs_city"]],
+            t("trend", lang): [t(f"trend_{a}", lang) for a in profile["trend"]],
+        }
+    )
+
+
+def change_frame(
+    store: Store, indicator: Indicator, level: str, first: int, last: int, policy: Policy = DEFAULT_POLICY
+) -> gpd.GeoDataFrame:
+    """A map frame whose value is the change from ``first`` to ``last`` (hidden if either is hidden)."""
+    start = map_frame(store, indicator, level, first, policy).set_index("code")
+    end = map_frame(store, indicator, level, last, policy).set_index("code")
+    out = end.copy()
+    out["value"] = end["value"] - start["value"].reindex(end.index)
+    either_hidden = end["status"].eq("suppressed") | start["status"].reindex(end.index).eq("suppressed")
+    out.loc[either_hidden, "status"] = "suppressed"
+    out.loc[out["value"].isna() & ~either_hidden, "status"] = "missing"
+    out[["numerator", "denominator"]] = np.nan
+    return out.reset_index()
+
+
+MARK_COLOURS = {"better": "#d1e5f0", "similar": "#f7f7f7", "worse": "#fddbc7"}  # blue / neutral / orange, light
+
+
+def profile_style(table: pd.DataFrame, profile: pd.DataFrame):
+    """The profile table with the against-the-city column shaded (the words carry the same meaning)."""
+    column = table.columns[5]
+    colours = [MARK_COLOURS.get(str(a), "") for a in profile["vs_city"]]
+    return table.style.apply(lambda _: [f"background-color: {c}" if c else "" for c in colours], subset=[column])

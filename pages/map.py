@@ -38,9 +38,14 @@ if not years:
     st.info(t("no_data_for_choice", lang))
     st.stop()
 year = url_selectbox(middle, t("choose_year", lang), years[::-1], "year")
-
-frame = cached.map_frame(version, indicator_id, level, year)
-city = cached.reference_value(version, indicator_id, programme.municipality_code, "kommune", year)
+mode = url_selectbox(st, t("map_mode", lang), ["level", "change"], "mode", lambda m: t(f"map_mode_{m}", lang))
+if mode == "change":
+    first = url_selectbox(st, t("from_year", lang), [y for y in years if y < year] or [year], "from")
+    frame = cached.change_frame(version, indicator_id, level, first, year)
+    city = 0.0
+else:
+    frame = cached.map_frame(version, indicator_id, level, year)
+    city = cached.reference_value(version, indicator_id, programme.municipality_code, "kommune", year)
 boundaries = cached.boundary_source(version)
 outlines = cached.programme_outlines(version, programme.id)
 figure = choropleth(
@@ -52,8 +57,24 @@ figure = choropleth(
     lang,
     approximate=boundaries["approximate"],
     demo=cached.holds_demo_data(version),
+    change=mode == "change",
 )
-st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=t("table_alternative", lang))
+names = dict(zip(frame["code"], frame["name"], strict=True))
+pick, link = st.columns([3, 1])
+chosen_area = pick.selectbox(
+    t("open_profile", lang),
+    list(names),
+    format_func=names.get,
+    key="profile_area",
+    index=list(names).index(programme.programme_area_codes[0]) if programme.programme_area_codes[0] in names else 0,
+)
+link.page_link(
+    "pages/profile.py",
+    label=t("open_profile", lang),
+    icon=":material/assignment:",
+    query_params={"area": chosen_area, "lang": lang},
+)
 
 if boundaries["approximate"]:
     st.warning(t("approx_shapes", lang), icon=":material/warning:")

@@ -5,6 +5,7 @@ import pytest
 from omrademonitor.access import ANONYMOUS, GRANTS, AccessDenied, Permission, Principal, Role, require
 from ui.chrome import ACCOUNT_PAGE, visible_pages
 
+VIEW_PAGES = ["pages/overview.py", "pages/map.py", "pages/explorer.py", "pages/profile.py", "pages/focus_area.py"]
 EXPECTED = {
     Role.VIEWER: {Permission.VIEW},
     Role.RESEARCHER: {Permission.VIEW, Permission.DOWNLOAD, Permission.SQL_CONSOLE},
@@ -40,14 +41,13 @@ def test_require_refuses_with_a_clear_message():
     ("principal", "pages"),
     [
         (None, [ACCOUNT_PAGE]),
-        (ANONYMOUS, ["pages/overview.py", "pages/map.py", ACCOUNT_PAGE]),
-        (Principal("r", Role.RESEARCHER), ["pages/overview.py", "pages/map.py", ACCOUNT_PAGE]),
-        (Principal("e", Role.EDITOR), ["pages/overview.py", "pages/map.py", "pages/import_data.py", ACCOUNT_PAGE]),
+        (ANONYMOUS, [*VIEW_PAGES, ACCOUNT_PAGE]),
+        (Principal("r", Role.RESEARCHER), [*VIEW_PAGES, ACCOUNT_PAGE]),
+        (Principal("e", Role.EDITOR), [*VIEW_PAGES, "pages/import_data.py", ACCOUNT_PAGE]),
         (
             Principal("a", Role.ADMIN),
             [
-                "pages/overview.py",
-                "pages/map.py",
+                *VIEW_PAGES,
                 "pages/import_data.py",
                 "pages/users.py",
                 "pages/audit.py",

@@ -6,7 +6,14 @@ from streamlit.testing.v1 import AppTest
 from omrademonitor import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/map.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/map.py",
+    "pages/explorer.py",
+    "pages/profile.py",
+    "pages/focus_area.py",
+    "pages/account.py",
+]
 
 
 @pytest.fixture()
@@ -58,3 +65,45 @@ def test_map_page_choices(app):
     assert not app.exception
     assert len(app.dataframe[-1].value) == 4  # the table alternative lists the four districts
     assert "Demonstrasjonsdata" in app.dataframe[0].value.iloc[0, 2]  # where the figures come from
+
+
+def test_explorer_choices_and_english(app):
+    app.run()
+    app.switch_page("pages/explorer.py").run()
+    assert app.title[0].value == "Indikatorer"
+    app.selectbox(key="indicator").select("crowded_housing").run()
+    app.multiselect(key="areas").select("5001LKS05").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["År", "Lademoen", "Tempe-Sorgenfri", "Trondheim", "Rosenborg"]
+    facts = " ".join(m.value for m in app.markdown)
+    assert "**Kilde:**" in facts and "**Definisjon**" in facts and "**Mål:**" in facts
+    app.sidebar.selectbox(key="lang").select("en").run()
+    assert app.title[0].value == "Indicators" and app.dataframe[0].value.columns[0] == "Year"
+
+
+def test_profile_for_chosen_area(app):
+    app.run()
+    app.switch_page("pages/profile.py").run()
+    assert app.title[0].value == "Områdeprofil: Lademoen"
+    app.selectbox(key="area").select("500103").run()
+    assert not app.exception and app.title[0].value == "Områdeprofil: Lerkendal"
+    table = app.dataframe[0].value
+    assert len(table) == 42 and "Mot byen" in table.columns
+
+
+def test_focus_area_page_shows_its_indicators(app):
+    app.run()
+    app.switch_page("pages/focus_area.py").run()
+    app.selectbox(key="fa").select("housing_policy").run()
+    assert not app.exception
+    assert app.title[0].value == "4. Bolig og sosial boligpolitikk"
+    assert len(app.get("plotly_chart")) == 12  # every indicator of the focus area
+
+
+def test_change_map(app):
+    app.run()
+    app.switch_page("pages/map.py").run()
+    app.selectbox(key="mode").select("change").run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 1

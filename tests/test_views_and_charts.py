@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from omrademonitor import views
-from omrademonitor.charts import MISSING_COLOUR, SUPPRESSED_COLOUR, choropleth, colour_scale, drawn_areas
+from omrademonitor.charts import MISSING_COLOUR, SUPPRESSED_COLOUR, choropleth, colour_scale, drawn_areas, time_series
+from omrademonitor.i18n import format_value
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +132,63 @@ def test_map_levels_start_at_the_indicators_level(registry):
     assert views.map_levels(present, registry["persistent_low_income"]) == ["levekarssone", "bydel"]
     assert views.map_levels(present, registry["life_expectancy"]) == ["bydel"]
     assert views.map_levels(["grunnkrets", *present], registry["persistent_low_income"]) == ["levekarssone", "bydel"]
+
+
+def test_time_series_traces_and_furniture(store, registry, programme, low_income):
+    areas = [*programme.programme_area_codes, "5001"]
+    frame = views.series(store, low_income, areas)
+    events = store.query("events", programme_id="trondheim")
+    fig = time_series(frame, low_income, 2022, 2026, events, "nb", demo=True)
+    lines = [tr for tr in fig.data if isinstance(tr.meta, dict) and "code" in tr.meta]
+    assert [tr.name for tr in lines] == ["Lademoen", "Tempe-Sorgenfri", "Trondheim"]
+    assert len({tr.line.dash for tr in lines}) == 3 and len({tr.marker.symbol for tr in lines}) == 3  # not colour alone
+    for trace in lines:
+        expected = frame[frame["area_code"] == trace.meta["code"]]
+        np.testing.assert_allclose(np.asarray(trace.y, dtype=float), expected["value"].to_numpy(dtype=float))
+    target = next(tr for tr in fig.data if isinstance(tr.meta, dict) and tr.meta.get("target"))
+    assert (list(target.x), list(target.y)) == ([2026], [15.0])
+    band = fig.layout.shapes[0]
+    assert (band.x0, band.x1) == (2021.5, 2026.5)
+    baseline = fig.layout.shapes[1]
+    assert baseline.x0 == baseline.x1 == 2021
+    texts = [a.text for a in fig.layout.annotations]
+    assert "Programperiode" in texts and "Utgangsår 2021" in texts and "Koronapandemien" in texts
+
+
+def test_time_series_table_has_exactly_the_charted_numbers(store, programme, low_income):
+    frame = views.series(store, low_income, [*programme.programme_area_codes, "5001"])
+    table = views.series_table(frame, low_income, "nb").set_index("År")
+    for row in frame.itertuples():
+        cell = table.loc[row.period, row.area_name]
+        if row.status == "suppressed":
+            assert cell == "Skjermet"
+        else:
+            assert cell == format_value(row.value, "percent", 1, "nb")
+
+
+def test_survey_intervals_are_drawn(store, registry, programme):
+    indicator = registry["residents_feel_safe"]
+    frame = views.series(store, indicator, list(programme.programme_area_codes))
+    assert frame["ci_lower"].notna().any()
+    fig = time_series(frame, indicator, 2022, 2026, store.query("events", programme_id="x"), "en")
+    assert all(tr.error_y.array is not None for tr in fig.data if isinstance(tr.meta, dict) and "code" in tr.meta)
+
+
+def test_change_map_is_the_difference_of_two_years(store, low_income):
+    change = views.change_frame(store, low_income, "levekarssone", 2019, 2024).set_index("code")
+    start = views.map_frame(store, low_income, "levekarssone", 2019).set_index("code")
+    end = views.map_frame(store, low_income, "levekarssone", 2024).set_index("code")
+    shown = change[change["value"].notna()]
+    assert len(shown) > 40
+    np.testing.assert_allclose(shown["value"], end.loc[shown.index, "value"] - start.loc[shown.index, "value"])
+    hidden = end["status"].eq("suppressed") | start["status"].eq("suppressed")
+    assert change.loc[hidden[hidden].index, "value"].isna().all()
+
+
+def test_area_profile_against_the_city(store, registry, programme):
+    profile = views.area_profile(store, registry, "5001LKS09", "5001").set_index("indicator_id")
+    assert len(profile) == len(registry)
+    assert profile.loc["persistent_low_income", "vs_city"] == "worse"  # the demo puts Lademoen above the city
+    assert profile.loc["start_loan_rent_to_own_households", "vs_city"] == "not_comparable"
+    table = views.profile_table(profile.reset_index(), registry, {"inclusion": "2. Inkludering"}, "nb")
+    assert "▼ Dårligere enn byen" in set(table["Mot byen"])

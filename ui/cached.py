@@ -92,3 +92,38 @@ def boundary_source(version: str) -> dict:
 @st.cache_data(show_spinner=False)
 def levels_present(version: str) -> list[str]:
     return views.levels_present(store())
+
+
+@st.cache_data(show_spinner=False)
+def series(version: str, indicator_id: str, area_codes: tuple[str, ...]):
+    return views.series(store(), definitions()[1][indicator_id], list(area_codes), policy())
+
+
+@st.cache_data(show_spinner=False)
+def events(version: str, programme_id: str):
+    return store().query("events", programme_id=programme_id)
+
+
+@st.cache_data(show_spinner=False)
+def area_profile(version: str, area_code: str, city_code: str):
+    return views.area_profile(store(), definitions()[1], area_code, city_code, policy())
+
+
+@st.cache_data(show_spinner=False)
+def areas(version: str):
+    return store().query("areas")
+
+
+@st.cache_data(show_spinner=False)
+def batches(version: str):
+    return store().query("batches")
+
+
+@st.cache_data(show_spinner=False)
+def change_frame(version: str, indicator_id: str, level: str, first: int, last: int):
+    return views.change_frame(store(), definitions()[1][indicator_id], level, first, last, policy())
+
+
+@st.cache_data(show_spinner=False)
+def last_update(version: str, indicator_id: str, area_codes: tuple[str, ...]):
+    return views.last_update(store(), series(version, indicator_id, area_codes))

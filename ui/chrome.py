@@ -26,6 +26,19 @@ def url_selectbox(container, label: str, options: Sequence, key: str, format_fun
     return value
 
 
+def url_multiselect(
+    container, label: str, options: Sequence, key: str, format_func: Callable = str, default: Sequence = ()
+) -> list:
+    """A multiselect whose values live in the URL as ``?key=a,b,c``."""
+    by_text = {str(option): option for option in options}
+    if key not in st.session_state:
+        wanted = [by_text[v] for v in (st.query_params.get(key) or "").split(",") if v in by_text]
+        st.session_state[key] = wanted or [d for d in default if d in options]
+    values = container.multiselect(label, options, key=key, format_func=format_func)
+    st.query_params[key] = ",".join(map(str, values))
+    return values
+
+
 def language() -> str:
     """The chosen language, kept in the URL as ``?lang=``; Norwegian by default."""
     return url_selectbox(st.sidebar, "Språk / Language", LANGUAGES, "lang", LANGUAGE_NAMES.get)
@@ -54,6 +67,9 @@ def demo_banner(lang: str) -> None:
 PAGES = (  # file, title key, icon, permission needed, URL path
     ("pages/overview.py", "nav_overview", ":material/dashboard:", Permission.VIEW, None),
     ("pages/map.py", "nav_map", ":material/map:", Permission.VIEW, "kart"),
+    ("pages/explorer.py", "nav_explorer", ":material/show_chart:", Permission.VIEW, "indikator"),
+    ("pages/profile.py", "nav_profile", ":material/assignment:", Permission.VIEW, "profil"),
+    ("pages/focus_area.py", "nav_focus", ":material/category:", Permission.VIEW, "innsatsomrade"),
     ("pages/import_data.py", "nav_import", ":material/upload_file:", Permission.IMPORT, "import"),
     ("pages/users.py", "nav_users", ":material/group:", Permission.MANAGE_USERS, "brukere"),
     ("pages/audit.py", "nav_audit", ":material/history:", Permission.VIEW_AUDIT, "logg"),
@@ -87,3 +103,18 @@ def guard(permission: Permission) -> Principal:
         st.error(t("no_access", current_language()))
         st.stop()
     return principal
+
+
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], header, [data-testid="stToolbar"] { display: none !important; }
+  .block-container { padding: 0 !important; max-width: 100% !important; }
+}
+</style>
+"""
+
+
+def print_friendly() -> None:
+    """When printed, the page drops the sidebar and header so its content fits the paper."""
+    st.html(PRINT_CSS)

@@ -1,0 +1,60 @@
+"""Indicator explorer: one indicator over time for the programme areas, the city and chosen areas."""
+
+import streamlit as st
+
+from omrademonitor.access import Permission
+from omrademonitor.charts import series_alt_text, time_series
+from omrademonitor.exports import safe_file_name, to_csv, to_excel
+from omrademonitor.i18n import indicator_facts, t
+from omrademonitor.views import series_download, series_table
+from ui import cached
+from ui.chrome import current_language, demo_banner, guard, require_store, url_multiselect, url_selectbox
+
+lang = current_language()
+principal = guard(Permission.VIEW)
+require_store(lang)
+programmes, registry = cached.definitions()
+programme = programmes["trondheim"]
+version = cached.data_version()
+
+st.title(t("nav_explorer", lang))
+demo_banner(lang)
+areas = cached.areas(version)
+names = dict(zip(areas["code"], areas["name"], strict=True))
+left, right = st.columns([2, 3])
+indicator_id = url_selectbox(
+    left,
+    t("choose_indicator", lang),
+    registry.ids(),
+    "indicator",
+    lambda i: registry[i].name.get(lang),
+    default=registry.default_map_indicator().id,
+)
+indicator = registry[indicator_id]
+defaults = [*programme.programme_area_codes, programme.municipality_code]
+chosen = url_multiselect(right, t("choose_areas", lang), areas["code"].tolist(), "areas", names.get, defaults)
+if st.checkbox(t("show_comparison", lang), key="comparison"):
+    chosen = [*chosen, *[c for c in programme.comparison_areas if c not in chosen]]
+
+frame = cached.series(version, indicator_id, tuple(chosen))
+chart, facts = st.columns([3, 1])
+figure = time_series(
+    frame,
+    indicator,
+    programme.start_year,
+    programme.end_year,
+    cached.events(version, programme.id),
+    lang,
+    demo=cached.holds_demo_data(version),
+)
+chart.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=series_alt_text(indicator, frame, lang))
+updated = cached.last_update(version, indicator_id, tuple(chosen))
+facts.markdown(indicator_facts(indicator, updated.date() if updated is not None else None, lang))
+
+st.subheader(t("chart_data", lang))
+st.dataframe(series_table(frame, indicator, lang), hide_index=True, width="stretch")
+if principal.can(Permission.DOWNLOAD) and len(frame):
+    figures = series_download(frame, indicator)
+    left, right = st.columns(2)
+    left.download_button(t("download_csv", lang), to_csv(figures), safe_file_name(indicator.id, "csv"), "text/csv")
+    right.download_button(t("download_excel", lang), to_excel(figures), safe_file_name(indicator.id, "xlsx"))

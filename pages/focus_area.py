@@ -1,0 +1,54 @@
+"""One focus area: its aim from the agreement and its indicators for both districts and the city."""
+
+import streamlit as st
+
+from omrademonitor.access import Permission
+from omrademonitor.charts import series_alt_text, time_series
+from omrademonitor.i18n import t
+from ui import cached
+from ui.chrome import current_language, demo_banner, guard, require_store, url_selectbox
+
+lang = current_language()
+guard(Permission.VIEW)
+require_store(lang)
+programmes, registry = cached.definitions()
+programme = programmes["trondheim"]
+version = cached.data_version()
+
+focus_ids = [fa.id for fa in programme.focus_areas]
+chosen = url_selectbox(
+    st,
+    t("focus_area", lang),
+    focus_ids,
+    "fa",
+    lambda f: f"{programme.focus_area(f).number}. {programme.focus_area(f).name.get(lang)}",
+)
+focus = programme.focus_area(chosen)
+st.title(f"{focus.number}. {focus.name.get(lang)}")
+demo_banner(lang)
+st.markdown(f"*{focus.aim.get(lang)}*")
+st.caption(t("focus_intro", lang))
+
+areas = (*programme.programme_area_codes, programme.municipality_code)
+events = cached.events(version, programme.id)
+demo = cached.holds_demo_data(version)
+columns = st.columns(2)
+for i, indicator in enumerate(registry.in_focus_area(chosen)):
+    with columns[i % 2]:
+        st.markdown(f"**{indicator.name.get(lang)}**", help=indicator.definition.get(lang))
+        frame = cached.series(version, indicator.id, areas)
+        figure = time_series(frame, indicator, programme.start_year, programme.end_year, events, lang, demo)
+        figure.update_layout(height=340, showlegend=i == 0)
+        st.plotly_chart(
+            figure,
+            width="stretch",
+            config={"displaylogo": False},
+            key=f"chart_{indicator.id}",
+            alt=series_alt_text(indicator, frame, lang),
+        )
+        st.page_link(
+            "pages/explorer.py",
+            label=t("nav_explorer", lang),
+            icon=":material/show_chart:",
+            query_params={"indicator": indicator.id},
+        )

@@ -1,0 +1,33 @@
+"""Area profile: every indicator for one area against the city, grouped by focus area. Printable."""
+
+import streamlit as st
+
+from omrademonitor.access import Permission
+from omrademonitor.i18n import t
+from omrademonitor.views import profile_style, profile_table
+from ui import cached
+from ui.chrome import current_language, demo_banner, guard, print_friendly, require_store, url_selectbox
+
+lang = current_language()
+guard(Permission.VIEW)
+require_store(lang)
+programmes, registry = cached.definitions()
+programme = programmes["trondheim"]
+version = cached.data_version()
+print_friendly()
+
+areas = cached.areas(version)
+areas = areas[areas["level"] != "kommune"]
+names = dict(zip(areas["code"], areas["name"], strict=True))
+area = url_selectbox(
+    st, t("choose_area", lang), areas["code"].tolist(), "area", names.get, default=programme.programme_area_codes[0]
+)
+st.title(f"{t('nav_profile', lang)}: {names[area]}")
+demo_banner(lang)
+st.caption(t("profile_intro", lang) + " " + t("legend_explainer", lang))
+
+profile = cached.area_profile(version, area, programme.municipality_code)
+focus_names = {fa.id: f"{fa.number}. {fa.name.get(lang)}" for fa in programme.focus_areas}
+table = profile_table(profile, registry, focus_names, lang)
+st.dataframe(profile_style(table, profile), hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
+st.caption(t("print_hint", lang))
