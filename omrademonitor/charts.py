@@ -337,38 +337,37 @@ def time_series(
                 name=t("target", lang),
                 marker={"symbol": "star", "size": 16, "color": "#009E73", "line": {"color": "#000000", "width": 1}},
                 text=[f"{t('target_label', lang, year=indicator.target.year)}: {target_text}"],
-                textposition="top center",
+                textposition="top left",
                 hovertemplate="%{text}<extra></extra>",
                 meta={"target": True},
             )
         )
-    for event in events.itertuples():
-        title = escape(event.title_en if lang == "en" else event.title_nb)
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": event.year,
-                "x1": event.year,
-                "y0": 0,
-                "y1": 0.9,
-                "line": {"dash": "dot", "color": "#999999", "width": 1},
-            }
-        )
-        annotations.append(
-            {
-                "x": event.year,
-                "y": 0.9,
-                "xref": "x",
-                "yref": "paper",
-                "text": title,
-                "showarrow": False,
-                "textangle": -90,
-                "xanchor": "left",
-                "yanchor": "top",
-                "font": {"size": 10, "color": "#555555"},
-            }
+    if len(events):
+        titles = [escape(e.title_en if lang == "en" else e.title_nb) for e in events.itertuples()]
+        for year in sorted(set(events["year"])):
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": year,
+                    "x1": year,
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"dash": "dot", "color": "#999999", "width": 1},
+                }
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=events["year"],
+                y=[0] * len(events),
+                mode="markers",
+                name=t("events_title", lang),
+                marker={"symbol": "triangle-up", "size": 12, "color": "#666666"},
+                text=titles,
+                hovertemplate="%{x}: %{text}<extra></extra>",
+                meta={"events": True},
+            )
         )
     if demo:
         annotations.append(

@@ -551,3 +551,9 @@ def indicator_facts(indicator, updated: dt.date | None, lang: str = DEFAULT_LANG
         f"**{t('last_update', lang)}:** {format_date(updated, lang) if updated else '–'}",
     ]
     return lines[0] + "\n\n" + "  \n".join(lines[1:])
+
+
+def event_list(events, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The events marked on time series, as one line: "Hendelser: 2020 Koronapandemien; …"."""
+    items = [f"{e.year} {e.title_en if lang == 'en' else e.title_nb}" for e in events.itertuples()]
+    return f"{t('events_title', lang)}: " + "; ".join(items) if items else ""

@@ -267,7 +267,7 @@ def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Dat
         ]
     )
     order = list(dict.fromkeys(frame["area_name"]))
-    table = cells.pivot_table(index="period", columns="area_name", values="text", aggfunc="first")[order]
+    table = cells.pivot_table(index="period", columns="area_name", values="text", aggfunc="first")[order].fillna("–")
     table.index.name = t("year", lang)
     table.columns.name = None
     return table.reset_index()
@@ -347,7 +347,7 @@ def area_profile(
     return pd.DataFrame(rows)
 
 
-def profile_table(profile: pd.DataFrame, registry: Registry, focus_names: dict[str, str], lang: str) -> pd.DataFrame:
+def profile_table(profile: pd.DataFrame, registry: Registry, lang: str) -> pd.DataFrame:
     """The area profile as a readable table: words and symbols, so nothing rests on colour alone."""
 
     def fmt(ind_id, value):
@@ -356,7 +356,6 @@ def profile_table(profile: pd.DataFrame, registry: Registry, focus_names: dict[s
 
     return pd.DataFrame(
         {
-            t("focus_area", lang): profile["focus_area"].map(focus_names).to_numpy(),
             t("indicator", lang): [registry[i].name.get(lang) for i in profile["indicator_id"]],
             t("year", lang): [("" if p is None or p != p else str(int(p))) for p in profile["latest_period"]],
             t("value", lang): [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["value"], strict=True)],
@@ -387,6 +386,6 @@ MARK_COLOURS = {"better": "#d1e5f0", "similar": "#f7f7f7", "worse": "#fddbc7"}  
 
 def profile_style(table: pd.DataFrame, profile: pd.DataFrame):
     """The profile table with the against-the-city column shaded (the words carry the same meaning)."""
-    column = table.columns[5]
+    column = table.columns[4]  # against the city
     colours = [MARK_COLOURS.get(str(a), "") for a in profile["vs_city"]]
     return table.style.apply(lambda _: [f"background-color: {c}" if c else "" for c in colours], subset=[column])

@@ -5,7 +5,7 @@ import streamlit as st
 from omrademonitor.access import Permission
 from omrademonitor.charts import series_alt_text, time_series
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
-from omrademonitor.i18n import indicator_facts, t
+from omrademonitor.i18n import event_list, indicator_facts, t
 from omrademonitor.views import series_download, series_table
 from ui import cached
 from ui.chrome import current_language, demo_banner, guard, require_store, url_multiselect, url_selectbox
@@ -48,6 +48,7 @@ figure = time_series(
     demo=cached.holds_demo_data(version),
 )
 chart.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=series_alt_text(indicator, frame, lang))
+chart.caption(event_list(cached.events(version, programme.id), lang))
 updated = cached.last_update(version, indicator_id, tuple(chosen))
 facts.markdown(indicator_facts(indicator, updated.date() if updated is not None else None, lang))
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 from omrademonitor.access import Permission
 from omrademonitor.charts import series_alt_text, time_series
-from omrademonitor.i18n import t
+from omrademonitor.i18n import event_list, t
+from omrademonitor.views import series_table
 from ui import cached
 from ui.chrome import current_language, demo_banner, guard, require_store, url_selectbox
 
@@ -28,6 +29,7 @@ st.title(f"{focus.number}. {focus.name.get(lang)}")
 demo_banner(lang)
 st.markdown(f"*{focus.aim.get(lang)}*")
 st.caption(t("focus_intro", lang))
+st.caption(event_list(cached.events(version, programme.id), lang))
 
 areas = (*programme.programme_area_codes, programme.municipality_code)
 events = cached.events(version, programme.id)
@@ -46,6 +48,8 @@ for i, indicator in enumerate(registry.in_focus_area(chosen)):
             key=f"chart_{indicator.id}",
             alt=series_alt_text(indicator, frame, lang),
         )
+        with st.expander(t("chart_data", lang)):
+            st.dataframe(series_table(frame, indicator, lang), hide_index=True, width="stretch")
         st.page_link(
             "pages/explorer.py",
             label=t("nav_explorer", lang),

@@ -27,7 +27,9 @@ demo_banner(lang)
 st.caption(t("profile_intro", lang) + " " + t("legend_explainer", lang))
 
 profile = cached.area_profile(version, area, programme.municipality_code)
-focus_names = {fa.id: f"{fa.number}. {fa.name.get(lang)}" for fa in programme.focus_areas}
-table = profile_table(profile, registry, focus_names, lang)
-st.dataframe(profile_style(table, profile), hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
+for focus in programme.focus_areas:
+    part = profile[profile["focus_area"] == focus.id].reset_index(drop=True)
+    st.markdown(f"**{focus.number}. {focus.name.get(lang)}**")
+    table = profile_table(part, registry, lang)
+    st.dataframe(profile_style(table, part), hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 st.caption(t("print_hint", lang))

@@ -197,3 +197,31 @@ def test_admin_imports_a_file_through_the_import_page(app_url, browser, tmp_path
     page.get_by_role("button", name="Bekreft import").click()
     page.get_by_text("Importert som parti").first.wait_for(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_map_to_area_profile_to_indicator_explorer(app_url, browser):
+    page = open_page(browser, f"{app_url}/kart", "Kart")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    page.get_by_role("link", name="Åpne områdeprofil").click()
+    page.get_by_text("Områdeprofil: Lademoen").first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "profile-nb")
+    page.get_by_role("link", name="Indikatorer").click()
+    page.get_by_text("Tallene i grafen").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator(".js-plotly-plot .scatterlayer .trace").count() >= 3
+    screenshot(page, "explorer-nb")
+    page = open_page(browser, f"{app_url}/innsatsomrade?fa=housing_policy&lang=en", "Housing and social housing")
+    page.wait_for_timeout(2500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "focus-en")
+    page = open_page(browser, f"{app_url}/indikator?lang=en&indicator=residents_feel_safe", "The figures in the chart")
+    page.wait_for_timeout(1500)
+    screenshot(page, "explorer-en")
+    page = open_page(browser, f"{app_url}/profil?lang=en&area=5001LKS26", "Area profile: Tempe-Sorgenfri")
+    page.wait_for_timeout(1500)
+    screenshot(page, "profile-en")

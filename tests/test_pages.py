@@ -88,8 +88,9 @@ def test_profile_for_chosen_area(app):
     assert app.title[0].value == "Områdeprofil: Lademoen"
     app.selectbox(key="area").select("500103").run()
     assert not app.exception and app.title[0].value == "Områdeprofil: Lerkendal"
-    table = app.dataframe[0].value
-    assert len(table) == 42 and "Mot byen" in table.columns
+    tables = [frame.value for frame in app.dataframe]
+    assert len(tables) == 5 and sum(len(table) for table in tables) == 42
+    assert all("Mot byen" in table.columns for table in tables)
 
 
 def test_focus_area_page_shows_its_indicators(app):
