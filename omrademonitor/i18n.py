@@ -215,6 +215,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter_actor": {"nb": "Hvem", "en": "Who"},
     "filter_action": {"nb": "Handling", "en": "Action"},
     "download_csv": {"nb": "Last ned CSV", "en": "Download CSV"},
+    "download_full_csv": {"nb": "Alle tall med teller og nevner (CSV)", "en": "All figures with counts (CSV)"},
+    "download_full_excel": {"nb": "Alle tall med teller og nevner (Excel)", "en": "All figures with counts (Excel)"},
+    "edit_events": {"nb": "Rediger hendelser", "en": "Edit events"},
+    "event_year": {"nb": "År", "en": "Year"},
+    "event_title_nb": {"nb": "Tittel (bokmål)", "en": "Title (Norwegian)"},
+    "event_title_en": {"nb": "Tittel (engelsk)", "en": "Title (English)"},
+    "add_event": {"nb": "Legg til hendelse", "en": "Add event"},
+    "delete_event": {"nb": "Slett hendelse", "en": "Delete event"},
     "download_excel": {"nb": "Last ned Excel", "en": "Download Excel"},
     "demo_banner": {
         "nb": "**Demonstrasjonsdata.** Tallene i denne databasen er oppdiktede eksempelverdier, "

@@ -48,6 +48,7 @@ QUERIES: dict[str, str] = {
     "events": """
         SELECT event_id, year, title_nb, title_en, note FROM events
         WHERE programme_id = $programme_id ORDER BY year, event_id""",
+    "write_count": "SELECT coalesce(max(audit_id), 0) AS writes FROM audit_log",
     "data_vintage": """
         SELECT max(imported_at) AS imported_at FROM import_batches WHERE rolled_back_at IS NULL""",
 }

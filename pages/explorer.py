@@ -9,6 +9,7 @@ from omrademonitor.i18n import event_list, indicator_facts, t
 from omrademonitor.views import series_download, series_table
 from ui import cached
 from ui.chrome import current_language, demo_banner, guard, require_store, url_multiselect, url_selectbox
+from ui.editors import event_editor
 
 lang = current_language()
 principal = guard(Permission.VIEW)
@@ -54,8 +55,20 @@ facts.markdown(indicator_facts(indicator, updated.date() if updated is not None 
 
 st.subheader(t("chart_data", lang))
 st.dataframe(series_table(frame, indicator, lang), hide_index=True, width="stretch")
+
+shown = series_table(frame, indicator, lang)
+left, right = st.columns(2)
+left.download_button(t("download_csv", lang), to_csv(shown), safe_file_name(indicator.id, "csv"), "text/csv")
+right.download_button(t("download_excel", lang), to_excel(shown), safe_file_name(indicator.id, "xlsx"))
 if principal.can(Permission.DOWNLOAD) and len(frame):
     figures = series_download(frame, indicator)
-    left, right = st.columns(2)
-    left.download_button(t("download_csv", lang), to_csv(figures), safe_file_name(indicator.id, "csv"), "text/csv")
-    right.download_button(t("download_excel", lang), to_excel(figures), safe_file_name(indicator.id, "xlsx"))
+    left.download_button(
+        t("download_full_csv", lang), to_csv(figures), safe_file_name(f"{indicator.id}-full", "csv"), "text/csv"
+    )
+    right.download_button(
+        t("download_full_excel", lang), to_excel(figures), safe_file_name(f"{indicator.id}-full", "xlsx")
+    )
+
+if principal.can(Permission.EDIT_PROGRAMME):
+    with st.expander(t("edit_events", lang)):
+        event_editor(principal, programme.id, cached.events(version, programme.id), lang)

@@ -93,9 +93,14 @@ with st.expander(t("provenance", lang)):
 with st.expander(t("table_alternative", lang)):
     st.dataframe(map_table(frame, indicator, lang), hide_index=True, width="stretch")
 
+name = f"{indicator.id}-{level}-{year}"
+shown = map_table(frame, indicator, lang)
+left, right = st.columns(2)
+left.download_button(t("download_csv", lang), to_csv(shown), safe_file_name(name, "csv"), "text/csv")
+right.download_button(t("download_excel", lang), to_excel(shown), safe_file_name(name, "xlsx"))
 if principal.can(Permission.DOWNLOAD):
     figures = map_download(frame, indicator, year)
-    name = f"{indicator.id}-{level}-{year}"
-    left, right = st.columns(2)
-    left.download_button(t("download_csv", lang), to_csv(figures), safe_file_name(name, "csv"), "text/csv")
-    right.download_button(t("download_excel", lang), to_excel(figures), safe_file_name(name, "xlsx"))
+    left.download_button(
+        t("download_full_csv", lang), to_csv(figures), safe_file_name(f"{name}-full", "csv"), "text/csv"
+    )
+    right.download_button(t("download_full_excel", lang), to_excel(figures), safe_file_name(f"{name}-full", "xlsx"))
