@@ -8,15 +8,10 @@ from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.i18n import event_list, indicator_facts, t
 from omrademonitor.views import series_download, series_table
 from ui import cached
-from ui.chrome import current_language, demo_banner, guard, require_store, url_multiselect, url_selectbox
+from ui.chrome import dashboard_page, demo_banner, url_multiselect, url_selectbox
 from ui.editors import event_editor
 
-lang = current_language()
-principal = guard(Permission.VIEW)
-require_store(lang)
-programmes, registry = cached.definitions()
-programme = programmes["trondheim"]
-version = cached.data_version()
+lang, principal, programme, registry, version = dashboard_page()
 
 st.title(t("nav_explorer", lang))
 demo_banner(lang)

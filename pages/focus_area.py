@@ -2,19 +2,13 @@
 
 import streamlit as st
 
-from omrademonitor.access import Permission
 from omrademonitor.charts import series_alt_text, time_series
 from omrademonitor.i18n import event_list, t
 from omrademonitor.views import series_table
 from ui import cached
-from ui.chrome import current_language, demo_banner, guard, require_store, url_selectbox
+from ui.chrome import dashboard_page, demo_banner, url_selectbox
 
-lang = current_language()
-guard(Permission.VIEW)
-require_store(lang)
-programmes, registry = cached.definitions()
-programme = programmes["trondheim"]
-version = cached.data_version()
+lang, principal, programme, registry, version = dashboard_page()
 
 focus_ids = [fa.id for fa in programme.focus_areas]
 chosen = url_selectbox(

@@ -9,14 +9,9 @@ from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
 from omrademonitor.views import batches_table, map_download, map_levels, map_table, provenance
 from ui import cached
-from ui.chrome import current_language, demo_banner, guard, require_store, url_selectbox
+from ui.chrome import dashboard_page, demo_banner, url_selectbox
 
-lang = current_language()
-principal = guard(Permission.VIEW)
-require_store(lang)
-programmes, registry = cached.definitions()
-programme = programmes["trondheim"]
-version = cached.data_version()
+lang, principal, programme, registry, version = dashboard_page()
 
 st.title(t("map_title", lang))
 demo_banner(lang)

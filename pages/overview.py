@@ -4,18 +4,12 @@ import datetime as dt
 
 import streamlit as st
 
-from omrademonitor.access import Permission
 from omrademonitor.i18n import format_date, format_share, headline_cell, t
 from omrademonitor.registry import Direction
 from ui import cached
-from ui.chrome import current_language, demo_banner, guard, require_store
+from ui.chrome import dashboard_page, demo_banner
 
-lang = current_language()
-guard(Permission.VIEW)
-require_store(lang)
-programmes, registry = cached.definitions()
-programme = programmes["trondheim"]
-version = cached.data_version()
+lang, principal, programme, registry, version = dashboard_page()
 
 st.title(programme.name.get(lang))
 demo_banner(lang)

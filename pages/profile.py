@@ -2,18 +2,12 @@
 
 import streamlit as st
 
-from omrademonitor.access import Permission
 from omrademonitor.i18n import t
 from omrademonitor.views import profile_style, profile_table
 from ui import cached
-from ui.chrome import current_language, demo_banner, guard, print_friendly, require_store, url_selectbox
+from ui.chrome import dashboard_page, demo_banner, print_friendly, url_selectbox
 
-lang = current_language()
-guard(Permission.VIEW)
-require_store(lang)
-programmes, registry = cached.definitions()
-programme = programmes["trondheim"]
-version = cached.data_version()
+lang, principal, programme, registry, version = dashboard_page()
 print_friendly()
 
 areas = cached.areas(version)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import streamlit as st
 
 from omrademonitor.access import Permission, Principal
 from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from omrademonitor.programme import Programme
+from omrademonitor.registry import Registry
 from ui import cached
 from ui.auth import current_principal
 
@@ -118,3 +121,22 @@ PRINT_CSS = """
 def print_friendly() -> None:
     """When printed, the page drops the sidebar and header so its content fits the paper."""
     st.html(PRINT_CSS)
+
+
+class PageContext(NamedTuple):
+    """What every dashboard page starts from."""
+
+    lang: str
+    principal: Principal
+    programme: Programme
+    registry: Registry
+    version: str
+
+
+def dashboard_page(programme_id: str = "trondheim") -> PageContext:
+    """Check the viewer may read, that the database is usable, and load the definitions and data version."""
+    lang = current_language()
+    principal = guard(Permission.VIEW)
+    require_store(lang)
+    programmes, registry = cached.definitions()
+    return PageContext(lang, principal, programmes[programme_id], registry, cached.data_version())
