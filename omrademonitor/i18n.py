@@ -31,6 +31,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_indicators": {"nb": "Indikatorer", "en": "Indicators"},
     "language": {"nb": "Språk", "en": "Language"},
     "nav_users": {"nb": "Brukere", "en": "Users"},
+    "progress_target_achieved": {"nb": "◆ Målet er nådd", "en": "◆ Target achieved"},
+    "progress_on_track": {"nb": "◆ I rute", "en": "◆ On track"},
+    "progress_acceleration_needed": {"nb": "◇ Framgang, men må øke farten", "en": "◇ Progress, acceleration needed"},
+    "progress_limited_progress": {"nb": "◇ Liten framgang", "en": "◇ Limited progress"},
+    "progress_moving_away": {"nb": "✕ Beveger seg bort fra målet", "en": "✕ Moving away"},
+    "progress_no_clear_change": {"nb": "○ Ingen tydelig endring", "en": "○ No clear change"},
+    "progress_not_applicable": {"nb": "Ingen retning", "en": "No direction"},
+    "progress_insufficient_data": {"nb": "○ For lite data", "en": "○ Insufficient data"},
+    "progress_method": {
+        "nb": "Fremdrift: vekstraten siden utgangsåret mot veksten som trengs for å nå målet (Statistics Canada og "
+        "Eurostat, slik Open SDG bruker metoden); uten mål: vekst i ønsket retning.",
+        "en": "Progress: growth since the baseline against the growth needed to reach the target (Statistics Canada "
+        "and Eurostat, as used by Open SDG); without a target: growth in the desired direction.",
+    },
     "nav_explorer": {"nb": "Indikatorer", "en": "Indicators"},
     "nav_profile": {"nb": "Områdeprofil", "en": "Area profile"},
     "nav_focus": {"nb": "Innsatsområder", "en": "Focus areas"},
@@ -516,6 +530,7 @@ def headline_cell(
         "change": change,
         "mark": t(f"vs_{row['vs_reference']}", lang),
         "change_is_clear": row.get("change_assessment") in ("better", "worse"),
+        "progress": t(f"progress_{row['progress']}", lang) if row.get("progress") else "",
     }
 
 

@@ -17,6 +17,7 @@ from omrademonitor.disclosure import DEFAULT_POLICY, Policy, disclose_panel
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import format_number, format_value, status_text, t
 from omrademonitor.programme import Programme
+from omrademonitor.progress import progress_status
 from omrademonitor.registry import Aggregation, Indicator, Registry
 from omrademonitor.store import Store
 
@@ -69,7 +70,11 @@ def headline_table(
         if ind.headline:
             obs = panel(store, ind, policy, parent_of)
             obs = obs[obs["area_code"].isin([*areas, city])]
-            frames.append(headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area))
+            rows = headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area)
+            rows["progress"] = [
+                progress_status(obs[obs["area_code"] == code], ind).status for code in rows["area_code"]
+            ]
+            frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 

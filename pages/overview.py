@@ -52,7 +52,7 @@ area_names = {pa.area_code: pa.name for pa in programme.programme_areas} | {prog
 delta_colour = {Direction.HIGHER: "normal", Direction.LOWER: "inverse", Direction.NONE: "off"}
 
 st.header(t("focus_areas", lang))
-st.caption(t("legend_explainer", lang))
+st.caption(t("legend_explainer", lang) + " " + t("progress_method", lang))
 for focus_area in programme.focus_areas:
     with st.container(border=True):
         st.subheader(f"{focus_area.number}. {focus_area.name.get(lang)}")
@@ -73,3 +73,5 @@ for focus_area in programme.focus_areas:
                 )
                 if code != programme.municipality_code:
                     column.caption(cell["mark"])
+                if cell["progress"]:
+                    column.caption(cell["progress"])

@@ -41,6 +41,10 @@ def test_overview_shows_programme_and_demo_warning(app):
     assert subheaders[0] == "1. Utvikling av gode bo- og nærmiljøkvaliteter" and len(subheaders) == 5
     labels = {m.label for m in app.metric}
     assert {"Lademoen", "Tempe-Sorgenfri", "Trondheim"} <= labels
+    captions = " ".join(c.value for c in app.caption)
+    assert "Open SDG" in captions and any(
+        word in captions for word in ("I rute", "Liten framgang", "Målet er nådd", "Beveger seg bort", "må øke farten")
+    )
 
 
 def test_switching_language_to_english(app):

@@ -6,6 +6,7 @@ import pytest
 from omrademonitor import views
 from omrademonitor.charts import MISSING_COLOUR, SUPPRESSED_COLOUR, choropleth, colour_scale, drawn_areas, time_series
 from omrademonitor.i18n import format_value
+from omrademonitor.progress import ProgressStatus
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +120,9 @@ def test_headline_table_covers_programme_areas_and_city(store, registry, program
     headline = [ind.id for ind in registry if ind.headline]
     assert set(table["indicator_id"]) == set(headline)
     assert set(table["area_code"]) == {*programme.programme_area_codes, "5001"}
+    assert set(table["progress"]) <= set(ProgressStatus) and len(set(table["progress"])) >= 3
+    low_income = table[(table["indicator_id"] == "persistent_low_income") & (table["area_code"] == "5001LKS09")]
+    assert low_income["progress"].iloc[0] != ProgressStatus.INSUFFICIENT_DATA
 
 
 def test_demo_flag_and_shape_source(store):
