@@ -106,7 +106,7 @@ def load_programme(path: Path) -> Programme:
 
 def load_programmes(folder: Path) -> dict[str, Programme]:
     """Every programme in ``folder`` by id."""
-    paths = sorted(folder.glob("*.yaml"))
+    paths = sorted(p for p in folder.glob("*.yaml") if "." not in p.stem)  # not <id>.goals.yaml
     if not paths:
         raise DefinitionError(folder, "", "no programme files (*.yaml) found")
     return {p.id: p for p in map(load_programme, paths)}

@@ -1,0 +1,80 @@
+"""The programme's goal hierarchy, declared beside the programme in ``programmes/<id>.goals.yaml``:
+focus area → goals (with the effect indicators that evidence them) → strategies → measures.
+
+Measures are named here by id; their details, status and history live in the register of measures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field
+
+from omrademonitor.definitions import DefinitionError, Strict, Text, load_model
+from omrademonitor.programme import Programme
+from omrademonitor.registry import Kind, Registry
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+
+
+class Strategy(Strict):
+    """A way of reaching a goal, carried out through measures."""
+
+    id: Identifier
+    title: Text
+    measures: list[Identifier] = Field(default_factory=list)
+
+
+class Goal(Strict):
+    """A goal within one focus area, evidenced by effect (outcome) indicators."""
+
+    id: Identifier
+    focus_area: str
+    title: Text
+    effect_indicators: list[str] = Field(default_factory=list)
+    strategies: list[Strategy] = Field(default_factory=list)
+
+
+class GoalHierarchy(Strict):
+    """Every goal of one programme."""
+
+    programme: str
+    goals: list[Goal]
+
+    def for_focus_area(self, focus_area: str) -> list[Goal]:
+        """The goals of one focus area, in declared order."""
+        return [goal for goal in self.goals if goal.focus_area == focus_area]
+
+    def goals_evidenced_by(self, indicator_id: str) -> list[Goal]:
+        """The goals an indicator is evidence for."""
+        return [goal for goal in self.goals if indicator_id in goal.effect_indicators]
+
+
+def load_goals(path: Path, programme: Programme, registry: Registry) -> GoalHierarchy:
+    """Load and check a goals file against its programme and the indicator registry."""
+    hierarchy = load_model(GoalHierarchy, path)
+    if hierarchy.programme != programme.id:
+        raise DefinitionError(path, "programme", f"'{hierarchy.programme}' is not the programme '{programme.id}'")
+    focus_ids = {fa.id for fa in programme.focus_areas}
+    seen: set[str] = set()
+    for g, goal in enumerate(hierarchy.goals):
+        where = f"goals.{g}"
+        if goal.focus_area not in focus_ids:
+            raise DefinitionError(path, f"{where}.focus_area", f"unknown focus area '{goal.focus_area}'")
+        for i, indicator_id in enumerate(goal.effect_indicators):
+            if indicator_id not in registry:
+                raise DefinitionError(path, f"{where}.effect_indicators.{i}", f"unknown indicator '{indicator_id}'")
+            if registry[indicator_id].kind == Kind.CONTEXT:
+                raise DefinitionError(
+                    path,
+                    f"{where}.effect_indicators.{i}",
+                    f"'{indicator_id}' is a context indicator, not an effect indicator",
+                )
+        for identifier, field in [(goal.id, f"{where}.id")] + [
+            (s.id, f"{where}.strategies.{i}.id") for i, s in enumerate(goal.strategies)
+        ]:
+            if identifier in seen:
+                raise DefinitionError(path, field, f"duplicate id '{identifier}'")
+            seen.add(identifier)
+    return hierarchy
