@@ -112,24 +112,15 @@ def progress_status(
     if target_value is not None and target_year is not None and target_year > t0:
         required = cagr(y0, target_value, target_year - t0)
         ratio = d * growth / abs(required)
-        status = (
-            ProgressStatus.ON_TRACK
-            if ratio >= ON_TRACK_RATIO
-            else ProgressStatus.ACCELERATION_NEEDED
-            if ratio >= ACCELERATION_RATIO
-            else ProgressStatus.LIMITED_PROGRESS
-            if ratio >= 0
-            else ProgressStatus.MOVING_AWAY
-        )
+        status = _grade(ratio, ON_TRACK_RATIO, ACCELERATION_RATIO)
         return Progress(status, growth=growth, required_growth=required, ratio=ratio, **known)
-    directed = d * growth
-    status = (
-        ProgressStatus.ON_TRACK
-        if directed >= ON_TRACK_GROWTH
-        else ProgressStatus.ACCELERATION_NEEDED
-        if directed >= ACCELERATION_GROWTH
-        else ProgressStatus.LIMITED_PROGRESS
-        if directed >= 0
-        else ProgressStatus.MOVING_AWAY
-    )
-    return Progress(status, growth=growth, **known)
+    return Progress(_grade(d * growth, ON_TRACK_GROWTH, ACCELERATION_GROWTH), growth=growth, **known)
+
+
+def _grade(score: float, on_track: float, acceleration: float) -> ProgressStatus:
+    """The status for a score (ratio, or growth in the desired direction) against the two thresholds."""
+    if score >= on_track:
+        return ProgressStatus.ON_TRACK
+    if score >= acceleration:
+        return ProgressStatus.ACCELERATION_NEEDED
+    return ProgressStatus.LIMITED_PROGRESS if score >= 0 else ProgressStatus.MOVING_AWAY

@@ -8,7 +8,7 @@ from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.i18n import event_list, indicator_facts, t
 from omrademonitor.views import series_download, series_table
 from ui import cached
-from ui.chrome import dashboard_page, demo_banner, url_multiselect, url_selectbox
+from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_multiselect
 from ui.editors import event_editor
 
 lang, principal, programme, registry, version = dashboard_page()
@@ -18,15 +18,8 @@ demo_banner(lang)
 areas = cached.areas(version)
 names = dict(zip(areas["code"], areas["name"], strict=True))
 left, right = st.columns([2, 3])
-indicator_id = url_selectbox(
-    left,
-    t("choose_indicator", lang),
-    registry.ids(),
-    "indicator",
-    lambda i: registry[i].name.get(lang),
-    default=registry.default_map_indicator().id,
-)
-indicator = registry[indicator_id]
+indicator = indicator_picker(left, registry, lang)
+indicator_id = indicator.id
 defaults = [*programme.programme_area_codes, programme.municipality_code]
 chosen = url_multiselect(right, t("choose_areas", lang), areas["code"].tolist(), "areas", names.get, defaults)
 if st.checkbox(t("show_comparison", lang), key="comparison"):

@@ -9,7 +9,7 @@ from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
 from omrademonitor.views import batches_table, map_download, map_levels, map_table, provenance
 from ui import cached
-from ui.chrome import dashboard_page, demo_banner, url_selectbox
+from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_selectbox
 
 lang, principal, programme, registry, version = dashboard_page()
 
@@ -17,15 +17,8 @@ st.title(t("map_title", lang))
 demo_banner(lang)
 
 left, middle, right = st.columns([3, 1, 1])
-indicator_id = url_selectbox(
-    left,
-    t("choose_indicator", lang),
-    registry.ids(),
-    "indicator",
-    lambda i: registry[i].name.get(lang),
-    default=registry.default_map_indicator().id,
-)
-indicator = registry[indicator_id]
+indicator = indicator_picker(left, registry, lang)
+indicator_id = indicator.id
 usable = map_levels(cached.levels_present(version), indicator)
 level = url_selectbox(right, t("choose_level", lang), usable, "level", lambda lv: t(f"level_{lv}", lang))
 years = cached.periods(version, indicator_id, level)

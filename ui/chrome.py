@@ -42,6 +42,19 @@ def url_multiselect(
     return values
 
 
+def indicator_picker(container, registry: Registry, lang: str):
+    """The indicator chosen in a select box kept in the URL (``?indicator=``)."""
+    chosen = url_selectbox(
+        container,
+        t("choose_indicator", lang),
+        registry.ids(),
+        "indicator",
+        lambda i: registry[i].name.get(lang),
+        default=registry.default_map_indicator().id,
+    )
+    return registry[chosen]
+
+
 def language() -> str:
     """The chosen language, kept in the URL as ``?lang=``; Norwegian by default."""
     return url_selectbox(st.sidebar, "Språk / Language", LANGUAGES, "lang", LANGUAGE_NAMES.get)
