@@ -122,6 +122,5 @@ def disclose_panel(
                 hidden.add(extra)
                 out.at[codes[extra], "suppression_reason"] = REASON_COMPLEMENTARY
                 changed = True
-        newly = out.index.isin([codes[c] for c in hidden]) & out["status"].ne("suppressed")
-        _hide(out, pd.Series(newly, index=out.index))
+    _hide(out, out["suppression_reason"].notna())  # the complementary ones, once for every period
     return out

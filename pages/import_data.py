@@ -49,7 +49,7 @@ if upload is not None:
             st.error(str(exc))
 
 st.subheader(t("batches", lang))
-batches = database.query("batches")
+batches = cached.batches(cached.data_version())
 st.dataframe(batches_table(batches, lang), hide_index=True, width="stretch")
 active = batches.loc[batches["rolled_back_at"].isna() & (batches["kind"] != "areas"), "batch_id"].tolist()
 left, right = st.columns([3, 1])

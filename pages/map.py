@@ -73,7 +73,7 @@ for note in map_notes(indicator, city, lang):
 
 with st.expander(t("provenance", lang)):
     st.dataframe(
-        batches_table(provenance(cached.store().query("batches"), frame["batch_id"]), lang),
+        batches_table(provenance(cached.batches(version), frame["batch_id"]), lang),
         hide_index=True,
         width="stretch",
     )

@@ -25,7 +25,7 @@ def boundary_form(data: bytes, name: str, lang: str) -> PreparedBoundaries:
     )
     code_column = st.text_input(t("code_column", lang), key="boundary_code_column") or None
     prepared = prepare_boundaries(
-        data, name, level, database.query("areas"), shapes(database, "levekarssone"), code_column
+        data, name, level, cached.areas(cached.data_version()), shapes(database, "levekarssone"), code_column
     )
     st.write(t("boundary_summary", lang, shapes=len(prepared.shapes), areas=len(prepared.new_areas)))
     return prepared
@@ -77,7 +77,7 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
         skip_unknown_areas=st.checkbox(t("skip_unknown_areas", lang), key="skip_unknown"),
         source=st.text_input(t("source", lang), key="import_source"),
     )
-    prepared = prepare(data, name, spec, registry, set(cached.store().query("areas")["code"]))
+    prepared = prepare(data, name, spec, registry, set(cached.areas(cached.data_version())["code"]))
     st.subheader(t("preview", lang))
     st.dataframe(prepared.observations.head(20), hide_index=True, width="stretch")
     st.write(
