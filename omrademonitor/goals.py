@@ -1,7 +1,9 @@
 """The programme's goal hierarchy, declared beside the programme in ``programmes/<id>.goals.yaml``:
-focus area → goals (with the effect indicators that evidence them) → strategies → measures.
+focus area → goals (with the effect indicators that evidence them) → strategies.
 
-Measures are named here by id; their details, status and history live in the register of measures.
+Measures live in the register of measures (``omrademonitor.measures``); each names its strategy.
+Editors may revise the hierarchy in the app: the database keeps every saved version, and a
+changed file is taken in as a new version when the database is initialised.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import yaml
 from pydantic import Field
 
-from omrademonitor.definitions import DefinitionError, Strict, Text, load_model
+from omrademonitor.definitions import DefinitionError, Strict, Text, load_model, parse_model
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Kind, Registry
 
@@ -19,11 +22,10 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 
 class Strategy(Strict):
-    """A way of reaching a goal, carried out through measures."""
+    """A way of reaching a goal, carried out through the measures that name it."""
 
     id: Identifier
     title: Text
-    measures: list[Identifier] = Field(default_factory=list)
 
 
 class Goal(Strict):
@@ -50,10 +52,42 @@ class GoalHierarchy(Strict):
         """The goals an indicator is evidence for."""
         return [goal for goal in self.goals if indicator_id in goal.effect_indicators]
 
+    def goal_of_strategy(self, strategy_id: str) -> Goal | None:
+        """The goal a strategy serves, None for an unknown strategy."""
+        return next((g for g in self.goals if any(s.id == strategy_id for s in g.strategies)), None)
+
+    def strategies(self) -> dict[str, Strategy]:
+        """Every strategy by id."""
+        return {s.id: s for goal in self.goals for s in goal.strategies}
+
+    def effect_indicators(self) -> list[str]:
+        """Every effect indicator named by a goal, once, in declared order."""
+        return list(dict.fromkeys(i for goal in self.goals for i in goal.effect_indicators))
+
+
+def goals_file(programmes_dir: Path, programme_id: str) -> Path:
+    """Where a programme's goals are declared."""
+    return programmes_dir / f"{programme_id}.goals.yaml"
+
 
 def load_goals(path: Path, programme: Programme, registry: Registry) -> GoalHierarchy:
     """Load and check a goals file against its programme and the indicator registry."""
-    hierarchy = load_model(GoalHierarchy, path)
+    return check_goals(load_model(GoalHierarchy, path), path, programme, registry)
+
+
+def parse_goals(text: str, name: str, programme: Programme, registry: Registry) -> GoalHierarchy:
+    """Parse and check goals held as YAML text (as saved in the app); errors name ``name`` and the field."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DefinitionError(name, "", f"not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DefinitionError(name, "", "the text must hold a mapping of fields")
+    return check_goals(parse_model(GoalHierarchy, Path(name), data), Path(name), programme, registry)
+
+
+def check_goals(hierarchy: GoalHierarchy, path: Path, programme: Programme, registry: Registry) -> GoalHierarchy:
+    """Check a hierarchy against its programme and the registry; raise DefinitionError on the first problem."""
     if hierarchy.programme != programme.id:
         raise DefinitionError(path, "programme", f"'{hierarchy.programme}' is not the programme '{programme.id}'")
     focus_ids = {fa.id for fa in programme.focus_areas}

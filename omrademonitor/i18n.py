@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from omrademonitor.strings_tracking import COLUMN_HELP, MEASURE_MESSAGES, TRACKING_STRINGS
+
 LANGUAGES = ("nb", "en")
 DEFAULT_LANGUAGE = "nb"
 NBSP = "\u00a0"
@@ -445,8 +447,13 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "the basic unit lies in no living-condition zone",
     ),
 }
+IMPORT_MESSAGES.update(MEASURE_MESSAGES)
 for _code, (_nb, _en) in IMPORT_MESSAGES.items():
     STRINGS[f"import_{_code}"] = {"nb": _nb, "en": _en}
+for _key, (_nb, _en) in TRACKING_STRINGS.items():
+    STRINGS[_key] = {"nb": _nb, "en": _en}
+for _key, (_nb, _en) in COLUMN_HELP.items():
+    STRINGS[f"measure_column_{_key}"] = {"nb": _nb, "en": _en}
 STRINGS.update(
     {
         "sheet": {"nb": "ark", "en": "sheet"},

@@ -20,8 +20,10 @@ import pandas as pd
 import shapely
 
 from omrademonitor.access import Permission, Principal, Role, require
+from omrademonitor.errors import WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
 from omrademonitor.programme import Programme
+from omrademonitor.register_writes import RegisterWrites
 from omrademonitor.registry import Registry
 from omrademonitor.schema import migrate
 
@@ -42,14 +44,12 @@ COUNTABLE_TABLES = (
     "observations",
     "import_batches",
     "measures",
+    "measure_versions",
+    "goal_versions",
     "users",
     "audit_log",
     "events",
 )
-
-
-class WriteError(ValueError):
-    """A write was refused; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _json(value) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 
-class Writer:
+class Writer(RegisterWrites):
     """Opens the database read-write, migrates it forward, and performs all writes."""
 
     def __init__(self, path: Path) -> None:

@@ -51,4 +51,16 @@ QUERIES: dict[str, str] = {
     "write_count": "SELECT coalesce(max(audit_id), 0) AS writes FROM audit_log",
     "data_vintage": """
         SELECT max(imported_at) AS imported_at FROM import_batches WHERE rolled_back_at IS NULL""",
+    "measures": """
+        SELECT * FROM measures WHERE programme_id = $programme_id
+        ORDER BY focus_area, measure_id""",
+    "measure_outputs": """
+        SELECT measure_id, indicator_id, target_value, target_year FROM measure_outputs
+        WHERE programme_id = $programme_id ORDER BY measure_id, indicator_id""",
+    "measure_versions": """
+        SELECT version_id, measure_id, saved_at, saved_by, via, note, record_json FROM measure_versions
+        WHERE programme_id = $programme_id ORDER BY version_id""",
+    "goal_versions": """
+        SELECT version_id, saved_at, saved_by, via, content_hash, yaml_text FROM goal_versions
+        WHERE programme_id = $programme_id ORDER BY version_id DESC""",
 }

@@ -140,6 +140,40 @@ MIGRATIONS += (
     ),
 )
 
+MEASURE_STATUSES = "'planned', 'in_progress', 'done', 'partly_done', 'not_done', 'changed', 'stopped'"
+MIGRATIONS += (
+    Migration(
+        6,
+        "register of measures with output indicators and full version history; goal hierarchy versions",
+        (
+            # The v2 tables were never written to; they are replaced by the register below.
+            "DROP TABLE measure_status_history",
+            "DROP TABLE measures",
+            f"""CREATE TABLE measures (
+                programme_id VARCHAR NOT NULL, measure_id VARCHAR NOT NULL, focus_area VARCHAR NOT NULL,
+                title_nb VARCHAR NOT NULL, title_en VARCHAR, strategy_id VARCHAR, area_codes VARCHAR[] NOT NULL,
+                responsible VARCHAR, partners VARCHAR[] NOT NULL, start_date DATE, end_date DATE,
+                budget_planned_nok DOUBLE, budget_spent_nok DOUBLE,
+                status VARCHAR NOT NULL CHECK (status IN ({MEASURE_STATUSES})), status_date DATE NOT NULL,
+                result VARCHAR, recommendation VARCHAR CHECK (recommendation IN ('continue', 'change', 'stop')),
+                is_demo BOOLEAN NOT NULL, PRIMARY KEY (programme_id, measure_id))""",
+            """CREATE TABLE measure_outputs (
+                programme_id VARCHAR NOT NULL, measure_id VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL,
+                target_value DOUBLE, target_year INTEGER, PRIMARY KEY (programme_id, measure_id, indicator_id))""",
+            """CREATE SEQUENCE measure_version_seq START 1""",
+            """CREATE TABLE measure_versions (
+                version_id BIGINT PRIMARY KEY DEFAULT nextval('measure_version_seq'),
+                programme_id VARCHAR NOT NULL, measure_id VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL,
+                saved_by VARCHAR NOT NULL, via VARCHAR NOT NULL, note VARCHAR, record_json VARCHAR NOT NULL)""",
+            """CREATE SEQUENCE goal_version_seq START 1""",
+            """CREATE TABLE goal_versions (
+                version_id INTEGER PRIMARY KEY DEFAULT nextval('goal_version_seq'), programme_id VARCHAR NOT NULL,
+                saved_at TIMESTAMP NOT NULL, saved_by VARCHAR NOT NULL, via VARCHAR NOT NULL,
+                content_hash VARCHAR NOT NULL, yaml_text VARCHAR NOT NULL)""",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

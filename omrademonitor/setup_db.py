@@ -18,7 +18,10 @@ from omrademonitor.geography import (
     official_shapes,
     read_area_table,
 )
+from omrademonitor.goals import goals_file, load_goals
+from omrademonitor.importing.measures import read_measures
 from omrademonitor.ingest import BatchInfo, Writer
+from omrademonitor.measures import MeasureContext, MeasureStatus
 from omrademonitor.programme import Programme, load_programmes
 from omrademonitor.registry import Registry, load_registry
 
@@ -43,7 +46,7 @@ def initialise(
     stored definitions are brought in line with the files when they differ.
     """
     programmes, registry = load_definitions()
-    added = {"areas": 0, "shapes": 0, "events": 0, "observations": 0}
+    added = {"areas": 0, "shapes": 0, "events": 0, "observations": 0, "goal_versions": 0, "measures": 0}
     bundled = BatchInfo(
         source="Områdemonitor geodata/trondheim_areas.csv",
         file_name=DEFAULT_AREAS_FILE.name,
@@ -65,6 +68,10 @@ def initialise(
             added["shapes"] = len(shapes)
         if writer.count("events") == 0:
             added["events"] = seed_events(writer, programme_id, actor)
+        programme = programmes[programme_id]
+        added["goal_versions"] = take_in_goals_file(writer, programme, registry, actor)
+        if with_demo and writer.count("measures") == 0:
+            added["measures"] = seed_demo_measures(writer, programme, registry, actor)
         if with_demo and writer.count("observations") == 0:
             frame = demo.generate(areas, registry, programmes[programme_id])
             writer.add_observations(frame, demo.batch_info(frame), actor)
@@ -81,6 +88,40 @@ def seed_events(writer: Writer, programme_id: str, actor: Principal) -> int:
     for event in events.itertuples():
         writer.add_event(programme_id, int(event.year), event.title_nb, event.title_en, actor, event.note or None)
     return len(events)
+
+
+def take_in_goals_file(writer: Writer, programme: Programme, registry: Registry, actor: Principal) -> int:
+    """Store the goals file as a new version when its text was never stored (an edited file wins
+    over earlier app edits; an unchanged file leaves the app's edits alone). Returns versions added."""
+    path = goals_file(PROGRAMMES_DIR, programme.id)
+    if not path.exists():
+        return 0
+    text = path.read_text(encoding="utf-8")
+    if writer.goal_text_known(programme.id, text):
+        return 0
+    return int(writer.save_goals(text, programme, registry, actor, via=f"file: {path.name}") is not None)
+
+
+def seed_demo_measures(writer: Writer, programme: Programme, registry: Registry, actor: Principal) -> int:
+    """Demonstration measures from ``programmes/<id>.measures.demo.csv``, through the measures import.
+
+    Each gets a first version "planned" as of the agreement's signing, then its current status, so
+    the status history has something to show.
+    """
+    path = PROGRAMMES_DIR / f"{programme.id}.measures.demo.csv"
+    if not path.exists():
+        return 0
+    goals = load_goals(goals_file(PROGRAMMES_DIR, programme.id), programme, registry)
+    context = MeasureContext(programme, goals, registry)
+    measures = [replace(m, is_demo=True) for m in read_measures(path.read_bytes(), path.name, context)]
+    planned = [
+        m.with_status(MeasureStatus.PLANNED, programme.agreement_signed)
+        for m in measures
+        if m.status != MeasureStatus.PLANNED
+    ]
+    writer.import_measures(planned, context, path.name, actor)
+    writer.import_measures(measures, context, path.name, actor)
+    return len(measures)
 
 
 def load_official_boundaries(path: Path, files: OfficialFiles, actor: Principal = SYSTEM) -> int:

@@ -1,0 +1,313 @@
+"""Programme tracking: the stored goals and measures, progress of effect and output indicators per
+district, the status summary of the overview, and the final-evaluation tables.
+
+Figures come through ``views.panel`` (so they have passed disclosure control); progress is the
+Open SDG method in ``progress.py``. ``store`` is anything with ``query(name, **params)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+
+import pandas as pd
+
+from omrademonitor.disclosure import DEFAULT_POLICY, Policy
+from omrademonitor.goals import GoalHierarchy, goals_file, load_goals, parse_goals
+from omrademonitor.i18n import format_number, format_value, t
+from omrademonitor.measures import Measure, MeasureStatus
+from omrademonitor.programme import Programme
+from omrademonitor.progress import ProgressStatus, progress_status
+from omrademonitor.registry import Registry
+from omrademonitor.views import panel, parents
+
+
+class StatusGroup(StrEnum):
+    """The overview's grouping of progress statuses."""
+
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    UNCLEAR = "unclear"
+    NO_DATA = "no_data"
+
+
+GROUP_OF = {
+    ProgressStatus.TARGET_ACHIEVED: StatusGroup.ON_TRACK,
+    ProgressStatus.ON_TRACK: StatusGroup.ON_TRACK,
+    ProgressStatus.ACCELERATION_NEEDED: StatusGroup.OFF_TRACK,
+    ProgressStatus.LIMITED_PROGRESS: StatusGroup.OFF_TRACK,
+    ProgressStatus.MOVING_AWAY: StatusGroup.OFF_TRACK,
+    ProgressStatus.NO_CLEAR_CHANGE: StatusGroup.UNCLEAR,
+    ProgressStatus.NOT_APPLICABLE: StatusGroup.UNCLEAR,
+    ProgressStatus.INSUFFICIENT_DATA: StatusGroup.NO_DATA,
+}
+
+
+def stored_goals(store, programme: Programme, registry: Registry, programmes_dir) -> GoalHierarchy:
+    """The latest saved goal hierarchy, or the file's when none is stored yet."""
+    versions = store.query("goal_versions", programme_id=programme.id)
+    if versions.empty:
+        return load_goals(goals_file(programmes_dir, programme.id), programme, registry)
+    return parse_goals(versions["yaml_text"].iloc[0], f"{programme.id}.goals.yaml", programme, registry)
+
+
+def stored_measures(store, programme_id: str) -> list[Measure]:
+    """Every measure of the programme as stored now."""
+    rows = store.query("measures", programme_id=programme_id)
+    outputs = store.query("measure_outputs", programme_id=programme_id)
+    measures = []
+    for row in rows.to_dict("records"):
+        mine = outputs[outputs["measure_id"] == row["measure_id"]]
+        record = {key: (None if _absent(value) else value) for key, value in row.items()}
+        record["outputs"] = [
+            {
+                "indicator_id": o.indicator_id,
+                "target_value": None if _absent(o.target_value) else float(o.target_value),
+                "target_year": None if _absent(o.target_year) else int(o.target_year),
+            }
+            for o in mine.itertuples()
+        ]
+        record["area_codes"] = list(row["area_codes"])
+        record["partners"] = list(row["partners"])
+        measures.append(Measure.from_record(record))
+    return measures
+
+
+def _absent(value) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def measure_history(store, programme_id: str, measure_id: str) -> pd.DataFrame:
+    """Every saved version of one measure, oldest first, with what changed from the one before."""
+    versions = store.query("measure_versions", programme_id=programme_id)
+    versions = versions[versions["measure_id"] == measure_id]
+    rows, previous = [], None
+    for v in versions.itertuples():
+        record = json.loads(v.record_json)
+        changed = [k for k in record if previous is None or record[k] != previous.get(k)]
+        rows.append(
+            {
+                "version_id": v.version_id,
+                "saved_at": v.saved_at,
+                "saved_by": v.saved_by,
+                "via": v.via,
+                "note": v.note,
+                "status": record["status"],
+                "status_date": record["status_date"],
+                "changed": [] if previous is None else changed,
+                "before": {k: previous.get(k) for k in changed} if previous else {},
+                "after": {k: record[k] for k in changed},
+            }
+        )
+        previous = record
+    return pd.DataFrame(rows)
+
+
+def status_history(history: pd.DataFrame) -> pd.DataFrame:
+    """The dated status changes within a measure's history (the first version and every status change)."""
+    if history.empty:
+        return history
+    keep = [i == 0 or bool({"status", "status_date"} & set(c)) for i, c in enumerate(history["changed"])]
+    return history[keep][["status", "status_date", "saved_at", "saved_by", "note"]].reset_index(drop=True)
+
+
+def indicator_progress(
+    store,
+    registry: Registry,
+    programme: Programme,
+    goals: GoalHierarchy,
+    measures: list[Measure],
+    policy: Policy = DEFAULT_POLICY,
+) -> pd.DataFrame:
+    """Progress per district of every effect indicator (from the goals) in both districts, and of every
+    measure's output indicator in the districts of the measures that carry it, against the measure's
+    own target where it sets one (else the indicator's)."""
+    effect = goals.effect_indicators()
+    carried: dict[tuple[str, str], list[Measure]] = {}
+    for measure in measures:
+        for output in measure.outputs:
+            for code in measure.area_codes:
+                carried.setdefault((output.indicator_id, code), []).append(measure)
+    wanted = list(dict.fromkeys([*effect, *(indicator_id for indicator_id, _ in carried)]))
+    parent_of = parents(store)
+    rows = []
+    for indicator_id in wanted:
+        indicator = registry[indicator_id]
+        obs = panel(store, indicator, policy, parent_of)
+        for code in programme.programme_area_codes:
+            carriers = carried.get((indicator_id, code), [])
+            if indicator_id not in effect and not carriers:
+                continue
+            target_value, target_year = _target(indicator, indicator_id, carriers)
+            result = progress_status(obs[obs["area_code"] == code], indicator, None, target_value, target_year)
+            rows.append(
+                {
+                    "indicator_id": indicator_id,
+                    "focus_area": indicator.focus_area,
+                    "role": "effect" if indicator_id in effect else "output",
+                    "goals": [g.id for g in goals.goals_evidenced_by(indicator_id)],
+                    "measures": [m.measure_id for m in carriers],
+                    "area_code": code,
+                    "status": result.status.value,
+                    "group": GROUP_OF[result.status].value,
+                    "base_period": result.base_period,
+                    "base_value": result.base_value,
+                    "latest_period": result.latest_period,
+                    "latest_value": result.latest_value,
+                    "target_value": target_value,
+                    "target_year": target_year,
+                    "ratio": result.ratio,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _target(indicator, indicator_id: str, carriers: list[Measure]) -> tuple[float | None, int | None]:
+    """The first carrying measure's own target, else the indicator's."""
+    for measure in carriers:
+        for output in measure.outputs:
+            if output.indicator_id == indicator_id and output.target_value is not None:
+                return output.target_value, output.target_year
+    return (indicator.target.value, indicator.target.year) if indicator.target else (None, None)
+
+
+def status_summary(progress: pd.DataFrame, measures: list[Measure], programme: Programme) -> pd.DataFrame:
+    """Per focus area and district: indicators in each status group and measures in each status."""
+    if progress.empty:
+        progress = pd.DataFrame(columns=["focus_area", "area_code", "group"])
+    rows = []
+    for focus in programme.focus_areas:
+        for code in programme.programme_area_codes:
+            mine = (
+                progress[(progress["focus_area"] == focus.id) & (progress["area_code"] == code)]
+                if len(progress)
+                else progress
+            )
+            row = {"focus_area": focus.id, "area_code": code}
+            for group in StatusGroup:
+                row[f"indicators_{group.value}"] = int((mine["group"] == group.value).sum())
+            in_scope = [m for m in measures if m.focus_area == focus.id and code in m.area_codes]
+            for status in MeasureStatus:
+                row[f"measures_{status.value}"] = sum(m.status == status for m in in_scope)
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def filter_measures(
+    measures: list[Measure], focus_area: str | None = None, district: str | None = None, status: str | None = None
+) -> list[Measure]:
+    """Measures in a focus area, district and status (each optional)."""
+    return [
+        m
+        for m in measures
+        if (focus_area is None or m.focus_area == focus_area)
+        and (district is None or district in m.area_codes)
+        and (status is None or m.status == status)
+    ]
+
+
+def measure_table(measures: list[Measure], programme: Programme, goals: GoalHierarchy, lang: str) -> pd.DataFrame:
+    """The register as a table for people: one row per measure, words in ``lang``."""
+    names = {a.area_code: a.name for a in programme.programme_areas}
+    strategies = goals.strategies()
+    return pd.DataFrame(
+        [
+            {
+                t("measure_id", lang): m.measure_id,
+                t("measure_title", lang): m.title(lang),
+                t("focus_area", lang): programme.focus_area(m.focus_area).number,
+                t("strategy", lang): strategies[m.strategy_id].title.get(lang) if m.strategy_id in strategies else "–",
+                t("districts", lang): ", ".join(names.get(c, c) for c in m.area_codes),
+                t("responsible", lang): m.responsible or "–",
+                t("period", lang): _period(m),
+                t("status", lang): t(f"measure_status_{m.status.value}", lang),
+                t("status_date", lang): m.status_date.isoformat(),
+                t("budget_planned", lang): _nok(m.budget_planned_nok, lang),
+                t("budget_spent", lang): _nok(m.budget_spent_nok, lang),
+                t("result", lang): m.result or "–",
+                t("recommendation", lang): t(f"recommendation_{m.recommendation.value}", lang)
+                if m.recommendation
+                else "–",
+                t("demo_column", lang): "✓" if m.is_demo else "",
+            }
+            for m in measures
+        ],
+        columns=[
+            t(key, lang)
+            for key in (
+                "measure_id",
+                "measure_title",
+                "focus_area",
+                "strategy",
+                "districts",
+                "responsible",
+                "period",
+                "status",
+                "status_date",
+                "budget_planned",
+                "budget_spent",
+                "result",
+                "recommendation",
+                "demo_column",
+            )
+        ],
+    )
+
+
+def _recommendation(measure: Measure, lang: str) -> str:
+    return t(f"recommendation_{measure.recommendation.value}", lang) if measure.recommendation else "–"
+
+
+def _period(measure: Measure) -> str:
+    start = measure.start_date.isoformat() if measure.start_date else "…"
+    end = measure.end_date.isoformat() if measure.end_date else "…"
+    return f"{start} – {end}"
+
+
+def _nok(amount: float | None, lang: str) -> str:
+    return "–" if amount is None else f"{format_number(amount, 0, lang)} kr"
+
+
+def progress_table(progress: pd.DataFrame, registry: Registry, programme: Programme, lang: str) -> pd.DataFrame:
+    """Indicator progress for people: one row per indicator and district, words in ``lang``."""
+    names = {a.area_code: a.name for a in programme.programme_areas}
+    rows = []
+    for r in progress.itertuples():
+        indicator = registry[r.indicator_id]
+
+        rows.append(
+            {
+                t("indicator", lang): indicator.name.get(lang),
+                t("indicator_role", lang): t(f"indicator_role_{r.role}", lang),
+                t("focus_area", lang): programme.focus_area(r.focus_area).number,
+                t("area", lang): names.get(r.area_code, r.area_code),
+                t("baseline", lang): _dated(r.base_value, r.base_period, indicator, lang),
+                t("latest", lang): _dated(r.latest_value, r.latest_period, indicator, lang),
+                t("target", lang): _dated(r.target_value, r.target_year, indicator, lang),
+                t("progress_status", lang): t(f"progress_{r.status}", lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _dated(value, period, indicator, lang: str) -> str:
+    """'12,3 % (2024)', or '–' without a period."""
+    if _absent(period):
+        return "–"
+    shown = format_value(None if _absent(value) else value, indicator.unit.value, indicator.decimals, lang)
+    return f"{shown} ({int(period)})"
+
+
+def measure_annotations(measures: list[Measure], today: dt.date, lang: str) -> pd.DataFrame:
+    """When measures started and ended, as chart annotations (date, kind, label); ends still ahead
+    of ``today`` are left out."""
+    rows = []
+    for m in measures:
+        for kind, day in (("start", m.start_date), ("end", m.end_date)):
+            if day is not None and day <= today:
+                rows.append({"date": day, "kind": kind, "label": f"{t(f'measure_{kind}', lang)}: {m.title(lang)}"})
+    return pd.DataFrame(rows, columns=["date", "kind", "label"])
