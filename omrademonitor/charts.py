@@ -239,10 +239,18 @@ SERIES_MARKERS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "s
 
 
 def time_series(
-    frame, indicator: Indicator, start_year: int, end_year: int, events, lang: str, demo: bool = False
+    frame,
+    indicator: Indicator,
+    start_year: int,
+    end_year: int,
+    events,
+    lang: str,
+    demo: bool = False,
+    measures=None,
 ) -> go.Figure:
     """An indicator over time for several areas: programme period shaded, baseline marked, target drawn,
-    events annotated, intervals shown where known. ``frame`` comes from ``views.series``."""
+    events and the start and end of linked measures annotated, intervals shown where known.
+    ``frame`` comes from ``views.series``; ``measures`` from ``tracking.measure_annotations``."""
     fig = go.Figure()
     for i, (code, rows) in enumerate(frame.groupby("area_code", sort=False)):
         name = escape(str(rows["area_name"].iloc[0]))
@@ -369,6 +377,27 @@ def time_series(
                 meta={"events": True},
             )
         )
+    if measures is not None and len(measures):
+        fig.add_trace(
+            go.Scatter(
+                x=[year_position(d) for d in measures["date"]],
+                y=[0] * len(measures),
+                mode="markers",
+                name=t("measures_on_chart", lang),
+                marker={
+                    "symbol": ["triangle-right" if k == "start" else "square" for k in measures["kind"]],
+                    "size": 11,
+                    "color": "#D55E00",
+                    "line": {"color": "#000000", "width": 1},
+                },
+                text=[
+                    f"{d.isoformat()}: {escape(label)}"
+                    for d, label in zip(measures["date"], measures["label"], strict=True)
+                ],
+                hovertemplate="%{text}<extra></extra>",
+                meta={"measures": True},
+            )
+        )
     if demo:
         annotations.append(
             {
@@ -395,6 +424,12 @@ def time_series(
         plot_bgcolor="#ffffff",
     )
     return fig
+
+
+def year_position(day) -> float:
+    """Where a day falls on a yearly axis whose tick N stands for the whole year N (N-0.5 to N+0.5)."""
+    days = 366 if day.year % 4 == 0 and (day.year % 100 != 0 or day.year % 400 == 0) else 365
+    return day.year - 0.5 + (day.timetuple().tm_yday - 1) / days
 
 
 def series_alt_text(indicator: Indicator, frame, lang: str) -> str:

@@ -32,9 +32,15 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 def to_excel(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     """Excel (.xlsx) bytes, formulas neutralised."""
+    return to_workbook({sheet: frame})
+
+
+def to_workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """One Excel workbook with a sheet per table (names cut to Excel's 31 characters), formulas neutralised."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_formulas(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        for sheet, frame in sheets.items():
+            neutralise_formulas(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
     return buffer.getvalue()
 
 

@@ -587,3 +587,9 @@ def event_list(events, lang: str = DEFAULT_LANGUAGE) -> str:
     """The events marked on time series, as one line: "Hendelser: 2020 Koronapandemien; …"."""
     items = [f"{e.year} {e.title_en if lang == 'en' else e.title_nb}" for e in events.itertuples()]
     return f"{t('events_title', lang)}: " + "; ".join(items) if items else ""
+
+
+def measure_list(annotations, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The measures marked on a time series, as one line: "Tiltak: ▶ 2023-01-09 Start: Ny vri …; ■ …"."""
+    items = [f"{'▶' if a.kind == 'start' else '■'} {a.date.isoformat()} {a.label}" for a in annotations.itertuples()]
+    return f"{t('measures_on_chart', lang)}: " + "; ".join(items) if items else ""

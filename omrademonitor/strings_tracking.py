@@ -199,4 +199,5 @@ TRACKING_STRINGS: dict[str, tuple[str, str]] = {
     "clear_filter": ("Vis alt", "Show everything"),
     "measure_unassigned_strategy": ("Uten strategi", "Without a strategy"),
     "about_sheet": ("Om", "About"),
+    "data_imported": ("Data sist importert", "Data last imported"),
 }

@@ -14,6 +14,7 @@ from enum import StrEnum
 import pandas as pd
 
 from omrademonitor.disclosure import DEFAULT_POLICY, Policy
+from omrademonitor.exports import to_workbook
 from omrademonitor.goals import GoalHierarchy, goals_file, load_goals, parse_goals
 from omrademonitor.i18n import format_number, format_value, t
 from omrademonitor.measures import Measure, MeasureStatus
@@ -115,6 +116,32 @@ def status_history(history: pd.DataFrame) -> pd.DataFrame:
     return history[keep][["status", "status_date", "saved_at", "saved_by", "note"]].reset_index(drop=True)
 
 
+def history_tables(history: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A measure's history for people: its dated status changes, and every change with what it touched."""
+    statuses = status_history(history)
+    status_rows = [
+        {
+            t("status", lang): t(f"measure_status_{row['status']}", lang),
+            t("status_date", lang): row["status_date"],
+            t("saved_at", lang): row["saved_at"],
+            t("saved_by", lang): row["saved_by"],
+            t("note", lang): row["note"] or "",
+        }
+        for row in statuses.to_dict("records")
+    ]
+    change_rows = [
+        {
+            t("saved_at", lang): row["saved_at"],
+            t("saved_by", lang): row["saved_by"],
+            t("via", lang): row["via"],
+            t("changed_fields", lang): ", ".join(row["changed"]) or "–",
+            t("note", lang): row["note"] or "",
+        }
+        for row in history.to_dict("records")
+    ]
+    return pd.DataFrame(status_rows), pd.DataFrame(change_rows)
+
+
 def indicator_progress(
     store,
     registry: Registry,
@@ -214,6 +241,8 @@ def measure_table(measures: list[Measure], programme: Programme, goals: GoalHier
     """The register as a table for people: one row per measure, words in ``lang``."""
     names = {a.area_code: a.name for a in programme.programme_areas}
     strategies = goals.strategies()
+    order = {fa.id: fa.number for fa in programme.focus_areas}
+    measures = sorted(measures, key=lambda m: (order.get(m.focus_area, 99), m.measure_id))
     return pd.DataFrame(
         [
             {
@@ -311,3 +340,63 @@ def measure_annotations(measures: list[Measure], today: dt.date, lang: str) -> p
             if day is not None and day <= today:
                 rows.append({"date": day, "kind": kind, "label": f"{t(f'measure_{kind}', lang)}: {m.title(lang)}"})
     return pd.DataFrame(rows, columns=["date", "kind", "label"])
+
+
+def summary_table(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.DataFrame:
+    """The status summary for people: focus area and area by name, counts under translated headings."""
+    names = {a.area_code: a.name for a in programme.programme_areas}
+    headings = {
+        f"indicators_{g.value}": f"{t('indicators_heading', lang)}: {t(f'group_{g.value}', lang)}" for g in StatusGroup
+    }
+    headings |= {
+        f"measures_{s.value}": f"{t('measures_heading', lang)}: {t(f'measure_status_{s.value}', lang)}"
+        for s in MeasureStatus
+    }
+    table = summary.rename(columns=headings)
+    table.insert(0, t("focus_area", lang), [programme.focus_area(f).name.get(lang) for f in summary["focus_area"]])
+    table.insert(1, t("area", lang), [names.get(c, c) for c in summary["area_code"]])
+    return table.drop(columns=["focus_area", "area_code"])
+
+
+def final_evaluation(
+    measures: list[Measure],
+    progress: pd.DataFrame,
+    programme: Programme,
+    goals: GoalHierarchy,
+    registry: Registry,
+    lang: str,
+) -> dict[str, dict[str, pd.DataFrame]]:
+    """Per focus area: its measures (status, result, recommendation) and its effect indicators' progress."""
+    parts = {}
+    for focus in programme.focus_areas:
+        effect = (
+            progress[(progress["focus_area"] == focus.id) & (progress["role"] == "effect")]
+            if len(progress)
+            else progress
+        )
+        parts[focus.id] = {
+            "measures": measure_table(filter_measures(measures, focus.id), programme, goals, lang),
+            "indicators": progress_table(effect, registry, programme, lang),
+        }
+    return parts
+
+
+def evaluation_workbook(
+    measures: list[Measure],
+    progress: pd.DataFrame,
+    programme: Programme,
+    goals: GoalHierarchy,
+    registry: Registry,
+    about: dict[str, str],
+    lang: str,
+) -> bytes:
+    """The final evaluation as one Excel workbook: every measure, every indicator's progress, the status
+    summary, and an 'about' sheet (data version, method, demonstration marks)."""
+    summary = status_summary(progress, measures, programme)
+    sheets = {
+        t("measures_heading", lang): measure_table(measures, programme, goals, lang),
+        t("indicators_heading", lang): progress_table(progress, registry, programme, lang),
+        "Status": summary_table(summary, programme, lang),
+        t("about_sheet", lang): pd.DataFrame({"": list(about), " ": list(about.values())}),
+    }
+    return to_workbook(sheets)

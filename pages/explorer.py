@@ -5,7 +5,7 @@ import streamlit as st
 from omrademonitor.access import Permission
 from omrademonitor.charts import series_alt_text, time_series
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
-from omrademonitor.i18n import event_list, indicator_facts, t
+from omrademonitor.i18n import event_list, indicator_facts, measure_list, t
 from omrademonitor.views import series_download, series_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_multiselect
@@ -26,6 +26,7 @@ if st.checkbox(t("show_comparison", lang), key="comparison"):
     chosen = [*chosen, *[c for c in programme.comparison_areas if c not in chosen]]
 
 frame = cached.series(version, indicator_id, tuple(chosen))
+marks = cached.measure_marks(version, programme.id, indicator_id, lang)
 chart, facts = st.columns([3, 1])
 figure = time_series(
     frame,
@@ -35,9 +36,11 @@ figure = time_series(
     cached.events(version, programme.id),
     lang,
     demo=cached.holds_demo_data(version),
+    measures=marks,
 )
 chart.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=series_alt_text(indicator, frame, lang))
 chart.caption(event_list(cached.events(version, programme.id), lang))
+chart.caption(measure_list(marks, lang))
 updated = cached.last_update(version, indicator_id, tuple(chosen))
 facts.markdown(indicator_facts(indicator, updated.date() if updated is not None else None, lang))
 

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from omrademonitor.charts import series_alt_text, time_series
-from omrademonitor.i18n import event_list, t
+from omrademonitor.i18n import event_list, measure_list, t
+from omrademonitor.tracking import filter_measures, measure_table
 from omrademonitor.views import series_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
@@ -33,7 +34,8 @@ for i, indicator in enumerate(registry.in_focus_area(chosen)):
     with columns[i % 2]:
         st.markdown(f"**{indicator.name.get(lang)}**", help=indicator.definition.get(lang))
         frame = cached.series(version, indicator.id, areas)
-        figure = time_series(frame, indicator, programme.start_year, programme.end_year, events, lang, demo)
+        marks = cached.measure_marks(version, programme.id, indicator.id, lang)
+        figure = time_series(frame, indicator, programme.start_year, programme.end_year, events, lang, demo, marks)
         figure.update_layout(height=340, showlegend=i == 0)
         st.plotly_chart(
             figure,
@@ -42,6 +44,7 @@ for i, indicator in enumerate(registry.in_focus_area(chosen)):
             key=f"chart_{indicator.id}",
             alt=series_alt_text(indicator, frame, lang),
         )
+        st.caption(measure_list(marks, lang))
         with st.expander(t("chart_data", lang)):
             st.dataframe(series_table(frame, indicator, lang), hide_index=True, width="stretch")
         st.page_link(
@@ -50,3 +53,12 @@ for i, indicator in enumerate(registry.in_focus_area(chosen)):
             icon=":material/show_chart:",
             query_params={"indicator": indicator.id},
         )
+
+st.header(t("measures_heading", lang))
+focus_measures = filter_measures(cached.measures(version, programme.id), chosen)
+if focus_measures:
+    table = measure_table(focus_measures, programme, cached.goals(version, programme.id), lang)
+    st.dataframe(table, hide_index=True, width="stretch")
+else:
+    st.caption(t("no_measures", lang))
+st.page_link("pages/measures.py", label=t("nav_measures", lang), icon=":material/checklist:", query_params={"fa": chosen})

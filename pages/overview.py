@@ -6,8 +6,10 @@ import streamlit as st
 
 from omrademonitor.i18n import format_date, format_share, headline_cell, t
 from omrademonitor.registry import Direction
+from omrademonitor.tracking import status_summary
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
+from ui.status import status_counts
 
 lang, principal, programme, registry, version = dashboard_page()
 
@@ -45,6 +47,14 @@ st.caption(
     + "; ".join(
         p.name.get(lang) + (f" ({p.represented_by.get(lang)})" if p.represented_by else "") for p in programme.parties
     )
+)
+
+st.header(t("status_overview", lang))
+st.caption(t("status_overview_help", lang))
+status_counts(
+    status_summary(cached.indicator_progress(version, programme.id), cached.measures(version, programme.id), programme),
+    programme,
+    lang,
 )
 
 table = cached.headline_table(version, programme.id)

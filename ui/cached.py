@@ -3,13 +3,16 @@ and the core together; it holds no logic of its own."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from omrademonitor import views
+from omrademonitor import tracking, views
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy
+from omrademonitor.measures import MeasureContext, measures_for_indicator
 from omrademonitor.settings import Settings, load_settings
-from omrademonitor.setup_db import load_definitions
+from omrademonitor.setup_db import PROGRAMMES_DIR, load_definitions
 from omrademonitor.store import StoreError, database_path
 
 
@@ -127,3 +130,50 @@ def change_frame(version: str, indicator_id: str, level: str, first: int, last: 
 @st.cache_data(show_spinner=False)
 def last_update(version: str, indicator_id: str, area_codes: tuple[str, ...]):
     return views.last_update(store(), series(version, indicator_id, area_codes))
+
+
+@st.cache_data(show_spinner=False)
+def goals(version: str, programme_id: str):
+    programmes, registry = definitions()
+    return tracking.stored_goals(store(), programmes[programme_id], registry, PROGRAMMES_DIR)
+
+
+@st.cache_data(show_spinner=False)
+def goal_versions(version: str, programme_id: str):
+    return store().query("goal_versions", programme_id=programme_id)
+
+
+@st.cache_data(show_spinner=False)
+def measures(version: str, programme_id: str):
+    return tracking.stored_measures(store(), programme_id)
+
+
+@st.cache_data(show_spinner=False)
+def measure_history(version: str, programme_id: str, measure_id: str):
+    return tracking.measure_history(store(), programme_id, measure_id)
+
+
+@st.cache_data(show_spinner=False)
+def indicator_progress(version: str, programme_id: str):
+    programmes, registry = definitions()
+    return tracking.indicator_progress(
+        store(),
+        registry,
+        programmes[programme_id],
+        goals(version, programme_id),
+        measures(version, programme_id),
+        policy(),
+    )
+
+
+def measure_context(version: str, programme_id: str) -> MeasureContext:
+    """What measures are checked against: the programme, the current goals and the registry."""
+    programmes, registry = definitions()
+    return MeasureContext(programmes[programme_id], goals(version, programme_id), registry)
+
+
+@st.cache_data(show_spinner=False)
+def measure_marks(version: str, programme_id: str, indicator_id: str, lang: str):
+    """Start and end of the measures linked to an indicator (through its goals or as an output), for charts."""
+    linked = measures_for_indicator(measures(version, programme_id), goals(version, programme_id), indicator_id)
+    return tracking.measure_annotations(linked, dt.date.today(), lang)

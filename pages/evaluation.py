@@ -1,0 +1,71 @@
+"""Final evaluation: per focus area, every measure with status, result and recommendation, and every
+effect indicator's progress; the whole as one Excel workbook. Deep links (?fa=&district=&group=)
+come from the overview's status counts."""
+
+import datetime as dt
+
+import streamlit as st
+
+from omrademonitor.i18n import format_date, t
+from omrademonitor.progress import METHOD_SOURCE
+from omrademonitor.tracking import evaluation_workbook, filter_measures, measure_table, progress_table
+from ui import cached
+from ui.chrome import dashboard_page, demo_banner, print_friendly
+
+lang, principal, programme, registry, version = dashboard_page()
+print_friendly()
+st.title(t("nav_evaluation", lang))
+demo_banner(lang)
+st.caption(t("evaluation_intro", lang, method=METHOD_SOURCE))
+
+measures = cached.measures(version, programme.id)
+goals = cached.goals(version, programme.id)
+progress = cached.indicator_progress(version, programme.id)
+district_names = {a.area_code: a.name for a in programme.programme_areas}
+focus_ids = [fa.id for fa in programme.focus_areas]
+
+wanted_focus = st.query_params.get("fa") if st.query_params.get("fa") in focus_ids else None
+wanted_district = st.query_params.get("district") if st.query_params.get("district") in district_names else None
+wanted_group = st.query_params.get("group")
+if wanted_focus or wanted_district or wanted_group:
+    what = [programme.focus_area(wanted_focus).name.get(lang) if wanted_focus else None]
+    what += [district_names.get(wanted_district), t(f"group_{wanted_group}", lang) if wanted_group else None]
+    st.info(t("filtered_by", lang, what=" · ".join(w for w in what if w)))
+    if st.button(t("clear_filter", lang)):
+        st.query_params.clear()
+        st.rerun()
+
+about = {
+    t("programme_period", lang): f"{programme.start_year}–{programme.end_year}",
+    t("data_imported", lang): str(cached.store().scalar("data_vintage")),
+    t("progress_status", lang): METHOD_SOURCE,
+}
+if cached.holds_demo_data(version) or any(m.is_demo for m in measures):
+    about[t("demo_column", lang)] = t("demo_short", lang)
+st.download_button(
+    t("download_evaluation", lang),
+    evaluation_workbook(measures, progress, programme, goals, registry, about, lang),
+    "sluttevaluering.xlsx" if lang == "nb" else "final-evaluation.xlsx",
+    key="evaluation_download",
+)
+
+for focus in programme.focus_areas:
+    if wanted_focus and focus.id != wanted_focus:
+        continue
+    st.header(f"{focus.number}. {focus.name.get(lang)}")
+    mine = filter_measures(measures, focus.id, wanted_district)
+    st.subheader(t("measures_heading", lang))
+    if mine:
+        st.dataframe(measure_table(mine, programme, goals, lang), hide_index=True, width="stretch")
+    else:
+        st.caption(t("no_measures", lang))
+    rows = progress[(progress["focus_area"] == focus.id)] if len(progress) else progress
+    if not wanted_group:
+        rows = rows[rows["role"] == "effect"] if len(rows) else rows
+    if wanted_district and len(rows):
+        rows = rows[rows["area_code"] == wanted_district]
+    if wanted_group and len(rows):
+        rows = rows[rows["group"] == wanted_group]
+    st.subheader(t("indicators_heading", lang))
+    st.dataframe(progress_table(rows, registry, programme, lang), hide_index=True, width="stretch")
+st.caption(f"{t('print_hint', lang)} {format_date(dt.date.today(), lang)}")

@@ -1,0 +1,92 @@
+"""The register of measures: filter by focus area, area and status; one measure's details, output
+indicators and history; editors change measures, add new ones and import the register from Excel."""
+
+import streamlit as st
+
+from omrademonitor.access import Permission
+from omrademonitor.i18n import t
+from omrademonitor.tracking import filter_measures, history_tables, measure_table, progress_table
+from ui import cached
+from ui.chrome import dashboard_page, demo_banner, url_selectbox
+from ui.measure_forms import measure_form, measures_import
+
+lang, principal, programme, registry, version = dashboard_page()
+st.title(t("nav_measures", lang))
+demo_banner(lang)
+
+measures = cached.measures(version, programme.id)
+goals = cached.goals(version, programme.id)
+if any(m.is_demo for m in measures):
+    st.caption(t("measures_demo_note", lang))
+
+focus_names = {fa.id: f"{fa.number}. {fa.name.get(lang)}" for fa in programme.focus_areas}
+district_names = {a.area_code: a.name for a in programme.programme_areas}
+status_names = {s: t(f"measure_status_{s}", lang) for s in ("planned", "in_progress", "done", "partly_done")}
+status_names |= {s: t(f"measure_status_{s}", lang) for s in ("not_done", "changed", "stopped")}
+left, middle, right = st.columns(3)
+focus = url_selectbox(
+    left, t("focus_area", lang), ["", *focus_names], "fa", lambda f: focus_names.get(f, t("all", lang))
+)
+district = url_selectbox(
+    middle, t("area", lang), ["", *district_names], "district", lambda d: district_names.get(d, t("all", lang))
+)
+status = url_selectbox(
+    right, t("status", lang), ["", *status_names], "status", lambda s: status_names.get(s, t("all", lang))
+)
+shown = filter_measures(measures, focus or None, district or None, status or None)
+if not shown:
+    st.info(t("no_measures", lang))
+else:
+    st.dataframe(measure_table(shown, programme, goals, lang), hide_index=True, width="stretch")
+
+by_id = {m.measure_id: m for m in measures}
+if shown:
+    chosen = url_selectbox(
+        st, t("choose_measure", lang), [m.measure_id for m in shown], "measure", lambda i: by_id[i].title(lang)
+    )
+    measure = by_id[chosen]
+    st.subheader(measure.title(lang))
+    strategy = goals.strategies().get(measure.strategy_id)
+    goal = goals.goal_of_strategy(measure.strategy_id) if measure.strategy_id else None
+    facts = [
+        f"**{t('focus_area', lang)}:** {focus_names[measure.focus_area]}",
+        f"**{t('strategy', lang)}:** "
+        + (f"{strategy.title.get(lang)} ({goal.title.get(lang)})" if strategy and goal else "–"),
+        f"**{t('districts', lang)}:** " + ", ".join(district_names.get(c, c) for c in measure.area_codes),
+        f"**{t('responsible', lang)}:** {measure.responsible or '–'}",
+        f"**{t('partners', lang)}:** {'; '.join(measure.partners) or '–'}",
+        f"**{t('status', lang)}:** {status_names[measure.status.value]} ({measure.status_date.isoformat()})",
+        f"**{t('result', lang)}:** {measure.result or '–'}",
+    ]
+    st.markdown("  \n".join(facts))
+    if measure.outputs:
+        st.markdown(f"**{t('output_indicators', lang)}**")
+        progress = cached.indicator_progress(version, programme.id)
+        mine = progress[progress["measures"].map(lambda ids: measure.measure_id in ids)]
+        mine = mine[mine["area_code"].isin(measure.area_codes)]
+        st.dataframe(progress_table(mine, registry, programme, lang), hide_index=True, width="stretch")
+        for output in measure.outputs:
+            st.page_link(
+                "pages/explorer.py",
+                label=registry[output.indicator_id].name.get(lang),
+                icon=":material/show_chart:",
+                query_params={"indicator": output.indicator_id},
+            )
+    history = cached.measure_history(version, programme.id, measure.measure_id)
+    statuses, changes = history_tables(history, lang)
+    st.markdown(f"**{t('status_history', lang)}**")
+    st.dataframe(statuses, hide_index=True, width="stretch")
+    with st.expander(t("change_history", lang)):
+        st.dataframe(changes, hide_index=True, width="stretch")
+    if principal.can(Permission.EDIT_PROGRAMME):
+        with st.expander(t("edit_measure", lang)):
+            measure_form(
+                f"edit_{measure.measure_id}", measure, cached.measure_context(version, programme.id), principal, lang
+            )
+
+if principal.can(Permission.EDIT_PROGRAMME):
+    context = cached.measure_context(version, programme.id)
+    with st.expander(t("new_measure", lang)):
+        measure_form("new_measure", None, context, principal, lang)
+    with st.expander(t("import_measures", lang)):
+        measures_import(context, principal, lang)

@@ -1,0 +1,156 @@
+"""Editing the register of measures: one form for a new or an existing measure, and the Excel import.
+
+The form builds a ``Measure``; the core checks it (``measures.problems``) and the audited writer
+stores it with a version row, so every change keeps its time and author.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from omrademonitor.access import AccessDenied, Principal
+from omrademonitor.errors import WriteError
+from omrademonitor.i18n import t
+from omrademonitor.importing.measures import MeasuresRefused, format_outputs, parse_outputs, read_measures, template
+from omrademonitor.measures import Measure, MeasureContext, MeasureStatus, Recommendation, problems
+from omrademonitor.uploads import UploadError, check_upload
+from ui import cached
+
+
+def measure_form(key: str, measure: Measure | None, context: MeasureContext, actor: Principal, lang: str) -> None:
+    """A form for a new measure (``measure`` None) or for changing one; saves on submit."""
+    programme = context.programme
+    focus_ids = [fa.id for fa in programme.focus_areas]
+    strategies = context.goals.strategies()
+    districts = {a.area_code: a.name for a in programme.programme_areas}
+    with st.form(key):
+        left, right = st.columns(2)
+        measure_id = left.text_input(
+            t("measure_id", lang), measure.measure_id if measure else "", disabled=measure is not None
+        )
+        title_nb = left.text_input(f"{t('measure_title', lang)} (nb)", measure.title_nb if measure else "")
+        title_en = left.text_input(f"{t('measure_title', lang)} (en)", (measure.title_en or "") if measure else "")
+        focus_area = left.selectbox(
+            t("focus_area", lang),
+            focus_ids,
+            index=focus_ids.index(measure.focus_area) if measure else 0,
+            format_func=lambda f: f"{programme.focus_area(f).number}. {programme.focus_area(f).name.get(lang)}",
+        )
+        strategy_options = ["", *strategies]
+        strategy = left.selectbox(
+            t("strategy", lang),
+            strategy_options,
+            index=strategy_options.index(measure.strategy_id or "") if measure else 0,
+            format_func=lambda s: strategies[s].title.get(lang) if s else t("measure_unassigned_strategy", lang),
+        )
+        area_codes = left.multiselect(
+            t("districts", lang),
+            list(districts),
+            list(measure.area_codes) if measure else [],
+            format_func=districts.get,
+        )
+        responsible = left.text_input(t("responsible", lang), (measure.responsible or "") if measure else "")
+        partners = left.text_input(f"{t('partners', lang)} (;)", "; ".join(measure.partners) if measure else "")
+        start = right.date_input(t("measure_start", lang), measure.start_date if measure else None)
+        end = right.date_input(t("measure_end", lang), measure.end_date if measure else None)
+        planned = right.number_input(
+            f"{t('budget_planned', lang)} (NOK)", min_value=0.0, value=measure.budget_planned_nok if measure else None
+        )
+        spent = right.number_input(
+            f"{t('budget_spent', lang)} (NOK)", min_value=0.0, value=measure.budget_spent_nok if measure else None
+        )
+        statuses = [s.value for s in MeasureStatus]
+        status = right.selectbox(
+            t("status", lang),
+            statuses,
+            index=statuses.index(measure.status.value) if measure else 0,
+            format_func=lambda s: t(f"measure_status_{s}", lang),
+        )
+        status_date = right.date_input(t("status_date", lang), measure.status_date if measure else dt.date.today())
+        recommendations = ["", *(r.value for r in Recommendation)]
+        recommendation = right.selectbox(
+            t("recommendation", lang),
+            recommendations,
+            index=recommendations.index(measure.recommendation.value if measure and measure.recommendation else ""),
+            format_func=lambda r: t(f"recommendation_{r}", lang) if r else "–",
+        )
+        result = st.text_area(t("result", lang), (measure.result or "") if measure else "")
+        outputs = st.text_input(
+            t("output_indicators", lang),
+            format_outputs(measure.outputs) if measure else "",
+            help=t("outputs_field_help", lang),
+        )
+        note = st.text_input(t("change_note", lang))
+        if not st.form_submit_button(t("save_measure", lang)):
+            return
+    try:
+        parsed_outputs = parse_outputs(outputs)
+    except ValueError:
+        st.error(f"{t('output_indicators', lang)}: {t('import_measure_bad_outputs', lang)}")
+        return
+    candidate = Measure(
+        measure_id=measure.measure_id if measure else measure_id.strip(),
+        programme_id=programme.id,
+        focus_area=focus_area,
+        title_nb=title_nb.strip(),
+        title_en=title_en.strip() or None,
+        strategy_id=strategy or None,
+        area_codes=tuple(area_codes),
+        responsible=responsible.strip() or None,
+        partners=tuple(p.strip() for p in partners.split(";") if p.strip()),
+        start_date=start,
+        end_date=end,
+        budget_planned_nok=planned,
+        budget_spent_nok=spent,
+        status=MeasureStatus(status),
+        status_date=status_date,
+        result=result.strip() or None,
+        recommendation=Recommendation(recommendation) if recommendation else None,
+        outputs=parsed_outputs,
+        is_demo=measure.is_demo if measure else False,
+    )
+    found = problems(candidate, context)
+    if found:
+        for problem in found:
+            st.error(f"{problem.field}: {t(f'import_{problem.code}', lang, **problem.params)}")
+        return
+    try:
+        changed = cached.store().write(lambda w: w.save_measure(candidate, context, actor, note.strip() or None))
+    except (WriteError, AccessDenied) as exc:
+        st.error(str(exc))
+        return
+    if changed:
+        st.session_state["measure"] = candidate.measure_id
+        st.query_params["measure"] = candidate.measure_id
+        st.rerun()
+    st.info(t("nothing_changed", lang))
+
+
+def measures_import(context: MeasureContext, actor: Principal, lang: str) -> None:
+    """Upload an Excel or CSV register; refused whole, with every problem located, when a row is bad."""
+    st.caption(t("import_measures_help", lang))
+    st.download_button(
+        t("measures_template", lang), template(context, lang), "tiltak-mal.xlsx", key="measures_template"
+    )
+    upload = st.file_uploader(t("import_measures", lang), type=["xlsx", "csv"], key="measures_upload")
+    if upload is None:
+        return
+    try:
+        name = check_upload(upload.name, upload.size, cached.settings())
+        measures = read_measures(upload.getvalue(), name, context)
+    except UploadError as exc:
+        st.error(str(exc))
+        return
+    except MeasuresRefused as refused:
+        st.error(t("measures_refused", lang))
+        st.dataframe([issue.as_row(lang) for issue in refused.issues], hide_index=True, width="stretch")
+        return
+    if st.button(t("import_measures", lang), key="measures_import_button"):
+        try:
+            outcome = cached.store().write(lambda w: w.import_measures(measures, context, name, actor))
+        except (WriteError, AccessDenied) as exc:
+            st.error(str(exc))
+            return
+        st.success(t("measures_imported", lang, **{k: len(v) for k, v in outcome.items()}))

@@ -1,0 +1,63 @@
+"""The overview's status grid: per focus area and district, counts that link to what lies behind them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from omrademonitor.i18n import t
+from omrademonitor.measures import MeasureStatus
+from omrademonitor.programme import Programme
+from omrademonitor.tracking import StatusGroup
+
+GROUP_SYMBOL = {
+    StatusGroup.ON_TRACK: "◆",
+    StatusGroup.OFF_TRACK: "✕",
+    StatusGroup.UNCLEAR: "○",
+    StatusGroup.NO_DATA: "·",
+}
+
+
+def status_counts(summary: pd.DataFrame, programme: Programme, lang: str) -> None:
+    """One row per focus area, one column per district; each count opens the items behind it."""
+    codes = programme.programme_area_codes
+    widths = [2, *([3] * len(codes))]
+    header = st.columns(widths)
+    for column, area in zip(header[1:], programme.programme_areas, strict=True):
+        column.markdown(f"**{area.name}**")
+    for focus in programme.focus_areas:
+        with st.container(border=True):
+            columns = st.columns(widths, vertical_alignment="center")
+            columns[0].markdown(f"**{focus.number}. {focus.name.get(lang)}**")
+            for column, code in zip(columns[1:], codes, strict=True):
+                row = summary[(summary["focus_area"] == focus.id) & (summary["area_code"] == code)].iloc[0]
+                with column:
+                    _links(row, focus.id, code, lang)
+
+
+def _links(row, focus_id: str, code: str, lang: str) -> None:
+    place = {"fa": focus_id, "district": code}
+    with st.container(horizontal=True, gap="small"):
+        st.caption(f"{t('indicators_heading', lang)}:", width="content")
+        for group in StatusGroup:
+            count = int(row[f"indicators_{group.value}"])
+            if count:
+                st.page_link(
+                    "pages/evaluation.py",
+                    label=f"{GROUP_SYMBOL[group]} {count} {t(f'group_{group.value}', lang)}",
+                    query_params=place | {"group": group.value},
+                    width="content",
+                )
+    with st.container(horizontal=True, gap="small"):
+        st.caption(f"{t('measures_heading', lang)}:", width="content")
+        if not any(int(row[f"measures_{status.value}"]) for status in MeasureStatus):
+            st.caption("–", width="content")
+        for status in MeasureStatus:
+            count = int(row[f"measures_{status.value}"])
+            if count:
+                st.page_link(
+                    "pages/measures.py",
+                    label=f"{count} {t(f'measure_status_{status.value}', lang).lower()}",
+                    query_params=place | {"status": status.value},
+                    width="content",
+                )
