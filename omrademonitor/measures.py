@@ -74,6 +74,10 @@ class Measure:
     outputs: tuple[OutputTarget, ...] = field(default=())
     is_demo: bool = False
 
+    def __post_init__(self) -> None:
+        # One canonical order, so a measure read back from the store equals the one written.
+        object.__setattr__(self, "outputs", tuple(sorted(self.outputs, key=lambda o: o.indicator_id)))
+
     def title(self, lang: str) -> str:
         """The title in ``lang``; the Norwegian one when there is no English title."""
         return (self.title_en or self.title_nb) if lang == "en" else self.title_nb

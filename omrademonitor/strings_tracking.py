@@ -199,5 +199,9 @@ TRACKING_STRINGS: dict[str, tuple[str, str]] = {
     "clear_filter": ("Vis alt", "Show everything"),
     "measure_unassigned_strategy": ("Uten strategi", "Without a strategy"),
     "about_sheet": ("Om", "About"),
+    "status_date_help": (
+        "Datoen statusen gjelder fra. Endrer du status uten å endre datoen, gjelder den nye statusen fra i dag.",
+        "The day the status took effect. If you change the status but not the date, the new status takes effect today.",
+    ),
     "data_imported": ("Data sist importert", "Data last imported"),
 }

@@ -96,7 +96,7 @@ def measure_history(store, programme_id: str, measure_id: str) -> pd.DataFrame:
                 "saved_at": v.saved_at,
                 "saved_by": v.saved_by,
                 "via": v.via,
-                "note": v.note,
+                "note": None if _absent(v.note) else v.note,
                 "status": record["status"],
                 "status_date": record["status_date"],
                 "changed": [] if previous is None else changed,
@@ -125,7 +125,7 @@ def history_tables(history: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.D
             t("status_date", lang): row["status_date"],
             t("saved_at", lang): row["saved_at"],
             t("saved_by", lang): row["saved_by"],
-            t("note", lang): row["note"] or "",
+            t("note", lang): "" if _absent(row["note"]) else row["note"],
         }
         for row in statuses.to_dict("records")
     ]
@@ -135,7 +135,7 @@ def history_tables(history: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.D
             t("saved_by", lang): row["saved_by"],
             t("via", lang): row["via"],
             t("changed_fields", lang): ", ".join(row["changed"]) or "–",
-            t("note", lang): row["note"] or "",
+            t("note", lang): "" if _absent(row["note"]) else row["note"],
         }
         for row in history.to_dict("records")
     ]

@@ -40,6 +40,10 @@ else:
     st.dataframe(measure_table(shown, programme, goals, lang), hide_index=True, width="stretch")
 
 by_id = {m.measure_id: m for m in measures}
+saved = st.session_state.pop("measure_saved", None)
+if saved in {m.measure_id for m in shown}:
+    st.session_state["measure"] = saved
+    st.toast(t("saved", lang))
 if shown:
     chosen = url_selectbox(
         st, t("choose_measure", lang), [m.measure_id for m in shown], "measure", lambda i: by_id[i].title(lang)

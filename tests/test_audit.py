@@ -1,6 +1,7 @@
 """Every write path leaves one audit row, is refused for a role without the right, and nothing
 can change the audit trail."""
 
+import datetime as dt
 import inspect
 import json
 import re
@@ -13,7 +14,10 @@ from omrademonitor import PROJECT_ROOT
 from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.geography import approximate_shapes
+from omrademonitor.goals import goals_file, parse_goals
 from omrademonitor.ingest import BatchInfo, Writer
+from omrademonitor.measures import Measure, MeasureContext, MeasureStatus
+from omrademonitor.setup_db import PROGRAMMES_DIR
 from tests.helpers import table_state
 
 ADMIN = Principal("ada", Role.ADMIN)
@@ -29,13 +33,35 @@ WRITE_METHODS = [
     "rollback_batch",
     "add_event",
     "delete_event",
+    "save_measure",
+    "import_measures",
+    "save_goals",
 ]
-READ_ONLY_METHODS = {"close", "count", "transaction", "active_batch_with_hash", "definitions_changed"}
+READ_ONLY_METHODS = {
+    "close",
+    "count",
+    "transaction",
+    "active_batch_with_hash",
+    "definitions_changed",
+    "goal_text_known",
+}
 
 
 def write_calls(definitions, areas):
     """One call per write method of Writer: (method name, allowed actor, refused actor, call)."""
     programmes, registry = definitions
+    programme = programmes["trondheim"]
+    goals_text = goals_file(PROGRAMMES_DIR, "trondheim").read_text(encoding="utf-8")
+    context = MeasureContext(programme, parse_goals(goals_text, "goals", programme, registry), registry)
+    measure = Measure(
+        "m-audit",
+        "trondheim",
+        "housing_policy",
+        "Revisjonstiltak",
+        MeasureStatus.PLANNED,
+        dt.date(2025, 1, 1),
+        ("5001LKS09",),
+    )
     shapes = approximate_shapes(areas)
     observation = pd.DataFrame(
         [
@@ -70,6 +96,13 @@ def write_calls(definitions, areas):
         "rollback_batch": (EDITOR, RESEARCHER, lambda w, a: w.rollback_batch(last_observation_batch(w), a)),
         "add_event": (EDITOR, RESEARCHER, lambda w, a: w.add_event("trondheim", 2024, "Ny park", "New park", a)),
         "delete_event": (EDITOR, RESEARCHER, lambda w, a: w.delete_event(first_event(w), a)),
+        "save_measure": (EDITOR, RESEARCHER, lambda w, a: w.save_measure(measure, context, a)),
+        "import_measures": (EDITOR, RESEARCHER, lambda w, a: w.import_measures([measure], context, "t.xlsx", a)),
+        "save_goals": (
+            EDITOR,
+            RESEARCHER,
+            lambda w, a: w.save_goals(goals_text + "\n# revised\n", programme, registry, a),
+        ),
     }
 
 
@@ -152,4 +185,4 @@ def test_initialisation_is_audited_as_the_system(demo_db):
     ]
     con.close()
     assert actions[:3] == ["sync_definitions", "replace_areas", "replace_geometries"]
-    assert actions[3:] == ["add_event"] * 4 + ["add_observations"]
+    assert actions[3:] == ["add_event"] * 4 + ["save_goals", "import_measures", "import_measures", "add_observations"]

@@ -12,6 +12,9 @@ PAGES = [
     "pages/explorer.py",
     "pages/profile.py",
     "pages/focus_area.py",
+    "pages/measures.py",
+    "pages/goals.py",
+    "pages/evaluation.py",
     "pages/account.py",
 ]
 

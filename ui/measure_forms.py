@@ -28,9 +28,11 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
     with st.form(key):
         left, right = st.columns(2)
         measure_id = left.text_input(
-            t("measure_id", lang), measure.measure_id if measure else "", disabled=measure is not None
+            t("measure_id", lang), measure.measure_id if measure else "", disabled=measure is not None, key=f"{key}_id"
         )
-        title_nb = left.text_input(f"{t('measure_title', lang)} (nb)", measure.title_nb if measure else "")
+        title_nb = left.text_input(
+            f"{t('measure_title', lang)} (nb)", measure.title_nb if measure else "", key=f"{key}_title_nb"
+        )
         title_en = left.text_input(f"{t('measure_title', lang)} (en)", (measure.title_en or "") if measure else "")
         focus_area = left.selectbox(
             t("focus_area", lang),
@@ -67,8 +69,14 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
             statuses,
             index=statuses.index(measure.status.value) if measure else 0,
             format_func=lambda s: t(f"measure_status_{s}", lang),
+            key=f"{key}_status",
         )
-        status_date = right.date_input(t("status_date", lang), measure.status_date if measure else dt.date.today())
+        status_date = right.date_input(
+            t("status_date", lang),
+            measure.status_date if measure else dt.date.today(),
+            key=f"{key}_status_date",
+            help=t("status_date_help", lang),
+        )
         recommendations = ["", *(r.value for r in Recommendation)]
         recommendation = right.selectbox(
             t("recommendation", lang),
@@ -76,13 +84,13 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
             index=recommendations.index(measure.recommendation.value if measure and measure.recommendation else ""),
             format_func=lambda r: t(f"recommendation_{r}", lang) if r else "–",
         )
-        result = st.text_area(t("result", lang), (measure.result or "") if measure else "")
+        result = st.text_area(t("result", lang), (measure.result or "") if measure else "", key=f"{key}_result")
         outputs = st.text_input(
             t("output_indicators", lang),
             format_outputs(measure.outputs) if measure else "",
             help=t("outputs_field_help", lang),
         )
-        note = st.text_input(t("change_note", lang))
+        note = st.text_input(t("change_note", lang), key=f"{key}_note")
         if not st.form_submit_button(t("save_measure", lang)):
             return
     try:
@@ -90,6 +98,8 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
     except ValueError:
         st.error(f"{t('output_indicators', lang)}: {t('import_measure_bad_outputs', lang)}")
         return
+    if measure is not None and status != measure.status.value and status_date == measure.status_date:
+        status_date = dt.date.today()  # a new status without a date of its own takes effect today
     candidate = Measure(
         measure_id=measure.measure_id if measure else measure_id.strip(),
         programme_id=programme.id,
@@ -122,8 +132,7 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
         st.error(str(exc))
         return
     if changed:
-        st.session_state["measure"] = candidate.measure_id
-        st.query_params["measure"] = candidate.measure_id
+        st.session_state["measure_saved"] = candidate.measure_id  # the page selects it on the next run
         st.rerun()
     st.info(t("nothing_changed", lang))
 

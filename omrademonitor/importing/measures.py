@@ -141,8 +141,8 @@ def read_measures(data: bytes, name: str, context: MeasureContext, sheet: str | 
 def _reporter(found: list[Issue], headers: dict[str, str], **where):
     """A function that records one problem of a row at a canonical column."""
 
-    def problem(column: str, code: str, value: str | None = None, **params) -> None:
-        found.append(Issue(code=code, column=headers.get(column, column), value=value, params=params, **where))
+    def problem(column: str, code: str, shown: str | None = None, **params) -> None:
+        found.append(Issue(code=code, column=headers.get(column, column), value=shown, params=params, **where))
 
     return problem
 

@@ -1,0 +1,81 @@
+"""The tracking pages through AppTest: status grid links, filtered register, editing a measure in the
+UI (its history shows the change), the goals editor refusing a bad hierarchy, the evaluation export."""
+
+import shutil
+
+import pytest
+
+from omrademonitor.access import SYSTEM, Role
+from omrademonitor.accounts import hash_password
+from omrademonitor.ingest import Writer
+from tests.test_pages_roles import PASSWORD, log_in, new_app
+
+
+@pytest.fixture()
+def editor_db(demo_db, tmp_path):
+    path = tmp_path / "editor.duckdb"
+    shutil.copy(demo_db, path)
+    with Writer(path) as writer:
+        writer.create_user("eva", Role.EDITOR, SYSTEM, hash_password(PASSWORD))
+    return path
+
+
+def page_links(app):
+    return [(e.proto.page, e.proto.label, e.proto.query_string) for e in app.get("page_link")]
+
+
+def test_overview_status_counts_link_to_the_items_behind_them(demo_db, monkeypatch):
+    app = new_app(demo_db, monkeypatch)
+    assert not app.exception, app.exception
+    links = page_links(app)
+    assert ("tiltak", "1 stanset", "fa=housing_policy&district=5001LKS26&status=stopped") in links
+    assert any(
+        page == "sluttevaluering" and "i rute" in label and "group=on_track" in query for page, label, query in links
+    )
+
+
+def test_the_register_filters_by_focus_area_area_and_status(demo_db, monkeypatch):
+    app = new_app(demo_db, monkeypatch)
+    app.query_params.update({"fa": "housing_policy", "district": "5001LKS26", "status": "stopped"})
+    app.switch_page("pages/measures.py").run()
+    assert not app.exception, app.exception
+    assert list(app.dataframe[0].value["Id"]) == ["m-mixed-tenure-pilot"]
+    assert app.subheader[0].value == "Pilot med blandede eieformer i nytt boligprosjekt"
+
+
+def test_a_measure_edited_in_the_ui_shows_its_history(editor_db, monkeypatch):
+    app = log_in(new_app(editor_db, monkeypatch), "eva")
+    app.query_params["measure"] = "m-ny-vri"
+    app.switch_page("pages/measures.py").run()
+    app.selectbox(key="measure").select("m-ny-vri").run()
+    app.selectbox(key="edit_m-ny-vri_status").select("partly_done")
+    app.text_area(key="edit_m-ny-vri_result").input("Halvparten av besøkene er gjort.")
+    app.text_input(key="edit_m-ny-vri_note").input("Midtveisvurdering")
+    next(b for b in app.button if b.label == "Lagre tiltaket").click().run()
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    statuses = app.dataframe[-2].value  # status history, then all changes
+    assert list(statuses["Status"]) == ["Planlagt", "Pågår", "Delvis gjennomført"]
+    assert list(statuses["Av"]) == ["system", "system", "eva"]
+    assert list(statuses["Merknad"])[-1] == "Midtveisvurdering"
+    changes = app.dataframe[-1].value
+    assert list(changes["Endret"])[-1] == "result, status, status_date"  # a new status without a date: today
+
+
+def test_the_goals_editor_refuses_a_broken_hierarchy(editor_db, monkeypatch):
+    app = log_in(new_app(editor_db, monkeypatch), "eva")
+    app.switch_page("pages/goals.py").run()
+    text = app.text_area(key="goals_text").value
+    app.text_area(key="goals_text").input(text.replace("focus_area: inclusion", "focus_area: sports", 1))
+    next(b for b in app.button if b.label == "Lagre målhierarkiet").click().run()
+    assert any("goals.1.focus_area" in e.value and "unknown focus area 'sports'" in e.value for e in app.error)
+
+
+def test_the_final_evaluation_lists_measures_and_offers_the_workbook(demo_db, monkeypatch):
+    app = new_app(demo_db, monkeypatch)
+    app.switch_page("pages/evaluation.py").run()
+    assert not app.exception, app.exception
+    assert [h.value for h in app.header][0] == "1. Utvikling av gode bo- og nærmiljøkvaliteter"
+    ids = [i for table in app.dataframe if "Id" in table.value for i in table.value["Id"]]
+    assert len(ids) == 11 and "m-ny-vri" in ids
+    assert len(app.get("download_button")) == 1
