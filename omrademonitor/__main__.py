@@ -5,6 +5,7 @@
   python -m omrademonitor create-admin USERNAME     the first admin (asks for a password)
   python -m omrademonitor add-user USERNAME --role researcher [--oidc]
   python -m omrademonitor import FILE [--indicator ID] [--area COL] ...   observations or boundaries
+  python -m omrademonitor import-measures FILE      the register of measures (Excel or CSV)
   python -m omrademonitor rollback BATCH            undo an import batch
   python -m omrademonitor status | audit            what the database holds; the audit trail
 
@@ -20,18 +21,20 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from omrademonitor import views
+from omrademonitor import tracking, views
 from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.geography import GeographyError, OfficialFiles
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
+from omrademonitor.importing.measures import MeasuresRefused, read_measures
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec
 from omrademonitor.ingest import WriteError, Writer
+from omrademonitor.measures import MeasureContext
 from omrademonitor.settings import SettingsError
-from omrademonitor.setup_db import initialise, load_definitions, load_official_boundaries
+from omrademonitor.setup_db import PROGRAMMES_DIR, initialise, load_definitions, load_official_boundaries
 from omrademonitor.store import Store, StoreError, database_path
 
 
@@ -104,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="import the valid rows and record the rejected ones (default: refuse the whole file)",
     )
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    measures = commands.add_parser(
+        "import-measures", help="import the register of measures from Excel or CSV (refused whole if a row is bad)"
+    )
+    measures.add_argument("file", type=Path)
+    measures.add_argument("--sheet", help="the Excel sheet (default: the first)")
+    measures.add_argument("--programme", default="trondheim")
     back = commands.add_parser("rollback", help="undo an import batch (see `status` for ids)")
     back.add_argument("batch", type=int)
     commands.add_parser("status", help="list the import batches behind the data")
@@ -176,6 +185,30 @@ def run_import(db: Path, args) -> int:
     return 0
 
 
+def run_import_measures(db: Path, args) -> int:
+    """Check a register of measures and store it, or print every problem and write nothing."""
+    initialise(db, actor=operator())
+    programmes, registry = load_definitions()
+    programme = programmes[args.programme]
+    store = Store(db)
+    try:
+        goals = tracking.stored_goals(store, programme, registry, PROGRAMMES_DIR)
+    finally:
+        store.close()
+    context = MeasureContext(programme, goals, registry)
+    try:
+        measures = read_measures(args.file.read_bytes(), args.file.name, context, args.sheet)
+    except MeasuresRefused as exc:
+        for issue in exc.issues:
+            print(issue.message(), file=sys.stderr)
+        print(f"error: {args.file.name} refused, nothing written ({len(exc.issues)} problem(s))", file=sys.stderr)
+        return 2
+    with Writer(db) as writer:
+        outcome = writer.import_measures(measures, context, args.file.name, operator())
+    print(f"{db}: " + ", ".join(f"{len(ids)} {kind}" for kind, ids in outcome.items()))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     parser = build_parser()
@@ -207,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{db}: user '{args.username.strip().lower()}' ({args.role}) created")
         elif args.command == "import":
             return run_import(db, args)
+        elif args.command == "import-measures":
+            return run_import_measures(db, args)
         elif args.command == "rollback":
             with Writer(db) as writer:
                 writer.rollback_batch(args.batch, operator())

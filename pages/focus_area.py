@@ -61,4 +61,6 @@ if focus_measures:
     st.dataframe(table, hide_index=True, width="stretch")
 else:
     st.caption(t("no_measures", lang))
-st.page_link("pages/measures.py", label=t("nav_measures", lang), icon=":material/checklist:", query_params={"fa": chosen})
+st.page_link(
+    "pages/measures.py", label=t("nav_measures", lang), icon=":material/checklist:", query_params={"fa": chosen}
+)

@@ -225,3 +225,31 @@ def test_map_to_area_profile_to_indicator_explorer(app_url, browser):
     page = open_page(browser, f"{app_url}/profil?lang=en&area=5001LKS26", "Area profile: Tempe-Sorgenfri")
     page.wait_for_timeout(1500)
     screenshot(page, "profile-en")
+
+
+def test_final_evaluation_view_with_demo_measures(app_url, browser, tmp_path):
+    import openpyxl
+
+    page = open_page(browser, f"{app_url}/", "Status per innsatsområde og område")
+    page.get_by_role("link", name="1 stanset").click()
+    page.get_by_text("Pilot med blandede eieformer i nytt boligprosjekt").first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "measures-nb")
+
+    page.get_by_role("link", name="Sluttevaluering").click()
+    page.get_by_text("5. Forsknings-").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stDataFrame"]').count() == 10  # measures and indicators, five focus areas
+    screenshot(page, "evaluation-nb")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Last ned sluttevalueringen (Excel)").click()
+    path = tmp_path / "evaluation.xlsx"
+    download.value.save_as(path)
+    workbook = openpyxl.load_workbook(path)
+    titles = [c.value for c in workbook["Tiltak"]["B"]][1:]
+    assert len(titles) == 11 and "Åpen møteplass i Tempe" in titles
+    assert [c.value for c in workbook["Om"]["B"]][-1] == "Demonstrasjonsdata, ikke statistikk"
+    page = open_page(browser, f"{app_url}/sluttevaluering?lang=en", "Final evaluation")
+    page.wait_for_timeout(1500)
+    screenshot(page, "evaluation-en")

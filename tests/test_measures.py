@@ -366,3 +366,19 @@ def test_the_evaluation_workbook_holds_every_measure_and_indicator(tracked, prog
     assert workbook["Status"].max_row == 1 + len(programme.focus_areas) * len(programme.programme_areas)
     titles = [c.value for c in workbook["Tiltak"]["B"]]
     assert "Ny vri: to hjemmebesøk til nye leietakere i kommunale boliger" in titles
+
+
+def test_the_command_line_import_refuses_a_bad_file_and_stores_a_good_one(db, tmp_path, capsys):
+    from omrademonitor.__main__ import main
+
+    bad = tmp_path / "tiltak.xlsx"
+    bad.write_bytes(excel([GOOD_ROW, dict(GOOD_ROW, measure_id="m-bad", status="halvveis")]))
+    before = table_state(db)
+    assert main(["--db", str(db), "import-measures", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "tiltak.xlsx, sheet tiltak, row 3, column «status» (value «halvveis»): unknown status" in err
+    assert table_state(db) == before
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(excel([GOOD_ROW]))
+    assert main(["--db", str(db), "import-measures", str(good)]) == 0
+    assert "1 created" in capsys.readouterr().out

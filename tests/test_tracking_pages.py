@@ -75,7 +75,7 @@ def test_the_final_evaluation_lists_measures_and_offers_the_workbook(demo_db, mo
     app = new_app(demo_db, monkeypatch)
     app.switch_page("pages/evaluation.py").run()
     assert not app.exception, app.exception
-    assert [h.value for h in app.header][0] == "1. Utvikling av gode bo- og nærmiljøkvaliteter"
+    assert app.header[0].value == "1. Utvikling av gode bo- og nærmiljøkvaliteter"
     ids = [i for table in app.dataframe if "Id" in table.value for i in table.value["Id"]]
     assert len(ids) == 11 and "m-ny-vri" in ids
     assert len(app.get("download_button")) == 1
