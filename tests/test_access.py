@@ -5,7 +5,16 @@ import pytest
 from omrademonitor.access import ANONYMOUS, GRANTS, AccessDenied, Permission, Principal, Role, require
 from ui.chrome import ACCOUNT_PAGE, visible_pages
 
-VIEW_PAGES = ["pages/overview.py", "pages/map.py", "pages/explorer.py", "pages/profile.py", "pages/focus_area.py"]
+VIEW_PAGES = [
+    "pages/overview.py",
+    "pages/map.py",
+    "pages/explorer.py",
+    "pages/profile.py",
+    "pages/focus_area.py",
+    "pages/measures.py",
+    "pages/goals.py",
+    "pages/evaluation.py",
+]
 EXPECTED = {
     Role.VIEWER: {Permission.VIEW},
     Role.RESEARCHER: {Permission.VIEW, Permission.DOWNLOAD, Permission.SQL_CONSOLE},

@@ -14,7 +14,11 @@ def test_bundled_goals_cover_every_focus_area(programme, registry):
     goals = load_goals(SOURCE, programme, registry)
     assert {g.focus_area for g in goals.goals} == {fa.id for fa in programme.focus_areas}
     assert [g.id for g in goals.goals_evidenced_by("persistent_low_income")] == ["fewer-children-in-low-income"]
-    assert goals.for_focus_area("neighbourhood")[0].strategies[1].measures == ["m-ny-vri"]
+    assert goals.for_focus_area("neighbourhood")[0].strategies[1].id == "new-tenant-follow-up"
+    assert goals.goal_of_strategy("rent-to-own").id == "from-renting-to-owning"
+    assert goals.goal_of_strategy("no-such") is None
+    assert set(goals.strategies()) >= {"meeting-places", "work-inclusion", "research-partnership"}
+    assert goals.effect_indicators()[:2] == ["residents_feel_safe", "youth_feel_safe_neighbourhood"]
 
 
 @pytest.mark.parametrize(
