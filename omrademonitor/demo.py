@@ -87,6 +87,17 @@ def _zone_world(zones: pd.DataFrame, programme: Programme, seed: int) -> pd.Data
     return pd.DataFrame({"code": zones["code"], "hardship": hardship, "treated": treated, "population": population})
 
 
+def effect_phase(year: int, programme: Programme) -> float:
+    """How much of an indicator's built-in effect the programme zones carry in ``year`` (0 to 1)."""
+    return min(1.0, max(0.0, (year - programme.start_year) / 3))
+
+
+def built_in_effect(indicator_id: str, years, programme: Programme, profiles: pd.DataFrame | None = None) -> float:
+    """The mean built-in effect over ``years`` (what a difference-in-differences over them should find)."""
+    profiles = read_profiles() if profiles is None else profiles
+    return float(profiles.loc[indicator_id, "effect"] * np.mean([effect_phase(y, programme) for y in years]))
+
+
 def _indicator_seed(indicator_id: str, seed: int) -> int:
     return seed + zlib.crc32(indicator_id.encode())
 
@@ -117,8 +128,7 @@ def _indicator_frame(
         population = world["population"].to_numpy() * 1.008 ** (year - FIRST_YEAR)
         city = profile["city_level"] * growth
         base = city * np.exp(profile["spread"] * world["hardship"].to_numpy() * sign)
-        phase = min(1.0, max(0.0, (year - programme.start_year) / 3))
-        shift = world["treated"].to_numpy() * profile["effect"] * phase
+        shift = world["treated"].to_numpy() * profile["effect"] * effect_phase(year, programme)
         drawn = _draw(ind, profile, city, base, shift, population, rng)
         rows.append(drawn.assign(area_code=zones["code"].to_numpy(), period=year))
     zone_frame = pd.concat(rows, ignore_index=True)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -42,6 +45,19 @@ def to_workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
         for sheet, frame in sheets.items():
             neutralise_formulas(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
     return buffer.getvalue()
+
+
+def to_parquet(frame: pd.DataFrame) -> bytes:
+    """Parquet bytes (written by DuckDB in a private in-memory database, so no pyarrow is needed)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.parquet"
+        con = duckdb.connect()
+        try:
+            con.register("frame", frame)
+            con.execute(f"COPY frame TO '{path}' (FORMAT parquet)")
+        finally:
+            con.close()
+        return path.read_bytes()
 
 
 def safe_file_name(text: str, suffix: str) -> str:

@@ -15,6 +15,21 @@ from omrademonitor.schema import LATEST_VERSION
 DEFAULT_DB = PROJECT_ROOT / "data" / "omrademonitor.duckdb"
 
 
+READ_CONFIG = {  # reads never reach beyond the database file: no other files, no network, no extensions
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "max_memory": "4GB",
+    "lock_configuration": True,
+}
+
+
+def read_only_connection(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that cannot read other files, attach databases, load extensions or
+    change its own configuration. Every read connection of the app (and of the tests) is one."""
+    return duckdb.connect(str(path), read_only=True, config=READ_CONFIG)
+
+
 class StoreError(RuntimeError):
     """The database is missing or not usable by this version of the app."""
 
@@ -31,7 +46,7 @@ class Store:
         if not Path(path).exists():
             raise StoreError(f"{path}: database not found; run `python -m omrademonitor init` to build it")
         self.path = Path(path)
-        self._con = duckdb.connect(str(path), read_only=True)
+        self._con = read_only_connection(self.path)
         version = self.scalar("schema_version")
         if version != LATEST_VERSION:
             self._con.close()
@@ -52,6 +67,10 @@ class Store:
         """The first value of the named query's first row (None when no rows)."""
         frame = self.query(name, **params)
         return None if frame.empty else frame.iloc[0, 0]
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own on the sandboxed read-only connection (for the SQL console)."""
+        return self._con.cursor()
 
     def close(self) -> None:
         """Close the connection."""

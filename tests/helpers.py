@@ -1,11 +1,11 @@
 """Helpers shared by tests."""
 
-import duckdb
+from omrademonitor.store import read_only_connection
 
 
 def table_state(path) -> dict:
     """Row counts and a content checksum of every table, to show a failed write changed nothing."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = read_only_connection(path)
     tables = [
         r[0]
         for r in con.execute(

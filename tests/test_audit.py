@@ -18,6 +18,7 @@ from omrademonitor.goals import goals_file, parse_goals
 from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.measures import Measure, MeasureContext, MeasureStatus
 from omrademonitor.setup_db import PROGRAMMES_DIR
+from omrademonitor.store import read_only_connection
 from tests.helpers import table_state
 
 ADMIN = Principal("ada", Role.ADMIN)
@@ -177,9 +178,8 @@ def test_no_code_changes_or_deletes_audit_rows():
 
 
 def test_initialisation_is_audited_as_the_system(demo_db):
-    import duckdb
 
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = read_only_connection(demo_db)
     actions = [
         r[0] for r in con.execute("SELECT action FROM audit_log WHERE actor = 'system' ORDER BY audit_id").fetchall()
     ]

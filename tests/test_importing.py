@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import numpy as np
 import pytest
 
@@ -15,7 +14,7 @@ from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
 from omrademonitor.importing.readers import read_table
 from omrademonitor.ingest import Writer
-from omrademonitor.store import Store
+from omrademonitor.store import Store, read_only_connection
 from tests import import_fixtures as fx
 from tests.helpers import table_state
 
@@ -61,7 +60,7 @@ def import_file(db, data: bytes, name: str, spec: ImportSpec | None, accept: boo
 
 
 def current(db, indicator: str, area: str, period: int):
-    con = duckdb.connect(str(db), read_only=True)
+    con = read_only_connection(db)
     row = con.execute(
         "SELECT value, numerator, denominator, status, batch_id FROM current_observations "
         "WHERE indicator_id = ? AND area_code = ? AND period = ?",
@@ -433,13 +432,13 @@ def test_crash_midway_leaves_the_database_as_it_was(db, monkeypatch):
 
 def test_revision_then_rollback_restores_the_earlier_figures_exactly(db):
     import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "v1.csv", COMMA_SPEC)
-    con = duckdb.connect(str(db), read_only=True)
+    con = read_only_connection(db)
     earlier = con.execute("SELECT * FROM current_observations ORDER BY ALL").fetchall()
     con.close()
     revised = fx.GOOD_COMMA.replace("19.5,1170,6000", "19.0,1140,6000")
     batch = import_file(db, fx.csv_bytes(revised), "v2.csv", COMMA_SPEC)
     assert current(db, "persistent_low_income", fx.LADEMOEN, 2022)[0] == 19.0
-    con = duckdb.connect(str(db), read_only=True)
+    con = read_only_connection(db)
     history = con.execute(
         "SELECT value FROM observations WHERE indicator_id = 'persistent_low_income' "
         "AND area_code = ? AND period = 2022 ORDER BY batch_id",
@@ -449,7 +448,7 @@ def test_revision_then_rollback_restores_the_earlier_figures_exactly(db):
     assert [v for (v,) in history][-2:] == [19.5, 19.0]  # the history stays queryable
     with Writer(db) as writer:
         writer.rollback_batch(batch, EDITOR)
-    con = duckdb.connect(str(db), read_only=True)
+    con = read_only_connection(db)
     assert con.execute("SELECT * FROM current_observations ORDER BY ALL").fetchall() == earlier
     con.close()
 
@@ -472,7 +471,7 @@ def test_rollback_of_boundaries_puts_the_earlier_shapes_back(db, tmp_path):
 def test_valid_rows_can_be_imported_and_rejected_ones_recorded(db):
     data = fx.csv_bytes(fx.GOOD_COMMA.replace("5001LKS26", "5001LKS99"))
     batch = import_file(db, data, "delvis.csv", COMMA_SPEC, accept=True)
-    con = duckdb.connect(str(db), read_only=True)
+    con = read_only_connection(db)
     rejected = con.execute(
         "SELECT row_number, column_name, value, reason FROM import_rejections WHERE batch_id = ?", [batch]
     ).fetchall()

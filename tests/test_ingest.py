@@ -7,7 +7,7 @@ import pytest
 from omrademonitor.access import Principal, Role
 from omrademonitor.ingest import BatchInfo, WriteError, Writer
 from omrademonitor.setup_db import initialise
-from omrademonitor.store import Store
+from omrademonitor.store import Store, read_only_connection
 from tests.helpers import table_state
 
 EDITOR = Principal("eva", Role.EDITOR)
@@ -32,7 +32,7 @@ def test_initialised_database_is_marked_as_demo(db):
     store.close()
     demo = batches[batches["is_demo"]]
     assert len(demo) == 1 and "Demonstrasjonsdata" in demo["source"].iloc[0]
-    con = duckdb.connect(str(db), read_only=True)
+    con = read_only_connection(db)
     stored = con.execute(
         "SELECT count(*) FROM observations WHERE batch_id = ?", [int(demo["batch_id"].iloc[0])]
     ).fetchone()[0]
@@ -57,7 +57,7 @@ def obs(value, period=2020, status="final"):
 
 
 def current(path, period=2020):
-    con = duckdb.connect(str(path), read_only=True)
+    con = read_only_connection(path)
     rows = con.execute(
         "SELECT value, batch_id FROM current_observations WHERE indicator_id = 'persistent_low_income' "
         "AND area_code = '5001LKS09' AND period = ?",
@@ -97,7 +97,7 @@ def test_identical_figures_are_not_stored_again(db):
         writer.add_observations(obs(42.0), BatchInfo(source="b", content_hash="b"), EDITOR)
     rows, _ = current(db)
     assert rows[0][0] == 42.0
-    con = duckdb.connect(str(db), read_only=True)
+    con = read_only_connection(db)
     assert con.execute("SELECT rows_accepted FROM import_batches WHERE source = 'b'").fetchone()[0] == 0
     con.close()
 

@@ -1,0 +1,309 @@
+"""Effect evaluation from the store: the comparison design, the panel behind an estimate, the
+estimates themselves (``did.py``), their power, and everything needed to reproduce them.
+
+Units are living-condition zones (levekårssoner), the level at which the programme areas are
+defined. Figures come through ``views.panel``, so hidden figures are missing, never zeros.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+
+from omrademonitor import did
+from omrademonitor.disclosure import DEFAULT_POLICY, Policy
+from omrademonitor.programme import Programme
+from omrademonitor.registry import Indicator, Registry
+from omrademonitor.views import panel as disclosed_panel
+from omrademonitor.views import parents
+
+LEVEL = "levekarssone"
+MIN_COMPARISON_UNITS = 5
+FEW_TREATED = 10  # below this many treated units, cluster-robust intervals are not to be trusted
+
+
+class Comparison(StrEnum):
+    """Which areas the programme areas are compared with."""
+
+    ALL = "all"  # every other zone
+    DESIGNATED = "designated"  # the programme's declared comparison areas
+    SIMILAR = "similar"  # the zones most like each programme area before the programme
+
+
+@dataclass(frozen=True)
+class Design:
+    """Everything that defines an estimate besides the data."""
+
+    indicator_id: str
+    treated: tuple[str, ...]
+    first_post_period: int
+    comparison: Comparison = Comparison.ALL
+    matching_indicators: tuple[str, ...] = ()
+    neighbours: int = 8
+    max_draws: int = 2000
+    seed: int = did.DEFAULT_SEED
+
+
+def default_first_post_period(programme: Programme) -> int:
+    """The first year the programme can have changed anything: the year after the start year (the
+    agreement was signed in December of the start year)."""
+    return programme.start_year + 1
+
+
+@dataclass
+class EffectResult:
+    """An estimate with its inference, or the reason there is none."""
+
+    design: Design
+    panel: pd.DataFrame
+    comparison_units: list[str]
+    balance: pd.DataFrame | None = None
+    estimate: did.Estimate | None = None
+    placebo: did.Placebo | None = None
+    event_study: did.EventStudy | None = None
+    mde: float | None = None
+    insufficient: str | None = None  # why there is no estimate
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.insufficient is None
+
+
+def zone_values(store, indicator: Indicator, policy: Policy, parent_of=None) -> pd.DataFrame:
+    """Shown zone-level figures of one indicator (area_code, area_name, period, value, status, batch_id)."""
+    frame = disclosed_panel(store, indicator, policy, parent_of)
+    frame = frame[frame["level"] == LEVEL]
+    return frame[["area_code", "area_name", "period", "value", "status", "batch_id"]].reset_index(drop=True)
+
+
+def pre_programme_means(
+    store, registry: Registry, indicator_ids, first_post_period: int, policy: Policy
+) -> pd.DataFrame:
+    """Each zone's mean before the programme of each indicator (zones × indicators)."""
+    parent_of = parents(store)
+    columns = {}
+    for indicator_id in indicator_ids:
+        values = zone_values(store, registry[indicator_id], policy, parent_of)
+        before = values[(values["period"] < first_post_period) & values["value"].notna()]
+        columns[indicator_id] = before.groupby("area_code")["value"].mean()
+    return pd.DataFrame(columns)
+
+
+def similar_units(means: pd.DataFrame, treated: tuple[str, ...], candidates: list[str], k: int) -> dict[str, list[str]]:
+    """For each treated zone, the ``k`` candidates nearest on the standardised pre-programme means
+    (Euclidean distance; each indicator scaled by its spread among the candidates)."""
+    usable = means.dropna()
+    pool = usable.loc[[c for c in candidates if c in usable.index]]
+    scale = pool.std(ddof=1).replace(0, 1.0)
+    matches = {}
+    for unit in treated:
+        if unit not in usable.index:
+            matches[unit] = []
+            continue
+        distance = np.sqrt((((pool - usable.loc[unit]) / scale) ** 2).sum(axis=1))
+        matches[unit] = list(distance.sort_values(kind="stable").index[:k])
+    return matches
+
+
+def balance_table(
+    means: pd.DataFrame, treated: tuple[str, ...], matched: list[str], candidates: list[str]
+) -> pd.DataFrame:
+    """Pre-programme means of the matching indicators: programme areas, matched and all candidates,
+    with standardised differences (difference over the candidates' standard deviation)."""
+    rows = []
+    for indicator_id in means.columns:
+        column = means[indicator_id]
+        spread = column.reindex(candidates).std(ddof=1)
+        treated_mean = column.reindex(list(treated)).mean()
+        matched_mean = column.reindex(matched).mean()
+        all_mean = column.reindex(candidates).mean()
+        rows.append(
+            {
+                "indicator_id": indicator_id,
+                "programme_areas": treated_mean,
+                "matched": matched_mean,
+                "all_candidates": all_mean,
+                "std_diff_matched": (treated_mean - matched_mean) / spread if spread else np.nan,
+                "std_diff_all": (treated_mean - all_mean) / spread if spread else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def matching_indicators(design: Design) -> tuple[str, ...]:
+    """The indicators areas are matched on: those chosen, else the outcome itself; none unless matching."""
+    if design.comparison != Comparison.SIMILAR:
+        return ()
+    return design.matching_indicators or (design.indicator_id,)
+
+
+def comparison_design(
+    store, registry: Registry, programme: Programme, design: Design, zones: list[str], policy: Policy
+) -> tuple[list[str], pd.DataFrame | None]:
+    """The comparison zones for a design, and the balance table when they were matched."""
+    candidates = [z for z in zones if z not in programme.programme_area_codes]
+    if design.comparison == Comparison.DESIGNATED:
+        return [z for z in programme.comparison_areas if z in candidates], None
+    if design.comparison == Comparison.ALL:
+        return candidates, None
+    means = pre_programme_means(store, registry, matching_indicators(design), design.first_post_period, policy)
+    matches = similar_units(means, design.treated, candidates, design.neighbours)
+    chosen = sorted({z for found in matches.values() for z in found})
+    return chosen, balance_table(means, design.treated, chosen, candidates)
+
+
+def build_panel(
+    values: pd.DataFrame, treated: tuple[str, ...], comparison: list[str], first_post_period: int
+) -> pd.DataFrame:
+    """The long panel (unit, period, outcome, treated, post) plus each row's name, status and batch."""
+    rows = values[values["area_code"].isin([*treated, *comparison])]
+    return (
+        pd.DataFrame(
+            {
+                "unit": rows["area_code"],
+                "area_name": rows["area_name"],
+                "period": rows["period"].astype(int),
+                "outcome": rows["value"].astype(float),
+                "treated": rows["area_code"].isin(treated),
+                "post": rows["period"] >= first_post_period,
+                "status": rows["status"],
+                "batch_id": rows["batch_id"],
+            }
+        )
+        .sort_values(["unit", "period"])
+        .reset_index(drop=True)
+    )
+
+
+def evaluate(
+    store, registry: Registry, programme: Programme, design: Design, policy: Policy = DEFAULT_POLICY
+) -> EffectResult:
+    """Estimate the programme's effect on one indicator for the chosen programme areas."""
+    indicator = registry[design.indicator_id]
+    values = zone_values(store, indicator, policy)
+    zones = sorted(values["area_code"].unique())
+    comparison, balance = comparison_design(store, registry, programme, design, zones, policy)
+    panel = build_panel(values, design.treated, comparison, design.first_post_period)
+    result = EffectResult(design, panel, comparison, balance)
+    result.insufficient = _insufficiency(panel, design)
+    if not result.ok:
+        return result
+    try:
+        result.estimate = did.did(panel)
+        result.placebo = did.placebo_in_space(panel, result.estimate, design.max_draws, seed=design.seed)
+        result.mde = did.minimum_detectable_effect(result.placebo.sd)
+        result.event_study = did.event_study(panel, design.first_post_period, seed=design.seed)
+    except did.PanelError as exc:
+        result.insufficient = str(exc)
+        return result
+    if result.estimate.n_treated < FEW_TREATED:
+        result.notes.append("few_treated")
+    if result.placebo.n_draws < 19:
+        result.notes.append("few_draws")
+    return result
+
+
+def _insufficiency(panel: pd.DataFrame, design: Design) -> str | None:
+    """Why the panel cannot carry an estimate (a message code), or None."""
+    shown = panel[panel["outcome"].notna()]
+    for unit in design.treated:
+        mine = shown[shown["unit"] == unit]
+        if not (~mine["post"]).any():
+            return "no_treated_before"
+        if not mine["post"].any():
+            return "no_treated_after"
+    controls = shown[~shown["treated"]]
+    both = controls.groupby("unit")["post"].agg(lambda p: p.any() and not p.all())
+    if int(both.sum()) < MIN_COMPARISON_UNITS:
+        return "too_few_comparison"
+    return None
+
+
+def indicator_digest(indicator: Indicator) -> str:
+    """A short hash of an indicator's definition, so a reproduction can check it uses the same one."""
+    return hashlib.sha256(indicator.model_dump_json().encode()).hexdigest()[:16]
+
+
+def specification(result: EffectResult, registry: Registry, policy: Policy, data_version: str) -> dict:
+    """The exact inputs of an estimate: enough to reproduce it from the downloaded panel."""
+    design = result.design
+    batches = sorted(int(b) for b in result.panel["batch_id"].dropna().unique())
+    software = {name: importlib.metadata.version(name) for name in ("numpy", "scipy", "pandas", "duckdb")}
+    return {
+        "indicator_id": design.indicator_id,
+        "indicator_definition_sha256_16": indicator_digest(registry[design.indicator_id]),
+        "level": LEVEL,
+        "treated_units": list(design.treated),
+        "comparison": design.comparison.value,
+        "comparison_units": result.comparison_units,
+        "matching_indicators": list(
+            design.matching_indicators or ((design.indicator_id,) if design.comparison == Comparison.SIMILAR else ())
+        ),
+        "neighbours": design.neighbours if design.comparison == Comparison.SIMILAR else None,
+        "first_post_period": design.first_post_period,
+        "periods": sorted(int(p) for p in result.panel["period"].unique()),
+        "model": "outcome ~ treated×post + unit FE + period FE (OLS), SE clustered by unit (CR1)",
+        "placebo": {"max_draws": design.max_draws, "seed": design.seed},
+        "disclosure_policy": asdict(policy),
+        "data_version": data_version,
+        "import_batches": batches,
+        "software": software,
+    }
+
+
+def reproduction_script(spec: dict) -> str:
+    """Python that re-estimates from the downloaded panel with the same functions."""
+    return "\n".join(
+        [
+            "import pandas as pd",
+            "from omrademonitor import did",
+            "",
+            'panel = pd.read_parquet("panel.parquet")  # or pd.read_csv("panel.csv")',
+            "estimate = did.did(panel)",
+            f"placebo = did.placebo_in_space(panel, estimate, max_draws={spec['placebo']['max_draws']}, "
+            f"seed={spec['placebo']['seed']})",
+            f"events = did.event_study(panel, first_post_period={spec['first_post_period']})",
+            "print(estimate, placebo.p_value, placebo.ci_low, placebo.ci_high)",
+        ]
+    )
+
+
+def codebook(indicator: Indicator, spec: dict, lang: str = "en") -> str:
+    """A Markdown codebook for a downloaded panel, generated from the registry."""
+    lines = [
+        f"# Codebook: {indicator.name.get(lang)} ({indicator.id})",
+        "",
+        "## Columns",
+        "",
+        "| column | meaning |",
+        "|---|---|",
+        "| unit | area code of the living-condition zone (levekårssone); Områdemonitor's own codes "
+        "(geodata/README.md) |",
+        "| area_name | the zone's name |",
+        "| period | year |",
+        f"| outcome | {indicator.name.get(lang)}, unit: {indicator.unit.value}; hidden or missing figures are empty |",
+        "| treated | true for the programme areas |",
+        f"| post | true from {spec['first_post_period']} on, the first year the programme can have had an effect |",
+        "| status | final, provisional, suppressed (hidden by disclosure control) or missing |",
+        "| batch_id | the import batch the figure came from (`python -m omrademonitor status` lists them) |",
+        "",
+        "## Indicator",
+        "",
+        f"- **Definition:** {indicator.definition.get(lang)}",
+        f"- **Unit:** {indicator.unit.value}; **direction:** {indicator.direction.value}; "
+        f"**aggregation:** {indicator.aggregation.value}",
+        f"- **Source:** {indicator.source.name.get(lang)}",
+    ]
+    if indicator.numerator is not None:
+        lines.append(f"- **Numerator:** {indicator.numerator.get(lang)}")
+    if indicator.denominator is not None:
+        lines.append(f"- **Denominator:** {indicator.denominator.get(lang)}")
+    lines += ["", "## Design", "", "```json", json.dumps(spec, indent=2, ensure_ascii=False), "```", ""]
+    return "\n".join(lines)

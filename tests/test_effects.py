@@ -1,0 +1,107 @@
+"""Effect evaluation on the demo database: an indicator with a built-in effect is found, one
+without is not, thin data gives "insufficient data", matching shows its balance, and the panel,
+its codebook and the exact inputs reproduce the estimate."""
+
+import io
+
+import duckdb
+import pandas as pd
+import pytest
+
+from omrademonitor import demo, did
+from omrademonitor.disclosure import DEFAULT_POLICY
+from omrademonitor.effects import (
+    Comparison,
+    Design,
+    codebook,
+    default_first_post_period,
+    evaluate,
+    reproduction_script,
+    specification,
+)
+from omrademonitor.exports import to_parquet
+
+BOTH = ("5001LKS09", "5001LKS26")
+
+
+@pytest.fixture(scope="module")
+def first_post(programme):
+    return default_first_post_period(programme)
+
+
+def truth(result, programme):
+    """The demo's built-in effect averaged over the post years the treated figures cover."""
+    years = sorted(result.panel.loc[result.panel["treated"] & result.panel["post"], "period"].unique())
+    return demo.built_in_effect(result.design.indicator_id, years, programme)
+
+
+def test_the_programme_start_gives_the_first_year_with_an_effect(programme, first_post):
+    assert programme.start_year == 2022 and first_post == 2023
+
+
+def test_a_built_in_effect_is_inside_the_interval_and_found(store, registry, programme, first_post):
+    result = evaluate(store, registry, programme, Design("rent_arrears_share", BOTH, first_post))
+    assert result.ok, result.insufficient
+    effect = truth(result, programme)
+    assert effect == pytest.approx(-0.8 * 2 / 3)  # phased in over 2023–2025
+    assert result.placebo.ci_low <= effect <= result.placebo.ci_high
+    assert result.placebo.ci_high < 0 and result.placebo.p_value < 0.05
+    assert result.estimate.n_treated == 2 and result.estimate.n_units == 60
+    assert "few_treated" in result.notes
+    assert result.event_study.pre_trend_p > 0.05
+
+
+def test_no_built_in_effect_gives_an_interval_around_zero(store, registry, programme, first_post):
+    result = evaluate(store, registry, programme, Design("unemployment_registered", BOTH, first_post))
+    assert truth(result, programme) == 0
+    assert result.placebo.ci_low <= 0 <= result.placebo.ci_high
+    assert result.placebo.p_value > 0.05
+    assert result.mde == pytest.approx(did.MDE_MULTIPLIER * result.placebo.sd)
+
+
+def test_too_little_data_says_so_instead_of_giving_a_number(store, registry, programme, first_post):
+    result = evaluate(store, registry, programme, Design("participation_events", BOTH, first_post))
+    assert not result.ok and result.insufficient == "no_treated_before"
+    assert result.estimate is None and result.mde is None
+
+
+def test_matching_picks_the_most_similar_zones_and_shows_balance(store, registry, programme, first_post):
+    design = Design(
+        "persistent_low_income", ("5001LKS09",), first_post, Comparison.SIMILAR, ("persistent_low_income",), 6
+    )
+    result = evaluate(store, registry, programme, design)
+    assert len(result.comparison_units) == 6 and "5001LKS26" not in result.comparison_units
+    row = result.balance.set_index("indicator_id").loc["persistent_low_income"]
+    assert abs(row["std_diff_matched"]) < abs(row["std_diff_all"])
+    assert result.placebo.exhaustive and result.placebo.n_draws == 6
+
+
+def test_the_designated_comparison_areas_are_used_as_declared(store, registry, programme, first_post):
+    result = evaluate(store, registry, programme, Design("crowded_housing", BOTH, first_post, Comparison.DESIGNATED))
+    assert result.comparison_units == programme.comparison_areas
+
+
+def test_the_downloaded_panel_reproduces_the_estimate(store, registry, programme, first_post, tmp_path):
+    result = evaluate(store, registry, programme, Design("rent_arrears_share", BOTH, first_post))
+    spec = specification(result, registry, DEFAULT_POLICY, "42")
+    path = tmp_path / "panel.parquet"
+    path.write_bytes(to_parquet(result.panel))
+    panel = duckdb.connect().execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
+    again = did.did(panel)
+    assert again.effect == pytest.approx(result.estimate.effect, rel=1e-12)
+    placebo = did.placebo_in_space(panel, again, spec["placebo"]["max_draws"], seed=spec["placebo"]["seed"])
+    assert placebo.ci_low == pytest.approx(result.placebo.ci_low, rel=1e-12)
+    assert spec["treated_units"] == list(BOTH) and len(spec["comparison_units"]) == 58
+    assert spec["import_batches"] == sorted(result.panel["batch_id"].unique().tolist())
+    assert "did.did(panel)" in reproduction_script(spec)
+    text = codebook(registry["rent_arrears_share"], spec)
+    assert registry["rent_arrears_share"].definition.en.split()[0] in text and '"first_post_period": 2023' in text
+
+
+def test_parquet_export_round_trips(tmp_path):
+    frame = pd.DataFrame({"unit": ["a", "b"], "period": [2022, 2023], "outcome": [1.5, None], "treated": [True, False]})
+    path = tmp_path / "p.parquet"
+    path.write_bytes(to_parquet(frame))
+    back = duckdb.connect().execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
+    assert back["unit"].tolist() == ["a", "b"] and pd.isna(back["outcome"].iloc[1])
+    assert io.BytesIO(path.read_bytes()).read(4) == b"PAR1"
