@@ -62,7 +62,7 @@ def test_anything_but_a_single_select_is_refused(demo_db, console, sql, reason):
     ],
 )
 def test_selects_cannot_reach_files_or_the_network(console, sql):
-    with pytest.raises(ConsoleError, match="file system operations are disabled|Permission"):
+    with pytest.raises(ConsoleError, match=r"file system operations are disabled|Permission"):
         console(sql)
 
 
@@ -71,7 +71,7 @@ def test_the_connection_itself_refuses_writes_and_attach_even_past_the_statement
     cursor = store.cursor()
     try:
         for sql in ("INSERT INTO events VALUES (99, 'trondheim', 2020, 'a', 'b', NULL)", "ATTACH ':memory:' AS m"):
-            with pytest.raises(Exception, match="read-only|Cannot"):
+            with pytest.raises(Exception, match=r"read-only|Cannot"):
                 cursor.execute(sql)
         with pytest.raises(Exception, match="configuration"):
             cursor.execute("SET enable_external_access = true")
@@ -81,7 +81,7 @@ def test_the_connection_itself_refuses_writes_and_attach_even_past_the_statement
 
 
 def test_a_long_query_is_stopped_at_the_time_limit(console):
-    with pytest.raises(ConsoleError, match="time limit of 0.5 s"):
+    with pytest.raises(ConsoleError, match=r"time limit of 0\.5 s"):
         console("SELECT count(*) FROM range(100000000000) a", time_limit=0.5)
 
 
