@@ -426,6 +426,56 @@ def time_series(
     return fig
 
 
+def event_study_chart(table, indicator: Indicator, first_post_period: int, lang: str) -> go.Figure:
+    """Effects by year relative to the start with their placebo intervals; the reference year hollow,
+    zero drawn, the start marked. ``table`` comes from ``did.event_study``."""
+    estimated = table[table["relative"] != table.loc[table["effect"] == 0, "relative"].min()]
+    reference = table.drop(estimated.index)
+    fig = go.Figure()
+    text = [format_change(v, indicator.unit.value, indicator.decimals + 1, lang) for v in estimated["effect"]]
+    fig.add_trace(
+        go.Scatter(
+            x=estimated["period"],
+            y=estimated["effect"],
+            mode="markers",
+            name=t("estimated_effect", lang),
+            marker={"size": 10, "color": SERIES_COLOURS[0]},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": (estimated["placebo_high"] - estimated["effect"]).to_numpy(),
+                "arrayminus": (estimated["effect"] - estimated["placebo_low"]).to_numpy(),
+                "thickness": 1.5,
+                "width": 4,
+            },
+            text=text,
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=reference["period"],
+            y=reference["effect"],
+            mode="markers",
+            name=t("event_reference", lang),
+            marker={"size": 10, "color": "#ffffff", "line": {"color": SERIES_COLOURS[0], "width": 2}},
+            hoverinfo="skip",
+        )
+    )
+    fig.add_hline(y=0, line={"color": "#555555", "width": 1})
+    fig.add_vline(x=first_post_period - 0.5, line={"dash": "dash", "color": "#555555"})
+    fig.update_layout(
+        separators=SEPARATORS[lang],
+        height=380,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.2},
+        xaxis={"dtick": 1, "title": t("year", lang)},
+        yaxis={"title": f"{t('event_axis', lang)} ({unit_label(indicator, lang)})"},
+        plot_bgcolor="#ffffff",
+    )
+    return fig
+
+
 def year_position(day) -> float:
     """Where a day falls on a yearly axis whose tick N stands for the whole year N (N-0.5 to N+0.5)."""
     days = 366 if day.year % 4 == 0 and (day.year % 100 != 0 or day.year % 400 == 0) else 365

@@ -15,7 +15,6 @@ from typing import TypeVar
 import pandas as pd
 
 from omrademonitor.ingest import Writer
-from omrademonitor.sql_console import run_query
 from omrademonitor.store import Store
 
 T = TypeVar("T")
@@ -49,10 +48,10 @@ class Database:
             finally:
                 self._store = Store(self.path)
 
-    def console(self, sql: str, row_limit: int, time_limit: float):
-        """Run a researcher's query in the SQL console's sandbox (see ``sql_console``)."""
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole research table."""
         with self._lock:
-            return run_query(self._store.cursor(), sql, row_limit, time_limit)
+            return self._store.table(name)
 
     def close(self) -> None:
         """Close the read-only connection."""

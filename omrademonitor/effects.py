@@ -68,7 +68,8 @@ class EffectResult:
     placebo: did.Placebo | None = None
     event_study: did.EventStudy | None = None
     mde: float | None = None
-    insufficient: str | None = None  # why there is no estimate
+    insufficient: str | None = None  # why there is no estimate: a message code (``other``: see detail)
+    detail: str = ""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -201,7 +202,7 @@ def evaluate(
         result.mde = did.minimum_detectable_effect(result.placebo.sd)
         result.event_study = did.event_study(panel, design.first_post_period, seed=design.seed)
     except did.PanelError as exc:
-        result.insufficient = str(exc)
+        result.insufficient, result.detail = "other", str(exc)
         return result
     if result.estimate.n_treated < FEW_TREATED:
         result.notes.append("few_treated")

@@ -1,19 +1,27 @@
-"""A read-only SQL console on the store for researchers.
+"""A read-only SQL console for researchers, on a research copy of the store.
 
-Layers, each enough on its own for its threat: the statement must be a single SELECT (checked by
-DuckDB's own parser); it runs on the app's read connection, which is read-only and cannot touch
-other files, attach databases, load extensions or change its configuration (``store.READ_CONFIG``);
-a timer interrupts it after ``time_limit`` seconds; at most ``row_limit`` rows are fetched.
+Layers, each enough on its own for its threat:
+
+- the copy holds only the research tables (``RESEARCH_TABLES``): no users, password hashes or
+  audit trail, whatever the query;
+- the statement must be a single SELECT (checked by DuckDB's own parser);
+- the copy is opened read-only, unable to touch other files, attach databases, load extensions or
+  change its configuration (``store.READ_CONFIG``);
+- a timer interrupts a query after ``time_limit`` seconds; at most ``row_limit`` rows are fetched.
 """
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from omrademonitor.store import read_only_connection
 
 ROW_LIMIT = 10_000
 TIME_LIMIT_S = 10.0
@@ -67,6 +75,64 @@ def run_query(
     return ConsoleResult(
         pd.DataFrame(rows[:row_limit], columns=columns), len(rows) > row_limit, time.monotonic() - started
     )
+
+
+RESEARCH_TABLES = (
+    "areas",
+    "area_levels",
+    "indicators",
+    "programmes",
+    "import_batches",
+    "import_rejections",
+    "observations",
+    "events",
+    "measures",
+    "measure_outputs",
+    "measure_versions",
+    "goal_versions",
+)
+CURRENT_VIEW = """CREATE VIEW current_observations AS
+    SELECT o.* FROM observations o JOIN import_batches b USING (batch_id)
+    WHERE o.superseded_by IS NULL AND b.rolled_back_at IS NULL"""
+
+
+def build_research_copy(store, path: Path) -> Path:
+    """Write the research tables of ``store`` (anything with ``table(name)``) to a new database file."""
+    path.unlink(missing_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        for table in RESEARCH_TABLES:
+            frame = store.table(table)
+            con.register("source_frame", frame)
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM source_frame")
+            con.unregister("source_frame")
+        con.execute(CURRENT_VIEW)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return path
+
+
+def open_research_copy(path: Path) -> duckdb.DuckDBPyConnection:
+    """The research copy, opened read-only and sandboxed."""
+    return read_only_connection(path)
+
+
+class ResearchCopy:
+    """A research copy in a folder of its own, open for queries until closed (which deletes it)."""
+
+    def __init__(self, store, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.con = open_research_copy(build_research_copy(store, self.folder / "research.duckdb"))
+
+    def run(self, sql: str, row_limit: int = ROW_LIMIT, time_limit: float = TIME_LIMIT_S) -> ConsoleResult:
+        """Run one SELECT within the limits."""
+        return run_query(self.con.cursor(), sql, row_limit, time_limit)
+
+    def close(self) -> None:
+        """Close the connection and delete the copy."""
+        self.con.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 SCHEMA_QUERY = """

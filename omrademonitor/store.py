@@ -68,9 +68,17 @@ class Store:
         frame = self.query(name, **params)
         return None if frame.empty else frame.iloc[0, 0]
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor of its own on the sandboxed read-only connection (for the SQL console)."""
-        return self._con.cursor()
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole table, for the research tables copied to the SQL console."""
+        from omrademonitor.sql_console import RESEARCH_TABLES
+
+        if name not in RESEARCH_TABLES:
+            raise ValueError(f"{name} is not a research table")
+        cursor = self._con.cursor()
+        try:
+            return cursor.execute(f"SELECT * FROM {name}").df()
+        finally:
+            cursor.close()
 
     def close(self) -> None:
         """Close the connection."""

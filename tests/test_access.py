@@ -14,6 +14,7 @@ VIEW_PAGES = [
     "pages/measures.py",
     "pages/goals.py",
     "pages/evaluation.py",
+    "pages/effects.py",
 ]
 EXPECTED = {
     Role.VIEWER: {Permission.VIEW},
@@ -51,12 +52,13 @@ def test_require_refuses_with_a_clear_message():
     [
         (None, [ACCOUNT_PAGE]),
         (ANONYMOUS, [*VIEW_PAGES, ACCOUNT_PAGE]),
-        (Principal("r", Role.RESEARCHER), [*VIEW_PAGES, ACCOUNT_PAGE]),
-        (Principal("e", Role.EDITOR), [*VIEW_PAGES, "pages/import_data.py", ACCOUNT_PAGE]),
+        (Principal("r", Role.RESEARCHER), [*VIEW_PAGES, "pages/sql.py", ACCOUNT_PAGE]),
+        (Principal("e", Role.EDITOR), [*VIEW_PAGES, "pages/sql.py", "pages/import_data.py", ACCOUNT_PAGE]),
         (
             Principal("a", Role.ADMIN),
             [
                 *VIEW_PAGES,
+                "pages/sql.py",
                 "pages/import_data.py",
                 "pages/users.py",
                 "pages/audit.py",

@@ -253,3 +253,15 @@ def test_final_evaluation_view_with_demo_measures(app_url, browser, tmp_path):
     page = open_page(browser, f"{app_url}/sluttevaluering?lang=en", "Final evaluation")
     page.wait_for_timeout(1500)
     screenshot(page, "evaluation-en")
+
+
+def test_effect_evaluation_page_draws_the_year_by_year_chart(app_url, browser):
+    page = open_page(browser, f"{app_url}/effekt?indicator=rent_arrears_share", "Effekt år for år")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Årene før oppstart").first.is_visible()
+    screenshot(page, "effects-nb")
+    page = open_page(browser, f"{app_url}/effekt?lang=en&indicator=persistent_low_income&design=similar", "Balance")
+    page.wait_for_timeout(1500)
+    screenshot(page, "effects-en")

@@ -15,6 +15,7 @@ PAGES = [
     "pages/measures.py",
     "pages/goals.py",
     "pages/evaluation.py",
+    "pages/effects.py",
     "pages/account.py",
 ]
 

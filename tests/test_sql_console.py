@@ -3,16 +3,33 @@ databases, load extensions or change its settings; long queries are stopped; row
 
 import pytest
 
-from omrademonitor.sql_console import SCHEMA_QUERY, ConsoleError, check_statement, run_query
+from omrademonitor.sql_console import (
+    RESEARCH_TABLES,
+    SCHEMA_QUERY,
+    ConsoleError,
+    build_research_copy,
+    check_statement,
+    open_research_copy,
+    run_query,
+)
 from omrademonitor.store import Store
 from tests.helpers import table_state
 
 
-@pytest.fixture()
-def console(demo_db):
+@pytest.fixture(scope="module")
+def research_copy(demo_db, tmp_path_factory):
     store = Store(demo_db)
-    yield lambda sql, **limits: run_query(store.cursor(), sql, **limits)
-    store.close()
+    try:
+        return build_research_copy(store, tmp_path_factory.mktemp("console") / "research.duckdb")
+    finally:
+        store.close()
+
+
+@pytest.fixture()
+def console(research_copy):
+    con = open_research_copy(research_copy)
+    yield lambda sql, **limits: run_query(con.cursor(), sql, **limits)
+    con.close()
 
 
 def test_a_select_returns_its_rows(console):
@@ -44,11 +61,11 @@ def test_rows_are_capped_at_the_limit(console):
         ("SELEC 1", "does not parse"),
     ],
 )
-def test_anything_but_a_single_select_is_refused(demo_db, console, sql, reason):
-    before = table_state(demo_db)
+def test_anything_but_a_single_select_is_refused(research_copy, console, sql, reason):
+    before = table_state(research_copy)
     with pytest.raises(ConsoleError, match=reason):
         console(sql)
-    assert table_state(demo_db) == before
+    assert table_state(research_copy) == before
 
 
 @pytest.mark.parametrize(
@@ -66,9 +83,9 @@ def test_selects_cannot_reach_files_or_the_network(console, sql):
         console(sql)
 
 
-def test_the_connection_itself_refuses_writes_and_attach_even_past_the_statement_check(demo_db):
-    store = Store(demo_db)
-    cursor = store.cursor()
+def test_the_connection_itself_refuses_writes_and_attach_even_past_the_statement_check(research_copy):
+    con = open_research_copy(research_copy)
+    cursor = con.cursor()
     try:
         for sql in ("INSERT INTO events VALUES (99, 'trondheim', 2020, 'a', 'b', NULL)", "ATTACH ':memory:' AS m"):
             with pytest.raises(Exception, match=r"read-only|Cannot"):
@@ -77,7 +94,7 @@ def test_the_connection_itself_refuses_writes_and_attach_even_past_the_statement
             cursor.execute("SET enable_external_access = true")
     finally:
         cursor.close()
-        store.close()
+        con.close()
 
 
 def test_a_long_query_is_stopped_at_the_time_limit(console):
@@ -85,9 +102,18 @@ def test_a_long_query_is_stopped_at_the_time_limit(console):
         console("SELECT count(*) FROM range(100000000000) a", time_limit=0.5)
 
 
-def test_the_schema_listing_runs_in_the_console(console):
+def test_the_research_copy_holds_the_research_tables_and_no_accounts(console, demo_db):
     tables = console(SCHEMA_QUERY).frame
-    assert {"observations", "measures", "audit_log"} <= set(tables["table_name"])
+    assert set(tables["table_name"]) == {*RESEARCH_TABLES, "current_observations"}
+    for sql in ("SELECT password_hash FROM users", "SELECT * FROM audit_log", "SELECT * FROM query_table('users')"):
+        with pytest.raises(ConsoleError, match="does not exist"):
+            console(sql)
+    store = Store(demo_db)
+    try:
+        assert console("SELECT count(*) AS n FROM observations").frame["n"][0] == len(store.table("observations"))
+        assert console("SELECT count(*) AS n FROM current_observations").frame["n"][0] == 18809
+    finally:
+        store.close()
 
 
 def test_statement_check_accepts_a_plain_select_with_a_cte():

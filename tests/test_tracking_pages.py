@@ -79,3 +79,50 @@ def test_the_final_evaluation_lists_measures_and_offers_the_workbook(demo_db, mo
     ids = [i for table in app.dataframe if "Id" in table.value for i in table.value["Id"]]
     assert len(ids) == 11 and "m-ny-vri" in ids
     assert len(app.get("download_button")) == 1
+
+
+def shown_interval(app) -> tuple[float, float]:
+    """The 95 % interval as the effect page shows it ("-0,72 – -0,49")."""
+    value = next(m.value for m in app.metric if m.label == "95 %-intervall")
+    low, high = (float(part.replace("\xa0", "").replace(",", ".")) for part in value.split(" – "))
+    return low, high
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "covers_zero"),
+    [("rent_arrears_share", False), ("unemployment_registered", True)],
+)
+def test_the_effect_page_interval_covers_the_built_in_effect(demo_db, monkeypatch, programme, indicator_id, covers_zero):
+    from omrademonitor import demo
+
+    app = new_app(demo_db, monkeypatch)
+    app.query_params["indicator"] = indicator_id
+    app.switch_page("pages/effects.py").run()
+    assert not app.exception, app.exception
+    low, high = shown_interval(app)
+    built_in = demo.built_in_effect(indicator_id, [2023, 2024, 2025], programme)
+    assert low <= round(built_in, 2) <= high
+    assert (low <= 0 <= high) == covers_zero
+    assert any("Conley og Taber" in i.value for i in app.info)
+
+
+def test_the_effect_page_says_insufficient_data_instead_of_a_number(demo_db, monkeypatch):
+    app = new_app(demo_db, monkeypatch)
+    app.query_params["indicator"] = "residents_feel_safe"  # surveyed from 2022 on
+    app.switch_page("pages/effects.py").run()
+    app.number_input(key="first_post").set_value(2022).run()
+    assert not app.exception, app.exception
+    assert any(w.value.startswith("For lite data") for w in app.warning)
+    assert not [m for m in app.metric if m.label == "Anslått effekt"]
+
+
+def test_the_sql_console_page_runs_a_query_for_a_researcher(editor_db, monkeypatch):
+    app = log_in(new_app(editor_db, monkeypatch), "eva")
+    app.switch_page("pages/sql.py").run()
+    app.text_area(key="sql_text").input("SELECT count(*) AS n FROM measures")
+    next(b for b in app.button if b.label == "Kjør").click().run()
+    assert not app.exception, app.exception
+    assert app.dataframe[-1].value["n"].iloc[0] == 11
+    app.text_area(key="sql_text").input("SELECT password_hash FROM users")
+    next(b for b in app.button if b.label == "Kjør").click().run()
+    assert any("does not exist" in e.value for e in app.error)

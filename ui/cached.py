@@ -4,15 +4,19 @@ and the core together; it holds no logic of its own."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 import streamlit as st
 
-from omrademonitor import tracking, views
+from omrademonitor import effects, tracking, views
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy
+from omrademonitor.effects import Design
 from omrademonitor.measures import MeasureContext, measures_for_indicator
 from omrademonitor.settings import Settings, load_settings
 from omrademonitor.setup_db import PROGRAMMES_DIR, load_definitions
+from omrademonitor.sql_console import ResearchCopy
 from omrademonitor.store import StoreError, database_path
 
 
@@ -177,3 +181,16 @@ def measure_marks(version: str, programme_id: str, indicator_id: str, lang: str)
     """Start and end of the measures linked to an indicator (through its goals or as an output), for charts."""
     linked = measures_for_indicator(measures(version, programme_id), goals(version, programme_id), indicator_id)
     return tracking.measure_annotations(linked, dt.date.today(), lang)
+
+
+@st.cache_data(show_spinner=False)
+def effect(version: str, programme_id: str, design: Design):
+    programmes, registry = definitions()
+    return effects.evaluate(store(), registry, programmes[programme_id], design, policy())
+
+
+@st.cache_resource(max_entries=2, on_release=lambda copy: copy.close())
+def research_copy(version: str) -> ResearchCopy:
+    """The SQL console's read-only research copy of the store, rebuilt (and the old one deleted) when
+    the data change."""
+    return ResearchCopy(store(), Path(tempfile.mkdtemp(prefix="omrademonitor-console-")))

@@ -89,6 +89,8 @@ PAGES = (  # file, title key, icon, permission needed, URL path
     ("pages/measures.py", "nav_measures", ":material/checklist:", Permission.VIEW, "tiltak"),
     ("pages/goals.py", "nav_goals", ":material/flag:", Permission.VIEW, "mal"),
     ("pages/evaluation.py", "nav_evaluation", ":material/fact_check:", Permission.VIEW, "sluttevaluering"),
+    ("pages/effects.py", "nav_effects", ":material/science:", Permission.VIEW, "effekt"),
+    ("pages/sql.py", "nav_sql", ":material/terminal:", Permission.SQL_CONSOLE, "sql"),
     ("pages/import_data.py", "nav_import", ":material/upload_file:", Permission.IMPORT, "import"),
     ("pages/users.py", "nav_users", ":material/group:", Permission.MANAGE_USERS, "brukere"),
     ("pages/audit.py", "nav_audit", ":material/history:", Permission.VIEW_AUDIT, "logg"),

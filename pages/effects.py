@@ -1,0 +1,113 @@
+"""Effect evaluation: difference-in-differences for one outcome, programme area and comparison
+design, with placebo inference, the year-by-year view, balance, power, method, exact inputs and
+(for researchers) the panel behind the estimate."""
+
+import json
+
+import streamlit as st
+
+from omrademonitor.access import Permission
+from omrademonitor.charts import event_study_chart
+from omrademonitor.effects import (
+    Comparison,
+    Design,
+    codebook,
+    default_first_post_period,
+    reproduction_script,
+    specification,
+)
+from omrademonitor.exports import safe_file_name, to_csv, to_parquet
+from omrademonitor.i18n import format_number, t
+from omrademonitor.registry import Kind
+from ui import cached
+from ui.chrome import dashboard_page, demo_banner, url_selectbox
+from ui.effect_views import balance_view, estimate_view
+
+lang, principal, programme, registry, version = dashboard_page()
+st.title(t("nav_effects", lang))
+demo_banner(lang)
+st.caption(t("effects_intro", lang))
+
+candidates = [i.id for i in registry if i.kind != Kind.OUTPUT and i.level == "levekarssone"]
+left, middle, right = st.columns(3)
+indicator_id = url_selectbox(
+    left,
+    t("effect_indicator", lang),
+    candidates,
+    "indicator",
+    lambda i: registry[i].name.get(lang),
+    default="persistent_low_income",
+)
+indicator = registry[indicator_id]
+areas = {"both": t("both_areas", lang)} | {a.area_code: a.name for a in programme.programme_areas}
+treated_key = url_selectbox(middle, t("treated_choice", lang), list(areas), "treated", areas.get)
+treated = tuple(programme.programme_area_codes) if treated_key == "both" else (treated_key,)
+designs = [Comparison.ALL.value, Comparison.SIMILAR.value] + (
+    [Comparison.DESIGNATED.value] if programme.comparison_areas else []
+)
+comparison = url_selectbox(right, t("comparison_design", lang), designs, "design", lambda d: t(f"comparison_{d}", lang))
+default_start = default_first_post_period(programme)
+left, middle, right = st.columns(3)
+first_post = int(
+    left.number_input(
+        t("first_post_year", lang),
+        programme.start_year - 3,
+        programme.end_year + 1,
+        default_start,
+        key="first_post",
+        help=t("first_post_help", lang, start=programme.start_year, default=default_start),
+    )
+)
+matching: tuple[str, ...] = ()
+neighbours = 8
+if comparison == Comparison.SIMILAR:
+    matching = tuple(
+        middle.multiselect(
+            t("matching_indicators", lang),
+            candidates,
+            [indicator_id],
+            format_func=lambda i: registry[i].name.get(lang),
+            key="matching",
+        )
+    )
+    neighbours = int(right.number_input(t("neighbours", lang), 3, 20, 8, key="neighbours"))
+design = Design(indicator_id, treated, first_post, Comparison(comparison), matching, neighbours)
+
+with st.spinner():
+    result = cached.effect(version, programme.id, design)
+if not result.ok:
+    st.warning(t(f"effects_insufficient_{result.insufficient}", lang, reason=result.detail))
+    st.stop()
+
+estimate_view(result, indicator, lang)
+st.subheader(t("event_study", lang))
+st.plotly_chart(
+    event_study_chart(result.event_study.table, indicator, first_post, lang),
+    width="stretch",
+    config={"displaylogo": False},
+)
+pre_p = result.event_study.pre_trend_p
+if pre_p is None:
+    st.info(t("pretrend_unknown", lang))
+elif pre_p < 0.05:
+    st.error(t("pretrend_broken", lang, p=format_number(pre_p, 3, lang)))
+else:
+    st.success(t("pretrend_ok", lang, p=format_number(pre_p, 2, lang)))
+if result.balance is not None:
+    balance_view(result.balance, registry, lang)
+
+spec = specification(result, registry, cached.policy(), version)
+with st.expander(t("method_and_inputs", lang)):
+    st.markdown(t("method_text", lang))
+    st.json(spec, expanded=False)
+    st.markdown(f"**{t('reproduce_heading', lang)}**")
+    st.code(reproduction_script(spec), language="python")
+if principal.can(Permission.DOWNLOAD):
+    stem = safe_file_name(f"{indicator_id}-{'-'.join(treated)}-{comparison}", "x")[:-2]
+    columns = st.columns(4)
+    columns[0].download_button(t("download_panel_csv", lang), to_csv(result.panel), f"{stem}.csv", "text/csv")
+    columns[1].download_button(t("download_panel_parquet", lang), to_parquet(result.panel), f"{stem}.parquet")
+    columns[2].download_button(t("download_codebook", lang), codebook(indicator, spec, lang), f"{stem}-codebook.md")
+    columns[3].download_button(
+        t("download_spec", lang), json.dumps(spec, indent=2, ensure_ascii=False), f"{stem}-inputs.json"
+    )

@@ -1,0 +1,38 @@
+"""SQL console for researchers: one read-only SELECT at a time on a research copy of the store."""
+
+import streamlit as st
+
+from omrademonitor.access import Permission
+from omrademonitor.exports import to_csv
+from omrademonitor.i18n import format_number, t
+from omrademonitor.sql_console import ROW_LIMIT, SCHEMA_QUERY, TIME_LIMIT_S, ConsoleError
+from ui import cached
+from ui.chrome import current_language, guard, require_store
+
+lang = current_language()
+guard(Permission.SQL_CONSOLE)
+require_store(lang)
+st.title(t("nav_sql", lang))
+st.caption(t("sql_intro", lang, seconds=format_number(TIME_LIMIT_S, 0, lang), rows=format_number(ROW_LIMIT, 0, lang)))
+console = cached.research_copy(cached.data_version())
+with st.expander(t("sql_schema", lang)):
+    st.dataframe(console.run(SCHEMA_QUERY).frame, hide_index=True, width="stretch")
+
+example = (
+    "SELECT a.name, o.period, o.value\nFROM current_observations o JOIN areas a ON a.code = o.area_code\n"
+    "WHERE o.indicator_id = 'persistent_low_income' AND a.level = 'levekarssone'\nORDER BY a.name, o.period"
+)
+with st.form("sql_form"):
+    sql = st.text_area(t("sql_query", lang), example, height=160, key="sql_text")
+    submitted = st.form_submit_button(t("sql_run", lang))
+if submitted:
+    try:
+        result = console.run(sql)
+    except ConsoleError as exc:
+        st.error(str(exc))
+        st.stop()
+    st.caption(t("sql_rows", lang, rows=len(result.frame), seconds=format_number(result.seconds, 2, lang)))
+    if result.truncated:
+        st.warning(t("sql_truncated", lang, rows=format_number(ROW_LIMIT, 0, lang)))
+    st.dataframe(result.frame, hide_index=True, width="stretch")
+    st.download_button(t("download_result_csv", lang), to_csv(result.frame), "query.csv", "text/csv")
