@@ -83,6 +83,11 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
 }
 
 TRACKING_STRINGS: dict[str, tuple[str, str]] = {
+    "nav_section_status": ("Status", "Status"),
+    "nav_section_programme": ("Programmet", "The programme"),
+    "nav_section_research": ("Forskning", "Research"),
+    "nav_section_admin": ("Forvaltning", "Administration"),
+    "nav_section_account": ("Konto", "Account"),
     "nav_measures": ("Tiltak", "Measures"),
     "nav_goals": ("Mål og strategier", "Goals and strategies"),
     "nav_evaluation": ("Sluttevaluering", "Final evaluation"),

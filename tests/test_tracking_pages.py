@@ -92,7 +92,9 @@ def shown_interval(app) -> tuple[float, float]:
     ("indicator_id", "covers_zero"),
     [("rent_arrears_share", False), ("unemployment_registered", True)],
 )
-def test_the_effect_page_interval_covers_the_built_in_effect(demo_db, monkeypatch, programme, indicator_id, covers_zero):
+def test_the_effect_page_interval_covers_the_built_in_effect(
+    demo_db, monkeypatch, programme, indicator_id, covers_zero
+):
     from omrademonitor import demo
 
     app = new_app(demo_db, monkeypatch)

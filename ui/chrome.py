@@ -80,20 +80,27 @@ def demo_banner(lang: str) -> None:
         st.warning(t("demo_banner", lang), icon=":material/science:")
 
 
-PAGES = (  # file, title key, icon, permission needed, URL path
-    ("pages/overview.py", "nav_overview", ":material/dashboard:", Permission.VIEW, None),
-    ("pages/map.py", "nav_map", ":material/map:", Permission.VIEW, "kart"),
-    ("pages/explorer.py", "nav_explorer", ":material/show_chart:", Permission.VIEW, "indikator"),
-    ("pages/profile.py", "nav_profile", ":material/assignment:", Permission.VIEW, "profil"),
-    ("pages/focus_area.py", "nav_focus", ":material/category:", Permission.VIEW, "innsatsomrade"),
-    ("pages/measures.py", "nav_measures", ":material/checklist:", Permission.VIEW, "tiltak"),
-    ("pages/goals.py", "nav_goals", ":material/flag:", Permission.VIEW, "mal"),
-    ("pages/evaluation.py", "nav_evaluation", ":material/fact_check:", Permission.VIEW, "sluttevaluering"),
-    ("pages/effects.py", "nav_effects", ":material/science:", Permission.VIEW, "effekt"),
-    ("pages/sql.py", "nav_sql", ":material/terminal:", Permission.SQL_CONSOLE, "sql"),
-    ("pages/import_data.py", "nav_import", ":material/upload_file:", Permission.IMPORT, "import"),
-    ("pages/users.py", "nav_users", ":material/group:", Permission.MANAGE_USERS, "brukere"),
-    ("pages/audit.py", "nav_audit", ":material/history:", Permission.VIEW_AUDIT, "logg"),
+PAGES = (  # file, title key, icon, permission needed, URL path, menu section
+    ("pages/overview.py", "nav_overview", ":material/dashboard:", Permission.VIEW, None, "nav_section_status"),
+    ("pages/map.py", "nav_map", ":material/map:", Permission.VIEW, "kart", "nav_section_status"),
+    ("pages/explorer.py", "nav_explorer", ":material/show_chart:", Permission.VIEW, "indikator", "nav_section_status"),
+    ("pages/profile.py", "nav_profile", ":material/assignment:", Permission.VIEW, "profil", "nav_section_status"),
+    ("pages/focus_area.py", "nav_focus", ":material/category:", Permission.VIEW, "innsatsomrade", "nav_section_status"),
+    ("pages/measures.py", "nav_measures", ":material/checklist:", Permission.VIEW, "tiltak", "nav_section_programme"),
+    ("pages/goals.py", "nav_goals", ":material/flag:", Permission.VIEW, "mal", "nav_section_programme"),
+    (
+        "pages/evaluation.py",
+        "nav_evaluation",
+        ":material/fact_check:",
+        Permission.VIEW,
+        "sluttevaluering",
+        "nav_section_programme",
+    ),
+    ("pages/effects.py", "nav_effects", ":material/science:", Permission.VIEW, "effekt", "nav_section_research"),
+    ("pages/sql.py", "nav_sql", ":material/terminal:", Permission.SQL_CONSOLE, "sql", "nav_section_research"),
+    ("pages/import_data.py", "nav_import", ":material/upload_file:", Permission.IMPORT, "import", "nav_section_admin"),
+    ("pages/users.py", "nav_users", ":material/group:", Permission.MANAGE_USERS, "brukere", "nav_section_admin"),
+    ("pages/audit.py", "nav_audit", ":material/history:", Permission.VIEW_AUDIT, "logg", "nav_section_admin"),
 )
 
 
@@ -102,19 +109,27 @@ ACCOUNT_PAGE = "pages/account.py"
 
 def visible_pages(principal: Principal | None) -> list[str]:
     """The page files this principal may open, in menu order; the account page always comes last."""
-    allowed = [path for path, _, _, permission, _ in PAGES if principal is not None and principal.can(permission)]
+    allowed = [page[0] for page in PAGES if principal is not None and principal.can(page[3])]
     return [*allowed, ACCOUNT_PAGE]
 
 
-def navigation_pages(principal: Principal | None, lang: str) -> list:
-    """The pages this principal may open, as st.Page objects (only the account page for no one)."""
-    specs = {path: (title, icon, url) for path, title, icon, _, url in PAGES}
+def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
+    """The pages this principal may open, as st.Page objects in menu sections (only the account page
+    for no one)."""
+    specs = {path: (title, icon, url, section) for path, title, icon, _, url, section in PAGES}
     logged_in = principal is not None and principal.via != "anonymous"
-    specs[ACCOUNT_PAGE] = ("account_title" if logged_in else "log_in", ":material/person:", "konto")
-    return [
-        st.Page(path, title=t(specs[path][0], lang), icon=specs[path][1], url_path=specs[path][2], default=i == 0)
-        for i, path in enumerate(visible_pages(principal))
-    ]
+    specs[ACCOUNT_PAGE] = (
+        "account_title" if logged_in else "log_in",
+        ":material/person:",
+        "konto",
+        "nav_section_account",
+    )
+    sections: dict[str, list] = {}
+    for i, path in enumerate(visible_pages(principal)):
+        title, icon, url, section = specs[path]
+        page = st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0)
+        sections.setdefault(t(section, lang), []).append(page)
+    return sections
 
 
 def guard(permission: Permission) -> Principal:
