@@ -26,16 +26,18 @@ ifneq ($(BOUNDARIES),)
 	$(BIN)/python -m omrademonitor load-boundaries $(BOUNDARIES)
 endif
 
-run: init
+run: init chromium
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 boundaries: $(VENV)/.runtime
 	$(BIN)/python -m omrademonitor load-boundaries $(or $(BOUNDARIES),../shared/data)
 
+# Chromium prints the reports and draws their charts (kaleido); poppler's pdftotext compares remade reports.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftotext && fc-list | grep -q DejaVuSans; } >/dev/null 2>&1 || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
+		$$SUDO apt-get update && \
+		$$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core poppler-utils; }
 
 test: $(VENV)/.dev chromium
 	$(BIN)/python -m pytest

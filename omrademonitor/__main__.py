@@ -6,6 +6,7 @@
   python -m omrademonitor add-user USERNAME --role researcher [--oidc]
   python -m omrademonitor import FILE [--indicator ID] [--area COL] ...   observations or boundaries
   python -m omrademonitor import-measures FILE      the register of measures (Excel or CSV)
+  python -m omrademonitor report --date D --out F.pdf   the status report (and F.xlsx), stored with its inputs
   python -m omrademonitor rollback BATCH            undo an import batch
   python -m omrademonitor status | audit            what the database holds; the audit trail
 
@@ -16,15 +17,18 @@ read and write the database file anyway. The app must be stopped while a command
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from omrademonitor import tracking, views
+from omrademonitor import report, tracking, views
 from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import create_first_admin, hash_password
+from omrademonitor.database import Database
 from omrademonitor.definitions import DefinitionError
+from omrademonitor.disclosure import Policy
 from omrademonitor.geography import GeographyError, OfficialFiles
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
@@ -33,7 +37,8 @@ from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec
 from omrademonitor.ingest import WriteError, Writer
 from omrademonitor.measures import MeasureContext
-from omrademonitor.settings import SettingsError
+from omrademonitor.pdf import PdfError
+from omrademonitor.settings import SettingsError, load_settings
 from omrademonitor.setup_db import PROGRAMMES_DIR, initialise, load_definitions, load_official_boundaries
 from omrademonitor.store import Store, StoreError, database_path
 
@@ -113,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     measures.add_argument("file", type=Path)
     measures.add_argument("--sheet", help="the Excel sheet (default: the first)")
     measures.add_argument("--programme", default="trondheim")
+    rep = commands.add_parser("report", help="make the status report (PDF and Excel) and store it with its inputs")
+    rep.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="reference date (YYYY-MM-DD)")
+    rep.add_argument("--lang", choices=["nb", "en"], default="nb")
+    rep.add_argument("--out", type=Path, required=True, help="where to write the PDF (the Excel pack goes beside it)")
+    rep.add_argument("--programme", default="trondheim")
     back = commands.add_parser("rollback", help="undo an import batch (see `status` for ids)")
     back.add_argument("batch", type=int)
     commands.add_parser("status", help="list the import batches behind the data")
@@ -242,6 +252,21 @@ def main(argv: list[str] | None = None) -> int:
             return run_import(db, args)
         elif args.command == "import-measures":
             return run_import_measures(db, args)
+        elif args.command == "report":
+            initialise(db, actor=operator())
+            programmes, registry = load_definitions()
+            database = Database(db)
+            try:
+                settings = load_settings()
+                policy = Policy(settings.disclosure_min_count, settings.disclosure_min_denominator)
+                report_id, made = report.generate(
+                    database, programmes[args.programme], registry, policy, args.date, args.lang, operator()
+                )
+            finally:
+                database.close()
+            args.out.write_bytes(made.pdf)
+            args.out.with_suffix(".xlsx").write_bytes(made.workbook)
+            print(f"{db}: report {report_id} ({made.pages} pages) written to {args.out}")
         elif args.command == "rollback":
             with Writer(db) as writer:
                 writer.rollback_batch(args.batch, operator())
@@ -251,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             frame = store.query("batches" if args.command == "status" else "audit_log")
             store.close()
             print(frame.to_string(index=False))
-    except (DefinitionError, GeographyError, WriteError, AccessDenied, StoreError, SettingsError) as exc:
+    except (DefinitionError, GeographyError, WriteError, AccessDenied, StoreError, SettingsError, PdfError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0

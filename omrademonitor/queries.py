@@ -64,3 +64,65 @@ QUERIES: dict[str, str] = {
         SELECT version_id, saved_at, saved_by, via, content_hash, yaml_text FROM goal_versions
         WHERE programme_id = $programme_id ORDER BY version_id DESC""",
 }
+
+QUERIES |= {
+    "reports": """
+        SELECT report_id, reference_date, lang, generated_at, generated_by, pages, pdf_sha256
+        FROM report_snapshots WHERE programme_id = $programme_id ORDER BY report_id DESC""",
+    "report": """
+        SELECT report_id, programme_id, reference_date, lang, generated_at, generated_by, inputs_json, pdf,
+               pdf_sha256, workbook, pages FROM report_snapshots WHERE report_id = $report_id""",
+}
+
+# Report snapshots (omrademonitor/snapshots.py): the store as a snapshot's batches and versions define it.
+ASOF = {
+    # Within the snapshot's batches, the latest batch carrying a figure wins: an import only adds rows
+    # for new or changed figures, so this is exactly what was current when those batches were.
+    "asof_observations_panel": """
+        SELECT o.indicator_id, o.area_code, a.name AS area_name, a.level, o.period, o.value, o.numerator,
+               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
+        FROM (SELECT *, row_number() OVER (PARTITION BY indicator_id, area_code, period ORDER BY batch_id DESC) AS r
+              FROM observations WHERE indicator_id = $indicator_id AND list_contains($batches, batch_id)) o
+        JOIN areas a ON a.code = o.area_code WHERE o.r = 1 ORDER BY o.period, o.area_code""",
+    "asof_geometries": """
+        SELECT g.area_code AS code, a.name, a.level, g.geometry, g.crs, g.approximate, g.batch_id
+        FROM (SELECT *, row_number() OVER (PARTITION BY area_code ORDER BY batch_id DESC) AS r FROM (
+                SELECT area_code, geometry, crs, approximate, batch_id FROM area_geometries
+                UNION ALL SELECT area_code, geometry, crs, approximate, batch_id FROM area_geometries_replaced)
+              WHERE list_contains($batches, batch_id)) g
+        JOIN areas a ON a.code = g.area_code WHERE g.r = 1 AND a.level = $level ORDER BY g.area_code""",
+    "asof_geometry_source": """
+        SELECT bool_or(g.approximate) AS approximate, any_value(b.source) AS source, max(b.imported_at) AS imported_at
+        FROM (SELECT *, row_number() OVER (PARTITION BY area_code ORDER BY batch_id DESC) AS r FROM (
+                SELECT area_code, approximate, batch_id FROM area_geometries
+                UNION ALL SELECT area_code, approximate, batch_id FROM area_geometries_replaced)
+              WHERE list_contains($batches, batch_id)) g
+        JOIN import_batches b USING (batch_id) WHERE g.r = 1""",
+    "asof_batches": """
+        SELECT batch_id, kind, source, file_name, content_hash, imported_at, imported_by,
+               rows_accepted, rows_rejected, is_demo, NULL::TIMESTAMP AS rolled_back_at, note
+        FROM import_batches WHERE list_contains($batches, batch_id) ORDER BY batch_id""",
+    "asof_demo_batches": """
+        SELECT batch_id, source, imported_at FROM import_batches
+        WHERE is_demo AND list_contains($batches, batch_id) ORDER BY batch_id""",
+    "asof_data_vintage": """
+        SELECT max(imported_at) AS imported_at FROM import_batches WHERE list_contains($batches, batch_id)""",
+    "asof_measure_versions": """
+        SELECT version_id, measure_id, saved_at, saved_by, via, note, record_json FROM measure_versions
+        WHERE programme_id = $programme_id AND version_id <= $max_measure_version ORDER BY version_id""",
+    "asof_goal_versions": """
+        SELECT version_id, saved_at, saved_by, via, content_hash, yaml_text FROM goal_versions
+        WHERE programme_id = $programme_id AND version_id <= $max_goal_version ORDER BY version_id DESC""",
+}
+CAPTURE = {
+    "snapshot_batches": """
+        SELECT batch_id FROM import_batches
+        WHERE imported_at < $until AND (rolled_back_at IS NULL OR rolled_back_at >= $until) ORDER BY batch_id""",
+    "snapshot_measure_version": """
+        SELECT coalesce(max(version_id), 0) FROM measure_versions
+        WHERE programme_id = $programme_id AND saved_at < $until""",
+    "snapshot_goal_version": """
+        SELECT coalesce(max(version_id), 0) FROM goal_versions
+        WHERE programme_id = $programme_id AND saved_at < $until""",
+}
+QUERIES |= ASOF | CAPTURE

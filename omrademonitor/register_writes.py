@@ -1,4 +1,5 @@
-"""Writes to the register of measures and the goal hierarchy, mixed into ``ingest.Writer``.
+"""Writes to the register of measures, the goal hierarchy and the stored reports, mixed into
+``ingest.Writer``.
 
 Every change is checked first (a measure against the programme, goals and registry; goals against
 the programme and registry), stored with a full version row (who, when, through what), and audited
@@ -116,6 +117,37 @@ class RegisterWrites:
                 "SELECT count(*) FROM goal_versions WHERE programme_id = ? AND content_hash = ?", [programme_id, digest]
             ).fetchone()[0]
         )
+
+    def save_report(
+        self, snapshot_json: str, programme_id: str, reference_date, lang: str, report, actor: Principal
+    ) -> int:
+        """Store a made report with the snapshot of its inputs; returns its id."""
+        digest = hashlib.sha256(report.pdf).hexdigest()
+        with self._audited(actor, Permission.EDIT_PROGRAMME, "save_report", programme_id) as (con, record):
+            report_id = con.execute(
+                """INSERT INTO report_snapshots (programme_id, reference_date, lang, generated_at, generated_by,
+                       inputs_json, pdf, pdf_sha256, workbook, pages)
+                   VALUES (?, ?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?, ?) RETURNING report_id""",
+                [
+                    programme_id,
+                    reference_date,
+                    lang,
+                    actor.username,
+                    snapshot_json,
+                    report.pdf,
+                    digest,
+                    report.workbook,
+                    report.pages,
+                ],
+            ).fetchone()[0]
+            record["after"] = {
+                "report_id": report_id,
+                "reference_date": str(reference_date),
+                "lang": lang,
+                "pdf_sha256": digest,
+                "pages": report.pages,
+            }
+        return report_id
 
     # --- helpers -----------------------------------------------------------------------------------
 

@@ -174,6 +174,21 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        7,
+        "frozen report snapshots: the inputs a report used, and the files it produced",
+        (
+            """CREATE SEQUENCE report_id_seq START 1""",
+            """CREATE TABLE report_snapshots (
+                report_id INTEGER PRIMARY KEY DEFAULT nextval('report_id_seq'), programme_id VARCHAR NOT NULL,
+                reference_date DATE NOT NULL, lang VARCHAR NOT NULL, generated_at TIMESTAMP NOT NULL,
+                generated_by VARCHAR NOT NULL, inputs_json VARCHAR NOT NULL, pdf BLOB NOT NULL,
+                pdf_sha256 VARCHAR NOT NULL, workbook BLOB NOT NULL, pages INTEGER NOT NULL)""",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

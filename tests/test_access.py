@@ -14,6 +14,8 @@ VIEW_PAGES = [
     "pages/measures.py",
     "pages/goals.py",
     "pages/evaluation.py",
+    "pages/report.py",
+    "pages/presentation.py",
     "pages/effects.py",
 ]
 EXPECTED = {

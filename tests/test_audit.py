@@ -17,6 +17,7 @@ from omrademonitor.geography import approximate_shapes
 from omrademonitor.goals import goals_file, parse_goals
 from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.measures import Measure, MeasureContext, MeasureStatus
+from omrademonitor.report import Report
 from omrademonitor.setup_db import PROGRAMMES_DIR
 from omrademonitor.store import read_only_connection
 from tests.helpers import table_state
@@ -37,6 +38,7 @@ WRITE_METHODS = [
     "save_measure",
     "import_measures",
     "save_goals",
+    "save_report",
 ]
 READ_ONLY_METHODS = {
     "close",
@@ -99,6 +101,11 @@ def write_calls(definitions, areas):
         "delete_event": (EDITOR, RESEARCHER, lambda w, a: w.delete_event(first_event(w), a)),
         "save_measure": (EDITOR, RESEARCHER, lambda w, a: w.save_measure(measure, context, a)),
         "import_measures": (EDITOR, RESEARCHER, lambda w, a: w.import_measures([measure], context, "t.xlsx", a)),
+        "save_report": (
+            EDITOR,
+            RESEARCHER,
+            lambda w, a: w.save_report("{}", "trondheim", dt.date(2026, 11, 23), "nb", Report(b"%PDF", b"PK", 1), a),
+        ),
         "save_goals": (
             EDITOR,
             RESEARCHER,

@@ -265,3 +265,15 @@ def test_effect_evaluation_page_draws_the_year_by_year_chart(app_url, browser):
     page = open_page(browser, f"{app_url}/effekt?lang=en&indicator=persistent_low_income&design=similar", "Balance")
     page.wait_for_timeout(1500)
     screenshot(page, "effects-en")
+
+
+def test_presentation_mode_fills_the_screen(app_url, browser):
+    page = open_page(browser, f"{app_url}/presentasjon?steg=4", "4. Bolig og sosial boligpolitikk")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    screenshot(page, "presentation-nb")
+    page.get_by_role("button", name="Neste →").click()
+    page.get_by_text("5. Forsknings-").first.wait_for(timeout=30_000)
+    assert "steg=5" in page.url

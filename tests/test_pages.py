@@ -16,6 +16,8 @@ PAGES = [
     "pages/goals.py",
     "pages/evaluation.py",
     "pages/effects.py",
+    "pages/report.py",
+    "pages/presentation.py",
     "pages/account.py",
 ]
 

@@ -128,3 +128,27 @@ def test_the_sql_console_page_runs_a_query_for_a_researcher(editor_db, monkeypat
     app.text_area(key="sql_text").input("SELECT password_hash FROM users")
     next(b for b in app.button if b.label == "Kjør").click().run()
     assert any("does not exist" in e.value for e in app.error)
+
+
+def test_presentation_mode_steps_through_the_focus_areas(demo_db, monkeypatch):
+    app = new_app(demo_db, monkeypatch)
+    app.query_params["steg"] = "2"
+    app.switch_page("pages/presentation.py").run()
+    assert not app.exception, app.exception
+    assert (
+        app.title[0].value == "2. Inkludering i helse, utdanning, oppvekstmiljø og samfunns- og arbeidslivsdeltakelse"
+    )
+    next(b for b in app.button if b.label == "Neste →").click().run()
+    assert app.title[0].value == "3. Byutvikling og utvikling av inkluderende bomiljø"
+    app.query_params["steg"] = "0"
+    app.switch_page("pages/presentation.py").run()
+    assert app.title[0].value == "Områdesatsingene på Lademoen og Tempe-Sorgenfri"
+    assert next(b for b in app.button if b.label == "← Forrige").disabled
+
+
+def test_the_report_page_lists_stored_reports_for_viewers(demo_db, monkeypatch):
+    app = new_app(demo_db, monkeypatch)
+    app.switch_page("pages/report.py").run()
+    assert not app.exception, app.exception
+    assert any(i.value == "Ingen rapporter er laget ennå." for i in app.info)
+    assert not [b for b in app.button if b.label == "Lag rapport"]  # making one needs an editor

@@ -1,0 +1,155 @@
+"""Frozen inputs of a report, and a read view of the store as they define it.
+
+A ``Snapshot`` lists what a report used: the import batches active on the reference date, the last
+measure version and goal version saved by then, the events, the programme and indicator
+definitions, and the disclosure policy. ``AsOfStore`` answers the views' named queries from those
+inputs only, so a report regenerated later from its snapshot shows exactly the same figures,
+whatever has been imported, revised or rolled back since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from omrademonitor.disclosure import Policy
+from omrademonitor.programme import Programme
+from omrademonitor.queries import QUERIES
+from omrademonitor.registry import Indicator, Registry
+
+PASS_THROUGH = {"areas", "area_parents", "area_levels", "schema_version"}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a report reads besides the store's immutable history."""
+
+    programme_id: str
+    reference_date: dt.date
+    generated_at: dt.datetime
+    generated_by: str
+    batches: tuple[int, ...]
+    max_measure_version: int
+    max_goal_version: int
+    events: tuple[dict, ...]
+    programme_json: str
+    indicators_json: tuple[str, ...]
+    policy: tuple[int, int]
+
+    def to_json(self) -> str:
+        """The snapshot as JSON (stored with the report)."""
+        data = asdict(self)
+        data["reference_date"] = self.reference_date.isoformat()
+        data["generated_at"] = self.generated_at.isoformat()
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Snapshot:
+        """The inverse of ``to_json``."""
+        data = json.loads(text)
+        data["reference_date"] = dt.date.fromisoformat(data["reference_date"])
+        data["generated_at"] = dt.datetime.fromisoformat(data["generated_at"])
+        data["batches"] = tuple(data["batches"])
+        data["events"] = tuple(data["events"])
+        data["indicators_json"] = tuple(data["indicators_json"])
+        data["policy"] = tuple(data["policy"])
+        return cls(**data)
+
+    def definitions(self) -> tuple[Programme, Registry]:
+        """The programme and the registry as they were when the report was made."""
+        return (
+            Programme.model_validate_json(self.programme_json),
+            Registry([Indicator.model_validate_json(text) for text in self.indicators_json]),
+        )
+
+    def disclosure(self) -> Policy:
+        return Policy(*self.policy)
+
+    def digest(self, part: str) -> str:
+        """A short hash of the programme or registry definitions, for the report's appendix."""
+        text = self.programme_json if part == "programme" else "\n".join(self.indicators_json)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def capture(
+    store,
+    programme: Programme,
+    registry: Registry,
+    policy: Policy,
+    reference_date: dt.date,
+    now: dt.datetime,
+    generated_by: str,
+) -> Snapshot:
+    """The inputs a report for ``reference_date`` uses: what was active at the end of that day."""
+    until = dt.datetime.combine(reference_date + dt.timedelta(days=1), dt.time())
+    batches = store.query("snapshot_batches", until=until)["batch_id"].astype(int).tolist()
+    events = store.query("events", programme_id=programme.id)
+    measures = store.scalar("snapshot_measure_version", programme_id=programme.id, until=until)
+    goals = store.scalar("snapshot_goal_version", programme_id=programme.id, until=until)
+    return Snapshot(
+        programme_id=programme.id,
+        reference_date=reference_date,
+        generated_at=now.replace(microsecond=0),
+        generated_by=generated_by,
+        batches=tuple(batches),
+        max_measure_version=int(measures),
+        max_goal_version=int(goals),
+        events=tuple(
+            {k: (None if pd.isna(v) else (int(v) if k in ("event_id", "year") else v)) for k, v in row.items()}
+            for row in events.to_dict("records")
+        ),
+        programme_json=programme.model_dump_json(),
+        indicators_json=tuple(ind.model_dump_json() for ind in registry),
+        policy=(policy.min_count, policy.min_denominator),
+    )
+
+
+class AsOfStore:
+    """The store as a snapshot defines it: the same ``query(name, **params)`` the views use."""
+
+    def __init__(self, store, snapshot: Snapshot) -> None:
+        self.store = store
+        self.snapshot = snapshot
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        snap = self.snapshot
+        if name == "events":
+            return pd.DataFrame(list(snap.events), columns=["event_id", "year", "title_nb", "title_en", "note"])
+        if name == "write_count":
+            return pd.DataFrame({"writes": [f"snapshot-{snap.generated_at.isoformat()}"]})
+        if name in ("measures", "measure_outputs"):
+            return self._measures(name, params["programme_id"])
+        if f"asof_{name}" in QUERIES:
+            sql = QUERIES[f"asof_{name}"]
+            bound = {
+                key: value
+                for key, value in (
+                    ("batches", list(snap.batches)),
+                    ("max_measure_version", snap.max_measure_version),
+                    ("max_goal_version", snap.max_goal_version),
+                )
+                if f"${key}" in sql
+            }
+            return self.store.query(f"asof_{name}", **params, **bound)
+        if name in PASS_THROUGH:
+            return self.store.query(name, **params)
+        raise KeyError(f"the query '{name}' is not available in a report snapshot")
+
+    def scalar(self, name: str, **params):
+        frame = self.query(name, **params)
+        return None if frame.empty else frame.iloc[0, 0]
+
+    def _measures(self, name: str, programme_id: str) -> pd.DataFrame:
+        """The measures table (or their outputs) as it stood at the snapshot's last measure version."""
+        versions = self.query("measure_versions", programme_id=programme_id)
+        latest = versions.groupby("measure_id").tail(1) if len(versions) else versions
+        records = [json.loads(text) for text in latest["record_json"]] if len(latest) else []
+        records.sort(key=lambda r: (r["focus_area"], r["measure_id"]))  # as the live "measures" query orders
+        if name == "measure_outputs":
+            rows = [{"measure_id": r["measure_id"], **o} for r in records for o in r["outputs"]]
+            return pd.DataFrame(rows, columns=["measure_id", "indicator_id", "target_value", "target_year"])
+        return pd.DataFrame([{k: v for k, v in r.items() if k != "outputs"} for r in records])

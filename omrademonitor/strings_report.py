@@ -1,0 +1,106 @@
+"""UI and report words for review meetings (report, snapshots, presentation); merged into ``i18n.STRINGS``."""
+
+REPORT_STRINGS: dict[str, tuple[str, str]] = {
+    "nav_report": ("Statusrapport", "Status report"),
+    "nav_presentation": ("Presentasjon", "Presentation"),
+    "nav_section_meetings": ("Møter", "Meetings"),
+    "report_title": ("Statusrapport", "Status report"),
+    "report_reference": ("Status per {date}", "Status as of {date}"),
+    "report_vintage": ("Data sist importert: {date}", "Data last imported: {date}"),
+    "report_generated": ("Laget {date} av {who}", "Made {date} by {who}"),
+    "report_inputs": ("Rapportgrunnlag (kontrollsum): {digest}", "Report inputs (checksum): {digest}"),
+    "report_demo_mark": (
+        "DEMONSTRASJONSDATA – tallene, tiltakene og målene er oppdiktede eksempler, ikke statistikk.",
+        "DEMONSTRATION DATA – the figures, measures and goals are made-up examples, not statistics.",
+    ),
+    "report_summary": ("Sammendrag", "Summary"),
+    "report_summary_intro": (
+        "Status per innsatsområde og programområde: indikatorer i rute, ikke i rute, uklare og uten data (metode "
+        "i vedlegget), og tiltak etter status.",
+        "Status per focus area and programme area: indicators on track, off track, unclear and without data "
+        "(method in the appendix), and measures by status.",
+    ),
+    "report_headline": ("Hovedindikatorer", "Headline indicators"),
+    "report_charts": ("Utvikling", "Trends"),
+    "report_map": ("Kart over programområdene: {indicator}, {year}", "Map of the programme areas: {indicator}, {year}"),
+    "report_effects": ("Effektanslag (forskjell-i-forskjeller)", "Effect estimates (difference-in-differences)"),
+    "report_effects_intro": (
+        "Begge programområdene mot alle andre levekårssoner; intervall og p-verdi fra placebo-anslag. Se "
+        "metoden i vedlegget.",
+        "Both programme areas against all other living-condition zones; interval and p-value from placebo "
+        "estimates. See the method in the appendix.",
+    ),
+    "pretrend": ("Før oppstart", "Before the start"),
+    "indicator_id_column": ("Id", "Id"),
+    "pretrend_short_ok": ("parallell", "parallel"),
+    "pretrend_short_broken": ("ikke parallell", "not parallel"),
+    "pretrend_short_unknown": ("for få år", "too few years"),
+    "appendix": ("Vedlegg", "Appendix"),
+    "appendix_definitions": ("Definisjoner og kilder", "Definitions and sources"),
+    "appendix_disclosure": ("Skjerming av små tall", "Suppression of small figures"),
+    "appendix_disclosure_text": (
+        "Tall som bygger på færre enn {count} tilfeller, eller på en nevner under {denominator}, vises ikke "
+        "(terskler per indikator, med en felles nedre grense). Der tall summeres opp i områdehierarkiet, skjules "
+        "minst to i hver gruppe, så ingen kan regnes ut fra de andre. I denne rapporten er {hidden} tall skjult.",
+        "Figures resting on fewer than {count} cases, or on a denominator under {denominator}, are not shown "
+        "(thresholds per indicator, with a common floor). Where figures add up the area hierarchy, at least two "
+        "are hidden in each group, so none can be worked out from the others. This report hides {hidden} figures.",
+    ),
+    "appendix_methods": ("Metoder", "Methods"),
+    "appendix_progress_text": (
+        "Status mot mål følger {method}: årlig vekst fra utgangsåret, sammenlignet med veksten som trengs for å "
+        "nå målet (≥ 0,95 i rute; 0,60–0,95 må øke farten; 0–0,60 liten framgang; under 0 beveger seg bort).",
+        "Progress follows {method}: annual growth since the baseline year, compared with the growth needed to "
+        "reach the target (≥ 0.95 on track; 0.60–0.95 acceleration needed; 0–0.60 limited progress; below 0 "
+        "moving away).",
+    ),
+    "appendix_snapshot": ("Rapportgrunnlag", "Report inputs"),
+    "appendix_snapshot_text": (
+        "Rapporten kan lages på nytt med nøyaktig de samme tallene fra dette grunnlaget: importpartiene under, "
+        "programdefinisjon {programme}, indikatorregister {registry}, målhierarki versjon {goals} og "
+        "tiltaksregister til og med versjon {measures}.",
+        "The report can be made again with exactly the same figures from these inputs: the import batches "
+        "below, programme definition {programme}, indicator registry {registry}, goal hierarchy version {goals} "
+        "and register of measures up to version {measures}.",
+    ),
+    "kind": ("Type", "Kind"),
+    "imported": ("Importert", "Imported"),
+    "checksum": ("Kontrollsum", "Checksum"),
+    "page_of": ("Side", "Page"),
+    "make_report": ("Lag rapport", "Make the report"),
+    "reference_date": ("Referansedato", "Reference date"),
+    "report_languages": ("Språk", "Languages"),
+    "report_made": (
+        "Rapport {id} laget: {pages} sider. Den er lagret med grunnlaget sitt.",
+        "Report {id} made: {pages} pages. It is stored with its inputs.",
+    ),
+    "stored_reports": ("Lagrede rapporter", "Stored reports"),
+    "no_reports": ("Ingen rapporter er laget ennå.", "No reports have been made yet."),
+    "download_pdf": ("Last ned PDF", "Download PDF"),
+    "download_pack": ("Last ned tabellene (Excel)", "Download the tables (Excel)"),
+    "regenerate": ("Lag på nytt fra grunnlaget", "Make again from the inputs"),
+    "regenerated_identical": (
+        "Laget på nytt: PDF-en er byte for byte lik den lagrede.",
+        "Made again: the PDF is byte for byte the same as the stored one.",
+    ),
+    "regenerated_text_identical": (
+        "Laget på nytt: teksten er lik den lagrede (filene skiller seg, trolig en annen Chromium-versjon).",
+        "Made again: the text is the same as the stored one's (the files differ, probably another Chromium version).",
+    ),
+    "regenerated_different": ("Laget på nytt: innholdet skiller seg!", "Made again: the content differs!"),
+    "report_intro": (
+        "En utskrivbar statusrapport (A4, PDF) for en valgt dato, med tabellene bak som Excel. Hver rapport lagres "
+        "med grunnlaget sitt (importpartier, versjoner av definisjoner, mål og tiltak), så den kan lages på nytt "
+        "med nøyaktig de samme tallene.",
+        "A printable status report (A4, PDF) for a chosen date, with the tables behind it as Excel. Each report "
+        "is stored with its inputs (import batches, versions of definitions, goals and measures), so it can be "
+        "made again with exactly the same figures.",
+    ),
+    "presentation_step": ("Steg {step} av {steps}", "Step {step} of {steps}"),
+    "previous": ("Forrige", "Previous"),
+    "next": ("Neste", "Next"),
+    "presentation_help": (
+        "Fullskjerm: F11 i nettleseren. Bla med knappene eller ?steg= i adressen.",
+        "Full screen: F11 in the browser. Step with the buttons or ?steg= in the address.",
+    ),
+}

@@ -1,0 +1,60 @@
+"""Status report for review meetings: make a frozen PDF (and its Excel pack) for a reference date,
+and fetch or remake the stored ones."""
+
+import datetime as dt
+
+import streamlit as st
+
+from omrademonitor import report
+from omrademonitor.access import AccessDenied, Permission
+from omrademonitor.errors import WriteError
+from omrademonitor.i18n import t
+from omrademonitor.pdf import PdfError
+from ui import cached
+from ui.chrome import dashboard_page, demo_banner
+
+lang, principal, programme, registry, version = dashboard_page()
+st.title(t("nav_report", lang))
+demo_banner(lang)
+st.caption(t("report_intro", lang))
+
+if principal.can(Permission.EDIT_PROGRAMME):
+    with st.form("make_report"):
+        left, right = st.columns(2)
+        reference = left.date_input(t("reference_date", lang), dt.date.today(), key="report_date")
+        languages = right.multiselect(
+            t("report_languages", lang), ["nb", "en"], ["nb"], format_func={"nb": "Norsk", "en": "English"}.get
+        )
+        submitted = st.form_submit_button(t("make_report", lang))
+    if submitted:
+        for chosen in languages:
+            try:
+                with st.spinner(f"{t('make_report', lang)} ({chosen})"):
+                    report_id, made = report.generate(
+                        cached.store(), programme, registry, cached.policy(), reference, chosen, principal
+                    )
+            except (PdfError, WriteError, AccessDenied) as exc:
+                st.error(str(exc))
+                break
+            st.success(t("report_made", lang, id=report_id, pages=made.pages))
+
+st.subheader(t("stored_reports", lang))
+stored = cached.store().query("reports", programme_id=programme.id)
+if stored.empty:
+    st.info(t("no_reports", lang))
+    st.stop()
+st.dataframe(stored.drop(columns=["pdf_sha256"]), hide_index=True, width="stretch")
+labels = {
+    int(r.report_id): f"{r.report_id}: {r.reference_date} ({r.lang}), {r.generated_by}" for r in stored.itertuples()
+}
+chosen_id = st.selectbox(t("stored_reports", lang), list(labels), format_func=labels.get, key="report_id")
+row = cached.store().query("report", report_id=chosen_id).iloc[0]
+stem = f"statusrapport-{row['reference_date']}-{row['lang']}-{chosen_id}"
+left, middle, right = st.columns(3)
+left.download_button(t("download_pdf", lang), bytes(row["pdf"]), f"{stem}.pdf", "application/pdf")
+middle.download_button(t("download_pack", lang), bytes(row["workbook"]), f"{stem}.xlsx")
+if right.button(t("regenerate", lang), key="regenerate"):
+    with st.spinner(t("regenerate", lang)):
+        outcome, _ = report.regenerate(cached.store(), chosen_id)
+    message = {"identical": st.success, "text": st.info, "different": st.error}[outcome]
+    message(t(f"regenerated_{outcome}" if outcome != "text" else "regenerated_text_identical", lang))

@@ -1,0 +1,139 @@
+"""The status report: made from the demo database, printed by Chromium, its pages rendered with
+pdftoppm and read with pdftotext; frozen by its snapshot, so it is remade byte for byte even after
+the data change."""
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from omrademonitor import report, tracking, views
+from omrademonitor.access import Principal, Role
+from omrademonitor.database import Database
+from omrademonitor.disclosure import DEFAULT_POLICY
+from omrademonitor.ingest import BatchInfo, Writer
+from omrademonitor.pdf import pdf_text
+from omrademonitor.snapshots import AsOfStore, Snapshot, capture
+from omrademonitor.store import Store
+
+EDITOR = Principal("eva", Role.EDITOR, "Eva Editor")
+REFERENCE = dt.date(2026, 11, 23)
+
+pytestmark = pytest.mark.browser  # needs Chromium
+
+
+@pytest.fixture(scope="module")
+def made(demo_db, tmp_path_factory, programme, registry):
+    """One Norwegian report made and stored through the app's database wrapper."""
+    path = tmp_path_factory.mktemp("report") / "report.duckdb"
+    shutil.copy(demo_db, path)
+    database = Database(path)
+    try:
+        report_id, result = report.generate(database, programme, registry, DEFAULT_POLICY, REFERENCE, "nb", EDITOR)
+    finally:
+        database.close()
+    return path, report_id, result
+
+
+def rendered_pages(pdf: bytes, folder) -> list:
+    source = folder / "report.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(source), str(folder / "page")], check=True)
+    return sorted(folder.glob("page-*.png"))
+
+
+def test_the_report_has_its_pages_and_key_text(made, tmp_path, programme):
+    result = made[2]
+    pages = rendered_pages(result.pdf, tmp_path)
+    assert len(pages) == result.pages
+    # title, summary, a page or more per focus area, an appendix
+    assert 2 + len(programme.focus_areas) + 1 <= result.pages <= 20
+    text = pdf_text(result.pdf)
+    for expected in [
+        "Områdesatsingene på Lademoen og Tempe-Sorgenfri",
+        "Statusrapport · Status per 23. november 2026",
+        "DEMONSTRASJONSDATA",
+        "av Eva Editor",
+        "Sammendrag",
+        *(f"{fa.number}. {fa.name.nb}" for fa in programme.focus_areas),
+        "m-ny-vri",
+        "Effektanslag (forskjell-i-forskjeller)",
+        "Vedlegg",
+        "Skjerming av små tall",
+        "Rapportgrunnlag",
+        f"Side {result.pages}",
+    ]:
+        assert expected in " ".join(text.split()), expected
+    assert text.count("\f") == result.pages
+
+
+def test_every_page_has_content(made, tmp_path):
+    from PIL import Image
+
+    for page in rendered_pages(made[2].pdf, tmp_path):
+        pixels = Image.open(page).convert("L")
+        dark = sum(1 for value in pixels.get_flattened_data() if value < 200)
+        assert dark > 500, f"{page.name} looks empty"
+
+
+def test_the_stored_report_is_remade_byte_for_byte_after_the_data_change(made, registry):
+    path, report_id, result = made
+    with Writer(path) as writer:  # a revised figure and a new year arrive after the report was made
+        revised = pd.DataFrame(
+            [
+                {"indicator_id": "crowded_housing", "area_code": "5001LKS09", "period": 2025, "value": 3.3},
+                {"indicator_id": "crowded_housing", "area_code": "5001LKS09", "period": 2026, "value": 2.2},
+            ]
+        )
+        writer.add_observations(revised, BatchInfo("test", "later-revision"), EDITOR)
+    store = Store(path)
+    try:
+        stored = store.query("report", report_id=report_id).iloc[0]
+        assert bytes(stored["pdf"]) == result.pdf and stored["pages"] == result.pages
+        outcome, again = report.regenerate(store, report_id)
+        assert outcome == "identical" and again.pdf == result.pdf
+        snapshot = Snapshot.from_json(stored["inputs_json"])
+        fresh = capture(store, *snapshot.definitions(), DEFAULT_POLICY, REFERENCE, dt.datetime(2026, 11, 23, 12), "x")
+        assert len(fresh.batches) == len(snapshot.batches) + 1  # a report made now would see the revision
+    finally:
+        store.close()
+
+
+def test_a_snapshot_of_the_current_batches_reads_like_the_live_store(store, programme, registry):
+    snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date.today(), dt.datetime.now(), "x")
+    frozen = AsOfStore(store, snapshot)
+    for indicator_id in ("persistent_low_income", "population", "residents_feel_safe"):
+        live = views.panel(store, registry[indicator_id]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(views.panel(frozen, registry[indicator_id]).reset_index(drop=True), live)
+    assert tracking.stored_measures(frozen, "trondheim") == tracking.stored_measures(store, "trondheim")
+    assert len(views.shapes(frozen, "levekarssone")) == 60
+    assert Snapshot.from_json(snapshot.to_json()) == snapshot
+
+
+def test_a_snapshot_before_the_data_existed_holds_nothing(store, programme, registry):
+    snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date(2020, 1, 1), dt.datetime.now(), "x")
+    assert snapshot.batches == () and snapshot.max_measure_version == 0
+    assert views.panel(AsOfStore(store, snapshot), registry["population"]).empty
+
+
+def test_the_excel_pack_holds_the_tables_behind_the_report(made):
+    workbook = openpyxl.load_workbook(io.BytesIO(made[2].workbook))
+    assert {"Sammendrag", "Tiltak", "Indikatorer", "Rapportgrunnlag"} <= set(workbook.sheetnames)
+    assert workbook["Tiltak"].max_row == 12  # header and the eleven demo measures
+
+
+def test_the_english_report(demo_db, programme, registry, tmp_path):
+    store = Store(demo_db)
+    try:
+        snapshot = capture(store, programme, registry, DEFAULT_POLICY, REFERENCE, dt.datetime(2026, 11, 23, 9), "Ada")
+        result = report.make(store, snapshot, "en")
+    finally:
+        store.close()
+    text = " ".join(pdf_text(result.pdf).split())
+    for expected in ["Status report · Status as of 23 November 2026", "DEMONSTRATION DATA", "Appendix", "Page 1"]:
+        assert expected in text, expected
+    assert len(rendered_pages(result.pdf, tmp_path)) == result.pages
