@@ -302,7 +302,7 @@ class Writer(RegisterWrites):
         if existing is not None:
             return existing
         incoming = frame.reindex(columns=OBSERVATION_COLUMNS)
-        incoming["status"] = incoming["status"].fillna("final")
+        incoming["status"] = incoming["status"].astype(object).fillna("final")
         self.con.register("incoming_frame", incoming)
         try:
             with self._audited(actor, Permission.IMPORT, "add_observations", info.file_name or info.source) as (

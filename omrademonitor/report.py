@@ -293,7 +293,7 @@ CSS = """
   @bottom-right { content: "PAGE " counter(page); font: 7.5pt "DejaVu Sans", sans-serif; color: #555; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; color: #111; line-height: 1.35; }
 h1 { font-size: 24pt; margin: 40mm 0 4mm; } h2 { font-size: 15pt; margin: 0 0 2mm; }
-h3 { font-size: 11pt; margin: 5mm 0 2mm; } .subtitle { font-size: 15pt; margin-bottom: 12mm; }
+h3 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; } .subtitle { font-size: 15pt; margin-bottom: 12mm; }
 .page { break-before: page; } .aim { font-style: italic; color: #333; }
 .demo { border: 2px solid #9a3412; color: #9a3412; padding: 3mm; font-weight: bold; margin: 8mm 0; }
 table { border-collapse: collapse; width: 100%; font-size: 7.8pt; margin-bottom: 3mm; }
