@@ -53,6 +53,7 @@ format: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.bench_store
 	$(BIN)/python -m benchmarks.bench_import
+	$(BIN)/python -m benchmarks.bench_analysis
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal
