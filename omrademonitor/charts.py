@@ -429,8 +429,7 @@ def time_series(
 def event_study_chart(table, indicator: Indicator, first_post_period: int, lang: str) -> go.Figure:
     """Effects by year relative to the start with their placebo intervals; the reference year hollow,
     zero drawn, the start marked. ``table`` comes from ``did.event_study``."""
-    estimated = table[table["relative"] != table.loc[table["effect"] == 0, "relative"].min()]
-    reference = table.drop(estimated.index)
+    estimated, reference = table[~table["reference"]], table[table["reference"]]
     fig = go.Figure()
     text = [format_change(v, indicator.unit.value, indicator.decimals + 1, lang) for v in estimated["effect"]]
     fig.add_trace(

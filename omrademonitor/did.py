@@ -211,7 +211,7 @@ def minimum_detectable_effect(sd: float) -> float:
 class EventStudy:
     """Effects by period relative to the start, with intervals, and the joint test of the pre-periods."""
 
-    table: pd.DataFrame  # relative, period, effect, se, ci_low, ci_high, placebo_low, placebo_high
+    table: pd.DataFrame  # relative, period, effect, se, ci_low, ci_high, placebo_low, placebo_high, reference
     pre_trend_p: float | None  # permutation p-value of "no difference before the start"; None: too few periods
     n_draws: int
 
@@ -259,7 +259,10 @@ def event_study(
             "placebo_high": beta - np.nanquantile(placebo, alpha / 2, axis=0),
         }
     )
-    reference_row = pd.DataFrame([{"relative": reference, "period": first_post_period + reference, "effect": 0.0}])
+    table["reference"] = False
+    reference_row = pd.DataFrame(
+        [{"relative": reference, "period": first_post_period + reference, "effect": 0.0, "reference": True}]
+    )
     table = pd.concat([table, reference_row], ignore_index=True).sort_values("relative").reset_index(drop=True)
     pre = [i for i, k in enumerate(treated_relative) if k < reference]
     return EventStudy(table, _pre_trend_p(beta[pre], placebo[:, pre]) if len(pre) >= 2 else None, len(placebo))

@@ -19,7 +19,7 @@ import pandas as pd
 from omrademonitor import did
 from omrademonitor.disclosure import DEFAULT_POLICY, Policy
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Indicator, Registry
+from omrademonitor.registry import Indicator, Kind, Registry
 from omrademonitor.views import panel as disclosed_panel
 from omrademonitor.views import parents
 
@@ -48,6 +48,11 @@ class Design:
     neighbours: int = 8
     max_draws: int = 2000
     seed: int = did.DEFAULT_SEED
+
+
+def estimable(indicator: Indicator) -> bool:
+    """Whether an effect can be estimated for an indicator: measured per zone, and not a measure's output."""
+    return indicator.level == LEVEL and indicator.kind != Kind.OUTPUT
 
 
 def default_first_post_period(programme: Programme) -> int:

@@ -17,12 +17,15 @@ import pandas as pd
 from omrademonitor import effects, tracking, views
 from omrademonitor.access import Principal
 from omrademonitor.charts import choropleth, time_series
+from omrademonitor.disclosure import Policy
 from omrademonitor.exports import to_workbook
+from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import format_date, format_number, headline_cell, t
-from omrademonitor.measures import measures_for_indicator
+from omrademonitor.measures import Measure, measures_for_indicator
 from omrademonitor.pdf import html_to_pdf, page_count, pdf_text, svg_renderer
+from omrademonitor.programme import Programme
 from omrademonitor.progress import METHOD_SOURCE
-from omrademonitor.registry import Kind
+from omrademonitor.registry import Registry
 from omrademonitor.setup_db import PROGRAMMES_DIR
 from omrademonitor.snapshots import AsOfStore, Snapshot, capture
 
@@ -80,13 +83,24 @@ def assemble(store, snapshot: Snapshot, lang: str) -> Content:
     progress = tracking.indicator_progress(view, registry, programme, goals, measures, policy)
     summary = tracking.status_summary(progress, measures, programme)
     headline = views.headline_table(view, registry, programme, policy)
-    demo = views.holds_demo_data(view) or any(m.is_demo for m in measures)
+    demo_data = views.holds_demo_data(view)
+    demo = demo_data or any(m.is_demo for m in measures)
     vintage = view.scalar("data_vintage")
-    names = {a.area_code: a.name for a in programme.programme_areas} | {programme.municipality_code: "Trondheim"}
-    sections = [
-        _section(view, programme, registry, goals, measures, headline, focus, names, policy, snapshot, lang)
-        for focus in programme.focus_areas
-    ]
+    reading = _Reading(
+        view,
+        snapshot,
+        programme,
+        registry,
+        policy,
+        goals,
+        measures,
+        headline,
+        {a.area_code: a.name for a in programme.programme_areas} | {programme.municipality_code: "Trondheim"},
+        view.query("events", programme_id=programme.id),
+        demo_data,
+        lang,
+    )
+    sections = [_section(reading, focus) for focus in programme.focus_areas]
     shown = [i for s in sections for i in s.headline[t("indicator_id_column", lang)]] if sections else []
     definitions = _definitions(registry, list(dict.fromkeys(shown)), lang)
     batches = view.query("batches")
@@ -128,7 +142,33 @@ def assemble(store, snapshot: Snapshot, lang: str) -> Content:
     return content
 
 
-def _section(view, programme, registry, goals, measures, headline, focus, names, policy, snapshot, lang) -> Section:
+@dataclass(frozen=True)
+class _Reading:
+    """What every section reads, read once per report."""
+
+    view: AsOfStore
+    snapshot: Snapshot
+    programme: Programme
+    registry: Registry
+    policy: Policy
+    goals: GoalHierarchy
+    measures: list[Measure]
+    headline: pd.DataFrame
+    names: dict
+    events: pd.DataFrame
+    demo_data: bool
+    lang: str
+
+
+def _section(reading: _Reading, focus) -> Section:
+    view, programme, registry, goals = reading.view, reading.programme, reading.registry, reading.goals
+    measures, headline, names, policy, lang = (
+        reading.measures,
+        reading.headline,
+        reading.names,
+        reading.policy,
+        reading.lang,
+    )
     chosen = [i for i in registry.in_focus_area(focus.id) if i.headline]
     effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
     charted = list(dict.fromkeys([*(i.id for i in chosen), *effect_ids]))[:MAX_CHARTS]
@@ -142,23 +182,22 @@ def _section(view, programme, registry, goals, measures, headline, focus, names,
             )
             row[names[code]] = " · ".join(x for x in (text["value"], text["change"], text["progress"]) if x)
         rows.append(row)
-    events = view.query("events", programme_id=programme.id)
     areas = (*programme.programme_area_codes, programme.municipality_code)
     charts = []
     for indicator_id in charted:
         indicator = registry[indicator_id]
         frame = views.series(view, indicator, list(areas), policy)
         linked = tracking.measure_annotations(
-            measures_for_indicator(measures, goals, indicator_id), snapshot.reference_date, lang
+            measures_for_indicator(measures, goals, indicator_id), reading.snapshot.reference_date, lang
         )
         figure = time_series(
             frame,
             indicator,
             programme.start_year,
             programme.end_year,
-            events,
+            reading.events,
             lang,
-            views.holds_demo_data(view),
+            reading.demo_data,
             linked,
         )
         figure.update_layout(height=340, title={"text": indicator.name.get(lang), "font": {"size": 13}})
@@ -178,11 +217,11 @@ def _section(view, programme, registry, goals, measures, headline, focus, names,
         if registry[i].level == "levekarssone" and registry[i].unit.value in MAPPABLE_UNITS
     ]
     if mappable:
-        section.map_title, section.map_figure = _map(view, programme, mappable[0], names, policy, lang)
+        section.map_title, section.map_figure = _map(view, programme, mappable[0], policy, lang)
     return section
 
 
-def _map(view, programme, indicator, names, policy, lang):
+def _map(view, programme, indicator, policy, lang):
     """The zone map of one indicator's latest year, zoomed to the two programme areas."""
     level = "levekarssone"
     periods = views.observations(view, indicator, level, policy)["period"]
@@ -208,7 +247,7 @@ def _effects(view, registry, programme, effect_ids, policy, lang) -> pd.DataFram
     first_post = effects.default_first_post_period(programme)
     for indicator_id in effect_ids:
         indicator = registry[indicator_id]
-        if indicator.level != "levekarssone" or indicator.kind == Kind.OUTPUT:
+        if not effects.estimable(indicator):
             continue
         result = effects.evaluate(
             view,

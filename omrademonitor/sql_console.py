@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from omrademonitor.store import read_only_connection
+from omrademonitor.store import RESEARCH_TABLES, read_only_connection
 
 ROW_LIMIT = 10_000
 TIME_LIMIT_S = 10.0
@@ -77,20 +77,6 @@ def run_query(
     )
 
 
-RESEARCH_TABLES = (
-    "areas",
-    "area_levels",
-    "indicators",
-    "programmes",
-    "import_batches",
-    "import_rejections",
-    "observations",
-    "events",
-    "measures",
-    "measure_outputs",
-    "measure_versions",
-    "goal_versions",
-)
 CURRENT_VIEW = """CREATE VIEW current_observations AS
     SELECT o.* FROM observations o JOIN import_batches b USING (batch_id)
     WHERE o.superseded_by IS NULL AND b.rolled_back_at IS NULL"""

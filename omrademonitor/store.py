@@ -24,6 +24,23 @@ READ_CONFIG = {  # reads never reach beyond the database file: no other files, n
 }
 
 
+# The tables researchers may read whole (copied to the SQL console): no users, passwords or audit trail.
+RESEARCH_TABLES = (
+    "areas",
+    "area_levels",
+    "indicators",
+    "programmes",
+    "import_batches",
+    "import_rejections",
+    "observations",
+    "events",
+    "measures",
+    "measure_outputs",
+    "measure_versions",
+    "goal_versions",
+)
+
+
 def read_only_connection(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection that cannot read other files, attach databases, load extensions or
     change its own configuration. Every read connection of the app (and of the tests) is one."""
@@ -70,8 +87,6 @@ class Store:
 
     def table(self, name: str) -> pd.DataFrame:
         """A whole table, for the research tables copied to the SQL console."""
-        from omrademonitor.sql_console import RESEARCH_TABLES
-
         if name not in RESEARCH_TABLES:
             raise ValueError(f"{name} is not a research table")
         cursor = self._con.cursor()

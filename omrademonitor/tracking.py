@@ -237,6 +237,32 @@ def filter_measures(
     ]
 
 
+def filter_progress(
+    progress: pd.DataFrame,
+    focus_area: str | None = None,
+    district: str | None = None,
+    group: str | None = None,
+    measure_id: str | None = None,
+    effect_only: bool = False,
+) -> pd.DataFrame:
+    """Rows of ``indicator_progress`` in a focus area, district and status group, carried by a measure,
+    or of effect indicators only (each optional)."""
+    if progress.empty:
+        return progress
+    keep = pd.Series(True, index=progress.index)
+    if focus_area is not None:
+        keep &= progress["focus_area"] == focus_area
+    if district is not None:
+        keep &= progress["area_code"] == district
+    if group is not None:
+        keep &= progress["group"] == group
+    if measure_id is not None:
+        keep &= progress["measures"].map(lambda ids: measure_id in ids)
+    if effect_only:
+        keep &= progress["role"] == "effect"
+    return progress[keep]
+
+
 def measure_table(measures: list[Measure], programme: Programme, goals: GoalHierarchy, lang: str) -> pd.DataFrame:
     """The register as a table for people: one row per measure, words in ``lang``."""
     names = {a.area_code: a.name for a in programme.programme_areas}
@@ -356,29 +382,6 @@ def summary_table(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.
     table.insert(0, t("focus_area", lang), [programme.focus_area(f).name.get(lang) for f in summary["focus_area"]])
     table.insert(1, t("area", lang), [names.get(c, c) for c in summary["area_code"]])
     return table.drop(columns=["focus_area", "area_code"])
-
-
-def final_evaluation(
-    measures: list[Measure],
-    progress: pd.DataFrame,
-    programme: Programme,
-    goals: GoalHierarchy,
-    registry: Registry,
-    lang: str,
-) -> dict[str, dict[str, pd.DataFrame]]:
-    """Per focus area: its measures (status, result, recommendation) and its effect indicators' progress."""
-    parts = {}
-    for focus in programme.focus_areas:
-        effect = (
-            progress[(progress["focus_area"] == focus.id) & (progress["role"] == "effect")]
-            if len(progress)
-            else progress
-        )
-        parts[focus.id] = {
-            "measures": measure_table(filter_measures(measures, focus.id), programme, goals, lang),
-            "indicators": progress_table(effect, registry, programme, lang),
-        }
-    return parts
 
 
 def evaluation_workbook(

@@ -13,12 +13,12 @@ from omrademonitor.effects import (
     Design,
     codebook,
     default_first_post_period,
+    estimable,
     reproduction_script,
     specification,
 )
 from omrademonitor.exports import safe_file_name, to_csv, to_parquet
 from omrademonitor.i18n import format_number, t
-from omrademonitor.registry import Kind
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.effect_views import balance_view, estimate_view
@@ -28,7 +28,7 @@ st.title(t("nav_effects", lang))
 demo_banner(lang)
 st.caption(t("effects_intro", lang))
 
-candidates = [i.id for i in registry if i.kind != Kind.OUTPUT and i.level == "levekarssone"]
+candidates = [i.id for i in registry if estimable(i)]
 left, middle, right = st.columns(3)
 indicator_id = url_selectbox(
     left,
@@ -103,11 +103,19 @@ with st.expander(t("method_and_inputs", lang)):
     st.markdown(f"**{t('reproduce_heading', lang)}**")
     st.code(reproduction_script(spec), language="python")
 if principal.can(Permission.DOWNLOAD):
-    stem = safe_file_name(f"{indicator_id}-{'-'.join(treated)}-{comparison}", "x")[:-2]
+    stem = f"{indicator_id}-{'-'.join(treated)}-{comparison}"
     columns = st.columns(4)
-    columns[0].download_button(t("download_panel_csv", lang), to_csv(result.panel), f"{stem}.csv", "text/csv")
-    columns[1].download_button(t("download_panel_parquet", lang), to_parquet(result.panel), f"{stem}.parquet")
-    columns[2].download_button(t("download_codebook", lang), codebook(indicator, spec, lang), f"{stem}-codebook.md")
+    columns[0].download_button(
+        t("download_panel_csv", lang), to_csv(result.panel), safe_file_name(stem, "csv"), "text/csv"
+    )
+    columns[1].download_button(
+        t("download_panel_parquet", lang), to_parquet(result.panel), safe_file_name(stem, "parquet")
+    )
+    columns[2].download_button(
+        t("download_codebook", lang), codebook(indicator, spec, lang), safe_file_name(f"{stem}-codebook", "md")
+    )
     columns[3].download_button(
-        t("download_spec", lang), json.dumps(spec, indent=2, ensure_ascii=False), f"{stem}-inputs.json"
+        t("download_spec", lang),
+        json.dumps(spec, indent=2, ensure_ascii=False),
+        safe_file_name(f"{stem}-inputs", "json"),
     )

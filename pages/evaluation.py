@@ -8,7 +8,13 @@ import streamlit as st
 
 from omrademonitor.i18n import format_date, t
 from omrademonitor.progress import METHOD_SOURCE
-from omrademonitor.tracking import evaluation_workbook, filter_measures, measure_table, progress_table
+from omrademonitor.tracking import (
+    evaluation_workbook,
+    filter_measures,
+    filter_progress,
+    measure_table,
+    progress_table,
+)
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly
 
@@ -59,13 +65,7 @@ for focus in programme.focus_areas:
         st.dataframe(measure_table(mine, programme, goals, lang), hide_index=True, width="stretch")
     else:
         st.caption(t("no_measures", lang))
-    rows = progress[(progress["focus_area"] == focus.id)] if len(progress) else progress
-    if not wanted_group:
-        rows = rows[rows["role"] == "effect"] if len(rows) else rows
-    if wanted_district and len(rows):
-        rows = rows[rows["area_code"] == wanted_district]
-    if wanted_group and len(rows):
-        rows = rows[rows["group"] == wanted_group]
+    rows = filter_progress(progress, focus.id, wanted_district, wanted_group or None, effect_only=not wanted_group)
     st.subheader(t("indicators_heading", lang))
     st.dataframe(progress_table(rows, registry, programme, lang), hide_index=True, width="stretch")
 st.caption(f"{t('print_hint', lang)} {format_date(dt.date.today(), lang)}")

@@ -5,7 +5,8 @@ import streamlit as st
 
 from omrademonitor.access import Permission
 from omrademonitor.i18n import t
-from omrademonitor.tracking import filter_measures, history_tables, measure_table, progress_table
+from omrademonitor.measures import MeasureStatus
+from omrademonitor.tracking import filter_measures, filter_progress, history_tables, measure_table, progress_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.measure_forms import measure_form, measures_import
@@ -21,8 +22,7 @@ if any(m.is_demo for m in measures):
 
 focus_names = {fa.id: f"{fa.number}. {fa.name.get(lang)}" for fa in programme.focus_areas}
 district_names = {a.area_code: a.name for a in programme.programme_areas}
-status_names = {s: t(f"measure_status_{s}", lang) for s in ("planned", "in_progress", "done", "partly_done")}
-status_names |= {s: t(f"measure_status_{s}", lang) for s in ("not_done", "changed", "stopped")}
+status_names = {s.value: t(f"measure_status_{s.value}", lang) for s in MeasureStatus}
 left, middle, right = st.columns(3)
 focus = url_selectbox(
     left, t("focus_area", lang), ["", *focus_names], "fa", lambda f: focus_names.get(f, t("all", lang))
@@ -65,9 +65,7 @@ if shown:
     st.markdown("  \n".join(facts))
     if measure.outputs:
         st.markdown(f"**{t('output_indicators', lang)}**")
-        progress = cached.indicator_progress(version, programme.id)
-        mine = progress[progress["measures"].map(lambda ids: measure.measure_id in ids)]
-        mine = mine[mine["area_code"].isin(measure.area_codes)]
+        mine = filter_progress(cached.indicator_progress(version, programme.id), measure_id=measure.measure_id)
         st.dataframe(progress_table(mine, registry, programme, lang), hide_index=True, width="stretch")
         for output in measure.outputs:
             st.page_link(

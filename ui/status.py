@@ -37,27 +37,39 @@ def status_counts(summary: pd.DataFrame, programme: Programme, lang: str) -> Non
 
 def _links(row, focus_id: str, code: str, lang: str) -> None:
     place = {"fa": focus_id, "district": code}
+    _link_row(
+        t("indicators_heading", lang),
+        [
+            (
+                int(row[f"indicators_{group.value}"]),
+                f"{GROUP_SYMBOL[group]} {int(row[f'indicators_{group.value}'])} {t(f'group_{group.value}', lang)}",
+                "pages/evaluation.py",
+                place | {"group": group.value},
+            )
+            for group in StatusGroup
+        ],
+    )
+    _link_row(
+        t("measures_heading", lang),
+        [
+            (
+                int(row[f"measures_{status.value}"]),
+                f"{int(row[f'measures_{status.value}'])} {t(f'measure_status_{status.value}', lang).lower()}",
+                "pages/measures.py",
+                place | {"status": status.value},
+            )
+            for status in MeasureStatus
+        ],
+        empty="–",
+    )
+
+
+def _link_row(heading: str, items: list[tuple[int, str, str, dict]], empty: str | None = None) -> None:
+    """A caption and, on one line, a link for each non-zero count (count, label, page, query)."""
     with st.container(horizontal=True, gap="small"):
-        st.caption(f"{t('indicators_heading', lang)}:", width="content")
-        for group in StatusGroup:
-            count = int(row[f"indicators_{group.value}"])
+        st.caption(f"{heading}:", width="content")
+        if empty is not None and not any(count for count, *_ in items):
+            st.caption(empty, width="content")
+        for count, label, page, query in items:
             if count:
-                st.page_link(
-                    "pages/evaluation.py",
-                    label=f"{GROUP_SYMBOL[group]} {count} {t(f'group_{group.value}', lang)}",
-                    query_params=place | {"group": group.value},
-                    width="content",
-                )
-    with st.container(horizontal=True, gap="small"):
-        st.caption(f"{t('measures_heading', lang)}:", width="content")
-        if not any(int(row[f"measures_{status.value}"]) for status in MeasureStatus):
-            st.caption("–", width="content")
-        for status in MeasureStatus:
-            count = int(row[f"measures_{status.value}"])
-            if count:
-                st.page_link(
-                    "pages/measures.py",
-                    label=f"{count} {t(f'measure_status_{status.value}', lang).lower()}",
-                    query_params=place | {"status": status.value},
-                    width="content",
-                )
+                st.page_link(page, label=label, query_params=query, width="content")
