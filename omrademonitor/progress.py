@@ -111,6 +111,8 @@ def progress_status(
     growth = cagr(y0, yi, ti - t0)
     if target_value is not None and target_year is not None and target_year > t0:
         required = cagr(y0, target_value, target_year - t0)
+        if required == 0:  # the baseline was at the target, and the latest value has fallen short of it
+            return Progress(ProgressStatus.MOVING_AWAY, growth=growth, required_growth=0.0, **known)
         ratio = d * growth / abs(required)
         status = _grade(ratio, ON_TRACK_RATIO, ACCELERATION_RATIO)
         return Progress(status, growth=growth, required_growth=required, ratio=ratio, **known)

@@ -123,3 +123,10 @@ def test_target_achieved_is_checked_in_the_desired_direction(registry):
     indicator = registry["persistent_low_income"]  # lower is better: 15.0 meets a target of 15
     assert progress_status(series((2021, 20.0), (2025, 15.0)), indicator).status == S.TARGET_ACHIEVED
     assert progress_status(series((2021, 20.0), (2025, 15.1)), indicator).status != S.TARGET_ACHIEVED
+
+
+def test_a_baseline_already_at_the_target_that_slips_is_moving_away(registry):
+    # Found by the disclosure property test: the required growth is 0, so R = growth / 0 is undefined.
+    indicator = registry["persistent_low_income"]  # lower is better
+    result = progress_status(series((2021, 15.0), (2024, 16.0)), indicator, 2021, 15.0, 2026)
+    assert result.status == S.MOVING_AWAY and result.required_growth == 0.0
