@@ -111,6 +111,7 @@ class Indicator(Strict):
     denominator: Text | None = None
     aggregation: Aggregation
     scale: Annotated[float, Field(gt=0)] = 1.0
+    fractional_counts: bool = False  # numerator/denominator may be fractional (weighted, averaged, NOK)
     source: Source
     level: str
     frequency: Frequency = Frequency.ANNUAL

@@ -1,15 +1,30 @@
-"""Problems found in an imported file, each located by file, sheet, row, column and value."""
+"""Problems found in an imported file, each located by file, sheet, row, column and value.
+
+Values and names are shown escaped where they hold invisible or look-alike characters (a zero-width
+space, a Cyrillic 'А'), so a code that looks valid but is not can be told apart in the message.
+Many problems of one kind are shown as one message with a count and examples.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 
 from omrademonitor.i18n import t
+from omrademonitor.importing.limits import EXAMPLES_SHOWN, GROUP_AFTER
+
+SHOWN_CHARS = 80  # longer values are cut in messages
+KEPT_CHARS = 200  # longer values are cut when a problem is recorded
+TYPOGRAPHIC = set("–—«»‰²³°½§’‘“”…·×÷−€")
 
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem. ``row`` is the row number as the user sees it in the file (None: the whole file)."""
+    """One problem. ``row`` is the row number as the user sees it in the file (None: the whole file).
+
+    ``count`` > 1: the issue stands for that many rows with the same problem; ``examples`` are
+    (row, value) pairs of some of them.
+    """
 
     file: str
     code: str
@@ -19,6 +34,8 @@ class Issue:
     sheet: str | None = None
     params: dict = field(default_factory=dict)
     whole_file: bool = False  # a problem at one row that still stops the file being read
+    count: int = 1
+    examples: tuple[tuple[int | None, str | None], ...] = ()
 
     @property
     def fatal(self) -> bool:
@@ -26,23 +43,29 @@ class Issue:
         return self.row is None or self.whole_file
 
     def reason(self, lang: str = "en") -> str:
-        """Why the row or file was refused, in ``lang``."""
-        return t(f"import_{self.code}", lang, **self.params)
+        """Why the row or file was refused, in ``lang``; for a group, how many rows and examples."""
+        text = t(f"import_{self.code}", lang, **self.params)
+        if self.count > 1:
+            examples = ", ".join(
+                f"{row}" + (f" «{shown(value)}»" if value not in (None, "") else "") for row, value in self.examples
+            )
+            text += " " + t("import_grouped", lang, count=f"{self.count:,}".replace(",", " "), examples=examples)
+        return text
 
     def location(self, lang: str = "en") -> str:
         """File, sheet, row and column, as far as known."""
         parts = [self.file]
         if self.sheet:
-            parts.append(f"{t('sheet', lang)} {self.sheet}")
+            parts.append(f"{t('sheet', lang)} {shown(self.sheet)}")
         if self.row is not None:
             parts.append(f"{t('row', lang)} {self.row}")
         if self.column:
-            parts.append(f"{t('column', lang)} «{self.column}»")
+            parts.append(f"{t('column', lang)} «{shown(self.column)}»")
         return ", ".join(parts)
 
     def message(self, lang: str = "en") -> str:
         """The whole message: where, what value, and why."""
-        value = f" ({t('value', lang).lower()} «{self.value}»)" if self.value not in (None, "") else ""
+        value = f" ({t('value', lang).lower()} «{shown(self.value)}»)" if self.value not in (None, "") else ""
         return f"{self.location(lang)}{value}: {self.reason(lang)}"
 
     def as_row(self, lang: str = "en") -> dict:
@@ -51,7 +74,50 @@ class Issue:
             "file": self.file,
             "sheet": self.sheet,
             "row": self.row,
-            "column": self.column,
-            "value": self.value,
+            "column": None if self.column is None else shown(self.column),
+            "value": None if self.value is None else shown(self.value),
             "reason": self.reason(lang),
         }
+
+
+def shown(text) -> str:
+    """``text`` as it can be read in a message: characters that are invisible, or letters from
+    outside the Latin alphabet that look like Latin ones, written as ``\\u200b``; cut when long."""
+    text = str(text)
+    cut = len(text) > SHOWN_CHARS
+    out = []
+    for char in text[:SHOWN_CHARS]:
+        if " " <= char <= "~" or char in TYPOGRAPHIC or _latin_letter(char):
+            out.append(char)
+        else:
+            out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+    return "".join(out) + ("…" if cut else "")
+
+
+def kept(value) -> str | None:
+    """A cell's value as recorded in a problem: text, cut to a length that keeps many problems small."""
+    if value is None:
+        return None
+    text = str(value)
+    return text if len(text) <= KEPT_CHARS else text[:KEPT_CHARS] + "…"
+
+
+def _latin_letter(char: str) -> bool:
+    return char.isalpha() and unicodedata.name(char, "").startswith("LATIN ")
+
+
+def grouped(issues: list[Issue], after: int = GROUP_AFTER) -> list[Issue]:
+    """The issues as they are best read: problems of one kind in one column listed one by one when
+    there are few, else as one issue (at the first row) with their count and some examples."""
+    groups: dict[tuple, list[Issue]] = {}
+    for issue in issues:
+        key = (issue.file, issue.sheet, issue.code, issue.column) if not issue.fatal else (id(issue),)
+        groups.setdefault(key, []).append(issue)
+    out = []
+    for members in groups.values():
+        if len(members) <= after:
+            out.extend(members)
+            continue
+        examples = tuple((m.row, m.value) for m in members[:EXAMPLES_SHOWN])
+        out.append(replace(members[0], count=sum(m.count for m in members), examples=examples))
+    return out

@@ -104,7 +104,7 @@ def read_measures(data: bytes, name: str, context: MeasureContext, sheet: str | 
         table = read_table(data, file, sheet=sheet)
     except ReadError as exc:
         raise MeasuresRefused([exc.issue]) from exc
-    headers = _match_headers(list(table.frame.columns))
+    headers = _match_headers(list(table.columns))
     missing = [c for c in REQUIRED if c not in headers]
     if missing:
         raise MeasuresRefused(
@@ -113,7 +113,12 @@ def read_measures(data: bytes, name: str, context: MeasureContext, sheet: str | 
     issues: list[Issue] = []
     measures: list[Measure] = []
     seen: dict[str, int] = {}
-    for row_number, (_, raw) in zip(table.row_numbers, table.frame.iterrows(), strict=True):
+    try:
+        rows = list(table.rows())  # a register has hundreds of rows, not millions
+    except ReadError as exc:
+        raise MeasuresRefused([exc.issue]) from exc
+    for row_number, values in rows:
+        raw = dict(zip(table.columns, values, strict=True))
         cells = {column: _text(raw[header]) for column, header in headers.items()}
         row_issues: list[Issue] = []
 

@@ -1,0 +1,281 @@
+"""Checking a table row by row: each row becomes an observation or a located problem.
+
+Rows are streamed from the table. Checking stops after MAX_ROW_PROBLEMS problems (the file is then
+refused whole): a file of millions of bad rows is answered in seconds, not listed line by line.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from omrademonitor.importing.cells import NotANumber, parse_number, parse_period, symbol_status
+from omrademonitor.importing.codes import current_code
+from omrademonitor.importing.issues import Issue, kept
+from omrademonitor.importing.limits import MAX_COUNT, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
+from omrademonitor.importing.spec import ImportSpec, year_columns
+from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
+from omrademonitor.ingest import OBSERVATION_COLUMNS
+from omrademonitor.registry import Aggregation, Indicator, Registry, Unit
+
+UNIT_WORDS = {
+    Unit.PERCENT: {"percent", "prosent", "%", "andel", "pct"},
+    Unit.PER_1000: {"per_1000", "per 1000", "per 1 000", "promille", "‰"},
+    Unit.COUNT: {"count", "antall", "personer", "persons", "number", "stk"},
+    Unit.NOK: {"nok", "kr", "kroner"},
+    Unit.YEARS: {"years", "år"},
+    Unit.SCORE: {"score", "skår", "poeng"},
+    Unit.SQUARE_METRES: {"square_metres", "m2", "m²", "kvadratmeter"},
+}
+STATUS_WORDS = {
+    "final": "final",
+    "endelig": "final",
+    "provisional": "provisional",
+    "foreløpig": "provisional",
+    "forelopig": "provisional",
+    "suppressed": "suppressed",
+    "skjermet": "suppressed",
+    "missing": "missing",
+    "mangler": "missing",
+}
+RANGES = {Unit.PERCENT: (0, 100), Unit.PER_1000: (0, 1000)}
+COLUMNS = [*OBSERVATION_COLUMNS, "row"]
+
+
+class _Stop(Exception):
+    """Too many problems: checking ends at this row."""
+
+    def __init__(self, row: int) -> None:
+        super().__init__(row)
+        self.row = row
+
+
+def _limit(number: float) -> str:
+    return f"{number:,.0f}".replace(",", " ")
+
+
+class RowChecker:
+    """Turns table rows into observation rows, collecting a located Issue for every bad cell."""
+
+    def __init__(self, table: Table, spec: ImportSpec, registry: Registry, area_codes: set[str], this_year: int):
+        self.table, self.spec, self.registry = table, spec, registry
+        self.area_codes, self.this_year = area_codes, this_year
+        self.issues: list[Issue] = []
+        self.read = self.skipped = self.filtered = 0
+
+    def issue(self, code: str, row: int, column: str | None, value, **params) -> None:
+        self.issues.append(Issue(self.table.file, code, row, column, kept(value), self.table.sheet, params))
+        if len(self.issues) >= MAX_ROW_PROBLEMS:
+            raise _Stop(row)
+
+    def records(self):
+        """(row number, cells, period column or None): one per row, or per row and year column when wide."""
+        columns = self.table.columns
+        position = {c: i for i, c in enumerate(columns)}
+        filters = [(position[c], str(wanted)) for c, wanted in self.spec.filters.items()]
+        wide = year_columns(self.table.frame) if self.spec.column("period") is None else []
+        for number, values in self.table.rows():
+            if any(str(values[i]).strip() != wanted for i, wanted in filters):
+                self.filtered += 1
+                continue
+            cells = dict(zip(columns, values, strict=True))
+            if wide:
+                for column in wide:
+                    yield number, cells, column
+            else:
+                yield number, cells, None
+
+    def run(self) -> pd.DataFrame:
+        """Every good row as an observation (with its row number); problems collected in ``issues``."""
+        out = []
+        try:
+            for record in self.records():
+                row = self.row(*record)
+                if row is not None:
+                    out.append(row)
+        except _Stop as stop:
+            count = f"{len(self.issues):,}".replace(",", " ")
+            self.issues.append(
+                Issue(
+                    self.table.file,
+                    "too_many_problems",
+                    row=stop.row,
+                    sheet=self.table.sheet,
+                    whole_file=True,
+                    params={"count": count},
+                )
+            )
+        except ReadError as exc:  # a row further down that cannot be read stops the file
+            self.issues.append(exc.issue)
+        return pd.DataFrame.from_records(out, columns=COLUMNS)
+
+    def row(self, number: int, cells: dict, year_column: str | None) -> tuple | None:
+        self.read += 1
+        col = self.spec.column
+        indicator = self.indicator(number, cells)
+        area_column = col("area")
+        area = current_code(cells[area_column])
+        if area not in self.area_codes:
+            if self.spec.skip_unknown_areas:
+                self.skipped += 1
+                return None
+            self.issue("unknown_area", number, area_column, cells[area_column])
+            return None
+        period = self.period(number, cells, year_column, indicator)
+        value_column = year_column or col("value")
+        status = self.status(number, cells, value_column)
+        value = self.number(number, cells, value_column)
+        numerator = self.number(number, cells, col("numerator"))
+        denominator = self.number(number, cells, col("denominator"))
+        lower = self.number(number, cells, col("ci_lower"))
+        upper = self.number(number, cells, col("ci_upper"))
+        if (
+            indicator is None
+            or period is None
+            or any(v is False for v in (value, numerator, denominator, lower, upper))
+        ):
+            return None
+        if value is None and numerator is not None and denominator and indicator.aggregation == Aggregation.RATIO:
+            value = numerator / denominator * indicator.scale
+        if status in ("suppressed", "missing"):
+            value = numerator = denominator = lower = upper = None
+        elif value is None:
+            status = "missing"
+        if not self.plausible(number, cells, indicator, value_column, value, numerator, denominator):
+            return None
+        return (indicator.id, area, period, value, numerator, denominator, lower, upper, status, number)
+
+    def indicator(self, number: int, cells: dict) -> Indicator | None:
+        if self.spec.indicator_id is not None:
+            indicator = self.registry[self.spec.indicator_id]
+        else:
+            column = self.spec.column("indicator")
+            raw = str(cells[column]).strip()
+            if raw not in self.registry:
+                self.issue("unknown_indicator", number, column, raw)
+                return None
+            indicator = self.registry[raw]
+        unit_column = self.spec.column("unit")
+        if unit_column and not self.unit_agrees(indicator, cells[unit_column]):
+            self.issue("unit_mismatch", number, unit_column, cells[unit_column], expected=indicator.unit.value)
+            return None
+        return indicator
+
+    def unit_agrees(self, indicator: Indicator, raw) -> bool:
+        text = str(raw).strip().lower()
+        if not text:
+            return True
+        matches = [unit for unit, words in UNIT_WORDS.items() if text in words]
+        return not matches or indicator.unit in matches
+
+    def period(self, number: int, cells: dict, year_column: str | None, indicator: Indicator | None):
+        column = year_column or self.spec.column("period")
+        raw = year_column if year_column else cells[column]
+        try:
+            period = parse_period(raw)
+        except NotANumber:
+            self.issue("bad_period", number, column, raw)
+            return None
+        if indicator is not None and not indicator.first_period <= period <= self.this_year + 1:
+            self.issue(
+                "period_out_of_range", number, column, raw, first=indicator.first_period, last=self.this_year + 1
+            )
+            return None
+        return period
+
+    def status(self, number: int, cells: dict, value_column: str | None) -> str:
+        status_column = self.spec.column("status")
+        if status_column:
+            raw = str(cells[status_column]).strip()
+            symbol = symbol_status(raw) if raw else None
+            word = STATUS_WORDS.get(raw.lower(), symbol)
+            if raw and word is None:
+                self.issue("bad_status", number, status_column, raw)
+                return "invalid"
+            if word:
+                return word
+        sibling = f"{value_column}{STATUS_SUFFIX}" if value_column else None
+        if sibling and sibling in cells and str(cells[sibling]).strip():
+            return symbol_status(cells[sibling]) or "final"
+        return "final"
+
+    def number(self, number: int, cells: dict, column: str | None):
+        """The cell as a float; None when empty or an SSB symbol; False (and an issue) when not a
+        number, infinite, or larger than any figure the monitor holds."""
+        if column is None:
+            return None
+        raw = cells[column]
+        if symbol_status(raw) is not None:
+            return None
+        try:
+            amount = parse_number(raw)
+        except NotANumber:
+            self.issue("not_a_number", number, column, raw)
+            return False
+        if not math.isfinite(amount):
+            self.issue("not_finite", number, column, raw)
+            return False
+        if abs(amount) > MAX_MAGNITUDE:
+            self.issue("implausible_value", number, column, raw, limit=_limit(MAX_MAGNITUDE))
+            return False
+        return amount
+
+    def plausible(self, number, cells, indicator: Indicator, value_column, value, numerator, denominator) -> bool:
+        """Counts whole, not negative and not huge; shares not above their whole; values in range and consistent."""
+        col = self.spec.column
+        value_column = value_column or "value"
+        shown = cells.get(value_column, value)
+        for column, amount in ((col("numerator"), numerator), (col("denominator"), denominator)):
+            if amount is not None and amount < 0:
+                self.issue("negative_count", number, column, cells[column])
+                return False
+            if amount is not None and not self.count_ok(number, column, cells[column], indicator, amount):
+                return False
+        if value is not None and value < 0 and indicator.unit in (Unit.COUNT, Unit.SQUARE_METRES):
+            self.issue("negative_count", number, value_column, shown)
+            return False
+        counted = value is not None and indicator.unit == Unit.COUNT
+        if counted and not self.count_ok(number, value_column, shown, indicator, value):
+            return False
+        if denominator == 0 and indicator.aggregation == Aggregation.RATIO:
+            self.issue("zero_denominator", number, col("denominator"), cells[col("denominator")])
+            return False
+        if (
+            numerator is not None
+            and denominator is not None
+            and numerator > denominator
+            and indicator.unit in (Unit.PERCENT, Unit.PER_1000)
+        ):
+            self.issue(
+                "numerator_above_denominator",
+                number,
+                col("numerator"),
+                cells[col("numerator")],
+                denominator=denominator,
+            )
+            return False
+        low_high = RANGES.get(indicator.unit)
+        if value is not None and low_high and not low_high[0] <= value <= low_high[1]:
+            code = "percent_out_of_range" if indicator.unit == Unit.PERCENT else "rate_out_of_range"
+            self.issue(code, number, value_column, shown)
+            return False
+        if value is not None and numerator is not None and denominator and indicator.aggregation == Aggregation.RATIO:
+            expected = numerator / denominator * indicator.scale
+            if abs(expected - value) > max(0.051, abs(expected) * 0.001) * (10 ** (1 - indicator.decimals)):
+                self.issue("value_mismatch", number, value_column, shown, expected=round(expected, 3))
+                return False
+        return True
+
+    def count_ok(self, number: int, column: str, raw, indicator: Indicator, amount: float) -> bool:
+        """A count is whole and below MAX_COUNT, unless the indicator's counts may be fractional
+        (weighted survey answers, annual averages, amounts in NOK)."""
+        if indicator.fractional_counts:
+            return True
+        if not float(amount).is_integer():
+            self.issue("not_whole", number, column, raw)
+            return False
+        if amount > MAX_COUNT:
+            self.issue("implausible_value", number, column, raw, limit=_limit(MAX_COUNT))
+            return False
+        return True

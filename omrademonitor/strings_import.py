@@ -1,0 +1,92 @@
+"""Messages of the import checks against hostile and careless files (limits, encodings, plausibility),
+as (Norwegian bokmål, English). ``i18n`` adds them to the import messages (key ``import_<code>``)."""
+
+IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
+    "grouped": (
+        "({count} rader har dette problemet, for eksempel rad {examples})",
+        "({count} rows have this problem, for example rows {examples})",
+    ),
+    "too_many_problems": (
+        "kontrollen stoppet her etter {count} problemer; resten av filen er ikke lest. Rett filen "
+        "(eller velg å hoppe over områder monitoren ikke kjenner)",
+        "checking stopped here after {count} problems; the rest of the file was not read. Correct the file "
+        "(or choose to skip areas the monitor does not know)",
+    ),
+    "no_data_rows": ("filen har overskrifter, men ingen datarader", "the file has a header but no data rows"),
+    "nothing_left": (
+        "ingen rader å importere: {read} lest, {skipped} hoppet over (ukjente områder), {filtered} utelatt av filtrene",
+        "no rows to import: {read} read, {skipped} skipped (unknown areas), {filtered} left out by the filters",
+    ),
+    "not_text": (
+        "filen inneholder NUL-tegn: den er ikke tekst, eller den er UTF-16 uten byte-rekkefølgemerke; "
+        "lagre den som CSV UTF-8",
+        "the file holds NUL characters: it is not text, or it is UTF-16 without a byte-order mark; "
+        "save it as CSV UTF-8",
+    ),
+    "line_too_long": (
+        "første linje slutter ikke innen de første {limit} MB; dette er ikke en tabell i CSV-form",
+        "the first line does not end within the first {limit} MB; this is not a table in CSV form",
+    ),
+    "too_many_columns": (
+        "tabellen har {found} kolonner; høyst {limit} leses",
+        "the table has {found} columns; at most {limit} are read",
+    ),
+    "too_many_cells": (
+        "filen har mer enn {limit} celler; del den i mindre filer",
+        "the file has more than {limit} cells; split it into smaller files",
+    ),
+    "field_too_long": (
+        "et felt er lengre enn {limit} tegn (ofte et anførselstegn som ikke er lukket)",
+        "a field is longer than {limit} characters (often a quotation mark that is never closed)",
+    ),
+    "bad_csv": ("raden kan ikke leses som CSV ({error})", "the row cannot be read as CSV ({error})"),
+    "no_header": (
+        "fant ingen overskriftsrad (en rad med navn i hver kolonne) blant de første {rows} radene; "
+        "oppgi overskriftsraden",
+        "found no header row (a row with a name in every column) among the first {rows} rows; give the header row",
+    ),
+    "encrypted_workbook": (
+        "arbeidsboken er kryptert (passordbeskyttet); lagre en kopi uten passord",
+        "the workbook is encrypted (password-protected); save a copy without a password",
+    ),
+    "old_excel": (
+        "dette er en gammel Excel 97–2003-fil (.xls) eller en annen OLE-fil; lagre den som .xlsx",
+        "this is an old Excel 97–2003 file (.xls) or another OLE file; save it as .xlsx",
+    ),
+    "not_xlsx": (
+        "ikke en Excel-arbeidsbok (.xlsx er et zip-arkiv, denne filen er ikke det)",
+        "not an Excel workbook (an .xlsx is a zip archive, this file is not)",
+    ),
+    "formula_without_value": (
+        "{count} formelceller har ingen lagret verdi ({cells}); åpne filen i Excel og lagre den, "
+        "eller lim inn verdiene",
+        "{count} formula cells have no saved value ({cells}); open the file in Excel and save it, or paste the values",
+    ),
+    "zip_too_many_members": (
+        "arkivet har {count} filer; høyst {limit} godtas",
+        "the archive holds {count} files; at most {limit} are accepted",
+    ),
+    "zip_too_large": (
+        "arkivet pakkes ut til {size} MB; høyst {limit} MB godtas",
+        "the archive unpacks to {size} MB; at most {limit} MB are accepted",
+    ),
+    "json_too_deep": ("JSON-dokumentet er nøstet for dypt", "the JSON document is nested too deeply"),
+    "jsonstat_invalid": (
+        "ikke et gyldig JSON-stat 2.0-datasett: {detail}",
+        "not a valid JSON-stat 2.0 dataset: {detail}",
+    ),
+    "jsonstat_value_count": (
+        "datasettet har {cells} celler ({sizes}), men {values} verdier",
+        "the dataset has {cells} cells ({sizes}) but {values} values",
+    ),
+    "not_finite": ("tallet er for stort til å lagres (uendelig)", "the number is too large to be stored (infinite)"),
+    "implausible_value": (
+        "tallet er urimelig stort (mer enn {limit})",
+        "the number is implausibly large (more than {limit})",
+    ),
+    "not_whole": ("et antall må være et helt tall", "a count must be a whole number"),
+    "zero_denominator": (
+        "nevneren er 0, så andelen kan ikke regnes ut (bruk «.» for et tall som mangler)",
+        "the denominator is 0, so the share cannot be computed (use «.» for a figure that is missing)",
+    ),
+}
