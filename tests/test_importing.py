@@ -3,6 +3,7 @@ database, revisions kept, rollbacks exact, provenance recorded."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 
 import numpy as np
@@ -14,8 +15,10 @@ from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
 from omrademonitor.importing.readers import read_table
 from omrademonitor.ingest import Writer
+from omrademonitor.setup_db import load_definitions
 from omrademonitor.store import Store, read_only_connection
 from tests import import_fixtures as fx
+from tests.bounded import run_bounded
 from tests.helpers import table_state
 
 EDITOR = Principal("eva", Role.EDITOR)
@@ -343,8 +346,13 @@ BAD_TABLES = [
     ("expected", "data", "name", "spec"), BAD_TABLES, ids=[f"{i:02d}-{case[0]}" for i, case in enumerate(BAD_TABLES)]
 )
 def test_bad_table_is_refused_with_its_error_and_changes_nothing(db, expected, data, name, spec):
-    before = table_state(db)
-    prepared = prepared_for(db, data, name, spec)
+    before = fingerprint(db)
+    store = Store(db)
+    codes = set(store.query("areas")["code"])
+    store.close()
+    run = run_bounded(prepare, data, name, spec, load_definitions()[1], codes, 2026)
+    assert run.seconds < 30 and run.peak_mib < 1024
+    prepared = run.result
     codes = [issue.code for issue in prepared.issues]
     assert expected in codes, codes
     issue = next(i for i in prepared.issues if i.code == expected)
@@ -353,7 +361,7 @@ def test_bad_table_is_refused_with_its_error_and_changes_nothing(db, expected, d
         assert issue.row is not None and issue.column is not None  # located: row and column
     with Writer(db) as writer, pytest.raises(ImportRefused):
         commit(writer, prepared, EDITOR)
-    assert table_state(db) == before
+    assert fingerprint(db) == before
 
 
 BAD_BOUNDARIES = [
@@ -392,17 +400,23 @@ def bad_boundary(kind: str, tmp_path):
 
 @pytest.mark.parametrize(("expected", "kind"), BAD_BOUNDARIES, ids=[c[0] for c in BAD_BOUNDARIES])
 def test_bad_boundary_file_is_refused_and_changes_nothing(db, tmp_path, expected, kind):
-    before = table_state(db)
+    before = fingerprint(db)
     data, name = bad_boundary(kind, tmp_path)
-    prepared = prepared_boundaries(db, data, name, "levekarssone")
+    store = Store(db)
+    areas, zones = store.query("areas"), views.shapes(store, "levekarssone")
+    store.close()
+    run = run_bounded(prepare_boundaries, data, name, "levekarssone", areas, zones)
+    assert run.seconds < 30 and run.peak_mib < 1024
+    prepared = run.result
     assert expected in [i.code for i in prepared.issues]
     with Writer(db) as writer, pytest.raises(ImportRefused):
         commit_boundaries(writer, prepared, EDITOR)
-    assert table_state(db) == before
+    assert fingerprint(db) == before
 
 
-def test_corpus_has_at_least_25_bad_inputs():
-    assert len(BAD_TABLES) + len(BAD_BOUNDARIES) >= 25
+def fingerprint(path) -> tuple:
+    """The database file's bytes and every table's rows."""
+    return hashlib.sha256(path.read_bytes()).hexdigest(), table_state(path)
 
 
 # --- atomicity, idempotence, revisions, rollback, provenance -----------------------------------------
