@@ -8,6 +8,7 @@ that do not calculate) are an error naming the cells, never read as missing.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from xml.etree import ElementTree
 
@@ -25,6 +26,7 @@ from omrademonitor.importing.limits import (
 from omrademonitor.importing.table import ReadError, Rows, Table
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
 CELLS_NAMED = 10
 
 
@@ -153,24 +155,42 @@ def _formulas_without_values(data: bytes, file: str, sheet: str, first_row: int,
     workbook = _open(data, file)
     path = workbook[sheet]._worksheet_path  # openpyxl keeps where the sheet is in the archive only here
     workbook.close()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not _has_formulas(archive, path):
+            return []
+        with archive.open(path) as source:
+            return _scan(source, first_row, width)
+
+
+def _has_formulas(archive: zipfile.ZipFile, path: str) -> bool:
+    """Whether the sheet's XML holds any formula element (a quick search before parsing)."""
+    tail = b""
+    with archive.open(path) as source:
+        while chunk := source.read(1 << 20):
+            if FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _scan(source, first_row: int, width: int) -> list[tuple[int, int]]:
     found = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as source:
-        row_number, column, rows = 0, 0, None
-        for event, element in ElementTree.iterparse(source, events=("start", "end")):
-            tag = element.tag.rsplit("}", 1)[-1]
-            if event == "start":
-                if tag == "sheetData":
-                    rows = element
-                elif tag == "row":
-                    row_number, column = int(element.get("r") or row_number + 1), 0
-                continue
-            if tag == "c":
-                where = element.get("r")
-                row_number, column = coordinate_to_tuple(where) if where else (row_number, column + 1)
-                if _unsaved_formula(element) and row_number >= first_row and column <= width:
-                    found.append((row_number, column))
-            elif tag == "row" and rows is not None:
-                rows.clear()  # the rows read so far: keeps memory flat however long the sheet
+    row_number, column, rows = 0, 0, None
+    for event, element in ElementTree.iterparse(source, events=("start", "end")):
+        tag = element.tag.rsplit("}", 1)[-1]
+        if event == "start":
+            if tag == "sheetData":
+                rows = element
+            elif tag == "row":
+                row_number, column = int(element.get("r") or row_number + 1), 0
+            continue
+        if tag == "c":
+            where = element.get("r")
+            row_number, column = coordinate_to_tuple(where) if where else (row_number, column + 1)
+            if _unsaved_formula(element) and row_number >= first_row and column <= width:
+                found.append((row_number, column))
+        elif tag == "row" and rows is not None:
+            rows.clear()  # the rows read so far: keeps memory flat however long the sheet
     return found
 
 
