@@ -11,6 +11,10 @@ import re
 SSB_SUPPRESSED = {":"}
 SSB_MISSING = {".", "..", "...", "-", "—", "–", "x"}
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
+# ASCII digits only: look-alike digits (fullwidth '１', Arabic-Indic '١') are not read as numbers
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+DECIMAL = re.compile(r"\d+[.,]\d+", re.ASCII)
+YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", re.ASCII)
 
 
 class NotANumber(ValueError):
@@ -48,16 +52,30 @@ def parse_number(text) -> float:
         cleaned = cleaned.replace(",", ".")
     elif cleaned.count(".") > 1:
         cleaned = cleaned.replace(".", "")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", cleaned):
+    if not NUMBER.fullmatch(cleaned):
         raise NotANumber(text)
     return float(cleaned)
 
 
 def parse_period(text) -> int:
-    """A year from '2023', 2023, '2023.0' or a label with one year in it ('Persons 2023')."""
-    if isinstance(text, int | float) and not isinstance(text, bool) and float(text).is_integer():
+    """A year from '2023', 2023, '2023.0' or a label with one year in it ('Persons 2023');
+    a number that is not whole ('2023.7', 2023.5) is not a year."""
+    if isinstance(text, bool):
+        raise NotANumber(str(text))
+    if isinstance(text, int | float):
+        if not float(text).is_integer():
+            raise NotANumber(text)
         return int(text)
-    found = re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", str(text))
+    stripped = str(text).strip()
+    if len(stripped) == 4 and stripped.isascii() and stripped.isdigit() and stripped[:2] in ("19", "20"):
+        return int(stripped)
+    stripped = SPACES.sub("", stripped)
+    if DECIMAL.fullmatch(stripped):
+        number = float(stripped.replace(",", "."))
+        if not number.is_integer():
+            raise NotANumber(text)
+        return int(number)
+    found = YEAR.findall(str(text))
     if len(found) != 1:
         raise NotANumber(text)
     return int(found[0])

@@ -63,6 +63,8 @@ class RowChecker:
         self.area_codes, self.this_year = area_codes, this_year
         self.issues: list[Issue] = []
         self.read = self.skipped = self.filtered = 0
+        self.cols = {name: spec.column(name) for name in ("area", "value", "numerator", "denominator")}
+        self.cols |= {name: spec.column(name) for name in ("ci_lower", "ci_upper", "status", "unit", "indicator")}
 
     def issue(self, code: str, row: int, column: str | None, value, **params) -> None:
         self.issues.append(Issue(self.table.file, code, row, column, kept(value), self.table.sheet, params))
@@ -112,9 +114,9 @@ class RowChecker:
 
     def row(self, number: int, cells: dict, year_column: str | None) -> tuple | None:
         self.read += 1
-        col = self.spec.column
+        col = self.cols
         indicator = self.indicator(number, cells)
-        area_column = col("area")
+        area_column = col["area"]
         area = current_code(cells[area_column])
         if area not in self.area_codes:
             if self.spec.skip_unknown_areas:
@@ -123,17 +125,21 @@ class RowChecker:
             self.issue("unknown_area", number, area_column, cells[area_column])
             return None
         period = self.period(number, cells, year_column, indicator)
-        value_column = year_column or col("value")
+        value_column = year_column or col["value"]
         status = self.status(number, cells, value_column)
         value = self.number(number, cells, value_column)
-        numerator = self.number(number, cells, col("numerator"))
-        denominator = self.number(number, cells, col("denominator"))
-        lower = self.number(number, cells, col("ci_lower"))
-        upper = self.number(number, cells, col("ci_upper"))
+        numerator = self.number(number, cells, col["numerator"])
+        denominator = self.number(number, cells, col["denominator"])
+        lower = self.number(number, cells, col["ci_lower"])
+        upper = self.number(number, cells, col["ci_upper"])
         if (
             indicator is None
             or period is None
-            or any(v is False for v in (value, numerator, denominator, lower, upper))
+            or value is False
+            or numerator is False
+            or denominator is False
+            or lower is False
+            or upper is False
         ):
             return None
         if value is None and numerator is not None and denominator and indicator.aggregation == Aggregation.RATIO:
@@ -150,13 +156,13 @@ class RowChecker:
         if self.spec.indicator_id is not None:
             indicator = self.registry[self.spec.indicator_id]
         else:
-            column = self.spec.column("indicator")
+            column = self.cols["indicator"]
             raw = str(cells[column]).strip()
             if raw not in self.registry:
                 self.issue("unknown_indicator", number, column, raw)
                 return None
             indicator = self.registry[raw]
-        unit_column = self.spec.column("unit")
+        unit_column = self.cols["unit"]
         if unit_column and not self.unit_agrees(indicator, cells[unit_column]):
             self.issue("unit_mismatch", number, unit_column, cells[unit_column], expected=indicator.unit.value)
             return None
@@ -185,7 +191,7 @@ class RowChecker:
         return period
 
     def status(self, number: int, cells: dict, value_column: str | None) -> str:
-        status_column = self.spec.column("status")
+        status_column = self.cols["status"]
         if status_column:
             raw = str(cells[status_column]).strip()
             symbol = symbol_status(raw) if raw else None
@@ -223,10 +229,10 @@ class RowChecker:
 
     def plausible(self, number, cells, indicator: Indicator, value_column, value, numerator, denominator) -> bool:
         """Counts whole, not negative and not huge; shares not above their whole; values in range and consistent."""
-        col = self.spec.column
+        numerator_column, denominator_column = self.cols["numerator"], self.cols["denominator"]
         value_column = value_column or "value"
         shown = cells.get(value_column, value)
-        for column, amount in ((col("numerator"), numerator), (col("denominator"), denominator)):
+        for column, amount in ((numerator_column, numerator), (denominator_column, denominator)):
             if amount is not None and amount < 0:
                 self.issue("negative_count", number, column, cells[column])
                 return False
@@ -239,7 +245,7 @@ class RowChecker:
         if counted and not self.count_ok(number, value_column, shown, indicator, value):
             return False
         if denominator == 0 and indicator.aggregation == Aggregation.RATIO:
-            self.issue("zero_denominator", number, col("denominator"), cells[col("denominator")])
+            self.issue("zero_denominator", number, denominator_column, cells[denominator_column])
             return False
         if (
             numerator is not None
@@ -250,8 +256,8 @@ class RowChecker:
             self.issue(
                 "numerator_above_denominator",
                 number,
-                col("numerator"),
-                cells[col("numerator")],
+                numerator_column,
+                cells[numerator_column],
                 denominator=denominator,
             )
             return False
