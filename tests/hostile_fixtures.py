@@ -24,6 +24,11 @@ def formula_workbook() -> bytes:
     return fx.excel_bytes([header, [fx.LADEMOEN, 2024, "=400+20", 1200], [fx.TEMPE, 2024, 380, "=1000+100"]])
 
 
+def wide_workbook() -> bytes:
+    """A sheet whose header row has a note in column 5,000."""
+    return fx.excel_bytes([[*fx.GOOD_EXCEL_ROWS[0], *[None] * 4995, "merknad"], *fx.GOOD_EXCEL_ROWS[1:]])
+
+
 def with_member(workbook: bytes, name: str, change) -> bytes:
     """The workbook with one member's text changed by ``change``."""
     source, buffer = zipfile.ZipFile(io.BytesIO(workbook)), io.BytesIO()

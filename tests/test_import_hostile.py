@@ -144,6 +144,21 @@ HOSTILE = [
         column="area",
         shows=("5001L\\u041a\\u040526",),
     ),
+    Case(
+        "not_a_number",
+        lambda: (hx.counts_csv(f"population;{fx.OSTBYEN};2023;\uff11\uff12\uff13;;"), "x.csv"),
+        COUNTS,
+        row=2,
+        column="value",
+        shows=("\\uff11\\uff12\\uff13",),
+    ),
+    Case(
+        "too_many_columns",
+        lambda: (hx.wide_workbook(), "bred.xlsx"),
+        EXCEL,
+        row=3,
+        sheet="Data",
+    ),
     # 10: large files of bad rows: stop early, group, stream
     Case(
         "too_many_problems",

@@ -85,8 +85,8 @@ def _check_container(data: bytes, file: str) -> None:
             strings = next((m for m in archive.infolist() if m.filename.endswith("sharedStrings.xml")), None)
             if problem is None and strings is not None and strings.file_size > MAX_SHARED_STRINGS_BYTES:
                 problem = archive_issue(archive, file, MAX_SHARED_STRINGS_BYTES)
-    except zipfile.BadZipFile as exc:
-        raise ReadError(Issue(file, "unreadable", params={"error": f"BadZipFile: {exc}"[:120]})) from exc
+    except Exception as exc:  # zipfile raises many types for a broken archive
+        raise ReadError(_unreadable(file, exc)) from exc
     if problem is not None:
         raise ReadError(problem)
 
@@ -97,12 +97,18 @@ def _open(data: bytes, file: str):
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
-        raise ReadError(Issue(file, "unreadable", params={"error": type(exc).__name__})) from exc
+        raise ReadError(_unreadable(file, exc)) from exc
+
+
+def _unreadable(file: str, exc: Exception, sheet: str | None = None, row: int | None = None) -> Issue:
+    error = f"{type(exc).__name__}: {exc}"[:120]
+    return Issue(file, "unreadable", row=row, sheet=sheet, whole_file=row is not None, params={"error": error})
 
 
 def _sheet_rows(data: bytes, file: str, sheet: str) -> Rows:
     """(row number, values) of every row, without padding rows to a declared (possibly absurd) size."""
     workbook = _open(data, file)
+    number = 0
     try:
         worksheet = workbook[sheet]
         worksheet.reset_dimensions()  # the sheet's own <dimension> may claim a million columns
@@ -115,6 +121,10 @@ def _sheet_rows(data: bytes, file: str, sheet: str) -> Rows:
                     Issue(file, "too_many_cells", row=number, sheet=sheet, whole_file=True, params={"limit": limit})
                 )
             yield number, row
+    except ReadError:
+        raise
+    except Exception as exc:  # a broken sheet (bad XML, a damaged archive member) met while reading
+        raise ReadError(_unreadable(file, exc, sheet, number + 1)) from exc
     finally:
         workbook.close()
 
@@ -155,11 +165,14 @@ def _formulas_without_values(data: bytes, file: str, sheet: str, first_row: int,
     workbook = _open(data, file)
     path = workbook[sheet]._worksheet_path  # openpyxl keeps where the sheet is in the archive only here
     workbook.close()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if not _has_formulas(archive, path):
-            return []
-        with archive.open(path) as source:
-            return _scan(source, first_row, width)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if not _has_formulas(archive, path):
+                return []
+            with archive.open(path) as source:
+                return _scan(source, first_row, width)
+    except Exception as exc:  # bad XML or a damaged member, found before openpyxl would meet it
+        raise ReadError(_unreadable(file, exc, sheet)) from exc
 
 
 def _has_formulas(archive: zipfile.ZipFile, path: str) -> bool:
