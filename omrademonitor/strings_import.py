@@ -71,13 +71,53 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "the archive unpacks to {size} MB; at most {limit} MB are accepted",
     ),
     "json_too_deep": ("JSON-dokumentet er nøstet for dypt", "the JSON document is nested too deeply"),
-    "jsonstat_invalid": (
-        "ikke et gyldig JSON-stat 2.0-datasett: {detail}",
-        "not a valid JSON-stat 2.0 dataset: {detail}",
+    "jsonstat_bad_id": (
+        "JSON-stat: «id» må nevne hver dimensjon én gang",
+        "JSON-stat: 'id' must name each dimension once",
+    ),
+    "jsonstat_bad_size": (
+        "JSON-stat: «size» må gi én størrelse (et helt tall, minst 1) per dimensjon",
+        "JSON-stat: 'size' must give one size (a whole number, at least 1) per dimension",
+    ),
+    "jsonstat_bad_dimension": (
+        "JSON-stat: «dimension» må beskrive hver dimensjon i «id»",
+        "JSON-stat: 'dimension' must describe every dimension in 'id'",
+    ),
+    "jsonstat_bad_value": (
+        "JSON-stat: «value» må være en liste eller et objekt",
+        "JSON-stat: 'value' must be a list or an object",
+    ),
+    "jsonstat_bad_status": (
+        "JSON-stat: «status» må være en liste, et objekt eller en tekst",
+        "JSON-stat: 'status' must be a list, an object or a text",
+    ),
+    "jsonstat_status_count": (
+        "JSON-stat: «status» har {found} oppføringer for {cells} celler",
+        "JSON-stat: 'status' has {found} entries for {cells} cells",
+    ),
+    "jsonstat_bad_key": (
+        "JSON-stat: «{part}» har nøkkelen «{found}», som ikke er en celle i kuben (0–{last})",
+        "JSON-stat: '{part}' has the key «{found}», which is not a cell of the cube (0–{last})",
+    ),
+    "jsonstat_no_cells": (
+        "JSON-stat: ingen celle i kuben har en verdi eller en status",
+        "JSON-stat: no cell of the cube has a value or a status",
+    ),
+    "jsonstat_bad_categories": (
+        "JSON-stat: kategoriene i dimensjonen «{dimension}» må nummereres 0, 1, 2, …",
+        "JSON-stat: the categories of dimension '{dimension}' must be numbered 0, 1, 2, …",
+    ),
+    "jsonstat_category_count": (
+        "JSON-stat: dimensjonen «{dimension}» har {found} kategorier, men størrelsen {size}",
+        "JSON-stat: dimension '{dimension}' has {found} categories but size {size}",
+    ),
+    "jsonstat_bad_metric": (
+        "JSON-stat: måldimensjonen «{dimension}» står ikke i «id»",
+        "JSON-stat: the metric dimension '{dimension}' is not in 'id'",
     ),
     "jsonstat_value_count": (
-        "datasettet har {cells} celler ({sizes}), men {values} verdier",
-        "the dataset has {cells} cells ({sizes}) but {values} values",
+        "datasettet har {cells} celler ({sizes}), men antallet verdier er {values}",
+        "the dataset has {cells} cells ({sizes}), but the number of values is {values}",
     ),
     "not_finite": ("tallet er for stort til å lagres (uendelig)", "the number is too large to be stored (infinite)"),
     "implausible_value": (

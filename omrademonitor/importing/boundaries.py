@@ -9,6 +9,7 @@ translated, and each unit is placed in the zone that holds its representative po
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -21,8 +22,10 @@ import shapely
 
 from omrademonitor.access import Principal
 from omrademonitor.geography import MAP_CRS, NORWAY_BOUNDS, SIMPLIFY_TOLERANCE_M, STORAGE_CRS
+from omrademonitor.importing.archives import archive_issue
 from omrademonitor.importing.codes import current_code
-from omrademonitor.importing.issues import Issue
+from omrademonitor.importing.issues import Issue, grouped
+from omrademonitor.importing.limits import MAX_UNZIPPED_BYTES
 from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.uploads import display_name
 
@@ -60,8 +63,17 @@ class PreparedBoundaries:
 
     def report(self, lang: str = "en") -> pd.DataFrame:
         return pd.DataFrame(
-            [i.as_row(lang) for i in self.issues], columns=["file", "sheet", "row", "column", "value", "reason"]
+            [i.as_row(lang) for i in grouped(self.issues)],
+            columns=["file", "sheet", "row", "column", "value", "reason"],
         )
+
+
+class _Refused(Exception):
+    """The file is refused before it is read; ``issue`` says why."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.code)
+        self.issue = issue
 
 
 def _read(data: bytes, file: str) -> gpd.GeoDataFrame:
@@ -69,16 +81,25 @@ def _read(data: bytes, file: str) -> gpd.GeoDataFrame:
         path = Path(folder) / file
         path.write_bytes(data)
         if path.suffix.lower() == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.infolist():
-                    name = PurePath(member.filename).name  # never a path from the archive
-                    if name and not member.is_dir():
-                        (Path(folder) / name).write_bytes(archive.read(member))
-            shapefiles = sorted(Path(folder).glob("*.shp"))
-            if not shapefiles:
-                raise ValueError("no .shp in the archive")
-            path = shapefiles[0]
+            path = _unpack(path, Path(folder), file)
         return gpd.read_file(path)
+
+
+def _unpack(path: Path, folder: Path, file: str) -> Path:
+    """The first Shapefile in a zip archive, unpacked after the archive's size and members are checked."""
+    with zipfile.ZipFile(path) as archive:
+        problem = archive_issue(archive, file, MAX_UNZIPPED_BYTES)
+        if problem is not None:
+            raise _Refused(problem)
+        for member in archive.infolist():
+            name = PurePath(member.filename).name  # never a path from the archive
+            if name and not member.is_dir():
+                with archive.open(member) as source, (folder / name).open("wb") as target:
+                    shutil.copyfileobj(source, target)
+    shapefiles = sorted(folder.glob("*.shp"))
+    if not shapefiles:
+        raise ValueError("no .shp in the archive")
+    return shapefiles[0]
 
 
 def prepare_boundaries(
@@ -92,12 +113,17 @@ def prepare_boundaries(
 ) -> PreparedBoundaries:
     """Read and check a boundary file for ``level`` against the known ``areas``."""
     file = display_name(name)
-    digest = hashlib.sha256(data + level.encode()).hexdigest()
+    hasher = hashlib.sha256(data)
+    hasher.update(level.encode())
+    digest = hasher.hexdigest()
     empty = PreparedBoundaries(
         file, digest, level, gpd.GeoDataFrame({"code": []}, geometry=[], crs=STORAGE_CRS), pd.DataFrame()
     )
     try:
         frame = _read(data, file)
+    except _Refused as exc:
+        empty.issues = [exc.issue]
+        return empty
     except Exception as exc:  # pyogrio, zipfile and json raise many types for unreadable files
         empty.issues = [Issue(file, "unreadable", params={"error": str(exc)[:120]})]
         return empty

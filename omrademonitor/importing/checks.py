@@ -12,7 +12,7 @@ import pandas as pd
 
 from omrademonitor.importing.cells import NotANumber, parse_number, parse_period, symbol_status
 from omrademonitor.importing.codes import current_code
-from omrademonitor.importing.issues import Issue, kept
+from omrademonitor.importing.issues import Issue, kept, spaced
 from omrademonitor.importing.limits import MAX_COUNT, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
 from omrademonitor.importing.spec import ImportSpec, year_columns
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
@@ -49,10 +49,6 @@ class _Stop(Exception):
     def __init__(self, row: int) -> None:
         super().__init__(row)
         self.row = row
-
-
-def _limit(number: float) -> str:
-    return f"{number:,.0f}".replace(",", " ")
 
 
 class RowChecker:
@@ -97,7 +93,7 @@ class RowChecker:
                 if row is not None:
                     out.append(row)
         except _Stop as stop:
-            count = f"{len(self.issues):,}".replace(",", " ")
+            count = spaced(len(self.issues))
             self.issues.append(
                 Issue(
                     self.table.file,
@@ -223,7 +219,7 @@ class RowChecker:
             self.issue("not_finite", number, column, raw)
             return False
         if abs(amount) > MAX_MAGNITUDE:
-            self.issue("implausible_value", number, column, raw, limit=_limit(MAX_MAGNITUDE))
+            self.issue("implausible_value", number, column, raw, limit=spaced(MAX_MAGNITUDE))
             return False
         return amount
 
@@ -282,6 +278,6 @@ class RowChecker:
             self.issue("not_whole", number, column, raw)
             return False
         if amount > MAX_COUNT:
-            self.issue("implausible_value", number, column, raw, limit=_limit(MAX_COUNT))
+            self.issue("implausible_value", number, column, raw, limit=spaced(MAX_COUNT))
             return False
         return True

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
 from omrademonitor.importing.archives import archive_issue
-from omrademonitor.importing.issues import Issue
+from omrademonitor.importing.issues import Issue, spaced
 from omrademonitor.importing.limits import (
     HEADER_SEARCH_ROWS,
     MAX_CELLS,
@@ -116,7 +116,7 @@ def _sheet_rows(data: bytes, file: str, sheet: str) -> Rows:
         for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
             cells += max(1, len(row))
             if cells > MAX_CELLS:
-                limit = f"{MAX_CELLS:,}".replace(",", " ")
+                limit = spaced(MAX_CELLS)
                 raise ReadError(
                     Issue(file, "too_many_cells", row=number, sheet=sheet, whole_file=True, params={"limit": limit})
                 )
@@ -155,7 +155,7 @@ def _names(row, file: str, sheet: str, number: int) -> list[str]:
         raise ReadError(Issue(file, "no_table", sheet=sheet))
     width = max(filled)
     if width > MAX_COLUMNS:
-        params = {"found": f"{width:,}".replace(",", " "), "limit": f"{MAX_COLUMNS:,}".replace(",", " ")}
+        params = {"found": spaced(width), "limit": spaced(MAX_COLUMNS)}
         raise ReadError(Issue(file, "too_many_columns", row=number, sheet=sheet, whole_file=True, params=params))
     return [str(c).strip() if c is not None else f"column {i + 1}" for i, c in enumerate(row[:width])]
 

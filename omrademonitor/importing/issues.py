@@ -49,7 +49,7 @@ class Issue:
             examples = ", ".join(
                 f"{row}" + (f" «{shown(value)}»" if value not in (None, "") else "") for row, value in self.examples
             )
-            text += " " + t("import_grouped", lang, count=f"{self.count:,}".replace(",", " "), examples=examples)
+            text += " " + t("import_grouped", lang, count=spaced(self.count), examples=examples)
         return text
 
     def location(self, lang: str = "en") -> str:
@@ -92,6 +92,11 @@ def shown(text) -> str:
         else:
             out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
     return "".join(out) + ("…" if cut else "")
+
+
+def spaced(number: float) -> str:
+    """A whole number with spaces between thousands, as both languages' messages write it: 10 000 000."""
+    return f"{number:,.0f}".replace(",", " ")
 
 
 def kept(value) -> str | None:

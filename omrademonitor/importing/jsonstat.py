@@ -14,14 +14,19 @@ import math
 import numpy as np
 import pandas as pd
 
-from omrademonitor.importing.issues import Issue
+from omrademonitor.importing.issues import Issue, shown, spaced
 from omrademonitor.importing.limits import MAX_CELLS
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table, frame_table
 from omrademonitor.importing.text import decode
 
 
 class _Invalid(Exception):
-    """The document is not a valid JSON-stat dataset; the message says what is wrong."""
+    """The document is not a valid JSON-stat dataset: ``what`` names the rule broken (message
+    ``import_jsonstat_<what>``), ``params`` fill it in."""
+
+    def __init__(self, what: str, **params) -> None:
+        super().__init__(what)
+        self.what, self.params = what, params
 
 
 def read_jsonstat(data: bytes, file: str) -> Table:
@@ -34,7 +39,7 @@ def read_jsonstat(data: bytes, file: str) -> Table:
     try:
         return _expand(document, file)
     except _Invalid as exc:
-        raise ReadError(Issue(file, "jsonstat_invalid", params={"detail": str(exc)})) from exc
+        raise ReadError(Issue(file, f"jsonstat_{exc.what}", params=exc.params)) from exc
 
 
 def _load(data: bytes, file: str):
@@ -50,7 +55,7 @@ def _expand(document: dict, file: str) -> Table:
     dims, sizes = _shape(document)
     cells = math.prod(sizes)
     if cells > MAX_CELLS:
-        limit = f"{MAX_CELLS:,}".replace(",", " ")
+        limit = spaced(MAX_CELLS)
         raise ReadError(Issue(file, "too_many_cells", params={"limit": limit}))
     values, status = document.get("value"), document.get("status")
     positions = _given_positions(values, status, cells, sizes, file)
@@ -78,13 +83,13 @@ def _expand(document: dict, file: str) -> Table:
 def _shape(document: dict) -> tuple[list[str], list[int]]:
     dims, sizes, dimension = document.get("id"), document.get("size"), document.get("dimension")
     if not isinstance(dims, list) or not all(isinstance(d, str) for d in dims) or len(set(dims)) != len(dims):
-        raise _Invalid("'id' must list the dimensions once each")
+        raise _Invalid("bad_id")
     if not isinstance(sizes, list) or len(sizes) != len(dims):
-        raise _Invalid("'size' must give one size per dimension")
+        raise _Invalid("bad_size")
     if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 1 for s in sizes):
-        raise _Invalid("every size must be a whole number of at least 1")
+        raise _Invalid("bad_size")
     if not isinstance(dimension, dict) or not all(isinstance(dimension.get(d), dict) for d in dims):
-        raise _Invalid("'dimension' must describe every dimension in 'id'")
+        raise _Invalid("bad_dimension")
     return dims, sizes
 
 
@@ -98,34 +103,36 @@ def _given_positions(values, status, cells: int, sizes: list[int], file: str) ->
                     file,
                     "jsonstat_value_count",
                     column="value",
-                    params={"cells": f"{cells:,}", "sizes": sizes_text, "values": f"{len(values):,}"},
+                    params={"cells": spaced(cells), "sizes": sizes_text, "values": spaced(len(values))},
                 )
             )
         _check_status(status, cells)
         return np.arange(cells, dtype=np.int64)
     if not isinstance(values, dict):
-        raise _Invalid("'value' must be a list or an object")
+        raise _Invalid("bad_value")
     _check_status(status, cells)
     keys = set(_positions(values, cells, "value"))
     if isinstance(status, dict):
         keys |= set(_positions(status, cells, "status"))
+    if not keys:
+        raise _Invalid("no_cells")
     return np.array(sorted(keys), dtype=np.int64)
 
 
 def _check_status(status, cells: int) -> None:
     if isinstance(status, list) and len(status) != cells:
-        raise _Invalid(f"'status' has {len(status):,} entries for {cells:,} cells")
+        raise _Invalid("status_count", found=spaced(len(status)), cells=spaced(cells))
     if isinstance(status, dict):
         _positions(status, cells, "status")
     elif status is not None and not isinstance(status, list | str):
-        raise _Invalid("'status' must be a list, an object or a text")
+        raise _Invalid("bad_status")
 
 
 def _positions(container: dict, cells: int, name: str) -> list[int]:
     out = []
     for key in container:
         if not (isinstance(key, str) and key.isdigit() and int(key) < cells):
-            raise _Invalid(f"'{name}' has the key «{key[:20]}», not a cell of the cube (0–{cells - 1})")
+            raise _Invalid("bad_key", part=name, found=shown(str(key)[:20]), last=cells - 1)
         out.append(int(key))
     return out
 
@@ -133,7 +140,7 @@ def _positions(container: dict, cells: int, name: str) -> list[int]:
 def _categories(dimension: dict, name: str, size: int) -> list[str]:
     category = dimension.get("category")
     if not isinstance(category, dict):
-        raise _Invalid(f"dimension '{name}' has no categories")
+        raise _Invalid("bad_categories", dimension=name)
     index = category.get("index")
     if index is None:
         codes = list(category.get("label") or {})
@@ -142,9 +149,9 @@ def _categories(dimension: dict, name: str, size: int) -> list[str]:
     elif isinstance(index, dict) and _numbered(list(index.values())):
         codes = [code for code, _ in sorted(index.items(), key=lambda item: item[1])]
     else:
-        raise _Invalid(f"the category index of dimension '{name}' must number its categories 0, 1, 2, …")
+        raise _Invalid("bad_categories", dimension=name)
     if len(codes) != size:
-        raise _Invalid(f"dimension '{name}' has {len(codes)} categories but size {size}")
+        raise _Invalid("category_count", dimension=name, found=len(codes), size=size)
     return codes
 
 
@@ -158,7 +165,7 @@ def _metric(document: dict, dims: list[str]) -> str | None:
     declared = role.get("metric") if isinstance(role.get("metric"), list) else None
     metric = (declared or [d for d in dims if d == "ContentsCode"] or [None])[0]
     if metric is not None and metric not in dims:
-        raise _Invalid(f"the metric dimension '{metric}' is not in 'id'")
+        raise _Invalid("bad_metric", dimension=metric)
     return metric
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from omrademonitor.access import Principal
 from omrademonitor.importing.checks import COLUMNS, RowChecker
-from omrademonitor.importing.issues import Issue, grouped
+from omrademonitor.importing.issues import Issue, grouped, spaced
 from omrademonitor.importing.limits import MAX_ROW_PROBLEMS
 from omrademonitor.importing.readers import ReadError, Table, read_table
 from omrademonitor.importing.spec import ImportSpec, guess_spec, year_columns
@@ -226,7 +226,7 @@ def _duplicates(rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int) -
     ]
     if len(repeated) > len(issues):
         stop = int(repeated["row"].iloc[len(issues)])
-        count = f"{MAX_ROW_PROBLEMS:,}".replace(",", " ")
+        count = spaced(MAX_ROW_PROBLEMS)
         issues.append(
             Issue(
                 table.file, "too_many_problems", row=stop, sheet=table.sheet, whole_file=True, params={"count": count}
