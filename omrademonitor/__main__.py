@@ -32,6 +32,7 @@ from omrademonitor.disclosure import Policy
 from omrademonitor.geography import GeographyError, OfficialFiles
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
+from omrademonitor.importing.issues import grouped
 from omrademonitor.importing.measures import MeasuresRefused, read_measures
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec
@@ -180,7 +181,7 @@ def run_import(db: Path, args) -> int:
         return 2
     finally:
         store.close()
-    for issue in prepared.issues:
+    for issue in grouped(prepared.issues):  # many problems of one kind: one line with a count and examples
         print(issue.message(), file=sys.stderr)
     if args.dry_run:
         print(f"{prepared.file}: {len(prepared.issues)} problem(s); nothing written (dry run)")
@@ -189,6 +190,8 @@ def run_import(db: Path, args) -> int:
         with Writer(db) as writer:
             batch = commit_step(writer, prepared, operator(), args.accept_valid_rows)
     except ImportRefused as exc:
+        for issue in (i for i in exc.issues if i not in prepared.issues):
+            print(issue.message(), file=sys.stderr)
         print(f"error: {prepared.file} refused, nothing written ({len(exc.issues)} problem(s))", file=sys.stderr)
         return 2
     print(f"{db}: {prepared.file} imported as batch {batch}")
@@ -209,7 +212,7 @@ def run_import_measures(db: Path, args) -> int:
     try:
         measures = read_measures(args.file.read_bytes(), args.file.name, context, args.sheet)
     except MeasuresRefused as exc:
-        for issue in exc.issues:
+        for issue in grouped(exc.issues):
             print(issue.message(), file=sys.stderr)
         print(f"error: {args.file.name} refused, nothing written ({len(exc.issues)} problem(s))", file=sys.stderr)
         return 2
