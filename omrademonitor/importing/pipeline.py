@@ -141,7 +141,8 @@ def _nothing_left(table: Table, checker: RowChecker) -> Issue:
     """Why a file without problems still gives nothing to import: no data rows, or all left out."""
     if checker.read == 0 and checker.filtered == 0:
         return Issue(table.file, "no_data_rows", sheet=table.sheet)
-    params = {"read": checker.read + checker.filtered, "skipped": checker.skipped, "filtered": checker.filtered}
+    counts = {"read": checker.read + checker.filtered, "skipped": checker.skipped, "filtered": checker.filtered}
+    params = {name: spaced(count) for name, count in counts.items()}
     return Issue(table.file, "nothing_left", sheet=table.sheet, params=params)
 
 
