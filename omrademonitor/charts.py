@@ -456,7 +456,7 @@ def event_study_chart(table, indicator: Indicator, first_post_period: int, lang:
             x=reference["period"],
             y=reference["effect"],
             mode="markers",
-            name=t("event_reference", lang),
+            name=t("event_reference", lang, year=int(reference["period"].iloc[0])) if len(reference) else "",
             marker={"size": 10, "color": "#ffffff", "line": {"color": SERIES_COLOURS[0], "width": 2}},
             hoverinfo="skip",
         )

@@ -269,9 +269,7 @@ def _effects(view, registry, programme, effect_ids, policy, lang) -> pd.DataFram
             )
             row[t("permutation_p", lang)] = format_number(result.placebo.p_value, 3, lang)
             row[t("mde", lang)] = format_number(result.mde, d, lang)
-            pre = result.event_study.pre_trend_p
-            verdict = "unknown" if pre is None else "broken" if pre < 0.05 else "ok"
-            row[t("pretrend", lang)] = t(f"pretrend_short_{verdict}", lang)
+            row[t("pretrend", lang)] = t(f"pretrend_short_{result.event_study.verdict}", lang)
         rows.append(row)
     return pd.DataFrame(rows)
 
