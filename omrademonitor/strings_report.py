@@ -49,11 +49,18 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "appendix_methods": ("Metoder", "Methods"),
     "appendix_progress_text": (
-        "Status mot mål følger {method}: årlig vekst fra utgangsåret, sammenlignet med veksten som trengs for å "
-        "nå målet (≥ 0,95 i rute; 0,60–0,95 må øke farten; 0–0,60 liten framgang; under 0 beveger seg bort).",
-        "Progress follows {method}: annual growth since the baseline year, compared with the growth needed to "
-        "reach the target (≥ 0.95 on track; 0.60–0.95 acceleration needed; 0–0.60 limited progress; below 0 "
-        "moving away).",
+        "Status mot mål følger {method}: årlig vekst fra utgangsåret (siste viste år som nåverdi), sammenlignet "
+        "med veksten som trengs for å nå et vedtatt mål (≥ 0,95 i rute; 0,60–0,95 framgang, farten må økes; "
+        "0–0,60 begrenset framgang; under 0 forverring), eller uten mål vekst i ønsket retning (1,5 % og 0,5 % i "
+        "året, skalert ned nær 100 %). Verdier på 0 erstattes med 0,001. Bare mål med kilde brukes; avtalen av "
+        "13. desember 2022 setter ingen tallfestede mål. Områdemonitors tillegg: «ingen tydelig endring» når "
+        "usikkerhetsintervallet dekker utgangsverdien.",
+        "Progress follows {method}: annual growth since the baseline year (the last year shown as current), "
+        "compared with the growth needed to reach an adopted target (≥ 0.95 on track; 0.60–0.95 progress made, "
+        "acceleration needed; 0–0.60 limited progress; below 0 deterioration), or without a target growth in the "
+        "desired direction (1.5 % and 0.5 % a year, scaled down near 100 %). Values of 0 are replaced by 0.001. "
+        "Only targets with a source are used; the agreement of 13 December 2022 sets no numeric targets. "
+        "Områdemonitor's addition: 'no clear change' when the uncertainty interval covers the baseline value.",
     ),
     "appendix_snapshot": ("Rapportgrunnlag", "Report inputs"),
     "appendix_snapshot_text": (

@@ -78,7 +78,18 @@ def variant(**changes) -> dict:
         ({"source": {"kind": "ssb", "name": {"nb": "SSB", "en": "SSB"}}}, "source", "ssb_table"),
         ({"numerator": None}, "", "needs both 'numerator' and 'denominator'"),
         ({"baseline_year": 2010}, "", "baseline_year is before first_period"),
-        ({"target": {"value": 10, "year": 2020}}, "", "target.year must come after baseline_year"),
+        (
+            {"target": {"value": 10, "year": 2020, "status": "proposed", "entered_by": "test"}},
+            "",
+            "target.year must come after baseline_year",
+        ),
+        ({"target": {"value": 10, "year": 2026}}, "target.status", "required field is missing"),
+        ({"target": {"value": 10, "year": 2026, "status": "proposed"}}, "target.entered_by", "required field"),
+        (
+            {"target": {"value": 10, "year": 2026, "status": "adopted", "entered_by": "test"}},
+            "target",
+            "adopted target needs its source",
+        ),
         ({"decimals": 7}, "decimals", "less than or equal to 3"),
     ],
 )

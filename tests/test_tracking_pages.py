@@ -29,9 +29,21 @@ def test_overview_status_counts_link_to_the_items_behind_them(demo_db, monkeypat
     assert not app.exception, app.exception
     links = page_links(app)
     assert ("tiltak", "1 stanset", "fa=housing_policy&district=5001LKS26&status=stopped") in links
-    assert any(
-        page == "sluttevaluering" and "i rute" in label and "group=on_track" in query for page, label, query in links
-    )
+    evaluation = [(label, query) for page, label, query in links if page == "sluttevaluering"]
+    assert any("i rute" in label and "group=substantial_progress" in query for label, query in evaluation)
+    # the method's own categories, not "on track / off track": moderate progress has a group of its own
+    groups = {query.split("group=")[1] for _, query in evaluation}
+    assert groups <= {
+        "target_achieved",
+        "substantial_progress",
+        "moderate_progress",
+        "limited_progress",
+        "deterioration",
+        "no_clear_change",
+        "not_applicable",
+        "not_available",
+    }
+    assert "off_track" not in groups
 
 
 def test_the_register_filters_by_focus_area_area_and_status(demo_db, monkeypatch):

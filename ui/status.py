@@ -11,10 +11,14 @@ from omrademonitor.programme import Programme
 from omrademonitor.tracking import StatusGroup
 
 GROUP_SYMBOL = {
-    StatusGroup.ON_TRACK: "◆",
-    StatusGroup.OFF_TRACK: "✕",
-    StatusGroup.UNCLEAR: "○",
-    StatusGroup.NO_DATA: "·",
+    StatusGroup.TARGET_ACHIEVED: "◎",
+    StatusGroup.SUBSTANTIAL_PROGRESS: "◆",
+    StatusGroup.MODERATE_PROGRESS: "◇",
+    StatusGroup.LIMITED_PROGRESS: "△",
+    StatusGroup.DETERIORATION: "✕",
+    StatusGroup.NO_CLEAR_CHANGE: "○",
+    StatusGroup.NOT_APPLICABLE: "–",
+    StatusGroup.NOT_AVAILABLE: "·",
 }
 
 
@@ -33,6 +37,7 @@ def status_counts(summary: pd.DataFrame, programme: Programme, lang: str) -> Non
                 row = summary[(summary["focus_area"] == focus.id) & (summary["area_code"] == code)].iloc[0]
                 with column:
                     _links(row, focus.id, code, lang)
+    st.caption(t("status_groups_note", lang))
 
 
 def _links(row, focus_id: str, code: str, lang: str) -> None:
