@@ -311,8 +311,10 @@ class EventStudy:
     """Effects by period relative to the start, with intervals, and two tests of the pre-periods.
 
     The verdict rests on ``primary``: the permutation test when there are fewer than ``FEW_TREATED``
-    treated units (cluster-robust tests then over-reject), else the clustered Wald test. When the
-    other test rejects but the primary does not, the verdict is "doubtful", never "ok".
+    treated units, else the clustered Wald test. With few treated units the clustered Wald test is
+    not valid: on simulated panels with 2 of 60 units treated and parallel trends it rejected at the
+    5 % level in 100 of 100 runs, the permutation test in 5 (``tests/test_did.py``). Where the two
+    disagree, ``disagreement`` says so, and the page shows both with the reason.
     """
 
     table: pd.DataFrame  # relative, period, effect, se, ci_low, ci_high, placebo_low, placebo_high, reference
@@ -335,17 +337,18 @@ class EventStudy:
 
     @property
     def verdict(self) -> str:
-        """'ok', 'doubtful' (only the secondary test rejects), 'broken' (the primary rejects) or 'unknown'."""
-        primary, secondary = self.primary_p, self.secondary_p
-        if primary is None:
-            primary, secondary = secondary, None
+        """'ok', 'broken' (the test the verdict rests on rejects) or 'unknown' (no test possible)."""
+        primary = self.primary_p if self.primary_p is not None else self.secondary_p
         if primary is None:
             return "unknown"
-        if primary < PRE_TREND_LEVEL:
-            return "broken"
-        if secondary is not None and secondary < PRE_TREND_LEVEL:
-            return "doubtful"
-        return "ok"
+        return "broken" if primary < PRE_TREND_LEVEL else "ok"
+
+    @property
+    def disagreement(self) -> bool:
+        """Whether the two tests reach different conclusions at the 5 % level."""
+        if self.primary_p is None or self.secondary_p is None:
+            return False
+        return (self.primary_p < PRE_TREND_LEVEL) != (self.secondary_p < PRE_TREND_LEVEL)
 
 
 def reference_period(panel: pd.DataFrame, first_post_period: int) -> int:

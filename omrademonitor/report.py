@@ -269,7 +269,10 @@ def _effects(view, registry, programme, effect_ids, policy, lang) -> pd.DataFram
             )
             row[t("permutation_p", lang)] = format_number(result.placebo.p_value, 3, lang)
             row[t("mde", lang)] = format_number(result.mde, d, lang)
-            row[t("pretrend", lang)] = t(f"pretrend_short_{result.event_study.verdict}", lang)
+            events = result.event_study
+            row[t("pretrend", lang)] = t(f"pretrend_short_{events.verdict}", lang) + (
+                t("pretrend_short_disagree", lang) if events.disagreement else ""
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -34,7 +34,10 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     "indicator_id_column": ("Id", "Id"),
     "pretrend_short_ok": ("parallell", "parallel"),
     "pretrend_short_broken": ("ikke parallell", "not parallel"),
-    "pretrend_short_doubtful": ("tvilsom (testene uenige)", "doubtful (the tests disagree)"),
+    "pretrend_short_disagree": (
+        " (placebotest; den konvensjonelle testen er uenig)",
+        " (placebo test; the conventional test disagrees)",
+    ),
     "pretrend_short_unknown": ("for få år", "too few years"),
     "appendix": ("Vedlegg", "Appendix"),
     "appendix_definitions": ("Definisjoner og kilder", "Definitions and sources"),

@@ -95,14 +95,24 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
     st.markdown("  \n".join(f"- {line}" for line in lines))
     st.caption(t(f"pretrend_rests_on_{events.primary}", lang, few=did.FEW_TREATED))
     verdict = events.verdict
+    primary_p = events.primary_p if events.primary_p is not None else events.secondary_p
     if verdict == "unknown":
         st.info(t("pretrend_unknown", lang))
     elif verdict == "broken":
-        st.error(t("pretrend_broken", lang, p=format_number(events.primary_p, 3, lang)))
-    elif verdict == "doubtful":
-        st.warning(t("pretrend_doubtful", lang, p=format_number(events.secondary_p, 3, lang)))
+        st.error(t("pretrend_broken", lang, p=format_number(primary_p, 3, lang)))
     else:
-        st.success(t("pretrend_ok", lang))
+        st.success(t("pretrend_ok", lang, p=format_number(primary_p, 2, lang)))
+    if events.disagreement:
+        other = "wald" if events.primary == "permutation" else "permutation"
+        st.warning(
+            t(
+                "pretrend_disagree",
+                lang,
+                other=t(f"pretrend_name_{other}", lang).lower(),
+                primary=t(f"pretrend_name_{events.primary}", lang).lower(),
+                p=format_number(events.secondary_p, 3, lang),
+            )
+        )
     with st.expander(t("event_table", lang)):
         st.dataframe(event_table(events.table, indicator, lang), hide_index=True, width="stretch")
 
