@@ -43,7 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "progress_limited_progress": {"nb": "△ Begrenset framgang", "en": "△ Limited progress"},
     "progress_deterioration": {"nb": "✕ Forverring", "en": "✕ Deterioration"},
-    "progress_not_available": {"nb": "· Kan ikke vurderes", "en": "· Unable to assess"},
+    "progress_not_available": {"nb": "? Kan ikke vurderes", "en": "? Unable to assess"},
     "progress_no_clear_change": {
         "nb": "○ Ingen tydelig endring (Områdemonitors tillegg)",
         "en": "○ No clear change (Områdemonitor's addition)",

@@ -105,7 +105,7 @@ def assemble(store, snapshot: Snapshot, lang: str) -> Content:
     definitions = _definitions(registry, list(dict.fromkeys(shown)), lang)
     batches = view.query("batches")
     hidden = _hidden_count(view, registry, policy, list(dict.fromkeys(shown)))
-    summary_table = tracking.summary_table(summary, programme, lang)
+    summary_table = tracking.summary_lines(summary, programme, lang)
     content = Content(
         lang=lang,
         title=programme.name.get(lang),
@@ -139,6 +139,7 @@ def assemble(store, snapshot: Snapshot, lang: str) -> Content:
         tables={},
     )
     content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
+    content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
     return content
 
 

@@ -15,10 +15,10 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "report_summary": ("Sammendrag", "Summary"),
     "report_summary_intro": (
-        "Status per innsatsområde og programområde: indikatorer i rute, ikke i rute, uklare og uten data (metode "
-        "i vedlegget), og tiltak etter status.",
-        "Status per focus area and programme area: indicators on track, off track, unclear and without data "
-        "(method in the appendix), and measures by status.",
+        "Status per innsatsområde og programområde: indikatorer i hver kategori i den publiserte metoden for "
+        "fremdrift (metode i vedlegget; * Områdemonitors tillegg), og tiltak etter status.",
+        "Status per focus area and programme area: indicators in each category of the published progress method "
+        "(method in the appendix; * Områdemonitor's addition), and measures by status.",
     ),
     "report_headline": ("Hovedindikatorer", "Headline indicators"),
     "report_charts": ("Utvikling", "Trends"),

@@ -428,6 +428,45 @@ def summary_table(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.
     return table.drop(columns=["focus_area", "area_code"])
 
 
+STATUS_SYMBOL = {
+    StatusGroup.TARGET_ACHIEVED: "◎",
+    StatusGroup.SUBSTANTIAL_PROGRESS: "◆",
+    StatusGroup.MODERATE_PROGRESS: "◇",
+    StatusGroup.LIMITED_PROGRESS: "△",
+    StatusGroup.DETERIORATION: "✕",
+    StatusGroup.NO_CLEAR_CHANGE: "○",
+    StatusGroup.NOT_APPLICABLE: "–",
+    StatusGroup.NOT_AVAILABLE: "?",
+}
+
+
+def summary_lines(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.DataFrame:
+    """The status summary in four columns (focus area, area, indicators, measures), each count with its
+    category in words: narrow enough for an A4 page."""
+    names = {a.area_code: a.name for a in programme.programme_areas}
+    rows = []
+    for row in summary.to_dict("records"):
+        indicators = " · ".join(
+            f"{STATUS_SYMBOL[g]} {row[f'indicators_{g.value}']} {t(f'group_{g.value}', lang)}"
+            for g in StatusGroup
+            if row[f"indicators_{g.value}"]
+        )
+        measures = ", ".join(
+            f"{row[f'measures_{s.value}']} {t(f'measure_status_{s.value}', lang).lower()}"
+            for s in MeasureStatus
+            if row[f"measures_{s.value}"]
+        )
+        rows.append(
+            {
+                t("focus_area", lang): programme.focus_area(row["focus_area"]).name.get(lang),
+                t("area", lang): names.get(row["area_code"], row["area_code"]),
+                t("indicators_heading", lang): indicators or "–",
+                t("measures_heading", lang): measures or "–",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def evaluation_workbook(
     measures: list[Measure],
     progress: pd.DataFrame,

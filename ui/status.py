@@ -8,18 +8,9 @@ import streamlit as st
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.programme import Programme
-from omrademonitor.tracking import StatusGroup
+from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
 
-GROUP_SYMBOL = {
-    StatusGroup.TARGET_ACHIEVED: "◎",
-    StatusGroup.SUBSTANTIAL_PROGRESS: "◆",
-    StatusGroup.MODERATE_PROGRESS: "◇",
-    StatusGroup.LIMITED_PROGRESS: "△",
-    StatusGroup.DETERIORATION: "✕",
-    StatusGroup.NO_CLEAR_CHANGE: "○",
-    StatusGroup.NOT_APPLICABLE: "–",
-    StatusGroup.NOT_AVAILABLE: "·",
-}
+GROUP_SYMBOL = STATUS_SYMBOL
 
 
 def status_counts(summary: pd.DataFrame, programme: Programme, lang: str) -> None:
