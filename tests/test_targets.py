@@ -112,3 +112,69 @@ def test_headline_cells_show_no_target(store, registry, programme, lang):
         shown = " ".join(text for text in cell.values() if isinstance(text, str))
         assert "Mål" not in shown and "Target" not in shown and "Målet" not in shown
     assert "target_achieved" not in set(table["progress"])
+
+
+def _page_text(app) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
+    parts += [f"{m.label} {m.value}" for m in app.metric]
+    return " ".join(str(p) for p in parts)
+
+
+@pytest.fixture()
+def page_app(demo_db, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from omrademonitor import PROJECT_ROOT
+
+    monkeypatch.setenv("OMRADEMONITOR_DB", str(demo_db))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_explorer_overview_and_presentation_show_no_target_without_a_source(page_app, lang):
+    """Before: the explorer said 'Mål: 15,0 % (2026)' for persistent low income, and targets drove the grid."""
+    app = page_app
+    app.query_params["lang"] = lang
+    app.run()
+    app.query_params["indicator"] = "persistent_low_income"
+    app.switch_page("pages/explorer.py").run()
+    assert not app.exception, app.exception
+    text = _page_text(app)
+    assert ("ingen vedtatt mål" if lang == "nb" else "no adopted target") in text
+    assert "15,0" not in text and "15.0" not in text
+    for page, steps in (("pages/overview.py", [None]), ("pages/presentation.py", [0, 1, 2, 3, 4, 5])):
+        for step in steps:
+            if step is not None:
+                app.query_params["steg"] = str(step)
+            app.switch_page(page).run()
+            assert not app.exception, (page, step, app.exception)
+            text = _page_text(app)
+            for shown in ("Mål 2026", "Target 2026", "Målet er nådd", "Target achieved"):
+                assert shown not in text, (page, step, shown)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_report_shows_no_target_without_its_label(demo_db, programme, registry, lang):
+    from omrademonitor import report
+    from omrademonitor.disclosure import DEFAULT_POLICY
+    from omrademonitor.snapshots import capture
+    from omrademonitor.store import Store
+
+    store = Store(demo_db)
+    try:
+        snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date.today(), dt.datetime.now(), "test")
+        content = report.assemble(store, snapshot, lang)
+    finally:
+        store.close()
+    label = "demonstrasjon" if lang == "nb" else "demonstration"
+    progress = content.tables["Indikatorer" if lang == "nb" else "Indicators"]
+    targets = [text for text in progress["Mål" if lang == "nb" else "Target"] if text != "–"]
+    assert targets and all(label in text for text in targets)
+    shown = " ".join(
+        " ".join(frame.astype(str).to_numpy().ravel())
+        for frame in [content.summary, *(s.headline for s in content.sections), *(s.effects for s in content.sections)]
+    )
+    assert "Mål 2026" not in shown and "Target 2026" not in shown and "15,0" not in shown
