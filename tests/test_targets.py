@@ -178,3 +178,15 @@ def test_the_report_shows_no_target_without_its_label(demo_db, programme, regist
         for frame in [content.summary, *(s.headline for s in content.sections), *(s.effects for s in content.sections)]
     )
     assert "Mål 2026" not in shown and "Target 2026" not in shown and "15,0" not in shown
+
+
+def test_a_report_saved_before_targets_had_owners_can_be_made_again(registry):
+    """Stored snapshots hold the registry as JSON; an old one has targets without status or owner."""
+    import json
+
+    from omrademonitor.snapshots import LEGACY_TARGET_OWNER, _with_owned_target
+
+    old = json.loads(registry["persistent_low_income"].model_dump_json())
+    old["target"] = {"value": 15.0, "year": 2026}
+    indicator = type(registry["persistent_low_income"]).model_validate(_with_owned_target(old))
+    assert not indicator.target.adopted and indicator.target.entered_by == LEGACY_TARGET_OWNER
