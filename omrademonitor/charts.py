@@ -335,19 +335,26 @@ def time_series(
                 "font": {"size": 11},
             }
         )
-    if indicator.target:
-        target_text = format_value(indicator.target.value, indicator.unit.value, indicator.decimals, lang)
+    if indicator.target:  # an adopted target as the programme's; a proposed one only under that label
+        target = indicator.target
+        target_text = format_value(target.value, indicator.unit.value, indicator.decimals, lang)
+        label = "target_label" if target.adopted else "proposed_target_label"
         fig.add_trace(
             go.Scatter(
-                x=[indicator.target.year],
-                y=[indicator.target.value],
+                x=[target.year],
+                y=[target.value],
                 mode="markers+text",
-                name=t("target", lang),
-                marker={"symbol": "star", "size": 16, "color": "#009E73", "line": {"color": "#000000", "width": 1}},
-                text=[f"{t('target_label', lang, year=indicator.target.year)}: {target_text}"],
+                name=t("target" if target.adopted else "proposed_target", lang),
+                marker={
+                    "symbol": "star" if target.adopted else "star-open",
+                    "size": 16,
+                    "color": "#009E73" if target.adopted else "#777777",
+                    "line": {"color": "#000000", "width": 1},
+                },
+                text=[f"{t(label, lang, year=target.year)}: {target_text}"],
                 textposition="top left",
                 hovertemplate="%{text}<extra></extra>",
-                meta={"target": True},
+                meta={"target": True, "adopted": target.adopted},
             )
         )
     if len(events):
@@ -456,7 +463,7 @@ def event_study_chart(table, indicator: Indicator, first_post_period: int, lang:
             x=reference["period"],
             y=reference["effect"],
             mode="markers",
-            name=t("event_reference", lang),
+            name=t("event_reference", lang, year=int(reference["period"].iloc[0])) if len(reference) else "",
             marker={"size": 10, "color": "#ffffff", "line": {"color": SERIES_COLOURS[0], "width": 2}},
             hoverinfo="skip",
         )

@@ -3,6 +3,12 @@
 The values are NOT statistics. They are generated from ``demo_profiles.csv`` with a fixed seed so
 the app can be shown and tested before real data is imported. The model, per zone z and year t:
 
+- residents are real: SSB table 10826's persons on 1 January per city district, year and age band
+  (``demo_population.csv``, derived from the shared data by ``scripts/derive_demo_population.py``)
+  are shared out over each district's zones (fixed weights, largest-remainder rounding), so zones
+  add up to the published district figures exactly. Every indicator whose denominator is a resident
+  population (``resident_band`` in the profiles) uses these counts, so all of them agree with the
+  population indicator and with SSB; before 2020 Heimdal is SSB's Heimdal without Klæbu;
 - each zone has a hardship score; the programme zones get a high one, so they start worse than
   the city on indicators with a direction;
 - level(z, t) = city_level · (1 + trend)^(t − 2015) · exp(spread · hardship(z) · sign),
@@ -13,8 +19,9 @@ the app can be shown and tested before real data is imported. The model, per zon
   survey rates carry a 95 % interval (normal approximation to the binomial);
 - districts and the city are aggregated from the zones as the registry's ``aggregation`` says
   (an indicator declared ``none`` is summed when it is a count and population-weighted otherwise);
-- some years are missing (a source skipping a year, biennial surveys, zone-level gaps), and SSB
-  figures on fewer than 5 cases arrive hidden (":"), as SSB delivers them.
+- some years are missing (a source skipping a year, biennial surveys, zone-level gaps in indicators
+  not built on resident counts), and SSB figures on fewer than 5 cases arrive hidden (":"), as SSB
+  delivers them.
 """
 
 from __future__ import annotations
@@ -32,16 +39,61 @@ from omrademonitor.registry import Aggregation, Direction, Frequency, Indicator,
 SEED = 20221213
 FIRST_YEAR, LAST_YEAR = 2015, 2025
 PROFILES_FILE = Path(__file__).with_name("demo_profiles.csv")
+POPULATION_FILE = Path(__file__).with_name("demo_population.csv")
 PROFILE_COLUMNS = ["indicator_id", "city_level", "spread", "trend", "effect", "denominator_share"]
+# Age bands of the real population table: (first age, last age); None = no upper limit.
+AGE_BANDS = {
+    "all": (0, None),
+    "0_17": (0, 17),
+    "1_5": (1, 5),
+    "15_74": (15, 74),
+    "16_plus": (16, None),
+    "18_66": (18, 66),
+    "18_plus": (18, None),
+    "20_29": (20, 29),
+    "20_66": (20, 66),
+}
+SSB_POPULATION_FILE = "trondheim-bydel-population-ssb10826/trondheim_population_by_bydel_age_sex_2005_2026.csv"
+
+
+def population_from_ssb(shared_data: Path, first_year: int = 2015, last_year: int = 2026) -> pd.DataFrame:
+    """Persons on 1 January per city district, year and age band, summed from SSB table 10826."""
+    frame = pd.read_csv(shared_data / SSB_POPULATION_FILE, dtype={"code": str})
+    frame = frame[(frame["level"] == "bydel") & (frame["sex"] == "total")]
+    frame = frame[frame["year"].between(first_year, last_year)]
+    rows = []
+    for band, (low, high) in AGE_BANDS.items():
+        chosen = frame[(frame["age"] >= low) & (frame["age"] <= (high if high is not None else 200))]
+        sums = chosen.groupby(["code", "year"], as_index=False)["persons"].sum()
+        rows.append(sums.assign(band=band))
+    table = pd.concat(rows, ignore_index=True).rename(columns={"code": "bydel_code"})
+    table = table[["bydel_code", "year", "band", "persons"]]
+    return table.sort_values(["bydel_code", "year", "band"], ignore_index=True)
+
+
+def read_population(path: Path = POPULATION_FILE) -> pd.DataFrame:
+    """The real population table (bydel_code, year, band, persons) the demo shares out over zones."""
+    return pd.read_csv(path, comment="#", dtype={"bydel_code": str})
+
+
 DEMO_SOURCE = "Demonstrasjonsdata (generert av omrademonitor.demo, seed {seed})"
 
 
 def read_profiles(path: Path = PROFILES_FILE) -> pd.DataFrame:
     """The demo parameters per indicator (lines starting with # are comments)."""
-    profiles = pd.read_csv(path, comment="#", skipinitialspace=True)
+    profiles = pd.read_csv(path, comment="#", skipinitialspace=True, keep_default_na=False, na_values=[""])
     missing = [c for c in PROFILE_COLUMNS if c not in profiles.columns]
     if missing:
         raise ValueError(f"{path}: missing columns {', '.join(missing)}")
+    for column in ("resident_band", "numerator_band"):
+        if column not in profiles.columns:
+            profiles[column] = np.nan
+    if "band_offset" not in profiles.columns:
+        profiles["band_offset"] = 0
+    profiles["band_offset"] = profiles["band_offset"].fillna(0).astype(int)
+    unknown = set(profiles["resident_band"].dropna()) - set(AGE_BANDS)
+    if unknown:
+        raise ValueError(f"{path}: unknown resident_band {', '.join(sorted(unknown))}")
     return profiles.set_index("indicator_id")
 
 
@@ -59,7 +111,10 @@ def generate(
         raise ValueError(f"no demo profile for indicators: {', '.join(absent)}")
     zones = areas[areas["level"] == "levekarssone"].reset_index(drop=True)
     world = _zone_world(zones, programme, seed)
-    frames = [_indicator_frame(ind, profiles.loc[ind.id], zones, areas, world, programme, seed) for ind in registry]
+    residents = zone_residents(zones, world, read_population())
+    frames = [
+        _indicator_frame(ind, profiles.loc[ind.id], zones, areas, world, residents, programme, seed) for ind in registry
+    ]
     result = pd.concat(frames, ignore_index=True).reindex(columns=OBSERVATION_COLUMNS)
     return result.sort_values(["indicator_id", "area_code", "period"], ignore_index=True)
 
@@ -82,9 +137,50 @@ def _zone_world(zones: pd.DataFrame, programme: Programme, seed: int) -> pd.Data
     treated = zones["code"].isin(programme.programme_area_codes).to_numpy()
     hardship[treated] = 1.6
     density = np.exp(rng.normal(np.log(3500), 0.6, len(zones)))
-    population = np.clip(zones["area_km2"].to_numpy() * density, 150, 15000).round()
-    population[treated] = 7500  # dense inner-city zones; a demonstration value
-    return pd.DataFrame({"code": zones["code"], "hardship": hardship, "treated": treated, "population": population})
+    weight = np.clip(zones["area_km2"].to_numpy() * density, 150, 15000).round()
+    weight[treated] = 7500  # dense inner-city zones: their share of the district (a demonstration value)
+    return pd.DataFrame(
+        {
+            "code": zones["code"],
+            "parent": zones["parent_code"],
+            "hardship": hardship,
+            "treated": treated,
+            "weight": weight,
+        }
+    )
+
+
+def apportion(total: int, weights: np.ndarray) -> np.ndarray:
+    """Whole numbers proportional to ``weights`` that add up to ``total`` exactly (largest remainder)."""
+    weights = np.asarray(weights, dtype=float)
+    if total <= 0 or weights.sum() <= 0:
+        return np.zeros(len(weights), dtype=int)
+    exact = total * weights / weights.sum()
+    whole = np.floor(exact).astype(int)
+    short = int(total - whole.sum())
+    order = np.argsort(-(exact - whole), kind="stable")
+    whole[order[:short]] += 1
+    return whole
+
+
+def zone_residents(zones: pd.DataFrame, world: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """Residents per zone, year and age band (code, year, band, persons): each district's real count
+    shared out over its zones by the zones' fixed weights, adding up to the district exactly."""
+    rows = []
+    for (district, year, band), persons in population.set_index(["bydel_code", "year", "band"])["persons"].items():
+        mine = world[world["parent"] == district]
+        if mine.empty:
+            continue
+        shares = apportion(int(persons), mine["weight"].to_numpy())
+        rows.append(pd.DataFrame({"code": mine["code"].to_numpy(), "year": year, "band": band, "persons": shares}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def _band(residents: pd.DataFrame, zones: pd.DataFrame, band: str, year: int) -> np.ndarray:
+    """Residents in ``band`` in ``year`` for each zone in ``zones`` order (the last year known if later)."""
+    year = min(year, int(residents["year"].max()))
+    mine = residents[(residents["band"] == band) & (residents["year"] == year)].set_index("code")["persons"]
+    return mine.reindex(zones["code"]).fillna(0).to_numpy(dtype=float)
 
 
 def effect_phase(year: int, programme: Programme) -> float:
@@ -117,22 +213,31 @@ def _indicator_frame(
     zones: pd.DataFrame,
     areas: pd.DataFrame,
     world: pd.DataFrame,
+    residents: pd.DataFrame,
     programme: Programme,
     seed: int,
 ) -> pd.DataFrame:
     rng = np.random.default_rng(_indicator_seed(ind.id, seed))
     sign = -1.0 if ind.direction == Direction.HIGHER else 1.0
+    band = profile.get("resident_band")
+    band = None if pd.isna(band) else str(band)
     rows = []
     for year in _years(ind, rng):
         growth = (1 + profile["trend"]) ** (year - FIRST_YEAR)
-        population = world["population"].to_numpy() * 1.008 ** (year - FIRST_YEAR)
+        population = _band(residents, zones, "all", year)
         city = profile["city_level"] * growth
         base = city * np.exp(profile["spread"] * world["hardship"].to_numpy() * sign)
         shift = world["treated"].to_numpy() * profile["effect"] * effect_phase(year, programme)
-        drawn = _draw(ind, profile, city, base, shift, population, rng)
+        counted = None if band is None else _band(residents, zones, band, year + int(profile["band_offset"]))
+        drawn = _draw(ind, profile, city, base, shift, population, rng, counted)
+        if not pd.isna(profile.get("numerator_band")):  # a count of residents itself, e.g. children 0–17
+            tilt = population * np.exp(profile["spread"] * world["hardship"].to_numpy())
+            drawn["numerator"] = _within_districts(residents, world, str(profile["numerator_band"]), year, tilt)
+            drawn["value"] = drawn["numerator"] / drawn["denominator"] * ind.scale
         rows.append(drawn.assign(area_code=zones["code"].to_numpy(), period=year))
     zone_frame = pd.concat(rows, ignore_index=True)
-    zone_frame = zone_frame[rng.random(len(zone_frame)) > 0.02]  # scattered gaps at zone level
+    if band is None:  # scattered gaps at zone level; resident counts stay whole so they add up to SSB's
+        zone_frame = zone_frame[rng.random(len(zone_frame)) > 0.02]
     frame = _aggregate_up(ind, zone_frame, areas)
     frame["indicator_id"] = ind.id
     if ind.source.kind == SourceKind.SURVEY and ind.aggregation == Aggregation.RATIO:
@@ -150,6 +255,18 @@ def _indicator_frame(
     return frame
 
 
+def _within_districts(residents: pd.DataFrame, world: pd.DataFrame, band: str, year: int, tilt) -> np.ndarray:
+    """A district's real residents in ``band`` shared over its zones in proportion to ``tilt``."""
+    out = np.zeros(len(world))
+    year = min(year, int(residents["year"].max()))
+    totals = residents[(residents["band"] == band) & (residents["year"] == year)]
+    by_district = totals.assign(parent=totals["code"].map(dict(zip(world["code"], world["parent"], strict=True))))
+    for district, persons in by_district.groupby("parent")["persons"].sum().items():
+        mine = (world["parent"] == district).to_numpy()
+        out[mine] = apportion(int(persons), np.asarray(tilt)[mine])
+    return out
+
+
 def _demo_aggregation(ind: Indicator) -> Aggregation:
     if ind.aggregation != Aggregation.NONE:
         return ind.aggregation
@@ -164,15 +281,23 @@ def _draw(
     shift: np.ndarray,
     population: np.ndarray,
     rng: np.random.Generator,
+    counted: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Counts and values for one year of zones: ``base`` is each zone's level, ``shift`` the effect.
 
+    ``counted`` holds the real residents of the indicator's age band: a ratio's denominator is then
+    ``denominator_share`` of them (1 = exactly them), and a count of residents is them.
     ``weight`` (respondents or population) is used for weighted means and dropped before storing.
     """
     level = base + shift
     aggregation = _demo_aggregation(ind)
+    if counted is not None and aggregation == Aggregation.SUM:
+        return pd.DataFrame({"numerator": np.nan, "denominator": np.nan, "value": counted, "weight": np.nan})
     if aggregation == Aggregation.RATIO:
-        denominator = rng.poisson(np.maximum(population * profile["denominator_share"], 1.0))
+        if counted is not None:
+            denominator = np.round(counted * profile["denominator_share"]).astype(int)
+        else:
+            denominator = rng.poisson(np.maximum(population * profile["denominator_share"], 1.0))
         p = np.clip(level / ind.scale * np.exp(rng.normal(0, 0.03, len(level))), 0.0005, 0.9995)
         numerator = rng.binomial(denominator, p)
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import warnings
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
@@ -25,14 +26,14 @@ from omrademonitor.views import parents
 
 LEVEL = "levekarssone"
 MIN_COMPARISON_UNITS = 5
-FEW_TREATED = 10  # below this many treated units, cluster-robust intervals are not to be trusted
+FEW_TREATED = did.FEW_TREATED  # below this many treated units, cluster-robust intervals are not to be trusted
 
 
 class Comparison(StrEnum):
     """Which areas the programme areas are compared with."""
 
     ALL = "all"  # every other zone
-    DESIGNATED = "designated"  # the programme's declared comparison areas
+    DESIGNATED = "designated"  # the comparison areas listed in the programme file (see Programme.comparison_basis)
     SIMILAR = "similar"  # the zones most like each programme area before the programme
 
 
@@ -202,15 +203,18 @@ def evaluate(
     if not result.ok:
         return result
     try:
-        result.estimate = did.did(panel)
-        result.placebo = did.placebo_in_space(panel, result.estimate, design.max_draws, seed=design.seed)
-        result.mde = did.minimum_detectable_effect(result.placebo.sd)
-        result.event_study = did.event_study(panel, design.first_post_period, seed=design.seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", did.DidWarning)  # kept as notes below, shown on the page
+            result.estimate = did.did(panel)
+            result.placebo = did.placebo_in_space(panel, result.estimate, design.max_draws, seed=design.seed)
+            result.mde = did.minimum_detectable_effect(result.placebo.sd)
+            result.event_study = did.event_study(panel, design.first_post_period, seed=design.seed)
     except did.PanelError as exc:
         result.insufficient, result.detail = "other", str(exc)
         return result
     if result.estimate.n_treated < FEW_TREATED:
         result.notes.append("few_treated")
+    result.notes += [code for code in result.estimate.warnings if code not in result.notes]
     if result.placebo.n_draws < 19:
         result.notes.append("few_draws")
     return result
@@ -254,8 +258,16 @@ def specification(result: EffectResult, registry: Registry, policy: Policy, data
         ),
         "neighbours": design.neighbours if design.comparison == Comparison.SIMILAR else None,
         "first_post_period": design.first_post_period,
+        "event_study_reference_period": result.event_study.reference_period if result.event_study else None,
         "periods": sorted(int(p) for p in result.panel["period"].unique()),
         "model": "outcome ~ treated×post + unit FE + period FE (OLS), SE clustered by unit (CR1)",
+        "event_study_model": "outcome ~ Σ_k treated×(period = first_post_period + k), k ≠ reference, + unit FE + "
+        "period FE; reference = the last period before the start with a figure for every treated unit",
+        "pre_trend_tests": {
+            "permutation": "Σ(β_k/s_k)² over pre-period coefficients against placebo draws",
+            "wald": "clustered Wald F-test of all pre-period coefficients, df (q, G−1)",
+            "verdict_rests_on": result.event_study.primary if result.event_study else None,
+        },
         "placebo": {"max_draws": design.max_draws, "seed": design.seed},
         "disclosure_policy": asdict(policy),
         "data_version": data_version,
@@ -275,10 +287,17 @@ def reproduction_script(spec: dict) -> str:
             "estimate = did.did(panel)",
             f"placebo = did.placebo_in_space(panel, estimate, max_draws={spec['placebo']['max_draws']}, "
             f"seed={spec['placebo']['seed']})",
-            f"events = did.event_study(panel, first_post_period={spec['first_post_period']})",
+            f"events = did.event_study(panel, first_post_period={spec['first_post_period']}, "
+            f"reference={_relative_reference(spec)})",
             "print(estimate, placebo.p_value, placebo.ci_low, placebo.ci_high)",
+            "print(events.reference_period, events.pre_trend_p, events.wald_p, events.verdict)",
         ]
     )
+
+
+def _relative_reference(spec: dict):
+    reference = spec.get("event_study_reference_period")
+    return None if reference is None else reference - spec["first_post_period"]
 
 
 def codebook(indicator: Indicator, spec: dict, lang: str = "en") -> str:

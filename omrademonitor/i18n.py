@@ -36,19 +36,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_indicators": {"nb": "Indikatorer", "en": "Indicators"},
     "language": {"nb": "Språk", "en": "Language"},
     "nav_users": {"nb": "Brukere", "en": "Users"},
-    "progress_target_achieved": {"nb": "◆ Målet er nådd", "en": "◆ Target achieved"},
-    "progress_on_track": {"nb": "◆ I rute", "en": "◆ On track"},
-    "progress_acceleration_needed": {"nb": "◇ Framgang, men må øke farten", "en": "◇ Progress, acceleration needed"},
-    "progress_limited_progress": {"nb": "◇ Liten framgang", "en": "◇ Limited progress"},
-    "progress_moving_away": {"nb": "✕ Beveger seg bort fra målet", "en": "✕ Moving away"},
-    "progress_no_clear_change": {"nb": "○ Ingen tydelig endring", "en": "○ No clear change"},
+    "progress_target_achieved": {"nb": "◎ Målet er nådd", "en": "◎ Target achieved"},
+    "progress_substantial_progress": {"nb": "◆ I rute", "en": "◆ On track"},
+    "progress_moderate_progress": {
+        "nb": "◇ Framgang, men farten må økes",
+        "en": "◇ Progress made, acceleration needed",
+    },
+    "progress_limited_progress": {"nb": "△ Begrenset framgang", "en": "△ Limited progress"},
+    "progress_deterioration": {"nb": "✕ Forverring", "en": "✕ Deterioration"},
+    "progress_not_available": {"nb": "? Kan ikke vurderes", "en": "? Unable to assess"},
+    "progress_no_clear_change": {
+        "nb": "○ Ingen tydelig endring (Områdemonitors tillegg)",
+        "en": "○ No clear change (Områdemonitor's addition)",
+    },
     "progress_not_applicable": {"nb": "Ingen retning", "en": "No direction"},
-    "progress_insufficient_data": {"nb": "○ For lite data", "en": "○ Insufficient data"},
     "progress_method": {
-        "nb": "Fremdrift: vekstraten siden utgangsåret mot veksten som trengs for å nå målet (Statistics Canada og "
-        "Eurostat, slik Open SDG bruker metoden); uten mål: vekst i ønsket retning.",
-        "en": "Progress: growth since the baseline against the growth needed to reach the target (Statistics Canada "
-        "and Eurostat, as used by Open SDG); without a target: growth in the desired direction.",
+        "nb": "Fremdrift etter Statistics Canadas metode slik Open SDG publiserer den: vekstraten siden utgangsåret "
+        "mot veksten som trengs for å nå et vedtatt mål, eller uten mål vekst i ønsket retning. Områdemonitors "
+        "tillegg: «ingen tydelig endring» når usikkerhetsintervallet dekker utgangsverdien. Ingen mål uten kilde "
+        "brukes; intensjonsavtalen setter ingen tallfestede mål.",
+        "en": "Progress by Statistics Canada's method as published by Open SDG: growth since the baseline against "
+        "the growth needed to reach an adopted target, or without a target growth in the desired direction. "
+        "Områdemonitor's addition: 'no clear change' when the uncertainty interval covers the baseline value. No "
+        "target without a source is used; the agreement sets no numeric targets.",
     },
     "nav_explorer": {"nb": "Indikatorer", "en": "Indicators"},
     "nav_profile": {"nb": "Områdeprofil", "en": "Area profile"},
@@ -66,6 +76,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "programme_period_band": {"nb": "Programperiode", "en": "Programme period"},
     "baseline_year_label": {"nb": "Utgangsår {year}", "en": "Baseline {year}"},
     "target_label": {"nb": "Mål {year}", "en": "Target {year}"},
+    "proposed_target_label": {
+        "nb": "Foreslått mål {year} (ikke vedtatt)",
+        "en": "Proposed target {year} (not adopted)",
+    },
+    "proposed_target": {"nb": "Foreslått mål (ikke vedtatt)", "en": "Proposed target (not adopted)"},
+    "no_adopted_target": {
+        "nb": "ingen vedtatt mål (intensjonsavtalen 13. desember 2022 setter ingen tallfestede mål)",
+        "en": "no adopted target (the agreement of 13 December 2022 sets no numeric targets)",
+    },
+    "target_adopted_by": {
+        "nb": "{value} i {year}. Kilde: {source}. Lagt inn av {who}.",
+        "en": "{value} in {year}. Source: {source}. Entered by {who}.",
+    },
+    "target_proposed_by": {
+        "nb": "{value} i {year}: et forslag, ikke programmets mål; brukes ikke i status. Lagt inn av {who}.",
+        "en": "{value} in {year}: a proposal, not the programme's target; not used for progress. Entered by {who}.",
+    },
+    "target_kind_adopted": {"nb": "vedtatt", "en": "adopted"},
+    "target_kind_measure": {"nb": "tiltakets mål", "en": "the measure's target"},
+    "target_kind_proposed": {
+        "nb": "forslag, ikke vedtatt – brukes ikke i status",
+        "en": "proposed, not adopted – not used for progress",
+    },
+    "target_kind_demonstration": {
+        "nb": "demonstrasjon – brukes ikke i status",
+        "en": "demonstration – not used for progress",
+    },
     "direction": {"nb": "Retning", "en": "Direction"},
     "direction_higher_is_better": {"nb": "Høyere er bedre", "en": "Higher is better"},
     "direction_lower_is_better": {"nb": "Lavere er bedre", "en": "Lower is better"},
@@ -569,19 +606,39 @@ def status_text(status: str, reason: str | None, lang: str = DEFAULT_LANGUAGE) -
 
 def indicator_facts(indicator, updated: dt.date | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """The registry's facts about an indicator as Markdown: definition, unit, direction, source, dates."""
-    target = "–"
+    target = t("no_adopted_target", lang)
+    target_heading = t("target", lang)
     if indicator.target:
-        target = (
-            f"{format_value(indicator.target.value, indicator.unit.value, indicator.decimals, lang)} "
-            f"({indicator.target.year})"
-        )
+        value = format_value(indicator.target.value, indicator.unit.value, indicator.decimals, lang)
+        if indicator.target.adopted:
+            source = indicator.target.source
+            where = ", ".join(
+                [
+                    source.document.get(lang),
+                    *([source.decision.get(lang)] if source.decision else []),
+                    format_date(source.date, lang),
+                ]
+            )
+            target = t(
+                "target_adopted_by",
+                lang,
+                value=value,
+                year=indicator.target.year,
+                source=where,
+                who=indicator.target.entered_by,
+            )
+        else:
+            target_heading = t("proposed_target", lang)
+            target = t(
+                "target_proposed_by", lang, value=value, year=indicator.target.year, who=indicator.target.entered_by
+            )
     lines = [
         f"**{t('definition', lang)}**  \n{indicator.definition.get(lang)}",
         f"**{t('unit', lang)}:** {t(f'unit_{indicator.unit.value}', lang)}",
         f"**{t('direction', lang)}:** {t(f'direction_{indicator.direction.value}', lang)}",
         f"**{t('source', lang)}:** {indicator.source.name.get(lang)}",
         f"**{t('baseline', lang)}:** {indicator.baseline_year or '–'}",
-        f"**{t('target', lang)}:** {target}",
+        f"**{target_heading}:** {target}",
         f"**{t('last_update', lang)}:** {format_date(updated, lang) if updated else '–'}",
     ]
     return lines[0] + "\n\n" + "  \n".join(lines[1:])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -58,6 +58,10 @@ class Programme(Strict):
     focus_areas: Annotated[list[FocusArea], Field(min_length=1)]
     programme_areas: Annotated[list[ProgrammeArea], Field(min_length=1)]
     comparison_areas: list[str] = Field(default_factory=list)
+    # Who picked the comparison areas: "developers" (a suggestion, not the programme's choice) or
+    # "programme" (then ``comparison_decided`` names the decision: body and date).
+    comparison_basis: Literal["developers", "programme"] = "developers"
+    comparison_decided: Text | None = None
     sources: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -71,6 +75,8 @@ class Programme(Strict):
         overlap = set(codes) & set(self.comparison_areas)
         if overlap:
             raise ValueError(f"areas both programme and comparison areas: {', '.join(sorted(overlap))}")
+        if self.comparison_basis == "programme" and self.comparison_decided is None:
+            raise ValueError("comparison_basis 'programme' needs comparison_decided (the decision that chose them)")
         if self.extension_years and not self.extension_possible:
             raise ValueError("extension_years is set but extension_possible is false")
         return self

@@ -1,21 +1,35 @@
-"""Progress status of an indicator towards its target: the method Statistics Canada built on
-Eurostat's, as used by Open SDG ("Progress Measurement Methodology").
+"""Progress status of an indicator towards its target: Statistics Canada's method (built on
+Eurostat's) as published in Open SDG's "Progress Measurement Methodology" and implemented in
+sdg-build's ``ProgressMeasure.SeriesProgress``, rule for rule, plus two labelled additions of ours.
 
-Growth is the compound annual growth rate (CAGR) from the baseline year to the latest year:
-``CAGR = (y_latest / y_base) ** (1 / (t_latest - t_base)) - 1``. With ``d`` = +1 when higher is
-better and -1 when lower is better:
+The published rules, in the order sdg-build applies them:
 
-- with a target: ``R = d * CAGR / |CAGR_required|``, where ``CAGR_required`` is the growth that
-  reaches the target in the target year from the baseline; R ≥ 0.95 on track, 0.60 ≤ R < 0.95
-  progress but acceleration needed, 0 ≤ R < 0.60 limited progress, R < 0 moving away; a latest
-  value at or beyond the target is "target achieved";
-- without a target: ``d * CAGR`` ≥ 1.5 % a year on track, 0.5–1.5 % acceleration needed,
-  0–0.5 % limited progress, below 0 moving away (Statistics Canada's thresholds; its scaling near
-  natural limits is not applied).
+1. Hidden and missing figures are dropped; the *current year* is the latest year with a shown figure.
+2. The *base year* is the indicator's baseline year (2015 when it has none); when that year has no
+   figure, the first year after it that has one. Nothing at or after it, or the base year equal to
+   the current year: "not available" ("unable to assess").
+3. A target of 0 is replaced by 0.001, and so is a base value of 0.
+4. ``sign`` = −1 when the base value is negative (so all-negative series work); a base and current
+   value of opposite signs: "not available".
+5. Without a target: ``P = sign · d · CAGR``, with ``CAGR = (y_current / y_base)^(1/(t_current − t_base)) − 1``
+   and ``d`` = +1 when higher is better, −1 when lower is better; thresholds 1.5 %, 0.5 % and 0, each
+   multiplied by the limit coefficient ``C`` when the indicator has a natural limit in its desired
+   direction (``C = 1 − (y0/lim)^4.44`` for y0 ≤ lim, ``1 − ((2·lim − y0)/lim)^4.44`` for
+   lim < y0 < 2·lim, else 1).
+6. With a target: ``P = sign · d · CAGR / |CAGR_required|``, ``CAGR_required`` the growth from the base
+   value to the target by the target year; thresholds 0.95, 0.60 and 0; a limit is ignored.
+7. A current value at or beyond the target (in the desired direction) is "target achieved", whatever P.
+8. P ≥ high: substantial progress ("on track"); med ≤ P < high: moderate progress ("progress made but
+   acceleration needed"); low ≤ P < med: limited progress; P < low: deterioration.
 
-"Insufficient data" when fewer than two usable points, the latest figure is hidden, or a value is
-not positive (growth rates need positive values); "no clear change" when the latest figure's known
-uncertainty interval covers the baseline value.
+Områdemonitor's additions, labelled as such wherever they are shown:
+
+- "no direction" for indicators without a desired direction (the method needs one);
+- "no clear change" (switchable, ``ProgressOptions.no_clear_change``): when the current figure's
+  uncertainty interval covers the base value, the published status is kept in ``published_status``
+  but the status shown is "no clear change";
+- a base value already equal to the target that then slips has a required growth of 0, where
+  sdg-build divides by zero; we call it deterioration.
 """
 
 from __future__ import annotations
@@ -26,24 +40,51 @@ from enum import StrEnum
 
 import pandas as pd
 
-from omrademonitor.registry import Direction, Indicator
+from omrademonitor.registry import Direction, Indicator, Unit
 
-ON_TRACK_RATIO, ACCELERATION_RATIO = 0.95, 0.60
-ON_TRACK_GROWTH, ACCELERATION_GROWTH = 0.015, 0.005
-METHOD_SOURCE = "Statistics Canada / Eurostat, as in Open SDG: Progress Measurement Methodology"
+METHOD_SOURCE = (
+    "Statistics Canada / Eurostat, as published in Open SDG's Progress Measurement Methodology and "
+    "sdg-build's ProgressMeasure"
+)
+DEFAULT_BASE_YEAR = 2015  # sdg-build's default when no base year is configured
+ZERO_REPLACEMENT = 0.001  # a base value or target of 0 is replaced by this (exponential model)
+LIMIT_EXPONENT = 4.44
+NO_TARGET_THRESHOLDS = {"high": 0.015, "med": 0.005, "low": 0.0}
+TARGET_THRESHOLDS = {"high": 0.95, "med": 0.60, "low": 0.0}
 
 
 class ProgressStatus(StrEnum):
-    """Where an indicator stands against its target (or its desired direction)."""
+    """The published method's categories (sdg-build's codes), then Områdemonitor's additions."""
 
     TARGET_ACHIEVED = "target_achieved"
-    ON_TRACK = "on_track"
-    ACCELERATION_NEEDED = "acceleration_needed"
+    SUBSTANTIAL_PROGRESS = "substantial_progress"  # "On track"
+    MODERATE_PROGRESS = "moderate_progress"  # "Progress made but acceleration needed"
     LIMITED_PROGRESS = "limited_progress"
-    MOVING_AWAY = "moving_away"
-    NO_CLEAR_CHANGE = "no_clear_change"
-    NOT_APPLICABLE = "not_applicable"  # the indicator has no direction
-    INSUFFICIENT_DATA = "insufficient_data"
+    DETERIORATION = "deterioration"
+    NOT_AVAILABLE = "not_available"  # "Unable to assess": the data do not meet the minimum requirements
+    NO_CLEAR_CHANGE = "no_clear_change"  # Områdemonitor's addition: the interval covers the base value
+    NOT_APPLICABLE = "not_applicable"  # Områdemonitor's addition: the indicator has no direction
+
+
+PUBLISHED_STATUSES = (
+    ProgressStatus.TARGET_ACHIEVED,
+    ProgressStatus.SUBSTANTIAL_PROGRESS,
+    ProgressStatus.MODERATE_PROGRESS,
+    ProgressStatus.LIMITED_PROGRESS,
+    ProgressStatus.DETERIORATION,
+    ProgressStatus.NOT_AVAILABLE,
+)
+ADDED_STATUSES = (ProgressStatus.NO_CLEAR_CHANGE, ProgressStatus.NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class ProgressOptions:
+    """Switches for Områdemonitor's additions to the published method."""
+
+    no_clear_change: bool = True  # show "no clear change" when the current interval covers the base value
+
+
+PUBLISHED_ONLY = ProgressOptions(no_clear_change=False)
 
 
 @dataclass(frozen=True)
@@ -52,12 +93,18 @@ class Progress:
 
     status: ProgressStatus
     base_period: int | None = None
-    base_value: float | None = None
+    base_value: float | None = None  # as observed (before any replacement of 0)
     latest_period: int | None = None
     latest_value: float | None = None
     growth: float | None = None  # observed CAGR
     required_growth: float | None = None
-    ratio: float | None = None
+    ratio: float | None = None  # P with a target
+    progress_value: float | None = None  # P, compared with the thresholds
+    thresholds: tuple[float, float, float] | None = None  # high, med, low (after the limit coefficient)
+    limit: float | None = None
+    coefficient: float | None = None  # the limit coefficient C
+    published_status: ProgressStatus | None = None  # the published method's status, before our additions
+    replaced: tuple[str, ...] = ()  # "base", "target": values of 0 replaced by 0.001
     reason: str = ""
 
 
@@ -70,59 +117,154 @@ def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+def natural_limit(indicator: Indicator) -> float | None:
+    """The natural limit in the indicator's desired direction: 100 for a share that should rise, 1,000
+    for a rate per 1,000 that should rise; none otherwise (a minimum of 0 never scales: y0 ≥ 2·0)."""
+    if indicator.direction != Direction.HIGHER:
+        return None
+    return {Unit.PERCENT: 100.0, Unit.PER_1000: 1000.0}.get(indicator.unit)
+
+
+def limit_coefficient(base_value: float, limit: float) -> float:
+    """The published scaling factor C of the thresholds near a natural limit (sdg-build, a = 4.44)."""
+    base, lim = abs(base_value), abs(limit)
+    if base >= 2 * lim:
+        return 1.0
+    if base <= lim:
+        return 1 - (base / lim) ** LIMIT_EXPONENT
+    return 1 - ((2 * lim - base) / lim) ** LIMIT_EXPONENT
+
+
+def grade(value: float | None, thresholds: tuple[float, float, float], target_achieved: bool) -> ProgressStatus:
+    """sdg-build's ``get_progress_status``: the category of a progress value."""
+    high, med, low = thresholds
+    if target_achieved:
+        return ProgressStatus.TARGET_ACHIEVED
+    if value is None:
+        return ProgressStatus.NOT_AVAILABLE
+    if value >= high:
+        return ProgressStatus.SUBSTANTIAL_PROGRESS
+    if value >= med:
+        return ProgressStatus.MODERATE_PROGRESS
+    if value >= low:
+        return ProgressStatus.LIMITED_PROGRESS
+    return ProgressStatus.DETERIORATION
+
+
 def progress_status(
     series: pd.DataFrame,
     indicator: Indicator,
     baseline_year: int | None = None,
     target_value: float | None = None,
     target_year: int | None = None,
+    options: ProgressOptions | None = None,
+    limit: float | None = None,
 ) -> Progress:
-    """The progress status of one area's series (columns period, value, status, ci_lower, ci_upper).
+    """The progress status of one area's series (columns period, value, and optionally status,
+    ci_lower, ci_upper), which must have passed disclosure control.
 
-    Baseline and target default to the indicator's; the series must have passed disclosure control.
+    Baseline and target default to the indicator's; only an adopted target (one with a source) is
+    used by default, never a proposed one (``registry.Target.adopted``). ``limit`` defaults to
+    ``natural_limit(indicator)``.
     """
+    options = options or ProgressOptions()
     if indicator.direction == Direction.NONE:
-        return Progress(ProgressStatus.NOT_APPLICABLE, reason="no direction")
+        return Progress(ProgressStatus.NOT_APPLICABLE, reason="no direction (Områdemonitor's addition)")
     baseline_year = baseline_year if baseline_year is not None else indicator.baseline_year
-    if target_value is None and indicator.target is not None:
+    base_year = DEFAULT_BASE_YEAR if baseline_year is None else baseline_year
+    if target_value is None and indicator.target is not None and indicator.target.adopted:
         target_value, target_year = indicator.target.value, indicator.target.year
-    rows = series.sort_values("period")
-    if rows.empty:
-        return Progress(ProgressStatus.INSUFFICIENT_DATA, reason="no figures")
-    last_row = rows.iloc[-1]
-    if last_row.get("status") == "suppressed" or _missing(last_row["value"]):
-        return Progress(ProgressStatus.INSUFFICIENT_DATA, reason="the latest figure is hidden or missing")
-    shown = rows[rows["value"].notna()]
-    if baseline_year is not None:
-        shown = shown[shown["period"] >= baseline_year]
-    if len(shown) < 2:
-        return Progress(ProgressStatus.INSUFFICIENT_DATA, reason="fewer than two usable figures")
-    base, latest = shown.iloc[0], shown.iloc[-1]
-    t0, y0, ti, yi = int(base["period"]), float(base["value"]), int(latest["period"]), float(latest["value"])
-    known = dict(base_period=t0, base_value=y0, latest_period=ti, latest_value=yi)
+    limit = natural_limit(indicator) if limit is None else limit
     d = 1 if indicator.direction == Direction.HIGHER else -1
-    if target_value is not None and (yi - target_value) * d >= 0:
-        return Progress(ProgressStatus.TARGET_ACHIEVED, **known)
-    lower, upper = latest.get("ci_lower"), latest.get("ci_upper")
-    if not _missing(lower) and not _missing(upper) and lower <= y0 <= upper:
-        return Progress(ProgressStatus.NO_CLEAR_CHANGE, reason="the interval covers the baseline", **known)
-    if y0 <= 0 or yi <= 0 or (target_value is not None and target_value <= 0):
-        return Progress(ProgressStatus.INSUFFICIENT_DATA, reason="growth rates need positive values", **known)
+
+    # 1. Shown figures only; the current year is the last year shown.
+    rows = series[series["value"].notna()]
+    if "status" in rows:
+        rows = rows[rows["status"] != "suppressed"]
+    rows = rows.sort_values("period")
+    if rows.empty:
+        return Progress(ProgressStatus.NOT_AVAILABLE, reason="no shown figures")
+    current = rows.iloc[-1]
+    ti, yi = int(current["period"]), float(current["value"])
+    # 2. The base year, or the first year after it with a figure.
+    later = rows[rows["period"] >= base_year]
+    if later.empty:
+        reason = "no figure at or after the base year"
+        return Progress(ProgressStatus.NOT_AVAILABLE, latest_period=ti, latest_value=yi, reason=reason)
+    base = later.iloc[0]
+    t0, y0 = int(base["period"]), float(base["value"])
+    known = dict(base_period=t0, base_value=y0, latest_period=ti, latest_value=yi, limit=limit)
+    replaced: list[str] = []
+    # 3. Zero target → 0.001 (before anything else, as sdg-build's constructor does).
+    if target_value is not None and target_value == 0:
+        target_value = ZERO_REPLACEMENT
+        replaced.append("target")
+    sign = -1 if y0 < 0 else 1
+    method = 1 if target_value is None else 2
+    if method == 1:
+        coefficient = limit_coefficient(y0, limit) if limit is not None else None
+        scale = 1.0 if coefficient is None else coefficient
+        thresholds = tuple(NO_TARGET_THRESHOLDS[k] * scale for k in ("high", "med", "low"))
+    else:
+        coefficient = None
+        thresholds = tuple(TARGET_THRESHOLDS[k] for k in ("high", "med", "low"))
+    achieved = target_value is not None and ((d == -1 and yi <= target_value) or (d == 1 and yi >= target_value))
+    value, growth, required, ratio, reason = _progress_value(
+        y0, yi, t0, ti, d, sign, method, target_value, target_year, replaced
+    )
+    published = grade(value, thresholds, achieved)
+    if published == ProgressStatus.NOT_AVAILABLE and not reason:
+        reason = "not enough data"
+    status = published
+    lower, upper = current.get("ci_lower"), current.get("ci_upper")
+    if (
+        options.no_clear_change
+        and published not in (ProgressStatus.TARGET_ACHIEVED, ProgressStatus.NOT_AVAILABLE)
+        and not _missing(lower)
+        and not _missing(upper)
+        and lower <= y0 <= upper
+    ):
+        status = ProgressStatus.NO_CLEAR_CHANGE
+        reason = "the current figure's interval covers the base value (Områdemonitor's addition)"
+    return Progress(
+        status,
+        growth=growth,
+        required_growth=required,
+        ratio=ratio,
+        progress_value=value,
+        thresholds=thresholds,
+        coefficient=coefficient,
+        published_status=published,
+        replaced=tuple(replaced),
+        reason=reason,
+        **known,
+    )
+
+
+def _progress_value(y0, yi, t0, ti, d, sign, method, target_value, target_year, replaced):
+    """sdg-build's ``calculate_progress_value``: P, with the growths behind it, or None and why."""
+    if y0 == 0:
+        y0 = ZERO_REPLACEMENT
+        replaced.append("base")
+    if (y0 > 0 and yi < 0) or (y0 < 0 and yi > 0):
+        return None, None, None, None, "the base and current values have opposite signs"
+    if ti - t0 < 1:
+        return None, None, None, None, "fewer than two years with figures"
     growth = cagr(y0, yi, ti - t0)
-    if target_value is not None and target_year is not None and target_year > t0:
-        required = cagr(y0, target_value, target_year - t0)
-        if required == 0:  # the baseline was at the target, and the latest value has fallen short of it
-            return Progress(ProgressStatus.MOVING_AWAY, growth=growth, required_growth=0.0, **known)
-        ratio = d * growth / abs(required)
-        status = _grade(ratio, ON_TRACK_RATIO, ACCELERATION_RATIO)
-        return Progress(status, growth=growth, required_growth=required, ratio=ratio, **known)
-    return Progress(_grade(d * growth, ON_TRACK_GROWTH, ACCELERATION_GROWTH), growth=growth, **known)
-
-
-def _grade(score: float, on_track: float, acceleration: float) -> ProgressStatus:
-    """The status for a score (ratio, or growth in the desired direction) against the two thresholds."""
-    if score >= on_track:
-        return ProgressStatus.ON_TRACK
-    if score >= acceleration:
-        return ProgressStatus.ACCELERATION_NEEDED
-    return ProgressStatus.LIMITED_PROGRESS if score >= 0 else ProgressStatus.MOVING_AWAY
+    if method == 1:
+        return sign * d * growth, growth, None, None, ""
+    if target_year is None or target_year <= t0:
+        return None, growth, None, None, "the target year is not after the base year"
+    if (target_value > 0) != (y0 > 0):
+        return None, growth, None, None, "the base value and the target have opposite signs"
+    required = cagr(y0, target_value, target_year - t0)
+    if required == 0:  # base already at the target and slipping: sdg-build divides by zero
+        return (
+            -1.0,
+            growth,
+            0.0,
+            None,
+            "the base value equals the target and the current value has slipped (Områdemonitor's handling)",
+        )
+    ratio = sign * d * growth / abs(required)
+    return ratio, growth, required, ratio, ""

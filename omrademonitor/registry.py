@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -89,11 +90,46 @@ class Disclosure(Strict):
     min_denominator: Annotated[int, Field(ge=0)] = 10
 
 
+class TargetStatus(StrEnum):
+    """Whether a target is the programme's (adopted by a decision) or only a proposal."""
+
+    ADOPTED = "adopted"  # set by a decision of the programme or its owners; needs its source
+    PROPOSED = "proposed"  # a proposal or a demonstration value: never shown as the programme's
+
+
+class TargetSource(Strict):
+    """The document and decision that set a target."""
+
+    document: Text  # the document that states the target (e.g. the programme description)
+    decision: Text | None = None  # the body and case that adopted it (e.g. the city council, case number)
+    date: dt.date  # the date of the decision or, for a proposal, of the document
+    url: str | None = None
+
+
 class Target(Strict):
-    """A target value to reach by a year."""
+    """A target value to reach by a year, with its owner: its source and who entered it.
+
+    A target is data with an owner, not a default: an *adopted* target needs the document and date
+    that set it; anything else is *proposed* and is only ever shown under that label, and never
+    drives a progress status.
+    """
 
     value: float
     year: Annotated[int, Field(ge=2000, le=2100)]
+    status: TargetStatus
+    source: TargetSource | None = None
+    entered_by: Annotated[str, Field(min_length=2)]  # who entered it (name, role or organisation)
+
+    @model_validator(mode="after")
+    def _adopted_has_source(self) -> Target:
+        if self.status == TargetStatus.ADOPTED and self.source is None:
+            raise ValueError("an adopted target needs its source (document and date of the decision)")
+        return self
+
+    @property
+    def adopted(self) -> bool:
+        """Whether the target is the programme's: adopted, with a source."""
+        return self.status == TargetStatus.ADOPTED and self.source is not None
 
 
 class Indicator(Strict):

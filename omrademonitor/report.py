@@ -105,7 +105,7 @@ def assemble(store, snapshot: Snapshot, lang: str) -> Content:
     definitions = _definitions(registry, list(dict.fromkeys(shown)), lang)
     batches = view.query("batches")
     hidden = _hidden_count(view, registry, policy, list(dict.fromkeys(shown)))
-    summary_table = tracking.summary_table(summary, programme, lang)
+    summary_table = tracking.summary_lines(summary, programme, lang)
     content = Content(
         lang=lang,
         title=programme.name.get(lang),
@@ -139,6 +139,7 @@ def assemble(store, snapshot: Snapshot, lang: str) -> Content:
         tables={},
     )
     content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
+    content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
     return content
 
 
@@ -269,9 +270,10 @@ def _effects(view, registry, programme, effect_ids, policy, lang) -> pd.DataFram
             )
             row[t("permutation_p", lang)] = format_number(result.placebo.p_value, 3, lang)
             row[t("mde", lang)] = format_number(result.mde, d, lang)
-            pre = result.event_study.pre_trend_p
-            verdict = "unknown" if pre is None else "broken" if pre < 0.05 else "ok"
-            row[t("pretrend", lang)] = t(f"pretrend_short_{verdict}", lang)
+            events = result.event_study
+            row[t("pretrend", lang)] = t(f"pretrend_short_{events.verdict}", lang) + (
+                t("pretrend_short_disagree", lang) if events.disagreement else ""
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -63,7 +63,7 @@ class Snapshot:
         """The programme and the registry as they were when the report was made."""
         return (
             Programme.model_validate_json(self.programme_json),
-            Registry([Indicator.model_validate_json(text) for text in self.indicators_json]),
+            Registry([Indicator.model_validate(_with_owned_target(json.loads(text))) for text in self.indicators_json]),
         )
 
     def disclosure(self) -> Policy:
@@ -153,3 +153,15 @@ class AsOfStore:
             rows = [{"measure_id": r["measure_id"], **o} for r in records for o in r["outputs"]]
             return pd.DataFrame(rows, columns=["measure_id", "indicator_id", "target_value", "target_year"])
         return pd.DataFrame([{k: v for k, v in r.items() if k != "outputs"} for r in records])
+
+
+LEGACY_TARGET_OWNER = "unrecorded (saved before targets carried their owner)"
+
+
+def _with_owned_target(data: dict) -> dict:
+    """A definition saved before targets had a status and owner: its target becomes a proposal (shown
+    only under that label, never used), so an old report can still be made again."""
+    target = data.get("target")
+    if isinstance(target, dict) and "status" not in target:
+        data = {**data, "target": {**target, "status": "proposed", "entered_by": LEGACY_TARGET_OWNER}}
+    return data

@@ -15,7 +15,24 @@ EFFECT_STRINGS: dict[str, tuple[str, str]] = {
     "both_areas": ("Begge programområdene", "Both programme areas"),
     "comparison_design": ("Sammenligningsområder", "Comparison areas"),
     "comparison_all": ("Alle andre levekårssoner", "All other living-condition zones"),
-    "comparison_designated": ("Programmets valgte sammenligningsområder", "The programme's chosen comparison areas"),
+    "comparison_designated_developers": (
+        "Sammenligningsområder foreslått av utviklerne (ikke valgt av programmet)",
+        "Comparison areas suggested by the developers (not chosen by the programme)",
+    ),
+    "comparison_designated_programme": (
+        "Programmets valgte sammenligningsområder",
+        "The programme's chosen comparison areas",
+    ),
+    "comparison_basis_developers": (
+        "Sammenligningsområdene i programfilen er foreslått av utviklerne av Områdemonitor som tette bysoner uten "
+        "egen områdesatsing. Programmet har ikke valgt dem.",
+        "The comparison areas in the programme file were suggested by Områdemonitor's developers as dense urban "
+        "zones without an area programme of their own. The programme has not chosen them.",
+    ),
+    "comparison_basis_programme": (
+        "Sammenligningsområdene er valgt av programmet: {decision}.",
+        "The comparison areas were chosen by the programme: {decision}.",
+    ),
     "comparison_similar": ("De mest like sonene før oppstart", "The zones most alike before the start"),
     "matching_indicators": ("Lik på (tall før oppstart)", "Alike on (figures before the start)"),
     "neighbours": ("Antall like soner per programområde", "Similar zones per programme area"),
@@ -74,12 +91,62 @@ EFFECT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "event_study": ("Effekt år for år", "Effect year by year"),
     "event_axis": ("Forskjell mot sammenligningsområdene", "Difference from the comparison areas"),
-    "event_reference": ("referanseår", "reference year"),
+    "event_reference": ("referanseår {year}", "reference year {year}"),
+    "event_reference_note": (
+        "Hvert år måles mot referanseåret {year}: siste år før oppstart der alle valgte programområder har et "
+        "vist tall{skipped}. Strekene er placebo-intervaller; tabellen under har også de klyngerobuste.",
+        "Each year is measured against the reference year {year}: the last year before the start in which every "
+        "chosen programme area has a shown figure{skipped}. The bars are placebo intervals; the table below also "
+        "has the cluster-robust ones.",
+    ),
+    "event_reference_skipped": (
+        " ({years} mangler for minst ett programområde)",
+        " ({years} lacks a figure for at least one programme area)",
+    ),
+    "event_table": ("Tallene år for år", "The year-by-year figures"),
+    "event_column_year": ("År", "Year"),
+    "event_column_effect": ("Effekt", "Effect"),
+    "event_column_cluster_ci": ("Klyngerobust 95 %-intervall", "Cluster-robust 95 % interval"),
+    "event_column_placebo_ci": ("Placebo 95 %-intervall", "Placebo 95 % interval"),
+    "pretrend_tests": ("Test av årene før oppstart", "Tests of the years before the start"),
+    "pretrend_permutation": (
+        "Placebotest (permutasjon): p = {p}, {draws} placebo-trekk.",
+        "Placebo (permutation) test: p = {p}, {draws} placebo draws.",
+    ),
+    "pretrend_wald": (
+        "Konvensjonell test (klyngerobust Wald, F({q}, {df}) = {f}): p = {p}.",
+        "Conventional test (cluster-robust Wald, F({q}, {df}) = {f}): p = {p}.",
+    ),
+    "pretrend_not_possible": ("{test}: kan ikke beregnes her.", "{test}: cannot be computed here."),
+    "pretrend_name_permutation": ("Placebotest", "Placebo test"),
+    "pretrend_name_wald": ("Konvensjonell test", "Conventional test"),
+    "pretrend_rests_on_permutation": (
+        "Vurderingen bygger på placebotesten, fordi det er færre enn {few} programområder: da avviser "
+        "klyngerobuste tester altfor ofte (MacKinnon og Webb 2017; Conley og Taber 2011). I simulerte data med 2 "
+        "av 60 områder i programmet og parallelle trender avviste den konvensjonelle testen i 100 av 100 forsøk, "
+        "placebotesten i 5. Den konvensjonelle testen vises til sammenligning.",
+        "The verdict rests on the placebo test, because there are fewer than {few} programme areas: cluster-robust "
+        "tests then reject far too often (MacKinnon and Webb 2017; Conley and Taber 2011). On simulated data with "
+        "2 of 60 areas in the programme and parallel trends, the conventional test rejected in 100 of 100 runs, "
+        "the placebo test in 5. The conventional test is shown for comparison.",
+    ),
+    "pretrend_disagree": (
+        "Testene er uenige: {other} gir p = {p}. Vurderingen over bygger på {primary}, av grunnen som er nevnt; "
+        "se også intervallene år for år i tabellen.",
+        "The tests disagree: the {other} gives p = {p}. The verdict above rests on the {primary}, for the reason "
+        "given; see also the year-by-year intervals in the table.",
+    ),
+    "pretrend_rests_on_wald": (
+        "Vurderingen bygger på den konvensjonelle testen, fordi det er minst {few} programområder; placebotesten "
+        "vises til sammenligning.",
+        "The verdict rests on the conventional test, because there are at least {few} programme areas; the "
+        "placebo test is shown for comparison.",
+    ),
     "pretrend_ok": (
-        "Årene før oppstart: ingen tegn til ulik utvikling (p = {p}). Det beviser ikke parallelle trender, "
-        "men designet består testen.",
-        "Years before the start: no sign of diverging trends (p = {p}). That does not prove parallel trends, "
-        "but the design passes the test.",
+        "Årene før oppstart: ingen tegn til ulik utvikling (p = {p}). Det beviser ikke parallelle trender, men "
+        "designet består testen.",
+        "Years before the start: no sign of diverging trends (p = {p}). That does not prove parallel trends, but "
+        "the design passes the test.",
     ),
     "pretrend_broken": (
         "Årene før oppstart: programområdet utviklet seg allerede annerledes enn sammenligningsområdene "
@@ -91,6 +158,17 @@ EFFECT_STRINGS: dict[str, tuple[str, str]] = {
     "pretrend_unknown": (
         "For få år før oppstart til å teste om utviklingen var parallell.",
         "Too few years before the start to test whether trends were parallel.",
+    ),
+    "few_clusters_note": (
+        "Bare {clusters} områder i beregningen: klyngerobuste standardfeil er upålitelige med færre enn {minimum}.",
+        "Only {clusters} areas in the estimate: cluster-robust standard errors are unreliable with fewer than "
+        "{minimum}.",
+    ),
+    "degenerate_variance_note": (
+        "Den klyngerobuste variansen er null (den kansellerer innenfor de {clusters} områdene), så det gis ikke "
+        "noe klyngerobust intervall.",
+        "The cluster-robust variance is zero (it cancels within the {clusters} areas), so no cluster-robust "
+        "interval is given.",
     ),
     "balance": ("Balanse før oppstart", "Balance before the start"),
     "balance_help": (
@@ -110,17 +188,20 @@ EFFECT_STRINGS: dict[str, tuple[str, str]] = {
         "oppstart) + områdeeffekt + årseffekt. Standardfeil klynget på område (CR1). Placebo i rom: samme "
         "anslag med sammenligningsområder som om de var programområdet; p-verdien er andelen anslag minst like "
         "langt fra 0, intervallet β̂ minus placebo-fordelingens kvantiler (Conley og Taber 2011). Effekt år "
-        "for år: samme modell med ett ledd per år relativt til oppstart, året før som referanse; testen for "
-        "årene før sammenligner summen av kvadrerte, standardiserte koeffisienter med placebo-fordelingen. "
-        "Estimatoren er testet mot statsmodels og mot Wooldridges eksempel 13.3.",
+        "for år: samme modell med ett ledd per år relativt til oppstart, målt mot siste år før oppstart der alle "
+        "programområdene har et tall (et design som ikke kan anslås, avvises); årene før testes to ganger: summen "
+        "av kvadrerte, standardiserte koeffisienter mot placebo-fordelingen, og en klyngerobust Wald F-test. "
+        "Estimatoren er testet mot statsmodels, Wooldridges eksempel 13.3 og organdonasjonseksempelet i The Effect.",
         "Two-way fixed effects (area and year), ordinary least squares: outcome = β·(programme area × after "
         "the start) + area effect + year effect. Standard errors clustered by area (CR1). Placebo in space: "
         "the same estimate with comparison areas as if they were the programme area; the p-value is the share "
         "of estimates at least as far from 0, the interval β̂ minus the placebo distribution's quantiles "
         "(Conley and Taber 2011). Effect year by year: the same model with one term per year relative to the "
-        "start, the year before as reference; the test of the years before compares the sum of squared, "
-        "standardised coefficients with its placebo distribution. The estimator is tested against "
-        "statsmodels and Wooldridge's Example 13.3.",
+        "start, measured against the last year before the start in which every programme area has a figure "
+        "(a design that cannot be estimated is refused); the years before are tested twice: the sum of squared, "
+        "standardised coefficients against its placebo distribution, and a cluster-robust Wald F-test. The "
+        "estimator is tested against statsmodels, Wooldridge's Example 13.3 and The Effect's organ-donation "
+        "example.",
     ),
     "reproduce_heading": ("Slik gjenskaper du anslaget", "How to reproduce the estimate"),
     "download_panel_csv": ("Last ned panelet (CSV)", "Download the panel (CSV)"),

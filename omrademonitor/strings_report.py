@@ -15,10 +15,10 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "report_summary": ("Sammendrag", "Summary"),
     "report_summary_intro": (
-        "Status per innsatsområde og programområde: indikatorer i rute, ikke i rute, uklare og uten data (metode "
-        "i vedlegget), og tiltak etter status.",
-        "Status per focus area and programme area: indicators on track, off track, unclear and without data "
-        "(method in the appendix), and measures by status.",
+        "Status per innsatsområde og programområde: indikatorer i hver kategori i den publiserte metoden for "
+        "fremdrift (metode i vedlegget; * Områdemonitors tillegg), og tiltak etter status.",
+        "Status per focus area and programme area: indicators in each category of the published progress method "
+        "(method in the appendix; * Områdemonitor's addition), and measures by status.",
     ),
     "report_headline": ("Hovedindikatorer", "Headline indicators"),
     "report_charts": ("Utvikling", "Trends"),
@@ -34,6 +34,10 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     "indicator_id_column": ("Id", "Id"),
     "pretrend_short_ok": ("parallell", "parallel"),
     "pretrend_short_broken": ("ikke parallell", "not parallel"),
+    "pretrend_short_disagree": (
+        " (placebotest; den konvensjonelle testen er uenig)",
+        " (placebo test; the conventional test disagrees)",
+    ),
     "pretrend_short_unknown": ("for få år", "too few years"),
     "appendix": ("Vedlegg", "Appendix"),
     "appendix_definitions": ("Definisjoner og kilder", "Definitions and sources"),
@@ -48,11 +52,18 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "appendix_methods": ("Metoder", "Methods"),
     "appendix_progress_text": (
-        "Status mot mål følger {method}: årlig vekst fra utgangsåret, sammenlignet med veksten som trengs for å "
-        "nå målet (≥ 0,95 i rute; 0,60–0,95 må øke farten; 0–0,60 liten framgang; under 0 beveger seg bort).",
-        "Progress follows {method}: annual growth since the baseline year, compared with the growth needed to "
-        "reach the target (≥ 0.95 on track; 0.60–0.95 acceleration needed; 0–0.60 limited progress; below 0 "
-        "moving away).",
+        "Status mot mål følger {method}: årlig vekst fra utgangsåret (siste viste år som nåverdi), sammenlignet "
+        "med veksten som trengs for å nå et vedtatt mål (≥ 0,95 i rute; 0,60–0,95 framgang, farten må økes; "
+        "0–0,60 begrenset framgang; under 0 forverring), eller uten mål vekst i ønsket retning (1,5 % og 0,5 % i "
+        "året, skalert ned nær 100 %). Verdier på 0 erstattes med 0,001. Bare mål med kilde brukes; avtalen av "
+        "13. desember 2022 setter ingen tallfestede mål. Områdemonitors tillegg: «ingen tydelig endring» når "
+        "usikkerhetsintervallet dekker utgangsverdien.",
+        "Progress follows {method}: annual growth since the baseline year (the last year shown as current), "
+        "compared with the growth needed to reach an adopted target (≥ 0.95 on track; 0.60–0.95 progress made, "
+        "acceleration needed; 0–0.60 limited progress; below 0 deterioration), or without a target growth in the "
+        "desired direction (1.5 % and 0.5 % a year, scaled down near 100 %). Values of 0 are replaced by 0.001. "
+        "Only targets with a source are used; the agreement of 13 December 2022 sets no numeric targets. "
+        "Områdemonitor's addition: 'no clear change' when the uncertainty interval covers the baseline value.",
     ),
     "appendix_snapshot": ("Rapportgrunnlag", "Report inputs"),
     "appendix_snapshot_text": (

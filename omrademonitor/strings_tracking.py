@@ -121,10 +121,30 @@ TRACKING_STRINGS: dict[str, tuple[str, str]] = {
     "measure_start": ("Start", "Start"),
     "measure_end": ("Slutt", "End"),
     "measures_on_chart": ("Tiltak", "Measures"),
-    "group_on_track": ("i rute", "on track"),
-    "group_off_track": ("ikke i rute", "off track"),
-    "group_unclear": ("uklart", "unclear"),
-    "group_no_data": ("uten data", "without data"),
+    "group_target_achieved": ("målet nådd", "target achieved"),
+    "group_substantial_progress": ("i rute", "on track"),
+    "group_moderate_progress": ("framgang, farten må økes", "progress, acceleration needed"),
+    "group_limited_progress": ("begrenset framgang", "limited progress"),
+    "group_deterioration": ("forverring", "deterioration"),
+    "group_no_clear_change": ("ingen tydelig endring*", "no clear change*"),
+    "group_not_applicable": ("ingen retning", "no direction"),
+    "group_not_available": ("kan ikke vurderes", "unable to assess"),
+    "progress_addition_toggle": (
+        "Med Områdemonitors tillegg «ingen tydelig endring»",
+        "With Områdemonitor's addition 'no clear change'",
+    ),
+    "progress_addition_help": (
+        "Av: status etter den publiserte metoden alene (Statistics Canada/Open SDG). På: når tallets "
+        "usikkerhetsintervall dekker utgangsverdien, vises «ingen tydelig endring» i stedet.",
+        "Off: status by the published method alone (Statistics Canada/Open SDG). On: where the figure's "
+        "uncertainty interval covers the baseline value, 'no clear change' is shown instead.",
+    ),
+    "status_groups_note": (
+        "Gruppene er kategoriene i den publiserte metoden (Statistics Canada/Open SDG). * Områdemonitors tillegg, "
+        "ikke i metoden: usikkerhetsintervallet dekker utgangsverdien.",
+        "The groups are the published method's categories (Statistics Canada/Open SDG). * Områdemonitor's "
+        "addition, not in the method: the uncertainty interval covers the baseline value.",
+    ),
     "measure_column_help_title": ("Forklaring", "Explanation"),
     "status_overview": ("Status per innsatsområde og område", "Status per focus area and area"),
     "status_overview_help": (

@@ -19,30 +19,37 @@ from omrademonitor.goals import GoalHierarchy, goals_file, load_goals, parse_goa
 from omrademonitor.i18n import format_number, format_value, t
 from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.programme import Programme
-from omrademonitor.progress import ProgressStatus, progress_status
+from omrademonitor.progress import ProgressOptions, ProgressStatus, progress_status
 from omrademonitor.registry import Registry
 from omrademonitor.views import panel, parents
 
 
 class StatusGroup(StrEnum):
-    """The overview's grouping of progress statuses."""
+    """The overview's groups: the published method's categories, in its order, then our additions."""
 
-    ON_TRACK = "on_track"
-    OFF_TRACK = "off_track"
-    UNCLEAR = "unclear"
-    NO_DATA = "no_data"
+    TARGET_ACHIEVED = "target_achieved"
+    SUBSTANTIAL_PROGRESS = "substantial_progress"
+    MODERATE_PROGRESS = "moderate_progress"
+    LIMITED_PROGRESS = "limited_progress"
+    DETERIORATION = "deterioration"
+    NO_CLEAR_CHANGE = "no_clear_change"  # Områdemonitor's addition
+    NOT_APPLICABLE = "not_applicable"  # Områdemonitor's addition: no direction
+    NOT_AVAILABLE = "not_available"
 
 
-GROUP_OF = {
-    ProgressStatus.TARGET_ACHIEVED: StatusGroup.ON_TRACK,
-    ProgressStatus.ON_TRACK: StatusGroup.ON_TRACK,
-    ProgressStatus.ACCELERATION_NEEDED: StatusGroup.OFF_TRACK,
-    ProgressStatus.LIMITED_PROGRESS: StatusGroup.OFF_TRACK,
-    ProgressStatus.MOVING_AWAY: StatusGroup.OFF_TRACK,
-    ProgressStatus.NO_CLEAR_CHANGE: StatusGroup.UNCLEAR,
-    ProgressStatus.NOT_APPLICABLE: StatusGroup.UNCLEAR,
-    ProgressStatus.INSUFFICIENT_DATA: StatusGroup.NO_DATA,
-}
+GROUP_OF = {status: StatusGroup(status.value) for status in ProgressStatus}
+
+
+class TargetKind(StrEnum):
+    """Where the target a progress status is measured against comes from."""
+
+    ADOPTED = "adopted"  # the indicator's target, adopted with a source
+    MEASURE = "measure"  # a measure's own target in the register (entered and versioned there)
+    PROPOSED = "proposed"  # the indicator's proposed target: shown under that label, not used
+    DEMONSTRATION = "demonstration"  # a demonstration measure's target: shown under that label, not used
+
+
+USED_TARGETS = (TargetKind.ADOPTED, TargetKind.MEASURE)
 
 
 def stored_goals(store, programme: Programme, registry: Registry, programmes_dir) -> GoalHierarchy:
@@ -149,10 +156,11 @@ def indicator_progress(
     goals: GoalHierarchy,
     measures: list[Measure],
     policy: Policy = DEFAULT_POLICY,
+    options: ProgressOptions | None = None,
 ) -> pd.DataFrame:
     """Progress per district of every effect indicator (from the goals) in both districts, and of every
-    measure's output indicator in the districts of the measures that carry it, against the measure's
-    own target where it sets one (else the indicator's)."""
+    measure's output indicator in the districts of the measures that carry it, against a target with
+    an owner (``_target``); a proposed or demonstration target is listed but never used."""
     effect = goals.effect_indicators()
     carried: dict[tuple[str, str], list[Measure]] = {}
     for measure in measures:
@@ -169,8 +177,16 @@ def indicator_progress(
             carriers = carried.get((indicator_id, code), [])
             if indicator_id not in effect and not carriers:
                 continue
-            target_value, target_year = _target(indicator, indicator_id, carriers)
-            result = progress_status(obs[obs["area_code"] == code], indicator, None, target_value, target_year)
+            target_value, target_year, kind = _target(indicator, indicator_id, carriers)
+            used = kind in USED_TARGETS
+            result = progress_status(
+                obs[obs["area_code"] == code],
+                indicator,
+                None,
+                target_value if used else None,
+                target_year if used else None,
+                options,
+            )
             rows.append(
                 {
                     "indicator_id": indicator_id,
@@ -187,19 +203,37 @@ def indicator_progress(
                     "latest_value": result.latest_value,
                     "target_value": target_value,
                     "target_year": target_year,
+                    "target_kind": None if kind is None else kind.value,
+                    "published_status": None if result.published_status is None else result.published_status.value,
                     "ratio": result.ratio,
                 }
             )
     return pd.DataFrame(rows)
 
 
-def _target(indicator, indicator_id: str, carriers: list[Measure]) -> tuple[float | None, int | None]:
-    """The first carrying measure's own target, else the indicator's."""
-    for measure in carriers:
-        for output in measure.outputs:
-            if output.indicator_id == indicator_id and output.target_value is not None:
-                return output.target_value, output.target_year
-    return (indicator.target.value, indicator.target.year) if indicator.target else (None, None)
+def _target(
+    indicator, indicator_id: str, carriers: list[Measure]
+) -> tuple[float | None, int | None, TargetKind | None]:
+    """The target to measure against and where it comes from, in this order: a real measure's own
+    target, the indicator's adopted target, then (shown, never used) a demonstration measure's target
+    or the indicator's proposed one."""
+    own = [
+        (output.target_value, output.target_year, measure.is_demo)
+        for measure in carriers
+        for output in measure.outputs
+        if output.indicator_id == indicator_id and output.target_value is not None
+    ]
+    real = [(v, y) for v, y, demo in own if not demo]
+    if real:
+        return *real[0], TargetKind.MEASURE
+    target = indicator.target
+    if target is not None and target.adopted:
+        return target.value, target.year, TargetKind.ADOPTED
+    if own:
+        return own[0][0], own[0][1], TargetKind.DEMONSTRATION
+    if target is not None:
+        return target.value, target.year, TargetKind.PROPOSED
+    return None, None, None
 
 
 def status_summary(progress: pd.DataFrame, measures: list[Measure], programme: Programme) -> pd.DataFrame:
@@ -342,11 +376,21 @@ def progress_table(progress: pd.DataFrame, registry: Registry, programme: Progra
                 t("area", lang): names.get(r.area_code, r.area_code),
                 t("baseline", lang): _dated(r.base_value, r.base_period, indicator, lang),
                 t("latest", lang): _dated(r.latest_value, r.latest_period, indicator, lang),
-                t("target", lang): _dated(r.target_value, r.target_year, indicator, lang),
+                t("target", lang): _target_text(r, indicator, lang),
                 t("progress_status", lang): t(f"progress_{r.status}", lang),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _target_text(row, indicator, lang: str) -> str:
+    """A target with where it comes from: '80 % (2026) · the measure's target', and for a proposed or
+    demonstration target its label saying it is not used."""
+    kind = getattr(row, "target_kind", None)
+    text = _dated(row.target_value, row.target_year, indicator, lang)
+    if text == "–" or _absent(kind):
+        return text
+    return f"{text} · {t(f'target_kind_{kind}', lang)}"
 
 
 def _dated(value, period, indicator, lang: str) -> str:
@@ -382,6 +426,45 @@ def summary_table(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.
     table.insert(0, t("focus_area", lang), [programme.focus_area(f).name.get(lang) for f in summary["focus_area"]])
     table.insert(1, t("area", lang), [names.get(c, c) for c in summary["area_code"]])
     return table.drop(columns=["focus_area", "area_code"])
+
+
+STATUS_SYMBOL = {
+    StatusGroup.TARGET_ACHIEVED: "◎",
+    StatusGroup.SUBSTANTIAL_PROGRESS: "◆",
+    StatusGroup.MODERATE_PROGRESS: "◇",
+    StatusGroup.LIMITED_PROGRESS: "△",
+    StatusGroup.DETERIORATION: "✕",
+    StatusGroup.NO_CLEAR_CHANGE: "○",
+    StatusGroup.NOT_APPLICABLE: "–",
+    StatusGroup.NOT_AVAILABLE: "?",
+}
+
+
+def summary_lines(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.DataFrame:
+    """The status summary in four columns (focus area, area, indicators, measures), each count with its
+    category in words: narrow enough for an A4 page."""
+    names = {a.area_code: a.name for a in programme.programme_areas}
+    rows = []
+    for row in summary.to_dict("records"):
+        indicators = " · ".join(
+            f"{STATUS_SYMBOL[g]} {row[f'indicators_{g.value}']} {t(f'group_{g.value}', lang)}"
+            for g in StatusGroup
+            if row[f"indicators_{g.value}"]
+        )
+        measures = ", ".join(
+            f"{row[f'measures_{s.value}']} {t(f'measure_status_{s.value}', lang).lower()}"
+            for s in MeasureStatus
+            if row[f"measures_{s.value}"]
+        )
+        rows.append(
+            {
+                t("focus_area", lang): programme.focus_area(row["focus_area"]).name.get(lang),
+                t("area", lang): names.get(row["area_code"], row["area_code"]),
+                t("indicators_heading", lang): indicators or "–",
+                t("measures_heading", lang): measures or "–",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def evaluation_workbook(

@@ -18,10 +18,10 @@ from omrademonitor.effects import (
     specification,
 )
 from omrademonitor.exports import safe_file_name, to_csv, to_parquet
-from omrademonitor.i18n import format_number, t
+from omrademonitor.i18n import t
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
-from ui.effect_views import balance_view, estimate_view
+from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view
 
 lang, principal, programme, registry, version = dashboard_page()
 st.title(t("nav_effects", lang))
@@ -45,7 +45,16 @@ treated = tuple(programme.programme_area_codes) if treated_key == "both" else (t
 designs = [Comparison.ALL.value, Comparison.SIMILAR.value] + (
     [Comparison.DESIGNATED.value] if programme.comparison_areas else []
 )
-comparison = url_selectbox(right, t("comparison_design", lang), designs, "design", lambda d: t(f"comparison_{d}", lang))
+designated_key = f"comparison_designated_{programme.comparison_basis}"
+comparison = url_selectbox(
+    right,
+    t("comparison_design", lang),
+    designs,
+    "design",
+    lambda d: t(designated_key if d == Comparison.DESIGNATED else f"comparison_{d}", lang),
+)
+if comparison == Comparison.DESIGNATED:
+    right.caption(comparison_basis_text(programme, lang))
 default_start = default_first_post_period(programme)
 left, middle, right = st.columns(3)
 first_post = int(
@@ -86,13 +95,7 @@ st.plotly_chart(
     width="stretch",
     config={"displaylogo": False},
 )
-pre_p = result.event_study.pre_trend_p
-if pre_p is None:
-    st.info(t("pretrend_unknown", lang))
-elif pre_p < 0.05:
-    st.error(t("pretrend_broken", lang, p=format_number(pre_p, 3, lang)))
-else:
-    st.success(t("pretrend_ok", lang, p=format_number(pre_p, 2, lang)))
+event_study_view(result, indicator, first_post, lang)
 if result.balance is not None:
     balance_view(result.balance, registry, lang)
 

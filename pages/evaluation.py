@@ -26,7 +26,8 @@ st.caption(t("evaluation_intro", lang, method=METHOD_SOURCE))
 
 measures = cached.measures(version, programme.id)
 goals = cached.goals(version, programme.id)
-progress = cached.indicator_progress(version, programme.id)
+no_clear_change = st.toggle(t("progress_addition_toggle", lang), value=True, help=t("progress_addition_help", lang))
+progress = cached.indicator_progress(version, programme.id, no_clear_change)
 district_names = {a.area_code: a.name for a in programme.programme_areas}
 focus_ids = [fa.id for fa in programme.focus_areas]
 

@@ -63,6 +63,7 @@ if step == 0:
         for column, code in zip(columns[1:], programme.programme_area_codes, strict=True):
             row = summary[(summary["focus_area"] == focus.id) & (summary["area_code"] == code)].iloc[0]
             column.markdown(counts(row))
+    st.caption(t("status_groups_note", lang))
 else:
     focus = programme.focus_areas[step - 1]
     st.title(f"{focus.number}. {focus.name.get(lang)}")

@@ -87,3 +87,63 @@ def test_built_in_effect_shows_in_programme_areas(generated, programme):
     gap_before = (treated - city).loc[2019:2021].mean()
     gap_after = (treated - city).loc[2024:2025].mean()
     assert gap_after < gap_before
+
+
+def test_the_real_population_table_is_ssb_table_10826(shared_data):
+    """The bundled sums per district, year and age band are SSB's, recomputed from the shared data."""
+    bundled = demo.read_population()
+    again = demo.population_from_ssb(shared_data)
+    pd.testing.assert_frame_equal(bundled.reset_index(drop=True), again.reset_index(drop=True), check_dtype=False)
+
+
+def test_district_and_city_populations_are_ssbs(generated, shared_data):
+    """Before: Midtbyen 66,098 and Østbyen 48,988 (the wrong order), the city 213,189. Now the districts
+    are SSB table 10826 exactly, and the city is their sum."""
+    ssb = pd.read_csv(shared_data / demo.SSB_POPULATION_FILE, dtype={"code": str})
+    ssb = ssb[(ssb["level"] == "bydel") & (ssb["sex"] == "total")].groupby(["code", "year"])["persons"].sum()
+    population = generated[generated["indicator_id"] == "population"].set_index(["area_code", "period"])["value"]
+    for (code, year), value in population.items():
+        if code != "5001":
+            assert value == ssb.loc[(code, year)], (code, year)
+    city = population.xs("5001", level="area_code")
+    assert city.loc[2025] == ssb.xs(2025, level="year").sum() == 216_177
+    assert population.loc[("500101", 2025)] == 52_694 and population.loc[("500102", 2025)] == 62_618
+    # SSB's municipal total (table 07459) also counts the few residents with no known district
+    raw = pd.read_csv(
+        shared_data / "ssb-raw-exports" / "ssb07459_kommune_age_2023_raw.csv",
+        sep=";",
+        skiprows=2,
+        encoding="latin-1",
+    )
+    municipal = raw.loc[raw["region"] == "K-5001 Trondheim"].iloc[:, -1].sum()
+    assert 212_000 < municipal < 213_000
+    assert abs(city.loc[2023] - municipal) / municipal < 0.002
+
+
+def test_residents_agree_across_indicators(generated, registry):
+    """Before: the city's residents were 286,682 in one indicator, 277,789 in another and 213,189 in
+    population; children 52–54 thousand (SSB: about 40 thousand). Now every indicator built on resident
+    counts uses the same real ones."""
+    profiles = demo.read_profiles()
+    population = generated[generated["indicator_id"] == "population"].set_index(["area_code", "period"])["value"]
+    bands = demo.read_population().set_index(["bydel_code", "year", "band"])["persons"]
+    districts = ["500101", "500102", "500103", "500104"]
+    checked = 0
+    for indicator_id, profile in profiles.iterrows():
+        band = profile["resident_band"]
+        if pd.isna(band) or indicator_id == "population" or profile["denominator_share"] != 1:
+            continue
+        mine = generated[generated["indicator_id"] == indicator_id]
+        rows = mine[mine["area_code"].isin([*districts, "5001"])]
+        for row in rows.itertuples():
+            year = min(row.period + int(profile["band_offset"]), 2026)
+            codes = districts if row.area_code == "5001" else [row.area_code]
+            expected = sum(bands.loc[(code, year, band)] for code in codes)
+            assert row.denominator == expected, (indicator_id, row.area_code, row.period)
+            if band == "all" and profile["band_offset"] == 0:
+                assert row.denominator == population.loc[(row.area_code, row.period)]
+            checked += 1
+    assert checked > 300
+    children = generated[(generated["indicator_id"] == "children_0_17_share") & (generated["area_code"] == "5001")]
+    in_2025 = children.set_index("period").loc[2025, "numerator"]
+    assert in_2025 == bands.loc[[(d, 2025, "0_17") for d in districts]].sum() and 39_000 < in_2025 < 41_000

@@ -77,3 +77,14 @@ def test_bad_programme_files_name_file_and_field(tmp_path, edit, field, reason):
     assert caught.value.path == path
     assert caught.value.field == field
     assert reason in caught.value.reason
+
+
+def test_comparison_areas_chosen_by_the_programme_need_the_decision(programme):
+    from pydantic import ValidationError
+
+    data = programme.model_dump()
+    data["comparison_basis"] = "programme"
+    with pytest.raises(ValidationError, match="comparison_decided"):
+        type(programme).model_validate(data)
+    data["comparison_decided"] = {"nb": "Styringsgruppen 1.2.2025", "en": "Steering group, 1 Feb 2025"}
+    assert type(programme).model_validate(data).comparison_basis == "programme"

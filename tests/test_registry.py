@@ -78,7 +78,18 @@ def variant(**changes) -> dict:
         ({"source": {"kind": "ssb", "name": {"nb": "SSB", "en": "SSB"}}}, "source", "ssb_table"),
         ({"numerator": None}, "", "needs both 'numerator' and 'denominator'"),
         ({"baseline_year": 2010}, "", "baseline_year is before first_period"),
-        ({"target": {"value": 10, "year": 2020}}, "", "target.year must come after baseline_year"),
+        (
+            {"target": {"value": 10, "year": 2020, "status": "proposed", "entered_by": "test"}},
+            "",
+            "target.year must come after baseline_year",
+        ),
+        ({"target": {"value": 10, "year": 2026}}, "target.status", "required field is missing"),
+        ({"target": {"value": 10, "year": 2026, "status": "proposed"}}, "target.entered_by", "required field"),
+        (
+            {"target": {"value": 10, "year": 2026, "status": "adopted", "entered_by": "test"}},
+            "target",
+            "adopted target needs its source",
+        ),
         ({"decimals": 7}, "decimals", "less than or equal to 3"),
     ],
 )
@@ -125,3 +136,34 @@ def test_good_copy_loads(tmp_path):
     registry = load_registry(tmp_path)
     assert registry.ids() == ["persistent_low_income"]
     assert registry["persistent_low_income"].disclosure.min_count == 5
+
+
+def test_every_indicator_cites_its_source_table_or_says_why_it_cannot(registry):
+    """A Statbank table number, or a note saying which non-SSB table publishes it, or why none does."""
+    for ind in registry:
+        if ind.source.ssb_table:
+            continue
+        assert ind.notes is not None, ind.id
+        assert "Source table:" in ind.notes.en or "No published table" in ind.notes.en, ind.id
+        assert "Kildetabell:" in ind.notes.nb or "Ingen publisert tabell" in ind.notes.nb, ind.id
+
+
+def test_definitions_follow_the_published_ones(registry):
+    """The five definitions that departed from SSB's, NAV's/KOSTRA's or FHI's, checked in both languages."""
+    social = registry["social_assistance_recipients"]
+    assert "counts as one recipient" in social.definition.en and "telles som én mottaker" in social.definition.nb
+    assert "separate recipients" not in social.definition.en
+    unemployment = registry["unemployment_registered"]
+    assert "percentage of the population aged 15–74" in unemployment.name.en
+    assert "December" in unemployment.definition.en and "not NAV's unemployment rate" in unemployment.definition.en
+    assert "desember" in unemployment.definition.nb and "annual average" not in unemployment.numerator.en
+    for indicator_id in ("persistent_low_income", "children_persistent_low_income"):
+        text = registry[indicator_id].definition
+        assert "mean of the three years' national median" in text.en, indicator_id
+        assert "gjennomsnittet av de tre årenes medianinntekt" in text.nb, indicator_id
+    life = registry["life_expectancy"].definition
+    assert "fifteen-year period" in life.en and "femtenårsperiode" in life.nb
+    completion = registry["upper_secondary_completion"]
+    assert "within five years of starting, whatever the programme" in completion.definition.en
+    assert completion.source.kind.value == "ssb" and "six years (vocational" not in completion.definition.en
+    assert "innen fem år" in completion.numerator.nb

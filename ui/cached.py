@@ -14,6 +14,7 @@ from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy
 from omrademonitor.effects import Design
 from omrademonitor.measures import MeasureContext, measures_for_indicator
+from omrademonitor.progress import ProgressOptions
 from omrademonitor.settings import Settings, load_settings
 from omrademonitor.setup_db import PROGRAMMES_DIR, load_definitions
 from omrademonitor.sql_console import ResearchCopy
@@ -158,7 +159,7 @@ def measure_history(version: str, programme_id: str, measure_id: str):
 
 
 @st.cache_data(show_spinner=False)
-def indicator_progress(version: str, programme_id: str):
+def indicator_progress(version: str, programme_id: str, no_clear_change: bool = True):
     programmes, registry = definitions()
     return tracking.indicator_progress(
         store(),
@@ -167,6 +168,7 @@ def indicator_progress(version: str, programme_id: str):
         goals(version, programme_id),
         measures(version, programme_id),
         policy(),
+        ProgressOptions(no_clear_change=no_clear_change),
     )
 
 

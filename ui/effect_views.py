@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
 import streamlit as st
 
+from omrademonitor import did
 from omrademonitor.effects import EffectResult
 from omrademonitor.i18n import format_change, format_number, t
+from omrademonitor.programme import Programme
 from omrademonitor.registry import Indicator, Registry
+
+
+def comparison_basis_text(programme: Programme, lang: str) -> str:
+    """Who chose the programme file's comparison areas: the developers (a suggestion) or the programme."""
+    if programme.comparison_basis == "programme" and programme.comparison_decided is not None:
+        return t("comparison_basis_programme", lang, decision=programme.comparison_decided.get(lang))
+    return t("comparison_basis_developers", lang)
 
 
 def estimate_view(result: EffectResult, indicator: Indicator, lang: str) -> None:
@@ -43,6 +55,88 @@ def estimate_view(result: EffectResult, indicator: Indicator, lang: str) -> None
         st.info(t("few_treated_note", lang, treated=estimate.n_treated, draws=placebo.n_draws))
     if "few_draws" in result.notes:
         st.warning(t("few_draws_note", lang, floor=format_number(1 / (1 + placebo.n_draws), 3, lang)))
+    if "few_clusters" in result.notes:
+        st.warning(t("few_clusters_note", lang, clusters=estimate.n_units, minimum=did.MIN_CLUSTERS))
+    if "degenerate_variance" in result.notes:
+        st.warning(t("degenerate_variance_note", lang, clusters=estimate.n_units))
+
+
+def event_study_view(result: EffectResult, indicator: Indicator, first_post: int, lang: str) -> None:
+    """The reference year, both pre-period tests, which one the verdict rests on, and the table by year."""
+    events = result.event_study
+    treated = result.panel[result.panel["treated"] & result.panel["outcome"].notna()]
+    pre_years = sorted(int(p) for p in result.panel["period"].unique() if events.reference_period < p < first_post)
+    wanted = len(result.design.treated)
+    skipped = [y for y in pre_years if treated.loc[treated["period"] == y, "unit"].nunique() < wanted]
+    skipped_text = t("event_reference_skipped", lang, years=", ".join(map(str, skipped))) if skipped else ""
+    st.caption(t("event_reference_note", lang, year=events.reference_period, skipped=skipped_text))
+    st.markdown(f"**{t('pretrend_tests', lang)}**")
+    lines = []
+    if events.pre_trend_p is None:
+        lines.append(t("pretrend_not_possible", lang, test=t("pretrend_name_permutation", lang)))
+    else:
+        lines.append(
+            t("pretrend_permutation", lang, p=format_number(events.pre_trend_p, 3, lang), draws=events.n_draws)
+        )
+    if events.wald_p is None:
+        lines.append(t("pretrend_not_possible", lang, test=t("pretrend_name_wald", lang)))
+    else:
+        q, df = events.wald_df
+        lines.append(
+            t(
+                "pretrend_wald",
+                lang,
+                q=q,
+                df=df,
+                f=format_number(events.wald_f, 2, lang),
+                p=format_number(events.wald_p, 3, lang),
+            )
+        )
+    st.markdown("  \n".join(f"- {line}" for line in lines))
+    st.caption(t(f"pretrend_rests_on_{events.primary}", lang, few=did.FEW_TREATED))
+    verdict = events.verdict
+    primary_p = events.primary_p if events.primary_p is not None else events.secondary_p
+    if verdict == "unknown":
+        st.info(t("pretrend_unknown", lang))
+    elif verdict == "broken":
+        st.error(t("pretrend_broken", lang, p=format_number(primary_p, 3, lang)))
+    else:
+        st.success(t("pretrend_ok", lang, p=format_number(primary_p, 2, lang)))
+    if events.disagreement:
+        other = "wald" if events.primary == "permutation" else "permutation"
+        st.warning(
+            t(
+                "pretrend_disagree",
+                lang,
+                other=t(f"pretrend_name_{other}", lang).lower(),
+                primary=t(f"pretrend_name_{events.primary}", lang).lower(),
+                p=format_number(events.secondary_p, 3, lang),
+            )
+        )
+    with st.expander(t("event_table", lang)):
+        st.dataframe(event_table(events.table, indicator, lang), hide_index=True, width="stretch")
+
+
+def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
+    """The event study for people: year, effect, and both intervals ('–' where there is none)."""
+    d = indicator.decimals + 1
+
+    def interval(low, high) -> str:
+        if low is None or high is None or (isinstance(low, float) and math.isnan(low)) or pd.isna(high):
+            return "–"
+        return f"{format_number(low, d, lang)} – {format_number(high, d, lang)}"
+
+    return pd.DataFrame(
+        {
+            t("event_column_year", lang): [
+                t("event_reference", lang, year=int(r.period)) if r.reference else str(int(r.period))
+                for r in table.itertuples()
+            ],
+            t("event_column_effect", lang): [format_number(v, d, lang) for v in table["effect"]],
+            t("event_column_cluster_ci", lang): [interval(r.ci_low, r.ci_high) for r in table.itertuples()],
+            t("event_column_placebo_ci", lang): [interval(r.placebo_low, r.placebo_high) for r in table.itertuples()],
+        }
+    )
 
 
 def balance_view(balance, registry: Registry, lang: str) -> None:

@@ -8,14 +8,9 @@ import streamlit as st
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.programme import Programme
-from omrademonitor.tracking import StatusGroup
+from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
 
-GROUP_SYMBOL = {
-    StatusGroup.ON_TRACK: "◆",
-    StatusGroup.OFF_TRACK: "✕",
-    StatusGroup.UNCLEAR: "○",
-    StatusGroup.NO_DATA: "·",
-}
+GROUP_SYMBOL = STATUS_SYMBOL
 
 
 def status_counts(summary: pd.DataFrame, programme: Programme, lang: str) -> None:
@@ -33,6 +28,7 @@ def status_counts(summary: pd.DataFrame, programme: Programme, lang: str) -> Non
                 row = summary[(summary["focus_area"] == focus.id) & (summary["area_code"] == code)].iloc[0]
                 with column:
                     _links(row, focus.id, code, lang)
+    st.caption(t("status_groups_note", lang))
 
 
 def _links(row, focus_id: str, code: str, lang: str) -> None:
