@@ -54,6 +54,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.bench_store
 	$(BIN)/python -m benchmarks.bench_import
 	$(BIN)/python -m benchmarks.bench_analysis
+	$(BIN)/python -m benchmarks.bench_console
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal

@@ -11,7 +11,8 @@
   python -m omrademonitor status | audit            what the database holds; the audit trail
 
 Commands act as the operator (``cli:<os user>``, with admin rights): whoever can run them can
-read and write the database file anyway. The app must be stopped while a command writes.
+read and write the database file anyway; the audit trail names them so (``create-admin`` too).
+The app must be stopped while a command writes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import os
+import pwd
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -44,9 +47,24 @@ from omrademonitor.setup_db import PROGRAMMES_DIR, initialise, load_definitions,
 from omrademonitor.store import Store, StoreError, database_path
 
 
+def os_user() -> str:
+    """The operating-system account running this command, for the audit trail.
+
+    Taken from the process's user id, not from ``$USER``/``$LOGNAME`` (which anyone can set); when
+    run through sudo, the account that called sudo is named too (``omrademonitor (sudo: kari)``).
+    """
+    uid = os.getuid()
+    try:
+        name = pwd.getpwuid(uid).pw_name
+    except KeyError:  # a user id without a passwd entry (some containers)
+        name = f"uid {uid}"
+    caller = os.environ.get("SUDO_USER")
+    return f"{name} (sudo: {caller})" if caller and caller != name else name
+
+
 def operator() -> Principal:
-    """The person at the command line."""
-    return Principal(f"cli:{getpass.getuser()}", Role.ADMIN, via="system")
+    """The person at the command line: ``cli:<os user>``, with admin rights."""
+    return Principal(f"cli:{os_user()}", Role.ADMIN, via="system")
 
 
 def read_password(from_stdin: bool) -> str:
@@ -243,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             initialise(db, actor=operator())
             password = read_password(args.password_stdin)
             with Writer(db) as writer:
-                create_first_admin(writer, args.username, password, args.name)
+                create_first_admin(writer, args.username, password, args.name, actor=operator())
             print(f"{db}: admin '{args.username.strip().lower()}' created")
         elif args.command == "add-user":
             initialise(db, actor=operator())

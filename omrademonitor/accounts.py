@@ -8,7 +8,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from omrademonitor.access import SYSTEM, Principal, Role
+from omrademonitor.access import Principal, Role
 from omrademonitor.ingest import WriteError, Writer
 
 MIN_PASSWORD_LENGTH = 12
@@ -56,8 +56,18 @@ def oidc_principal(store, email: str | None, name: str = "", default_role: str =
     return None
 
 
-def create_first_admin(writer: Writer, username: str, password: str, display_name: str = "") -> None:
-    """Create the first admin; refused once any admin exists (later admins are made by admins)."""
+def create_first_admin(
+    writer: Writer, username: str, password: str, display_name: str = "", *, actor: Principal
+) -> None:
+    """Create the first admin; refused once any admin exists (later admins are made by admins).
+
+    ``actor`` is who is recorded in the audit trail as having created the account. On the command
+    line that is the operator, ``cli:<os user>`` (``__main__.operator``): the account of the machine
+    that ran ``create-admin``. That is what an auditor can follow up: the created admin is already
+    in the row as its target (and in its after-values), but cannot be its actor, since the account
+    did not exist yet and its name is only what was typed; and the generic system principal would
+    say no more than "someone", the very question the audit trail is there to answer.
+    """
     if writer.con.execute("SELECT count(*) FROM users WHERE role = 'admin'").fetchone()[0]:
         raise WriteError("an admin exists already; ask an admin to create further users")
-    writer.create_user(username, Role.ADMIN, SYSTEM, password_hash=hash_password(password), display_name=display_name)
+    writer.create_user(username, Role.ADMIN, actor, password_hash=hash_password(password), display_name=display_name)

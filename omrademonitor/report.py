@@ -15,7 +15,7 @@ from html import escape
 import pandas as pd
 
 from omrademonitor import effects, tracking, views
-from omrademonitor.access import Principal
+from omrademonitor.access import Permission, Principal, require
 from omrademonitor.charts import choropleth, time_series
 from omrademonitor.disclosure import Policy
 from omrademonitor.exports import to_workbook
@@ -443,7 +443,12 @@ def make(store, snapshot: Snapshot, lang: str) -> Report:
 def generate(
     database, programme, registry, policy, reference_date: dt.date, lang: str, actor: Principal
 ) -> tuple[int, Report]:
-    """Capture the inputs for ``reference_date``, make the report, and store both; returns its id."""
+    """Capture the inputs for ``reference_date``, make the report, and store both; returns its id.
+
+    Refused (AccessDenied) before any work for an actor who may not store reports: making one
+    starts Chromium for many seconds.
+    """
+    require(actor, Permission.EDIT_PROGRAMME)
     snapshot = capture(database, programme, registry, policy, reference_date, dt.datetime.now(), actor.label)
     made = make(database, snapshot, lang)
     report_id = database.write(
@@ -452,9 +457,14 @@ def generate(
     return report_id, made
 
 
-def regenerate(store, report_id: int) -> tuple[str, Report]:
+def regenerate(store, report_id: int, actor: Principal) -> tuple[str, Report]:
     """Make a stored report again from its snapshot and compare: 'identical' (same bytes), 'text' (same
-    text, per pdftotext) or 'different'."""
+    text, per pdftotext) or 'different'.
+
+    Needs the right to make reports (``EDIT_PROGRAMME``, editors and admins), checked here before any
+    work: a remake runs Chromium for many seconds, so it is no button for anyone who can read.
+    """
+    require(actor, Permission.EDIT_PROGRAMME)
     stored = store.query("report", report_id=report_id).iloc[0]
     again = make(store, Snapshot.from_json(stored["inputs_json"]), stored["lang"])
     old = bytes(stored["pdf"])

@@ -28,6 +28,8 @@ class Settings:
     disclosure_min_count: int = 5
     disclosure_min_denominator: int = 10
     max_upload_mb: int = 20
+    sql_time_limit_s: int = 10
+    sql_memory_limit_mb: int = 2048
 
     def __post_init__(self) -> None:
         if self.auth not in ("local", "oidc"):
@@ -38,6 +40,10 @@ class Settings:
             raise SettingsError("disclosure thresholds cannot be negative")
         if not 1 <= self.max_upload_mb <= 500:
             raise SettingsError("max_upload_mb must be between 1 and 500")
+        if not 1 <= self.sql_time_limit_s <= 300:
+            raise SettingsError("sql_time_limit_s must be between 1 and 300")
+        if not 1536 <= self.sql_memory_limit_mb <= 65536:
+            raise SettingsError("sql_memory_limit_mb must be between 1536 and 65536")
 
 
 def _parse(name: str, kind: type, raw):

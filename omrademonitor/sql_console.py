@@ -4,31 +4,68 @@ Layers, each enough on its own for its threat:
 
 - the copy holds only the research tables (``RESEARCH_TABLES``): no users, password hashes or
   audit trail, whatever the query;
-- the statement must be a single SELECT (checked by DuckDB's own parser);
+- the statement must be a single SELECT (checked by DuckDB's own parser, here and again in the
+  worker);
 - the copy is opened read-only, unable to touch other files, attach databases, load extensions or
-  change its configuration (``store.READ_CONFIG``);
-- a timer interrupts a query after ``time_limit`` seconds; at most ``row_limit`` rows are fetched.
+  change its configuration (``store.READ_CONFIG``), with one thread, DuckDB's own memory limit and
+  no spilling to disk (``worker_config``);
+- every query runs in a process of its own (``console_worker``), whose address space is capped by
+  the kernel (``RLIMIT_AS``, ``memory_limit_mb``) and which is killed when ``time_limit`` seconds
+  have passed, whether or not DuckDB would have noticed an interrupt (list functions do not); at
+  most ``MAX_PARALLEL`` such processes run at once; at most ``row_limit`` rows (and
+  ``RESULT_LIMIT_MB``) come back, as Arrow IPC (data, never pickles).
+
+One worker is started ahead of time and waits (a warm spare), so a query does not wait for Python,
+DuckDB and pyarrow to start; each worker serves one query and exits.
 """
 
 from __future__ import annotations
 
+import atexit
+import json
+import math
+import os
+import select
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
-from omrademonitor.store import RESEARCH_TABLES, read_only_connection
+from omrademonitor.store import READ_CONFIG, RESEARCH_TABLES
 
 ROW_LIMIT = 10_000
 TIME_LIMIT_S = 10.0
+MEMORY_LIMIT_MB = 2048  # the worker's whole address space, DuckDB, Python and pyarrow included
+RESULT_LIMIT_MB = 64  # the largest Arrow payload a worker may send back
+MAX_PARALLEL = 2  # console queries running at once, server-wide
+STARTUP_LIMIT_S = 30.0  # a worker that has not started (imported DuckDB and pyarrow) by then is killed
+READY = b"ready\n"  # what a worker says once it has started and waits for its query
+WORKER = Path(__file__).with_name("console_worker.py")
 
 
 class ConsoleError(ValueError):
     """The query was refused or failed; nothing was changed."""
+
+
+class ConsoleStopped(ConsoleError):
+    """The query was stopped by a limit. ``reason``: 'time', 'memory', 'result_size', 'busy' or
+    'crashed' (the worker died without replying; ``detail`` names the signal); ``limit`` is the limit
+    that applied (seconds, MB, or the number of queries at once)."""
+
+    def __init__(self, reason: str, limit: float, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.limit = limit
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -53,28 +90,174 @@ def check_statement(sql: str) -> None:
         raise ConsoleError(f"only reading (SELECT) is allowed, not {kind.name}")
 
 
-def run_query(
-    cursor: duckdb.DuckDBPyConnection, sql: str, row_limit: int = ROW_LIMIT, time_limit: float = TIME_LIMIT_S
-) -> ConsoleResult:
-    """Run one SELECT on ``cursor`` (a cursor of the sandboxed read connection) within the limits."""
-    check_statement(sql)
-    timer = threading.Timer(time_limit, cursor.interrupt)
-    started = time.monotonic()
-    timer.start()
-    try:
-        cursor.execute(sql)
-        rows = cursor.fetchmany(row_limit + 1)
-        columns = [d[0] for d in cursor.description]
-    except duckdb.InterruptException as exc:
-        raise ConsoleError(f"stopped after the time limit of {time_limit:g} s") from exc
-    except duckdb.Error as exc:
-        raise ConsoleError(str(exc).splitlines()[0]) from exc
-    finally:
-        timer.cancel()
-        cursor.close()
-    return ConsoleResult(
-        pd.DataFrame(rows[:row_limit], columns=columns), len(rows) > row_limit, time.monotonic() - started
+def worker_config(memory_limit_mb: int = MEMORY_LIMIT_MB) -> dict:
+    """The DuckDB configuration of a console connection: the app's locked read configuration, one
+    thread, DuckDB's buffer memory at half the process's limit, and no temporary files."""
+    return {**READ_CONFIG, "max_memory": f"{memory_limit_mb // 2}MiB", "threads": 1, "temp_directory": ""}
+
+
+def open_research_copy(path: Path, memory_limit_mb: int = MEMORY_LIMIT_MB) -> duckdb.DuckDBPyConnection:
+    """The research copy, opened read-only and sandboxed exactly as a console worker opens it."""
+    return duckdb.connect(str(path), read_only=True, config=worker_config(memory_limit_mb))
+
+
+def _launch() -> subprocess.Popen:
+    """A new worker: isolated Python (no PYTHON* variables, no user site), an empty environment."""
+    return subprocess.Popen(
+        [sys.executable, "-I", str(WORKER)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"PATH": os.defpath, "LC_ALL": "C.UTF-8"},
     )
+
+
+class _Workers:
+    """Hands out one fresh worker per query and keeps one started ahead as a warm spare (started after
+    a query has finished, so that its start does not compete with the query for the processor)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._spare: subprocess.Popen | None = None
+
+    def take(self) -> subprocess.Popen:
+        with self._lock:
+            spare, self._spare = self._spare, None
+        return spare if spare is not None and spare.poll() is None else _launch()
+
+    def replenish(self) -> None:
+        with self._lock:
+            if self._spare is None or self._spare.poll() is not None:
+                self._spare = _launch()
+
+    def ready_spare(self) -> None:
+        self.replenish()
+        with self._lock:  # held while waiting, so that no query takes the spare half-read
+            if self._spare is not None:
+                _wait_until_ready(self._spare)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._spare is not None:
+                self._spare.kill()
+                self._spare.communicate()
+                self._spare = None
+
+
+_workers = _Workers()
+atexit.register(_workers.close)
+_ready: weakref.WeakSet[subprocess.Popen] = weakref.WeakSet()  # workers whose ready line has been read
+
+
+def start_worker() -> None:
+    """Start the spare worker now, if there is none, and wait until it is ready."""
+    _workers.ready_spare()
+
+
+_slots = threading.BoundedSemaphore(MAX_PARALLEL)
+
+_NULLABLE = {
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
+
+
+def _signal_name(returncode: int) -> str:
+    try:
+        return signal.Signals(-returncode).name
+    except ValueError:
+        return f"exit status {returncode}"
+
+
+def run_query(
+    path: Path,
+    sql: str,
+    row_limit: int = ROW_LIMIT,
+    time_limit: float = TIME_LIMIT_S,
+    memory_limit_mb: int = MEMORY_LIMIT_MB,
+) -> ConsoleResult:
+    """Run one SELECT on the research copy at ``path`` in a worker process, within the limits.
+
+    The time limit counts from handing the query to its worker, once that has started (a warm spare
+    has); the worker is killed when it is reached. The memory limit is the worker's whole address space.
+    """
+    check_statement(sql)
+    if not _slots.acquire(timeout=time_limit):
+        raise ConsoleStopped("busy", MAX_PARALLEL, f"{MAX_PARALLEL} console queries are running; try again shortly")
+    try:
+        worker = _workers.take()
+        _wait_until_ready(worker)
+        job = {
+            "path": str(path),
+            "sql": sql,
+            "config": worker_config(memory_limit_mb),
+            "row_limit": row_limit,
+            "memory_bytes": memory_limit_mb * 2**20,
+            "cpu_seconds": math.ceil(time_limit) + 2,
+            "result_bytes": RESULT_LIMIT_MB * 2**20,
+        }
+        started = time.monotonic()
+        try:
+            out, err = worker.communicate(json.dumps(job).encode() + b"\n", timeout=time_limit)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.communicate()
+            raise ConsoleStopped(
+                "time", time_limit, f"stopped after the time limit of {time_limit:g} s (its process was killed)"
+            ) from None
+        seconds = time.monotonic() - started
+    finally:
+        _slots.release()
+        _workers.replenish()
+    return _result(out, err, worker.returncode, seconds, time_limit, memory_limit_mb)
+
+
+def _wait_until_ready(worker: subprocess.Popen) -> None:
+    """Wait for the worker's ready line (read unbuffered: nothing else may be taken from the pipe)."""
+    if worker in _ready:
+        return
+    ready, _, _ = select.select([worker.stdout], [], [], STARTUP_LIMIT_S)
+    line = os.read(worker.stdout.fileno(), len(READY)) if ready else b""
+    if line != READY:
+        worker.kill()
+        _, err = worker.communicate()
+        last = (err.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
+        raise ConsoleError(f"the query's process did not start ({last})")
+    _ready.add(worker)
+
+
+def _result(out: bytes, err: bytes, returncode: int, seconds: float, time_limit: float, memory_mb: int):
+    header_line, _, payload = out.partition(b"\n")
+    if not header_line:
+        if returncode == -signal.SIGXCPU:
+            raise ConsoleStopped("time", time_limit, f"stopped at the CPU time limit of {math.ceil(time_limit) + 2} s")
+        name = _signal_name(returncode)
+        raise ConsoleStopped(
+            "crashed",
+            memory_mb,
+            f"the query's process ended ({name}) without a result; with a memory limit of {memory_mb} MB "
+            "that usually means it ran out of memory",
+            detail=name,
+        )
+    header = json.loads(header_line)
+    if header["status"] == "ok":
+        table = pa.ipc.open_stream(payload).read_all()
+        return ConsoleResult(table.to_pandas(types_mapper=_NULLABLE.get), header["truncated"], seconds)
+    kind, message = header["kind"], header["message"]
+    if kind == "memory":
+        raise ConsoleStopped("memory", memory_mb, f"stopped at the memory limit of {memory_mb} MB: {message}")
+    if kind == "result_size":
+        raise ConsoleStopped(
+            "result_size", RESULT_LIMIT_MB, f"the result is larger than {RESULT_LIMIT_MB} MB ({message}); select less"
+        )
+    raise ConsoleError(message)
 
 
 CURRENT_VIEW = """CREATE VIEW current_observations AS
@@ -99,25 +282,33 @@ def build_research_copy(store, path: Path) -> Path:
     return path
 
 
-def open_research_copy(path: Path) -> duckdb.DuckDBPyConnection:
-    """The research copy, opened read-only and sandboxed."""
-    return read_only_connection(path)
-
-
 class ResearchCopy:
-    """A research copy in a folder of its own, open for queries until closed (which deletes it)."""
+    """A research copy in a folder of its own, open for queries until closed (which deletes it).
 
-    def __init__(self, store, folder: Path) -> None:
+    The app holds no connection to it: each query's worker opens it read-only itself.
+    """
+
+    def __init__(
+        self, store, folder: Path, time_limit: float = TIME_LIMIT_S, memory_limit_mb: int = MEMORY_LIMIT_MB
+    ) -> None:
         self.folder = Path(folder)
-        self.con = open_research_copy(build_research_copy(store, self.folder / "research.duckdb"))
+        self.time_limit = time_limit
+        self.memory_limit_mb = memory_limit_mb
+        self.path = build_research_copy(store, self.folder / "research.duckdb")
+        self._schema: pd.DataFrame | None = None
 
-    def run(self, sql: str, row_limit: int = ROW_LIMIT, time_limit: float = TIME_LIMIT_S) -> ConsoleResult:
+    def run(self, sql: str, row_limit: int = ROW_LIMIT) -> ConsoleResult:
         """Run one SELECT within the limits."""
-        return run_query(self.con.cursor(), sql, row_limit, time_limit)
+        return run_query(self.path, sql, row_limit, self.time_limit, self.memory_limit_mb)
+
+    def schema(self) -> pd.DataFrame:
+        """Tables and their columns (asked once per copy)."""
+        if self._schema is None:
+            self._schema = self.run(SCHEMA_QUERY).frame
+        return self._schema
 
     def close(self) -> None:
-        """Close the connection and delete the copy."""
-        self.con.close()
+        """Delete the copy."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

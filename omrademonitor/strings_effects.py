@@ -223,11 +223,37 @@ EFFECT_STRINGS: dict[str, tuple[str, str]] = {
     "effects_insufficient_other": ("For lite data: {reason}", "Insufficient data: {reason}"),
     "sql_intro": (
         "Skrivebeskyttet SQL (DuckDB) mot databasen. Bare én SELECT om gangen; ingen tilgang til andre filer "
-        "eller nettet; stoppes etter {seconds} sekunder; høyst {rows} rader. Tallene her har ikke gått "
-        "gjennom skjermingen: omgås varsomt og publiser aldri små tall.",
+        "eller nettet; stoppes etter {seconds} sekunder eller ved {memory} MB minne; høyst {rows} rader. "
+        "Tallene her har ikke gått gjennom skjermingen: omgås varsomt og publiser aldri små tall.",
         "Read-only SQL (DuckDB) on the database. One SELECT at a time; no access to other files or the "
-        "network; stopped after {seconds} seconds; at most {rows} rows. Figures here have not passed "
-        "disclosure control: handle with care and never publish small counts.",
+        "network; stopped after {seconds} seconds or at {memory} MB of memory; at most {rows} rows. Figures "
+        "here have not passed disclosure control: handle with care and never publish small counts.",
+    ),
+    "sql_stopped_time": (
+        "Spørringen ble stoppet fordi den brukte mer enn tidsgrensen på {limit} sekunder. Prøv en enklere "
+        "spørring eller færre rader.",
+        "The query was stopped because it took longer than the time limit of {limit} seconds. Try a simpler "
+        "query or fewer rows.",
+    ),
+    "sql_stopped_memory": (
+        "Spørringen ble stoppet fordi den trengte mer minne enn grensen på {limit} MB. Prøv en enklere "
+        "spørring eller færre rader.",
+        "The query was stopped because it needed more memory than the limit of {limit} MB. Try a simpler "
+        "query or fewer rows.",
+    ),
+    "sql_stopped_result_size": (
+        "Resultatet er større enn {limit} MB og sendes ikke. Velg færre kolonner eller rader.",
+        "The result is larger than {limit} MB and is not sent. Select fewer columns or rows.",
+    ),
+    "sql_stopped_busy": (
+        "{limit} spørringer kjører allerede i konsollen. Prøv igjen om litt.",
+        "{limit} queries are already running in the console. Try again in a moment.",
+    ),
+    "sql_stopped_crashed": (
+        "Spørringens prosess endte ({detail}) uten resultat. Med en minnegrense på {limit} MB skyldes det "
+        "som regel at den gikk tom for minne.",
+        "The query's process ended ({detail}) without a result. With a memory limit of {limit} MB, the "
+        "usual cause is running out of memory.",
     ),
     "sql_query": ("Spørring", "Query"),
     "sql_run": ("Kjør", "Run"),

@@ -53,8 +53,12 @@ stem = f"statusrapport-{row['reference_date']}-{row['lang']}-{chosen_id}"
 left, middle, right = st.columns(3)
 left.download_button(t("download_pdf", lang), bytes(row["pdf"]), f"{stem}.pdf", "application/pdf")
 middle.download_button(t("download_pack", lang), bytes(row["workbook"]), f"{stem}.xlsx")
-if right.button(t("regenerate", lang), key="regenerate"):
-    with st.spinner(t("regenerate", lang)):
-        outcome, _ = report.regenerate(cached.store(), chosen_id)
+if principal.can(Permission.EDIT_PROGRAMME) and right.button(t("regenerate", lang), key="regenerate"):
+    try:
+        with st.spinner(t("regenerate", lang)):
+            outcome, _ = report.regenerate(cached.store(), chosen_id, principal)
+    except (PdfError, AccessDenied) as exc:
+        st.error(str(exc))
+        st.stop()
     message = {"identical": st.success, "text": st.info, "different": st.error}[outcome]
     message(t(f"regenerated_{outcome}" if outcome != "text" else "regenerated_text_identical", lang))

@@ -1,22 +1,37 @@
-"""SQL console for researchers: one read-only SELECT at a time on a research copy of the store."""
+"""SQL console for researchers: one read-only SELECT at a time on a research copy of the store, each in
+a process of its own that is killed at the time limit and cannot use more than the memory limit."""
 
 import streamlit as st
 
 from omrademonitor.access import Permission
 from omrademonitor.exports import to_csv
 from omrademonitor.i18n import format_number, t
-from omrademonitor.sql_console import ROW_LIMIT, SCHEMA_QUERY, TIME_LIMIT_S, ConsoleError
+from omrademonitor.sql_console import ROW_LIMIT, ConsoleError, ConsoleStopped
 from ui import cached
 from ui.chrome import current_language, guard, require_store
+
+
+def limit_text(limit: float, lang: str) -> str:
+    """A limit as people read it: whole numbers without decimals."""
+    return format_number(limit, 0 if float(limit).is_integer() else 1, lang)
+
 
 lang = current_language()
 guard(Permission.SQL_CONSOLE)
 require_store(lang)
 st.title(t("nav_sql", lang))
-st.caption(t("sql_intro", lang, seconds=format_number(TIME_LIMIT_S, 0, lang), rows=format_number(ROW_LIMIT, 0, lang)))
 console = cached.research_copy(cached.data_version())
+st.caption(
+    t(
+        "sql_intro",
+        lang,
+        seconds=limit_text(console.time_limit, lang),
+        memory=limit_text(console.memory_limit_mb, lang),
+        rows=format_number(ROW_LIMIT, 0, lang),
+    )
+)
 with st.expander(t("sql_schema", lang)):
-    st.dataframe(console.run(SCHEMA_QUERY).frame, hide_index=True, width="stretch")
+    st.dataframe(console.schema(), hide_index=True, width="stretch")
 
 example = (
     "SELECT a.name, o.period, o.value\nFROM current_observations o JOIN areas a ON a.code = o.area_code\n"
@@ -28,6 +43,10 @@ with st.form("sql_form"):
 if submitted:
     try:
         result = console.run(sql)
+    except ConsoleStopped as exc:
+        st.error(t(f"sql_stopped_{exc.reason}", lang, limit=limit_text(exc.limit, lang), detail=exc.detail))
+        st.caption(str(exc))
+        st.stop()
     except ConsoleError as exc:
         st.error(str(exc))
         st.stop()

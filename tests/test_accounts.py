@@ -1,15 +1,19 @@
 """Local accounts: slow salted hashes, login checks, the first admin, and OIDC identities."""
 
 import io
+import os
+import pwd
 
 import pytest
 
-from omrademonitor.__main__ import main
-from omrademonitor.access import SYSTEM, Role
+from omrademonitor.__main__ import main, os_user
+from omrademonitor.access import SYSTEM, Principal, Role
 from omrademonitor.accounts import authenticate, create_first_admin, hash_password, oidc_principal
 from omrademonitor.ingest import WriteError, Writer
 from omrademonitor.setup_db import initialise
 from omrademonitor.store import Store
+
+OPERATOR = Principal("cli:kari", Role.ADMIN, via="system")
 
 
 @pytest.fixture()
@@ -48,14 +52,14 @@ def test_authenticate(db):
 
 def test_first_admin_only_once(db):
     with Writer(db) as writer:
-        create_first_admin(writer, "root", "a-long-admin-password")
+        create_first_admin(writer, "root", "a-long-admin-password", actor=OPERATOR)
         with pytest.raises(WriteError, match="an admin exists already"):
-            create_first_admin(writer, "second", "another-long-password")
+            create_first_admin(writer, "second", "another-long-password", actor=OPERATOR)
 
 
 def test_last_admin_cannot_be_demoted(db):
     with Writer(db) as writer:
-        create_first_admin(writer, "root", "a-long-admin-password")
+        create_first_admin(writer, "root", "a-long-admin-password", actor=OPERATOR)
         with pytest.raises(WriteError, match="no active admin"):
             writer.update_user("root", SYSTEM, role=Role.VIEWER)
 
@@ -94,3 +98,30 @@ def test_command_line_creates_the_first_admin(tmp_path, monkeypatch, capsys):
         assert store.query("users")["username"].tolist() == ["root"]
     finally:
         store.close()
+
+
+def test_create_admin_is_audited_as_the_os_user_who_ran_it(tmp_path, monkeypatch):
+    db = tmp_path / "cli.duckdb"
+    monkeypatch.setenv("USER", "someone-else")  # the environment does not decide who is recorded
+    monkeypatch.setenv("LOGNAME", "someone-else")
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-admin-password\n"))
+    assert main(["--db", str(db), "create-admin", "root", "--password-stdin"]) == 0
+    store = Store(db)
+    try:
+        audit = store.query("audit_log")
+    finally:
+        store.close()
+    created = audit[audit["action"] == "create_user"]
+    me = pwd.getpwuid(os.getuid()).pw_name
+    assert created[["actor", "actor_role", "target"]].values.tolist() == [[f"cli:{me}", "admin", "root"]]
+    assert "system" not in set(audit["actor"])  # init, run by the command, is the operator's too
+
+
+def test_the_os_user_comes_from_the_process_and_names_who_called_sudo(monkeypatch):
+    me = pwd.getpwuid(os.getuid()).pw_name
+    monkeypatch.setenv("USER", "someone-else")
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    assert os_user() == me
+    monkeypatch.setenv("SUDO_USER", "kari")
+    assert os_user() == f"{me} (sudo: kari)"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from omrademonitor import PROJECT_ROOT
+from omrademonitor.access import SYSTEM
 from omrademonitor.accounts import create_first_admin
 from omrademonitor.ingest import Writer
 
@@ -45,7 +46,7 @@ def browser_db(demo_db, tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "browser.duckdb"
     shutil.copy(demo_db, path)
     with Writer(path) as writer:
-        create_first_admin(writer, "ada", ADMIN_PASSWORD, "Ada Admin")
+        create_first_admin(writer, "ada", ADMIN_PASSWORD, "Ada Admin", actor=SYSTEM)
     return path
 
 

@@ -94,7 +94,7 @@ def test_the_stored_report_is_remade_byte_for_byte_after_the_data_change(made, r
     try:
         stored = store.query("report", report_id=report_id).iloc[0]
         assert bytes(stored["pdf"]) == result.pdf and stored["pages"] == result.pages
-        outcome, again = report.regenerate(store, report_id)
+        outcome, again = report.regenerate(store, report_id, EDITOR)
         assert outcome == "identical" and again.pdf == result.pdf
         snapshot = Snapshot.from_json(stored["inputs_json"])
         fresh = capture(store, *snapshot.definitions(), DEFAULT_POLICY, REFERENCE, dt.datetime(2026, 11, 23, 12), "x")

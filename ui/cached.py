@@ -195,4 +195,5 @@ def effect(version: str, programme_id: str, design: Design):
 def research_copy(version: str) -> ResearchCopy:
     """The SQL console's read-only research copy of the store, rebuilt (and the old one deleted) when
     the data change."""
-    return ResearchCopy(store(), Path(tempfile.mkdtemp(prefix="omrademonitor-console-")))
+    folder = Path(tempfile.mkdtemp(prefix="omrademonitor-console-"))
+    return ResearchCopy(store(), folder, settings().sql_time_limit_s, settings().sql_memory_limit_mb)
