@@ -278,8 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             programmes, registry = load_definitions()
             database = Database(db)
             try:
-                settings = load_settings()
-                policy = Policy(settings.disclosure_min_count, settings.disclosure_min_denominator)
+                policy = views.published_policy(database)
                 report_id, made = report.generate(
                     database, programmes[args.programme], registry, policy, args.date, args.lang, operator()
                 )

@@ -1,16 +1,31 @@
-"""Disclosure control: the one place that decides which figures may be shown.
+"""Disclosure control: the one place that decides which figures may be published.
 
-Primary rule (FHI/SSB practice, thresholds per indicator, with a deployment-wide floor that can
-only tighten them): a figure is hidden when it rests on 1–4 cases or on a denominator under 10.
-Figures the source already hid (SSB ":") stay hidden.
+It runs when data, definitions or the deployment's policy change (``Writer`` publishes in the same
+transaction), never when a page is viewed: every page, download, report and the SQL console read
+the published layer this module produces.
 
-Complementary rule: where counts add up the area hierarchy (a district is the sum of its zones,
-the city the sum of its districts), a lone hidden figure in a group could be recovered by
-subtracting the others from the total. So in every group of a parent and its children, hidden
-figures come at least two at a time: the smallest further child (or the parent) is hidden too,
-repeated until no group has exactly one.
+**Primary rule** (as Statistics Norway and the Norwegian Institute of Public Health publish small
+areas: a figure resting on fewer than 5 cases, or on a population under 10, is not shown; the
+thresholds are per indicator, and the deployment can only raise them):
+- a count of cases of 1 to ``min_count - 1`` is hidden (zero is shown: it is not an identifiable
+  person, and both SSB and FHI publish zeros);
+- a figure whose denominator is under ``min_denominator`` is hidden, and so are its counts.
+A count that is the indicator's value (``unit: count``) is its own numerator, whatever columns the
+file had. Figures the source already hid (SSB ":") stay hidden.
 
-Hidden figures lose value, counts and interval, keep their row, and say why.
+**Complementary rule** (``protection``): hidden counts are protected against subtraction in every
+sum of the area hierarchy, across missing levels, and across indicators that carry the same count
+(``counts:`` in the registry): a count hidden in one indicator is hidden in all. A reader who does
+the sums with everything published cannot place a hidden count in a range narrower than its
+threshold, nor recover any hidden count exactly. This follows the interval protection that SSB's
+``GaussSuppression`` package offers (``rangeMin``) on top of its Gaussian-elimination secondary
+suppression.
+
+**Why a figure is hidden is not published.** Telling "few cases" apart from "hidden to protect
+another" tells the reader which hidden figures are 1–4 and which are not, and with a sum that pins
+them to a range of width 0–2 (found on the demonstration data). Every hidden figure is "skjermet".
+
+No multi-year totals are published, so there are no sums across periods to protect.
 """
 
 from __future__ import annotations
@@ -20,13 +35,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from omrademonitor.registry import Aggregation, Disclosure, Indicator
+from omrademonitor.protection import Hierarchy, System, keyed_order
+from omrademonitor.registry import Disclosure, Indicator, Registry, Unit
 
 HIDDEN_COLUMNS = ["value", "numerator", "denominator", "ci_lower", "ci_upper"]
-REASON_SOURCE = "source"
-REASON_SMALL_COUNT = "small_count"
-REASON_SMALL_DENOMINATOR = "small_denominator"
-REASON_COMPLEMENTARY = "complementary"
+PUBLISHED_COLUMNS = ["indicator_id", "area_code", "period", *HIDDEN_COLUMNS, "status", "batch_id"]
 
 
 @dataclass(frozen=True)
@@ -49,78 +62,158 @@ def effective_rule(indicator: Indicator, policy: Policy = DEFAULT_POLICY) -> Dis
     )
 
 
-def is_additive(indicator: Indicator) -> bool:
-    """Whether the indicator's counts add up the area hierarchy (so totals can reveal parts)."""
-    return indicator.has_counts and indicator.aggregation in (Aggregation.RATIO, Aggregation.SUM)
+@dataclass(frozen=True)
+class Publication:
+    """What may be shown, and a summary of what was hidden and why (for administrators)."""
+
+    observations: pd.DataFrame
+    hidden_by_source: int
+    hidden_by_rule: int
+    hidden_to_protect: int
+    unprotectable: int
 
 
-def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column not in frame:
-        return pd.Series(np.nan, index=frame.index)
-    return pd.to_numeric(frame[column], errors="coerce").astype(float)
+def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
 
 
-def _hide(frame: pd.DataFrame, mask: pd.Series) -> None:
+def count_links(raw: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """One row per count an observation carries: its row, the count's name, area, period and size,
+    whether it is a numerator, and the rule's thresholds for it."""
+    frames = []
+    for indicator_id, rows in raw.groupby("indicator_id", sort=False):
+        if indicator_id not in registry:
+            continue
+        indicator = registry[indicator_id]
+        numerator_id, denominator_id = indicator.count_ids()
+        numerator = _numbers(rows, "numerator")
+        if indicator.value_is_count:
+            numerator = np.where(np.isnan(numerator), _numbers(rows, "value"), numerator)
+        for name, counts, is_numerator in ((numerator_id, numerator, True), (denominator_id, None, False)):
+            if name is None:
+                continue
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "row": rows.index.to_numpy(),
+                        "name": name,
+                        "area_code": rows["area_code"].to_numpy(),
+                        "period": rows["period"].to_numpy(),
+                        "count": counts if is_numerator else _numbers(rows, "denominator"),
+                        "is_numerator": is_numerator,
+                        "sensitive": indicator.has_counts,
+                        "share": indicator.unit == Unit.PERCENT,
+                    }
+                )
+            )
+    columns = ["row", "name", "area_code", "period", "count", "is_numerator", "sensitive", "share"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def primary_needs(raw: pd.DataFrame, links: pd.DataFrame, registry: Registry, policy: Policy) -> tuple:
+    """The primary rule: the width each count it hides needs, and the rows hidden whatever their counts."""
+    rules = {i: effective_rule(registry[i], policy) for i in raw["indicator_id"].unique() if i in registry}
+    min_count = raw["indicator_id"].map(lambda i: rules[i].min_count if i in rules else 0).to_numpy(dtype=float)
+    min_denominator = raw["indicator_id"].map(lambda i: rules[i].min_denominator if i in rules else 0)
+    min_denominator = min_denominator.to_numpy(dtype=float)
+    position = pd.Series(np.arange(len(raw)), index=raw.index)
+    denominator = _numbers(raw, "denominator")
+    small_base = ~np.isnan(denominator) & (denominator < min_denominator)
+    row = position[links["row"]].to_numpy(dtype=np.int64)
+    count = links["count"].to_numpy(dtype=float)
+    is_numerator = links["is_numerator"].to_numpy(dtype=bool)
+    numerator = is_numerator & links["sensitive"].to_numpy(dtype=bool)
+    need = np.zeros(len(links))
+    cases = numerator & (count > 0)
+    hidden_cases = cases & ((count < min_count[row]) | small_base[row])
+    need[hidden_cases] = min_count[row][hidden_cases]
+    base = ~is_numerator & small_base[row] & (count > 0)
+    need[base] = np.maximum(need[base], min_denominator[row][base])
+    return need, small_base
+
+
+def publish(
+    raw: pd.DataFrame,
+    parents: dict[str, str | None],
+    ranks: dict[str, int],
+    registry: Registry,
+    policy: Policy,
+    key: str,
+) -> Publication:
+    """The published layer for the current observations ``raw`` (columns as ``PUBLISHED_COLUMNS``).
+
+    ``parents`` maps every area code to its parent's code, ``ranks`` gives each area's level rank
+    (smallest areas 0), ``key`` is the deployment's secret that orders the choice of partners.
+    """
+    raw = raw.reset_index(drop=True)
+    links = count_links(raw, registry)
+    need, small_base = primary_needs(raw, links, registry, policy)
+    links = links.assign(need=need)
+    cells = (
+        links[links["count"].notna()]
+        .groupby(["name", "period", "area_code"], sort=True)
+        .agg(count=("count", "first"), need=("need", "max"))
+        .reset_index()
+    )
+    hidden_cells = _protect(cells, links, parents, ranks, key)
+    hidden_rows = set(links.loc[links.set_index(["name", "period", "area_code"]).index.isin(hidden_cells), "row"])
+    by_source = raw["status"].eq("suppressed").to_numpy()
+    by_rule = np.zeros(len(raw), dtype=bool)
+    primary_cells = set(cells.loc[cells["need"] > 0, ["name", "period", "area_code"]].itertuples(index=False))
+    primary_rows = set(links.loc[links.set_index(["name", "period", "area_code"]).index.isin(primary_cells), "row"])
+    by_rule[list(primary_rows)] = True
+    by_rule |= small_base
+    hidden = by_source | by_rule
+    hidden[list(hidden_rows)] = True
+    published = raw[PUBLISHED_COLUMNS].copy()
     for column in HIDDEN_COLUMNS:
-        if column in frame:
-            frame[column] = frame[column].astype(float).where(~mask, np.nan)
-    frame.loc[mask, "status"] = "suppressed"
+        published[column] = published[column].astype(float).where(~hidden, np.nan)
+    published.loc[hidden & published["status"].ne("missing").to_numpy(), "status"] = "suppressed"
+    return Publication(
+        observations=published,
+        hidden_by_source=int(by_source.sum()),
+        hidden_by_rule=int((by_rule & ~by_source).sum()),
+        hidden_to_protect=int((hidden & ~by_rule & ~by_source).sum()),
+        unprotectable=hidden_cells.unprotectable,
+    )
 
 
-def apply_disclosure(frame: pd.DataFrame, indicator: Indicator, policy: Policy = DEFAULT_POLICY) -> pd.DataFrame:
-    """A copy of ``frame`` (observation rows of one indicator) with the primary rule applied.
-
-    Adds ``suppression_reason`` (None where shown); hidden rows get status ``suppressed``.
-    Use ``disclose_panel`` for anything published: it adds the complementary rule.
-    """
-    out = frame.copy()
-    rule = effective_rule(indicator, policy)
-    numerator = _numbers(out, "numerator")
-    denominator = _numbers(out, "denominator")
-    small_count = (numerator > 0) & (numerator < rule.min_count)
-    if not indicator.has_counts:
-        small_count[:] = False
-    small_denominator = denominator.notna() & (denominator < rule.min_denominator)
-    reason = pd.Series([None] * len(out), index=out.index, dtype=object)
-    reason[small_denominator] = REASON_SMALL_DENOMINATOR
-    reason[small_count] = REASON_SMALL_COUNT
-    reason[out["status"].eq("suppressed")] = REASON_SOURCE
-    _hide(out, reason.notna())
-    out["suppression_reason"] = reason
-    return out
+class _HiddenCells(set):
+    unprotectable = 0
 
 
-def disclose_panel(
-    frame: pd.DataFrame, indicator: Indicator, parents: dict[str, str | None], policy: Policy = DEFAULT_POLICY
-) -> pd.DataFrame:
-    """Primary and complementary suppression over all areas and periods of one indicator.
+def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str) -> _HiddenCells:
+    """Run the complementary rule on every count and period that has a hidden count."""
+    hidden = _HiddenCells()
+    hierarchy = Hierarchy.build(parents, ranks)
+    cells = cells.assign(position=cells["area_code"].map(hierarchy.index))
+    cells = cells[cells["position"].notna() & (cells.groupby(["name", "period"])["need"].transform("max") > 0)]
+    if cells.empty:
+        return hidden
+    bounds = _share_bounds(links)
+    keys = pd.MultiIndex.from_frame(cells[["name", "period", "area_code"]])
+    cells = cells.assign(upper=bounds.reindex(keys).fillna(np.inf).to_numpy())
+    size = len(hierarchy.codes)
+    for (name, period), group in cells.groupby(["name", "period"], sort=True):
+        positions = group["position"].to_numpy(dtype=np.int64)
+        values, upper = np.full(size, np.nan), np.full(size, np.inf)
+        values[positions] = group["count"].to_numpy()
+        upper[positions] = group["upper"].to_numpy()
+        system = System(hierarchy, values, upper, keyed_order(key, name, period))
+        for position, needed in zip(positions, group["need"].to_numpy(), strict=True):
+            if needed > 0:
+                system.hide(position, needed)
+        hidden.unprotectable += system.protect()
+        hidden.update((name, period, hierarchy.codes[i]) for i in np.flatnonzero(system.hidden))
+    return hidden
 
-    ``frame`` holds the indicator's observations at every level; ``parents`` maps each area code to
-    its parent's. Every published figure of the indicator must come from this function's result.
-    """
-    out = apply_disclosure(frame, indicator, policy)
-    if not is_additive(indicator) or out.empty:
-        return out
-    counts = _numbers(frame, "numerator").fillna(_numbers(frame, "value"))
-    for _, rows in out.groupby("period"):
-        codes = dict(zip(rows["area_code"], rows.index, strict=True))
-        groups: dict[str, list[str]] = {}
-        for code in codes:
-            parent = parents.get(code)
-            if parent in codes:
-                groups.setdefault(parent, []).append(code)
-        hidden = {code for code, idx in codes.items() if out.at[idx, "suppression_reason"] is not None}
-        changed = True
-        while changed:
-            changed = False
-            for parent, children in groups.items():
-                members = [parent, *children]
-                if sum(m in hidden for m in members) != 1:
-                    continue
-                shown_children = sorted((c for c in children if c not in hidden), key=lambda c: (counts[codes[c]], c))
-                extra = shown_children[0] if shown_children else parent
-                hidden.add(extra)
-                out.at[codes[extra], "suppression_reason"] = REASON_COMPLEMENTARY
-                changed = True
-    _hide(out, out["suppression_reason"].notna())  # the complementary ones, once for every period
-    return out
+
+def _share_bounds(links: pd.DataFrame) -> pd.Series:
+    """For shares, a numerator is at most its denominator: where the denominator is not hidden by
+    the primary rule, the reader may know that bound. By (numerator name, period, area)."""
+    shares = links[links["share"].astype(bool)]
+    numerators = shares[shares["is_numerator"].astype(bool)]
+    denominators = shares.loc[~shares["is_numerator"].astype(bool), ["row", "count", "need"]]
+    paired = numerators.merge(denominators, on="row", suffixes=("", "_denominator"))
+    paired = paired[paired["count_denominator"].notna() & (paired["need_denominator"] == 0)]
+    return paired.groupby(["name", "period", "area_code"])["count_denominator"].min()

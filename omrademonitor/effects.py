@@ -18,11 +18,10 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor import did
-from omrademonitor.disclosure import DEFAULT_POLICY, Policy
+from omrademonitor.disclosure import Policy
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Indicator, Kind, Registry
-from omrademonitor.views import panel as disclosed_panel
-from omrademonitor.views import parents
+from omrademonitor.views import panel as published_panel
 
 LEVEL = "levekarssone"
 MIN_COMPARISON_UNITS = 5
@@ -83,21 +82,18 @@ class EffectResult:
         return self.insufficient is None
 
 
-def zone_values(store, indicator: Indicator, policy: Policy, parent_of=None) -> pd.DataFrame:
-    """Shown zone-level figures of one indicator (area_code, area_name, period, value, status, batch_id)."""
-    frame = disclosed_panel(store, indicator, policy, parent_of)
+def zone_values(store, indicator: Indicator) -> pd.DataFrame:
+    """Published zone-level figures of one indicator (area_code, area_name, period, value, status, batch_id)."""
+    frame = published_panel(store, indicator)
     frame = frame[frame["level"] == LEVEL]
     return frame[["area_code", "area_name", "period", "value", "status", "batch_id"]].reset_index(drop=True)
 
 
-def pre_programme_means(
-    store, registry: Registry, indicator_ids, first_post_period: int, policy: Policy
-) -> pd.DataFrame:
+def pre_programme_means(store, registry: Registry, indicator_ids, first_post_period: int) -> pd.DataFrame:
     """Each zone's mean before the programme of each indicator (zones × indicators)."""
-    parent_of = parents(store)
     columns = {}
     for indicator_id in indicator_ids:
-        values = zone_values(store, registry[indicator_id], policy, parent_of)
+        values = zone_values(store, registry[indicator_id])
         before = values[(values["period"] < first_post_period) & values["value"].notna()]
         columns[indicator_id] = before.groupby("area_code")["value"].mean()
     return pd.DataFrame(columns)
@@ -152,7 +148,7 @@ def matching_indicators(design: Design) -> tuple[str, ...]:
 
 
 def comparison_design(
-    store, registry: Registry, programme: Programme, design: Design, zones: list[str], policy: Policy
+    store, registry: Registry, programme: Programme, design: Design, zones: list[str]
 ) -> tuple[list[str], pd.DataFrame | None]:
     """The comparison zones for a design, and the balance table when they were matched."""
     candidates = [z for z in zones if z not in programme.programme_area_codes]
@@ -160,7 +156,7 @@ def comparison_design(
         return [z for z in programme.comparison_areas if z in candidates], None
     if design.comparison == Comparison.ALL:
         return candidates, None
-    means = pre_programme_means(store, registry, matching_indicators(design), design.first_post_period, policy)
+    means = pre_programme_means(store, registry, matching_indicators(design), design.first_post_period)
     matches = similar_units(means, design.treated, candidates, design.neighbours)
     chosen = sorted({z for found in matches.values() for z in found})
     return chosen, balance_table(means, design.treated, chosen, candidates)
@@ -189,14 +185,12 @@ def build_panel(
     )
 
 
-def evaluate(
-    store, registry: Registry, programme: Programme, design: Design, policy: Policy = DEFAULT_POLICY
-) -> EffectResult:
+def evaluate(store, registry: Registry, programme: Programme, design: Design) -> EffectResult:
     """Estimate the programme's effect on one indicator for the chosen programme areas."""
     indicator = registry[design.indicator_id]
-    values = zone_values(store, indicator, policy)
+    values = zone_values(store, indicator)
     zones = sorted(values["area_code"].unique())
-    comparison, balance = comparison_design(store, registry, programme, design, zones, policy)
+    comparison, balance = comparison_design(store, registry, programme, design, zones)
     panel = build_panel(values, design.treated, comparison, design.first_post_period)
     result = EffectResult(design, panel, comparison, balance)
     result.insufficient = _insufficiency(panel, design)

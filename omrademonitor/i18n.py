@@ -330,20 +330,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "numerator": {"nb": "Teller", "en": "Numerator"},
     "denominator": {"nb": "Nevner", "en": "Denominator"},
     "status_provisional": {"nb": "Foreløpig tall", "en": "Provisional figure"},
-    "hidden_small_count": {"nb": "Skjermet: for få tilfeller", "en": "Suppressed: too few cases"},
-    "hidden_small_denominator": {"nb": "Skjermet: for liten nevner", "en": "Suppressed: denominator too small"},
-    "hidden_complementary": {
-        "nb": "Skjermet: ville avslørt et annet skjermet tall",
-        "en": "Suppressed: would reveal another suppressed figure",
-    },
-    "hidden_source": {"nb": "Skjermet av kilden", "en": "Suppressed by the source"},
     "level": {"nb": "Nivå", "en": "Level"},
     "value": {"nb": "Verdi", "en": "Value"},
     "status": {"nb": "Status", "en": "Status"},
     "source": {"nb": "Kilde", "en": "Source"},
     "definition": {"nb": "Definisjon", "en": "Definition"},
     "map_title": {"nb": "Kart", "en": "Map"},
-    "suppressed": {"nb": "Skjermet (for få tilfeller)", "en": "Suppressed (too few cases)"},
+    "suppressed": {"nb": "Skjermet", "en": "Suppressed"},
     "suppressed_short": {"nb": "skjermet", "en": "suppressed"},
     "no_data": {"nb": "Mangler data", "en": "No data"},
     "no_data_for_choice": {"nb": "Ingen data for dette valget.", "en": "No data for this choice."},
@@ -360,8 +353,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "table_alternative": {"nb": "Tabell med tallene i kartet", "en": "Table of the figures in the map"},
     "suppression_note": {
-        "nb": "Tall bygget på færre enn {count} tilfeller eller en nevner under {denominator} vises ikke.",
-        "en": "Figures based on fewer than {count} cases or a denominator under {denominator} are not shown.",
+        "nb": "Tall bygget på færre enn {count} tilfeller eller en nevner under {denominator} vises ikke, og heller "
+        "ikke tall som ville gjort det mulig å regne dem ut.",
+        "en": "Figures based on fewer than {count} cases or a denominator under {denominator} are not shown, nor "
+        "are figures that would allow them to be worked out.",
     },
     "vs_better": {"nb": "▲ Bedre enn byen", "en": "▲ Better than the city"},
     "vs_similar": {"nb": "● Som byen", "en": "● Similar to the city"},
@@ -582,11 +577,11 @@ def headline_cell(
     }
 
 
-def map_notes(indicator, city_value: float | None, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """The texts under a map: how to read the colours, what is hidden, definition and source."""
+def map_notes(indicator, rule, city_value: float | None, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The texts under a map: how to read the colours, what is hidden (``rule``: the thresholds in
+    force), definition and source."""
     city_text = format_value(city_value, indicator.unit.value, indicator.decimals, lang)
     colours = "colour_note_undirected" if indicator.direction.value == "none" else "colour_note_directed"
-    rule = indicator.disclosure
     return [
         f"{t(colours, lang, value=city_text)} "
         + t("suppression_note", lang, count=rule.min_count, denominator=rule.min_denominator),
@@ -595,10 +590,10 @@ def map_notes(indicator, city_value: float | None, lang: str = DEFAULT_LANGUAGE)
     ]
 
 
-def status_text(status: str, reason: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
-    """What a table says about a figure's status; for hidden figures, why they are hidden."""
+def status_text(status: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What a table says about a figure's status (never why a figure is hidden: see ``disclosure``)."""
     if status == "suppressed":
-        return t(f"hidden_{reason}", lang) if reason else t("suppressed", lang)
+        return t("suppressed", lang)
     if status == "missing":
         return t("no_data", lang)
     return t("status_provisional", lang) if status == "provisional" else ""

@@ -23,6 +23,7 @@ from omrademonitor.access import Permission, Principal, Role, require
 from omrademonitor.errors import WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
 from omrademonitor.programme import Programme
+from omrademonitor.publishing import Publishing
 from omrademonitor.register_writes import RegisterWrites
 from omrademonitor.registry import Registry
 from omrademonitor.schema import migrate
@@ -72,7 +73,7 @@ def _json(value) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 
-class Writer(RegisterWrites):
+class Writer(RegisterWrites, Publishing):
     """Opens the database read-write, migrates it forward, and performs all writes."""
 
     def __init__(self, path: Path) -> None:
@@ -80,6 +81,7 @@ class Writer(RegisterWrites):
         self.path = Path(path)
         self.con = duckdb.connect(str(path))
         migrate(self.con)
+        self.ensure_published()
 
     def close(self) -> None:
         """Checkpoint and close."""
@@ -191,6 +193,7 @@ class Writer(RegisterWrites):
                     ],
                 )
             record["after"] = {"programmes": sorted(programmes), "indicators": registry.ids()}
+            self._publish(con)
 
     @staticmethod
     def _ids(con, table: str) -> list[str]:
@@ -230,6 +233,7 @@ class Writer(RegisterWrites):
                 rows.astype(object).where(rows.notna(), None).values.tolist(),
             )
             record["after"] = {"areas": len(areas), "batch_id": batch}
+            self._publish(con)
         return batch
 
     def replace_geometries(
@@ -283,6 +287,8 @@ class Writer(RegisterWrites):
                 "batch_id": batch,
                 "areas_added": 0 if new_areas is None else len(new_areas),
             }
+            if new_areas is not None:
+                self._publish(con)
         return batch
 
     # --- observations ----------------------------------------------------------------------------
@@ -340,6 +346,7 @@ class Writer(RegisterWrites):
                     [batch],
                 )
                 con.execute("DROP TABLE incoming")
+                self._publish(con)
                 record["before"] = {"figures_superseded": revised}
                 record["after"] = {"batch_id": batch, "rows": accepted, "content_hash": info.content_hash}
         finally:
@@ -373,6 +380,7 @@ class Writer(RegisterWrites):
                        WHERE o.superseded_by = ?""",
                     [batch_id],
                 ).fetchone()[0]
+                self._publish(con)
             else:
                 replaced = con.execute(
                     "SELECT area_code FROM area_geometries_replaced WHERE replaced_by = ?", [batch_id]

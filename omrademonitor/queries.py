@@ -1,6 +1,9 @@
 """Named read queries. Parameters are DuckDB named parameters (``$name``).
 
-Pages never write SQL: they call ``Store.query(name, ...)`` with one of these names.
+Pages never write SQL: they call ``Store.query(name, ...)`` with one of these names. Figures are
+read from the published layer only (``published_observations``, or a report's own copy); the raw
+observations are read by ``PUBLISHING`` queries alone, whose results go through disclosure control
+before anything is shown (a test holds every other query to this).
 """
 
 QUERIES: dict[str, str] = {
@@ -22,7 +25,7 @@ QUERIES: dict[str, str] = {
                max(b.imported_at) AS imported_at
         FROM area_geometries g JOIN import_batches b USING (batch_id)""",
     "periods": """
-        SELECT DISTINCT o.period FROM current_observations o JOIN areas a ON a.code = o.area_code
+        SELECT DISTINCT o.period FROM published_observations o JOIN areas a ON a.code = o.area_code
         WHERE o.indicator_id = $indicator_id AND a.level = $level ORDER BY o.period""",
     "demo_batches": """
         SELECT batch_id, source, imported_at FROM import_batches
@@ -42,9 +45,11 @@ QUERIES: dict[str, str] = {
     "observations_panel": """
         SELECT o.indicator_id, o.area_code, a.name AS area_name, a.level, o.period, o.value, o.numerator,
                o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
-        FROM current_observations o JOIN areas a ON a.code = o.area_code
+        FROM published_observations o JOIN areas a ON a.code = o.area_code
         WHERE o.indicator_id = $indicator_id
         ORDER BY o.period, o.area_code""",
+    "publication_summary": "SELECT value FROM meta WHERE key = 'publication'",
+    "published_policy": "SELECT value FROM meta WHERE key = 'disclosure_policy'",
     "events": """
         SELECT event_id, year, title_nb, title_en, note FROM events
         WHERE programme_id = $programme_id ORDER BY year, event_id""",
@@ -76,14 +81,6 @@ QUERIES |= {
 
 # Report snapshots (omrademonitor/snapshots.py): the store as a snapshot's batches and versions define it.
 ASOF = {
-    # Within the snapshot's batches, the latest batch carrying a figure wins: an import only adds rows
-    # for new or changed figures, so this is exactly what was current when those batches were.
-    "asof_observations_panel": """
-        SELECT o.indicator_id, o.area_code, a.name AS area_name, a.level, o.period, o.value, o.numerator,
-               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
-        FROM (SELECT *, row_number() OVER (PARTITION BY indicator_id, area_code, period ORDER BY batch_id DESC) AS r
-              FROM observations WHERE indicator_id = $indicator_id AND list_contains($batches, batch_id)) o
-        JOIN areas a ON a.code = o.area_code WHERE o.r = 1 ORDER BY o.period, o.area_code""",
     "asof_geometries": """
         SELECT g.area_code AS code, a.name, a.level, g.geometry, g.crs, g.approximate, g.batch_id
         FROM (SELECT *, row_number() OVER (PARTITION BY area_code ORDER BY batch_id DESC) AS r FROM (
@@ -125,4 +122,26 @@ CAPTURE = {
         SELECT coalesce(max(version_id), 0) FROM goal_versions
         WHERE programme_id = $programme_id AND saved_at < $until""",
 }
-QUERIES |= ASOF | CAPTURE
+# The only reads of raw observations: a report's inputs, published (disclosure-controlled) once
+# when the report is made and stored with it (``snapshots.published_as_of``).
+PUBLISHING = {
+    # Within the snapshot's batches, the latest batch carrying a figure wins: an import only adds rows
+    # for new or changed figures, so this is exactly what was current when those batches were.
+    "snapshot_raw_observations": """
+        SELECT indicator_id, area_code, period, value, numerator, denominator, ci_lower, ci_upper, status, batch_id
+        FROM (SELECT *, row_number() OVER (PARTITION BY indicator_id, area_code, period ORDER BY batch_id DESC) AS r
+              FROM observations WHERE list_contains($batches, batch_id))
+        WHERE r = 1""",
+    "area_ranks": "SELECT a.code, a.parent_code, l.rank FROM areas a JOIN area_levels l USING (level)",
+    "disclosure_key": "SELECT value FROM meta WHERE key = 'disclosure_key'",
+}
+QUERIES |= (
+    ASOF
+    | CAPTURE
+    | PUBLISHING
+    | {
+        "report_observations": """
+        SELECT indicator_id, area_code, period, value, numerator, denominator, ci_lower, ci_upper, status, batch_id
+        FROM report_observations WHERE report_id = $report_id""",
+    }
+)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pandas as pd
+
 from omrademonitor.access import Permission, Principal, require
 from omrademonitor.definitions import DefinitionError
+from omrademonitor.disclosure import PUBLISHED_COLUMNS
 from omrademonitor.errors import WriteError
 from omrademonitor.goals import parse_goals
 from omrademonitor.measures import Measure, MeasureContext, problems
@@ -119,9 +122,16 @@ class RegisterWrites:
         )
 
     def save_report(
-        self, snapshot_json: str, programme_id: str, reference_date, lang: str, report, actor: Principal
+        self,
+        snapshot_json: str,
+        programme_id: str,
+        reference_date,
+        lang: str,
+        report,
+        observations: pd.DataFrame,
+        actor: Principal,
     ) -> int:
-        """Store a made report with the snapshot of its inputs; returns its id."""
+        """Store a made report with the snapshot of its inputs and its published figures; returns its id."""
         digest = hashlib.sha256(report.pdf).hexdigest()
         with self._audited(actor, Permission.EDIT_PROGRAMME, "save_report", programme_id) as (con, record):
             report_id = con.execute(
@@ -140,6 +150,14 @@ class RegisterWrites:
                     report.pages,
                 ],
             ).fetchone()[0]
+            con.register("report_frame", observations)
+            try:
+                con.execute(
+                    f"INSERT INTO report_observations SELECT ?, {', '.join(PUBLISHED_COLUMNS)} FROM report_frame",
+                    [report_id],
+                )
+            finally:
+                con.unregister("report_frame")
             record["after"] = {
                 "report_id": report_id,
                 "reference_date": str(reference_date),

@@ -106,6 +106,20 @@ class TargetSource(Strict):
     url: str | None = None
 
 
+COUNT_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class SharedCounts(Strict):
+    """Names of counts that other indicators carry too (e.g. the same dwellings or residents).
+
+    A count hidden in one indicator must be hidden in every indicator that carries it, so
+    disclosure control treats cells with the same name, area and period as one figure.
+    """
+
+    numerator: Annotated[str, Field(pattern=COUNT_ID)] | None = None
+    denominator: Annotated[str, Field(pattern=COUNT_ID)] | None = None
+
+
 class Target(Strict):
     """A target value to reach by a year, with its owner: its source and who entered it.
 
@@ -154,6 +168,7 @@ class Indicator(Strict):
     first_period: Annotated[int, Field(ge=1990, le=2100)]
     decimals: Annotated[int, Field(ge=0, le=3)] = 1
     disclosure: Disclosure = Disclosure()
+    counts: SharedCounts = SharedCounts()
     baseline_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
     target: Target | None = None
     headline: bool = False
@@ -175,6 +190,10 @@ class Indicator(Strict):
             raise ValueError("target.year must come after baseline_year")
         if self.target and self.direction == Direction.NONE:
             raise ValueError("an indicator with no direction cannot have a target")
+        if self.counts.numerator and not (self.numerator or self.unit == Unit.COUNT):
+            raise ValueError("counts.numerator needs a numerator (or a value that is a count)")
+        if self.counts.denominator and not self.denominator:
+            raise ValueError("counts.denominator needs a denominator")
         if self.baseline_year and self.baseline_year < self.first_period:
             raise ValueError("baseline_year is before first_period")
         return self
@@ -183,6 +202,17 @@ class Indicator(Strict):
     def has_counts(self) -> bool:
         """Whether observations carry a numerator (cases) that disclosure control can test."""
         return self.numerator is not None
+
+    @property
+    def value_is_count(self) -> bool:
+        """Whether the value itself is a count (so a file with only a value still carries its cases)."""
+        return self.unit == Unit.COUNT
+
+    def count_ids(self) -> tuple[str | None, str | None]:
+        """The names of the numerator's and the denominator's counts (shared names where declared)."""
+        numerator = self.counts.numerator or (f"{self.id}.numerator" if self.numerator else None)
+        denominator = (self.counts.denominator or f"{self.id}.denominator") if self.denominator else None
+        return numerator, denominator
 
 
 class Registry:

@@ -17,7 +17,6 @@ import pandas as pd
 from omrademonitor import effects, tracking, views
 from omrademonitor.access import Permission, Principal, require
 from omrademonitor.charts import choropleth, time_series
-from omrademonitor.disclosure import Policy
 from omrademonitor.exports import to_workbook
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import format_date, format_number, headline_cell, t
@@ -27,7 +26,7 @@ from omrademonitor.programme import Programme
 from omrademonitor.progress import METHOD_SOURCE
 from omrademonitor.registry import Registry
 from omrademonitor.setup_db import PROGRAMMES_DIR
-from omrademonitor.snapshots import AsOfStore, Snapshot, capture
+from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
 
 MAX_CHARTS = 4
 MAP_MARGIN_M = 1500
@@ -73,16 +72,16 @@ def inputs_digest(snapshot: Snapshot) -> str:
     return hashlib.sha256(snapshot.to_json().encode("utf-8")).hexdigest()[:16]
 
 
-def assemble(store, snapshot: Snapshot, lang: str) -> Content:
-    """The report's content for one language, read from the store as the snapshot defines it."""
-    view = AsOfStore(store, snapshot)
+def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> Content:
+    """The report's content for one language, read from the store as the snapshot defines it, with
+    figures from the snapshot's published layer ``observations``."""
+    view = AsOfStore(store, snapshot, observations)
     programme, registry = snapshot.definitions()
-    policy = snapshot.disclosure()
     goals = tracking.stored_goals(view, programme, registry, PROGRAMMES_DIR)
     measures = tracking.stored_measures(view, programme.id)
-    progress = tracking.indicator_progress(view, registry, programme, goals, measures, policy)
+    progress = tracking.indicator_progress(view, registry, programme, goals, measures)
     summary = tracking.status_summary(progress, measures, programme)
-    headline = views.headline_table(view, registry, programme, policy)
+    headline = views.headline_table(view, registry, programme)
     demo_data = views.holds_demo_data(view)
     demo = demo_data or any(m.is_demo for m in measures)
     vintage = view.scalar("data_vintage")
@@ -91,7 +90,6 @@ def assemble(store, snapshot: Snapshot, lang: str) -> Content:
         snapshot,
         programme,
         registry,
-        policy,
         goals,
         measures,
         headline,
@@ -104,7 +102,7 @@ def assemble(store, snapshot: Snapshot, lang: str) -> Content:
     shown = [i for s in sections for i in s.headline[t("indicator_id_column", lang)]] if sections else []
     definitions = _definitions(registry, list(dict.fromkeys(shown)), lang)
     batches = view.query("batches")
-    hidden = _hidden_count(view, registry, policy, list(dict.fromkeys(shown)))
+    hidden = _hidden_count(view, registry, list(dict.fromkeys(shown)))
     summary_table = tracking.summary_lines(summary, programme, lang)
     content = Content(
         lang=lang,
@@ -151,7 +149,6 @@ class _Reading:
     snapshot: Snapshot
     programme: Programme
     registry: Registry
-    policy: Policy
     goals: GoalHierarchy
     measures: list[Measure]
     headline: pd.DataFrame
@@ -163,13 +160,7 @@ class _Reading:
 
 def _section(reading: _Reading, focus) -> Section:
     view, programme, registry, goals = reading.view, reading.programme, reading.registry, reading.goals
-    measures, headline, names, policy, lang = (
-        reading.measures,
-        reading.headline,
-        reading.names,
-        reading.policy,
-        reading.lang,
-    )
+    measures, headline, names, lang = reading.measures, reading.headline, reading.names, reading.lang
     chosen = [i for i in registry.in_focus_area(focus.id) if i.headline]
     effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
     charted = list(dict.fromkeys([*(i.id for i in chosen), *effect_ids]))[:MAX_CHARTS]
@@ -187,7 +178,7 @@ def _section(reading: _Reading, focus) -> Section:
     charts = []
     for indicator_id in charted:
         indicator = registry[indicator_id]
-        frame = views.series(view, indicator, list(areas), policy)
+        frame = views.series(view, indicator, list(areas))
         linked = tracking.measure_annotations(
             measures_for_indicator(measures, goals, indicator_id), reading.snapshot.reference_date, lang
         )
@@ -210,7 +201,7 @@ def _section(reading: _Reading, focus) -> Section:
         pd.DataFrame(rows),
         charts,
         measures=tracking.measure_table(tracking.filter_measures(measures, focus.id), programme, goals, lang),
-        effects=_effects(view, registry, programme, effect_ids, policy, lang),
+        effects=_effects(view, registry, programme, effect_ids, lang),
     )
     mappable = [
         registry[i]
@@ -218,21 +209,21 @@ def _section(reading: _Reading, focus) -> Section:
         if registry[i].level == "levekarssone" and registry[i].unit.value in MAPPABLE_UNITS
     ]
     if mappable:
-        section.map_title, section.map_figure = _map(view, programme, mappable[0], policy, lang)
+        section.map_title, section.map_figure = _map(view, programme, mappable[0], lang)
     return section
 
 
-def _map(view, programme, indicator, policy, lang):
+def _map(view, programme, indicator, lang):
     """The zone map of one indicator's latest year, zoomed to the two programme areas."""
     level = "levekarssone"
-    periods = views.observations(view, indicator, level, policy)["period"]
+    periods = views.observations(view, indicator, level)["period"]
     if periods.empty:
         return "", None
     year = int(periods.max())
-    frame = views.map_frame(view, indicator, level, year, policy)
+    frame = views.map_frame(view, indicator, level, year)
     zones = views.shapes(view, level)
     outlines = zones[zones["code"].isin(programme.programme_area_codes)]
-    city = views.reference_value(view, indicator, programme.municipality_code, "kommune", year, policy)
+    city = views.reference_value(view, indicator, programme.municipality_code, "kommune", year)
     source = views.boundary_source(view)
     figure = choropleth(frame, indicator, year, city, outlines, lang, bool(source["approximate"]), False)
     minx, miny, maxx, maxy = outlines.to_crs(25833).total_bounds
@@ -242,7 +233,7 @@ def _map(view, programme, indicator, policy, lang):
     return t("report_map", lang, indicator=indicator.name.get(lang), year=year), figure
 
 
-def _effects(view, registry, programme, effect_ids, policy, lang) -> pd.DataFrame:
+def _effects(view, registry, programme, effect_ids, lang) -> pd.DataFrame:
     """Both programme areas against all other zones, for each effect indicator measured per zone."""
     rows = []
     first_post = effects.default_first_post_period(programme)
@@ -255,7 +246,6 @@ def _effects(view, registry, programme, effect_ids, policy, lang) -> pd.DataFram
             registry,
             programme,
             effects.Design(indicator_id, tuple(programme.programme_area_codes), first_post),
-            policy,
         )
         row = {t("indicator", lang): indicator.name.get(lang)}
         if not result.ok:
@@ -291,11 +281,8 @@ def _definitions(registry, indicator_ids, lang) -> pd.DataFrame:
     )
 
 
-def _hidden_count(view, registry, policy, indicator_ids) -> int:
-    parent_of = views.parents(view)
-    return int(
-        sum((views.panel(view, registry[i], policy, parent_of)["status"] == "suppressed").sum() for i in indicator_ids)
-    )
+def _hidden_count(view, registry, indicator_ids) -> int:
+    return int(sum((views.panel(view, registry[i])["status"] == "suppressed").sum() for i in indicator_ids))
 
 
 def _batch_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -431,9 +418,9 @@ class Report:
     pages: int
 
 
-def make(store, snapshot: Snapshot, lang: str) -> Report:
-    """Assemble, render and print the report for a snapshot."""
-    content = assemble(store, snapshot, lang)
+def make(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> Report:
+    """Assemble, render and print the report for a snapshot and its published figures."""
+    content = assemble(store, snapshot, lang, observations)
     with svg_renderer() as render:
         html = to_html(content, render)
     pdf = html_to_pdf(html, snapshot.generated_at)
@@ -450,9 +437,10 @@ def generate(
     """
     require(actor, Permission.EDIT_PROGRAMME)
     snapshot = capture(database, programme, registry, policy, reference_date, dt.datetime.now(), actor.label)
-    made = make(database, snapshot, lang)
+    observations = published_as_of(database, snapshot)
+    made = make(database, snapshot, lang, observations)
     report_id = database.write(
-        lambda w: w.save_report(snapshot.to_json(), programme.id, reference_date, lang, made, actor)
+        lambda w: w.save_report(snapshot.to_json(), programme.id, reference_date, lang, made, observations, actor)
     )
     return report_id, made
 
@@ -466,7 +454,9 @@ def regenerate(store, report_id: int, actor: Principal) -> tuple[str, Report]:
     """
     require(actor, Permission.EDIT_PROGRAMME)
     stored = store.query("report", report_id=report_id).iloc[0]
-    again = make(store, Snapshot.from_json(stored["inputs_json"]), stored["lang"])
+    snapshot = Snapshot.from_json(stored["inputs_json"])
+    observations = store.query("report_observations", report_id=report_id)
+    again = make(store, snapshot, stored["lang"], observations)
     old = bytes(stored["pdf"])
     if again.pdf == old:
         return "identical", again

@@ -189,6 +189,21 @@ MIGRATIONS += (
     ),
 )
 
+PUBLISHED_COLUMNS_SQL = """indicator_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period INTEGER NOT NULL,
+    value DOUBLE, numerator DOUBLE, denominator DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE,
+    status VARCHAR NOT NULL CHECK (status IN ('final', 'provisional', 'suppressed', 'missing')),
+    batch_id INTEGER NOT NULL"""
+MIGRATIONS += (
+    Migration(
+        8,
+        "the published layer: what may be shown, disclosure-controlled when data change; its copy per report",
+        (
+            f"CREATE TABLE published_observations ({PUBLISHED_COLUMNS_SQL})",
+            f"CREATE TABLE report_observations (report_id INTEGER NOT NULL, {PUBLISHED_COLUMNS_SQL})",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from omrademonitor import PROJECT_ROOT, demo
 from omrademonitor.access import SYSTEM, Principal
+from omrademonitor.disclosure import Policy
 from omrademonitor.geography import (
     DEFAULT_AREAS_FILE,
     SIMPLIFY_TOLERANCE_M,
@@ -24,6 +25,7 @@ from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.measures import MeasureContext, MeasureStatus
 from omrademonitor.programme import Programme, load_programmes
 from omrademonitor.registry import Registry, load_registry
+from omrademonitor.settings import load_settings
 
 PROGRAMMES_DIR = PROJECT_ROOT / "programmes"
 APPROXIMATE_SOURCE = "Omtrentlige former (Voronoi-celler rundt sonepunkter, kuttet til sonens areal)"
@@ -38,13 +40,19 @@ def load_definitions(
 
 
 def initialise(
-    path: Path, with_demo: bool = True, programme_id: str = "trondheim", actor: Principal = SYSTEM
+    path: Path,
+    with_demo: bool = True,
+    programme_id: str = "trondheim",
+    actor: Principal = SYSTEM,
+    policy: Policy | None = None,
 ) -> dict[str, int]:
     """Create or migrate the database and fill what is missing; safe to run again.
 
     Returns counts of what was added. Existing areas, shapes and observations are left alone;
-    stored definitions are brought in line with the files when they differ.
+    stored definitions and the disclosure policy (default: the deployment's settings) are brought
+    in line when they differ, which republishes.
     """
+    policy = policy or deployment_policy()
     programmes, registry = load_definitions()
     added = {"areas": 0, "shapes": 0, "events": 0, "observations": 0, "goal_versions": 0, "measures": 0}
     bundled = BatchInfo(
@@ -55,6 +63,8 @@ def initialise(
     with Writer(path) as writer:
         if writer.definitions_changed(programmes, registry):
             writer.sync_definitions(programmes, registry, actor)
+        if writer.disclosure_policy() != policy:
+            writer.set_disclosure_policy(policy, actor)
         areas = read_area_table()
         if writer.count("areas") == 0:
             writer.replace_areas(areas, bundled, actor)
@@ -77,6 +87,12 @@ def initialise(
             writer.add_observations(frame, demo.batch_info(frame), actor)
             added["observations"] = len(frame)
     return added
+
+
+def deployment_policy() -> Policy:
+    """The disclosure floor this deployment's settings ask for."""
+    settings = load_settings()
+    return Policy(settings.disclosure_min_count, settings.disclosure_min_denominator)
 
 
 def seed_events(writer: Writer, programme_id: str, actor: Principal) -> int:

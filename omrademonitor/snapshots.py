@@ -2,9 +2,11 @@
 
 A ``Snapshot`` lists what a report used: the import batches active on the reference date, the last
 measure version and goal version saved by then, the events, the programme and indicator
-definitions, and the disclosure policy. ``AsOfStore`` answers the views' named queries from those
-inputs only, so a report regenerated later from its snapshot shows exactly the same figures,
-whatever has been imported, revised or rolled back since.
+definitions, and the disclosure policy. ``published_as_of`` publishes the figures those inputs
+hold (disclosure control, once, when the report is made; the rows are stored with the report).
+``AsOfStore`` answers the views' named queries from those inputs only, so a report regenerated
+later from its snapshot shows exactly the same figures, whatever has been imported, revised or
+rolled back since.
 """
 
 from __future__ import annotations
@@ -16,12 +18,26 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from omrademonitor.disclosure import Policy
+from omrademonitor.disclosure import Policy, publish
 from omrademonitor.programme import Programme
 from omrademonitor.queries import QUERIES
 from omrademonitor.registry import Indicator, Registry
 
 PASS_THROUGH = {"areas", "area_parents", "area_levels", "schema_version"}
+PANEL_COLUMNS = (  # as the live "observations_panel" query returns them
+    "indicator_id",
+    "area_code",
+    "area_name",
+    "level",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "ci_lower",
+    "ci_upper",
+    "status",
+    "batch_id",
+)
 
 
 @dataclass(frozen=True)
@@ -108,15 +124,39 @@ def capture(
     )
 
 
-class AsOfStore:
-    """The store as a snapshot defines it: the same ``query(name, **params)`` the views use."""
+def published_as_of(store, snapshot: Snapshot) -> pd.DataFrame:
+    """The published layer of a snapshot: its batches' observations under its definitions and policy."""
+    raw = store.query("snapshot_raw_observations", batches=list(snapshot.batches))
+    areas = store.query("area_ranks")
+    parents = {c: (p if isinstance(p, str) else None) for c, p in zip(areas["code"], areas["parent_code"], strict=True)}
+    ranks = dict(zip(areas["code"], areas["rank"].astype(int), strict=True))
+    _, registry = snapshot.definitions()
+    return publish(raw, parents, ranks, registry, snapshot.disclosure(), store.scalar("disclosure_key")).observations
 
-    def __init__(self, store, snapshot: Snapshot) -> None:
+
+class AsOfStore:
+    """The store as a snapshot defines it: the same ``query(name, **params)`` the views use, with
+    figures from the snapshot's published layer (``published_as_of``, or the copy stored with a report)."""
+
+    def __init__(self, store, snapshot: Snapshot, observations: pd.DataFrame) -> None:
         self.store = store
         self.snapshot = snapshot
+        areas = store.query("areas")[["code", "name", "level"]]
+        self.observations = observations.merge(
+            areas.rename(columns={"code": "area_code", "name": "area_name"}), on="area_code"
+        ).sort_values(["period", "area_code"], kind="stable")
+
+    def _figures(self, indicator_id: str) -> pd.DataFrame:
+        return self.observations[self.observations["indicator_id"] == indicator_id].reset_index(drop=True)
 
     def query(self, name: str, **params) -> pd.DataFrame:
         snap = self.snapshot
+        if name == "observations_panel":
+            return self._figures(params["indicator_id"])[list(PANEL_COLUMNS)]
+        if name == "periods":
+            figures = self._figures(params["indicator_id"])
+            periods = sorted(figures.loc[figures["level"] == params["level"], "period"].unique())
+            return pd.DataFrame({"period": periods})
         if name == "events":
             return pd.DataFrame(list(snap.events), columns=["event_id", "year", "title_nb", "title_en", "note"])
         if name == "write_count":

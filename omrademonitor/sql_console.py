@@ -2,8 +2,8 @@
 
 Layers, each enough on its own for its threat:
 
-- the copy holds only the research tables (``RESEARCH_TABLES``): no users, password hashes or
-  audit trail, whatever the query;
+- the copy holds only the research tables (``RESEARCH_TABLES``): the published figures (never the
+  raw observations), no users, password hashes, audit trail or names of people, whatever the query;
 - the statement must be a single SELECT (checked by DuckDB's own parser, here and again in the
   worker);
 - the copy is opened read-only, unable to touch other files, attach databases, load extensions or
@@ -260,11 +260,6 @@ def _result(out: bytes, err: bytes, returncode: int, seconds: float, time_limit:
     raise ConsoleError(message)
 
 
-CURRENT_VIEW = """CREATE VIEW current_observations AS
-    SELECT o.* FROM observations o JOIN import_batches b USING (batch_id)
-    WHERE o.superseded_by IS NULL AND b.rolled_back_at IS NULL"""
-
-
 def build_research_copy(store, path: Path) -> Path:
     """Write the research tables of ``store`` (anything with ``table(name)``) to a new database file."""
     path.unlink(missing_ok=True)
@@ -275,7 +270,6 @@ def build_research_copy(store, path: Path) -> Path:
             con.register("source_frame", frame)
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM source_frame")
             con.unregister("source_frame")
-        con.execute(CURRENT_VIEW)
         con.execute("CHECKPOINT")
     finally:
         con.close()

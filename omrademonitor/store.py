@@ -24,21 +24,23 @@ READ_CONFIG = {  # reads never reach beyond the database file: no other files, n
 }
 
 
-# The tables researchers may read whole (copied to the SQL console): no users, passwords or audit trail.
-RESEARCH_TABLES = (
-    "areas",
-    "area_levels",
-    "indicators",
-    "programmes",
-    "import_batches",
-    "import_rejections",
-    "observations",
-    "events",
-    "measures",
-    "measure_outputs",
-    "measure_versions",
-    "goal_versions",
-)
+# What researchers may read whole (copied to the SQL console): the published figures, never the raw
+# observations or rejected rows (they hold the small counts); no users, passwords, audit trail or
+# the names of the people who imported or edited anything.
+RESEARCH_TABLES = {
+    "areas": "SELECT * FROM areas",
+    "area_levels": "SELECT * FROM area_levels",
+    "indicators": "SELECT * FROM indicators",
+    "programmes": "SELECT * FROM programmes",
+    "import_batches": """SELECT batch_id, kind, source, file_name, content_hash, imported_at, rows_accepted,
+        rows_rejected, is_demo, rolled_back_at, note FROM import_batches""",
+    "published_observations": "SELECT * FROM published_observations",
+    "events": "SELECT * FROM events",
+    "measures": "SELECT * FROM measures",
+    "measure_outputs": "SELECT * FROM measure_outputs",
+    "measure_versions": "SELECT version_id, programme_id, measure_id, saved_at, via, record_json FROM measure_versions",
+    "goal_versions": "SELECT version_id, programme_id, saved_at, via, content_hash, yaml_text FROM goal_versions",
+}
 
 
 def read_only_connection(path: Path) -> duckdb.DuckDBPyConnection:
@@ -91,7 +93,7 @@ class Store:
             raise ValueError(f"{name} is not a research table")
         cursor = self._con.cursor()
         try:
-            return cursor.execute(f"SELECT * FROM {name}").df()
+            return cursor.execute(RESEARCH_TABLES[name]).df()
         finally:
             cursor.close()
 

@@ -44,11 +44,15 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     "appendix_disclosure": ("Skjerming av små tall", "Suppression of small figures"),
     "appendix_disclosure_text": (
         "Tall som bygger på færre enn {count} tilfeller, eller på en nevner under {denominator}, vises ikke "
-        "(terskler per indikator, med en felles nedre grense). Der tall summeres opp i områdehierarkiet, skjules "
-        "minst to i hver gruppe, så ingen kan regnes ut fra de andre. I denne rapporten er {hidden} tall skjult.",
+        "(terskler per indikator, med en felles nedre grense). Der tall summeres opp i områdehierarkiet eller går "
+        "igjen i flere indikatorer, skjules også andre tall, så et skjult tall verken kan regnes ut eller "
+        "avgrenses til et intervall smalere enn terskelen. Hvorfor et tall er skjult, oppgis ikke. "
+        "I denne rapporten er {hidden} tall skjult.",
         "Figures resting on fewer than {count} cases, or on a denominator under {denominator}, are not shown "
-        "(thresholds per indicator, with a common floor). Where figures add up the area hierarchy, at least two "
-        "are hidden in each group, so none can be worked out from the others. This report hides {hidden} figures.",
+        "(thresholds per indicator, with a common floor). Where figures add up the area hierarchy or recur in "
+        "several indicators, other figures are hidden too, so that a hidden figure can neither be worked out nor "
+        "narrowed to a range narrower than the threshold. Why a figure is hidden is not stated. "
+        "This report hides {hidden} figures.",
     ),
     "appendix_methods": ("Metoder", "Methods"),
     "appendix_progress_text": (

@@ -13,7 +13,6 @@ from enum import StrEnum
 
 import pandas as pd
 
-from omrademonitor.disclosure import DEFAULT_POLICY, Policy
 from omrademonitor.exports import to_workbook
 from omrademonitor.goals import GoalHierarchy, goals_file, load_goals, parse_goals
 from omrademonitor.i18n import format_number, format_value, t
@@ -21,7 +20,7 @@ from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.programme import Programme
 from omrademonitor.progress import ProgressOptions, ProgressStatus, progress_status
 from omrademonitor.registry import Registry
-from omrademonitor.views import panel, parents
+from omrademonitor.views import panel
 
 
 class StatusGroup(StrEnum):
@@ -155,7 +154,6 @@ def indicator_progress(
     programme: Programme,
     goals: GoalHierarchy,
     measures: list[Measure],
-    policy: Policy = DEFAULT_POLICY,
     options: ProgressOptions | None = None,
 ) -> pd.DataFrame:
     """Progress per district of every effect indicator (from the goals) in both districts, and of every
@@ -168,11 +166,10 @@ def indicator_progress(
             for code in measure.area_codes:
                 carried.setdefault((output.indicator_id, code), []).append(measure)
     wanted = list(dict.fromkeys([*effect, *(indicator_id for indicator_id, _ in carried)]))
-    parent_of = parents(store)
     rows = []
     for indicator_id in wanted:
         indicator = registry[indicator_id]
-        obs = panel(store, indicator, policy, parent_of)
+        obs = panel(store, indicator)
         for code in programme.programme_area_codes:
             carriers = carried.get((indicator_id, code), [])
             if indicator_id not in effect and not carriers:

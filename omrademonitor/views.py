@@ -1,11 +1,13 @@
-"""Data for each view, read from the store and passed through disclosure control.
+"""Data for each view, read from the store's published layer.
 
-Every figure a page, download or report shows comes through ``panel`` here, so every figure has
-passed ``disclose_panel`` (primary and complementary suppression over the whole hierarchy).
-``store`` is anything with ``query(name, **params)``: a ``Store`` or a ``Database``.
+Every figure a page, download or report shows comes through ``panel`` here, which reads only the
+published layer: disclosure control ran when the data changed (``disclosure``, ``publishing``).
+``store`` is anything with ``query(name, **params)``: a ``Store``, a ``Database`` or an ``AsOfStore``.
 """
 
 from __future__ import annotations
+
+import json
 
 import geopandas as gpd
 import numpy as np
@@ -13,7 +15,7 @@ import pandas as pd
 import shapely
 
 from omrademonitor.analysis import Assessment, assess, headline_rows, latest_shown, value_in
-from omrademonitor.disclosure import DEFAULT_POLICY, Policy, disclose_panel
+from omrademonitor.disclosure import Policy
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import format_number, format_value, status_text, t
 from omrademonitor.programme import Programme
@@ -32,6 +34,12 @@ def data_version(store: Store) -> str:
     return str(store.scalar("write_count"))
 
 
+def published_policy(store: Store) -> Policy:
+    """The disclosure policy the published layer was made with."""
+    text = store.scalar("published_policy")
+    return Policy(**json.loads(text)) if text else Policy()
+
+
 def parents(store: Store) -> dict[str, str | None]:
     """Each area code's parent code."""
     areas = store.query("area_parents")
@@ -41,34 +49,25 @@ def parents(store: Store) -> dict[str, str | None]:
     }
 
 
-def panel(
-    store: Store, indicator: Indicator, policy: Policy = DEFAULT_POLICY, parent_of: dict[str, str | None] | None = None
-) -> pd.DataFrame:
-    """All current observations of one indicator at every level, disclosure-controlled.
-
-    ``parent_of`` (from ``parents``) may be passed in when several indicators are read at once.
-    """
-    frame = store.query("observations_panel", indicator_id=indicator.id)
-    return disclose_panel(frame, indicator, parents(store) if parent_of is None else parent_of, policy)
+def panel(store: Store, indicator: Indicator) -> pd.DataFrame:
+    """All published figures of one indicator at every level (hidden ones without numbers)."""
+    return store.query("observations_panel", indicator_id=indicator.id)
 
 
-def observations(store: Store, indicator: Indicator, level: str, policy: Policy = DEFAULT_POLICY) -> pd.DataFrame:
-    """Current observations of one indicator at one level, disclosure-controlled."""
-    frame = panel(store, indicator, policy)
+def observations(store: Store, indicator: Indicator, level: str) -> pd.DataFrame:
+    """Published figures of one indicator at one level."""
+    frame = panel(store, indicator)
     return frame[frame["level"] == level].drop(columns="level").reset_index(drop=True)
 
 
-def headline_table(
-    store: Store, registry: Registry, programme: Programme, policy: Policy = DEFAULT_POLICY
-) -> pd.DataFrame:
+def headline_table(store: Store, registry: Registry, programme: Programme) -> pd.DataFrame:
     """Headline indicators of every focus area for the programme areas and the city."""
     areas = programme.programme_area_codes
     city = programme.municipality_code
     frames = []
-    parent_of = parents(store)
     for ind in registry:
         if ind.headline:
-            obs = panel(store, ind, policy, parent_of)
+            obs = panel(store, ind)
             obs = obs[obs["area_code"].isin([*areas, city])]
             rows = headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area)
             rows["progress"] = [
@@ -93,26 +92,22 @@ def boundary_source(store: Store) -> dict:
     return {"approximate": bool(row["approximate"]), "source": row["source"], "imported_at": row["imported_at"]}
 
 
-def map_frame(
-    store: Store, indicator: Indicator, level: str, period: int, policy: Policy = DEFAULT_POLICY
-) -> gpd.GeoDataFrame:
+def map_frame(store: Store, indicator: Indicator, level: str, period: int) -> gpd.GeoDataFrame:
     """One row per area at ``level``: shape, name, value, counts and status for ``period``.
 
     Areas with no observation get status ``missing``; hidden figures keep status ``suppressed``.
     """
     shaped = shapes(store, level).rename(columns={"batch_id": "shape_batch_id"})
-    obs = observations(store, indicator, level, policy)
+    obs = observations(store, indicator, level)
     obs = obs[obs["period"] == period].drop(columns=["area_name"])
     merged = shaped.merge(obs, left_on="code", right_on="area_code", how="left")
     merged["status"] = merged["status"].fillna("missing")
     return merged.drop(columns=["area_code"])
 
 
-def reference_value(
-    store: Store, indicator: Indicator, area_code: str, level: str, period: int, policy: Policy = DEFAULT_POLICY
-) -> float | None:
+def reference_value(store: Store, indicator: Indicator, area_code: str, level: str, period: int) -> float | None:
     """The shown value of one area (e.g. the city) in ``period``."""
-    obs = observations(store, indicator, level, policy)
+    obs = observations(store, indicator, level)
     row = obs[(obs["area_code"] == area_code) & (obs["period"] == period) & obs["value"].notna()]
     return None if row.empty else float(row["value"].iloc[0])
 
@@ -139,7 +134,6 @@ def levels_present(store: Store) -> list[str]:
 def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
     """The table alternative to a map: exactly the figures drawn, formatted, hidden ones marked."""
     ordered = frame.sort_values("name")
-    reasons = ordered["suppression_reason"] if "suppression_reason" in ordered else [None] * len(ordered)
     return pd.DataFrame(
         {
             t("area", lang): ordered["name"].to_numpy(),
@@ -148,7 +142,7 @@ def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFr
             ],
             t("numerator", lang): [format_number(v, 0, lang) for v in ordered["numerator"]],
             t("denominator", lang): [format_number(v, 0, lang) for v in ordered["denominator"]],
-            t("status", lang): [status_text(s, r, lang) for s, r in zip(ordered["status"], reasons, strict=True)],
+            t("status", lang): [status_text(s, lang) for s in ordered["status"]],
         }
     )
 
@@ -168,7 +162,6 @@ def map_download(frame: pd.DataFrame, indicator: Indicator, period: int) -> pd.D
             "ci_lower": ordered["ci_lower"].to_numpy(),
             "ci_upper": ordered["ci_upper"].to_numpy(),
             "status": ordered["status"].to_numpy(),
-            "suppression_reason": ordered["suppression_reason"].to_numpy(),
             "unit": indicator.unit.value,
             "source": indicator.source.name.nb,
             "import_batch": ordered["batch_id"].to_numpy(),
@@ -248,9 +241,9 @@ def provenance(batches: pd.DataFrame, batch_ids) -> pd.DataFrame:
 # --- indicator explorer, area profile, focus areas ------------------------------------------------
 
 
-def series(store: Store, indicator: Indicator, area_codes: list[str], policy: Policy = DEFAULT_POLICY) -> pd.DataFrame:
-    """The indicator's disclosed observations for the given areas, every period, in the given area order."""
-    frame = panel(store, indicator, policy)
+def series(store: Store, indicator: Indicator, area_codes: list[str]) -> pd.DataFrame:
+    """The indicator's published figures for the given areas, every period, in the given area order."""
+    frame = panel(store, indicator)
     frame = frame[frame["area_code"].isin(area_codes)].copy()
     frame["order"] = frame["area_code"].map({code: i for i, code in enumerate(area_codes)})
     return frame.sort_values(["order", "period"]).drop(columns="order").reset_index(drop=True)
@@ -264,7 +257,7 @@ def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Dat
         text=[
             format_value(v, indicator.unit.value, indicator.decimals, lang)
             if v == v
-            else ("Skjermet" if lang == "nb" else "Suppressed")
+            else t("suppressed", lang)
             if s == "suppressed"
             else "–"
             for v, s in zip(frame["value"], frame["status"], strict=True)
@@ -289,7 +282,6 @@ def series_download(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
         "ci_lower",
         "ci_upper",
         "status",
-        "suppression_reason",
         "batch_id",
     ]
     return frame[columns].assign(indicator_id=indicator.id, unit=indicator.unit.value)
@@ -301,15 +293,12 @@ def last_update(store: Store, frame: pd.DataFrame):
     return None if behind.empty else behind["imported_at"].max()
 
 
-def area_profile(
-    store: Store, registry: Registry, area_code: str, city_code: str, policy: Policy = DEFAULT_POLICY
-) -> pd.DataFrame:
+def area_profile(store: Store, registry: Registry, area_code: str, city_code: str) -> pd.DataFrame:
     """Every indicator for one area against the city, grouped by focus area, as FHI's public-health
     profiles do: latest value, the city's value that year, better/similar/worse, and the trend."""
-    parent_of = parents(store)
     rows = []
     for ind in registry:
-        obs = panel(store, ind, policy, parent_of)
+        obs = panel(store, ind)
         own = obs[obs["area_code"] == area_code]
         city = obs[obs["area_code"] == city_code]
         latest = latest_shown(own)
@@ -370,12 +359,10 @@ def profile_table(profile: pd.DataFrame, registry: Registry, lang: str) -> pd.Da
     )
 
 
-def change_frame(
-    store: Store, indicator: Indicator, level: str, first: int, last: int, policy: Policy = DEFAULT_POLICY
-) -> gpd.GeoDataFrame:
+def change_frame(store: Store, indicator: Indicator, level: str, first: int, last: int) -> gpd.GeoDataFrame:
     """A map frame whose value is the change from ``first`` to ``last`` (hidden if either is hidden)."""
-    start = map_frame(store, indicator, level, first, policy).set_index("code")
-    end = map_frame(store, indicator, level, last, policy).set_index("code")
+    start = map_frame(store, indicator, level, first).set_index("code")
+    end = map_frame(store, indicator, level, last).set_index("code")
     out = end.copy()
     out["value"] = end["value"] - start["value"].reindex(end.index)
     either_hidden = end["status"].eq("suppressed") | start["status"].reindex(end.index).eq("suppressed")

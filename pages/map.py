@@ -4,6 +4,7 @@ import streamlit as st
 
 from omrademonitor.access import Permission
 from omrademonitor.charts import choropleth
+from omrademonitor.disclosure import effective_rule
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
@@ -68,7 +69,7 @@ if boundaries["approximate"]:
     st.warning(t("approx_shapes", lang), icon=":material/warning:")
 else:
     st.caption(t("official_shapes", lang, source=boundaries["source"], tolerance=SIMPLIFY_TOLERANCE_M))
-for note in map_notes(indicator, city, lang):
+for note in map_notes(indicator, effective_rule(indicator, cached.policy()), city, lang):
     st.caption(note)
 
 with st.expander(t("provenance", lang)):

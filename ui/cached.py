@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from omrademonitor import effects, tracking, views
+from omrademonitor.access import SYSTEM
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy
 from omrademonitor.effects import Design
@@ -33,16 +34,24 @@ def settings() -> Settings:
     return load_settings()
 
 
-def policy() -> Policy:
-    """The deployment's disclosure floor."""
-    current = settings()
-    return Policy(current.disclosure_min_count, current.disclosure_min_denominator)
-
-
 @st.cache_resource
 def store() -> Database:
-    """The shared database: read-only reads (each on its own cursor), brief write sessions."""
-    return Database(database_path())
+    """The shared database: read-only reads (each on its own cursor), brief write sessions.
+
+    When the deployment's disclosure settings differ from those the published layer was made with,
+    it is republished under them before anything is read.
+    """
+    database = Database(database_path())
+    current = settings()
+    wanted = Policy(current.disclosure_min_count, current.disclosure_min_denominator)
+    if views.published_policy(database) != wanted:
+        database.write(lambda writer: writer.set_disclosure_policy(wanted, SYSTEM))
+    return database
+
+
+def policy() -> Policy:
+    """The disclosure floor the published figures follow."""
+    return views.published_policy(store())
 
 
 def try_store() -> Database | None:
@@ -66,12 +75,12 @@ def holds_demo_data(version: str) -> bool:
 @st.cache_data(show_spinner=False)
 def headline_table(version: str, programme_id: str):
     programmes, registry = definitions()
-    return views.headline_table(store(), registry, programmes[programme_id], policy())
+    return views.headline_table(store(), registry, programmes[programme_id])
 
 
 @st.cache_data(show_spinner=False)
 def map_frame(version: str, indicator_id: str, level: str, period: int):
-    return views.map_frame(store(), definitions()[1][indicator_id], level, period, policy())
+    return views.map_frame(store(), definitions()[1][indicator_id], level, period)
 
 
 @st.cache_data(show_spinner=False)
@@ -89,7 +98,7 @@ def periods(version: str, indicator_id: str, level: str) -> list[int]:
 
 @st.cache_data(show_spinner=False)
 def reference_value(version: str, indicator_id: str, area_code: str, level: str, period: int):
-    return views.reference_value(store(), definitions()[1][indicator_id], area_code, level, period, policy())
+    return views.reference_value(store(), definitions()[1][indicator_id], area_code, level, period)
 
 
 @st.cache_data(show_spinner=False)
@@ -104,7 +113,7 @@ def levels_present(version: str) -> list[str]:
 
 @st.cache_data(show_spinner=False)
 def series(version: str, indicator_id: str, area_codes: tuple[str, ...]):
-    return views.series(store(), definitions()[1][indicator_id], list(area_codes), policy())
+    return views.series(store(), definitions()[1][indicator_id], list(area_codes))
 
 
 @st.cache_data(show_spinner=False)
@@ -114,7 +123,7 @@ def events(version: str, programme_id: str):
 
 @st.cache_data(show_spinner=False)
 def area_profile(version: str, area_code: str, city_code: str):
-    return views.area_profile(store(), definitions()[1], area_code, city_code, policy())
+    return views.area_profile(store(), definitions()[1], area_code, city_code)
 
 
 @st.cache_data(show_spinner=False)
@@ -129,7 +138,7 @@ def batches(version: str):
 
 @st.cache_data(show_spinner=False)
 def change_frame(version: str, indicator_id: str, level: str, first: int, last: int):
-    return views.change_frame(store(), definitions()[1][indicator_id], level, first, last, policy())
+    return views.change_frame(store(), definitions()[1][indicator_id], level, first, last)
 
 
 @st.cache_data(show_spinner=False)
@@ -167,7 +176,6 @@ def indicator_progress(version: str, programme_id: str, no_clear_change: bool = 
         programmes[programme_id],
         goals(version, programme_id),
         measures(version, programme_id),
-        policy(),
         ProgressOptions(no_clear_change=no_clear_change),
     )
 
@@ -188,7 +196,7 @@ def measure_marks(version: str, programme_id: str, indicator_id: str, lang: str)
 @st.cache_data(show_spinner=False)
 def effect(version: str, programme_id: str, design: Design):
     programmes, registry = definitions()
-    return effects.evaluate(store(), registry, programmes[programme_id], design, policy())
+    return effects.evaluate(store(), registry, programmes[programme_id], design)
 
 
 @st.cache_resource(max_entries=2, on_release=lambda copy: copy.close())
