@@ -31,7 +31,6 @@ from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.database import Database
 from omrademonitor.definitions import DefinitionError
-from omrademonitor.disclosure import Policy
 from omrademonitor.geography import GeographyError, OfficialFiles
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
@@ -42,7 +41,7 @@ from omrademonitor.importing.spec import FIELDS, guess_spec
 from omrademonitor.ingest import WriteError, Writer
 from omrademonitor.measures import MeasureContext
 from omrademonitor.pdf import PdfError
-from omrademonitor.settings import SettingsError, load_settings
+from omrademonitor.settings import SettingsError
 from omrademonitor.setup_db import PROGRAMMES_DIR, initialise, load_definitions, load_official_boundaries
 from omrademonitor.store import Store, StoreError, database_path
 

@@ -112,8 +112,10 @@ def generate(
     zones = areas[areas["level"] == "levekarssone"].reset_index(drop=True)
     world = _zone_world(zones, programme, seed)
     residents = zone_residents(zones, world, read_population())
+    shared: dict[tuple[str, int], np.ndarray] = {}  # a shared count's zone figures per year, drawn once
     frames = [
-        _indicator_frame(ind, profiles.loc[ind.id], zones, areas, world, residents, programme, seed) for ind in registry
+        _indicator_frame(ind, profiles.loc[ind.id], zones, areas, world, residents, programme, seed, shared)
+        for ind in registry
     ]
     result = pd.concat(frames, ignore_index=True).reindex(columns=OBSERVATION_COLUMNS)
     return result.sort_values(["indicator_id", "area_code", "period"], ignore_index=True)
@@ -216,7 +218,11 @@ def _indicator_frame(
     residents: pd.DataFrame,
     programme: Programme,
     seed: int,
+    shared: dict[tuple[str, int], np.ndarray],
 ) -> pd.DataFrame:
+    """One indicator's rows. A count it shares with other indicators (the registry's ``counts``) is
+    drawn by the first indicator that carries it and reused by the rest, so that the same dwellings
+    are the same number in every indicator, as they are in real data."""
     rng = np.random.default_rng(_indicator_seed(ind.id, seed))
     sign = -1.0 if ind.direction == Direction.HIGHER else 1.0
     band = profile.get("resident_band")
@@ -229,14 +235,27 @@ def _indicator_frame(
         base = city * np.exp(profile["spread"] * world["hardship"].to_numpy() * sign)
         shift = world["treated"].to_numpy() * profile["effect"] * effect_phase(year, programme)
         counted = None if band is None else _band(residents, zones, band, year + int(profile["band_offset"]))
+        shared_denominator = shared.get((ind.counts.denominator, year))
+        if shared_denominator is not None:
+            counted, profile = shared_denominator, profile.copy()
+            profile["denominator_share"] = 1.0
         drawn = _draw(ind, profile, city, base, shift, population, rng, counted)
+        if ind.counts.denominator and shared_denominator is None:
+            shared[(ind.counts.denominator, year)] = drawn["denominator"].to_numpy()
+        if ind.counts.numerator and ind.numerator:
+            if (ind.counts.numerator, year) in shared:
+                drawn["numerator"] = shared[(ind.counts.numerator, year)]
+                drawn["value"] = drawn["numerator"] / drawn["denominator"] * ind.scale
+            else:
+                shared[(ind.counts.numerator, year)] = drawn["numerator"].to_numpy()
         if not pd.isna(profile.get("numerator_band")):  # a count of residents itself, e.g. children 0–17
             tilt = population * np.exp(profile["spread"] * world["hardship"].to_numpy())
             drawn["numerator"] = _within_districts(residents, world, str(profile["numerator_band"]), year, tilt)
             drawn["value"] = drawn["numerator"] / drawn["denominator"] * ind.scale
         rows.append(drawn.assign(area_code=zones["code"].to_numpy(), period=year))
     zone_frame = pd.concat(rows, ignore_index=True)
-    if band is None:  # scattered gaps at zone level; resident counts stay whole so they add up to SSB's
+    if band is None and not (ind.counts.numerator or ind.counts.denominator):
+        # scattered gaps at zone level; resident and other shared counts stay whole, so they add up
         zone_frame = zone_frame[rng.random(len(zone_frame)) > 0.02]
     frame = _aggregate_up(ind, zone_frame, areas)
     frame["indicator_id"] = ind.id
