@@ -222,12 +222,14 @@ EFFECT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "effects_insufficient_other": ("For lite data: {reason}", "Insufficient data: {reason}"),
     "sql_intro": (
-        "Skrivebeskyttet SQL (DuckDB) mot databasen. Bare én SELECT om gangen; ingen tilgang til andre filer "
+        "Skrivebeskyttet SQL (DuckDB) mot de publiserte tallene. Bare én SELECT om gangen; ingen tilgang til andre filer "
         "eller nettet; stoppes etter {seconds} sekunder eller ved {memory} MB minne; høyst {rows} rader. "
-        "Tallene her har ikke gått gjennom skjermingen: omgås varsomt og publiser aldri små tall.",
-        "Read-only SQL (DuckDB) on the database. One SELECT at a time; no access to other files or the "
+        "Tabellen published_observations holder de samme tallene som sidene viser: skjermede tall står uten "
+        "verdi, og hvorfor et tall er skjermet, står ikke. Rådata og navn på personer er ikke med.",
+        "Read-only SQL (DuckDB) on the published figures. One SELECT at a time; no access to other files or the "
         "network; stopped after {seconds} seconds or at {memory} MB of memory; at most {rows} rows. Figures "
-        "here have not passed disclosure control: handle with care and never publish small counts.",
+        "in published_observations are those the pages show: hidden figures have no value, and why a figure is "
+        "hidden is not stated. Raw data and people's names are not included.",
     ),
     "sql_stopped_time": (
         "Spørringen ble stoppet fordi den brukte mer enn tidsgrensen på {limit} sekunder. Prøv en enklere "

@@ -34,7 +34,7 @@ with st.expander(t("sql_schema", lang)):
     st.dataframe(console.schema(), hide_index=True, width="stretch")
 
 example = (
-    "SELECT a.name, o.period, o.value\nFROM current_observations o JOIN areas a ON a.code = o.area_code\n"
+    "SELECT a.name, o.period, o.value\nFROM published_observations o JOIN areas a ON a.code = o.area_code\n"
     "WHERE o.indicator_id = 'persistent_low_income' AND a.level = 'levekarssone'\nORDER BY a.name, o.period"
 )
 with st.form("sql_form"):
