@@ -222,12 +222,12 @@ EFFECT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "effects_insufficient_other": ("For lite data: {reason}", "Insufficient data: {reason}"),
     "sql_intro": (
-        "Skrivebeskyttet SQL (DuckDB) mot de publiserte tallene. Bare én SELECT om gangen; ingen tilgang til andre filer "
-        "eller nettet; stoppes etter {seconds} sekunder eller ved {memory} MB minne; høyst {rows} rader. "
+        "Skrivebeskyttet SQL (DuckDB) mot de publiserte tallene. Bare én SELECT om gangen; ingen tilgang til "
+        "andre filer eller nettet; stoppes etter {seconds} sekunder eller ved {memory} MB minne; høyst {rows} rader. "
         "Tabellen published_observations holder de samme tallene som sidene viser: skjermede tall står uten "
         "verdi, og hvorfor et tall er skjermet, står ikke. Rådata og navn på personer er ikke med.",
-        "Read-only SQL (DuckDB) on the published figures. One SELECT at a time; no access to other files or the "
-        "network; stopped after {seconds} seconds or at {memory} MB of memory; at most {rows} rows. Figures "
+        "Read-only SQL (DuckDB) on the published figures. One SELECT at a time; no access to other files or "
+        "the network; stopped after {seconds} seconds or at {memory} MB of memory; at most {rows} rows. Figures "
         "in published_observations are those the pages show: hidden figures have no value, and why a figure is "
         "hidden is not stated. Raw data and people's names are not included.",
     ),

@@ -10,13 +10,13 @@ from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, effective_rule, 
 KEY = "test-key"
 
 
-def published(registry, indicator_id, rows, policy=Policy(), parents=None):
+def published(registry, indicator_id, rows, policy=None, parents=None):
     """Publish rows of one indicator for areas without a hierarchy (no complementary hiding)."""
     frame = pd.DataFrame(rows, columns=["area_code", "value", "numerator", "denominator", "status"])
     frame = frame.assign(indicator_id=indicator_id, period=2024, ci_lower=np.nan, ci_upper=np.nan, batch_id=1)
     parents = parents or dict.fromkeys(frame["area_code"])
     ranks = dict.fromkeys(parents, 0)
-    out = publish(frame[PUBLISHED_COLUMNS], parents, ranks, registry, policy, KEY).observations
+    out = publish(frame[PUBLISHED_COLUMNS], parents, ranks, registry, policy or Policy(), KEY).observations
     return out.set_index("area_code")
 
 

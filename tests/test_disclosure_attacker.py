@@ -38,7 +38,7 @@ def rows(indicator_id, period, counts: dict[str, tuple], scale=100.0) -> list[di
     """Observation rows; ``counts`` maps an area to (numerator, denominator) or (value,)."""
     out = []
     for area, figures in counts.items():
-        numerator, denominator = (figures + (None,))[:2] if len(figures) > 1 else (None, None)
+        numerator, denominator = (*figures, None)[:2] if len(figures) > 1 else (None, None)
         value = figures[0] if len(figures) == 1 else (numerator / denominator * scale if denominator else np.nan)
         out.append(
             {
