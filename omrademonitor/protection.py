@@ -22,6 +22,7 @@ to a city whose district rows are absent still bind. Subtrees without any figure
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import deque
 from dataclasses import dataclass
 
@@ -77,6 +78,10 @@ class System:
         for nodes in hierarchy.deepest_first:
             np.logical_or.at(self.has_data, hierarchy.parent[nodes], self.has_data[nodes])
         self._valid: dict[int, bool] = {}
+        self._has_value = (~np.isnan(values)).tolist()  # plain Python: asked millions of times
+        self._value = np.nan_to_num(values).tolist()
+        self._has_data = self.has_data.tolist()
+        self._children = [list(map(int, kids)) for kids in hierarchy.children]
 
     def valid(self, p: int) -> bool:
         """Whether the sum of group ``p`` holds in the data (checked once, where all members have figures)."""
@@ -92,7 +97,7 @@ class System:
         return self._valid[p]
 
     def known(self, area: int) -> bool:
-        return not np.isnan(self.values[area]) and not self.hidden[area]
+        return self._has_value[area] and not self.hidden[area]
 
     # --- the reader's equations ------------------------------------------------------------------
 
@@ -100,10 +105,10 @@ class System:
         """Unknown members of group ``p`` with coefficients, right-hand side, and whether a slack
         (children without any figure below them) stands on the children's side."""
         unknown, coef, rhs, slack = [], [], 0.0, False
-        for sign, area in ((1.0, p), *((-1.0, c) for c in self.h.children[p])):
+        for sign, area in ((1.0, p), *((-1.0, c) for c in self._children[p])):
             if self.known(area):
-                rhs -= sign * self.values[area]
-            elif sign < 0 and not self.has_data[area]:
+                rhs -= sign * self._value[area]
+            elif sign < 0 and not self._has_data[area]:
                 slack = True
             else:
                 unknown.append(area)
@@ -143,7 +148,7 @@ class System:
         gives exactly the ranges linear programming gives. Should it not settle, linear
         programming answers instead.
         """
-        low = {a: 0.0 for a in areas}
+        low = dict.fromkeys(areas, 0.0)
         high = {a: float(self.upper[a]) for a in areas}
         equations = [self.equation(g) for g in groups]
         for _ in range(MAX_SWEEPS):
@@ -234,14 +239,14 @@ def _tighten(unknown, coef, b, slack, low, high) -> bool:
         terms_low.append(min(ends))
         terms_high.append(max(ends))
     if slack:
-        terms_low.append(-np.inf)
+        terms_low.append(-math.inf)
         terms_high.append(0.0)
     sum_low, inf_low = _finite_sum(terms_low)
     sum_high, inf_high = _finite_sum(terms_high)
     changed = False
     for i, (area, c) in enumerate(zip(unknown, coef, strict=True)):
-        rest_low = -np.inf if inf_low - np.isinf(terms_low[i]) else sum_low - _finite(terms_low[i])
-        rest_high = np.inf if inf_high - np.isinf(terms_high[i]) else sum_high - _finite(terms_high[i])
+        rest_low = -math.inf if inf_low - math.isinf(terms_low[i]) else sum_low - _finite(terms_low[i])
+        rest_high = math.inf if inf_high - math.isinf(terms_high[i]) else sum_high - _finite(terms_high[i])
         ends = sorted(((b - rest_high) / c, (b - rest_low) / c))
         if ends[0] > low[area] + TOLERANCE:
             low[area], changed = ends[0], True
@@ -251,12 +256,13 @@ def _tighten(unknown, coef, b, slack, low, high) -> bool:
 
 
 def _finite(x: float) -> float:
-    return 0.0 if np.isinf(x) else x
+    return 0.0 if math.isinf(x) else x
 
 
 def _finite_sum(values: list[float]) -> tuple[float, int]:
     """The sum of the finite values, and how many are infinite."""
-    return sum(_finite(v) for v in values), sum(bool(np.isinf(v)) for v in values)
+    finite = [v for v in values if not math.isinf(v)]
+    return sum(finite), len(values) - len(finite)
 
 
 def keyed_order(key: str, *parts: object) -> callable:
