@@ -55,6 +55,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.bench_import
 	$(BIN)/python -m benchmarks.bench_analysis
 	$(BIN)/python -m benchmarks.bench_console
+	$(BIN)/python -m benchmarks.bench_publish
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal

@@ -13,6 +13,7 @@ import pytest
 from omrademonitor import PROJECT_ROOT
 from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import hash_password
+from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy
 from omrademonitor.geography import approximate_shapes
 from omrademonitor.goals import goals_file, parse_goals
 from omrademonitor.ingest import BatchInfo, Writer
@@ -39,8 +40,11 @@ WRITE_METHODS = [
     "import_measures",
     "save_goals",
     "save_report",
+    "set_disclosure_policy",
 ]
 READ_ONLY_METHODS = {
+    "disclosure_policy",
+    "ensure_published",  # publishes a database that never was (just migrated): no change of content
     "close",
     "count",
     "transaction",
@@ -77,6 +81,7 @@ def write_calls(definitions, areas):
             }
         ]
     )
+    report_figures = pd.DataFrame(columns=PUBLISHED_COLUMNS)
     return {
         "sync_definitions": (ADMIN, EDITOR, lambda w, a: w.sync_definitions(programmes, registry, a)),
         "replace_areas": (EDITOR, RESEARCHER, lambda w, a: w.replace_areas(areas, BatchInfo("t", "areas"), a)),
@@ -104,8 +109,11 @@ def write_calls(definitions, areas):
         "save_report": (
             EDITOR,
             RESEARCHER,
-            lambda w, a: w.save_report("{}", "trondheim", dt.date(2026, 11, 23), "nb", Report(b"%PDF", b"PK", 1), a),
+            lambda w, a: w.save_report(
+                "{}", "trondheim", dt.date(2026, 11, 23), "nb", Report(b"%PDF", b"PK", 1), report_figures, a
+            ),
         ),
+        "set_disclosure_policy": (ADMIN, EDITOR, lambda w, a: w.set_disclosure_policy(Policy(6, 12), a)),
         "save_goals": (
             EDITOR,
             RESEARCHER,

@@ -18,7 +18,7 @@ from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.i18n import format_date
 from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.pdf import pdf_text
-from omrademonitor.snapshots import AsOfStore, Snapshot, capture
+from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
 from omrademonitor.store import Store
 
 EDITOR = Principal("eva", Role.EDITOR, "Eva Editor")
@@ -108,7 +108,7 @@ def test_the_stored_report_is_remade_byte_for_byte_after_the_data_change(made, r
 
 def test_a_snapshot_of_the_current_batches_reads_like_the_live_store(store, programme, registry):
     snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date.today(), dt.datetime.now(), "x")
-    frozen = AsOfStore(store, snapshot)
+    frozen = AsOfStore(store, snapshot, published_as_of(store, snapshot))
     for indicator_id in ("persistent_low_income", "population", "residents_feel_safe"):
         live = views.panel(store, registry[indicator_id]).reset_index(drop=True)
         pd.testing.assert_frame_equal(views.panel(frozen, registry[indicator_id]).reset_index(drop=True), live)
@@ -120,7 +120,7 @@ def test_a_snapshot_of_the_current_batches_reads_like_the_live_store(store, prog
 def test_a_snapshot_before_the_data_existed_holds_nothing(store, programme, registry):
     snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date(2020, 1, 1), dt.datetime.now(), "x")
     assert snapshot.batches == () and snapshot.max_measure_version == 0
-    assert views.panel(AsOfStore(store, snapshot), registry["population"]).empty
+    assert views.panel(AsOfStore(store, snapshot, published_as_of(store, snapshot)), registry["population"]).empty
 
 
 def test_the_excel_pack_holds_the_tables_behind_the_report(made):
@@ -135,7 +135,7 @@ def test_the_english_report(demo_db, programme, registry, tmp_path):
         snapshot = capture(
             store, programme, registry, DEFAULT_POLICY, REFERENCE, dt.datetime.combine(REFERENCE, dt.time(9)), "Ada"
         )
-        result = report.make(store, snapshot, "en")
+        result = report.make(store, snapshot, "en", published_as_of(store, snapshot))
     finally:
         store.close()
     text = " ".join(pdf_text(result.pdf).split())

@@ -107,12 +107,7 @@ def test_map_table_shows_exactly_the_drawn_figures(store, registry):
     hidden = table[table["Status"].str.startswith("Skjermet")]
     assert len(hidden) == (frame["status"] == "suppressed").sum() > 0
     assert (hidden["Verdi"] == "–").all() and (hidden["Teller"] == "–").all()
-    assert set(hidden["Status"]) <= {
-        "Skjermet: for få tilfeller",
-        "Skjermet: for liten nevner",
-        "Skjermet: ville avslørt et annet skjermet tall",
-        "Skjermet av kilden",
-    }
+    assert set(hidden["Status"]) == {"Skjermet"}  # never why: that would tell which hidden figures are 1–4
 
 
 def test_headline_table_covers_programme_areas_and_city(store, registry, programme):
