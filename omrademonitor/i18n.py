@@ -227,6 +227,36 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You are logged in but have no role in Områdemonitor. Ask an administrator.",
     },
     "no_access": {"nb": "Du har ikke tilgang til denne siden.", "en": "You do not have access to this page."},
+    "no_access_role": {
+        "nb": "Du har ikke tilgang til denne siden med rollen {role}. Spør en administrator om en annen rolle.",
+        "en": "You do not have access to this page with the role {role}. Ask an administrator for another role.",
+    },
+    "login_to_open": {
+        "nb": "Du må logge inn for å åpne denne siden. Etter innlogging kommer du rett hit.",
+        "en": "You need to log in to open this page. After logging in you come straight back here.",
+    },
+    "login_error": {
+        "nb": "Innloggingen kunne ikke startes. Gi feilkoden {error_id} til den som drifter Områdemonitor.",
+        "en": "The login could not be started. Give the error id {error_id} to whoever runs Områdemonitor.",
+    },
+    "oidc_no_role": {
+        "nb": "Du er logget inn, men har ikke fått en rolle i Områdemonitor. Kontakt en administrator.",
+        "en": "You are logged in but have no role in Områdemonitor. Ask an administrator.",
+    },
+    "oidc_identity_claim_missing": {
+        "nb": "Identitetsleverandøren sendte ikke feltet «{claim}», som Områdemonitor kjenner deg igjen på. "
+        "Kontakt en administrator.",
+        "en": "The identity provider did not send the claim '{claim}' that Områdemonitor knows you by. "
+        "Ask an administrator.",
+    },
+    "oidc_email_unverified": {
+        "nb": "Identitetsleverandøren har ikke bekreftet e-postadressen din, så den gir ikke tilgang.",
+        "en": "The identity provider has not verified your e-mail address, so it gives no access.",
+    },
+    "oidc_session_ended": {
+        "nb": "Økten din er avsluttet. Logg ut og inn igjen.",
+        "en": "Your session has ended. Log out and in again.",
+    },
     "logged_in_as": {"nb": "Innlogget som {name} ({role})", "en": "Logged in as {name} ({role})"},
     "role_viewer": {"nb": "leser", "en": "viewer"},
     "role_researcher": {"nb": "forsker", "en": "researcher"},

@@ -26,13 +26,14 @@ def accounts_db(demo_db, tmp_path_factory):
     return path
 
 
-def new_app(db, monkeypatch, **settings) -> AppTest:
+def new_app(db, monkeypatch, lang: str = "nb", **settings) -> AppTest:
     monkeypatch.setenv("OMRADEMONITOR_DB", str(db))
     for key, value in settings.items():
         monkeypatch.setenv(f"OMRADEMONITOR_{key.upper()}", value)
     st.cache_resource.clear()
     st.cache_data.clear()
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.query_params["lang"] = lang
     app.run()
     return app
 
@@ -47,10 +48,12 @@ def log_in(app: AppTest, username: str, password: str = PASSWORD) -> AppTest:
 
 
 def opens(app: AppTest, page: str) -> bool:
-    """Whether the page renders for the session (True) or refuses with 'no access' (False)."""
+    """Whether the page renders for the session (True) or refuses: 'no access' for a logged-in role
+    too low, 'log in to open' for someone not logged in (False)."""
     app.switch_page(page).run()
     assert not app.exception, app.exception
-    return not any("ikke tilgang" in e.value for e in app.error)
+    refused = any("ikke tilgang" in e.value for e in app.error)
+    return not (refused or any("Du må logge inn for å åpne" in i.value for i in app.info))
 
 
 def downloads(app: AppTest) -> int:
@@ -89,11 +92,34 @@ def test_anonymous_reader_sees_public_pages_only(accounts_db, monkeypatch):
 
 def test_login_required_deployment_shows_nothing_before_login(accounts_db, monkeypatch):
     app = new_app(accounts_db, monkeypatch, anonymous_read="false")
-    assert any("krever innlogging" in i.value for i in app.info)
-    with pytest.raises(ValueError, match=r"Known pages: \['.*pages/account.py'\]"):
-        app.switch_page("pages/overview.py")  # not in the menu at all
+    assert any("Du må logge inn for å åpne denne siden" in i.value for i in app.info)
+    assert not app.dataframe and not app.get("plotly_chart")  # the start page shows no figures
+    assert not opens(app, "pages/map.py")  # registered (a bookmark explains itself) but refused
     log_in(app, "vera")
     assert opens(app, "pages/overview.py")
+
+
+def test_a_bookmarked_restricted_page_asks_for_login_there_and_opens_after_it(accounts_db, monkeypatch):
+    app = new_app(accounts_db, monkeypatch)
+    app.switch_page("pages/import_data.py").run()
+    assert not app.exception
+    assert any("Du må logge inn for å åpne denne siden" in i.value for i in app.info)
+    assert not any("Page not found" in str(e.value) for e in app.error)
+    app.text_input(key="login_username").input("eva")
+    app.text_input(key="login_password").input(PASSWORD)
+    app.button(key="FormSubmitter:login-Logg inn").click().run()
+    assert not app.exception
+    assert not any("Du må logge inn" in i.value for i in app.info)
+    assert any("Importer data" in t.value for t in app.title)  # the page asked for, not the start page
+
+
+def test_a_role_too_low_is_told_which_role_it_has_in_the_ui_language(accounts_db, monkeypatch):
+    app = log_in(new_app(accounts_db, monkeypatch), "rolf")
+    app.switch_page("pages/users.py").run()
+    assert any("med rollen forsker" in e.value for e in app.error)
+    app = new_app(accounts_db, monkeypatch, lang="en")
+    app.switch_page("pages/users.py").run()
+    assert any("You need to log in to open this page" in i.value for i in app.info)
 
 
 def test_wrong_password_is_refused(accounts_db, monkeypatch):
