@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--name", default="", help="display name")
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     user = commands.add_parser("add-user", help="add a user with a role")
-    user.add_argument("username", help="for --oidc users: their e-mail address at the identity provider")
+    user.add_argument("username", help="--oidc users: the provider's identity_claim value (e-mail; pid for ID-porten)")
     user.add_argument("--role", required=True, choices=[r.value for r in Role])
     user.add_argument("--name", default="", help="display name")
     user.add_argument("--oidc", action="store_true", help="logs in through the identity provider (no password)")

@@ -276,8 +276,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "login_method": {"nb": "Innlogging", "en": "Login"},
     "login_local": {"nb": "Lokalt passord", "en": "Local password"},
     "login_oidc": {
-        "nb": "Identitetsleverandør (e-post som brukernavn)",
-        "en": "Identity provider (e-mail as username)",
+        "nb": "Identitetsleverandør (brukernavn: e-post, eller pid/sub etter oppsettet)",
+        "en": "Identity provider (username: e-mail, or pid/sub as configured)",
     },
     "active": {"nb": "Aktiv", "en": "Active"},
     "created": {"nb": "Opprettet", "en": "Created"},

@@ -172,3 +172,29 @@ def test_viewer_cannot_edit_events(accounts_db, monkeypatch):
     app = log_in(new_app(accounts_db, monkeypatch), "rolf")
     app.switch_page("pages/explorer.py").run()
     assert not [e for e in app.expander if "hendelser" in e.label.lower()]
+
+
+@pytest.mark.parametrize("authlib_installed", [True, False])
+def test_a_failing_provider_login_shows_a_message_and_error_id_not_a_traceback(
+    accounts_db, monkeypatch, caplog, authlib_installed
+):
+    import streamlit.user_info
+
+    if not authlib_installed:  # as on an install without Authlib: StreamlitMissingAuthlibError
+        monkeypatch.setattr(streamlit.user_info, "is_authlib_installed", lambda: False)
+    app = new_app(accounts_db, monkeypatch, auth="oidc")  # and no [auth] in secrets.toml
+    app.switch_page("pages/account.py").run()
+    app.button(key="login_oidc").click().run()
+    assert not app.exception
+    shown = " ".join(e.value for e in app.error)
+    assert "Innloggingen kunne ikke startes. Gi feilkoden" in shown
+    assert "Traceback" not in shown and "secrets.toml" not in shown and "/" not in shown
+    error_id = shown.split("feilkoden ")[1].split()[0]
+    logged = [r for r in caplog.records if error_id in r.getMessage()]
+    assert logged and logged[0].exc_info  # the details, with the traceback, are in the server log
+
+
+def test_an_unlisted_provider_user_without_secrets_is_not_an_error(accounts_db, monkeypatch):
+    app = new_app(accounts_db, monkeypatch, auth="oidc", anonymous_read="false")
+    assert not app.exception
+    assert any("Du må logge inn for å åpne denne siden" in i.value for i in app.info)
