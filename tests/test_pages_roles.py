@@ -1,6 +1,7 @@
 """Log in as each role through AppTest: each sees and can do exactly its allowed set."""
 
 import shutil
+import time
 
 import pytest
 import streamlit as st
@@ -26,7 +27,7 @@ def accounts_db(demo_db, tmp_path_factory):
     return path
 
 
-def new_app(db, monkeypatch, lang: str = "nb", **settings) -> AppTest:
+def new_app(db, monkeypatch, lang: str = "nb", user=None, secrets=None, **settings) -> AppTest:
     monkeypatch.setenv("OMRADEMONITOR_DB", str(db))
     for key, value in settings.items():
         monkeypatch.setenv(f"OMRADEMONITOR_{key.upper()}", value)
@@ -34,6 +35,10 @@ def new_app(db, monkeypatch, lang: str = "nb", **settings) -> AppTest:
     st.cache_data.clear()
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     app.query_params["lang"] = lang
+    if user is not None:  # what the identity provider said, as st.user
+        app.user = user
+    if secrets is not None:
+        app.secrets.update(secrets)
     app.run()
     return app
 
@@ -198,3 +203,54 @@ def test_an_unlisted_provider_user_without_secrets_is_not_an_error(accounts_db, 
     app = new_app(accounts_db, monkeypatch, auth="oidc", anonymous_read="false")
     assert not app.exception
     assert any("Du må logge inn for å åpne denne siden" in i.value for i in app.info)
+
+
+IDPORTEN = {"auth": {"idporten": {"identity_claim": "pid"}}}  # identity_claim per provider
+
+
+def provider_app(db, monkeypatch, claims: dict, provider: str = "idporten") -> AppTest:
+    user = {"is_logged_in": True, "provider": provider, "iat": int(time.time()), **claims}
+    return new_app(db, monkeypatch, user=user, secrets=IDPORTEN, auth="oidc", oidc_provider=provider)
+
+
+@pytest.fixture(scope="module")
+def provider_db(accounts_db, tmp_path_factory):
+    path = tmp_path_factory.mktemp("provider") / "provider.duckdb"
+    shutil.copy(accounts_db, path)
+    with Writer(path) as writer:
+        writer.create_user("01017012345", Role.EDITOR, SYSTEM, display_name="Kari ID-porten")
+        writer.create_user("per@kommune.no", Role.RESEARCHER, SYSTEM, display_name="Per")
+    return path
+
+
+def test_id_porten_users_are_known_by_pid(provider_db, monkeypatch):
+    app = provider_app(provider_db, monkeypatch, {"sub": "s-1", "pid": "01017012345"})
+    assert not app.exception
+    assert (app.session_state["principal"].username, app.session_state["principal"].role) == ("01017012345", "editor")
+    assert opens(app, "pages/import_data.py")
+
+
+def test_a_provider_without_the_configured_claim_gives_no_access_and_says_which(provider_db, monkeypatch):
+    app = provider_app(provider_db, monkeypatch, {"sub": "s-2", "oid": "abc"}, provider="entra")  # no e-mail
+    assert not app.exception
+    app.switch_page("pages/account.py").run()
+    assert any("sendte ikke feltet «email»" in e.value for e in app.error)
+    assert app.button(key="logout_refused")  # they can still log out
+
+
+def test_an_unverified_email_gives_no_access(provider_db, monkeypatch):
+    claims = {"sub": "s-3", "email": "per@kommune.no", "email_verified": False}
+    app = provider_app(provider_db, monkeypatch, claims, provider="entra")
+    assert "principal" not in app.session_state
+    app.switch_page("pages/account.py").run()
+    assert any("ikke bekreftet e-postadressen" in e.value for e in app.error)
+    verified = provider_app(provider_db, monkeypatch, {**claims, "email_verified": True}, provider="entra")
+    assert verified.session_state["principal"].role == "researcher"
+
+
+def test_a_provider_login_older_than_the_session_lifetime_has_ended(provider_db, monkeypatch):
+    claims = {"sub": "s-1", "pid": "01017012345", "iat": int(time.time()) - 13 * 3600}
+    app = provider_app(provider_db, monkeypatch, claims)
+    assert "principal" not in app.session_state
+    app.switch_page("pages/account.py").run()
+    assert any("Økten din er avsluttet" in e.value for e in app.error)
