@@ -254,3 +254,15 @@ def test_a_provider_login_older_than_the_session_lifetime_has_ended(provider_db,
     assert "principal" not in app.session_state
     app.switch_page("pages/account.py").run()
     assert any("Økten din er avsluttet" in e.value for e in app.error)
+
+
+def test_an_unusable_session_secret_refuses_login_with_an_error_id(accounts_db, monkeypatch, tmp_path):
+    from omrademonitor.sessions import secret_path
+
+    db = tmp_path / "secret.duckdb"
+    shutil.copy(accounts_db, db)
+    secret_path(db).write_text("00" * 32)
+    secret_path(db).chmod(0o644)  # readable by others: refused
+    app = log_in(new_app(db, monkeypatch), "vera")
+    assert "principal" not in app.session_state
+    assert any("Innloggingen kunne ikke startes. Gi feilkoden" in e.value for e in app.error)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 import time
 import uuid
 from urllib.parse import unquote
@@ -30,6 +31,7 @@ SCRIPT_KEY = "_auth_cookie_script"
 REFUSAL_KEY = "_oidc_refusal"
 NEXT_COOKIE = "omrademonitor_next"
 NEXT_MAX_AGE_S = 900
+STORE_ERRORS = (SessionError, OSError, sqlite3.Error)  # the session files cannot be used
 log = logging.getLogger("omrademonitor.auth")
 
 
@@ -66,6 +68,7 @@ def render_cookie_script(session_cookie: bool = True) -> None:
         elif seen and not token:
             script = _cookie_js(COOKIE_NAME, "", 0) + script
     if script:
+        script = script.replace("<", "\\u003c")  # nothing in it can close the script element
         with st.sidebar:
             st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
 
@@ -100,7 +103,7 @@ def _local_session() -> Principal | None:
         return None
     try:
         username = session_store().verify(token)
-    except SessionError:
+    except STORE_ERRORS:
         log.exception("session store unusable")
         return None
     principal = local_principal(cached.store(), username) if username else None
@@ -134,11 +137,12 @@ def _oidc_session(settings) -> Principal | None:
 
 
 def session_store_revoked(key: str) -> bool:
+    """Whether this provider login was logged out; True (fail closed) when that cannot be checked."""
     try:
         return session_store().is_revoked(key)
-    except SessionError:
-        log.exception("session store unusable")
-        return False
+    except STORE_ERRORS:
+        log.exception("session store unusable; provider login refused")
+        return True
 
 
 def current_principal() -> Principal | None:
@@ -173,7 +177,7 @@ def _log_in_local() -> None:
         return
     try:
         token = session_store().issue(found.username)
-    except SessionError:
+    except STORE_ERRORS:
         st.session_state["_login_error"] = _log_error("could not start a session")
         return
     st.session_state[TOKEN_KEY] = token  # the entry point then sets the cookie
@@ -184,7 +188,10 @@ def _log_out_local() -> None:
     token = st.session_state.pop(TOKEN_KEY, None) or st.context.cookies.get(COOKIE_NAME)
     st.session_state.pop(SESSION_KEY, None)
     if token:
-        session_store().revoke(token)
+        try:
+            session_store().revoke(token)
+        except STORE_ERRORS:
+            _log_error("could not revoke a session")
     _queue_script(_cookie_js(COOKIE_NAME, "", 0))  # also when this tab connected without the cookie
 
 
@@ -208,7 +215,7 @@ def _oidc_log_out() -> None:
     if provider_logged_in():
         try:
             session_store().revoke_key(_oidc_login_key(st.user.to_dict()))
-        except SessionError:
+        except STORE_ERRORS:
             _log_error("could not record the logout")
     st.session_state.pop(SESSION_KEY, None)
     st.logout()
