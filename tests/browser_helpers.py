@@ -56,7 +56,11 @@ def running_app(env: dict[str, str], *extra_args: str, port: int | None = None):
         yield url, log
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 @contextlib.contextmanager
