@@ -57,4 +57,4 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.bench_console
 
 clean:
-	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/*.session-secret data/*.sessions.sqlite
