@@ -38,7 +38,7 @@ from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_fi
 from omrademonitor.importing.issues import grouped
 from omrademonitor.importing.measures import MeasuresRefused, read_measures
 from omrademonitor.importing.readers import ReadError, read_table
-from omrademonitor.importing.spec import FIELDS, guess_spec
+from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters
 from omrademonitor.ingest import WriteError, Writer
 from omrademonitor.measures import MeasureContext
 from omrademonitor.pdf import PdfError
@@ -115,7 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
         )
     imp.add_argument("--sheet", help="Excel sheet (default: the first)")
     imp.add_argument("--header-row", type=int, help="row number of the header (default: found)")
-    imp.add_argument("--filter", action="append", default=[], metavar="COLUMN=VALUE", help="keep only matching rows")
+    imp.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="keep only matching rows; COLUMN!=VALUE leaves matching rows out",
+    )
     imp.add_argument("--sum-rows", action="store_true", help="add up rows sharing indicator, area and period")
     imp.add_argument("--skip-unknown-areas", action="store_true", help="leave out areas the monitor does not know")
     imp.add_argument("--source", default="", help="where the figures come from, e.g. 'SSB tabell 10826'")
@@ -151,14 +157,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def spec_from(args) -> ImportSpec:
     """The column mapping given on the command line, on top of the guess from the file's header."""
-    filters = dict(item.split("=", 1) for item in args.filter)
+    filters = "\n".join(args.filter)
     chosen = {f: getattr(args, f"col_{f}") for f in FIELDS if getattr(args, f"col_{f}")}
     return ImportSpec(
         indicator_id=args.indicator,
         columns=chosen,
         sheet=args.sheet,
         header_row=args.header_row,
-        filters=filters,
+        filters=parse_filters(filters),
+        exclude=parse_exclusions(filters),
         sum_rows=args.sum_rows,
         skip_unknown_areas=args.skip_unknown_areas,
         source=args.source,

@@ -167,10 +167,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "field_ci_upper": {"nb": "Øvre grense", "en": "Upper bound"},
     "field_status": {"nb": "Status", "en": "Status"},
     "field_unit": {"nb": "Enhet", "en": "Unit"},
-    "filters": {"nb": "Filtre (kolonne=verdi, én per linje)", "en": "Filters (column=value, one per line)"},
+    "filters": {
+        "nb": "Filtre (kolonne=verdi eller kolonne!=verdi, én per linje)",
+        "en": "Filters (column=value or column!=value, one per line)",
+    },
     "filters_help": {
-        "nb": "For eksempel sex=total for å ta med bare totalen.",
-        "en": "For example sex=total to keep only the totals.",
+        "nb": "For eksempel sex=total for å ta med bare totalen, eller sex!=total for å legge sammen delene "
+        "uten totalen (den brukes da til å kontrollere summen).",
+        "en": "For example sex=total to keep only the totals, or sex!=total to add up the parts without the "
+        "total (which is then used to check the sum).",
     },
     "sum_rows": {
         "nb": "Legg sammen rader med samme indikator, område og år (f.eks. aldersgrupper)",

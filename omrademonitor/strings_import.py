@@ -129,4 +129,16 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "nevneren er 0, så andelen kan ikke regnes ut (bruk «.» for et tall som mangler)",
         "the denominator is 0, so the share cannot be computed (use «.» for a figure that is missing)",
     ),
+    "sum_includes_total": (
+        "radene skal legges sammen, men kolonnen «{column}» har totalkategorien «{category}»: summen ville "
+        "telle hvert tall to ganger. Behold bare totalen (filter {column}={category}) eller utelat den "
+        "({column}!={category})",
+        "the rows are to be added up, but column «{column}» has the total category «{category}»: the sum "
+        "would count every figure twice. Keep only the total (filter {column}={category}) or leave it out "
+        "({column}!={category})",
+    ),
+    "sum_differs_from_total": (
+        "summen for {area} {period} er {sum}, men filens egen total (rad {total_row}) er {total}",
+        "the sum for {area} {period} is {sum}, but the file's own total (row {total_row}) is {total}",
+    ),
 }

@@ -512,3 +512,85 @@ def test_suppressed_imports_are_never_zero(db):
     )
     values = [current(db, "persistent_low_income", a, 2023)[0] for a in (fx.LADEMOEN, fx.TEMPE)]
     assert values == [None, None] and not np.any([v == 0 for v in values])
+
+
+# --- summing rows never doubles a figure ------------------------------------------------------------
+
+TIDY_POPULATION = "trondheim-bydel-population-ssb10826/trondheim_population_by_bydel_age_sex_2005_2026.csv"
+TIDY_SPEC = ImportSpec(
+    indicator_id="population",
+    columns={"area": "code", "period": "year", "value": "persons"},
+    filters={"level": "bydel"},
+    sum_rows=True,
+)
+
+
+def test_adding_up_rows_with_a_total_category_is_refused_not_doubled(db, shared_data):
+    """Issue 18: the tidy SSB file summed without a sex filter gave Midtbyen 2005 = 84,934 (true 42,467)."""
+    data = (shared_data / TIDY_POPULATION).read_bytes()
+    prepared = prepared_for(db, data, "population.csv", TIDY_SPEC)
+    issue = next(i for i in prepared.issues if i.code == "sum_includes_total")
+    assert issue.fatal and (issue.column, issue.value) == ("sex", "total") and issue.row is not None
+    assert "«sex»" in issue.message("en") and "sex=total" in issue.message("en") and "sex!=total" in issue.message("nb")
+    with Writer(db) as writer, pytest.raises(ImportRefused):
+        commit(writer, prepared, EDITOR)
+    assert current(db, "population", "500101", 2005) is None or current(db, "population", "500101", 2005)[0] != 84934
+
+
+def test_leaving_the_total_out_sums_the_parts_and_checks_them_against_it(db, shared_data):
+    data = (shared_data / TIDY_POPULATION).read_bytes()
+    spec = ImportSpec(**{**TIDY_SPEC.__dict__, "exclude": {"sex": ("total",)}})
+    prepared = prepared_for(db, data, "population.csv", spec)
+    assert prepared.issues == []
+    with Writer(db) as writer:
+        commit(writer, prepared, EDITOR)
+    assert current(db, "population", "500101", 2005)[0] == 42467.0
+    assert current(db, "population", fx.OSTBYEN, 2026)[0] == 63646.0
+
+
+def test_a_sum_that_differs_from_the_files_own_total_is_reported():
+    text = (
+        "område;kjønn;alder;antall\n"
+        "500102;Menn;0-17;100\n500102;Kvinner;0-17;120\n500102;Begge kjønn;0-17;220\n"
+        "500102;Menn;18+;300\n500102;Kvinner;18+;310\n500102;Begge kjønn;18+;600\n"
+    )
+    spec = ImportSpec(
+        indicator_id="population",
+        columns={"area": "område", "value": "antall"},
+        exclude={"kjønn": ("Begge kjønn",)},
+        sum_rows=True,
+    )
+    wide = text.replace("område;", "område;år;").replace("500102;", "500102;2023;")
+    registry = load_definitions()[1]
+    prepared = prepare(fx.csv_bytes(wide), "by.csv", spec.with_columns(period="år"), registry, {"500102"}, 2026)
+    assert [i.code for i in prepared.issues] == ["sum_differs_from_total"]
+    issue = prepared.issues[0]
+    assert (issue.row, issue.column) == (2, "kjønn")
+    assert issue.message("en").endswith("the sum for 500102 2023 is 830, but the file's own total (row 4) is 820")
+
+
+@pytest.mark.parametrize(
+    ("column", "category"),
+    [("kjønn", "Begge kjønn"), ("alder", "999 Alle aldre"), ("alder", "999"), ("kjønn", "0"), ("gruppe", "I alt")],
+)
+def test_each_ssb_total_category_is_recognised(column, category):
+    text = f"område;år;{column};antall\n500102;2023;{category};10\n500102;2023;annet;5\n"
+    spec = ImportSpec(
+        indicator_id="population",
+        columns={"area": "område", "period": "år", "value": "antall"},
+        sum_rows=True,
+    )
+    prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
+    assert [(i.code, i.column, i.row) for i in prepared.issues] == [("sum_includes_total", column, 2)]
+
+
+def test_keeping_only_the_total_needs_no_exclusion():
+    text = "område;år;kjønn;alder;antall\n500102;2023;total;0;10\n500102;2023;menn;0;6\n500102;2023;total;1;11\n"
+    spec = ImportSpec(
+        indicator_id="population",
+        columns={"area": "område", "period": "år", "value": "antall"},
+        filters={"kjønn": "total"},
+        sum_rows=True,
+    )
+    prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
+    assert prepared.issues == [] and prepared.observations["value"].tolist() == [21.0]

@@ -8,7 +8,7 @@ from omrademonitor.i18n import t
 from omrademonitor.importing import ImportSpec, Prepared, prepare
 from omrademonitor.importing.boundaries import PreparedBoundaries, prepare_boundaries
 from omrademonitor.importing.readers import ReadError, read_table
-from omrademonitor.importing.spec import FIELDS, guess_spec, parse_filters, year_columns
+from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
 from omrademonitor.registry import Registry
 from omrademonitor.views import shapes
 from ui import cached
@@ -67,12 +67,14 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
     }
     if columns["period"] is None and year_columns(table.frame):
         st.caption(t("year_columns_used", lang, columns=", ".join(map(str, year_columns(table.frame)))))
+    filters = st.text_area(t("filters", lang), key="filters", help=t("filters_help", lang))
     spec = ImportSpec(
         indicator_id=indicator,
         columns=columns,
         sheet=sheet,
         header_row=header_row,
-        filters=parse_filters(st.text_area(t("filters", lang), key="filters", help=t("filters_help", lang))),
+        filters=parse_filters(filters),
+        exclude=parse_exclusions(filters),
         sum_rows=st.checkbox(t("sum_rows", lang), key="sum_rows"),
         skip_unknown_areas=st.checkbox(t("skip_unknown_areas", lang), key="skip_unknown"),
         source=st.text_input(t("source", lang), key="import_source"),

@@ -16,6 +16,7 @@ from omrademonitor.importing.issues import Issue, kept, spaced
 from omrademonitor.importing.limits import MAX_COUNT, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
 from omrademonitor.importing.spec import ImportSpec, year_columns
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
+from omrademonitor.importing.totals import is_total, split_columns
 from omrademonitor.ingest import OBSERVATION_COLUMNS
 from omrademonitor.registry import Aggregation, Indicator, Registry, Unit
 
@@ -59,6 +60,8 @@ class RowChecker:
         self.area_codes, self.this_year = area_codes, this_year
         self.issues: list[Issue] = []
         self.read = self.skipped = self.filtered = 0
+        self.parts: dict[int, tuple[str, str]] = {}  # rows of a total left out: row → (column, category)
+        self.totals_seen: dict[str, tuple[int, str]] = {}  # total categories kept: column → (first row, value)
         self.cols = {name: spec.column(name) for name in ("area", "value", "numerator", "denominator")}
         self.cols |= {name: spec.column(name) for name in ("ci_lower", "ci_upper", "status", "unit", "indicator")}
 
@@ -68,15 +71,31 @@ class RowChecker:
             raise _Stop(row)
 
     def records(self):
-        """(row number, cells, period column or None): one per row, or per row and year column when wide."""
+        """(row number, cells, period column or None): one per row, or per row and year column when wide.
+
+        Rows left out by an exclusion only because one column holds its total category are still
+        checked, and remembered in ``parts`` (row → column, category), to compare sums with.
+        """
         columns = self.table.columns
         position = {c: i for i, c in enumerate(columns)}
         filters = [(position[c], str(wanted)) for c, wanted in self.spec.filters.items()]
+        excluded = [(c, position[c], set(values)) for c, values in self.spec.exclude.items() if c in position]
+        split = [(c, position[c]) for c in split_columns(columns, self.spec, self.table.frame)]
         wide = year_columns(self.table.frame) if self.spec.column("period") is None else []
         for number, values in self.table.rows():
             if any(str(values[i]).strip() != wanted for i, wanted in filters):
                 self.filtered += 1
                 continue
+            totals = [(c, str(values[i])) for c, i in split if is_total(c, values[i])]
+            hits = [c for c, i, left_out in excluded if str(values[i]).strip() in left_out]
+            if hits:
+                if len(totals) != 1 or hits != [totals[0][0]]:
+                    self.filtered += 1
+                    continue
+                self.parts[number] = totals[0]
+            for column, value in totals:
+                if column not in self.spec.exclude:
+                    self.totals_seen.setdefault(column, (number, value))
             cells = dict(zip(columns, values, strict=True))
             if wide:
                 for column in wide:

@@ -21,6 +21,7 @@ from omrademonitor.importing.issues import Issue, grouped, spaced
 from omrademonitor.importing.limits import MAX_ROW_PROBLEMS
 from omrademonitor.importing.readers import ReadError, Table, read_table
 from omrademonitor.importing.spec import ImportSpec, guess_spec, year_columns
+from omrademonitor.importing.totals import compare_with_totals, total_in_sum
 from omrademonitor.ingest import OBSERVATION_COLUMNS, BatchInfo, Writer
 from omrademonitor.registry import Aggregation, Registry
 from omrademonitor.uploads import display_name
@@ -103,9 +104,15 @@ def prepare(
     if rows.empty and not prepared.issues:
         prepared.issues = [_nothing_left(table, checker)]
         return prepared
+    totals = rows[rows["row"].isin(checker.parts.keys())]
+    rows = rows[~rows["row"].isin(checker.parts.keys())]
+    if spec.sum_rows and checker.totals_seen:
+        prepared.issues += total_in_sum(file, table.sheet, checker.totals_seen)
+        return prepared
     if spec.sum_rows and not rows.empty:
         rows, summing_issue = _sum_rows(rows, registry, file)
         prepared.issues += summing_issue
+        prepared.issues += compare_with_totals(rows, totals, checker.parts, file, table.sheet)
     prepared.issues += _duplicates(rows, table, spec, MAX_ROW_PROBLEMS - len(prepared.issues))
     bad_rows = {i.row for i in prepared.issues}
     prepared.observations = rows[~rows["row"].isin(bad_rows)].reset_index(drop=True)
