@@ -12,6 +12,12 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "checking stopped here after {count} problems; the rest of the file was not read. Correct the file "
         "(or choose to skip areas the monitor does not know)",
     ),
+    "too_many_listed": (
+        "filen har {count} problemer; de første {listed} er listet enkeltvis, resten bare telt. Så mange "
+        "feil tyder på feil kolonnevalg eller feil fil; ingenting importeres før de er rettet",
+        "the file has {count} problems; the first {listed} are listed one by one, the rest only counted. So "
+        "many errors suggest a wrong column choice or the wrong file; nothing is imported until they are corrected",
+    ),
     "no_data_rows": ("filen har overskrifter, men ingen datarader", "the file has a header but no data rows"),
     "nothing_left": (
         "ingen rader å importere: {read} lest, {skipped} hoppet over (ukjente områder), {filtered} utelatt av filtrene",

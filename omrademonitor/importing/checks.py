@@ -1,19 +1,21 @@
 """Checking a table row by row: each row becomes an observation or a located problem.
 
-Rows are streamed from the table. Checking stops after MAX_ROW_PROBLEMS problems (the file is then
-refused whole): a file of millions of bad rows is answered in seconds, not listed line by line.
+Rows are streamed from the table. The first MAX_ROW_PROBLEMS problems are listed one by one, the
+next ones counted by kind, and checking stops after MAX_COUNTED_PROBLEMS (the file is then refused
+whole): a file of millions of bad rows is answered in seconds, with true counts up to that limit.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 
 from omrademonitor.importing.cells import NotANumber, parse_number, parse_period, symbol_status
 from omrademonitor.importing.codes import current_code
 from omrademonitor.importing.issues import Issue, kept, spaced
-from omrademonitor.importing.limits import MAX_COUNT, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
+from omrademonitor.importing.limits import MAX_COUNT, MAX_COUNTED_PROBLEMS, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
 from omrademonitor.importing.spec import ImportSpec, year_columns
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
 from omrademonitor.importing.totals import is_total, split_columns
@@ -59,15 +61,24 @@ class RowChecker:
         self.table, self.spec, self.registry = table, spec, registry
         self.area_codes, self.this_year = area_codes, this_year
         self.issues: list[Issue] = []
-        self.read = self.skipped = self.filtered = 0
+        self.read = self.skipped = self.filtered = self.problems = 0
+        self.unlisted: dict[tuple, Issue] = {}  # problems past MAX_ROW_PROBLEMS: counted per kind, not listed
         self.parts: dict[int, tuple[str, str]] = {}  # rows of a total left out: row → (column, category)
         self.totals_seen: dict[str, tuple[int, str]] = {}  # total categories kept: column → (first row, value)
         self.cols = {name: spec.column(name) for name in ("area", "value", "numerator", "denominator")}
         self.cols |= {name: spec.column(name) for name in ("ci_lower", "ci_upper", "status", "unit", "indicator")}
 
     def issue(self, code: str, row: int, column: str | None, value, **params) -> None:
-        self.issues.append(Issue(self.table.file, code, row, column, kept(value), self.table.sheet, params))
-        if len(self.issues) >= MAX_ROW_PROBLEMS:
+        """Record a problem: the first MAX_ROW_PROBLEMS one by one, the next ones only counted."""
+        self.problems += 1
+        if len(self.issues) < MAX_ROW_PROBLEMS:
+            self.issues.append(Issue(self.table.file, code, row, column, kept(value), self.table.sheet, params))
+        else:
+            first = self.unlisted.get((code, column))
+            if first is None:
+                first = Issue(self.table.file, code, row, column, kept(value), self.table.sheet, params, count=0)
+            self.unlisted[(code, column)] = replace(first, count=first.count + 1, examples=((first.row, first.value),))
+        if self.problems >= MAX_COUNTED_PROBLEMS:
             raise _Stop(row)
 
     def records(self):
@@ -106,25 +117,24 @@ class RowChecker:
     def run(self) -> pd.DataFrame:
         """Every good row as an observation (with its row number); problems collected in ``issues``."""
         out = []
+        stopped = None
         try:
             for record in self.records():
                 row = self.row(*record)
                 if row is not None:
                     out.append(row)
         except _Stop as stop:
-            count = spaced(len(self.issues))
-            self.issues.append(
-                Issue(
-                    self.table.file,
-                    "too_many_problems",
-                    row=stop.row,
-                    sheet=self.table.sheet,
-                    whole_file=True,
-                    params={"count": count},
-                )
-            )
+            stopped = stop.row
         except ReadError as exc:  # a row further down that cannot be read stops the file
             self.issues.append(exc.issue)
+        self.issues.extend(self.unlisted.values())
+        if stopped is not None or self.unlisted:
+            code, params = "too_many_problems", {"count": spaced(self.problems), "listed": spaced(MAX_ROW_PROBLEMS)}
+            if stopped is None:
+                code, stopped = "too_many_listed", min(i.row for i in self.unlisted.values())
+            self.issues.append(
+                Issue(self.table.file, code, row=stopped, sheet=self.table.sheet, whole_file=True, params=params)
+            )
         return pd.DataFrame.from_records(out, columns=COLUMNS)
 
     def row(self, number: int, cells: dict, year_column: str | None) -> tuple | None:
