@@ -33,7 +33,7 @@ from omrademonitor.database import Database
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import GeographyError, OfficialFiles
-from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
+from omrademonitor.importing import ImportRefused, ImportSpec, NothingChanged, commit, nothing_changed, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
 from omrademonitor.importing.issues import grouped
 from omrademonitor.importing.measures import MeasuresRefused, read_measures
@@ -219,6 +219,9 @@ def run_import(db: Path, args) -> int:
             print(issue.message(), file=sys.stderr)
         print(f"error: {prepared.file} refused, nothing written ({len(exc.issues)} problem(s))", file=sys.stderr)
         return 2
+    except NothingChanged as exc:
+        print(f"{db}: {prepared.file}: {nothing_changed(exc)}")
+        return 0
     print(f"{db}: {prepared.file} imported as batch {batch}")
     return 0
 

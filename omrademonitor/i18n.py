@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 from omrademonitor.strings_effects import EFFECT_STRINGS
-from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES
+from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES, IMPORT_PAGE_STRINGS
 from omrademonitor.strings_report import REPORT_STRINGS
 from omrademonitor.strings_tracking import COLUMN_HELP, MEASURE_MESSAGES, TRACKING_STRINGS
 
@@ -496,7 +496,7 @@ IMPORT_MESSAGES.update(MEASURE_MESSAGES)
 IMPORT_MESSAGES.update(IMPORT_CHECK_MESSAGES)
 for _code, (_nb, _en) in IMPORT_MESSAGES.items():
     STRINGS[f"import_{_code}"] = {"nb": _nb, "en": _en}
-for _key, (_nb, _en) in (TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS).items():
+for _key, (_nb, _en) in (TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS | IMPORT_PAGE_STRINGS).items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in COLUMN_HELP.items():
     STRINGS[f"measure_column_{_key}"] = {"nb": _nb, "en": _en}

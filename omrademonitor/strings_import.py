@@ -1,6 +1,40 @@
 """Messages of the import checks against hostile and careless files (limits, encodings, plausibility),
 as (Norwegian bokmål, English). ``i18n`` adds them to the import messages (key ``import_<code>``)."""
 
+IMPORT_PAGE_STRINGS: dict[str, tuple[str, str]] = {
+    "problems_in_rows": (
+        "{problems} slags problem funnet, i {rows} rader.",
+        "{problems} kind(s) of problem found, in {rows} rows.",
+    ),
+    "problems_listed": ("{problems} problem funnet.", "{problems} problem(s) found."),
+    "confirm_blocked": (
+        "Bekreft import er slått av så lenge problemene står i listen: rett filen eller valgene over, "
+        "eller velg å importere de gyldige radene (når problemene gjelder enkeltrader).",
+        "Confirm import is disabled while problems are listed: correct the file or the choices above, "
+        "or choose to import the valid rows (when the problems concern single rows).",
+    ),
+    "confirm_leaves_out": (
+        "De gyldige radene importeres; {rows} rader med problemer utelates og lagres med begrunnelse.",
+        "The valid rows are imported; {rows} rows with problems are left out and recorded with their reasons.",
+    ),
+    "rollback_undoes_figures": (
+        "Trekke tilbake parti {batch} ({file}, importert {when} av {who})? De {rows} tallene det la inn slutter å "
+        "gjelde, og tallene de erstattet gjelder igjen (om ikke et senere parti har erstattet dem). "
+        "Historikken beholdes, og tilbaketrekkingen føres i endringsloggen.",
+        "Roll back batch {batch} ({file}, imported {when} by {who})? The {rows} figures it added stop counting, "
+        "and the figures they replaced count again (unless a later batch has replaced them). The history is kept "
+        "and the rollback is recorded in the audit trail.",
+    ),
+    "rollback_undoes_shapes": (
+        "Trekke tilbake parti {batch} ({file}, importert {when} av {who})? De {rows} grensene det la inn fjernes, "
+        "og grensene de erstattet settes tilbake. Tilbaketrekkingen føres i endringsloggen.",
+        "Roll back batch {batch} ({file}, imported {when} by {who})? The {rows} boundaries it added are removed "
+        "and the boundaries they replaced are put back. The rollback is recorded in the audit trail.",
+    ),
+    "confirm_rollback": ("Ja, trekk tilbake parti {batch}", "Yes, roll back batch {batch}"),
+    "cancel_rollback": ("Avbryt", "Cancel"),
+}
+
 IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "grouped": (
         "({count} rader har dette problemet, for eksempel rad {examples})",
@@ -17,6 +51,18 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "feil tyder på feil kolonnevalg eller feil fil; ingenting importeres før de er rettet",
         "the file has {count} problems; the first {listed} are listed one by one, the rest only counted. So "
         "many errors suggest a wrong column choice or the wrong file; nothing is imported until they are corrected",
+    ),
+    "nothing_changed": (
+        "Ingenting endret: alle {figures} tallene i filen er allerede lagret med samme verdi og status. "
+        "Det er ikke laget noe nytt parti.",
+        "Nothing changed: all {figures} figures in the file are already stored with the same value and status. "
+        "No new batch was made.",
+    ),
+    "nothing_changed_same_file": (
+        "Ingenting endret: filen ble importert som parti {batch}, og alle {figures} tallene i den er slik de er "
+        "lagret nå. Det er ikke laget noe nytt parti.",
+        "Nothing changed: the file was imported as batch {batch}, and all {figures} figures in it are as they are "
+        "stored now. No new batch was made.",
     ),
     "no_data_rows": ("filen har overskrifter, men ingen datarader", "the file has a header but no data rows"),
     "nothing_left": (

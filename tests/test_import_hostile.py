@@ -348,3 +348,20 @@ def test_command_line_prints_a_few_lines_for_a_file_of_bad_rows(hostile_db, tmp_
     assert main(["--db", str(db), "import", str(path), "--indicator", "population"]) == 2
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 3 and "100 000 rows have this problem" in lines[0] and "refused" in lines[2]
+
+
+def test_command_line_says_plainly_when_an_import_changed_nothing(hostile_db, tmp_path, capsys):
+    from omrademonitor.__main__ import main
+
+    db = tmp_path / "cli.duckdb"
+    shutil.copy(hostile_db, db)
+    path = tmp_path / "levekar.csv"
+    path.write_bytes(fx.csv_bytes(fx.GOOD_SEMICOLON))
+    args = ["--db", str(db), "import", str(path), "--indicator", "persistent_low_income"]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert "imported as batch" in first
+    assert main(args) == 0
+    again = capsys.readouterr().out
+    assert not again.startswith(first.split(":")[0] + ": levekar.csv imported as batch")
+    assert "levekar.csv: Nothing changed: the file was imported as batch" in again and "No new batch" in again

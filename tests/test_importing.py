@@ -11,6 +11,7 @@ import pytest
 
 from omrademonitor import views
 from omrademonitor.access import Principal, Role
+from omrademonitor.errors import NothingChanged
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
 from omrademonitor.importing.readers import read_table
@@ -422,11 +423,30 @@ def fingerprint(path) -> tuple:
 # --- atomicity, idempotence, revisions, rollback, provenance -----------------------------------------
 
 
-def test_same_file_twice_changes_nothing(db):
+def test_same_file_twice_changes_nothing_and_says_so(db):
     first = import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC)
     state = table_state(db)
-    assert import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC) == first
+    with pytest.raises(NothingChanged) as raised:
+        import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC)
+    assert (raised.value.figures, raised.value.batch) == (3, first)
     assert table_state(db) == state
+
+
+def test_reimporting_the_original_after_a_revision_restores_it_as_a_new_revision(db):
+    """Issue 20 item 9: this was a silent no-op that kept the revised figure and wrote no audit row."""
+    original = import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "v1.csv", COMMA_SPEC)
+    revised = fx.GOOD_COMMA.replace("19.5,1170,6000", "19.0,1140,6000")
+    import_file(db, fx.csv_bytes(revised), "v2.csv", COMMA_SPEC)
+    again = import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "v1.csv", COMMA_SPEC)
+    assert again > original
+    assert current(db, "persistent_low_income", fx.LADEMOEN, 2022) == (19.5, 1170.0, 6000.0, "final", again)
+    con = read_only_connection(db)
+    rows = con.execute("SELECT rows_accepted FROM import_batches WHERE batch_id = ?", [again]).fetchone()[0]
+    audited = con.execute(
+        "SELECT after_json FROM audit_log WHERE action = 'add_observations' ORDER BY audit_id DESC"
+    ).fetchone()[0]
+    con.close()
+    assert rows == 1 and f'"batch_id": {again},' in audited  # only the figure that differs, and audited
 
 
 def test_crash_midway_leaves_the_database_as_it_was(db, monkeypatch):

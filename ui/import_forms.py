@@ -1,14 +1,19 @@
-"""The two halves of the import page: mapping a table, and choosing a boundary file's level."""
+"""The parts of the import page: mapping a table, choosing a boundary file's level, the
+validation report with the confirm button, and a rollback that asks before it undoes."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from omrademonitor.access import AccessDenied
 from omrademonitor.i18n import t
 from omrademonitor.importing import ImportSpec, Prepared, prepare
 from omrademonitor.importing.boundaries import PreparedBoundaries, prepare_boundaries
+from omrademonitor.importing.issues import grouped, spaced
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
+from omrademonitor.ingest import WriteError
 from omrademonitor.registry import Registry
 from omrademonitor.views import shapes
 from ui import cached
@@ -86,3 +91,58 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
         t("rows_summary", lang, read=prepared.rows_read, ok=len(prepared.observations), skipped=prepared.rows_skipped)
     )
     return prepared
+
+
+def validation_report(prepared, accept: bool, lang: str) -> bool:
+    """The problems, grouped (one line per kind with a count and examples); returns whether the
+    import may be confirmed: never while problems would refuse it."""
+    st.subheader(t("validation_report", lang))
+    rejected = [i for i in prepared.issues if not i.fatal]
+    if not prepared.issues:
+        st.success(t("no_problems", lang))
+        return True
+    rows = sum(i.count for i in rejected)
+    summary = t("problems_in_rows", lang, problems=len(grouped(prepared.issues)), rows=spaced(rows))
+    st.error(summary if rows else t("problems_listed", lang, problems=len(grouped(prepared.issues))))
+    st.dataframe(prepared.report(lang), hide_index=True, width="stretch")
+    if prepared.fatal or not accept:
+        st.caption(t("confirm_blocked", lang))
+        return False
+    st.warning(t("confirm_leaves_out", lang, rows=spaced(rows)))
+    return True
+
+
+def rollback_form(database, batches, actor, lang: str) -> None:
+    """Choose a batch, see what rolling it back will undo, and confirm (or cancel)."""
+    active = batches.loc[batches["rolled_back_at"].isna() & (batches["kind"] != "areas"), "batch_id"].tolist()
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox(t("rollback_batch", lang), active[::-1], key="rollback_choice")
+    if right.button(t("roll_back", lang), key="roll_back") and chosen is not None:
+        st.session_state["rollback_pending"] = int(chosen)
+    pending = st.session_state.get("rollback_pending")
+    if pending is None or pending not in active:
+        return
+    batch = batches.set_index("batch_id").loc[pending]
+    what = "rollback_undoes_shapes" if batch["kind"] == "boundaries" else "rollback_undoes_figures"
+    st.warning(
+        t(
+            what,
+            lang,
+            batch=pending,
+            file=batch["source"] if pd.isna(batch["file_name"]) else batch["file_name"],
+            when=f"{batch['imported_at']:%d.%m.%Y %H:%M}",
+            who=batch["imported_by"],
+            rows=spaced(batch["rows_accepted"]),
+        )
+    )
+    yes, no = st.columns(2)
+    if no.button(t("cancel_rollback", lang), key="cancel_rollback"):
+        del st.session_state["rollback_pending"]
+        st.rerun()
+    if yes.button(t("confirm_rollback", lang, batch=pending), type="primary", key="confirm_rollback"):
+        del st.session_state["rollback_pending"]
+        try:
+            database.write(lambda writer: writer.rollback_batch(pending, actor))
+            st.success(t("rolled_back_msg", lang, batch=pending))
+        except (WriteError, AccessDenied) as exc:
+            st.error(str(exc))

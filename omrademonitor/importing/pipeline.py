@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor.access import Principal
+from omrademonitor.errors import NothingChanged
+from omrademonitor.i18n import t
 from omrademonitor.importing.checks import COLUMNS, RowChecker
 from omrademonitor.importing.issues import Issue, grouped, spaced
 from omrademonitor.importing.limits import MAX_ROW_PROBLEMS
@@ -121,7 +123,8 @@ def prepare(
 
 def commit(writer: Writer, prepared: Prepared, actor: Principal, accept_valid_rows: bool = False) -> int:
     """Write the prepared rows as one batch; refused (nothing written) when the file has problems,
-    unless ``accept_valid_rows`` and only single rows are bad. Returns the batch id."""
+    unless ``accept_valid_rows`` and only single rows are bad. Returns the batch id; NothingChanged
+    (see ``nothing_changed``) when every figure is stored as it is already."""
     if prepared.fatal or (prepared.rejected and not accept_valid_rows):
         raise ImportRefused(prepared.issues)
     if prepared.observations.empty:
@@ -134,6 +137,13 @@ def commit(writer: Writer, prepared: Prepared, actor: Principal, accept_valid_ro
     )
     rejections = [i.as_row("nb") for i in prepared.rejected]
     return writer.add_observations(prepared.observations, info, actor, rejections)
+
+
+def nothing_changed(exc: NothingChanged, lang: str = "en") -> str:
+    """Why an import changed nothing, in ``lang``."""
+    if exc.batch is not None:
+        return t("import_nothing_changed_same_file", lang, batch=exc.batch, figures=spaced(exc.figures))
+    return t("import_nothing_changed", lang, figures=spaced(exc.figures))
 
 
 def _digest(data: bytes, spec: ImportSpec | None) -> str:
