@@ -194,3 +194,16 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "the sum for {area} {period} is {sum}, but the file's own total (row {total_row}) is {total}",
     ),
 }
+
+PERIOD_KINDS = {
+    "quarter": ("et kvartal (SSBs «2023K4»)", "a quarter (SSB's '2023K4')"),
+    "month": ("en måned (SSBs «2023M12»)", "a month (SSB's '2023M12')"),
+    "half_year": ("et halvår (SSBs «2023H1»)", "a half-year (SSB's '2023H1')"),
+    "week": ("en uke (SSBs «2023U05»)", "a week (SSB's '2023U05')"),
+    "multi_year": ("en periode på flere år (SSBs «2019-2021»)", "a period of several years (SSB's '2019-2021')"),
+}
+for _kind, (_nb, _en) in PERIOD_KINDS.items():
+    IMPORT_CHECK_MESSAGES[f"period_is_{_kind}"] = (
+        f"perioden er {_nb}, ikke et år; monitoren lagrer foreløpig bare år og leser den ikke som året i den",
+        f"the period is {_en}, not a year; the monitor stores years only for now and does not read it as its year",
+    )

@@ -614,3 +614,26 @@ def test_keeping_only_the_total_needs_no_exclusion():
     )
     prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
     assert prepared.issues == [] and prepared.observations["value"].tolist() == [21.0]
+
+
+# --- SSB period types are never stored as the year in them --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "kind"),
+    [("2023K4", "quarter"), ("2023M12", "month"), ("2019-2021", "multi_year"), ("2023H1", "half_year")],
+)
+def test_a_period_that_is_not_a_year_is_refused_by_its_type(period, kind):
+    text = f"område;tid;antall\n500102;{period};60262\n"
+    spec = ImportSpec(indicator_id="population", columns={"area": "område", "period": "tid", "value": "antall"})
+    prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
+    assert [(i.code, i.row, i.column, i.value) for i in prepared.issues] == [(f"period_is_{kind}", 2, "tid", period)]
+    assert "not a year" in prepared.issues[0].message("en") and "ikke et år" in prepared.issues[0].message("nb")
+    assert prepared.observations.empty
+
+
+def test_a_wide_column_named_by_quarter_is_not_read_as_its_year():
+    text = "område;Personer 2023K4\n500102;60262\n"
+    spec = ImportSpec(indicator_id="population", columns={"area": "område"})
+    prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
+    assert [i.code for i in prepared.issues] == ["period_is_quarter"] and prepared.observations.empty

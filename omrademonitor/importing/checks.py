@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from omrademonitor.importing.cells import NotANumber, parse_number, parse_period, symbol_status
+from omrademonitor.importing.cells import NotANumber, NotAYear, parse_number, parse_period, symbol_status
 from omrademonitor.importing.codes import current_code
 from omrademonitor.importing.issues import Issue, kept, spaced
 from omrademonitor.importing.limits import MAX_COUNT, MAX_COUNTED_PROBLEMS, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
@@ -205,6 +205,9 @@ class RowChecker:
         raw = year_column if year_column else cells[column]
         try:
             period = parse_period(raw)
+        except NotAYear as exc:
+            self.issue(f"period_is_{exc.kind}", number, column, raw)
+            return None
         except NotANumber:
             self.issue("bad_period", number, column, raw)
             return None
