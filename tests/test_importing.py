@@ -7,6 +7,7 @@ import hashlib
 import shutil
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from omrademonitor import views
@@ -637,3 +638,33 @@ def test_a_wide_column_named_by_quarter_is_not_read_as_its_year():
     spec = ImportSpec(indicator_id="population", columns={"area": "område"})
     prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
     assert [i.code for i in prepared.issues] == ["period_is_quarter"] and prepared.observations.empty
+
+
+# --- municipal sheets as they come ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mark", "status"),
+    [("Skjermet", "suppressed"), ("*", "suppressed"), (":", "suppressed"), ("<5", "suppressed"), ("..", "missing")],
+)
+def test_suppression_marks_in_value_cells_become_hidden_values_not_rejections(mark, status):
+    text = f"Område;År;Antall\n{fx.LADEMOEN};2023;{mark}\n{fx.TEMPE};2023;12\n"
+    spec = ImportSpec(
+        indicator_id="municipal_housing_waiting_list", columns={"area": "Område", "period": "År", "value": "Antall"}
+    )
+    prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN, fx.TEMPE}, 2026)
+    assert prepared.issues == []
+    rows = prepared.observations.set_index("area_code")
+    assert rows.loc[fx.LADEMOEN, "status"] == status and pd.isna(rows.loc[fx.LADEMOEN, "value"])
+    assert rows.loc[fx.TEMPE, "value"] == 12.0
+
+
+def test_a_suppressed_numerator_hides_the_share():
+    text = f"omrade;aar;teller;nevner\n{fx.LADEMOEN};2023;Skjermet;40\n"
+    spec = ImportSpec(
+        indicator_id="persistent_low_income",
+        columns={"area": "omrade", "period": "aar", "numerator": "teller", "denominator": "nevner"},
+    )
+    prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN}, 2026)
+    assert prepared.issues == [] and prepared.observations["status"].tolist() == ["suppressed"]
+    assert prepared.observations[["value", "numerator", "denominator"]].isna().all(axis=None)

@@ -10,6 +10,9 @@ import re
 # municipal spreadsheets, so it is stored as missing, never as zero.
 SSB_SUPPRESSED = {":"}
 SSB_MISSING = {".", "..", "...", "-", "—", "–", "x"}
+# Municipal sheets mark hidden small figures in words, with a star, or as "fewer than n" ('<5').
+MUNICIPAL_SUPPRESSED = {"*", "**", "skjermet", "prikket", "anonymisert", "skjult", "unntatt", "suppressed"}
+FEWER_THAN = re.compile(r"<\s*\d+", re.ASCII)
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
 # ASCII digits only: look-alike digits (fullwidth '１', Arabic-Indic '١') are not read as numbers
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
@@ -42,9 +45,10 @@ class NotAYear(NotANumber):
 
 
 def symbol_status(text: str | None) -> str | None:
-    """'suppressed' or 'missing' for SSB symbols and empty cells, None for anything else."""
+    """'suppressed' for SSB's ':' and municipal marks ('Skjermet', '*', '<5'); 'missing' for SSB's
+    other symbols and empty cells; None for anything else."""
     stripped = "" if text is None else str(text).strip()
-    if stripped in SSB_SUPPRESSED:
+    if stripped in SSB_SUPPRESSED or stripped.lower() in MUNICIPAL_SUPPRESSED or FEWER_THAN.fullmatch(stripped):
         return "suppressed"
     if stripped == "" or stripped in SSB_MISSING:
         return "missing"

@@ -169,6 +169,8 @@ class RowChecker:
             return None
         if value is None and numerator is not None and denominator and indicator.aggregation == Aggregation.RATIO:
             value = numerator / denominator * indicator.scale
+        if status == "final" and self.marked_suppressed(cells, (value_column, col["numerator"], col["denominator"])):
+            status = "suppressed"
         if status in ("suppressed", "missing"):
             value = numerator = denominator = lower = upper = None
         elif value is None:
@@ -176,6 +178,11 @@ class RowChecker:
         if not self.plausible(number, cells, indicator, value_column, value, numerator, denominator):
             return None
         return (indicator.id, area, period, value, numerator, denominator, lower, upper, status, number)
+
+    @staticmethod
+    def marked_suppressed(cells: dict, columns) -> bool:
+        """Whether a value, numerator or denominator cell holds a mark for a hidden figure (':', 'Skjermet')."""
+        return any(c is not None and symbol_status(cells.get(c)) == "suppressed" for c in columns)
 
     def indicator(self, number: int, cells: dict) -> Indicator | None:
         if self.spec.indicator_id is not None:
