@@ -64,6 +64,18 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing changed: the file was imported as batch {batch}, and all {figures} figures in it are as they are "
         "stored now. No new batch was made.",
     ),
+    "point_ambiguous": (
+        "punktumet kan være tusenskille (1 234) eller desimaltegn (1,234), og ingenting ellers i kolonnen viser "
+        "hvilket; skriv tusener uten punktum, eller desimaler med komma",
+        "the point can be a thousands separator (1,234) or a decimal point (1.234), and nothing else in the "
+        "column tells which; write thousands without a point, or decimals with a comma",
+    ),
+    "point_conflict": (
+        "kolonnen bruker punktum både som tusenskille (rad {thousands}) og som desimaltegn (rad {decimal}), "
+        "så dette tallet kan leses på to måter",
+        "the column uses the point both as a thousands separator (row {thousands}) and as a decimal point "
+        "(row {decimal}), so this number can be read two ways",
+    ),
     "no_data_rows": ("filen har overskrifter, men ingen datarader", "the file has a header but no data rows"),
     "nothing_left": (
         "ingen rader å importere: {read} lest, {skipped} hoppet over (ukjente områder), {filtered} utelatt av filtrene",

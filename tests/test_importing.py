@@ -668,3 +668,33 @@ def test_a_suppressed_numerator_hides_the_share():
     prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN}, 2026)
     assert prepared.issues == [] and prepared.observations["status"].tolist() == ["suppressed"]
     assert prepared.observations[["value", "numerator", "denominator"]].isna().all(axis=None)
+
+
+def _shares(values: list[str]):
+    text = "omrade;aar;andel\n" + "".join(f"{fx.LADEMOEN};{2015 + i};{v}\n" for i, v in enumerate(values))
+    spec = ImportSpec(
+        indicator_id="persistent_low_income", columns={"area": "omrade", "period": "aar", "value": "andel"}
+    )
+    return prepare(fx.csv_bytes(text), "andel.csv", spec, load_definitions()[1], {fx.LADEMOEN}, 2026)
+
+
+def _counts(values: list[str]):
+    text = "Område;År;Antall\n" + "".join(f"{fx.OSTBYEN};{2015 + i};{v}\n" for i, v in enumerate(values))
+    spec = ImportSpec(indicator_id="population", columns={"area": "Område", "period": "År", "value": "Antall"})
+    return prepare(fx.csv_bytes(text), "antall.csv", spec, load_definitions()[1], {fx.OSTBYEN}, 2026)
+
+
+def test_a_point_is_read_as_the_whole_column_uses_it():
+    assert _counts(["1.234", "1.234.567"]).observations["value"].tolist() == [1234.0, 1234567.0]
+    assert _counts(["1.234", "987"]).observations["value"].tolist() == [1234.0, 987.0]  # a count: thousands
+    assert _shares(["12.5", "1.234"]).observations["value"].tolist() == [12.5, 1.234]  # decimals elsewhere
+    assert _shares(["12,5", "1.234,5"]).issues[0].code == "percent_out_of_range"  # thousands: 1234.5 %
+
+
+def test_an_ambiguous_point_is_a_located_error():
+    prepared = _shares(["1.234", "17"])
+    assert [(i.code, i.row, i.column, i.value) for i in prepared.issues] == [("point_ambiguous", 2, "andel", "1.234")]
+    prepared = _shares(["1.234.567", "12.5", "1.234"])
+    issue = next(i for i in prepared.issues if i.code == "point_conflict")
+    assert (issue.row, issue.column) == (4, "andel")
+    assert "(row 2)" in issue.message("en") and "(row 3)" in issue.message("en")

@@ -16,6 +16,7 @@ from omrademonitor.importing.cells import NotANumber, NotAYear, parse_number, pa
 from omrademonitor.importing.codes import current_code
 from omrademonitor.importing.issues import Issue, kept, spaced
 from omrademonitor.importing.limits import MAX_COUNT, MAX_COUNTED_PROBLEMS, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
+from omrademonitor.importing.points import PointReading, cleaned, undecided
 from omrademonitor.importing.spec import ImportSpec, year_columns
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
 from omrademonitor.importing.totals import is_total, split_columns
@@ -67,6 +68,9 @@ class RowChecker:
         self.totals_seen: dict[str, tuple[int, str]] = {}  # total categories kept: column → (first row, value)
         self.cols = {name: spec.column(name) for name in ("area", "value", "numerator", "denominator")}
         self.cols |= {name: spec.column(name) for name in ("ci_lower", "ci_upper", "status", "unit", "indicator")}
+        numbers = [self.cols[c] for c in ("value", "numerator", "denominator", "ci_lower", "ci_upper")]
+        wide = year_columns(table.frame) if spec.column("period") is None else []
+        self.points = PointReading(table, [*numbers, *wide])
 
     def issue(self, code: str, row: int, column: str | None, value, **params) -> None:
         """Record a problem: the first MAX_ROW_PROBLEMS one by one, the next ones only counted."""
@@ -152,9 +156,10 @@ class RowChecker:
         period = self.period(number, cells, year_column, indicator)
         value_column = year_column or col["value"]
         status = self.status(number, cells, value_column)
-        value = self.number(number, cells, value_column)
-        numerator = self.number(number, cells, col["numerator"])
-        denominator = self.number(number, cells, col["denominator"])
+        counted = indicator is not None and not indicator.fractional_counts
+        value = self.number(number, cells, value_column, counted and indicator.unit == Unit.COUNT)
+        numerator = self.number(number, cells, col["numerator"], counted)
+        denominator = self.number(number, cells, col["denominator"], counted)
         lower = self.number(number, cells, col["ci_lower"])
         upper = self.number(number, cells, col["ci_upper"])
         if (
@@ -241,14 +246,27 @@ class RowChecker:
             return symbol_status(cells[sibling]) or "final"
         return "final"
 
-    def number(self, number: int, cells: dict, column: str | None):
+    def number(self, number: int, cells: dict, column: str | None, whole: bool = False):
         """The cell as a float; None when empty or an SSB symbol; False (and an issue) when not a
-        number, infinite, or larger than any figure the monitor holds."""
+        number, infinite, larger than any figure the monitor holds, or when its point may be read
+        two ways ('1.234') and neither the column nor ``whole`` (a count) says which."""
         if column is None:
             return None
         raw = cells[column]
         if symbol_status(raw) is not None:
             return None
+        if undecided(raw):
+            reading, seen = self.points.of(column)
+            if reading in (None, "conflict") and whole:
+                reading = "thousands"
+            if reading == "conflict":
+                self.issue("point_conflict", number, column, raw, thousands=seen["thousands"], decimal=seen["decimal"])
+                return False
+            if reading is None:
+                self.issue("point_ambiguous", number, column, raw)
+                return False
+            if reading == "thousands":
+                raw = cleaned(raw).replace(".", "")
         try:
             amount = parse_number(raw)
         except NotANumber:
