@@ -37,6 +37,7 @@ from omrademonitor.importing import ImportRefused, ImportSpec, NothingChanged, c
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
 from omrademonitor.importing.issues import grouped
 from omrademonitor.importing.measures import MeasuresRefused, read_measures
+from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters
 from omrademonitor.ingest import WriteError, Writer
@@ -208,6 +209,8 @@ def run_import(db: Path, args) -> int:
         store.close()
     for issue in grouped(prepared.issues):  # many problems of one kind: one line with a count and examples
         print(issue.message(), file=sys.stderr)
+    if getattr(prepared, "footnotes", None):
+        print(f"{prepared.file}: {footnotes_note(prepared)}", file=sys.stderr)
     if args.dry_run:
         print(f"{prepared.file}: {len(prepared.issues)} problem(s); nothing written (dry run)")
         return 2 if prepared.issues else 0

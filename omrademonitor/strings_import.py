@@ -76,6 +76,10 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "the column uses the point both as a thousands separator (row {thousands}) and as a decimal point "
         "(row {decimal}), so this number can be read two ways",
     ),
+    "footnotes_left_out": (
+        "{count} rader under tabellen ble lest som fotnoter og er utelatt (rad {notes})",
+        "{count} rows below the table were read as footnotes and left out (row {notes})",
+    ),
     "no_data_rows": ("filen har overskrifter, men ingen datarader", "the file has a header but no data rows"),
     "nothing_left": (
         "ingen rader å importere: {read} lest, {skipped} hoppet over (ukjente områder), {filtered} utelatt av filtrene",

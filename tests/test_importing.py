@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from omrademonitor.access import Principal, Role
 from omrademonitor.errors import NothingChanged
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
+from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import read_table
 from omrademonitor.ingest import Writer
 from omrademonitor.setup_db import load_definitions
@@ -698,3 +700,38 @@ def test_an_ambiguous_point_is_a_located_error():
     issue = next(i for i in prepared.issues if i.code == "point_conflict")
     assert (issue.row, issue.column) == (4, "andel")
     assert "(row 2)" in issue.message("en") and "(row 3)" in issue.message("en")
+
+
+def test_footnote_rows_after_the_table_are_left_out_and_said_so():
+    text = (
+        f"Område;År;Antall\n{fx.LADEMOEN};2023;12\n{fx.TEMPE};2023;Skjermet\n\n"
+        "Kilde: Trondheim kommune, boligtildeling\n* Skjermet: færre enn 5 husstander\n"
+    )
+    spec = ImportSpec(
+        indicator_id="municipal_housing_waiting_list", columns={"area": "Område", "period": "År", "value": "Antall"}
+    )
+    prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN, fx.TEMPE}, 2026)
+    assert prepared.issues == [] and len(prepared.observations) == 2
+    assert sorted(prepared.footnotes) == [5, 6]
+    assert footnotes_note(prepared, "en").startswith("2 rows below the table were read as footnotes and left out")
+    workbook = fx.excel_bytes(
+        [
+            ["Område", "År", "Antall"],
+            [fx.LADEMOEN, 2023, 12],
+            ["Kilde: Trondheim kommune"],
+            ["Tallene for 2023 er foreløpige"],
+        ]
+    )
+    prepared = prepare(
+        workbook, "kommune.xlsx", replace(spec, sheet="Data"), load_definitions()[1], {fx.LADEMOEN}, 2026
+    )
+    assert prepared.issues == [] and len(prepared.observations) == 1 and sorted(prepared.footnotes) == [5, 6]
+
+
+def test_a_note_like_row_with_data_after_it_is_still_checked():
+    text = f"Område;År;Antall\n{fx.LADEMOEN};2023;12\nKilde: kommunen\n{fx.TEMPE};2023;4\n"
+    spec = ImportSpec(
+        indicator_id="municipal_housing_waiting_list", columns={"area": "Område", "period": "År", "value": "Antall"}
+    )
+    prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN, fx.TEMPE}, 2026)
+    assert [(i.code, i.row) for i in prepared.issues] == [("wrong_field_count", 3)]

@@ -11,6 +11,7 @@ from omrademonitor.i18n import t
 from omrademonitor.importing import ImportSpec, Prepared, prepare
 from omrademonitor.importing.boundaries import PreparedBoundaries, prepare_boundaries
 from omrademonitor.importing.issues import grouped, spaced
+from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
 from omrademonitor.ingest import WriteError
@@ -90,6 +91,8 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
     st.write(
         t("rows_summary", lang, read=prepared.rows_read, ok=len(prepared.observations), skipped=prepared.rows_skipped)
     )
+    if footnotes_note(prepared, lang):
+        st.info(footnotes_note(prepared, lang))
     return prepared
 
 

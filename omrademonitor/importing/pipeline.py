@@ -20,6 +20,7 @@ from omrademonitor.errors import NothingChanged
 from omrademonitor.i18n import t
 from omrademonitor.importing.checks import COLUMNS, RowChecker
 from omrademonitor.importing.issues import Issue, grouped, spaced
+from omrademonitor.importing.issues import shown as shown_text
 from omrademonitor.importing.limits import MAX_ROW_PROBLEMS
 from omrademonitor.importing.readers import ReadError, Table, read_table
 from omrademonitor.importing.spec import ImportSpec, guess_spec, year_columns
@@ -50,6 +51,7 @@ class Prepared:
     rows_skipped: int = 0
     sheets: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    footnotes: dict[int, str] = field(default_factory=dict)  # notes below the table, left out: row → text
 
     @property
     def fatal(self) -> list[Issue]:
@@ -100,6 +102,7 @@ def prepare(
     checker = RowChecker(table, spec, registry, area_codes, this_year or dt.date.today().year)
     rows = checker.run()
     prepared.rows_read, prepared.rows_skipped = checker.read, checker.skipped
+    prepared.footnotes = dict(table.footnotes)
     prepared.issues = checker.issues
     if prepared.fatal:
         return prepared
@@ -137,6 +140,15 @@ def commit(writer: Writer, prepared: Prepared, actor: Principal, accept_valid_ro
     )
     rejections = [i.as_row("nb") for i in prepared.rejected]
     return writer.add_observations(prepared.observations, info, actor, rejections)
+
+
+def footnotes_note(prepared: Prepared, lang: str = "en") -> str | None:
+    """That the notes below the table were left out, and which (None when there were none)."""
+    if not prepared.footnotes:
+        return None
+    rows = sorted(prepared.footnotes)
+    shown = "; ".join(f"{row}: «{shown_text(prepared.footnotes[row])}»" for row in rows[:3])
+    return t("import_footnotes_left_out", lang, count=len(rows), notes=shown + ("; …" if len(rows) > 3 else ""))
 
 
 def nothing_changed(exc: NothingChanged, lang: str = "en") -> str:
