@@ -127,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--skip-unknown-areas", action="store_true", help="leave out areas the monitor does not know")
     imp.add_argument("--source", default="", help="where the figures come from, e.g. 'SSB tabell 10826'")
     imp.add_argument(
+        "--area-level",
+        choices=["grunnkrets", "levekarssone", "bydel", "kommune"],
+        help="the level of areas given by name (Midtbyen is both a bydel and a levekårssone)",
+    )
+    imp.add_argument(
         "--level",
         choices=["grunnkrets", "levekarssone", "bydel", "kommune"],
         help="boundary files: the level of the areas",
@@ -169,6 +174,7 @@ def spec_from(args) -> ImportSpec:
         exclude=parse_exclusions(filters),
         sum_rows=args.sum_rows,
         skip_unknown_areas=args.skip_unknown_areas,
+        area_level=args.area_level,
         source=args.source,
     )
 
@@ -200,7 +206,8 @@ def run_import(db: Path, args) -> int:
                 else spec
             )
             spec = replace(spec, columns={**guessed.columns, **spec.columns})
-            prepared = prepare(data, args.file.name, spec, registry, set(store.query("areas")["code"]))
+            areas = store.query("areas")
+            prepared = prepare(data, args.file.name, spec, registry, set(areas["code"]), areas=areas)
             commit_step = commit
     except ReadError as exc:
         print(f"error: {exc.issue.message()}", file=sys.stderr)

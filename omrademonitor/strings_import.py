@@ -33,6 +33,8 @@ IMPORT_PAGE_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "confirm_rollback": ("Ja, trekk tilbake parti {batch}", "Yes, roll back batch {batch}"),
     "cancel_rollback": ("Avbryt", "Cancel"),
+    "area_level": ("Nivå for områdenavn", "Level of area names"),
+    "area_level_any": ("Finn selv (koder, eller navn som er entydige)", "Find it (codes, or names that are unique)"),
 }
 
 IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
@@ -79,6 +81,10 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "footnotes_left_out": (
         "{count} rader under tabellen ble lest som fotnoter og er utelatt (rad {notes})",
         "{count} rows below the table were read as footnotes and left out (row {notes})",
+    ),
+    "ambiguous_area_name": (
+        "flere områder heter dette: {candidates}; velg nivået områdenavnene gjelder",
+        "more than one area has this name: {candidates}; choose the level the area names refer to",
     ),
     "no_data_rows": ("filen har overskrifter, men ingen datarader", "the file has a header but no data rows"),
     "nothing_left": (

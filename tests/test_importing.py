@@ -735,3 +735,36 @@ def test_a_note_like_row_with_data_after_it_is_still_checked():
     )
     prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN, fx.TEMPE}, 2026)
     assert [(i.code, i.row) for i in prepared.issues] == [("wrong_field_count", 3)]
+
+
+def _areas(db):
+    store = Store(db)
+    try:
+        return store.query("areas")
+    finally:
+        store.close()
+
+
+def _by_name(db, text: str, level: str | None = None):
+    spec = ImportSpec(
+        indicator_id="municipal_housing_waiting_list",
+        columns={"area": "Område", "period": "År", "value": "Antall"},
+        area_level=level,
+    )
+    areas = _areas(db)
+    return prepare(fx.csv_bytes(text), "navn.csv", spec, load_definitions()[1], set(areas["code"]), 2026, areas)
+
+
+def test_areas_given_by_name_are_found(db):
+    prepared = _by_name(db, "Område;År;Antall\nLademoen;2023;12\ntempe-sorgenfri ;2023;7\n")
+    assert prepared.issues == [] and prepared.observations["area_code"].tolist() == [fx.LADEMOEN, fx.TEMPE]
+
+
+def test_a_name_used_at_two_levels_needs_the_level_chosen(db):
+    prepared = _by_name(db, "Område;År;Antall\nLademoen;2023;12\nMidtbyen;2023;30\n")
+    assert [(i.code, i.row, i.column, i.value) for i in prepared.issues] == [
+        ("ambiguous_area_name", 3, "Område", "Midtbyen")
+    ]
+    assert "500101 (bydel), 5001LKS02 (levekarssone)" in prepared.issues[0].message("en")
+    prepared = _by_name(db, "Område;År;Antall\nLademoen;2023;12\nMidtbyen;2023;30\n", level="levekarssone")
+    assert prepared.issues == [] and prepared.observations["area_code"].tolist() == [fx.LADEMOEN, "5001LKS02"]

@@ -83,9 +83,16 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
         exclude=parse_exclusions(filters),
         sum_rows=st.checkbox(t("sum_rows", lang), key="sum_rows"),
         skip_unknown_areas=st.checkbox(t("skip_unknown_areas", lang), key="skip_unknown"),
+        area_level=st.selectbox(
+            t("area_level", lang),
+            [None, "levekarssone", "bydel", "kommune", "grunnkrets"],
+            key="area_level",
+            format_func=lambda lv: t("area_level_any", lang) if lv is None else t(f"level_{lv}", lang),
+        ),
         source=st.text_input(t("source", lang), key="import_source"),
     )
-    prepared = prepare(data, name, spec, registry, set(cached.areas(cached.data_version())["code"]))
+    areas = cached.areas(cached.data_version())
+    prepared = prepare(data, name, spec, registry, set(areas["code"]), areas=areas)
     st.subheader(t("preview", lang))
     st.dataframe(prepared.observations.head(20), hide_index=True, width="stretch")
     st.write(

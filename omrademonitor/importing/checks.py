@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from omrademonitor.importing.cells import NotANumber, NotAYear, parse_number, parse_period, symbol_status
-from omrademonitor.importing.codes import current_code
+from omrademonitor.importing.codes import AreaNames, current_code
 from omrademonitor.importing.issues import Issue, kept, spaced
 from omrademonitor.importing.limits import MAX_COUNT, MAX_COUNTED_PROBLEMS, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
 from omrademonitor.importing.points import PointReading, cleaned, undecided
@@ -58,8 +58,17 @@ class _Stop(Exception):
 class RowChecker:
     """Turns table rows into observation rows, collecting a located Issue for every bad cell."""
 
-    def __init__(self, table: Table, spec: ImportSpec, registry: Registry, area_codes: set[str], this_year: int):
+    def __init__(
+        self,
+        table: Table,
+        spec: ImportSpec,
+        registry: Registry,
+        area_codes: set[str],
+        this_year: int,
+        names: AreaNames | None = None,
+    ):
         self.table, self.spec, self.registry = table, spec, registry
+        self.names = names or AreaNames(None)
         self.area_codes, self.this_year = area_codes, this_year
         self.issues: list[Issue] = []
         self.read = self.skipped = self.filtered = self.problems = 0
@@ -148,6 +157,11 @@ class RowChecker:
         area_column = col["area"]
         area = current_code(cells[area_column])
         if area not in self.area_codes:
+            area = self.names.code(cells[area_column], self.spec.area_level)
+        if isinstance(area, list):
+            self.issue("ambiguous_area_name", number, area_column, cells[area_column], candidates=", ".join(area))
+            return None
+        if area is None:
             if self.spec.skip_unknown_areas:
                 self.skipped += 1
                 return None

@@ -19,6 +19,7 @@ from omrademonitor.access import Principal
 from omrademonitor.errors import NothingChanged
 from omrademonitor.i18n import t
 from omrademonitor.importing.checks import COLUMNS, RowChecker
+from omrademonitor.importing.codes import AreaNames
 from omrademonitor.importing.issues import Issue, grouped, spaced
 from omrademonitor.importing.issues import shown as shown_text
 from omrademonitor.importing.limits import MAX_ROW_PROBLEMS
@@ -78,8 +79,11 @@ def prepare(
     registry: Registry,
     area_codes: set[str],
     this_year: int | None = None,
+    areas: pd.DataFrame | None = None,
 ) -> Prepared:
-    """Read ``data`` (a file called ``name``), map it with ``spec`` (guessed when None), and check every row."""
+    """Read ``data`` (a file called ``name``), map it with ``spec`` (guessed when None), and check every row.
+
+    ``areas`` (code, name, level) lets rows give their area by name as well as by code."""
     file = display_name(name)
     try:
         table = read_table(data, file, spec.sheet if spec else None, spec.header_row if spec else None)
@@ -99,7 +103,8 @@ def prepare(
     if fatal:
         prepared.issues = fatal
         return prepared
-    checker = RowChecker(table, spec, registry, area_codes, this_year or dt.date.today().year)
+    names = AreaNames(areas)
+    checker = RowChecker(table, spec, registry, area_codes, this_year or dt.date.today().year, names)
     rows = checker.run()
     prepared.rows_read, prepared.rows_skipped = checker.read, checker.skipped
     prepared.footnotes = dict(table.footnotes)

@@ -51,7 +51,8 @@ class ImportSpec:
     ``exclude`` leaves out rows whose column holds one of the given texts (e.g. ``{"sex": ("total",)}``).
     ``sum_rows`` adds up rows that share indicator, area and period (counts split by, say, age).
     ``skip_unknown_areas`` leaves out rows for areas the monitor does not know (other cities),
-    counting them as skipped instead of refusing them.
+    counting them as skipped instead of refusing them. ``area_level`` is the level an area given by
+    name is looked up at (needed when a name is used at two levels, as Midtbyen is).
     """
 
     indicator_id: str | None = None
@@ -62,6 +63,7 @@ class ImportSpec:
     exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sum_rows: bool = False
     skip_unknown_areas: bool = False
+    area_level: str | None = None
     source: str = ""
 
     def column(self, name: str) -> str | None:
