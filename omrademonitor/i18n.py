@@ -415,9 +415,10 @@ STRINGS: dict[str, dict[str, str]] = {
 
 IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "unsupported_format": (
-        "filtypen {suffix} støttes ikke (CSV, Excel .xlsx, JSON-stat .json, GeoJSON, GeoPackage, zippet Shapefile)",
+        "filtypen {suffix} støttes ikke (CSV, Excel .xlsx, JSON-stat .json, GeoJSON, GeoPackage, GML, "
+        "zippet Shapefile)",
         "the file type {suffix} is not supported (CSV, Excel .xlsx, JSON-stat "
-        ".json, GeoJSON, GeoPackage, zipped Shapefile)",
+        ".json, GeoJSON, GeoPackage, GML, zipped Shapefile)",
     ),
     "empty_file": ("filen er tom", "the file is empty"),
     "no_table": ("fant ingen tabell (minst to kolonner)", "no table found (at least two columns)"),

@@ -15,7 +15,7 @@ from omrademonitor import views
 from omrademonitor.access import Principal, Role
 from omrademonitor.errors import NothingChanged
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
-from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
+from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
 from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import read_table
 from omrademonitor.ingest import Writer
@@ -768,3 +768,18 @@ def test_a_name_used_at_two_levels_needs_the_level_chosen(db):
     assert "500101 (bydel), 5001LKS02 (levekarssone)" in prepared.issues[0].message("en")
     prepared = _by_name(db, "Område;År;Antall\nLademoen;2023;12\nMidtbyen;2023;30\n", level="levekarssone")
     assert prepared.issues == [] and prepared.observations["area_code"].tolist() == [fx.LADEMOEN, "5001LKS02"]
+
+
+def test_geonorge_gml_boundaries_are_read(db, shared_data):
+    path = shared_data / "trondheim-bydeler-2020" / "bydel2020_mednavn.gml"
+    data = path.read_bytes()
+    assert is_boundary_file(path.name, data)
+    prepared = prepared_boundaries(db, data, path.name, "bydel")
+    assert sorted(prepared.shapes["code"]) == ["500101", "500102", "500103", "500104"]
+    assert {i.code for i in prepared.issues} == {"unknown_area"} and len(prepared.issues) == 34  # Oslo, Bergen, …
+    with Writer(db) as writer:
+        batch = commit_boundaries(writer, prepared, EDITOR, accept_valid_rows=True)
+    store = Store(db)
+    stored = views.shapes(store, "bydel")
+    store.close()
+    assert set(stored.loc[stored["batch_id"] == batch, "code"]) == {"500101", "500102", "500103", "500104"}

@@ -30,7 +30,7 @@ from omrademonitor.importing.limits import MAX_UNZIPPED_BYTES
 from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.uploads import display_name
 
-BOUNDARY_SUFFIXES = (".geojson", ".gpkg", ".zip", ".shp")
+BOUNDARY_SUFFIXES = (".geojson", ".gpkg", ".zip", ".shp", ".gml")
 ALLOWED_EPSG = (25833, 25832, 4258, 4326)
 CODE_HINTS = {
     "grunnkrets": ("grunnkretsnummer", "grunnkrets", "grunnkretskode", "code", "kode"),
