@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 from omrademonitor.strings_effects import EFFECT_STRINGS
-from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES
+from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES, IMPORT_PAGE_STRINGS
 from omrademonitor.strings_report import REPORT_STRINGS
 from omrademonitor.strings_tracking import COLUMN_HELP, MEASURE_MESSAGES, TRACKING_STRINGS
 
@@ -167,10 +167,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "field_ci_upper": {"nb": "Øvre grense", "en": "Upper bound"},
     "field_status": {"nb": "Status", "en": "Status"},
     "field_unit": {"nb": "Enhet", "en": "Unit"},
-    "filters": {"nb": "Filtre (kolonne=verdi, én per linje)", "en": "Filters (column=value, one per line)"},
+    "filters": {
+        "nb": "Filtre (kolonne=verdi eller kolonne!=verdi, én per linje)",
+        "en": "Filters (column=value or column!=value, one per line)",
+    },
     "filters_help": {
-        "nb": "For eksempel sex=total for å ta med bare totalen.",
-        "en": "For example sex=total to keep only the totals.",
+        "nb": "For eksempel sex=total for å ta med bare totalen, eller sex!=total for å legge sammen delene "
+        "uten totalen (den brukes da til å kontrollere summen).",
+        "en": "For example sex=total to keep only the totals, or sex!=total to add up the parts without the "
+        "total (which is then used to check the sum).",
     },
     "sum_rows": {
         "nb": "Legg sammen rader med samme indikator, område og år (f.eks. aldersgrupper)",
@@ -440,9 +445,10 @@ STRINGS: dict[str, dict[str, str]] = {
 
 IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "unsupported_format": (
-        "filtypen {suffix} støttes ikke (CSV, Excel .xlsx, JSON-stat .json, GeoJSON, GeoPackage, zippet Shapefile)",
+        "filtypen {suffix} støttes ikke (CSV, Excel .xlsx, JSON-stat .json, GeoJSON, GeoPackage, GML, "
+        "zippet Shapefile)",
         "the file type {suffix} is not supported (CSV, Excel .xlsx, JSON-stat "
-        ".json, GeoJSON, GeoPackage, zipped Shapefile)",
+        ".json, GeoJSON, GeoPackage, GML, zipped Shapefile)",
     ),
     "empty_file": ("filen er tom", "the file is empty"),
     "no_table": ("fant ingen tabell (minst to kolonner)", "no table found (at least two columns)"),
@@ -521,7 +527,7 @@ IMPORT_MESSAGES.update(MEASURE_MESSAGES)
 IMPORT_MESSAGES.update(IMPORT_CHECK_MESSAGES)
 for _code, (_nb, _en) in IMPORT_MESSAGES.items():
     STRINGS[f"import_{_code}"] = {"nb": _nb, "en": _en}
-for _key, (_nb, _en) in (TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS).items():
+for _key, (_nb, _en) in (TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS | IMPORT_PAGE_STRINGS).items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in COLUMN_HELP.items():
     STRINGS[f"measure_column_{_key}"] = {"nb": _nb, "en": _en}
