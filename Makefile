@@ -58,4 +58,4 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.bench_publish
 
 clean:
-	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/*.session-secret data/*.sessions.sqlite

@@ -32,12 +32,13 @@ from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.database import Database
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.geography import GeographyError, OfficialFiles
-from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
+from omrademonitor.importing import ImportRefused, ImportSpec, NothingChanged, commit, nothing_changed, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
 from omrademonitor.importing.issues import grouped
 from omrademonitor.importing.measures import MeasuresRefused, read_measures
+from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
-from omrademonitor.importing.spec import FIELDS, guess_spec
+from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters
 from omrademonitor.ingest import WriteError, Writer
 from omrademonitor.measures import MeasureContext
 from omrademonitor.pdf import PdfError
@@ -97,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--name", default="", help="display name")
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     user = commands.add_parser("add-user", help="add a user with a role")
-    user.add_argument("username", help="for --oidc users: their e-mail address at the identity provider")
+    user.add_argument("username", help="--oidc users: the provider's identity_claim value (e-mail; pid for ID-porten)")
     user.add_argument("--role", required=True, choices=[r.value for r in Role])
     user.add_argument("--name", default="", help="display name")
     user.add_argument("--oidc", action="store_true", help="logs in through the identity provider (no password)")
@@ -114,10 +115,21 @@ def build_parser() -> argparse.ArgumentParser:
         )
     imp.add_argument("--sheet", help="Excel sheet (default: the first)")
     imp.add_argument("--header-row", type=int, help="row number of the header (default: found)")
-    imp.add_argument("--filter", action="append", default=[], metavar="COLUMN=VALUE", help="keep only matching rows")
+    imp.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="keep only matching rows; COLUMN!=VALUE leaves matching rows out",
+    )
     imp.add_argument("--sum-rows", action="store_true", help="add up rows sharing indicator, area and period")
     imp.add_argument("--skip-unknown-areas", action="store_true", help="leave out areas the monitor does not know")
     imp.add_argument("--source", default="", help="where the figures come from, e.g. 'SSB tabell 10826'")
+    imp.add_argument(
+        "--area-level",
+        choices=["grunnkrets", "levekarssone", "bydel", "kommune"],
+        help="the level of areas given by name (Midtbyen is both a bydel and a levekårssone)",
+    )
     imp.add_argument(
         "--level",
         choices=["grunnkrets", "levekarssone", "bydel", "kommune"],
@@ -150,16 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def spec_from(args) -> ImportSpec:
     """The column mapping given on the command line, on top of the guess from the file's header."""
-    filters = dict(item.split("=", 1) for item in args.filter)
+    filters = "\n".join(args.filter)
     chosen = {f: getattr(args, f"col_{f}") for f in FIELDS if getattr(args, f"col_{f}")}
     return ImportSpec(
         indicator_id=args.indicator,
         columns=chosen,
         sheet=args.sheet,
         header_row=args.header_row,
-        filters=filters,
+        filters=parse_filters(filters),
+        exclude=parse_exclusions(filters),
         sum_rows=args.sum_rows,
         skip_unknown_areas=args.skip_unknown_areas,
+        area_level=args.area_level,
         source=args.source,
     )
 
@@ -191,7 +205,8 @@ def run_import(db: Path, args) -> int:
                 else spec
             )
             spec = replace(spec, columns={**guessed.columns, **spec.columns})
-            prepared = prepare(data, args.file.name, spec, registry, set(store.query("areas")["code"]))
+            areas = store.query("areas")
+            prepared = prepare(data, args.file.name, spec, registry, set(areas["code"]), areas=areas)
             commit_step = commit
     except ReadError as exc:
         print(f"error: {exc.issue.message()}", file=sys.stderr)
@@ -200,6 +215,8 @@ def run_import(db: Path, args) -> int:
         store.close()
     for issue in grouped(prepared.issues):  # many problems of one kind: one line with a count and examples
         print(issue.message(), file=sys.stderr)
+    if getattr(prepared, "footnotes", None):
+        print(f"{prepared.file}: {footnotes_note(prepared)}", file=sys.stderr)
     if args.dry_run:
         print(f"{prepared.file}: {len(prepared.issues)} problem(s); nothing written (dry run)")
         return 2 if prepared.issues else 0
@@ -211,6 +228,9 @@ def run_import(db: Path, args) -> int:
             print(issue.message(), file=sys.stderr)
         print(f"error: {prepared.file} refused, nothing written ({len(exc.issues)} problem(s))", file=sys.stderr)
         return 2
+    except NothingChanged as exc:
+        print(f"{db}: {prepared.file}: {nothing_changed(exc)}")
+        return 0
     print(f"{db}: {prepared.file} imported as batch {batch}")
     return 0
 

@@ -5,6 +5,8 @@ No account or password ships with the app: `python -m omrademonitor create-admin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -38,22 +40,57 @@ def authenticate(store, username: str, password: str) -> Principal | None:
     return Principal(user["username"], Role(user["role"]), user["display_name"], via="local")
 
 
-def oidc_principal(store, email: str | None, name: str = "", default_role: str = "") -> Principal | None:
-    """The principal for someone the identity provider logged in, identified by e-mail.
+class IdentityRefused(ValueError):
+    """The identity provider's answer cannot identify the person; ``reason`` is a message key."""
+
+    def __init__(self, reason: str, claim: str) -> None:
+        super().__init__(f"{reason}: {claim}")
+        self.reason = reason
+        self.claim = claim
+
+
+def oidc_identity(claims: Mapping, claim: str = "email") -> str:
+    """The users-table name for someone the identity provider logged in: the value of ``claim``.
+
+    ``claim`` is configured per provider: ``email`` (the default), ``pid`` (ID-porten's national
+    identity number), ``sub`` (the provider's stable subject) or another claim such as Entra's
+    ``oid``. An e-mail the provider marks unverified (``email_verified`` false) is refused.
+    """
+    value = claims.get(claim)
+    if value is None or not str(value).strip():
+        raise IdentityRefused("identity_claim_missing", claim)
+    if claim == "email" and str(claims.get("email_verified", True)).strip().lower() in ("false", "0", "no"):
+        raise IdentityRefused("email_unverified", claim)
+    return str(value).strip().lower()
+
+
+def oidc_principal(store, identity: str | None, name: str = "", default_role: str = "") -> Principal | None:
+    """The principal for someone the identity provider logged in, by their identity (``oidc_identity``).
 
     Their role comes from the users table; someone not listed gets ``default_role`` (none: no access).
     """
-    if not email:
+    if not identity:
         return None
-    users = store.query("user", username=email.strip().lower())
+    users = store.query("user", username=identity.strip().lower())
     if not users.empty:
         user = users.iloc[0]
         if not user["active"]:
             return None
         return Principal(user["username"], Role(user["role"]), user["display_name"] or name, via="oidc")
     if default_role:
-        return Principal(email.strip().lower(), Role(default_role), name, via="oidc")
+        return Principal(identity.strip().lower(), Role(default_role), name, via="oidc")
     return None
+
+
+def local_principal(store, username: str) -> Principal | None:
+    """The principal of an active local account (for a session restored from its cookie), else None."""
+    users = store.query("user", username=username)
+    if users.empty:
+        return None
+    user = users.iloc[0]
+    if not user["active"] or user["auth"] != "local":
+        return None
+    return Principal(user["username"], Role(user["role"]), user["display_name"], via="local")
 
 
 def create_first_admin(

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 from omrademonitor.strings_effects import EFFECT_STRINGS
-from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES
+from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES, IMPORT_PAGE_STRINGS
 from omrademonitor.strings_report import REPORT_STRINGS
 from omrademonitor.strings_tracking import COLUMN_HELP, MEASURE_MESSAGES, TRACKING_STRINGS
 
@@ -167,10 +167,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "field_ci_upper": {"nb": "Øvre grense", "en": "Upper bound"},
     "field_status": {"nb": "Status", "en": "Status"},
     "field_unit": {"nb": "Enhet", "en": "Unit"},
-    "filters": {"nb": "Filtre (kolonne=verdi, én per linje)", "en": "Filters (column=value, one per line)"},
+    "filters": {
+        "nb": "Filtre (kolonne=verdi eller kolonne!=verdi, én per linje)",
+        "en": "Filters (column=value or column!=value, one per line)",
+    },
     "filters_help": {
-        "nb": "For eksempel sex=total for å ta med bare totalen.",
-        "en": "For example sex=total to keep only the totals.",
+        "nb": "For eksempel sex=total for å ta med bare totalen, eller sex!=total for å legge sammen delene "
+        "uten totalen (den brukes da til å kontrollere summen).",
+        "en": "For example sex=total to keep only the totals, or sex!=total to add up the parts without the "
+        "total (which is then used to check the sum).",
     },
     "sum_rows": {
         "nb": "Legg sammen rader med samme indikator, område og år (f.eks. aldersgrupper)",
@@ -227,6 +232,36 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You are logged in but have no role in Områdemonitor. Ask an administrator.",
     },
     "no_access": {"nb": "Du har ikke tilgang til denne siden.", "en": "You do not have access to this page."},
+    "no_access_role": {
+        "nb": "Du har ikke tilgang til denne siden med rollen {role}. Spør en administrator om en annen rolle.",
+        "en": "You do not have access to this page with the role {role}. Ask an administrator for another role.",
+    },
+    "login_to_open": {
+        "nb": "Du må logge inn for å åpne denne siden. Etter innlogging kommer du rett hit.",
+        "en": "You need to log in to open this page. After logging in you come straight back here.",
+    },
+    "login_error": {
+        "nb": "Innloggingen kunne ikke startes. Gi feilkoden {error_id} til den som drifter Områdemonitor.",
+        "en": "The login could not be started. Give the error id {error_id} to whoever runs Områdemonitor.",
+    },
+    "oidc_no_role": {
+        "nb": "Du er logget inn, men har ikke fått en rolle i Områdemonitor. Kontakt en administrator.",
+        "en": "You are logged in but have no role in Områdemonitor. Ask an administrator.",
+    },
+    "oidc_identity_claim_missing": {
+        "nb": "Identitetsleverandøren sendte ikke feltet «{claim}», som Områdemonitor kjenner deg igjen på. "
+        "Kontakt en administrator.",
+        "en": "The identity provider did not send the claim '{claim}' that Områdemonitor knows you by. "
+        "Ask an administrator.",
+    },
+    "oidc_email_unverified": {
+        "nb": "Identitetsleverandøren har ikke bekreftet e-postadressen din, så den gir ikke tilgang.",
+        "en": "The identity provider has not verified your e-mail address, so it gives no access.",
+    },
+    "oidc_session_ended": {
+        "nb": "Økten din er avsluttet. Logg ut og inn igjen.",
+        "en": "Your session has ended. Log out and in again.",
+    },
     "logged_in_as": {"nb": "Innlogget som {name} ({role})", "en": "Logged in as {name} ({role})"},
     "role_viewer": {"nb": "leser", "en": "viewer"},
     "role_researcher": {"nb": "forsker", "en": "researcher"},
@@ -246,8 +281,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "login_method": {"nb": "Innlogging", "en": "Login"},
     "login_local": {"nb": "Lokalt passord", "en": "Local password"},
     "login_oidc": {
-        "nb": "Identitetsleverandør (e-post som brukernavn)",
-        "en": "Identity provider (e-mail as username)",
+        "nb": "Identitetsleverandør (brukernavn: e-post, eller pid/sub etter oppsettet)",
+        "en": "Identity provider (username: e-mail, or pid/sub as configured)",
     },
     "active": {"nb": "Aktiv", "en": "Active"},
     "created": {"nb": "Opprettet", "en": "Created"},
@@ -405,9 +440,10 @@ STRINGS: dict[str, dict[str, str]] = {
 
 IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "unsupported_format": (
-        "filtypen {suffix} støttes ikke (CSV, Excel .xlsx, JSON-stat .json, GeoJSON, GeoPackage, zippet Shapefile)",
+        "filtypen {suffix} støttes ikke (CSV, Excel .xlsx, JSON-stat .json, GeoJSON, GeoPackage, GML, "
+        "zippet Shapefile)",
         "the file type {suffix} is not supported (CSV, Excel .xlsx, JSON-stat "
-        ".json, GeoJSON, GeoPackage, zipped Shapefile)",
+        ".json, GeoJSON, GeoPackage, GML, zipped Shapefile)",
     ),
     "empty_file": ("filen er tom", "the file is empty"),
     "no_table": ("fant ingen tabell (minst to kolonner)", "no table found (at least two columns)"),
@@ -486,7 +522,7 @@ IMPORT_MESSAGES.update(MEASURE_MESSAGES)
 IMPORT_MESSAGES.update(IMPORT_CHECK_MESSAGES)
 for _code, (_nb, _en) in IMPORT_MESSAGES.items():
     STRINGS[f"import_{_code}"] = {"nb": _nb, "en": _en}
-for _key, (_nb, _en) in (TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS).items():
+for _key, (_nb, _en) in (TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS | IMPORT_PAGE_STRINGS).items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in COLUMN_HELP.items():
     STRINGS[f"measure_column_{_key}"] = {"nb": _nb, "en": _en}

@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 from omrademonitor.access import Permission, Principal, Role, require
-from omrademonitor.errors import WriteError
+from omrademonitor.errors import NothingChanged, WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
 from omrademonitor.programme import Programme
 from omrademonitor.publishing import Publishing
@@ -147,12 +147,12 @@ class Writer(RegisterWrites, Publishing):
 
     def active_batch_with_hash(self, kind: str, content_hash: str) -> int | None:
         """The active batch that imported this exact content already, if any."""
-        row = self.con.execute(
+        rows = self.con.execute(
             """SELECT batch_id FROM import_batches
                WHERE kind = ? AND content_hash = ? AND rolled_back_at IS NULL ORDER BY batch_id DESC""",
             [kind, content_hash],
-        ).fetchone()
-        return row[0] if row else None
+        ).fetchall()  # fetched whole: an unfinished result would block the next register()
+        return rows[0][0] if rows else None
 
     # --- definitions -----------------------------------------------------------------------------
 
@@ -298,15 +298,14 @@ class Writer(RegisterWrites, Publishing):
     ) -> int:
         """Add observations as one batch; a changed figure supersedes the current one as a revision.
 
-        Rows identical to the current figures are not stored again. Importing the same content a
-        second time returns the first batch and changes nothing. ``rejections`` (rows left out,
-        with file, sheet, row, column, value and reason) are recorded with the batch.
+        Rows identical to the current figures are not stored again; when every row is, nothing is
+        written and NothingChanged is raised. Content imported before is compared like any other,
+        so re-importing an original after a revision restores it as a new revision. ``rejections``
+        (rows left out, with file, sheet, row, column, value and reason) are recorded with the batch.
         """
         rejections = rejections or []
         require(actor, Permission.IMPORT)
-        existing = self.active_batch_with_hash("observations", info.content_hash)
-        if existing is not None:
-            return existing
+        earlier = self.active_batch_with_hash("observations", info.content_hash)
         incoming = frame.reindex(columns=OBSERVATION_COLUMNS)
         incoming["status"] = incoming["status"].astype(object).fillna("final")
         self.con.register("incoming_frame", incoming)
@@ -326,6 +325,8 @@ class Writer(RegisterWrites, Publishing):
                          AND c.ci_upper IS NOT DISTINCT FROM i.ci_upper AND c.status = i.status"""
                 )
                 accepted = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
+                if accepted == 0:
+                    raise NothingChanged(len(frame), earlier)
                 batch = self._new_batch(con, "observations", info, actor, accepted, len(rejections))
                 rejected_rows = [
                     [batch, r.get("file"), r.get("sheet"), r.get("row"), r.get("column"), r.get("value"), r["reason"]]

@@ -25,6 +25,7 @@ class Settings:
     auth: str = "local"
     oidc_provider: str = ""
     oidc_default_role: str = ""
+    session_hours: int = 12
     disclosure_min_count: int = 5
     disclosure_min_denominator: int = 10
     max_upload_mb: int = 20
@@ -36,6 +37,8 @@ class Settings:
             raise SettingsError(f"auth must be 'local' or 'oidc', not '{self.auth}'")
         if self.oidc_default_role not in ("", "viewer", "researcher"):
             raise SettingsError("oidc_default_role may only be '', 'viewer' or 'researcher'")
+        if not 1 <= self.session_hours <= 720:
+            raise SettingsError("session_hours must be between 1 and 720")
         if self.disclosure_min_count < 0 or self.disclosure_min_denominator < 0:
             raise SettingsError("disclosure thresholds cannot be negative")
         if not 1 <= self.max_upload_mb <= 500:

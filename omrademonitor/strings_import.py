@@ -1,6 +1,42 @@
 """Messages of the import checks against hostile and careless files (limits, encodings, plausibility),
 as (Norwegian bokmål, English). ``i18n`` adds them to the import messages (key ``import_<code>``)."""
 
+IMPORT_PAGE_STRINGS: dict[str, tuple[str, str]] = {
+    "problems_in_rows": (
+        "{problems} slags problem funnet, i {rows} rader.",
+        "{problems} kind(s) of problem found, in {rows} rows.",
+    ),
+    "problems_listed": ("{problems} problem funnet.", "{problems} problem(s) found."),
+    "confirm_blocked": (
+        "Bekreft import er slått av så lenge problemene står i listen: rett filen eller valgene over, "
+        "eller velg å importere de gyldige radene (når problemene gjelder enkeltrader).",
+        "Confirm import is disabled while problems are listed: correct the file or the choices above, "
+        "or choose to import the valid rows (when the problems concern single rows).",
+    ),
+    "confirm_leaves_out": (
+        "De gyldige radene importeres; {rows} rader med problemer utelates og lagres med begrunnelse.",
+        "The valid rows are imported; {rows} rows with problems are left out and recorded with their reasons.",
+    ),
+    "rollback_undoes_figures": (
+        "Trekke tilbake parti {batch} ({file}, importert {when} av {who})? De {rows} tallene det la inn slutter å "
+        "gjelde, og tallene de erstattet gjelder igjen (om ikke et senere parti har erstattet dem). "
+        "Historikken beholdes, og tilbaketrekkingen føres i endringsloggen.",
+        "Roll back batch {batch} ({file}, imported {when} by {who})? The {rows} figures it added stop counting, "
+        "and the figures they replaced count again (unless a later batch has replaced them). The history is kept "
+        "and the rollback is recorded in the audit trail.",
+    ),
+    "rollback_undoes_shapes": (
+        "Trekke tilbake parti {batch} ({file}, importert {when} av {who})? De {rows} grensene det la inn fjernes, "
+        "og grensene de erstattet settes tilbake. Tilbaketrekkingen føres i endringsloggen.",
+        "Roll back batch {batch} ({file}, imported {when} by {who})? The {rows} boundaries it added are removed "
+        "and the boundaries they replaced are put back. The rollback is recorded in the audit trail.",
+    ),
+    "confirm_rollback": ("Ja, trekk tilbake parti {batch}", "Yes, roll back batch {batch}"),
+    "cancel_rollback": ("Avbryt", "Cancel"),
+    "area_level": ("Nivå for områdenavn", "Level of area names"),
+    "area_level_any": ("Finn selv (koder, eller navn som er entydige)", "Find it (codes, or names that are unique)"),
+}
+
 IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "grouped": (
         "({count} rader har dette problemet, for eksempel rad {examples})",
@@ -11,6 +47,44 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "(eller velg å hoppe over områder monitoren ikke kjenner)",
         "checking stopped here after {count} problems; the rest of the file was not read. Correct the file "
         "(or choose to skip areas the monitor does not know)",
+    ),
+    "too_many_listed": (
+        "filen har {count} problemer; de første {listed} er listet enkeltvis, resten bare telt. Så mange "
+        "feil tyder på feil kolonnevalg eller feil fil; ingenting importeres før de er rettet",
+        "the file has {count} problems; the first {listed} are listed one by one, the rest only counted. So "
+        "many errors suggest a wrong column choice or the wrong file; nothing is imported until they are corrected",
+    ),
+    "nothing_changed": (
+        "Ingenting endret: alle {figures} tallene i filen er allerede lagret med samme verdi og status. "
+        "Det er ikke laget noe nytt parti.",
+        "Nothing changed: all {figures} figures in the file are already stored with the same value and status. "
+        "No new batch was made.",
+    ),
+    "nothing_changed_same_file": (
+        "Ingenting endret: filen ble importert som parti {batch}, og alle {figures} tallene i den er slik de er "
+        "lagret nå. Det er ikke laget noe nytt parti.",
+        "Nothing changed: the file was imported as batch {batch}, and all {figures} figures in it are as they are "
+        "stored now. No new batch was made.",
+    ),
+    "point_ambiguous": (
+        "punktumet kan være tusenskille (1 234) eller desimaltegn (1,234), og ingenting ellers i kolonnen viser "
+        "hvilket; skriv tusener uten punktum, eller desimaler med komma",
+        "the point can be a thousands separator (1,234) or a decimal point (1.234), and nothing else in the "
+        "column tells which; write thousands without a point, or decimals with a comma",
+    ),
+    "point_conflict": (
+        "kolonnen bruker punktum både som tusenskille (rad {thousands}) og som desimaltegn (rad {decimal}), "
+        "så dette tallet kan leses på to måter",
+        "the column uses the point both as a thousands separator (row {thousands}) and as a decimal point "
+        "(row {decimal}), so this number can be read two ways",
+    ),
+    "footnotes_left_out": (
+        "{count} rader under tabellen ble lest som fotnoter og er utelatt (rad {notes})",
+        "{count} rows below the table were read as footnotes and left out (row {notes})",
+    ),
+    "ambiguous_area_name": (
+        "flere områder heter dette: {candidates}; velg nivået områdenavnene gjelder",
+        "more than one area has this name: {candidates}; choose the level the area names refer to",
     ),
     "no_data_rows": ("filen har overskrifter, men ingen datarader", "the file has a header but no data rows"),
     "nothing_left": (
@@ -129,4 +203,29 @@ IMPORT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "nevneren er 0, så andelen kan ikke regnes ut (bruk «.» for et tall som mangler)",
         "the denominator is 0, so the share cannot be computed (use «.» for a figure that is missing)",
     ),
+    "sum_includes_total": (
+        "radene skal legges sammen, men kolonnen «{column}» har totalkategorien «{category}»: summen ville "
+        "telle hvert tall to ganger. Behold bare totalen (filter {column}={category}) eller utelat den "
+        "({column}!={category})",
+        "the rows are to be added up, but column «{column}» has the total category «{category}»: the sum "
+        "would count every figure twice. Keep only the total (filter {column}={category}) or leave it out "
+        "({column}!={category})",
+    ),
+    "sum_differs_from_total": (
+        "summen for {area} {period} er {sum}, men filens egen total (rad {total_row}) er {total}",
+        "the sum for {area} {period} is {sum}, but the file's own total (row {total_row}) is {total}",
+    ),
 }
+
+PERIOD_KINDS = {
+    "quarter": ("et kvartal (SSBs «2023K4»)", "a quarter (SSB's '2023K4')"),
+    "month": ("en måned (SSBs «2023M12»)", "a month (SSB's '2023M12')"),
+    "half_year": ("et halvår (SSBs «2023H1»)", "a half-year (SSB's '2023H1')"),
+    "week": ("en uke (SSBs «2023U05»)", "a week (SSB's '2023U05')"),
+    "multi_year": ("en periode på flere år (SSBs «2019-2021»)", "a period of several years (SSB's '2019-2021')"),
+}
+for _kind, (_nb, _en) in PERIOD_KINDS.items():
+    IMPORT_CHECK_MESSAGES[f"period_is_{_kind}"] = (
+        f"perioden er {_nb}, ikke et år; monitoren lagrer foreløpig bare år og leser den ikke som året i den",
+        f"the period is {_en}, not a year; the monitor stores years only for now and does not read it as its year",
+    )

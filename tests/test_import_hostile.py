@@ -164,7 +164,7 @@ HOSTILE = [
         "too_many_problems",
         lambda: (hx.unknown_areas(200), "ukjente.csv"),
         ImportSpec(columns=EDITOR_SPEC),
-        row=1001,
+        row=100_001,
     ),
     Case("too_many_problems", lambda: (hx.repeated_rows(), "gjentatt.csv"), ImportSpec(columns=EDITOR_SPEC)),
     Case("too_many_cells", lambda: (hx.too_many_cells(), "celler.csv"), ImportSpec(columns=EDITOR_SPEC)),
@@ -240,16 +240,28 @@ def test_corpus_has_at_least_60_bad_inputs():
 
 def test_many_problems_of_one_kind_are_one_message_with_a_count_and_examples(known):
     prepared = prepare(hx.unknown_areas(1), "ukjente.csv", ImportSpec(columns=EDITOR_SPEC), known["registry"], set())
-    assert len(prepared.issues) == 1001  # checking stopped: the rest of the file was not read
+    assert len(prepared.issues) == 1002  # 1 000 listed, the rest counted, then checking stopped
     shown = grouped(prepared.issues)
     assert [i.code for i in shown] == ["unknown_area", "too_many_problems"]
     assert shown[0].message("en") == (
         "ukjente.csv, row 2, column «area» (value «9999000000»): unknown area code "
-        "(1 000 rows have this problem, for example rows 2 «9999000000», 3 «9999000001», 4 «9999000002», "
+        "(100 000 rows have this problem, for example rows 2 «9999000000», 3 «9999000001», 4 «9999000002», "
         "5 «9999000003», 6 «9999000004»)"
     )
-    assert shown[1].message("nb").startswith("ukjente.csv, rad 1001: kontrollen stoppet her etter 1 000 problemer")
+    assert shown[1].message("nb").startswith("ukjente.csv, rad 100001: kontrollen stoppet her etter 100 000 problemer")
     assert len(prepared.report("nb")) == 2
+
+
+def test_a_file_refused_for_one_reason_on_2120_rows_gives_one_message_with_the_true_count(known):
+    rows = "".join(f"population;9999{i:06d};2023;1000\n" for i in range(2120))
+    data = fx.csv_bytes("indicator;area;period;value\n" + rows)
+    prepared = prepare(data, "ukjente.csv", ImportSpec(columns=EDITOR_SPEC), known["registry"], set())
+    shown = grouped(prepared.issues)
+    assert [i.code for i in shown] == ["unknown_area", "too_many_listed"]
+    assert shown[0].count == 2120 and [row for row, _ in shown[0].examples] == [2, 3, 4, 5, 6]
+    assert "2 120 rows have this problem, for example rows 2 «9999000000»" in shown[0].message("en")
+    assert shown[1].fatal and "2 120" in shown[1].message("nb")
+    assert len(prepared.report("en")) == 2
 
 
 def test_invisible_and_look_alike_characters_are_shown_escaped():
@@ -335,4 +347,21 @@ def test_command_line_prints_a_few_lines_for_a_file_of_bad_rows(hostile_db, tmp_
     path.write_bytes(hx.unknown_areas(20))
     assert main(["--db", str(db), "import", str(path), "--indicator", "population"]) == 2
     lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 3 and "1 000 rows have this problem" in lines[0] and "refused" in lines[2]
+    assert len(lines) == 3 and "100 000 rows have this problem" in lines[0] and "refused" in lines[2]
+
+
+def test_command_line_says_plainly_when_an_import_changed_nothing(hostile_db, tmp_path, capsys):
+    from omrademonitor.__main__ import main
+
+    db = tmp_path / "cli.duckdb"
+    shutil.copy(hostile_db, db)
+    path = tmp_path / "levekar.csv"
+    path.write_bytes(fx.csv_bytes(fx.GOOD_SEMICOLON))
+    args = ["--db", str(db), "import", str(path), "--indicator", "persistent_low_income"]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert "imported as batch" in first
+    assert main(args) == 0
+    again = capsys.readouterr().out
+    assert not again.startswith(first.split(":")[0] + ": levekar.csv imported as batch")
+    assert "levekar.csv: Nothing changed: the file was imported as batch" in again and "No new batch" in again

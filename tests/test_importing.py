@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from omrademonitor import views
 from omrademonitor.access import Principal, Role
+from omrademonitor.errors import NothingChanged
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
-from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
+from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
+from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import read_table
 from omrademonitor.ingest import Writer
 from omrademonitor.setup_db import load_definitions
@@ -422,11 +426,30 @@ def fingerprint(path) -> tuple:
 # --- atomicity, idempotence, revisions, rollback, provenance -----------------------------------------
 
 
-def test_same_file_twice_changes_nothing(db):
+def test_same_file_twice_changes_nothing_and_says_so(db):
     first = import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC)
     state = table_state(db)
-    assert import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC) == first
+    with pytest.raises(NothingChanged) as raised:
+        import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC)
+    assert (raised.value.figures, raised.value.batch) == (3, first)
     assert table_state(db) == state
+
+
+def test_reimporting_the_original_after_a_revision_restores_it_as_a_new_revision(db):
+    """Issue 20 item 9: this was a silent no-op that kept the revised figure and wrote no audit row."""
+    original = import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "v1.csv", COMMA_SPEC)
+    revised = fx.GOOD_COMMA.replace("19.5,1170,6000", "19.0,1140,6000")
+    import_file(db, fx.csv_bytes(revised), "v2.csv", COMMA_SPEC)
+    again = import_file(db, fx.csv_bytes(fx.GOOD_COMMA), "v1.csv", COMMA_SPEC)
+    assert again > original
+    assert current(db, "persistent_low_income", fx.LADEMOEN, 2022) == (19.5, 1170.0, 6000.0, "final", again)
+    con = read_only_connection(db)
+    rows = con.execute("SELECT rows_accepted FROM import_batches WHERE batch_id = ?", [again]).fetchone()[0]
+    audited = con.execute(
+        "SELECT after_json FROM audit_log WHERE action = 'add_observations' ORDER BY audit_id DESC"
+    ).fetchone()[0]
+    con.close()
+    assert rows == 1 and f'"batch_id": {again},' in audited  # only the figure that differs, and audited
 
 
 def test_crash_midway_leaves_the_database_as_it_was(db, monkeypatch):
@@ -512,3 +535,251 @@ def test_suppressed_imports_are_never_zero(db):
     )
     values = [current(db, "persistent_low_income", a, 2023)[0] for a in (fx.LADEMOEN, fx.TEMPE)]
     assert values == [None, None] and not np.any([v == 0 for v in values])
+
+
+# --- summing rows never doubles a figure ------------------------------------------------------------
+
+TIDY_POPULATION = "trondheim-bydel-population-ssb10826/trondheim_population_by_bydel_age_sex_2005_2026.csv"
+TIDY_SPEC = ImportSpec(
+    indicator_id="population",
+    columns={"area": "code", "period": "year", "value": "persons"},
+    filters={"level": "bydel"},
+    sum_rows=True,
+)
+
+
+def test_adding_up_rows_with_a_total_category_is_refused_not_doubled(db, shared_data):
+    """Issue 18: the tidy SSB file summed without a sex filter gave Midtbyen 2005 = 84,934 (true 42,467)."""
+    data = (shared_data / TIDY_POPULATION).read_bytes()
+    prepared = prepared_for(db, data, "population.csv", TIDY_SPEC)
+    issue = next(i for i in prepared.issues if i.code == "sum_includes_total")
+    assert issue.fatal and (issue.column, issue.value) == ("sex", "total") and issue.row is not None
+    assert "«sex»" in issue.message("en") and "sex=total" in issue.message("en") and "sex!=total" in issue.message("nb")
+    with Writer(db) as writer, pytest.raises(ImportRefused):
+        commit(writer, prepared, EDITOR)
+    assert current(db, "population", "500101", 2005) is None or current(db, "population", "500101", 2005)[0] != 84934
+
+
+def test_leaving_the_total_out_sums_the_parts_and_checks_them_against_it(db, shared_data):
+    data = (shared_data / TIDY_POPULATION).read_bytes()
+    spec = ImportSpec(**{**TIDY_SPEC.__dict__, "exclude": {"sex": ("total",)}})
+    prepared = prepared_for(db, data, "population.csv", spec)
+    assert prepared.issues == []
+    with Writer(db) as writer:
+        commit(writer, prepared, EDITOR)
+    assert current(db, "population", "500101", 2005)[0] == 42467.0
+    assert current(db, "population", fx.OSTBYEN, 2026)[0] == 63646.0
+
+
+def test_a_sum_that_differs_from_the_files_own_total_is_reported():
+    text = (
+        "område;kjønn;alder;antall\n"
+        "500102;Menn;0-17;100\n500102;Kvinner;0-17;120\n500102;Begge kjønn;0-17;220\n"
+        "500102;Menn;18+;300\n500102;Kvinner;18+;310\n500102;Begge kjønn;18+;600\n"
+    )
+    spec = ImportSpec(
+        indicator_id="population",
+        columns={"area": "område", "value": "antall"},
+        exclude={"kjønn": ("Begge kjønn",)},
+        sum_rows=True,
+    )
+    wide = text.replace("område;", "område;år;").replace("500102;", "500102;2023;")
+    registry = load_definitions()[1]
+    prepared = prepare(fx.csv_bytes(wide), "by.csv", spec.with_columns(period="år"), registry, {"500102"}, 2026)
+    assert [i.code for i in prepared.issues] == ["sum_differs_from_total"]
+    issue = prepared.issues[0]
+    assert (issue.row, issue.column) == (2, "kjønn")
+    assert issue.message("en").endswith("the sum for 500102 2023 is 830, but the file's own total (row 4) is 820")
+
+
+@pytest.mark.parametrize(
+    ("column", "category"),
+    [("kjønn", "Begge kjønn"), ("alder", "999 Alle aldre"), ("alder", "999"), ("kjønn", "0"), ("gruppe", "I alt")],
+)
+def test_each_ssb_total_category_is_recognised(column, category):
+    text = f"område;år;{column};antall\n500102;2023;{category};10\n500102;2023;annet;5\n"
+    spec = ImportSpec(
+        indicator_id="population",
+        columns={"area": "område", "period": "år", "value": "antall"},
+        sum_rows=True,
+    )
+    prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
+    assert [(i.code, i.column, i.row) for i in prepared.issues] == [("sum_includes_total", column, 2)]
+
+
+def test_keeping_only_the_total_needs_no_exclusion():
+    text = "område;år;kjønn;alder;antall\n500102;2023;total;0;10\n500102;2023;menn;0;6\n500102;2023;total;1;11\n"
+    spec = ImportSpec(
+        indicator_id="population",
+        columns={"area": "område", "period": "år", "value": "antall"},
+        filters={"kjønn": "total"},
+        sum_rows=True,
+    )
+    prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
+    assert prepared.issues == [] and prepared.observations["value"].tolist() == [21.0]
+
+
+# --- SSB period types are never stored as the year in them --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "kind"),
+    [("2023K4", "quarter"), ("2023M12", "month"), ("2019-2021", "multi_year"), ("2023H1", "half_year")],
+)
+def test_a_period_that_is_not_a_year_is_refused_by_its_type(period, kind):
+    text = f"område;tid;antall\n500102;{period};60262\n"
+    spec = ImportSpec(indicator_id="population", columns={"area": "område", "period": "tid", "value": "antall"})
+    prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
+    assert [(i.code, i.row, i.column, i.value) for i in prepared.issues] == [(f"period_is_{kind}", 2, "tid", period)]
+    assert "not a year" in prepared.issues[0].message("en") and "ikke et år" in prepared.issues[0].message("nb")
+    assert prepared.observations.empty
+
+
+def test_a_wide_column_named_by_quarter_is_not_read_as_its_year():
+    text = "område;Personer 2023K4\n500102;60262\n"
+    spec = ImportSpec(indicator_id="population", columns={"area": "område"})
+    prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
+    assert [i.code for i in prepared.issues] == ["period_is_quarter"] and prepared.observations.empty
+
+
+# --- municipal sheets as they come ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mark", "status"),
+    [("Skjermet", "suppressed"), ("*", "suppressed"), (":", "suppressed"), ("<5", "suppressed"), ("..", "missing")],
+)
+def test_suppression_marks_in_value_cells_become_hidden_values_not_rejections(mark, status):
+    text = f"Område;År;Antall\n{fx.LADEMOEN};2023;{mark}\n{fx.TEMPE};2023;12\n"
+    spec = ImportSpec(
+        indicator_id="municipal_housing_waiting_list", columns={"area": "Område", "period": "År", "value": "Antall"}
+    )
+    prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN, fx.TEMPE}, 2026)
+    assert prepared.issues == []
+    rows = prepared.observations.set_index("area_code")
+    assert rows.loc[fx.LADEMOEN, "status"] == status and pd.isna(rows.loc[fx.LADEMOEN, "value"])
+    assert rows.loc[fx.TEMPE, "value"] == 12.0
+
+
+def test_a_suppressed_numerator_hides_the_share():
+    text = f"omrade;aar;teller;nevner\n{fx.LADEMOEN};2023;Skjermet;40\n"
+    spec = ImportSpec(
+        indicator_id="persistent_low_income",
+        columns={"area": "omrade", "period": "aar", "numerator": "teller", "denominator": "nevner"},
+    )
+    prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN}, 2026)
+    assert prepared.issues == [] and prepared.observations["status"].tolist() == ["suppressed"]
+    assert prepared.observations[["value", "numerator", "denominator"]].isna().all(axis=None)
+
+
+def _shares(values: list[str]):
+    text = "omrade;aar;andel\n" + "".join(f"{fx.LADEMOEN};{2015 + i};{v}\n" for i, v in enumerate(values))
+    spec = ImportSpec(
+        indicator_id="persistent_low_income", columns={"area": "omrade", "period": "aar", "value": "andel"}
+    )
+    return prepare(fx.csv_bytes(text), "andel.csv", spec, load_definitions()[1], {fx.LADEMOEN}, 2026)
+
+
+def _counts(values: list[str]):
+    text = "Område;År;Antall\n" + "".join(f"{fx.OSTBYEN};{2015 + i};{v}\n" for i, v in enumerate(values))
+    spec = ImportSpec(indicator_id="population", columns={"area": "Område", "period": "År", "value": "Antall"})
+    return prepare(fx.csv_bytes(text), "antall.csv", spec, load_definitions()[1], {fx.OSTBYEN}, 2026)
+
+
+def test_a_point_is_read_as_the_whole_column_uses_it():
+    assert _counts(["1.234", "1.234.567"]).observations["value"].tolist() == [1234.0, 1234567.0]
+    assert _counts(["1.234", "987"]).observations["value"].tolist() == [1234.0, 987.0]  # a count: thousands
+    assert _shares(["12.5", "1.234"]).observations["value"].tolist() == [12.5, 1.234]  # decimals elsewhere
+    assert _shares(["12,5", "1.234,5"]).issues[0].code == "percent_out_of_range"  # thousands: 1234.5 %
+
+
+def test_an_ambiguous_point_is_a_located_error():
+    prepared = _shares(["1.234", "17"])
+    assert [(i.code, i.row, i.column, i.value) for i in prepared.issues] == [("point_ambiguous", 2, "andel", "1.234")]
+    prepared = _shares(["1.234.567", "12.5", "1.234"])
+    issue = next(i for i in prepared.issues if i.code == "point_conflict")
+    assert (issue.row, issue.column) == (4, "andel")
+    assert "(row 2)" in issue.message("en") and "(row 3)" in issue.message("en")
+
+
+def test_footnote_rows_after_the_table_are_left_out_and_said_so():
+    text = (
+        f"Område;År;Antall\n{fx.LADEMOEN};2023;12\n{fx.TEMPE};2023;Skjermet\n\n"
+        "Kilde: Trondheim kommune, boligtildeling\n* Skjermet: færre enn 5 husstander\n"
+    )
+    spec = ImportSpec(
+        indicator_id="municipal_housing_waiting_list", columns={"area": "Område", "period": "År", "value": "Antall"}
+    )
+    prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN, fx.TEMPE}, 2026)
+    assert prepared.issues == [] and len(prepared.observations) == 2
+    assert sorted(prepared.footnotes) == [5, 6]
+    assert footnotes_note(prepared, "en").startswith("2 rows below the table were read as footnotes and left out")
+    workbook = fx.excel_bytes(
+        [
+            ["Område", "År", "Antall"],
+            [fx.LADEMOEN, 2023, 12],
+            ["Kilde: Trondheim kommune"],
+            ["Tallene for 2023 er foreløpige"],
+        ]
+    )
+    prepared = prepare(
+        workbook, "kommune.xlsx", replace(spec, sheet="Data"), load_definitions()[1], {fx.LADEMOEN}, 2026
+    )
+    assert prepared.issues == [] and len(prepared.observations) == 1 and sorted(prepared.footnotes) == [5, 6]
+
+
+def test_a_note_like_row_with_data_after_it_is_still_checked():
+    text = f"Område;År;Antall\n{fx.LADEMOEN};2023;12\nKilde: kommunen\n{fx.TEMPE};2023;4\n"
+    spec = ImportSpec(
+        indicator_id="municipal_housing_waiting_list", columns={"area": "Område", "period": "År", "value": "Antall"}
+    )
+    prepared = prepare(fx.csv_bytes(text), "kommune.csv", spec, load_definitions()[1], {fx.LADEMOEN, fx.TEMPE}, 2026)
+    assert [(i.code, i.row) for i in prepared.issues] == [("wrong_field_count", 3)]
+
+
+def _areas(db):
+    store = Store(db)
+    try:
+        return store.query("areas")
+    finally:
+        store.close()
+
+
+def _by_name(db, text: str, level: str | None = None):
+    spec = ImportSpec(
+        indicator_id="municipal_housing_waiting_list",
+        columns={"area": "Område", "period": "År", "value": "Antall"},
+        area_level=level,
+    )
+    areas = _areas(db)
+    return prepare(fx.csv_bytes(text), "navn.csv", spec, load_definitions()[1], set(areas["code"]), 2026, areas)
+
+
+def test_areas_given_by_name_are_found(db):
+    prepared = _by_name(db, "Område;År;Antall\nLademoen;2023;12\ntempe-sorgenfri ;2023;7\n")
+    assert prepared.issues == [] and prepared.observations["area_code"].tolist() == [fx.LADEMOEN, fx.TEMPE]
+
+
+def test_a_name_used_at_two_levels_needs_the_level_chosen(db):
+    prepared = _by_name(db, "Område;År;Antall\nLademoen;2023;12\nMidtbyen;2023;30\n")
+    assert [(i.code, i.row, i.column, i.value) for i in prepared.issues] == [
+        ("ambiguous_area_name", 3, "Område", "Midtbyen")
+    ]
+    assert "500101 (bydel), 5001LKS02 (levekarssone)" in prepared.issues[0].message("en")
+    prepared = _by_name(db, "Område;År;Antall\nLademoen;2023;12\nMidtbyen;2023;30\n", level="levekarssone")
+    assert prepared.issues == [] and prepared.observations["area_code"].tolist() == [fx.LADEMOEN, "5001LKS02"]
+
+
+def test_geonorge_gml_boundaries_are_read(db, shared_data):
+    path = shared_data / "trondheim-bydeler-2020" / "bydel2020_mednavn.gml"
+    data = path.read_bytes()
+    assert is_boundary_file(path.name, data)
+    prepared = prepared_boundaries(db, data, path.name, "bydel")
+    assert sorted(prepared.shapes["code"]) == ["500101", "500102", "500103", "500104"]
+    assert {i.code for i in prepared.issues} == {"unknown_area"} and len(prepared.issues) == 34  # Oslo, Bergen, …
+    with Writer(db) as writer:
+        batch = commit_boundaries(writer, prepared, EDITOR, accept_valid_rows=True)
+    store = Store(db)
+    stored = views.shapes(store, "bydel")
+    store.close()
+    assert set(stored.loc[stored["batch_id"] == batch, "code"]) == {"500101", "500102", "500103", "500104"}

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from omrademonitor.access import Principal, Role
+from omrademonitor.errors import NothingChanged
 from omrademonitor.ingest import BatchInfo, WriteError, Writer
 from omrademonitor.setup_db import initialise
 from omrademonitor.store import Store, read_only_connection
@@ -81,25 +82,40 @@ def test_revision_supersedes_and_keeps_history(db):
     assert history == history_before + 1
 
 
-def test_same_content_twice_changes_nothing(db):
+def test_same_content_twice_changes_nothing_and_says_which_batch_holds_it(db):
     with Writer(db) as writer:
         first = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="same"), EDITOR)
     state = table_state(db)
-    with Writer(db) as writer:
-        second = writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="same"), EDITOR)
-    assert first == second
+    with Writer(db) as writer, pytest.raises(NothingChanged) as raised:
+        writer.add_observations(obs(42.0), BatchInfo(source="test", content_hash="same"), EDITOR)
+    assert (raised.value.figures, raised.value.batch) == (1, first)
     assert table_state(db) == state
 
 
-def test_identical_figures_are_not_stored_again(db):
+def test_identical_figures_make_no_empty_batch(db):
     with Writer(db) as writer:
         writer.add_observations(obs(42.0), BatchInfo(source="a", content_hash="a"), EDITOR)
+    state = table_state(db)
+    with Writer(db) as writer, pytest.raises(NothingChanged) as raised:
         writer.add_observations(obs(42.0), BatchInfo(source="b", content_hash="b"), EDITOR)
+    assert raised.value.batch is None  # other content, same figures
+    assert table_state(db) == state  # no batch 'b' with 0 rows, no audit row
+
+
+def test_the_original_imported_again_after_a_revision_is_a_new_revision(db):
+    with Writer(db) as writer:
+        original = writer.add_observations(obs(42.0), BatchInfo(source="v1", content_hash="v1"), EDITOR)
+        writer.add_observations(obs(43.0), BatchInfo(source="v2", content_hash="v2"), EDITOR)
+        again = writer.add_observations(obs(42.0), BatchInfo(source="v1", content_hash="v1"), EDITOR)
+    assert again > original
     rows, _ = current(db)
-    assert rows[0][0] == 42.0
+    assert rows == [(42.0, again)]
     con = read_only_connection(db)
-    assert con.execute("SELECT rows_accepted FROM import_batches WHERE source = 'b'").fetchone()[0] == 0
+    audit = con.execute(
+        "SELECT after_json, before_json FROM audit_log WHERE action = 'add_observations' ORDER BY audit_id DESC"
+    ).fetchone()
     con.close()
+    assert f'"batch_id": {again}' in audit[0] and '"figures_superseded": 1' in audit[1]
 
 
 def test_failed_import_leaves_database_unchanged(db):

@@ -1,6 +1,7 @@
 """Log in as each role through AppTest: each sees and can do exactly its allowed set."""
 
 import shutil
+import time
 
 import pytest
 import streamlit as st
@@ -26,13 +27,18 @@ def accounts_db(demo_db, tmp_path_factory):
     return path
 
 
-def new_app(db, monkeypatch, **settings) -> AppTest:
+def new_app(db, monkeypatch, lang: str = "nb", user=None, secrets=None, **settings) -> AppTest:
     monkeypatch.setenv("OMRADEMONITOR_DB", str(db))
     for key, value in settings.items():
         monkeypatch.setenv(f"OMRADEMONITOR_{key.upper()}", value)
     st.cache_resource.clear()
     st.cache_data.clear()
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.query_params["lang"] = lang
+    if user is not None:  # what the identity provider said, as st.user
+        app.user = user
+    if secrets is not None:
+        app.secrets.update(secrets)
     app.run()
     return app
 
@@ -47,10 +53,12 @@ def log_in(app: AppTest, username: str, password: str = PASSWORD) -> AppTest:
 
 
 def opens(app: AppTest, page: str) -> bool:
-    """Whether the page renders for the session (True) or refuses with 'no access' (False)."""
+    """Whether the page renders for the session (True) or refuses: 'no access' for a logged-in role
+    too low, 'log in to open' for someone not logged in (False)."""
     app.switch_page(page).run()
     assert not app.exception, app.exception
-    return not any("ikke tilgang" in e.value for e in app.error)
+    refused = any("ikke tilgang" in e.value for e in app.error)
+    return not (refused or any("Du må logge inn for å åpne" in i.value for i in app.info))
 
 
 def downloads(app: AppTest) -> int:
@@ -89,11 +97,34 @@ def test_anonymous_reader_sees_public_pages_only(accounts_db, monkeypatch):
 
 def test_login_required_deployment_shows_nothing_before_login(accounts_db, monkeypatch):
     app = new_app(accounts_db, monkeypatch, anonymous_read="false")
-    assert any("krever innlogging" in i.value for i in app.info)
-    with pytest.raises(ValueError, match=r"Known pages: \['.*pages/account.py'\]"):
-        app.switch_page("pages/overview.py")  # not in the menu at all
+    assert any("Du må logge inn for å åpne denne siden" in i.value for i in app.info)
+    assert not app.dataframe and not app.get("plotly_chart")  # the start page shows no figures
+    assert not opens(app, "pages/map.py")  # registered (a bookmark explains itself) but refused
     log_in(app, "vera")
     assert opens(app, "pages/overview.py")
+
+
+def test_a_bookmarked_restricted_page_asks_for_login_there_and_opens_after_it(accounts_db, monkeypatch):
+    app = new_app(accounts_db, monkeypatch)
+    app.switch_page("pages/import_data.py").run()
+    assert not app.exception
+    assert any("Du må logge inn for å åpne denne siden" in i.value for i in app.info)
+    assert not any("Page not found" in str(e.value) for e in app.error)
+    app.text_input(key="login_username").input("eva")
+    app.text_input(key="login_password").input(PASSWORD)
+    app.button(key="FormSubmitter:login-Logg inn").click().run()
+    assert not app.exception
+    assert not any("Du må logge inn" in i.value for i in app.info)
+    assert any("Importer data" in t.value for t in app.title)  # the page asked for, not the start page
+
+
+def test_a_role_too_low_is_told_which_role_it_has_in_the_ui_language(accounts_db, monkeypatch):
+    app = log_in(new_app(accounts_db, monkeypatch), "rolf")
+    app.switch_page("pages/users.py").run()
+    assert any("med rollen forsker" in e.value for e in app.error)
+    app = new_app(accounts_db, monkeypatch, lang="en")
+    app.switch_page("pages/users.py").run()
+    assert any("You need to log in to open this page" in i.value for i in app.info)
 
 
 def test_wrong_password_is_refused(accounts_db, monkeypatch):
@@ -146,3 +177,92 @@ def test_viewer_cannot_edit_events(accounts_db, monkeypatch):
     app = log_in(new_app(accounts_db, monkeypatch), "rolf")
     app.switch_page("pages/explorer.py").run()
     assert not [e for e in app.expander if "hendelser" in e.label.lower()]
+
+
+@pytest.mark.parametrize("authlib_installed", [True, False])
+def test_a_failing_provider_login_shows_a_message_and_error_id_not_a_traceback(
+    accounts_db, monkeypatch, caplog, authlib_installed
+):
+    import streamlit.user_info
+
+    if not authlib_installed:  # as on an install without Authlib: StreamlitMissingAuthlibError
+        monkeypatch.setattr(streamlit.user_info, "is_authlib_installed", lambda: False)
+    app = new_app(accounts_db, monkeypatch, auth="oidc")  # and no [auth] in secrets.toml
+    app.switch_page("pages/account.py").run()
+    app.button(key="login_oidc").click().run()
+    assert not app.exception
+    shown = " ".join(e.value for e in app.error)
+    assert "Innloggingen kunne ikke startes. Gi feilkoden" in shown
+    assert "Traceback" not in shown and "secrets.toml" not in shown and "/" not in shown
+    error_id = shown.split("feilkoden ")[1].split()[0]
+    logged = [r for r in caplog.records if error_id in r.getMessage()]
+    assert logged and logged[0].exc_info  # the details, with the traceback, are in the server log
+
+
+def test_an_unlisted_provider_user_without_secrets_is_not_an_error(accounts_db, monkeypatch):
+    app = new_app(accounts_db, monkeypatch, auth="oidc", anonymous_read="false")
+    assert not app.exception
+    assert any("Du må logge inn for å åpne denne siden" in i.value for i in app.info)
+
+
+IDPORTEN = {"auth": {"idporten": {"identity_claim": "pid"}}}  # identity_claim per provider
+
+
+def provider_app(db, monkeypatch, claims: dict, provider: str = "idporten") -> AppTest:
+    user = {"is_logged_in": True, "provider": provider, "iat": int(time.time()), **claims}
+    return new_app(db, monkeypatch, user=user, secrets=IDPORTEN, auth="oidc", oidc_provider=provider)
+
+
+@pytest.fixture(scope="module")
+def provider_db(accounts_db, tmp_path_factory):
+    path = tmp_path_factory.mktemp("provider") / "provider.duckdb"
+    shutil.copy(accounts_db, path)
+    with Writer(path) as writer:
+        writer.create_user("01017012345", Role.EDITOR, SYSTEM, display_name="Kari ID-porten")
+        writer.create_user("per@kommune.no", Role.RESEARCHER, SYSTEM, display_name="Per")
+    return path
+
+
+def test_id_porten_users_are_known_by_pid(provider_db, monkeypatch):
+    app = provider_app(provider_db, monkeypatch, {"sub": "s-1", "pid": "01017012345"})
+    assert not app.exception
+    assert (app.session_state["principal"].username, app.session_state["principal"].role) == ("01017012345", "editor")
+    assert opens(app, "pages/import_data.py")
+
+
+def test_a_provider_without_the_configured_claim_gives_no_access_and_says_which(provider_db, monkeypatch):
+    app = provider_app(provider_db, monkeypatch, {"sub": "s-2", "oid": "abc"}, provider="entra")  # no e-mail
+    assert not app.exception
+    app.switch_page("pages/account.py").run()
+    assert any("sendte ikke feltet «email»" in e.value for e in app.error)
+    assert app.button(key="logout_refused")  # they can still log out
+
+
+def test_an_unverified_email_gives_no_access(provider_db, monkeypatch):
+    claims = {"sub": "s-3", "email": "per@kommune.no", "email_verified": False}
+    app = provider_app(provider_db, monkeypatch, claims, provider="entra")
+    assert "principal" not in app.session_state
+    app.switch_page("pages/account.py").run()
+    assert any("ikke bekreftet e-postadressen" in e.value for e in app.error)
+    verified = provider_app(provider_db, monkeypatch, {**claims, "email_verified": True}, provider="entra")
+    assert verified.session_state["principal"].role == "researcher"
+
+
+def test_a_provider_login_older_than_the_session_lifetime_has_ended(provider_db, monkeypatch):
+    claims = {"sub": "s-1", "pid": "01017012345", "iat": int(time.time()) - 13 * 3600}
+    app = provider_app(provider_db, monkeypatch, claims)
+    assert "principal" not in app.session_state
+    app.switch_page("pages/account.py").run()
+    assert any("Økten din er avsluttet" in e.value for e in app.error)
+
+
+def test_an_unusable_session_secret_refuses_login_with_an_error_id(accounts_db, monkeypatch, tmp_path):
+    from omrademonitor.sessions import secret_path
+
+    db = tmp_path / "secret.duckdb"
+    shutil.copy(accounts_db, db)
+    secret_path(db).write_text("00" * 32)
+    secret_path(db).chmod(0o644)  # readable by others: refused
+    app = log_in(new_app(db, monkeypatch), "vera")
+    assert "principal" not in app.session_state
+    assert any("Innloggingen kunne ikke startes. Gi feilkoden" in e.value for e in app.error)

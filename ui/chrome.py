@@ -12,7 +12,14 @@ from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Registry
 from ui import cached
-from ui.auth import current_principal
+from ui.auth import (
+    current_principal,
+    logged_in,
+    login_panel,
+    provider_logged_in,
+    remember_deep_link,
+    render_cookie_script,
+)
 
 LANGUAGE_NAMES = {"nb": "Norsk (bokmål)", "en": "English"}
 
@@ -123,31 +130,44 @@ def visible_pages(principal: Principal | None) -> list[str]:
 
 
 def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
-    """The pages this principal may open, as st.Page objects in menu sections (only the account page
-    for no one)."""
+    """Every page as st.Page objects in menu sections; those this principal may not open are hidden
+    from the menu but stay registered, so a bookmark of one explains itself (``guard``) instead of
+    Streamlit's "Page not found"."""
     specs = {path: (title, icon, url, section) for path, title, icon, _, url, section in PAGES}
-    logged_in = principal is not None and principal.via != "anonymous"
     specs[ACCOUNT_PAGE] = (
-        "account_title" if logged_in else "log_in",
+        "account_title" if logged_in(principal) else "log_in",
         ":material/person:",
         "konto",
         "nav_section_account",
     )
+    shown = set(visible_pages(principal))
     sections: dict[str, list] = {}
-    for i, path in enumerate(visible_pages(principal)):
+    for i, path in enumerate([*specs]):
         title, icon, url, section = specs[path]
-        page = st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0)
+        visibility = "visible" if path in shown else "hidden"
+        page = st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0, visibility=visibility)
         sections.setdefault(t(section, lang), []).append(page)
     return sections
 
 
 def guard(permission: Permission) -> Principal:
-    """Stop the page unless the session's principal may ``permission`` (pages check, as does the core)."""
+    """Stop the page unless the session's principal may ``permission`` (pages check, as does the core).
+
+    Someone not logged in is told so and offered the login right here, so after logging in they are
+    on the page they asked for; someone whose role is too low is told which role they have."""
     principal = current_principal()
-    if principal is None or not principal.can(permission):
-        st.error(t("no_access", current_language()))
-        st.stop()
-    return principal
+    if principal is not None and principal.can(permission):
+        return principal
+    lang = current_language()
+    if logged_in(principal):
+        st.error(t("no_access_role", lang, role=t(f"role_{principal.role}", lang)), icon=":material/block:")
+    else:
+        st.info(t("login_to_open", lang), icon=":material/lock:")
+        if cached.settings().auth == "oidc" and not provider_logged_in():
+            remember_deep_link()
+        login_panel(lang)
+    render_cookie_script(session_cookie=False)
+    st.stop()
 
 
 PRINT_CSS = """

@@ -1,14 +1,20 @@
-"""The two halves of the import page: mapping a table, and choosing a boundary file's level."""
+"""The parts of the import page: mapping a table, choosing a boundary file's level, the
+validation report with the confirm button, and a rollback that asks before it undoes."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from omrademonitor.access import AccessDenied
 from omrademonitor.i18n import t
 from omrademonitor.importing import ImportSpec, Prepared, prepare
 from omrademonitor.importing.boundaries import PreparedBoundaries, prepare_boundaries
+from omrademonitor.importing.issues import grouped, spaced
+from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
-from omrademonitor.importing.spec import FIELDS, guess_spec, parse_filters, year_columns
+from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
+from omrademonitor.ingest import WriteError
 from omrademonitor.registry import Registry
 from omrademonitor.views import shapes
 from ui import cached
@@ -67,20 +73,86 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
     }
     if columns["period"] is None and year_columns(table.frame):
         st.caption(t("year_columns_used", lang, columns=", ".join(map(str, year_columns(table.frame)))))
+    filters = st.text_area(t("filters", lang), key="filters", help=t("filters_help", lang))
     spec = ImportSpec(
         indicator_id=indicator,
         columns=columns,
         sheet=sheet,
         header_row=header_row,
-        filters=parse_filters(st.text_area(t("filters", lang), key="filters", help=t("filters_help", lang))),
+        filters=parse_filters(filters),
+        exclude=parse_exclusions(filters),
         sum_rows=st.checkbox(t("sum_rows", lang), key="sum_rows"),
         skip_unknown_areas=st.checkbox(t("skip_unknown_areas", lang), key="skip_unknown"),
+        area_level=st.selectbox(
+            t("area_level", lang),
+            [None, "levekarssone", "bydel", "kommune", "grunnkrets"],
+            key="area_level",
+            format_func=lambda lv: t("area_level_any", lang) if lv is None else t(f"level_{lv}", lang),
+        ),
         source=st.text_input(t("source", lang), key="import_source"),
     )
-    prepared = prepare(data, name, spec, registry, set(cached.areas(cached.data_version())["code"]))
+    areas = cached.areas(cached.data_version())
+    prepared = prepare(data, name, spec, registry, set(areas["code"]), areas=areas)
     st.subheader(t("preview", lang))
     st.dataframe(prepared.observations.head(20), hide_index=True, width="stretch")
     st.write(
         t("rows_summary", lang, read=prepared.rows_read, ok=len(prepared.observations), skipped=prepared.rows_skipped)
     )
+    if footnotes_note(prepared, lang):
+        st.info(footnotes_note(prepared, lang))
     return prepared
+
+
+def validation_report(prepared, accept: bool, lang: str) -> bool:
+    """The problems, grouped (one line per kind with a count and examples); returns whether the
+    import may be confirmed: never while problems would refuse it."""
+    st.subheader(t("validation_report", lang))
+    rejected = [i for i in prepared.issues if not i.fatal]
+    if not prepared.issues:
+        st.success(t("no_problems", lang))
+        return True
+    rows = sum(i.count for i in rejected)
+    summary = t("problems_in_rows", lang, problems=len(grouped(prepared.issues)), rows=spaced(rows))
+    st.error(summary if rows else t("problems_listed", lang, problems=len(grouped(prepared.issues))))
+    st.dataframe(prepared.report(lang), hide_index=True, width="stretch")
+    if prepared.fatal or not accept:
+        st.caption(t("confirm_blocked", lang))
+        return False
+    st.warning(t("confirm_leaves_out", lang, rows=spaced(rows)))
+    return True
+
+
+def rollback_form(database, batches, actor, lang: str) -> None:
+    """Choose a batch, see what rolling it back will undo, and confirm (or cancel)."""
+    active = batches.loc[batches["rolled_back_at"].isna() & (batches["kind"] != "areas"), "batch_id"].tolist()
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox(t("rollback_batch", lang), active[::-1], key="rollback_choice")
+    if right.button(t("roll_back", lang), key="roll_back") and chosen is not None:
+        st.session_state["rollback_pending"] = int(chosen)
+    pending = st.session_state.get("rollback_pending")
+    if pending is None or pending not in active:
+        return
+    batch = batches.set_index("batch_id").loc[pending]
+    what = "rollback_undoes_shapes" if batch["kind"] == "boundaries" else "rollback_undoes_figures"
+    st.warning(
+        t(
+            what,
+            lang,
+            batch=pending,
+            file=batch["source"] if pd.isna(batch["file_name"]) else batch["file_name"],
+            when=f"{batch['imported_at']:%d.%m.%Y %H:%M}",
+            who=batch["imported_by"],
+            rows=spaced(batch["rows_accepted"]),
+        )
+    )
+    yes, no = st.columns(2)
+    if no.button(t("cancel_rollback", lang), key="cancel_rollback"):
+        del st.session_state["rollback_pending"]
+        st.rerun()
+    if yes.button(t("confirm_rollback", lang, batch=pending), type="primary", key="confirm_rollback"):
+        del st.session_state["rollback_pending"]
+        try:
+            database.write(lambda writer: writer.rollback_batch(pending, actor))
+            st.success(t("rolled_back_msg", lang, batch=pending))
+        except (WriteError, AccessDenied) as exc:
+            st.error(str(exc))

@@ -3,7 +3,8 @@
 The import page and ``python -m omrademonitor import`` both call ``prepare`` and ``commit``.
 """
 
-from omrademonitor.importing.pipeline import ImportRefused, Prepared, commit, prepare
+from omrademonitor.errors import NothingChanged
+from omrademonitor.importing.pipeline import ImportRefused, Prepared, commit, nothing_changed, prepare
 from omrademonitor.importing.spec import ImportSpec
 
-__all__ = ["ImportRefused", "ImportSpec", "Prepared", "commit", "prepare"]
+__all__ = ["ImportRefused", "ImportSpec", "NothingChanged", "Prepared", "commit", "nothing_changed", "prepare"]

@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 from omrademonitor.access import Principal
+from omrademonitor.errors import NothingChanged
 from omrademonitor.geography import MAP_CRS, NORWAY_BOUNDS, SIMPLIFY_TOLERANCE_M, STORAGE_CRS
 from omrademonitor.importing.archives import archive_issue
 from omrademonitor.importing.codes import current_code
@@ -29,7 +30,7 @@ from omrademonitor.importing.limits import MAX_UNZIPPED_BYTES
 from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.uploads import display_name
 
-BOUNDARY_SUFFIXES = (".geojson", ".gpkg", ".zip", ".shp")
+BOUNDARY_SUFFIXES = (".geojson", ".gpkg", ".zip", ".shp", ".gml")
 ALLOWED_EPSG = (25833, 25832, 4258, 4326)
 CODE_HINTS = {
     "grunnkrets": ("grunnkretsnummer", "grunnkrets", "grunnkretskode", "code", "kode"),
@@ -265,8 +266,8 @@ def commit_boundaries(
     if prepared.shapes.empty:
         raise ImportRefused([Issue(prepared.file, "nothing_to_import")])
     existing = writer.active_batch_with_hash("boundaries", prepared.content_hash)
-    if existing is not None:
-        return existing
+    if existing is not None and _still_current(writer, existing) == len(prepared.shapes):
+        raise NothingChanged(len(prepared.shapes), existing)
     info = BatchInfo(
         source=prepared.file,
         content_hash=prepared.content_hash,
@@ -280,3 +281,8 @@ def commit_boundaries(
         actor=actor,
         new_areas=prepared.new_areas if len(prepared.new_areas) else None,
     )
+
+
+def _still_current(writer: Writer, batch: int) -> int:
+    """How many of a batch's shapes are the current ones (none once later files replaced them)."""
+    return writer.con.execute("SELECT count(*) FROM area_geometries WHERE batch_id = ?", [batch]).fetchall()[0][0]

@@ -1,21 +1,25 @@
 """Checking a table row by row: each row becomes an observation or a located problem.
 
-Rows are streamed from the table. Checking stops after MAX_ROW_PROBLEMS problems (the file is then
-refused whole): a file of millions of bad rows is answered in seconds, not listed line by line.
+Rows are streamed from the table. The first MAX_ROW_PROBLEMS problems are listed one by one, the
+next ones counted by kind, and checking stops after MAX_COUNTED_PROBLEMS (the file is then refused
+whole): a file of millions of bad rows is answered in seconds, with true counts up to that limit.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 
-from omrademonitor.importing.cells import NotANumber, parse_number, parse_period, symbol_status
-from omrademonitor.importing.codes import current_code
+from omrademonitor.importing.cells import NotANumber, NotAYear, parse_number, parse_period, symbol_status
+from omrademonitor.importing.codes import AreaNames, current_code
 from omrademonitor.importing.issues import Issue, kept, spaced
-from omrademonitor.importing.limits import MAX_COUNT, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
+from omrademonitor.importing.limits import MAX_COUNT, MAX_COUNTED_PROBLEMS, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
+from omrademonitor.importing.points import PointReading, cleaned, undecided
 from omrademonitor.importing.spec import ImportSpec, year_columns
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
+from omrademonitor.importing.totals import is_total, split_columns
 from omrademonitor.ingest import OBSERVATION_COLUMNS
 from omrademonitor.registry import Aggregation, Indicator, Registry, Unit
 
@@ -54,29 +58,68 @@ class _Stop(Exception):
 class RowChecker:
     """Turns table rows into observation rows, collecting a located Issue for every bad cell."""
 
-    def __init__(self, table: Table, spec: ImportSpec, registry: Registry, area_codes: set[str], this_year: int):
+    def __init__(
+        self,
+        table: Table,
+        spec: ImportSpec,
+        registry: Registry,
+        area_codes: set[str],
+        this_year: int,
+        names: AreaNames | None = None,
+    ):
         self.table, self.spec, self.registry = table, spec, registry
+        self.names = names or AreaNames(None)
         self.area_codes, self.this_year = area_codes, this_year
         self.issues: list[Issue] = []
-        self.read = self.skipped = self.filtered = 0
+        self.read = self.skipped = self.filtered = self.problems = 0
+        self.unlisted: dict[tuple, Issue] = {}  # problems past MAX_ROW_PROBLEMS: counted per kind, not listed
+        self.parts: dict[int, tuple[str, str]] = {}  # rows of a total left out: row → (column, category)
+        self.totals_seen: dict[str, tuple[int, str]] = {}  # total categories kept: column → (first row, value)
         self.cols = {name: spec.column(name) for name in ("area", "value", "numerator", "denominator")}
         self.cols |= {name: spec.column(name) for name in ("ci_lower", "ci_upper", "status", "unit", "indicator")}
+        numbers = [self.cols[c] for c in ("value", "numerator", "denominator", "ci_lower", "ci_upper")]
+        wide = year_columns(table.frame) if spec.column("period") is None else []
+        self.points = PointReading(table, [*numbers, *wide])
 
     def issue(self, code: str, row: int, column: str | None, value, **params) -> None:
-        self.issues.append(Issue(self.table.file, code, row, column, kept(value), self.table.sheet, params))
-        if len(self.issues) >= MAX_ROW_PROBLEMS:
+        """Record a problem: the first MAX_ROW_PROBLEMS one by one, the next ones only counted."""
+        self.problems += 1
+        if len(self.issues) < MAX_ROW_PROBLEMS:
+            self.issues.append(Issue(self.table.file, code, row, column, kept(value), self.table.sheet, params))
+        else:
+            first = self.unlisted.get((code, column))
+            if first is None:
+                first = Issue(self.table.file, code, row, column, kept(value), self.table.sheet, params, count=0)
+            self.unlisted[(code, column)] = replace(first, count=first.count + 1, examples=((first.row, first.value),))
+        if self.problems >= MAX_COUNTED_PROBLEMS:
             raise _Stop(row)
 
     def records(self):
-        """(row number, cells, period column or None): one per row, or per row and year column when wide."""
+        """(row number, cells, period column or None): one per row, or per row and year column when wide.
+
+        Rows left out by an exclusion only because one column holds its total category are still
+        checked, and remembered in ``parts`` (row → column, category), to compare sums with.
+        """
         columns = self.table.columns
         position = {c: i for i, c in enumerate(columns)}
         filters = [(position[c], str(wanted)) for c, wanted in self.spec.filters.items()]
+        excluded = [(c, position[c], set(values)) for c, values in self.spec.exclude.items() if c in position]
+        split = [(c, position[c]) for c in split_columns(columns, self.spec, self.table.frame)]
         wide = year_columns(self.table.frame) if self.spec.column("period") is None else []
         for number, values in self.table.rows():
             if any(str(values[i]).strip() != wanted for i, wanted in filters):
                 self.filtered += 1
                 continue
+            totals = [(c, str(values[i])) for c, i in split if is_total(c, values[i])]
+            hits = [c for c, i, left_out in excluded if str(values[i]).strip() in left_out]
+            if hits:
+                if len(totals) != 1 or hits != [totals[0][0]]:
+                    self.filtered += 1
+                    continue
+                self.parts[number] = totals[0]
+            for column, value in totals:
+                if column not in self.spec.exclude:
+                    self.totals_seen.setdefault(column, (number, value))
             cells = dict(zip(columns, values, strict=True))
             if wide:
                 for column in wide:
@@ -87,25 +130,24 @@ class RowChecker:
     def run(self) -> pd.DataFrame:
         """Every good row as an observation (with its row number); problems collected in ``issues``."""
         out = []
+        stopped = None
         try:
             for record in self.records():
                 row = self.row(*record)
                 if row is not None:
                     out.append(row)
         except _Stop as stop:
-            count = spaced(len(self.issues))
-            self.issues.append(
-                Issue(
-                    self.table.file,
-                    "too_many_problems",
-                    row=stop.row,
-                    sheet=self.table.sheet,
-                    whole_file=True,
-                    params={"count": count},
-                )
-            )
+            stopped = stop.row
         except ReadError as exc:  # a row further down that cannot be read stops the file
             self.issues.append(exc.issue)
+        self.issues.extend(self.unlisted.values())
+        if stopped is not None or self.unlisted:
+            code, params = "too_many_problems", {"count": spaced(self.problems), "listed": spaced(MAX_ROW_PROBLEMS)}
+            if stopped is None:
+                code, stopped = "too_many_listed", min(i.row for i in self.unlisted.values())
+            self.issues.append(
+                Issue(self.table.file, code, row=stopped, sheet=self.table.sheet, whole_file=True, params=params)
+            )
         return pd.DataFrame.from_records(out, columns=COLUMNS)
 
     def row(self, number: int, cells: dict, year_column: str | None) -> tuple | None:
@@ -115,6 +157,11 @@ class RowChecker:
         area_column = col["area"]
         area = current_code(cells[area_column])
         if area not in self.area_codes:
+            area = self.names.code(cells[area_column], self.spec.area_level)
+        if isinstance(area, list):
+            self.issue("ambiguous_area_name", number, area_column, cells[area_column], candidates=", ".join(area))
+            return None
+        if area is None:
             if self.spec.skip_unknown_areas:
                 self.skipped += 1
                 return None
@@ -123,9 +170,10 @@ class RowChecker:
         period = self.period(number, cells, year_column, indicator)
         value_column = year_column or col["value"]
         status = self.status(number, cells, value_column)
-        value = self.number(number, cells, value_column)
-        numerator = self.number(number, cells, col["numerator"])
-        denominator = self.number(number, cells, col["denominator"])
+        counted = indicator is not None and not indicator.fractional_counts
+        value = self.number(number, cells, value_column, counted and indicator.unit == Unit.COUNT)
+        numerator = self.number(number, cells, col["numerator"], counted)
+        denominator = self.number(number, cells, col["denominator"], counted)
         lower = self.number(number, cells, col["ci_lower"])
         upper = self.number(number, cells, col["ci_upper"])
         if (
@@ -140,6 +188,8 @@ class RowChecker:
             return None
         if value is None and numerator is not None and denominator and indicator.aggregation == Aggregation.RATIO:
             value = numerator / denominator * indicator.scale
+        if status == "final" and self.marked_suppressed(cells, (value_column, col["numerator"], col["denominator"])):
+            status = "suppressed"
         if status in ("suppressed", "missing"):
             value = numerator = denominator = lower = upper = None
         elif value is None:
@@ -147,6 +197,11 @@ class RowChecker:
         if not self.plausible(number, cells, indicator, value_column, value, numerator, denominator):
             return None
         return (indicator.id, area, period, value, numerator, denominator, lower, upper, status, number)
+
+    @staticmethod
+    def marked_suppressed(cells: dict, columns) -> bool:
+        """Whether a value, numerator or denominator cell holds a mark for a hidden figure (':', 'Skjermet')."""
+        return any(c is not None and symbol_status(cells.get(c)) == "suppressed" for c in columns)
 
     def indicator(self, number: int, cells: dict) -> Indicator | None:
         if self.spec.indicator_id is not None:
@@ -176,6 +231,9 @@ class RowChecker:
         raw = year_column if year_column else cells[column]
         try:
             period = parse_period(raw)
+        except NotAYear as exc:
+            self.issue(f"period_is_{exc.kind}", number, column, raw)
+            return None
         except NotANumber:
             self.issue("bad_period", number, column, raw)
             return None
@@ -202,14 +260,27 @@ class RowChecker:
             return symbol_status(cells[sibling]) or "final"
         return "final"
 
-    def number(self, number: int, cells: dict, column: str | None):
+    def number(self, number: int, cells: dict, column: str | None, whole: bool = False):
         """The cell as a float; None when empty or an SSB symbol; False (and an issue) when not a
-        number, infinite, or larger than any figure the monitor holds."""
+        number, infinite, larger than any figure the monitor holds, or when its point may be read
+        two ways ('1.234') and neither the column nor ``whole`` (a count) says which."""
         if column is None:
             return None
         raw = cells[column]
         if symbol_status(raw) is not None:
             return None
+        if undecided(raw):
+            reading, seen = self.points.of(column)
+            if reading in (None, "conflict") and whole:
+                reading = "thousands"
+            if reading == "conflict":
+                self.issue("point_conflict", number, column, raw, thousands=seen["thousands"], decimal=seen["decimal"])
+                return False
+            if reading is None:
+                self.issue("point_ambiguous", number, column, raw)
+                return False
+            if reading == "thousands":
+                raw = cleaned(raw).replace(".", "")
         try:
             amount = parse_number(raw)
         except NotANumber:

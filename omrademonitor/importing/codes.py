@@ -1,5 +1,6 @@
 """Area codes as files write them ('500102 Østbyen', 'K-5001 Trondheim', '160101a') and old codes
-from before the 2018 and 2020 reforms, mapped to today's through ``geodata/code_changes.csv``."""
+from before the 2018 and 2020 reforms, mapped to today's through ``geodata/code_changes.csv``;
+areas given by name ('Lademoen') found by their name, at a chosen level when a name has two."""
 
 from __future__ import annotations
 
@@ -51,3 +52,27 @@ def current_code(raw, path: Path = CODE_CHANGES_FILE) -> str:
             break
         code = prefix[1] + code[len(prefix[0]) :]
     return code
+
+
+class AreaNames:
+    """The monitor's areas by name (case and spacing ignored), each name with its codes and levels."""
+
+    def __init__(self, areas: pd.DataFrame | None) -> None:
+        self.by_name: dict[str, list[tuple[str, str]]] = {}
+        if areas is not None:
+            for code, name, level in zip(areas["code"], areas["name"], areas["level"], strict=True):
+                self.by_name.setdefault(_name_key(name), []).append((str(code), str(level)))
+
+    def code(self, raw, level: str | None) -> str | list[str] | None:
+        """The code of the area named ``raw`` (at ``level`` when given); the candidates, as
+        'code (level)', when the name is used at more than one level; None when no area has it."""
+        found = self.by_name.get(_name_key(raw), [])
+        if level is not None:
+            found = [(code, lv) for code, lv in found if lv == level]
+        if len(found) > 1:
+            return [f"{code} ({lv})" for code, lv in found]
+        return found[0][0] if found else None
+
+
+def _name_key(name) -> str:
+    return " ".join(str(name).split()).casefold()

@@ -13,7 +13,7 @@ from collections import Counter
 
 from omrademonitor.importing.issues import Issue, spaced
 from omrademonitor.importing.limits import CSV_SAMPLE_BYTES, HEADER_SEARCH_ROWS, MAX_CELLS, MAX_COLUMNS
-from omrademonitor.importing.table import ReadError, Rows, Table
+from omrademonitor.importing.table import ReadError, Rows, Table, without_footnotes
 from omrademonitor.importing.text import decode_start, encoding_of
 
 DELIMITERS = (";", ",", "\t")
@@ -31,10 +31,13 @@ def read_csv(data: bytes, file: str, header_row: int | None) -> Table:
     if len(header) > MAX_COLUMNS:
         raise ReadError(_too_many_columns(file, header_line, spaced(len(header))))
 
-    def stream() -> Rows:
-        return _body(_records_from(data, encoding, delimiter, file), header_line, len(header), file)
+    notes: dict[int, str] = {}
 
-    return Table(file, None, [c.strip() for c in header], stream)
+    def stream() -> Rows:
+        records = _records_from(data, encoding, delimiter, file)
+        return _body(without_footnotes(_nonblank(records, header_line), len(header), notes), len(header), file)
+
+    return Table(file, None, [c.strip() for c in header], stream, footnotes=notes)
 
 
 def _sample(data: bytes, encoding: str, file: str) -> str:
@@ -126,12 +129,17 @@ def _records_from(data: bytes, encoding: str, delimiter: str, file: str) -> _Lin
     return _Lines(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), delimiter, file)
 
 
-def _body(records, header_line: int, width: int, file: str) -> Rows:
-    """The rows under the header, blank rows left out; each must have the header's width."""
+def _nonblank(records, header_line: int) -> Rows:
+    """The records under the header, blank ones left out."""
+    for number, record in records:
+        if number > header_line and any(cell.strip() for cell in record):
+            yield number, record
+
+
+def _body(records, width: int, file: str) -> Rows:
+    """The rows of the table; each must have the header's width."""
     cells = 0
     for number, record in records:
-        if number <= header_line or not any(cell.strip() for cell in record):
-            continue
         if len(record) != width:
             raise ReadError(
                 Issue(

@@ -23,7 +23,7 @@ from omrademonitor.importing.limits import (
     MAX_SHARED_STRINGS_BYTES,
     MAX_WORKBOOK_BYTES,
 )
-from omrademonitor.importing.table import ReadError, Rows, Table
+from omrademonitor.importing.table import ReadError, Rows, Table, without_footnotes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
@@ -60,7 +60,9 @@ def read_excel(data: bytes, file: str, sheet: str | None, header_row: int | None
             )
         )
 
-    def stream() -> Rows:
+    notes: dict[int, str] = {}
+
+    def rows() -> Rows:
         width = len(header)
         for number, row in cells():
             if number <= start:
@@ -70,7 +72,10 @@ def read_excel(data: bytes, file: str, sheet: str | None, header_row: int | None
                 continue
             yield number, ["" if c is None else c for c in row]
 
-    return Table(file, chosen, header, stream, names)
+    def stream() -> Rows:
+        return without_footnotes(rows(), len(header), notes)
+
+    return Table(file, chosen, header, stream, names, footnotes=notes)
 
 
 def _check_container(data: bytes, file: str) -> None:

@@ -120,7 +120,7 @@ def grouped(issues: list[Issue], after: int = GROUP_AFTER) -> list[Issue]:
         groups.setdefault(key, []).append(issue)
     out = []
     for members in groups.values():
-        if len(members) <= after:
+        if sum(m.count for m in members) <= after:
             out.extend(members)
             continue
         examples = tuple((m.row, m.value) for m in members[:EXAMPLES_SHOWN])

@@ -17,8 +17,10 @@ CSV_SAMPLE_BYTES = 1 << 20
 HEADER_SEARCH_ROWS = 200
 # Rows kept in a table's preview (``Table.frame``); every row is read again, streamed, when checked.
 PREVIEW_ROWS = 100
-# Problems with single rows before checking stops: the rest of the file is not read.
+# Problems with single rows listed one by one; past it they are only counted, by kind.
 MAX_ROW_PROBLEMS = 1_000
+# Problems counted before checking stops: the rest of the file is not read.
+MAX_COUNTED_PROBLEMS = 100_000
 # Problems of one kind listed one by one; more are grouped into one message with a count and examples.
 GROUP_AFTER = 3
 EXAMPLES_SHOWN = 5

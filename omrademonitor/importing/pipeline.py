@@ -16,11 +16,16 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor.access import Principal
+from omrademonitor.errors import NothingChanged
+from omrademonitor.i18n import t
 from omrademonitor.importing.checks import COLUMNS, RowChecker
+from omrademonitor.importing.codes import AreaNames
 from omrademonitor.importing.issues import Issue, grouped, spaced
+from omrademonitor.importing.issues import shown as shown_text
 from omrademonitor.importing.limits import MAX_ROW_PROBLEMS
 from omrademonitor.importing.readers import ReadError, Table, read_table
 from omrademonitor.importing.spec import ImportSpec, guess_spec, year_columns
+from omrademonitor.importing.totals import compare_with_totals, total_in_sum
 from omrademonitor.ingest import OBSERVATION_COLUMNS, BatchInfo, Writer
 from omrademonitor.registry import Aggregation, Registry
 from omrademonitor.uploads import display_name
@@ -47,6 +52,7 @@ class Prepared:
     rows_skipped: int = 0
     sheets: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    footnotes: dict[int, str] = field(default_factory=dict)  # notes below the table, left out: row → text
 
     @property
     def fatal(self) -> list[Issue]:
@@ -73,8 +79,11 @@ def prepare(
     registry: Registry,
     area_codes: set[str],
     this_year: int | None = None,
+    areas: pd.DataFrame | None = None,
 ) -> Prepared:
-    """Read ``data`` (a file called ``name``), map it with ``spec`` (guessed when None), and check every row."""
+    """Read ``data`` (a file called ``name``), map it with ``spec`` (guessed when None), and check every row.
+
+    ``areas`` (code, name, level) lets rows give their area by name as well as by code."""
     file = display_name(name)
     try:
         table = read_table(data, file, spec.sheet if spec else None, spec.header_row if spec else None)
@@ -94,18 +103,26 @@ def prepare(
     if fatal:
         prepared.issues = fatal
         return prepared
-    checker = RowChecker(table, spec, registry, area_codes, this_year or dt.date.today().year)
+    names = AreaNames(areas)
+    checker = RowChecker(table, spec, registry, area_codes, this_year or dt.date.today().year, names)
     rows = checker.run()
     prepared.rows_read, prepared.rows_skipped = checker.read, checker.skipped
+    prepared.footnotes = dict(table.footnotes)
     prepared.issues = checker.issues
     if prepared.fatal:
         return prepared
     if rows.empty and not prepared.issues:
         prepared.issues = [_nothing_left(table, checker)]
         return prepared
+    totals = rows[rows["row"].isin(checker.parts.keys())]
+    rows = rows[~rows["row"].isin(checker.parts.keys())]
+    if spec.sum_rows and checker.totals_seen:
+        prepared.issues += total_in_sum(file, table.sheet, checker.totals_seen)
+        return prepared
     if spec.sum_rows and not rows.empty:
         rows, summing_issue = _sum_rows(rows, registry, file)
         prepared.issues += summing_issue
+        prepared.issues += compare_with_totals(rows, totals, checker.parts, file, table.sheet)
     prepared.issues += _duplicates(rows, table, spec, MAX_ROW_PROBLEMS - len(prepared.issues))
     bad_rows = {i.row for i in prepared.issues}
     prepared.observations = rows[~rows["row"].isin(bad_rows)].reset_index(drop=True)
@@ -114,7 +131,8 @@ def prepare(
 
 def commit(writer: Writer, prepared: Prepared, actor: Principal, accept_valid_rows: bool = False) -> int:
     """Write the prepared rows as one batch; refused (nothing written) when the file has problems,
-    unless ``accept_valid_rows`` and only single rows are bad. Returns the batch id."""
+    unless ``accept_valid_rows`` and only single rows are bad. Returns the batch id; NothingChanged
+    (see ``nothing_changed``) when every figure is stored as it is already."""
     if prepared.fatal or (prepared.rejected and not accept_valid_rows):
         raise ImportRefused(prepared.issues)
     if prepared.observations.empty:
@@ -127,6 +145,22 @@ def commit(writer: Writer, prepared: Prepared, actor: Principal, accept_valid_ro
     )
     rejections = [i.as_row("nb") for i in prepared.rejected]
     return writer.add_observations(prepared.observations, info, actor, rejections)
+
+
+def footnotes_note(prepared: Prepared, lang: str = "en") -> str | None:
+    """That the notes below the table were left out, and which (None when there were none)."""
+    if not prepared.footnotes:
+        return None
+    rows = sorted(prepared.footnotes)
+    shown = "; ".join(f"{row}: «{shown_text(prepared.footnotes[row])}»" for row in rows[:3])
+    return t("import_footnotes_left_out", lang, count=len(rows), notes=shown + ("; …" if len(rows) > 3 else ""))
+
+
+def nothing_changed(exc: NothingChanged, lang: str = "en") -> str:
+    """Why an import changed nothing, in ``lang``."""
+    if exc.batch is not None:
+        return t("import_nothing_changed_same_file", lang, batch=exc.batch, figures=spaced(exc.figures))
+    return t("import_nothing_changed", lang, figures=spaced(exc.figures))
 
 
 def _digest(data: bytes, spec: ImportSpec | None) -> str:

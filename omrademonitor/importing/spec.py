@@ -47,10 +47,12 @@ class ImportSpec:
     """How to turn a table into observations. Column fields name a column of the file (or None).
 
     ``indicator_id`` fixes the indicator for every row when the file has no indicator column.
-    ``filters`` keeps only rows whose column equals the given text (e.g. ``{"sex": "total"}``).
+    ``filters`` keeps only rows whose column equals the given text (e.g. ``{"sex": "total"}``);
+    ``exclude`` leaves out rows whose column holds one of the given texts (e.g. ``{"sex": ("total",)}``).
     ``sum_rows`` adds up rows that share indicator, area and period (counts split by, say, age).
     ``skip_unknown_areas`` leaves out rows for areas the monitor does not know (other cities),
-    counting them as skipped instead of refusing them.
+    counting them as skipped instead of refusing them. ``area_level`` is the level an area given by
+    name is looked up at (needed when a name is used at two levels, as Midtbyen is).
     """
 
     indicator_id: str | None = None
@@ -58,8 +60,10 @@ class ImportSpec:
     sheet: str | None = None
     header_row: int | None = None
     filters: dict[str, str] = field(default_factory=dict)
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sum_rows: bool = False
     skip_unknown_areas: bool = False
+    area_level: str | None = None
     source: str = ""
 
     def column(self, name: str) -> str | None:
@@ -110,6 +114,17 @@ def guess_spec(frame: pd.DataFrame, indicator_id: str | None = None, **options) 
 
 
 def parse_filters(text: str) -> dict[str, str]:
-    """Filters written one per line as ``column=value``; blank lines are ignored."""
-    pairs = [line.split("=", 1) for line in text.splitlines() if "=" in line]
+    """Filters written one per line as ``column=value``; blank lines and exclusions are ignored."""
+    pairs = [line.split("=", 1) for line in text.splitlines() if "=" in line and "!=" not in line]
     return {column.strip(): value.strip() for column, value in pairs if column.strip()}
+
+
+def parse_exclusions(text: str) -> dict[str, tuple[str, ...]]:
+    """Rows to leave out, written one per line as ``column!=value`` (a column may have several)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if "!=" in line:
+            column, value = (part.strip() for part in line.split("!=", 1))
+            if column:
+                out[column] = (*out.get(column, ()), value)
+    return out

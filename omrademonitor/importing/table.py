@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class Table:
     columns: list[str]
     stream: Callable[[], Rows]
     sheets: tuple[str, ...] = ()
+    footnotes: dict[int, str] = field(default_factory=dict)  # filled while streaming: row → text
     frame: pd.DataFrame = field(init=False)
     row_numbers: list[int] = field(init=False)
 
@@ -62,3 +64,36 @@ def frame_table(file: str, frame: pd.DataFrame, numbers: list[int]) -> Table:
         yield from zip(numbers, (list(r) for r in frame.itertuples(index=False, name=None)), strict=True)
 
     return Table(file, None, [str(c) for c in frame.columns], stream)
+
+
+NOTE_START = re.compile(
+    r"^(\*|¹|²|³|\d\)|\(\d\)|kilde|source|merknad|note|fotnote|forklaring|tegnforklaring|symbol|anm|obs)",
+    re.IGNORECASE,
+)
+MAX_FOOTNOTES = 50
+
+
+def _note(cells: list, width: int) -> str | None:
+    """The text of a row that reads as a note: one text in its first cell, the rest empty, and either
+    a different width from the header or the look of a note ('Kilde: SSB', '* Skjermet', four words)."""
+    filled = [c for c in cells if str(c).strip()]
+    first = str(cells[0]).strip() if cells else ""
+    if len(filled) != 1 or not first or isinstance(cells[0], int | float):
+        return None
+    if len(cells) != width or NOTE_START.match(first) or len(first.split()) >= 4:
+        return first
+    return None
+
+
+def without_footnotes(rows: Rows, width: int, notes: dict[int, str]) -> Rows:
+    """``rows`` with the notes at the end of the table left out (and put in ``notes``). Note-like rows
+    with data after them are rows like any other, and are checked as such."""
+    held: list[tuple[int, list]] = []
+    for number, cells in rows:
+        if _note(cells, width) is not None and len(held) < MAX_FOOTNOTES:
+            held.append((number, cells))
+            continue
+        yield from held
+        held = []
+        yield number, cells
+    notes.update({number: _note(cells, width) for number, cells in held})

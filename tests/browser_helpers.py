@@ -1,0 +1,101 @@
+"""Starting the app with `streamlit run` on a free port for browser tests, and Chromium to drive it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from omrademonitor import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(env: dict[str, str], *extra_args: str, port: int | None = None):
+    """The app served on 127.0.0.1; yields its URL and the path of its log (server output)."""
+    port = port or free_port()
+    args = ["--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1"]
+    args += ["--browser.gatherUsageStats", "false", *extra_args]
+    log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", *args],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("streamlit did not become healthy: " + log.read_text(errors="replace")[-2000:])
+        yield url, log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def chromium():
+    """Headless Chromium from the system (never downloaded)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} missing on CI (`make test` installs it)")
+        pytest.skip(f"{CHROMIUM} not installed (`make chromium`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_text(page, text: str, timeout_ms: int = 60_000) -> None:
+    page.get_by_text(text, exact=False).first.wait_for(timeout=timeout_ms)
+
+
+def no_error_shown(page) -> bool:
+    """Neither a Streamlit exception box nor Streamlit's own "Page not found"."""
+    return page.locator('[data-testid="stException"]').count() == 0 and page.get_by_text("Page not found").count() == 0
+
+
+def wait_cookie(context, name: str, present: bool = True, timeout_s: float = 60) -> dict | None:
+    """Wait until the browser holds (or no longer holds) cookie ``name``; the page sets it by script
+    once Streamlit has drawn the run, a few seconds on a busy machine."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        found = next((c for c in context.cookies() if c["name"] == name), None)
+        if (found is not None) == present:
+            return found
+        time.sleep(0.2)
+    pytest.fail(f"cookie {name} {'never set' if present else 'never removed'} within {timeout_s} s")
