@@ -12,7 +12,8 @@
 
 Commands act as the operator (``cli:<os user>``, with admin rights): whoever can run them can
 read and write the database file anyway; the audit trail names them so (``create-admin`` too).
-The app must be stopped while a command writes.
+Commands may run while the app runs: a write waits its turn (``--wait`` seconds, default 15) and,
+if the database stays busy, stops with a one-line message and exit code 75 having changed nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.database import Database
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.disclosure import Policy
+from omrademonitor.errors import DatabaseBusy
 from omrademonitor.geography import GeographyError, OfficialFiles
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
@@ -40,11 +42,14 @@ from omrademonitor.importing.measures import MeasuresRefused, read_measures
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec
 from omrademonitor.ingest import WriteError, Writer
+from omrademonitor.locking import DEFAULT_WAIT_S, set_wait
 from omrademonitor.measures import MeasureContext
 from omrademonitor.pdf import PdfError
 from omrademonitor.settings import SettingsError, load_settings
 from omrademonitor.setup_db import PROGRAMMES_DIR, initialise, load_definitions, load_official_boundaries
-from omrademonitor.store import Store, StoreError, database_path
+from omrademonitor.store import StoreError, database_path
+
+BUSY_EXIT = 75  # EX_TEMPFAIL: the database was busy; nothing changed, try again
 
 
 def os_user() -> str:
@@ -84,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--db", type=Path, default=None, help="database file (default: $OMRADEMONITOR_DB or data/omrademonitor.duckdb)"
+    )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_S,
+        metavar="SECONDS",
+        help=f"how long to wait for another process's write to finish (default {DEFAULT_WAIT_S:g})",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="create or migrate the database; add bundled data if missing")
@@ -169,7 +181,7 @@ def run_import(db: Path, args) -> int:
     """Check a file, print the validation report, and commit it unless refused or a dry run."""
     initialise(db, actor=operator())
     data = args.file.read_bytes()
-    store = Store(db)
+    store = Database(db)
     try:
         if is_boundary_file(args.file.name, data):
             if not args.level:
@@ -221,7 +233,7 @@ def run_import_measures(db: Path, args) -> int:
     initialise(db, actor=operator())
     programmes, registry = load_definitions()
     programme = programmes[args.programme]
-    store = Store(db)
+    store = Database(db)
     try:
         goals = tracking.stored_goals(store, programme, registry, PROGRAMMES_DIR)
     finally:
@@ -245,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     db = args.db or database_path()
+    if args.wait < 0:
+        parser.error("--wait cannot be negative")
+    set_wait(args.wait)
     try:
         if args.command == "init":
             added = initialise(db, with_demo=not args.no_demo, actor=operator())
@@ -293,10 +308,13 @@ def main(argv: list[str] | None = None) -> int:
                 writer.rollback_batch(args.batch, operator())
             print(f"{db}: batch {args.batch} rolled back")
         elif args.command in ("status", "audit"):
-            store = Store(db)
+            store = Database(db)
             frame = store.query("batches" if args.command == "status" else "audit_log")
             store.close()
             print(frame.to_string(index=False))
+    except DatabaseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return BUSY_EXIT
     except (DefinitionError, GeographyError, WriteError, AccessDenied, StoreError, SettingsError, PdfError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

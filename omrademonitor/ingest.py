@@ -22,6 +22,7 @@ import shapely
 from omrademonitor.access import Permission, Principal, Role, require
 from omrademonitor.errors import WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
+from omrademonitor.locking import WriteLock, open_when_free
 from omrademonitor.programme import Programme
 from omrademonitor.register_writes import RegisterWrites
 from omrademonitor.registry import Registry
@@ -73,18 +74,33 @@ def _json(value) -> str | None:
 
 
 class Writer(RegisterWrites):
-    """Opens the database read-write, migrates it forward, and performs all writes."""
+    """Opens the database read-write, migrates it forward, and performs all writes.
 
-    def __init__(self, path: Path) -> None:
+    Holds the write lock (``omrademonitor.locking``) from opening to closing, so writers in other
+    processes wait their turn; ``DatabaseBusy`` if the file stays busy for ``wait_s`` seconds.
+    """
+
+    def __init__(self, path: Path, wait_s: float | None = None) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(path)
-        self.con = duckdb.connect(str(path))
-        migrate(self.con)
+        self._lock = WriteLock(self.path, wait_s)
+        self._lock.acquire()
+        try:
+            self.con = open_when_free(self.path, lambda: duckdb.connect(str(path)), self._lock.wait_s)
+            migrate(self.con)
+        except BaseException:
+            if hasattr(self, "con"):
+                self.con.close()
+            self._lock.release()
+            raise
 
     def close(self) -> None:
-        """Checkpoint and close."""
-        self.con.execute("CHECKPOINT")
-        self.con.close()
+        """Checkpoint, close, and let the next writer in."""
+        try:
+            self.con.execute("CHECKPOINT")
+            self.con.close()
+        finally:
+            self._lock.release()
 
     def __enter__(self) -> Writer:
         return self

@@ -12,6 +12,7 @@ from omrademonitor.views import batches_table
 from ui import cached
 from ui.chrome import current_language, guard
 from ui.import_forms import boundary_form, table_form
+from ui.writes import show_write_error
 
 lang = current_language()
 actor = guard(Permission.IMPORT)
@@ -46,7 +47,7 @@ if upload is not None:
         except ImportRefused as exc:
             st.error(t("import_refused", lang, count=len(exc.issues)))
         except (WriteError, AccessDenied) as exc:
-            st.error(str(exc))
+            show_write_error(exc, lang)
 
 st.subheader(t("batches", lang))
 batches = cached.batches(cached.data_version())
@@ -59,4 +60,4 @@ if right.button(t("roll_back", lang), key="roll_back") and chosen is not None:
         database.write(lambda writer: writer.rollback_batch(int(chosen), actor))
         st.success(t("rolled_back_msg", lang, batch=chosen))
     except (WriteError, AccessDenied) as exc:
-        st.error(str(exc))
+        show_write_error(exc, lang)
