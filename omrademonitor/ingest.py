@@ -390,18 +390,33 @@ class Writer(RegisterWrites):
                     [batch_id],
                 ).fetchone()[0]
             else:
-                replaced = con.execute(
-                    "SELECT area_code FROM area_geometries_replaced WHERE replaced_by = ?", [batch_id]
-                ).fetchall()
-                con.execute("DELETE FROM area_geometries WHERE batch_id = ?", [batch_id])
-                con.execute(
-                    """INSERT INTO area_geometries SELECT area_code, geometry, crs, source_crs, approximate, batch_id
-                       FROM area_geometries_replaced WHERE replaced_by = ?""",
-                    [batch_id],
-                )
-                restored = len(replaced)
+                restored = self._restore_replaced_shapes(con, batch_id)
             record["before"] = {"batch_id": batch_id, "kind": kind, "active": True}
             record["after"] = {"batch_id": batch_id, "active": False, "restored": restored}
+
+    @staticmethod
+    def _restore_replaced_shapes(con, batch_id: int) -> int:
+        """Put back the shapes a rolled-back boundary batch replaced, where its own shapes are current.
+
+        Where a later batch has replaced this batch's shapes since, that later batch keeps its
+        shapes, and rolling it back later brings back what this batch had replaced (so boundary
+        batches roll back in any order). Shapes of rolled-back batches are never restored.
+        """
+        con.execute(
+            """UPDATE area_geometries_replaced r SET replaced_by = later.replaced_by
+               FROM area_geometries_replaced later
+               WHERE r.replaced_by = ? AND later.batch_id = ? AND later.area_code = r.area_code
+                 AND later.replaced_by IN (SELECT batch_id FROM import_batches WHERE rolled_back_at IS NULL)""",
+            [batch_id, batch_id],
+        )
+        con.execute("DELETE FROM area_geometries WHERE batch_id = ?", [batch_id])
+        return con.execute(
+            """INSERT INTO area_geometries
+               SELECT area_code, geometry, crs, source_crs, approximate, batch_id FROM area_geometries_replaced
+               WHERE replaced_by = ?
+                 AND batch_id IN (SELECT batch_id FROM import_batches WHERE rolled_back_at IS NULL)""",
+            [batch_id],
+        ).fetchone()[0]
 
     # --- events ------------------------------------------------------------------------------------
 
