@@ -9,6 +9,7 @@
   python -m omrademonitor report --date D --out F.pdf   the status report (and F.xlsx), stored with its inputs
   python -m omrademonitor rollback BATCH            undo an import batch
   python -m omrademonitor status | audit            what the database holds; the audit trail
+  python -m omrademonitor backup DEST | restore FILE   copy the database out, or put a copy back
 
 Commands act as the operator (``cli:<os user>``, with admin rights): whoever can run them can
 read and write the database file anyway; the audit trail names them so (``create-admin`` too).
@@ -27,7 +28,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from omrademonitor import report, tracking, views
+from omrademonitor import backup, report, tracking, views
 from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.database import Database
@@ -157,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     back = commands.add_parser("rollback", help="undo an import batch (see `status` for ids)")
     back.add_argument("batch", type=int)
     commands.add_parser("status", help="list the import batches behind the data")
+    save = commands.add_parser("backup", help="copy the database, taken between writes (a file or a folder)")
+    save.add_argument("destination", type=Path)
+    put_back = commands.add_parser("restore", help="put a backup in place of the database (the old file is kept)")
+    put_back.add_argument("source", type=Path)
     commands.add_parser("audit", help="print the audit trail, newest first")
     return parser
 
@@ -307,6 +312,12 @@ def main(argv: list[str] | None = None) -> int:
             with Writer(db) as writer:
                 writer.rollback_batch(args.batch, operator())
             print(f"{db}: batch {args.batch} rolled back")
+        elif args.command == "backup":
+            copy = backup.backup(db, args.destination)
+            print(f"{db}: backed up to {copy} ({copy.stat().st_size / 1e6:.1f} MB)")
+        elif args.command == "restore":
+            version = backup.restore(args.source, db)
+            print(f"{db}: restored from {args.source} (schema version {version}); run `init` to migrate it if older")
         elif args.command in ("status", "audit"):
             store = Database(db)
             frame = store.query("batches" if args.command == "status" else "audit_log")

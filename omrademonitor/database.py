@@ -4,8 +4,9 @@ DuckDB lets a process hold a file either read-only or read-write, and a writing 
 the only one with the file open. ``Database`` keeps a read-only ``Store`` open for the many reads;
 for a write it closes it and runs the write through a ``Writer``, which holds the write lock. A
 watcher thread closes the read-only connection whenever another process (a second app process,
-the command line) holds the write lock, and the next read reopens it once the write is done. A
-thread lock keeps reads and writes of the process's own threads from overlapping.
+the command line) holds the write lock, and the next read reopens it once the write is done; a
+read also reopens when the file was replaced (a restore, a new published copy for read replicas).
+A thread lock keeps reads and writes of the process's own threads from overlapping.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Database:
         self.wait_s = default_wait() if wait_s is None else wait_s
         self._lock = threading.RLock()
         self._store: Store | None = None
+        self._opened: tuple[int, int] | None = None
         with self._lock:
             self._reader()  # a missing or outdated database is reported here (StoreError)
         self._stopped = threading.Event()
@@ -47,14 +49,19 @@ class Database:
         watcher.start()
 
     def _reader(self) -> Store:
+        if self._store is not None and _identity(self.path) != self._opened:
+            self._close_reader()  # the file was replaced (a restore, a new published copy): read the new one
         if self._store is None:
+            opening = _identity(self.path)
             self._store = open_when_free(self.path, lambda: Store(self.path), self.wait_s, readers=True)
+            self._opened = opening
         return self._store
 
     def _close_reader(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+            self._opened = None
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run a named read query."""
@@ -98,6 +105,15 @@ class Database:
         self._stopped.set()
         with self._lock:
             self._close_reader()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` now (device and inode), to notice it being replaced."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _watch(ref: weakref.ref, stopped: threading.Event) -> None:

@@ -81,10 +81,9 @@ class Writer(RegisterWrites):
     """
 
     def __init__(self, path: Path, wait_s: float | None = None) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(path)
         self._lock = WriteLock(self.path, wait_s)
-        self._lock.acquire()
+        self._lock.acquire()  # creates the database's folder if needed
         try:
             self.con = open_when_free(self.path, lambda: duckdb.connect(str(path)), self._lock.wait_s)
             migrate(self.con)

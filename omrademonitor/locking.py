@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import duckdb
 
-from omrademonitor.errors import DatabaseBusy
+from omrademonitor.errors import DatabaseBusy, WriteError
 
 T = TypeVar("T")
 DEFAULT_WAIT_S = 15.0  # how long a write (or a read) waits for another process's write to finish
@@ -69,8 +69,11 @@ class WriteLock:
     def acquire(self) -> None:
         """Take the lock, waiting up to ``wait_s``; ``DatabaseBusy`` if another writer keeps it."""
         path = lock_path(self.database)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o664)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o664)
+        except OSError as exc:  # a read-only folder: a read replica, or a permissions mistake
+            raise WriteError(f"{path}: cannot take the write lock ({exc.strerror}); is this a read-only copy?") from exc
         for _ in pauses(self.wait_s):
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
