@@ -158,3 +158,16 @@ def test_a_busy_database_in_the_app_asks_to_try_again_and_keeps_the_form(db, mon
     assert not app.exception and any("Lagret" in s.value for s in app.success)
     assert app.text_input(key="new_username").value == ""
     assert "nina" in set(Database(db).query("users")["username"])
+
+
+def test_a_page_whose_read_outlasts_a_long_write_says_so(db, monkeypatch):
+    app = new_app(db, monkeypatch)
+    assert not app.exception
+
+    def a_long_import_holds_the_file(self):
+        raise DatabaseBusy(self.path, 15)
+
+    monkeypatch.setattr(Database, "_reader", a_long_import_holds_the_file)
+    app.run()
+    assert not app.exception
+    assert any("opptatt med en stor lagring" in w.value for w in app.warning)
