@@ -120,7 +120,10 @@ def write_pending(database: Path) -> bool:
 
 
 def is_lock_conflict(exc: Exception) -> bool:
-    """Whether DuckDB refused to open the file because another process has it open."""
+    """Whether DuckDB refused to open the file because another process has it open (or another
+    ``Database`` of this process, opened the other way, which its watcher closes in a moment)."""
+    if isinstance(exc, duckdb.ConnectionException):
+        return "different configuration" in str(exc)
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
@@ -135,7 +138,7 @@ def open_when_free(database: Path, opener: Callable[[], T], wait_s: float, reade
             continue
         try:
             return opener()
-        except duckdb.IOException as exc:
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not is_lock_conflict(exc):
                 raise
     raise DatabaseBusy(database, wait_s)

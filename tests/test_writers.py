@@ -171,3 +171,15 @@ def test_a_page_whose_read_outlasts_a_long_write_says_so(db, monkeypatch):
     app.run()
     assert not app.exception
     assert any("opptatt med en stor lagring" in w.value for w in app.warning)
+
+
+def test_two_databases_in_one_process_write_in_turn(db):
+    """As after a cache clear in the app: an older ``Database`` still holds the file read-only."""
+    older, newer = Database(db), Database(db)
+    try:
+        newer.write(lambda w: w.add_event("trondheim", 2024, "fra den nye", "", SYSTEM))
+        older.write(lambda w: w.add_event("trondheim", 2024, "fra den gamle", "", SYSTEM))
+        assert {"fra den nye", "fra den gamle"} <= set(older.query("events", programme_id="trondheim")["title_nb"])
+    finally:
+        older.close()
+        newer.close()
