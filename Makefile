@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 # Official boundary files, in the shared data layout: `make run BOUNDARIES=../shared/data`
 BOUNDARIES ?=
+# `make backup` puts a dated copy of the database here; `make restore FROM=backups/<file>.duckdb` puts one back
+BACKUPS ?= backups
+FROM ?=
 
-.PHONY: run init boundaries test lint format bench chromium clean
+.PHONY: run init boundaries test lint format bench chromium clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || (apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV))
@@ -28,6 +31,15 @@ endif
 
 run: init chromium
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+# Both hold the write lock while they copy: safe while the app runs (writes wait a moment).
+backup: $(VENV)/.runtime
+	$(BIN)/python -m omrademonitor backup $(BACKUPS)
+
+restore: $(VENV)/.runtime
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=$(BACKUPS)/omrademonitor-YYYYMMDD-HHMMSS.duckdb" >&2; exit 2; }
+	$(BIN)/python -m omrademonitor restore $(FROM)
+	$(BIN)/python -m omrademonitor init --no-demo
 
 boundaries: $(VENV)/.runtime
 	$(BIN)/python -m omrademonitor load-boundaries $(or $(BOUNDARIES),../shared/data)

@@ -9,10 +9,12 @@
   python -m omrademonitor report --date D --out F.pdf   the status report (and F.xlsx), stored with its inputs
   python -m omrademonitor rollback BATCH            undo an import batch
   python -m omrademonitor status | audit            what the database holds; the audit trail
+  python -m omrademonitor backup DEST | restore FILE   copy the database out, or put a copy back
 
 Commands act as the operator (``cli:<os user>``, with admin rights): whoever can run them can
 read and write the database file anyway; the audit trail names them so (``create-admin`` too).
-The app must be stopped while a command writes.
+Commands may run while the app runs: a write waits its turn (``--wait`` seconds, default 15) and,
+if the database stays busy, stops with a one-line message and exit code 75 having changed nothing.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from omrademonitor import report, tracking, views
+from omrademonitor import backup, report, tracking, views
 from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.database import Database
 from omrademonitor.definitions import DefinitionError
+from omrademonitor.errors import DatabaseBusy
 from omrademonitor.geography import GeographyError, OfficialFiles
 from omrademonitor.importing import ImportRefused, ImportSpec, NothingChanged, commit, nothing_changed, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
@@ -40,11 +43,14 @@ from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters
 from omrademonitor.ingest import WriteError, Writer
+from omrademonitor.locking import DEFAULT_WAIT_S, set_wait
 from omrademonitor.measures import MeasureContext
 from omrademonitor.pdf import PdfError
 from omrademonitor.settings import SettingsError
 from omrademonitor.setup_db import PROGRAMMES_DIR, initialise, load_definitions, load_official_boundaries
-from omrademonitor.store import Store, StoreError, database_path
+from omrademonitor.store import StoreError, database_path
+
+BUSY_EXIT = 75  # EX_TEMPFAIL: the database was busy; nothing changed, try again
 
 
 def os_user() -> str:
@@ -84,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--db", type=Path, default=None, help="database file (default: $OMRADEMONITOR_DB or data/omrademonitor.duckdb)"
+    )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_S,
+        metavar="SECONDS",
+        help=f"how long to wait for another process's write to finish (default {DEFAULT_WAIT_S:g})",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="create or migrate the database; add bundled data if missing")
@@ -156,6 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     back = commands.add_parser("rollback", help="undo an import batch (see `status` for ids)")
     back.add_argument("batch", type=int)
     commands.add_parser("status", help="list the import batches behind the data")
+    save = commands.add_parser("backup", help="copy the database, taken between writes (a file or a folder)")
+    save.add_argument("destination", type=Path)
+    put_back = commands.add_parser("restore", help="put a backup in place of the database (the old file is kept)")
+    put_back.add_argument("source", type=Path)
     commands.add_parser("audit", help="print the audit trail, newest first")
     return parser
 
@@ -182,7 +199,7 @@ def run_import(db: Path, args) -> int:
     """Check a file, print the validation report, and commit it unless refused or a dry run."""
     initialise(db, actor=operator())
     data = args.file.read_bytes()
-    store = Store(db)
+    store = Database(db)
     try:
         if is_boundary_file(args.file.name, data):
             if not args.level:
@@ -240,7 +257,7 @@ def run_import_measures(db: Path, args) -> int:
     initialise(db, actor=operator())
     programmes, registry = load_definitions()
     programme = programmes[args.programme]
-    store = Store(db)
+    store = Database(db)
     try:
         goals = tracking.stored_goals(store, programme, registry, PROGRAMMES_DIR)
     finally:
@@ -264,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     db = args.db or database_path()
+    if args.wait < 0:
+        parser.error("--wait cannot be negative")
+    set_wait(args.wait)
     try:
         if args.command == "init":
             added = initialise(db, with_demo=not args.no_demo, actor=operator())
@@ -310,11 +330,20 @@ def main(argv: list[str] | None = None) -> int:
             with Writer(db) as writer:
                 writer.rollback_batch(args.batch, operator())
             print(f"{db}: batch {args.batch} rolled back")
+        elif args.command == "backup":
+            copy = backup.backup(db, args.destination)
+            print(f"{db}: backed up to {copy} ({copy.stat().st_size / 1e6:.1f} MB)")
+        elif args.command == "restore":
+            version = backup.restore(args.source, db)
+            print(f"{db}: restored from {args.source} (schema version {version}); run `init` to migrate it if older")
         elif args.command in ("status", "audit"):
-            store = Store(db)
+            store = Database(db)
             frame = store.query("batches" if args.command == "status" else "audit_log")
             store.close()
             print(frame.to_string(index=False))
+    except DatabaseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return BUSY_EXIT
     except (DefinitionError, GeographyError, WriteError, AccessDenied, StoreError, SettingsError, PdfError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -15,3 +15,15 @@ class NothingChanged(Exception):
     def __init__(self, figures: int, batch: int | None = None) -> None:
         super().__init__(f"nothing changed: all {figures} figures are stored as they are")
         self.figures, self.batch = figures, batch
+
+
+class DatabaseBusy(WriteError):
+    """Another process kept the database busy (writing) for longer than we wait; nothing was changed."""
+
+    def __init__(self, path, waited_s: float) -> None:
+        self.path = path
+        self.waited_s = waited_s
+        super().__init__(
+            f"{path}: the database is busy with another write (the app or a command); "
+            f"waited {waited_s:g} s and changed nothing; try again in a moment"
+        )

@@ -296,6 +296,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "save": {"nb": "Lagre", "en": "Save"},
     "create": {"nb": "Opprett", "en": "Create"},
     "saved": {"nb": "Lagret.", "en": "Saved."},
+    "database_busy_reading": {
+        "nb": "Databasen er opptatt med en stor lagring akkurat nå. Last inn siden på nytt om et øyeblikk.",
+        "en": "The database is busy with a large save right now. Reload the page in a moment.",
+    },
+    "database_busy": {
+        "nb": "Databasen er opptatt med en annen lagring akkurat nå. Ingenting ble endret, og det du fylte inn "
+        "står igjen: prøv igjen om et øyeblikk.",
+        "en": "The database is busy with another save right now. Nothing was changed and what you entered is "
+        "still here: try again in a moment.",
+    },
     "audit_title": {"nb": "Endringslogg", "en": "Audit trail"},
     "audit_intro": {
         "nb": "Hver endring i databasen, hvem som gjorde den, når, og verdiene før og etter. "

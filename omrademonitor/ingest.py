@@ -22,6 +22,7 @@ import shapely
 from omrademonitor.access import Permission, Principal, Role, require
 from omrademonitor.errors import NothingChanged, WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
+from omrademonitor.locking import WriteLock, open_when_free
 from omrademonitor.programme import Programme
 from omrademonitor.publishing import Publishing
 from omrademonitor.register_writes import RegisterWrites
@@ -74,19 +75,33 @@ def _json(value) -> str | None:
 
 
 class Writer(RegisterWrites, Publishing):
-    """Opens the database read-write, migrates it forward, and performs all writes."""
+    """Opens the database read-write, migrates it forward, and performs all writes.
 
-    def __init__(self, path: Path) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Holds the write lock (``omrademonitor.locking``) from opening to closing, so writers in other
+    processes wait their turn; ``DatabaseBusy`` if the file stays busy for ``wait_s`` seconds.
+    """
+
+    def __init__(self, path: Path, wait_s: float | None = None) -> None:
         self.path = Path(path)
-        self.con = duckdb.connect(str(path))
-        migrate(self.con)
-        self.ensure_published()
+        self._lock = WriteLock(self.path, wait_s)
+        self._lock.acquire()  # creates the database's folder if needed
+        try:
+            self.con = open_when_free(self.path, lambda: duckdb.connect(str(path)), self._lock.wait_s)
+            migrate(self.con)
+            self.ensure_published()
+        except BaseException:
+            if hasattr(self, "con"):
+                self.con.close()
+            self._lock.release()
+            raise
 
     def close(self) -> None:
-        """Checkpoint and close."""
-        self.con.execute("CHECKPOINT")
-        self.con.close()
+        """Checkpoint, close, and let the next writer in."""
+        try:
+            self.con.execute("CHECKPOINT")
+            self.con.close()
+        finally:
+            self._lock.release()
 
     def __enter__(self) -> Writer:
         return self
@@ -383,18 +398,33 @@ class Writer(RegisterWrites, Publishing):
                 ).fetchone()[0]
                 self._publish(con)
             else:
-                replaced = con.execute(
-                    "SELECT area_code FROM area_geometries_replaced WHERE replaced_by = ?", [batch_id]
-                ).fetchall()
-                con.execute("DELETE FROM area_geometries WHERE batch_id = ?", [batch_id])
-                con.execute(
-                    """INSERT INTO area_geometries SELECT area_code, geometry, crs, source_crs, approximate, batch_id
-                       FROM area_geometries_replaced WHERE replaced_by = ?""",
-                    [batch_id],
-                )
-                restored = len(replaced)
+                restored = self._restore_replaced_shapes(con, batch_id)
             record["before"] = {"batch_id": batch_id, "kind": kind, "active": True}
             record["after"] = {"batch_id": batch_id, "active": False, "restored": restored}
+
+    @staticmethod
+    def _restore_replaced_shapes(con, batch_id: int) -> int:
+        """Put back the shapes a rolled-back boundary batch replaced, where its own shapes are current.
+
+        Where a later batch has replaced this batch's shapes since, that later batch keeps its
+        shapes, and rolling it back later brings back what this batch had replaced (so boundary
+        batches roll back in any order). Shapes of rolled-back batches are never restored.
+        """
+        con.execute(
+            """UPDATE area_geometries_replaced r SET replaced_by = later.replaced_by
+               FROM area_geometries_replaced later
+               WHERE r.replaced_by = ? AND later.batch_id = ? AND later.area_code = r.area_code
+                 AND later.replaced_by IN (SELECT batch_id FROM import_batches WHERE rolled_back_at IS NULL)""",
+            [batch_id, batch_id],
+        )
+        con.execute("DELETE FROM area_geometries WHERE batch_id = ?", [batch_id])
+        return con.execute(
+            """INSERT INTO area_geometries
+               SELECT area_code, geometry, crs, source_crs, approximate, batch_id FROM area_geometries_replaced
+               WHERE replaced_by = ?
+                 AND batch_id IN (SELECT batch_id FROM import_batches WHERE rolled_back_at IS NULL)""",
+            [batch_id],
+        ).fetchone()[0]
 
     # --- events ------------------------------------------------------------------------------------
 

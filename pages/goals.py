@@ -8,6 +8,7 @@ from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
+from ui.writes import show_write_error
 
 lang, principal, programme, registry, version = dashboard_page()
 st.title(t("nav_goals", lang))
@@ -55,6 +56,6 @@ if principal.can(Permission.EDIT_PROGRAMME):
                 try:
                     saved = cached.store().write(lambda w: w.save_goals(text, programme, registry, principal))
                 except (WriteError, AccessDenied) as exc:
-                    st.error(str(exc))
+                    show_write_error(exc, lang)
                 else:
                     st.success(t("saved", lang) if saved else t("nothing_changed", lang))

@@ -13,6 +13,7 @@ from omrademonitor.views import batches_table
 from ui import cached
 from ui.chrome import current_language, guard
 from ui.import_forms import boundary_form, rollback_form, table_form, validation_report
+from ui.writes import show_write_error
 
 lang = current_language()
 actor = guard(Permission.IMPORT)
@@ -44,7 +45,7 @@ if upload is not None:
         except ImportRefused as exc:
             st.error(t("import_refused", lang, count=len(grouped(exc.issues))))
         except (WriteError, AccessDenied) as exc:
-            st.error(str(exc))
+            show_write_error(exc, lang)
 
 st.subheader(t("batches", lang))
 batches = cached.batches(cached.data_version())

@@ -12,6 +12,7 @@ from omrademonitor.i18n import t
 from omrademonitor.pdf import PdfError
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
+from ui.writes import show_write_error
 
 lang, principal, programme, registry, version = dashboard_page()
 st.title(t("nav_report", lang))
@@ -34,7 +35,7 @@ if principal.can(Permission.EDIT_PROGRAMME):
                         cached.store(), programme, registry, cached.policy(), reference, chosen, principal
                     )
             except (PdfError, WriteError, AccessDenied) as exc:
-                st.error(str(exc))
+                show_write_error(exc, lang)
                 break
             st.success(t("report_made", lang, id=report_id, pages=made.pages))
 

@@ -9,12 +9,14 @@ from omrademonitor.ingest import WriteError
 from omrademonitor.views import users_table
 from ui import cached
 from ui.chrome import current_language, guard
+from ui.writes import clear_after_saving, show_saved_message, show_write_error
 
 lang = current_language()
 actor = guard(Permission.MANAGE_USERS)
 database = cached.store()
 st.title(t("users_title", lang))
 st.caption(t("users_intro", lang))
+show_saved_message()
 
 users = database.query("users")
 st.dataframe(users_table(users, lang), hide_index=True, width="stretch")
@@ -22,7 +24,7 @@ roles = [role.value for role in Role]
 role_label = lambda role: t(f"role_{role}", lang)  # noqa: E731
 
 left, right = st.columns(2)
-with left.form("new_user", clear_on_submit=True):
+with left.form("new_user"):
     st.subheader(t("new_user", lang))
     username = st.text_input(t("username", lang), key="new_username")
     name = st.text_input(t("display_name", lang), key="new_display_name")
@@ -35,9 +37,10 @@ with left.form("new_user", clear_on_submit=True):
         try:
             password_hash = hash_password(password) if method == "local" else None
             database.write(lambda w: w.create_user(username, Role(role), actor, password_hash, name))
-            st.success(t("saved", lang))
         except (WriteError, AccessDenied) as exc:
-            st.error(str(exc))
+            show_write_error(exc, lang)
+        else:
+            clear_after_saving(["new_username", "new_display_name", "new_password"], t("saved", lang))
 
 with right.form("change_user"):
     st.subheader(t("change_user", lang))
@@ -60,4 +63,4 @@ with right.form("change_user"):
             database.write(lambda w: w.update_user(who, actor, Role(new_role), active, password_hash))
             st.success(t("saved", lang))
         except (WriteError, AccessDenied) as exc:
-            st.error(str(exc))
+            show_write_error(exc, lang)

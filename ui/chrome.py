@@ -8,6 +8,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from omrademonitor.access import Permission, Principal
+from omrademonitor.errors import DatabaseBusy
 from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Registry
@@ -73,10 +74,16 @@ def current_language() -> str:
 
 
 def require_store(lang: str):
-    """The store, or stop the page with an explanation when there is no usable database."""
+    """The store, or stop the page with an explanation when there is no usable database, or when a
+    long write (a large import on the command line) keeps it busy for longer than a read waits."""
     store = cached.try_store()
     if store is None:
         st.error(t("no_database", lang))
+        st.stop()
+    try:
+        cached.data_version()
+    except DatabaseBusy:
+        st.warning(t("database_busy_reading", lang))
         st.stop()
     return store
 

@@ -18,6 +18,7 @@ from omrademonitor.ingest import WriteError
 from omrademonitor.registry import Registry
 from omrademonitor.views import shapes
 from ui import cached
+from ui.writes import show_write_error
 
 
 def boundary_form(data: bytes, name: str, lang: str) -> PreparedBoundaries:
@@ -155,4 +156,4 @@ def rollback_form(database, batches, actor, lang: str) -> None:
             database.write(lambda writer: writer.rollback_batch(pending, actor))
             st.success(t("rolled_back_msg", lang, batch=pending))
         except (WriteError, AccessDenied) as exc:
-            st.error(str(exc))
+            show_write_error(exc, lang)

@@ -17,6 +17,7 @@ from omrademonitor.importing.measures import MeasuresRefused, format_outputs, pa
 from omrademonitor.measures import Measure, MeasureContext, MeasureStatus, Recommendation, problems
 from omrademonitor.uploads import UploadError, check_upload
 from ui import cached
+from ui.writes import show_write_error
 
 
 def measure_form(key: str, measure: Measure | None, context: MeasureContext, actor: Principal, lang: str) -> None:
@@ -129,7 +130,7 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
     try:
         changed = cached.store().write(lambda w: w.save_measure(candidate, context, actor, note.strip() or None))
     except (WriteError, AccessDenied) as exc:
-        st.error(str(exc))
+        show_write_error(exc, lang)
         return
     if changed:
         st.session_state["measure_saved"] = candidate.measure_id  # the page selects it on the next run
@@ -160,6 +161,6 @@ def measures_import(context: MeasureContext, actor: Principal, lang: str) -> Non
         try:
             outcome = cached.store().write(lambda w: w.import_measures(measures, context, name, actor))
         except (WriteError, AccessDenied) as exc:
-            st.error(str(exc))
+            show_write_error(exc, lang)
             return
         st.success(t("measures_imported", lang, **{k: len(v) for k, v in outcome.items()}))
