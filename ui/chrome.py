@@ -114,12 +114,14 @@ PAGES = (  # file, title key, icon, permission needed, URL path, menu section
 
 
 ACCOUNT_PAGE = "pages/account.py"
+STATEMENT_PAGE = "pages/accessibility.py"  # for everyone, logged in or not
 
 
 def visible_pages(principal: Principal | None) -> list[str]:
-    """The page files this principal may open, in menu order; the account page always comes last."""
+    """The page files this principal may open, in menu order; the account page and the accessibility
+    statement always come last."""
     allowed = [page[0] for page in PAGES if principal is not None and principal.can(page[3])]
-    return [*allowed, ACCOUNT_PAGE]
+    return [*allowed, ACCOUNT_PAGE, STATEMENT_PAGE]
 
 
 def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
@@ -133,6 +135,7 @@ def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
         "konto",
         "nav_section_account",
     )
+    specs[STATEMENT_PAGE] = ("nav_accessibility", ":material/accessibility:", "tilgjengelighet", "nav_section_account")
     sections: dict[str, list] = {}
     for i, path in enumerate(visible_pages(principal)):
         title, icon, url, section = specs[path]
