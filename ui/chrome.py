@@ -56,8 +56,23 @@ def indicator_picker(container, registry: Registry, lang: str):
 
 
 def language() -> str:
-    """The chosen language, kept in the URL as ``?lang=``; Norwegian by default."""
-    return url_selectbox(st.sidebar, "Språk / Language", LANGUAGES, "lang", LANGUAGE_NAMES.get)
+    """The chosen language, kept in the URL as ``?lang=``; Norwegian by default.
+
+    The choice is kept outside the widget: Streamlit gives the menu's next page a fresh select box
+    that would otherwise start at its first option (Norwegian) while the session still says English."""
+    if "ui_language" not in st.session_state:
+        wanted = st.query_params.get("lang")
+        st.session_state["ui_language"] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+    st.session_state["lang"] = st.session_state["ui_language"]
+    chosen = st.sidebar.selectbox(
+        "Språk / Language", LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.get, on_change=_keep_language
+    )
+    st.query_params["lang"] = chosen
+    return chosen
+
+
+def _keep_language() -> None:
+    st.session_state["ui_language"] = st.session_state["lang"]
 
 
 def current_language() -> str:
