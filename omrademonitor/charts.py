@@ -505,7 +505,7 @@ def time_series(
         hovermode="x unified",
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         showlegend=True,  # every area named, also when a page makes the chart small
-        legend={"orientation": "h", "y": -0.15},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2},  # below the year axis and its title
         xaxis={"dtick": 1, "title": t("year", lang)},
         yaxis={"title": unit_label(indicator, lang), "rangemode": "tozero"},
         plot_bgcolor="#ffffff",

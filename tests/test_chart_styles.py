@@ -95,3 +95,13 @@ def test_every_chart_on_the_focus_area_page_has_a_legend(demo_db, monkeypatch):
     for spec in charts:
         if len(spec["data"]) > 1:
             assert spec["layout"].get("showlegend") is True, [tr.get("name") for tr in spec["data"]]
+
+
+def test_status_is_never_colour_alone():
+    """Each indicator status group has its own symbol and words in both languages (a guard: already so)."""
+    from omrademonitor.i18n import t
+    from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
+
+    assert len({STATUS_SYMBOL[group] for group in StatusGroup}) == len(StatusGroup)
+    for lang in ("nb", "en"):
+        assert len({t(f"group_{group.value}", lang) for group in StatusGroup}) == len(StatusGroup)
