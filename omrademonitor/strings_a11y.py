@@ -19,9 +19,10 @@ A11Y_STRINGS: dict[str, tuple[str, str]] = {
     "a11y_not_met_heading": ("Dette er ikke i samsvar med kravene", "What does not meet the requirements"),
     "a11y_not_met_intro": (
         "Alle punktene skyldes komponenter fra Streamlit, rammeverket appen er bygget med, og kan ikke "
-        "rettes fra appens side. De meldes til Streamlit og rettes når Streamlit gjør det.",
+        "rettes fra appens side uten å erstatte komponentene. De blir rettet når Streamlit retter dem.",
         "Every point is caused by components of Streamlit, the framework the app is built with, and cannot "
-        "be fixed from the app's side. They are reported to Streamlit and fixed when Streamlit fixes them.",
+        "be fixed from the app's side without replacing those components. They are fixed when Streamlit "
+        "fixes them.",
     ),
     "a11y_criterion": ("WCAG-krav {criterion}", "WCAG criterion {criterion}"),
     "a11y_found_by_axe": ("funnet av axe-core, regel «{rule}»", 'found by axe-core, rule "{rule}"'),
@@ -46,12 +47,14 @@ A11Y_STRINGS: dict[str, tuple[str, str]] = {
         "Egenvurdering. Hver testkjøring går gjennom alle sidene i menyen med axe-core ({axe}, reglene "
         "for WCAG 2.0 og 2.1 nivå A og AA), både som anonym leser og som administrator, på norsk og "
         "engelsk, i nettleseren Chromium. Testen feiler ved alvorlige og kritiske brudd i appens egen kode. "
-        "I tillegg er sidene gjennomgått manuelt. Ikke alle krav kan testes automatisk; tastaturbruk og "
+        "Punktene som ikke er funnet av axe-core, er funnet ved å gå gjennom sidene for hånd. Ikke alle "
+        "krav kan testes automatisk; tastaturbruk og "
         "skjermleser er ikke testet systematisk ennå.",
         "Self-assessment. Every test run goes through every page in the menu with axe-core ({axe}, the "
         "WCAG 2.0 and 2.1 level A and AA rules), as an anonymous reader and as an administrator, in "
         "Norwegian and English, in the Chromium browser. The test fails on serious and critical violations "
-        "in the app's own code. The pages have also been reviewed by hand. Not every requirement can be "
+        "in the app's own code. The points not found by axe-core were found by going through the pages by "
+        "hand. Not every requirement can be "
         "tested automatically; keyboard use and screen readers have not yet been tested systematically.",
     ),
     "a11y_feedback_heading": ("Tilbakemelding og kontakt", "Feedback and contact"),
