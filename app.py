@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from ui.accessibility import accessibility_chrome
 from ui.auth import current_principal, follow_deep_link, render_cookie_script, who_caption
 from ui.chrome import language, navigation_pages
 
 st.set_page_config(page_title="Områdemonitor", layout="wide")
 lang = language()
+accessibility_chrome(lang)
 principal = current_principal()
 st.sidebar.caption(who_caption(principal, lang))
 follow_deep_link(principal)

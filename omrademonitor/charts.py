@@ -12,13 +12,18 @@ Names from data are HTML-escaped before plotly renders them. Every area trace ca
 
 from __future__ import annotations
 
+import re
+import zlib
+from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from omrademonitor import PROJECT_ROOT
 from omrademonitor.geography import STORAGE_CRS
 from omrademonitor.i18n import format_change, format_number, format_value, t
 from omrademonitor.registry import Direction, Indicator
@@ -161,6 +166,7 @@ def choropleth(
         margin={"l": 0, "r": 0, "t": 40, "b": 10},
         height=660,
         separators=SEPARATORS[lang],
+        showlegend=True,
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.0, "x": 0, "bgcolor": "rgba(255,255,255,0.85)"},
         annotations=_labels(outlines)
         + (
@@ -231,11 +237,83 @@ def drawn_areas(fig: go.Figure) -> list[dict]:
 
 # --- time series ------------------------------------------------------------------------------------
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies; each area also gets its own
-# line dash and marker, so no area is told apart by colour alone.
-SERIES_COLOURS = ["#0072B2", "#D55E00", "#000000", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#999999"]
-SERIES_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
-SERIES_MARKERS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon"]
+# One style per area across the app, whatever else a chart shows and in whatever order: colour from
+# Okabe–Ito (distinguishable with the common colour-vision deficiencies) plus a line dash and a marker,
+# so no area is told apart by colour alone. The city is black; a programme's zones get blue and
+# vermillion (then bluish green, reddish purple) in the order the programme names them; districts and
+# other zones get fixed styles from their codes.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+OTHER_ZONE_GREY = "#707070"  # 4.95:1 on white
+
+
+class AreaStyle(NamedTuple):
+    """How one area is drawn in every chart."""
+
+    colour: str
+    dash: str
+    marker: str
+    width: float
+
+
+CITY_STYLE = AreaStyle(OKABE_ITO["black"], "dot", "diamond", 3)
+PROGRAMME_ZONE_STYLES = (
+    AreaStyle(OKABE_ITO["blue"], "solid", "circle", 3),
+    AreaStyle(OKABE_ITO["vermillion"], "dash", "square", 3),
+    AreaStyle(OKABE_ITO["bluish_green"], "solid", "triangle-up", 3),
+    AreaStyle(OKABE_ITO["reddish_purple"], "dash", "pentagon", 3),
+)
+DISTRICT_STYLES = (  # by the district's number within the municipality (…01, …02, …)
+    AreaStyle(OKABE_ITO["bluish_green"], "dashdot", "triangle-up", 2),
+    AreaStyle(OKABE_ITO["reddish_purple"], "longdash", "cross", 2),
+    AreaStyle(OKABE_ITO["orange"], "longdashdot", "x", 2),
+    AreaStyle(OKABE_ITO["sky_blue"], "dash", "star", 2),
+)
+OTHER_COLOURS = (OKABE_ITO["orange"], OKABE_ITO["sky_blue"], OKABE_ITO["reddish_purple"], OKABE_ITO["bluish_green"])
+OTHER_COLOURS += (OTHER_ZONE_GREY,)
+OTHER_DASHES = ("dot", "dashdot", "longdash", "longdashdot", "dash", "solid")
+OTHER_MARKERS = (
+    "triangle-down", "triangle-left", "triangle-right", "hexagon", "star", "hourglass",
+    "bowtie", "cross", "x", "diamond-tall", "star-triangle-up", "octagon",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def programme_zone_positions() -> dict[str, int]:
+    """Each programme zone's position in its own programme's list (from ``programmes/*.yaml``)."""
+    from omrademonitor.programme import load_programmes  # pydantic models: loaded on first use only
+
+    programmes = load_programmes(PROJECT_ROOT / "programmes")
+    return {code: i for p in programmes.values() for i, code in enumerate(p.programme_area_codes)}
+
+
+def area_style(code: str, programme_zones: dict[str, int] | None = None) -> AreaStyle:
+    """The one style an area has in every chart: the city, a programme zone, a district, another zone.
+
+    ``programme_zones`` maps zone codes to their position in their programme (default: the programme
+    definitions); the same code always gets the same style."""
+    zones = programme_zone_positions() if programme_zones is None else programme_zones
+    if code in zones:
+        return PROGRAMME_ZONE_STYLES[zones[code] % len(PROGRAMME_ZONE_STYLES)]
+    if re.fullmatch(r"\d{4}", code):  # a municipality
+        return CITY_STYLE
+    if re.fullmatch(r"\d{6}", code):  # a district (bydel): municipality number and two digits
+        return DISTRICT_STYLES[(int(code[4:]) - 1) % len(DISTRICT_STYLES)]
+    number = int(code[-2:]) if re.search(r"LKS\d{2}$", code) else zlib.crc32(code.encode())
+    return AreaStyle(
+        OTHER_COLOURS[number % len(OTHER_COLOURS)],
+        OTHER_DASHES[number % len(OTHER_DASHES)],
+        OTHER_MARKERS[(number // len(OTHER_COLOURS)) % len(OTHER_MARKERS)],
+        2,
+    )
 
 
 def time_series(
@@ -252,8 +330,9 @@ def time_series(
     events and the start and end of linked measures annotated, intervals shown where known.
     ``frame`` comes from ``views.series``; ``measures`` from ``tracking.measure_annotations``."""
     fig = go.Figure()
-    for i, (code, rows) in enumerate(frame.groupby("area_code", sort=False)):
+    for code, rows in frame.groupby("area_code", sort=False):
         name = escape(str(rows["area_name"].iloc[0]))
+        style = area_style(str(code))
         values = rows["value"].astype(float)
         has_ci = rows["ci_lower"].notna().any() and rows["ci_upper"].notna().any()
         error = (
@@ -276,8 +355,8 @@ def time_series(
                 mode="lines+markers",
                 name=name,
                 connectgaps=False,
-                line={"color": SERIES_COLOURS[i % 8], "dash": SERIES_DASHES[i % 8], "width": 3 if i < 2 else 2},
-                marker={"symbol": SERIES_MARKERS[i % 8], "size": 8},
+                line={"color": style.colour, "dash": style.dash, "width": style.width},
+                marker={"symbol": style.marker, "size": 8},
                 error_y=error,
                 text=text,
                 hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>",
@@ -425,7 +504,8 @@ def time_series(
         height=460,
         hovermode="x unified",
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": -0.15},
+        showlegend=True,  # every area named, also when a page makes the chart small
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2},  # below the year axis and its title
         xaxis={"dtick": 1, "title": t("year", lang)},
         yaxis={"title": unit_label(indicator, lang), "rangemode": "tozero"},
         plot_bgcolor="#ffffff",
@@ -445,7 +525,7 @@ def event_study_chart(table, indicator: Indicator, first_post_period: int, lang:
             y=estimated["effect"],
             mode="markers",
             name=t("estimated_effect", lang),
-            marker={"size": 10, "color": SERIES_COLOURS[0]},
+            marker={"size": 10, "color": OKABE_ITO["blue"]},
             error_y={
                 "type": "data",
                 "symmetric": False,
@@ -464,7 +544,7 @@ def event_study_chart(table, indicator: Indicator, first_post_period: int, lang:
             y=reference["effect"],
             mode="markers",
             name=t("event_reference", lang, year=int(reference["period"].iloc[0])) if len(reference) else "",
-            marker={"size": 10, "color": "#ffffff", "line": {"color": SERIES_COLOURS[0], "width": 2}},
+            marker={"size": 10, "color": "#ffffff", "line": {"color": OKABE_ITO["blue"], "width": 2}},
             hoverinfo="skip",
         )
     )
@@ -474,6 +554,7 @@ def event_study_chart(table, indicator: Indicator, first_post_period: int, lang:
         separators=SEPARATORS[lang],
         height=380,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        showlegend=True,
         legend={"orientation": "h", "y": -0.2},
         xaxis={"dtick": 1, "title": t("year", lang)},
         yaxis={"title": f"{t('event_axis', lang)} ({unit_label(indicator, lang)})"},

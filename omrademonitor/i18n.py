@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from omrademonitor.strings_a11y import A11Y_STRINGS
 from omrademonitor.strings_effects import EFFECT_STRINGS
 from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES, IMPORT_PAGE_STRINGS
 from omrademonitor.strings_report import REPORT_STRINGS
@@ -532,7 +533,9 @@ IMPORT_MESSAGES.update(MEASURE_MESSAGES)
 IMPORT_MESSAGES.update(IMPORT_CHECK_MESSAGES)
 for _code, (_nb, _en) in IMPORT_MESSAGES.items():
     STRINGS[f"import_{_code}"] = {"nb": _nb, "en": _en}
-for _key, (_nb, _en) in (TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS | IMPORT_PAGE_STRINGS).items():
+for _key, (_nb, _en) in (
+    TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS | IMPORT_PAGE_STRINGS | A11Y_STRINGS
+).items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in COLUMN_HELP.items():
     STRINGS[f"measure_column_{_key}"] = {"nb": _nb, "en": _en}

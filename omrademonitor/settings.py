@@ -31,6 +31,7 @@ class Settings:
     max_upload_mb: int = 20
     sql_time_limit_s: int = 10
     sql_memory_limit_mb: int = 2048
+    feedback_contact: str = ""
 
     def __post_init__(self) -> None:
         if self.auth not in ("local", "oidc"):

@@ -36,7 +36,7 @@ for i, indicator in enumerate(registry.in_focus_area(chosen)):
         frame = cached.series(version, indicator.id, areas)
         marks = cached.measure_marks(version, programme.id, indicator.id, lang)
         figure = time_series(frame, indicator, programme.start_year, programme.end_year, events, lang, demo, marks)
-        figure.update_layout(height=340, showlegend=i == 0)
+        figure.update_layout(height=380)
         st.plotly_chart(
             figure,
             width="stretch",

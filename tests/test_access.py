@@ -3,7 +3,7 @@
 import pytest
 
 from omrademonitor.access import ANONYMOUS, GRANTS, AccessDenied, Permission, Principal, Role, require
-from ui.chrome import ACCOUNT_PAGE, visible_pages
+from ui.chrome import ACCOUNT_PAGE, STATEMENT_PAGE, visible_pages
 
 VIEW_PAGES = [
     "pages/overview.py",
@@ -52,10 +52,13 @@ def test_require_refuses_with_a_clear_message():
 @pytest.mark.parametrize(
     ("principal", "pages"),
     [
-        (None, [ACCOUNT_PAGE]),
-        (ANONYMOUS, [*VIEW_PAGES, ACCOUNT_PAGE]),
-        (Principal("r", Role.RESEARCHER), [*VIEW_PAGES, "pages/sql.py", ACCOUNT_PAGE]),
-        (Principal("e", Role.EDITOR), [*VIEW_PAGES, "pages/sql.py", "pages/import_data.py", ACCOUNT_PAGE]),
+        (None, [ACCOUNT_PAGE, STATEMENT_PAGE]),
+        (ANONYMOUS, [*VIEW_PAGES, ACCOUNT_PAGE, STATEMENT_PAGE]),
+        (Principal("r", Role.RESEARCHER), [*VIEW_PAGES, "pages/sql.py", ACCOUNT_PAGE, STATEMENT_PAGE]),
+        (
+            Principal("e", Role.EDITOR),
+            [*VIEW_PAGES, "pages/sql.py", "pages/import_data.py", ACCOUNT_PAGE, STATEMENT_PAGE],
+        ),
         (
             Principal("a", Role.ADMIN),
             [
@@ -65,6 +68,7 @@ def test_require_refuses_with_a_clear_message():
                 "pages/users.py",
                 "pages/audit.py",
                 ACCOUNT_PAGE,
+                STATEMENT_PAGE,
             ],
         ),
     ],

@@ -19,6 +19,7 @@ PAGES = [
     "pages/report.py",
     "pages/presentation.py",
     "pages/account.py",
+    "pages/accessibility.py",
 ]
 
 
@@ -51,6 +52,24 @@ def test_overview_shows_programme_and_demo_warning(app):
     assert "Open SDG" in captions and any(
         word in captions for word in ("I rute", "Liten framgang", "Målet er nådd", "Beveger seg bort", "må øke farten")
     )
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_accessibility_statement_lists_every_known_issue(app, lang):
+    from omrademonitor.accessibility import KNOWN_ISSUES, STATEMENT_DATE
+    from omrademonitor.i18n import format_date
+
+    app.run()
+    app.switch_page("pages/accessibility.py").run()
+    app.sidebar.selectbox(key="lang").select(lang).run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
+    assert app.title[0].value == ("Accessibility statement" if lang == "en" else "Tilgjengelighetserklæring") + (
+        " for Områdemonitor"
+    )
+    for issue in KNOWN_ISSUES:
+        assert (issue.en if lang == "en" else issue.nb)[:60].replace("<", "&lt;") in text
+    assert format_date(STATEMENT_DATE, lang) in text and "uutilsynet.no" in text
 
 
 def test_switching_language_to_english(app):

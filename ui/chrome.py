@@ -64,8 +64,23 @@ def indicator_picker(container, registry: Registry, lang: str):
 
 
 def language() -> str:
-    """The chosen language, kept in the URL as ``?lang=``; Norwegian by default."""
-    return url_selectbox(st.sidebar, "Språk / Language", LANGUAGES, "lang", LANGUAGE_NAMES.get)
+    """The chosen language, kept in the URL as ``?lang=``; Norwegian by default.
+
+    The choice is kept outside the widget: Streamlit gives the menu's next page a fresh select box
+    that would otherwise start at its first option (Norwegian) while the session still says English."""
+    if "ui_language" not in st.session_state:
+        wanted = st.query_params.get("lang")
+        st.session_state["ui_language"] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+    st.session_state["lang"] = st.session_state["ui_language"]
+    chosen = st.sidebar.selectbox(
+        "Språk / Language", LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.get, on_change=_keep_language
+    )
+    st.query_params["lang"] = chosen
+    return chosen
+
+
+def _keep_language() -> None:
+    st.session_state["ui_language"] = st.session_state["lang"]
 
 
 def current_language() -> str:
@@ -128,12 +143,14 @@ PAGES = (  # file, title key, icon, permission needed, URL path, menu section
 
 
 ACCOUNT_PAGE = "pages/account.py"
+STATEMENT_PAGE = "pages/accessibility.py"  # for everyone, logged in or not
 
 
 def visible_pages(principal: Principal | None) -> list[str]:
-    """The page files this principal may open, in menu order; the account page always comes last."""
+    """The page files this principal may open, in menu order; the account page and the accessibility
+    statement always come last."""
     allowed = [page[0] for page in PAGES if principal is not None and principal.can(page[3])]
-    return [*allowed, ACCOUNT_PAGE]
+    return [*allowed, ACCOUNT_PAGE, STATEMENT_PAGE]
 
 
 def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
@@ -147,6 +164,7 @@ def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
         "konto",
         "nav_section_account",
     )
+    specs[STATEMENT_PAGE] = ("nav_accessibility", ":material/accessibility:", "tilgjengelighet", "nav_section_account")
     shown = set(visible_pages(principal))
     sections: dict[str, list] = {}
     for i, path in enumerate([*specs]):
