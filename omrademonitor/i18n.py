@@ -419,10 +419,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_direction": {"nb": "Ingen retning", "en": "No direction"},
     "not_assessed": {"nb": "Ikke vurdert", "en": "Not assessed"},
     "legend_explainer": {
-        "nb": "Markeringene tar hensyn til indikatorens retning. «Som byen»: innenfor ±5 % av byens verdi, "
-        "eller byens verdi ligger i usikkerhetsintervallet når det er kjent.",
-        "en": "Marks take the indicator's direction into account. \"Similar\": within ±5 % of the city's value, "
-        "or the city's value lies inside the uncertainty interval when one is known.",
+        "nb": "Markeringene tar hensyn til indikatorens retning. «Som byen»: byens verdi ligger i "
+        "usikkerhetsintervallet når det er kjent, ellers innenfor ±5 % av byens verdi.",
+        "en": "Marks take the indicator's direction into account. \"Similar\": the city's value lies inside the "
+        "uncertainty interval when one is known, otherwise within ±5 % of it.",
     },
     "data_vintage": {"nb": "Data sist importert {date}.", "en": "Data last imported {date}."},
     "no_database": {
