@@ -326,6 +326,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "add_event": {"nb": "Legg til hendelse", "en": "Add event"},
     "delete_event": {"nb": "Slett hendelse", "en": "Delete event"},
     "download_excel": {"nb": "Last ned Excel", "en": "Download Excel"},
+    "download_numbers_note": {
+        "nb": "Filene har tallene som tall, med enhet (unit) og status i egne kolonner. Skjermede tall er tomme "
+        "celler med status suppressed og SSBs symbol «:»; tall som mangler har symbolet «..».",
+        "en": "The files hold the figures as numbers, with unit and status in their own columns. Suppressed "
+        "figures are empty cells with status suppressed and SSB's symbol ':'; missing figures have '..'.",
+    },
     "demo_banner": {
         "nb": "**Demonstrasjonsdata.** Tallene i denne databasen er oppdiktede eksempelverdier, "
         "ikke statistikk. De viser hvordan monitoren virker til ekte data er importert.",

@@ -312,6 +312,7 @@ def area_profile(store: Store, registry: Registry, area_code: str, city_code: st
                     "city_value": None,
                     "vs_city": against_city(None, city, ind),
                     "trend": Assessment.NOT_ASSESSED,
+                    "status": "suppressed" if (own["status"] == "suppressed").any() else "missing",
                 }
             )
             continue
@@ -332,6 +333,7 @@ def area_profile(store: Store, registry: Registry, area_code: str, city_code: st
                 "city_value": city_value,
                 "vs_city": against_city(latest, city, ind),
                 "trend": trend,
+                "status": latest["status"],
             }
         )
     return pd.DataFrame(rows)
