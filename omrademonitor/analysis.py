@@ -66,6 +66,36 @@ def value_in(series: pd.DataFrame, period: int | None) -> float | None:
     return None if row.empty else float(row["value"].iloc[0])
 
 
+NOT_COMPARABLE_UNITS = ("count", "nok", "square_metres")
+
+
+def comparable_with_city(indicator: Indicator) -> bool:
+    """Whether an area's figure can be set against the city's: not for counts, sums and amounts."""
+    return indicator.aggregation != Aggregation.SUM and indicator.unit.value not in NOT_COMPARABLE_UNITS
+
+
+def interval(row: pd.Series | None) -> tuple[float, float] | None:
+    """The uncertainty interval of one published figure, None when it has none."""
+    if row is None:
+        return None
+    low, high = row.get("ci_lower"), row.get("ci_upper")
+    return None if _missing(low) or _missing(high) else (float(low), float(high))
+
+
+def against_city(latest: pd.Series | None, city: pd.DataFrame, indicator: Indicator) -> Assessment:
+    """The one judgement of an area against the city, used by every page, download and report.
+
+    ``latest`` is the area's latest shown figure (a published row, with its interval where it has
+    one); ``city`` is the city's published series. The city's figure is taken from the same year.
+    """
+    if not comparable_with_city(indicator):
+        return Assessment.NOT_COMPARABLE
+    if latest is None:
+        return Assessment.NOT_ASSESSED
+    reference = value_in(city, int(latest["period"]))
+    return assess(float(latest["value"]), reference, indicator.direction, interval(latest))
+
+
 def headline_rows(
     observations: pd.DataFrame, indicator: Indicator, area_codes: list[str], reference_code: str
 ) -> pd.DataFrame:
@@ -76,11 +106,6 @@ def headline_rows(
     """
     obs = observations[observations["indicator_id"] == indicator.id]
     reference = obs[obs["area_code"] == reference_code]
-    comparable = indicator.aggregation != Aggregation.SUM and indicator.unit.value not in (
-        "count",
-        "nok",
-        "square_metres",
-    )
     rows = []
     for code in [*area_codes, reference_code]:
         series = obs[obs["area_code"] == code]
@@ -88,8 +113,6 @@ def headline_rows(
         latest_value = None if latest is None else float(latest["value"])
         latest_period = None if latest is None else int(latest["period"])
         baseline = value_in(series, indicator.baseline_year)
-        ci = None if latest is None else (latest.get("ci_lower"), latest.get("ci_upper"))
-        ci = None if ci is None or _missing(ci[0]) or _missing(ci[1]) else (float(ci[0]), float(ci[1]))
         last = series.sort_values("period").iloc[-1] if len(series) else None
         if latest is not None:
             state = "shown"
@@ -109,9 +132,7 @@ def headline_rows(
                 "reference_value": value_in(reference, latest_period),
                 "vs_reference": Assessment.NOT_ASSESSED
                 if code == reference_code
-                else Assessment.NOT_COMPARABLE
-                if not comparable
-                else assess(latest_value, value_in(reference, latest_period), indicator.direction, ci),
+                else against_city(latest, reference, indicator),
             }
         )
     return pd.DataFrame(rows)

@@ -326,6 +326,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "add_event": {"nb": "Legg til hendelse", "en": "Add event"},
     "delete_event": {"nb": "Slett hendelse", "en": "Delete event"},
     "download_excel": {"nb": "Last ned Excel", "en": "Download Excel"},
+    "download_numbers_note": {
+        "nb": "Filene har tallene som tall, med enhet (unit) og status i egne kolonner. Skjermede tall er tomme "
+        "celler med status suppressed og SSBs symbol «:»; tall som mangler har symbolet «..».",
+        "en": "The files hold the figures as numbers, with unit and status in their own columns. Suppressed "
+        "figures are empty cells with status suppressed and SSB's symbol ':'; missing figures have '..'.",
+    },
     "demo_banner": {
         "nb": "**Demonstrasjonsdata.** Tallene i denne databasen er oppdiktede eksempelverdier, "
         "ikke statistikk. De viser hvordan monitoren virker til ekte data er importert.",
@@ -419,10 +425,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_direction": {"nb": "Ingen retning", "en": "No direction"},
     "not_assessed": {"nb": "Ikke vurdert", "en": "Not assessed"},
     "legend_explainer": {
-        "nb": "Markeringene tar hensyn til indikatorens retning. «Som byen»: innenfor ±5 % av byens verdi, "
-        "eller byens verdi ligger i usikkerhetsintervallet når det er kjent.",
-        "en": "Marks take the indicator's direction into account. \"Similar\": within ±5 % of the city's value, "
-        "or the city's value lies inside the uncertainty interval when one is known.",
+        "nb": "Markeringene tar hensyn til indikatorens retning. «Som byen»: byens verdi ligger i "
+        "usikkerhetsintervallet når det er kjent, ellers innenfor ±5 % av byens verdi.",
+        "en": "Marks take the indicator's direction into account. \"Similar\": the city's value lies inside the "
+        "uncertainty interval when one is known, otherwise within ±5 % of it.",
     },
     "data_vintage": {"nb": "Data sist importert {date}.", "en": "Data last imported {date}."},
     "no_database": {

@@ -14,13 +14,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from omrademonitor.analysis import Assessment, assess, headline_rows, latest_shown, value_in
+from omrademonitor.analysis import Assessment, against_city, assess, headline_rows, latest_shown, value_in
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import format_number, format_value, status_text, t
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_status
-from omrademonitor.registry import Aggregation, Indicator, Registry
+from omrademonitor.registry import Indicator, Registry
 from omrademonitor.store import Store
 
 
@@ -310,8 +310,9 @@ def area_profile(store: Store, registry: Registry, area_code: str, city_code: st
                     "latest_period": None,
                     "value": None,
                     "city_value": None,
-                    "vs_city": Assessment.NOT_ASSESSED,
+                    "vs_city": against_city(None, city, ind),
                     "trend": Assessment.NOT_ASSESSED,
+                    "status": "suppressed" if (own["status"] == "suppressed").any() else "missing",
                 }
             )
             continue
@@ -323,7 +324,6 @@ def area_profile(store: Store, registry: Registry, area_code: str, city_code: st
             if len(earlier)
             else Assessment.NOT_ASSESSED
         )
-        comparable = ind.aggregation != Aggregation.SUM and ind.unit.value not in ("count", "nok", "square_metres")
         rows.append(
             {
                 "indicator_id": ind.id,
@@ -331,10 +331,9 @@ def area_profile(store: Store, registry: Registry, area_code: str, city_code: st
                 "latest_period": period,
                 "value": float(latest["value"]),
                 "city_value": city_value,
-                "vs_city": assess(float(latest["value"]), city_value, ind.direction)
-                if comparable
-                else Assessment.NOT_COMPARABLE,
+                "vs_city": against_city(latest, city, ind),
                 "trend": trend,
+                "status": latest["status"],
             }
         )
     return pd.DataFrame(rows)

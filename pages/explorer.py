@@ -4,11 +4,13 @@ import streamlit as st
 
 from omrademonitor.access import Permission
 from omrademonitor.charts import series_alt_text, time_series
+from omrademonitor.downloads import public_figures
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.i18n import event_list, indicator_facts, measure_list, t
 from omrademonitor.views import series_download, series_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_multiselect
+from ui.downloads import download_pair
 from ui.editors import event_editor
 
 lang, principal, programme, registry, version = dashboard_page()
@@ -47,10 +49,7 @@ facts.markdown(indicator_facts(indicator, updated.date() if updated is not None 
 st.subheader(t("chart_data", lang))
 st.dataframe(series_table(frame, indicator, lang), hide_index=True, width="stretch")
 
-shown = series_table(frame, indicator, lang)
-left, right = st.columns(2)
-left.download_button(t("download_csv", lang), to_csv(shown), safe_file_name(indicator.id, "csv"), "text/csv")
-right.download_button(t("download_excel", lang), to_excel(shown), safe_file_name(indicator.id, "xlsx"))
+left, right = download_pair(public_figures(frame, indicator, lang), indicator.id, lang)
 if principal.can(Permission.DOWNLOAD) and len(frame):
     figures = series_download(frame, indicator)
     left.download_button(

@@ -3,11 +3,13 @@
 import streamlit as st
 
 from omrademonitor.charts import series_alt_text, time_series
+from omrademonitor.downloads import series_figures
 from omrademonitor.i18n import event_list, measure_list, t
 from omrademonitor.tracking import filter_measures, measure_table
 from omrademonitor.views import series_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
+from ui.downloads import download_pair
 
 lang, principal, programme, registry, version = dashboard_page()
 
@@ -30,10 +32,12 @@ areas = (*programme.programme_area_codes, programme.municipality_code)
 events = cached.events(version, programme.id)
 demo = cached.holds_demo_data(version)
 columns = st.columns(2)
+shown = []
 for i, indicator in enumerate(registry.in_focus_area(chosen)):
     with columns[i % 2]:
         st.markdown(f"**{indicator.name.get(lang)}**", help=indicator.definition.get(lang))
         frame = cached.series(version, indicator.id, areas)
+        shown.append((indicator, frame))
         marks = cached.measure_marks(version, programme.id, indicator.id, lang)
         figure = time_series(frame, indicator, programme.start_year, programme.end_year, events, lang, demo, marks)
         figure.update_layout(height=380)
@@ -53,6 +57,8 @@ for i, indicator in enumerate(registry.in_focus_area(chosen)):
             icon=":material/show_chart:",
             query_params={"indicator": indicator.id},
         )
+
+download_pair(series_figures(shown, lang), f"{focus.number}-{focus.name.get(lang)}", lang)
 
 st.header(t("measures_heading", lang))
 focus_measures = filter_measures(cached.measures(version, programme.id), chosen)

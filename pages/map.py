@@ -5,12 +5,14 @@ import streamlit as st
 from omrademonitor.access import Permission
 from omrademonitor.charts import choropleth
 from omrademonitor.disclosure import effective_rule
+from omrademonitor.downloads import public_figures
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
 from omrademonitor.views import batches_table, map_download, map_levels, map_table, provenance
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_selectbox
+from ui.downloads import download_pair
 
 lang, principal, programme, registry, version = dashboard_page()
 
@@ -82,13 +84,14 @@ with st.expander(t("provenance", lang)):
 with st.expander(t("table_alternative", lang)):
     st.dataframe(map_table(frame, indicator, lang), hide_index=True, width="stretch")
 
-name = f"{indicator.id}-{level}-{year}"
-shown = map_table(frame, indicator, lang)
-left, right = st.columns(2)
-left.download_button(t("download_csv", lang), to_csv(shown), safe_file_name(name, "csv"), "text/csv")
-right.download_button(t("download_excel", lang), to_excel(shown), safe_file_name(name, "xlsx"))
+name = f"{indicator.id}-{level}-{first}-{year}" if mode == "change" else f"{indicator.id}-{level}-{year}"
+figures = map_download(frame, indicator, year)
+shown = public_figures(figures, indicator, lang, counts=True)
+if mode == "change":  # the values are changes since ``first``: no interval belongs to them
+    shown[["ci_lower", "ci_upper"]] = float("nan")
+    shown.insert(shown.columns.get_loc("period"), "change_from_period", first)
+left, right = download_pair(shown, name, lang)
 if principal.can(Permission.DOWNLOAD):
-    figures = map_download(frame, indicator, year)
     left.download_button(
         t("download_full_csv", lang), to_csv(figures), safe_file_name(f"{name}-full", "csv"), "text/csv"
     )

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from omrademonitor.downloads import profile_figures
 from omrademonitor.i18n import t
 from omrademonitor.views import profile_style, profile_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly, url_selectbox
+from ui.downloads import download_pair
 
 lang, principal, programme, registry, version = dashboard_page()
 print_friendly()
@@ -26,4 +28,6 @@ for focus in programme.focus_areas:
     st.markdown(f"**{focus.number}. {focus.name.get(lang)}**")
     table = profile_table(part, registry, lang)
     st.dataframe(profile_style(table, part), hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
+figures = profile_figures(profile, registry, area, names[area], lang)
+download_pair(figures, f"{t('nav_profile', lang)}-{names[area]}", lang)
 st.caption(t("print_hint", lang))

@@ -1,0 +1,100 @@
+"""Public downloads are numbers (issue 18.10, 19.4): numeric value columns, a unit and a status
+column, hidden figures as empty cells with status ``suppressed`` and SSB's symbols (``:``, ``..``),
+never display text such as "5,6 %" or "–". Read back from the bytes a viewer gets."""
+
+import io
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from omrademonitor import PROJECT_ROOT, views
+from omrademonitor.downloads import profile_figures, public_figures, series_figures
+from omrademonitor.exports import to_csv, to_excel
+from tests.test_views_and_charts import find_suppressed
+
+APP = str(PROJECT_ROOT / "app.py")
+PUBLIC_PAGES = ["pages/map.py", "pages/explorer.py", "pages/profile.py", "pages/focus_area.py"]
+
+
+def read_back(frame: pd.DataFrame) -> list[pd.DataFrame]:
+    """The frame as a viewer's CSV and Excel files, read again with pandas."""
+    return [pd.read_csv(io.BytesIO(to_csv(frame)), encoding="utf-8-sig"), pd.read_excel(io.BytesIO(to_excel(frame)))]
+
+
+def assert_numeric(table: pd.DataFrame, where: str, numbers=("value",)) -> None:
+    """Numbers as numbers, unit and status given, hidden cells empty, SSB's symbols, no '–' anywhere."""
+    assert {"unit", "status", "symbol", *numbers} <= set(table.columns), (where, list(table.columns))
+    for column in numbers:
+        assert pd.api.types.is_numeric_dtype(table[column]), (where, column, table[column].head().tolist())
+    hidden = table["status"].isin(["suppressed", "missing"])
+    assert table.loc[hidden, list(numbers)].isna().all().all(), where
+    assert table.loc[table["status"] == "suppressed", "symbol"].eq(":").all(), where
+    assert table.loc[table["status"] == "missing", "symbol"].eq("..").all(), where
+    assert table.loc[~hidden, "value"].notna().all(), where
+    text = table.astype(str)
+    assert not text.isin(["–", "Skjermet", "Mangler data"]).any().any(), where
+    assert not text.apply(lambda c: c.str.contains("%", regex=False)).any().any(), where
+
+
+def test_map_download_is_numeric_with_hidden_cells_empty(store, registry):
+    indicator, year = find_suppressed(store, registry)
+    frame = views.map_frame(store, indicator, "levekarssone", year)
+    figures = public_figures(views.map_download(frame, indicator, year), indicator, "nb", counts=True)
+    for table in read_back(figures):
+        assert_numeric(table, "map", ("value", "numerator", "denominator"))
+        assert (table["status"] == "suppressed").sum() > 0 and len(table) == len(frame)
+        assert set(table["unit"]) == {indicator.unit.value}
+        shown = table[table["status"] == "final"].set_index("area_code")["value"]
+        expected = frame.set_index("code")["value"].round(indicator.decimals)
+        pd.testing.assert_series_equal(shown, expected.loc[shown.index], check_names=False)
+
+
+def test_series_focus_area_and_profile_downloads_are_numeric(store, registry, programme):
+    areas = [*programme.programme_area_codes, programme.municipality_code]
+    frames = [(ind, views.series(store, ind, areas)) for ind in registry.in_focus_area("neighbourhood")]
+    for table in read_back(series_figures(frames, "en")):
+        assert_numeric(table, "focus area", ("value", "ci_lower", "ci_upper"))
+        assert table["indicator_id"].nunique() > 2
+        assert table.loc[table["indicator_id"] == "residents_feel_safe", "ci_lower"].notna().any()
+    profile = views.area_profile(store, registry, "5001LKS09", programme.municipality_code)
+    for table in read_back(profile_figures(profile, registry, "5001LKS09", "Lademoen", "nb")):
+        assert_numeric(table, "profile", ("value", "city_value"))
+        assert len(table) == len(registry)
+        assert set(table["vs_city"]) <= {"better", "similar", "worse", "no_direction", "not_assessed", "not_comparable"}
+
+
+@pytest.fixture()
+def served(monkeypatch):
+    """Every file a page hands to a download button, by its media URL."""
+    files = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        files[self.get_url(file_id)] = bytes(path_or_data)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_a_viewers_download_buttons_give_numbers(demo_db, monkeypatch, served, page):
+    monkeypatch.setenv("OMRADEMONITOR_DB", str(demo_db))
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    buttons = {b.label: b.proto.url for b in app.get("download_button")}
+    assert {"Last ned CSV", "Last ned Excel"} <= set(buttons), buttons
+    csv = pd.read_csv(io.BytesIO(served[buttons["Last ned CSV"]]), encoding="utf-8-sig")
+    excel = pd.read_excel(io.BytesIO(served[buttons["Last ned Excel"]]))
+    for table in (csv, excel):
+        assert_numeric(table, page)
+        assert len(table) > 0
