@@ -2,11 +2,22 @@
 day that status took effect, as of a reference day given to the function."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
+from omrademonitor.goals import GoalHierarchy
+from omrademonitor.i18n import t
 from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.schedule import ScheduleStatus, late_measures, schedule_status
+from omrademonitor.tracking import (
+    filter_measures,
+    late_counts,
+    late_line,
+    measure_table,
+    schedule_text,
+    stored_measures,
+)
 
 D = dt.date
 ON = D(2025, 6, 1)  # the reference day in every case below
@@ -93,3 +104,33 @@ def test_late_measures_lists_exactly_the_late_ones():
         measure("done", D(2025, 5, 1), measure_id="m-done"),
     ]
     assert [m.measure_id for m in late_measures(measures, ON)] == ["m-late-start", "m-late-end"]
+
+
+def test_the_demo_register_on_a_fixed_day(store, programme):
+    """Worked from programmes/trondheim.measures.demo.csv on 1 December 2026: in neighbourhood the Tempe
+    meeting place (planned, start 1 January 2025) and the caretaker (changed, end 30 June 2025); in
+    inclusion homework help (partly done, end 20 June 2025); in urban development the Lademoen square
+    (in progress, end 30 September 2026); the stopped pilot is not late."""
+    measures = stored_measures(store, programme.id)
+    counts = late_counts(measures, programme, D(2026, 12, 1))
+    assert {f: n for f, n in counts.items() if n} == {"neighbourhood": 2, "inclusion": 1, "urban_development": 1}
+    late = filter_measures(measures, "neighbourhood", schedule="late", on=D(2026, 12, 1))
+    assert sorted(m.measure_id for m in late) == ["m-caretaker", "m-meeting-place-tempe"]
+    assert late_line(measures, programme, D(2026, 12, 1), "en").startswith("Measures late as of 1 December 2026: 4 (")
+    assert late_line(measures, programme, D(2023, 1, 2), "nb") == "Ingen tiltak er forsinket per 2. januar 2023."
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nb", "Mangler data"), ("en", "No data")])
+def test_a_missing_date_reads_as_the_one_no_data_wording(programme, lang, words):
+    no_end = replace(measure("in_progress", D(2024, 1, 1), end=None), responsible=None, result=None)
+    assert schedule_text(no_end, ON, lang) == words == t("no_data", lang)
+    table = measure_table([no_end], programme, GoalHierarchy(programme=programme.id, goals=[]), lang, on=ON)
+    row = table.iloc[0]
+    assert row[t("schedule", lang)] == words
+    assert row[t("result", lang)] == words and row[t("responsible", lang)] == words
+    assert row[t("period", lang)] == f"2024-01-01 – {words}"
+
+
+def test_a_schedule_filter_without_a_day_is_refused():
+    with pytest.raises(ValueError, match="needs the day"):
+        filter_measures([], schedule="late")
