@@ -334,14 +334,14 @@ def measure_table(
 ) -> pd.DataFrame:
     """The register as a table for people: one row per measure, words in ``lang``; with ``on``, each
     measure's schedule status on that day. Status, schedule, result and recommendation come right after
-    the title, so a screen shows them first; a missing fact reads 'no data'."""
+    the title (the id after them), so a screen shows them first; a missing fact reads 'no data'."""
     names = {a.area_code: a.name for a in programme.programme_areas}
     strategies = goals.strategies()
     order = {fa.id: fa.number for fa in programme.focus_areas}
     measures = sorted(measures, key=lambda m: (order.get(m.focus_area, 99), m.measure_id))
     none = t("no_data", lang)
-    keys = ["measure_id", "measure_title", "focus_area", "status", *(["schedule"] if on else [])]
-    keys += ["result", "recommendation", "period", "status_date", "districts", "strategy", "responsible"]
+    keys = ["measure_title", "focus_area", "status", *(["schedule"] if on else []), "result", "recommendation"]
+    keys += ["measure_id", "period", "status_date", "districts", "strategy", "responsible"]
     keys += ["budget_planned", "budget_spent", "demo_column"]
     rows = []
     for m in measures:

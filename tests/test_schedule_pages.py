@@ -21,7 +21,8 @@ def test_the_register_shows_the_schedule_column(demo_db, monkeypatch, lang):
     columns = list(table.columns)
     assert t("schedule", lang) in columns
     # status, schedule, result and recommendation come right after the title (seen first on a screen)
-    assert columns[3:7] == [t(k, lang) for k in ("status", "schedule", "result", "recommendation")]
+    assert columns[0] == t("measure_title", lang)
+    assert columns[2:6] == [t(k, lang) for k in ("status", "schedule", "result", "recommendation")]
     # the stopped pilot reads as stopped, never as late
     stopped = table[table["Id"] == "m-mixed-tenure-pilot"][t("schedule", lang)]
     assert list(stopped) == [t("schedule_stopped", lang)]
