@@ -3,13 +3,17 @@ day that status took effect, as of a reference day given to the function."""
 
 import datetime as dt
 from dataclasses import replace
+from html import escape
 
 import pytest
 
+from omrademonitor import report
+from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import t
 from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.schedule import ScheduleStatus, late_measures, schedule_status
+from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.tracking import (
     filter_measures,
     late_counts,
@@ -134,3 +138,18 @@ def test_a_missing_date_reads_as_the_one_no_data_wording(programme, lang, words)
 def test_a_schedule_filter_without_a_day_is_refused():
     with pytest.raises(ValueError, match="needs the day"):
         filter_measures([], schedule="late")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_report_summary_says_which_measures_are_late(store, programme, registry, lang):
+    """The summary page carries the late line for the snapshot's reference day, right after its
+    introduction. The day is today: the demo database is built today, so an earlier snapshot holds no
+    measures; the caretaker (end 30 June 2025, not done) keeps the line from ever reading 'none'."""
+    day = dt.date.today()
+    snapshot = capture(store, programme, registry, DEFAULT_POLICY, day, dt.datetime.now(), "x")
+    content = report.assemble(store, snapshot, lang, published_as_of(store, snapshot))
+    assert content.late == late_line(stored_measures(store, programme.id), programme, day, lang)
+    assert content.late.startswith("Forsinkede tiltak per" if lang == "nb" else "Measures late as of")
+    html = report.to_html(content, lambda figure, width, height: "data:,")
+    summary = html[html.index(f"<h2>{t('report_summary', lang)}</h2>") :]
+    assert summary.index(escape(content.late)) < summary.index("<table")
