@@ -65,6 +65,7 @@ class Content:
     policy: tuple[int, int]
     snapshot_text: str
     tables: dict[str, pd.DataFrame]
+    late: str = ""  # how many measures are late on the reference day, per focus area
 
 
 def inputs_digest(snapshot: Snapshot) -> str:
@@ -135,6 +136,7 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
             measures=snapshot.max_measure_version,
         ),
         tables={},
+        late=tracking.late_line(measures, programme, snapshot.reference_date, lang),
     )
     content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
     content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
@@ -367,6 +369,7 @@ def to_html(content: Content, render) -> str:
     parts += [
         f"<section class='page'><h2>{escape(t('report_summary', lang))}</h2>",
         f"<p class='note'>{escape(t('report_summary_intro', lang))}</p>",
+        f"<p>{escape(content.late)}</p>",
         _table(content.summary),
         "</section>",
     ]

@@ -229,4 +229,23 @@ TRACKING_STRINGS: dict[str, tuple[str, str]] = {
         "The day the status took effect. If you change the status but not the date, the new status takes effect today.",
     ),
     "data_imported": ("Data sist importert", "Data last imported"),
+    "schedule": ("Tidsplan", "Schedule"),
+    "schedule_not_started": ("Ikke startet", "Not started"),
+    "schedule_on_time": ("Etter planen", "On time"),
+    "schedule_late": ("Forsinket", "Late"),
+    "schedule_done": ("Ferdig i tide", "Done on time"),
+    "schedule_done_late": ("Ferdig for sent", "Done late"),
+    "schedule_stopped": ("Stanset", "Stopped"),
+    "schedule_help": (
+        "Mot planlagt start og slutt per {date}: forsinket når planlagt start er passert uten oppstart, eller "
+        "planlagt slutt er passert uten at tiltaket er gjennomført. «Mangler data» når en dato mangler.",
+        "Against the planned start and end as of {date}: late when the planned start has passed without a start, "
+        "or the planned end has passed without the measure done. 'No data' when a date is missing.",
+    ),
+    "late_count": ("{count} forsinket", "{count} late"),
+    "late_line": (
+        "Forsinkede tiltak per {date}: {count} ({detail}).",
+        "Measures late as of {date}: {count} ({detail}).",
+    ),
+    "late_line_none": ("Ingen tiltak er forsinket per {date}.", "No measure is late as of {date}."),
 }

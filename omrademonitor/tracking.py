@@ -15,11 +15,12 @@ import pandas as pd
 
 from omrademonitor.exports import to_workbook
 from omrademonitor.goals import GoalHierarchy, goals_file, load_goals, parse_goals
-from omrademonitor.i18n import format_number, format_value, t
+from omrademonitor.i18n import format_date, format_number, format_value, t
 from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.programme import Programme
 from omrademonitor.progress import ProgressOptions, ProgressStatus, progress_status
 from omrademonitor.registry import Registry
+from omrademonitor.schedule import ScheduleStatus, schedule_status
 from omrademonitor.views import panel
 
 
@@ -256,16 +257,50 @@ def status_summary(progress: pd.DataFrame, measures: list[Measure], programme: P
 
 
 def filter_measures(
-    measures: list[Measure], focus_area: str | None = None, district: str | None = None, status: str | None = None
+    measures: list[Measure],
+    focus_area: str | None = None,
+    district: str | None = None,
+    status: str | None = None,
+    schedule: str | None = None,
+    on: dt.date | None = None,
 ) -> list[Measure]:
-    """Measures in a focus area, district and status (each optional)."""
+    """Measures in a focus area, district, status and schedule status on day ``on`` (each optional)."""
+    if schedule is not None and on is None:
+        raise ValueError("filter_measures: a schedule filter needs the day 'on' it is judged")
     return [
         m
         for m in measures
         if (focus_area is None or m.focus_area == focus_area)
         and (district is None or district in m.area_codes)
         and (status is None or m.status == status)
+        and (schedule is None or schedule_status(m, on) == schedule)
     ]
+
+
+def late_counts(measures: list[Measure], programme: Programme, on: dt.date) -> dict[str, int]:
+    """Per focus area, how many measures are late on day ``on`` (the rows ``filter_measures`` gives for
+    that focus area with ``schedule="late"``)."""
+    return {
+        fa.id: len(filter_measures(measures, fa.id, schedule=ScheduleStatus.LATE.value, on=on))
+        for fa in programme.focus_areas
+    }
+
+
+def schedule_text(measure: Measure, on: dt.date, lang: str) -> str:
+    """A measure's schedule status in words; 'no data' when a fact it needs is missing."""
+    status = schedule_status(measure, on)
+    return t("no_data", lang) if status == ScheduleStatus.UNKNOWN else t(f"schedule_{status.value}", lang)
+
+
+def late_line(measures: list[Measure], programme: Programme, on: dt.date, lang: str) -> str:
+    """One sentence for a summary: how many measures are late on day ``on``, per focus area."""
+    counts = late_counts(measures, programme, on)
+    total = sum(counts.values())
+    date = format_date(on, lang)
+    if not total:
+        return t("late_line_none", lang, date=date)
+    detail = ", ".join(f"{programme.focus_area(f).name.get(lang)}: {n}" for f, n in counts.items() if n)
+    return t("late_line", lang, date=date, count=total, detail=detail)
 
 
 def filter_progress(
@@ -294,68 +329,57 @@ def filter_progress(
     return progress[keep]
 
 
-def measure_table(measures: list[Measure], programme: Programme, goals: GoalHierarchy, lang: str) -> pd.DataFrame:
-    """The register as a table for people: one row per measure, words in ``lang``."""
+def measure_table(
+    measures: list[Measure], programme: Programme, goals: GoalHierarchy, lang: str, on: dt.date | None = None
+) -> pd.DataFrame:
+    """The register as a table for people: one row per measure, words in ``lang``; with ``on``, each
+    measure's schedule status on that day. Status, schedule, result and recommendation come right after
+    the title (the id after them), so a screen shows them first; a missing fact reads 'no data'."""
     names = {a.area_code: a.name for a in programme.programme_areas}
     strategies = goals.strategies()
     order = {fa.id: fa.number for fa in programme.focus_areas}
     measures = sorted(measures, key=lambda m: (order.get(m.focus_area, 99), m.measure_id))
-    return pd.DataFrame(
-        [
-            {
-                t("measure_id", lang): m.measure_id,
-                t("measure_title", lang): m.title(lang),
-                t("focus_area", lang): programme.focus_area(m.focus_area).number,
-                t("strategy", lang): strategies[m.strategy_id].title.get(lang) if m.strategy_id in strategies else "–",
-                t("districts", lang): ", ".join(names.get(c, c) for c in m.area_codes),
-                t("responsible", lang): m.responsible or "–",
-                t("period", lang): _period(m),
-                t("status", lang): t(f"measure_status_{m.status.value}", lang),
-                t("status_date", lang): m.status_date.isoformat(),
-                t("budget_planned", lang): _nok(m.budget_planned_nok, lang),
-                t("budget_spent", lang): _nok(m.budget_spent_nok, lang),
-                t("result", lang): m.result or "–",
-                t("recommendation", lang): t(f"recommendation_{m.recommendation.value}", lang)
-                if m.recommendation
-                else "–",
-                t("demo_column", lang): "✓" if m.is_demo else "",
-            }
-            for m in measures
-        ],
-        columns=[
-            t(key, lang)
-            for key in (
-                "measure_id",
-                "measure_title",
-                "focus_area",
-                "strategy",
-                "districts",
-                "responsible",
-                "period",
-                "status",
-                "status_date",
-                "budget_planned",
-                "budget_spent",
-                "result",
-                "recommendation",
-                "demo_column",
-            )
-        ],
-    )
+    none = t("no_data", lang)
+    keys = ["measure_title", "focus_area", "status", *(["schedule"] if on else []), "result", "recommendation"]
+    keys += ["measure_id", "period", "status_date", "districts", "strategy", "responsible"]
+    keys += ["budget_planned", "budget_spent", "demo_column"]
+    rows = []
+    for m in measures:
+        values = {
+            "measure_id": m.measure_id,
+            "measure_title": m.title(lang),
+            "focus_area": programme.focus_area(m.focus_area).number,
+            "status": t(f"measure_status_{m.status.value}", lang),
+            "schedule": schedule_text(m, on, lang) if on else None,
+            "result": m.result or none,
+            "recommendation": _recommendation(m, lang),
+            "period": _period(m, lang),
+            "status_date": m.status_date.isoformat(),
+            "districts": ", ".join(names.get(c, c) for c in m.area_codes),
+            "strategy": strategies[m.strategy_id].title.get(lang) if m.strategy_id in strategies else none,
+            "responsible": m.responsible or none,
+            "budget_planned": _nok(m.budget_planned_nok, lang),
+            "budget_spent": _nok(m.budget_spent_nok, lang),
+            "demo_column": "✓" if m.is_demo else "",
+        }
+        rows.append({t(key, lang): values[key] for key in keys})
+    return pd.DataFrame(rows, columns=[t(key, lang) for key in keys])
 
 
 def _recommendation(measure: Measure, lang: str) -> str:
-    return t(f"recommendation_{measure.recommendation.value}", lang) if measure.recommendation else "–"
+    return t(f"recommendation_{measure.recommendation.value}", lang) if measure.recommendation else t("no_data", lang)
 
 
-def _period(measure: Measure) -> str:
-    start = measure.start_date.isoformat() if measure.start_date else "…"
-    end = measure.end_date.isoformat() if measure.end_date else "…"
+def _period(measure: Measure, lang: str) -> str:
+    if measure.start_date is None and measure.end_date is None:
+        return t("no_data", lang)
+    start = measure.start_date.isoformat() if measure.start_date else t("no_data", lang)
+    end = measure.end_date.isoformat() if measure.end_date else t("no_data", lang)
     return f"{start} – {end}"
 
 
 def _nok(amount: float | None, lang: str) -> str:
-    return "–" if amount is None else f"{format_number(amount, 0, lang)} kr"
+    return t("no_data", lang) if amount is None else f"{format_number(amount, 0, lang)} kr"
 
 
 def progress_table(progress: pd.DataFrame, registry: Registry, programme: Programme, lang: str) -> pd.DataFrame:

@@ -63,7 +63,7 @@ for focus in programme.focus_areas:
     mine = filter_measures(measures, focus.id, wanted_district)
     st.subheader(t("measures_heading", lang))
     if mine:
-        st.dataframe(measure_table(mine, programme, goals, lang), hide_index=True, width="stretch")
+        st.dataframe(measure_table(mine, programme, goals, lang, on=dt.date.today()), hide_index=True, width="stretch")
     else:
         st.caption(t("no_measures", lang))
     rows = filter_progress(progress, focus.id, wanted_district, wanted_group or None, effect_only=not wanted_group)

@@ -1,5 +1,7 @@
 """One focus area: its aim from the agreement and its indicators for both districts and the city."""
 
+import datetime as dt
+
 import streamlit as st
 
 from omrademonitor.charts import series_alt_text, time_series
@@ -63,7 +65,7 @@ download_pair(series_figures(shown, lang), f"{focus.number}-{focus.name.get(lang
 st.header(t("measures_heading", lang))
 focus_measures = filter_measures(cached.measures(version, programme.id), chosen)
 if focus_measures:
-    table = measure_table(focus_measures, programme, cached.goals(version, programme.id), lang)
+    table = measure_table(focus_measures, programme, cached.goals(version, programme.id), lang, on=dt.date.today())
     st.dataframe(table, hide_index=True, width="stretch")
 else:
     st.caption(t("no_measures", lang))

@@ -1,12 +1,23 @@
-"""The register of measures: filter by focus area, area and status; one measure's details, output
-indicators and history; editors change measures, add new ones and import the register from Excel."""
+"""The register of measures: filter by focus area, area, status and schedule (as of today); one
+measure's details, output indicators and history; editors change measures, add new ones and import
+the register from Excel."""
+
+import datetime as dt
 
 import streamlit as st
 
 from omrademonitor.access import Permission
-from omrademonitor.i18n import t
+from omrademonitor.i18n import format_date, t
 from omrademonitor.measures import MeasureStatus
-from omrademonitor.tracking import filter_measures, filter_progress, history_tables, measure_table, progress_table
+from omrademonitor.schedule import ScheduleStatus
+from omrademonitor.tracking import (
+    filter_measures,
+    filter_progress,
+    history_tables,
+    measure_table,
+    progress_table,
+    schedule_text,
+)
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.measure_forms import measure_form, measures_import
@@ -23,7 +34,11 @@ if any(m.is_demo for m in measures):
 focus_names = {fa.id: f"{fa.number}. {fa.name.get(lang)}" for fa in programme.focus_areas}
 district_names = {a.area_code: a.name for a in programme.programme_areas}
 status_names = {s.value: t(f"measure_status_{s.value}", lang) for s in MeasureStatus}
-left, middle, right = st.columns(3)
+schedule_names = {s.value: t(f"schedule_{s.value}", lang) for s in ScheduleStatus if s != ScheduleStatus.UNKNOWN}
+schedule_names[ScheduleStatus.UNKNOWN.value] = t("no_data", lang)
+today = dt.date.today()
+schedule_help = t("schedule_help", lang, date=format_date(today, lang))
+left, middle, right, last = st.columns(4)
 focus = url_selectbox(
     left, t("focus_area", lang), ["", *focus_names], "fa", lambda f: focus_names.get(f, t("all", lang))
 )
@@ -33,11 +48,23 @@ district = url_selectbox(
 status = url_selectbox(
     right, t("status", lang), ["", *status_names], "status", lambda s: status_names.get(s, t("all", lang))
 )
-shown = filter_measures(measures, focus or None, district or None, status or None)
+schedule = url_selectbox(
+    last, t("schedule", lang), ["", *schedule_names], "schedule", lambda s: schedule_names.get(s, t("all", lang))
+)
+shown = filter_measures(measures, focus or None, district or None, status or None, schedule or None, today)
 if not shown:
     st.info(t("no_measures", lang))
 else:
-    st.dataframe(measure_table(shown, programme, goals, lang), hide_index=True, width="stretch")
+    st.dataframe(
+        measure_table(shown, programme, goals, lang, on=today),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("measure_title", lang): st.column_config.TextColumn(width="medium"),
+            t("schedule", lang): st.column_config.TextColumn(help=schedule_help),
+            t("result", lang): st.column_config.TextColumn(width="medium"),
+        },
+    )
 
 by_id = {m.measure_id: m for m in measures}
 saved = st.session_state.pop("measure_saved", None)
@@ -52,15 +79,17 @@ if shown:
     st.subheader(measure.title(lang))
     strategy = goals.strategies().get(measure.strategy_id)
     goal = goals.goal_of_strategy(measure.strategy_id) if measure.strategy_id else None
+    none = t("no_data", lang)
     facts = [
         f"**{t('focus_area', lang)}:** {focus_names[measure.focus_area]}",
         f"**{t('strategy', lang)}:** "
-        + (f"{strategy.title.get(lang)} ({goal.title.get(lang)})" if strategy and goal else "–"),
+        + (f"{strategy.title.get(lang)} ({goal.title.get(lang)})" if strategy and goal else none),
         f"**{t('districts', lang)}:** " + ", ".join(district_names.get(c, c) for c in measure.area_codes),
-        f"**{t('responsible', lang)}:** {measure.responsible or '–'}",
-        f"**{t('partners', lang)}:** {'; '.join(measure.partners) or '–'}",
+        f"**{t('responsible', lang)}:** {measure.responsible or none}",
+        f"**{t('partners', lang)}:** {'; '.join(measure.partners) or none}",
         f"**{t('status', lang)}:** {status_names[measure.status.value]} ({measure.status_date.isoformat()})",
-        f"**{t('result', lang)}:** {measure.result or '–'}",
+        f"**{t('schedule', lang)}:** {schedule_text(measure, today, lang)}",
+        f"**{t('result', lang)}:** {measure.result or none}",
     ]
     st.markdown("  \n".join(facts))
     if measure.outputs:

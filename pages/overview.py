@@ -6,7 +6,7 @@ import streamlit as st
 
 from omrademonitor.i18n import format_date, format_share, headline_cell, t
 from omrademonitor.registry import Direction
-from omrademonitor.tracking import status_summary
+from omrademonitor.tracking import late_counts, status_summary
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
 from ui.status import status_counts
@@ -51,10 +51,12 @@ st.caption(
 
 st.header(t("status_overview", lang))
 st.caption(t("status_overview_help", lang))
+measures = cached.measures(version, programme.id)
 status_counts(
-    status_summary(cached.indicator_progress(version, programme.id), cached.measures(version, programme.id), programme),
+    status_summary(cached.indicator_progress(version, programme.id), measures, programme),
     programme,
     lang,
+    late_counts(measures, programme, today),
 )
 
 table = cached.headline_table(version, programme.id)

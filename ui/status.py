@@ -8,13 +8,15 @@ import streamlit as st
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.programme import Programme
+from omrademonitor.schedule import ScheduleStatus
 from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
 
 GROUP_SYMBOL = STATUS_SYMBOL
 
 
-def status_counts(summary: pd.DataFrame, programme: Programme, lang: str) -> None:
-    """One row per focus area, one column per district; each count opens the items behind it."""
+def status_counts(summary: pd.DataFrame, programme: Programme, lang: str, late: dict[str, int] | None = None) -> None:
+    """One row per focus area, one column per district; each count opens the items behind it. ``late``
+    (per focus area, from ``tracking.late_counts``) links to the register filtered to the late measures."""
     codes = programme.programme_area_codes
     widths = [2, *([3] * len(codes))]
     header = st.columns(widths)
@@ -24,6 +26,9 @@ def status_counts(summary: pd.DataFrame, programme: Programme, lang: str) -> Non
         with st.container(border=True):
             columns = st.columns(widths, vertical_alignment="center")
             columns[0].markdown(f"**{focus.number}. {focus.name.get(lang)}**")
+            if late is not None:
+                with columns[0]:
+                    _late_link(late.get(focus.id, 0), focus.id, lang)
             for column, code in zip(columns[1:], codes, strict=True):
                 row = summary[(summary["focus_area"] == focus.id) & (summary["area_code"] == code)].iloc[0]
                 with column:
@@ -69,3 +74,18 @@ def _link_row(heading: str, items: list[tuple[int, str, str, dict]], empty: str 
         for count, label, page, query in items:
             if count:
                 st.page_link(page, label=label, query_params=query, width="content")
+
+
+def _late_link(count: int, focus_id: str, lang: str) -> None:
+    """'2 late', opening the register filtered to this focus area's late measures; plain text at 0."""
+    label = t("late_count", lang, count=count)
+    if count:
+        st.page_link(
+            "pages/measures.py",
+            label=label,
+            icon=":material/schedule:",
+            query_params={"fa": focus_id, "schedule": ScheduleStatus.LATE.value},
+            width="content",
+        )
+    else:
+        st.caption(label)
