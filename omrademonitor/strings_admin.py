@@ -21,7 +21,7 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
 
 ADMIN_STRINGS: dict[str, tuple[str, str]] = {
     **{f"audit_action_{name}": words for name, words in AUDIT_ACTIONS.items()},
-    "actor_system": ("Systemet (oppsett og kommandolinje)", "The system (setup and command line)"),
+    "actor_system": ("Systemet", "The system"),
     "actor_anonymous": ("Anonym leser", "Anonymous reader"),
     "nothing_recorded": ("–", "–"),
     "yes": ("Ja", "Yes"),
@@ -64,7 +64,7 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sql_error_failed": (
         "Databasen kunne ikke kjøre spørringen. Sjekk tabell- og kolonnenavn under «Tabeller og kolonner».",
-        "The database could not run the query. Check the table and column names under «Tables and columns».",
+        'The database could not run the query. Check the table and column names under "Tables and columns".',
     ),
     "sql_error_detail": ("Melding fra DuckDB (på engelsk):", "DuckDB's message:"),
     "approx_shapes": (
