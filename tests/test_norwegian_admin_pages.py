@@ -43,7 +43,7 @@ def assert_no_raw_cells(frame: pd.DataFrame) -> None:
 
 
 def upload(app, data: bytes, name: str = "register.csv"):
-    app.switch_page("app_pages/import_data.py").run()
+    app.switch_page("pages/import_data.py").run()
     app.file_uploader[0].set_value((name, data, "text/csv")).run()
     assert not app.exception, app.exception
     return app
@@ -81,7 +81,7 @@ def test_a_preview_with_no_rows_says_so_instead_of_an_empty_table(admin_db, monk
 
 def test_the_audit_trail_names_actions_roles_and_the_system_in_norwegian(admin_db, monkeypatch):
     app = log_in(new_app(admin_db, monkeypatch), "ada")
-    app.switch_page("app_pages/audit.py").run()
+    app.switch_page("pages/audit.py").run()
     assert not app.exception, app.exception
     log = app.dataframe[0].value
     assert_no_raw_cells(log)
@@ -107,7 +107,7 @@ def test_the_audit_trail_names_actions_roles_and_the_system_in_norwegian(admin_d
 )
 def test_the_sql_console_leads_with_norwegian_and_keeps_duckdbs_message(admin_db, monkeypatch, sql, lead, detail):
     app = log_in(new_app(admin_db, monkeypatch), "ada")
-    app.switch_page("app_pages/sql.py").run()
+    app.switch_page("pages/sql.py").run()
     app.text_area(key="sql_text").input(sql)
     next(b for b in app.button if b.label == "Kjør").click().run()
     assert not app.exception, app.exception
@@ -118,7 +118,7 @@ def test_the_sql_console_leads_with_norwegian_and_keeps_duckdbs_message(admin_db
 
 def test_the_map_points_browser_users_to_the_import_page_not_a_make_command(admin_db, monkeypatch):
     app = new_app(admin_db, monkeypatch)
-    app.switch_page("app_pages/map.py").run()
+    app.switch_page("pages/map.py").run()
     assert not app.exception, app.exception
     note = next(w.value for w in app.warning if "omtrentlige" in w.value)
     assert "make" not in note and "importsiden" in note
