@@ -30,7 +30,7 @@ ifneq ($(BOUNDARIES),)
 endif
 
 run: init chromium
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m ui.serve app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # Both hold the write lock while they copy: safe while the app runs (writes wait a moment).
 backup: $(VENV)/.runtime

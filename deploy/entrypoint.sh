@@ -7,6 +7,6 @@ if [ "${OMRADEMONITOR_READ_REPLICA:-0}" != "1" ]; then
     # shellcheck disable=SC2086  # the arguments are meant to split
     python -m omrademonitor init ${OMRADEMONITOR_INIT_ARGS:-}
 fi
-exec streamlit run app.py \
+exec python -m ui.serve app.py \
     --server.port 8501 --server.address 0.0.0.0 --server.headless true \
     --browser.gatherUsageStats false "$@"

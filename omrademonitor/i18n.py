@@ -6,6 +6,7 @@ import datetime as dt
 import math
 
 from omrademonitor.strings_a11y import A11Y_STRINGS
+from omrademonitor.strings_admin import ADMIN_STRINGS
 from omrademonitor.strings_effects import EFFECT_STRINGS
 from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES, IMPORT_PAGE_STRINGS
 from omrademonitor.strings_report import REPORT_STRINGS
@@ -338,12 +339,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Demonstration data.** The figures in this database are made-up example values, "
         "not statistics. They show how the monitor works until real data is imported.",
     },
-    "approx_shapes": {
-        "nb": "Områdegrensene er omtrentlige (beregnet fra et punkt og arealet for hver sone), "
-        "ikke offisielle grenser. Last inn de offisielle grensene med `make boundaries`.",
-        "en": "Area boundaries are approximate (built from one point and the area of each zone), "
-        "not official boundaries. Load the official boundaries with `make boundaries`.",
-    },
     "approx_shapes_short": {
         "nb": "Omtrentlige områdegrenser, ikke offisielle",
         "en": "Approximate area boundaries, not official",
@@ -540,7 +535,7 @@ IMPORT_MESSAGES.update(IMPORT_CHECK_MESSAGES)
 for _code, (_nb, _en) in IMPORT_MESSAGES.items():
     STRINGS[f"import_{_code}"] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in (
-    TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS | IMPORT_PAGE_STRINGS | A11Y_STRINGS
+    TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS | IMPORT_PAGE_STRINGS | A11Y_STRINGS | ADMIN_STRINGS
 ).items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in COLUMN_HELP.items():

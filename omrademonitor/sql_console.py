@@ -53,7 +53,14 @@ WORKER = Path(__file__).with_name("console_worker.py")
 
 
 class ConsoleError(ValueError):
-    """The query was refused or failed; nothing was changed."""
+    """The query was refused or failed; nothing was changed. ``kind`` says why, for the page's lead
+    sentence: 'parse', 'statements', 'not_select', 'start' or 'failed'; ``engine_message`` is
+    DuckDB's own (English) message where there is one."""
+
+    def __init__(self, message: str, kind: str = "failed", engine_message: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.engine_message = engine_message
 
 
 class ConsoleStopped(ConsoleError):
@@ -62,7 +69,7 @@ class ConsoleStopped(ConsoleError):
     that applied (seconds, MB, or the number of queries at once)."""
 
     def __init__(self, reason: str, limit: float, message: str, detail: str = "") -> None:
-        super().__init__(message)
+        super().__init__(message, "stopped")
         self.reason = reason
         self.limit = limit
         self.detail = detail
@@ -82,12 +89,12 @@ def check_statement(sql: str) -> None:
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
-        raise ConsoleError(f"the query does not parse: {exc}") from exc
+        raise ConsoleError(f"the query does not parse: {exc}", "parse", str(exc)) from exc
     if len(statements) != 1:
-        raise ConsoleError(f"one statement at a time, not {len(statements)}")
+        raise ConsoleError(f"one statement at a time, not {len(statements)}", "statements")
     kind = statements[0].type
     if kind != duckdb.StatementType.SELECT:
-        raise ConsoleError(f"only reading (SELECT) is allowed, not {kind.name}")
+        raise ConsoleError(f"only reading (SELECT) is allowed, not {kind.name}", "not_select")
 
 
 def worker_config(memory_limit_mb: int = MEMORY_LIMIT_MB) -> dict:
@@ -229,7 +236,7 @@ def _wait_until_ready(worker: subprocess.Popen) -> None:
         worker.kill()
         _, err = worker.communicate()
         last = (err.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
-        raise ConsoleError(f"the query's process did not start ({last})")
+        raise ConsoleError(f"the query's process did not start ({last})", "start", last)
     _ready.add(worker)
 
 
@@ -257,7 +264,7 @@ def _result(out: bytes, err: bytes, returncode: int, seconds: float, time_limit:
         raise ConsoleStopped(
             "result_size", RESULT_LIMIT_MB, f"the result is larger than {RESULT_LIMIT_MB} MB ({message}); select less"
         )
-    raise ConsoleError(message)
+    raise ConsoleError(message, "failed", message)
 
 
 def build_research_copy(store, path: Path) -> Path:

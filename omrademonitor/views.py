@@ -17,7 +17,7 @@ import shapely
 from omrademonitor.analysis import Assessment, against_city, assess, headline_rows, latest_shown, value_in
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
-from omrademonitor.i18n import format_number, format_value, status_text, t
+from omrademonitor.i18n import STRINGS, format_number, format_value, status_text, t
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_status
 from omrademonitor.registry import Indicator, Registry
@@ -193,7 +193,7 @@ AUDIT_COLUMNS = {
     "actor": "filter_actor",
     "actor_role": "role",
     "action": "filter_action",
-    "target": "target",
+    "target": "audit_target",
     "before_json": "before",
     "after_json": "after",
 }
@@ -207,9 +207,35 @@ def users_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown[list(USER_COLUMNS)].rename(columns={k: t(v, lang) for k, v in USER_COLUMNS.items()})
 
 
+def actor_text(username: str, lang: str) -> str:
+    """Who made a change: the system and the anonymous reader by name, people by username."""
+    return t(f"actor_{username}", lang) if username in ("system", "anonymous") else username
+
+
+def action_text(action: str, lang: str) -> str:
+    """An audited write as people call it (an action without a catalogue entry stays as recorded)."""
+    key = f"audit_action_{action}"
+    return t(key, lang) if key in STRINGS else action
+
+
+def timestamp_text(when) -> str:
+    """A point in time as Norwegians and the English UI both read it: 01.12.2026 04:44; '–' when none."""
+    return "–" if pd.isna(when) else f"{pd.Timestamp(when):%d.%m.%Y %H:%M}"
+
+
 def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The audit rows with headings in the user's language (values stay as recorded)."""
-    return log[list(AUDIT_COLUMNS)].rename(columns={k: t(v, lang) for k, v in AUDIT_COLUMNS.items()})
+    """The audit rows with headings, actors, roles and actions in the user's language (targets and the
+    before/after values stay as recorded; '–' where nothing was)."""
+    shown = log.assign(
+        occurred_at=log["occurred_at"].map(timestamp_text),
+        actor=log["actor"].map(lambda a: actor_text(a, lang)),
+        actor_role=log["actor_role"].map(lambda r: t(f"role_{r}", lang)),
+        action=log["action"].map(lambda a: action_text(a, lang)),
+        target=log["target"].fillna(t("nothing_recorded", lang)),
+        before_json=log["before_json"].fillna(t("nothing_recorded", lang)),
+        after_json=log["after_json"].fillna(t("nothing_recorded", lang)),
+    )
+    return shown[list(AUDIT_COLUMNS)].rename(columns={k: t(v, lang) for k, v in AUDIT_COLUMNS.items()})
 
 
 BATCH_COLUMNS = {
@@ -229,7 +255,15 @@ BATCH_COLUMNS = {
 def batches_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Import batches, newest first, with headings in the user's language: where each figure came from."""
     ordered = batches.sort_values("batch_id", ascending=False)
-    return ordered[list(BATCH_COLUMNS)].rename(columns={k: t(v, lang) for k, v in BATCH_COLUMNS.items()})
+    shown = ordered.assign(
+        kind=ordered["kind"].map(lambda k: t(f"batch_kind_{k}", lang)),
+        file_name=ordered["file_name"].fillna(t("no_file", lang)),
+        imported_at=ordered["imported_at"].map(timestamp_text),
+        imported_by=ordered["imported_by"].map(lambda a: actor_text(a, lang)),
+        is_demo=ordered["is_demo"].map(lambda d: t("yes" if d else "no", lang)),
+        rolled_back_at=ordered["rolled_back_at"].map(timestamp_text),
+    )
+    return shown[list(BATCH_COLUMNS)].rename(columns={k: t(v, lang) for k, v in BATCH_COLUMNS.items()})
 
 
 def provenance(batches: pd.DataFrame, batch_ids) -> pd.DataFrame:

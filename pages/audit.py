@@ -5,7 +5,7 @@ import streamlit as st
 from omrademonitor.access import Permission
 from omrademonitor.exports import to_csv, to_excel
 from omrademonitor.i18n import t
-from omrademonitor.views import audit_table, filter_audit
+from omrademonitor.views import action_text, actor_text, audit_table, filter_audit
 from ui import cached
 from ui.chrome import current_language, guard
 
@@ -17,12 +17,23 @@ st.caption(t("audit_intro", lang))
 log = cached.store().query("audit_log")
 left, right = st.columns(2)
 actors = left.multiselect(
-    t("filter_actor", lang), sorted(log["actor"].unique()), key="audit_actor", placeholder=t("all", lang)
+    t("filter_actor", lang),
+    sorted(log["actor"].unique()),
+    key="audit_actor",
+    placeholder=t("all", lang),
+    format_func=lambda a: actor_text(a, lang),
 )
 actions = right.multiselect(
-    t("filter_action", lang), sorted(log["action"].unique()), key="audit_action", placeholder=t("all", lang)
+    t("filter_action", lang),
+    sorted(log["action"].unique(), key=lambda a: action_text(a, lang)),
+    key="audit_action",
+    placeholder=t("all", lang),
+    format_func=lambda a: action_text(a, lang),
 )
 shown = filter_audit(log, actors, actions)
-st.dataframe(audit_table(shown, lang), hide_index=True, width="stretch")
+if shown.empty:
+    st.caption(t("no_audit_rows", lang))
+else:
+    st.dataframe(audit_table(shown, lang), hide_index=True, width="stretch")
 left.download_button(t("download_csv", lang), to_csv(shown), "audit-log.csv", "text/csv", key="audit_csv")
 right.download_button(t("download_excel", lang), to_excel(shown, "audit"), "audit-log.xlsx", key="audit_xlsx")

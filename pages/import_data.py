@@ -49,5 +49,8 @@ if upload is not None:
 
 st.subheader(t("batches", lang))
 batches = cached.batches(cached.data_version())
-st.dataframe(batches_table(batches, lang), hide_index=True, width="stretch")
+if batches.empty:
+    st.caption(t("no_batches", lang))
+else:
+    st.dataframe(batches_table(batches, lang), hide_index=True, width="stretch")
 rollback_form(database, batches, actor, lang)

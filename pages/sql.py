@@ -48,7 +48,10 @@ if submitted:
         st.caption(str(exc))
         st.stop()
     except ConsoleError as exc:
-        st.error(str(exc))
+        st.error(t(f"sql_error_{exc.kind}", lang))
+        if exc.engine_message:
+            st.caption(t("sql_error_detail", lang))
+            st.code(exc.engine_message, language=None, wrap_lines=True)
         st.stop()
     st.caption(t("sql_rows", lang, rows=len(result.frame), seconds=format_number(result.seconds, 2, lang)))
     if result.truncated:

@@ -35,7 +35,7 @@ def running_app(env: dict[str, str], *extra_args: str, port: int | None = None):
     log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", *args],
+            [sys.executable, "-m", "ui.serve", "app.py", *args],
             cwd=PROJECT_ROOT,
             env={**os.environ, **env},
             stdout=out,

@@ -7,6 +7,7 @@ import pytest
 
 from omrademonitor.access import SYSTEM, Role
 from omrademonitor.accounts import hash_password
+from omrademonitor.i18n import t
 from omrademonitor.ingest import Writer
 from tests.test_pages_roles import PASSWORD, log_in, new_app
 
@@ -142,7 +143,8 @@ def test_the_sql_console_page_runs_a_query_for_a_researcher(editor_db, monkeypat
     assert app.dataframe[-1].value["n"].iloc[0] == 11
     app.text_area(key="sql_text").input("SELECT password_hash FROM users")
     next(b for b in app.button if b.label == "Kjør").click().run()
-    assert any("does not exist" in e.value for e in app.error)
+    assert [e.value for e in app.error] == [t("sql_error_failed", "nb")]
+    assert "does not exist" in app.code[0].value  # DuckDB's own message, as the detail
 
 
 def test_the_sql_console_page_says_in_words_that_a_query_was_stopped_for_time(editor_db, monkeypatch):

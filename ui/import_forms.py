@@ -8,6 +8,7 @@ import streamlit as st
 
 from omrademonitor.access import AccessDenied
 from omrademonitor.i18n import t
+from omrademonitor.import_views import preview_table, report_table
 from omrademonitor.importing import ImportSpec, Prepared, prepare
 from omrademonitor.importing.boundaries import PreparedBoundaries, prepare_boundaries
 from omrademonitor.importing.issues import grouped, spaced
@@ -16,7 +17,7 @@ from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
 from omrademonitor.ingest import WriteError
 from omrademonitor.registry import Registry
-from omrademonitor.views import shapes
+from omrademonitor.views import actor_text, shapes
 from ui import cached
 from ui.writes import show_write_error
 
@@ -95,7 +96,10 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
     areas = cached.areas(cached.data_version())
     prepared = prepare(data, name, spec, registry, set(areas["code"]), areas=areas)
     st.subheader(t("preview", lang))
-    st.dataframe(prepared.observations.head(20), hide_index=True, width="stretch")
+    if prepared.observations.empty:
+        st.caption(t("preview_empty", lang))
+    else:
+        st.dataframe(preview_table(prepared.observations.head(20), registry, lang), hide_index=True, width="stretch")
     st.write(
         t("rows_summary", lang, read=prepared.rows_read, ok=len(prepared.observations), skipped=prepared.rows_skipped)
     )
@@ -115,7 +119,7 @@ def validation_report(prepared, accept: bool, lang: str) -> bool:
     rows = sum(i.count for i in rejected)
     summary = t("problems_in_rows", lang, problems=len(grouped(prepared.issues)), rows=spaced(rows))
     st.error(summary if rows else t("problems_listed", lang, problems=len(grouped(prepared.issues))))
-    st.dataframe(prepared.report(lang), hide_index=True, width="stretch")
+    st.dataframe(report_table(prepared.report(lang), lang), hide_index=True, width="stretch")
     if prepared.fatal or not accept:
         st.caption(t("confirm_blocked", lang))
         return False
@@ -142,7 +146,7 @@ def rollback_form(database, batches, actor, lang: str) -> None:
             batch=pending,
             file=batch["source"] if pd.isna(batch["file_name"]) else batch["file_name"],
             when=f"{batch['imported_at']:%d.%m.%Y %H:%M}",
-            who=batch["imported_by"],
+            who=actor_text(batch["imported_by"], lang),
             rows=spaced(batch["rows_accepted"]),
         )
     )

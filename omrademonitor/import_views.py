@@ -1,0 +1,68 @@
+"""The import page's tables as people read them: the preview of the rows to be imported and the
+validation report, with headings and values in the user's language and '–' where a cell is empty."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from omrademonitor.i18n import format_number, t
+from omrademonitor.registry import Registry
+
+PREVIEW_COLUMNS = {  # column of a prepared import → its heading
+    "indicator_id": "preview_indicator",
+    "area_code": "field_area",
+    "period": "field_period",
+    "value": "field_value",
+    "numerator": "field_numerator",
+    "denominator": "field_denominator",
+    "ci_lower": "field_ci_lower",
+    "ci_upper": "field_ci_upper",
+    "status": "field_status",
+    "row": "preview_row",
+}
+NUMBERS = ("value", "numerator", "denominator", "ci_lower", "ci_upper")
+REPORT_COLUMNS = ("file", "sheet", "row", "column", "value", "reason")
+EMPTY = "–"
+
+
+def _number(x, lang: str) -> str:
+    """A figure as written in the file (no rounding), in the user's number format; '–' when none."""
+    if x is None or pd.isna(x):
+        return EMPTY
+    x = float(x)
+    if x.is_integer():
+        return format_number(x, 0, lang)
+    decimals = min(len(repr(x).split(".")[1]), 6) if "e" not in repr(x) else 6
+    return format_number(x, decimals, lang)
+
+
+def _text(x) -> str:
+    """A cell as text: whole numbers without '.0', '–' when empty."""
+    if x is None or (not isinstance(x, str) and pd.isna(x)) or x == "":
+        return EMPTY
+    return str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)
+
+
+def preview_table(observations: pd.DataFrame, registry: Registry, lang: str) -> pd.DataFrame:
+    """The rows ready to import: indicator names, figures in the user's number format, statuses in words."""
+    present = [c for c in PREVIEW_COLUMNS if c in observations.columns]
+    shown = observations[present].copy()
+    if "indicator_id" in shown:
+        shown["indicator_id"] = shown["indicator_id"].map(
+            lambda i: registry[i].name.get(lang) if i in registry else _text(i)
+        )
+    for column in NUMBERS:
+        if column in shown:
+            shown[column] = shown[column].map(lambda x: _number(x, lang))
+    if "status" in shown:
+        shown["status"] = shown["status"].map(lambda s: t(f"obs_status_{s}", lang) if s == s and s else EMPTY)
+    for column in ("area_code", "period", "row"):
+        if column in shown:
+            shown[column] = shown[column].map(_text)
+    return shown.rename(columns={c: t(PREVIEW_COLUMNS[c], lang) for c in present})
+
+
+def report_table(report: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The validation report with headings in the user's language and '–' in empty cells."""
+    shown = report[list(REPORT_COLUMNS)].map(_text)
+    return shown.rename(columns={c: t(f"report_{c}", lang) for c in REPORT_COLUMNS})
