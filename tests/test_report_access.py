@@ -14,7 +14,7 @@ from omrademonitor.database import Database
 from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.ingest import Writer
 from omrademonitor.report import Report
-from omrademonitor.snapshots import capture
+from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store
 from tests.helpers import table_state
 from tests.test_pages_roles import PASSWORD, log_in, new_app
@@ -31,10 +31,11 @@ def stored_report(demo_db, tmp_path, programme, registry):
     store = Store(path)
     try:
         snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date.today(), dt.datetime.now(), "Eva")
+        figures = published_as_of(store, snapshot)
     finally:
         store.close()
     with Writer(path) as writer:
-        report_id = writer.save_report(snapshot.to_json(), programme.id, dt.date.today(), "nb", STORED, EDITOR)
+        report_id = writer.save_report(snapshot.to_json(), programme.id, dt.date.today(), "nb", STORED, figures, EDITOR)
         writer.create_user("eva", Role.EDITOR, SYSTEM, hash_password(PASSWORD))
     return path, report_id
 
@@ -44,7 +45,7 @@ def chromium(monkeypatch):
     """Stands in for report.make (Chromium); records each call."""
     calls = []
 
-    def make(store, snapshot, lang):
+    def make(store, snapshot, lang, observations):
         calls.append(lang)
         return STORED
 

@@ -160,13 +160,13 @@ def test_explorer_overview_and_presentation_show_no_target_without_a_source(page
 def test_the_report_shows_no_target_without_its_label(demo_db, programme, registry, lang):
     from omrademonitor import report
     from omrademonitor.disclosure import DEFAULT_POLICY
-    from omrademonitor.snapshots import capture
+    from omrademonitor.snapshots import capture, published_as_of
     from omrademonitor.store import Store
 
     store = Store(demo_db)
     try:
         snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date.today(), dt.datetime.now(), "test")
-        content = report.assemble(store, snapshot, lang)
+        content = report.assemble(store, snapshot, lang, published_as_of(store, snapshot))
     finally:
         store.close()
     label = "demonstrasjon" if lang == "nb" else "demonstration"
