@@ -29,6 +29,6 @@ def test_every_way_of_starting_the_app_uses_the_launcher():
     (see ``ui/serve.py``): make, the container and the browser tests all start ``ui.serve``."""
     from omrademonitor import PROJECT_ROOT
 
-    for name in ("Makefile", "deploy/entrypoint.sh", "tests/browser_helpers.py", "tests/test_browser.py"):
+    for name in ("Makefile", "deploy/entrypoint.sh", "tests/browser_helpers.py"):
         text = (PROJECT_ROOT / name).read_text()
         assert "ui.serve" in text and "streamlit run app.py" not in text.replace("`streamlit run`", ""), name
