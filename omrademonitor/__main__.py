@@ -10,6 +10,7 @@
   python -m omrademonitor rollback BATCH            undo an import batch
   python -m omrademonitor status | audit            what the database holds; the audit trail
   python -m omrademonitor backup DEST | restore FILE   copy the database out, or put a copy back
+  python -m omrademonitor export-static DIR         open data: CSV/JSON per indicator and a dataset zip
 
 Commands act as the operator (``cli:<os user>``, with admin rights): whoever can run them can
 read and write the database file anyway; the audit trail names them so (``create-admin`` too).
@@ -45,8 +46,9 @@ from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, p
 from omrademonitor.ingest import WriteError, Writer
 from omrademonitor.locking import DEFAULT_WAIT_S, set_wait
 from omrademonitor.measures import MeasureContext
+from omrademonitor.open_data import ExportError, export_static
 from omrademonitor.pdf import PdfError
-from omrademonitor.settings import SettingsError
+from omrademonitor.settings import SettingsError, load_settings
 from omrademonitor.setup_db import PROGRAMMES_DIR, initialise, load_definitions, load_official_boundaries
 from omrademonitor.store import StoreError, database_path
 
@@ -174,6 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     put_back = commands.add_parser("restore", help="put a backup in place of the database (the old file is kept)")
     put_back.add_argument("source", type=Path)
     commands.add_parser("audit", help="print the audit trail, newest first")
+    static = commands.add_parser(
+        "export-static", help="write the published figures as CSV/JSON per indicator, in DIR/<data version>/"
+    )
+    static.add_argument("directory", type=Path)
+    static.add_argument("--licence", help="the data's licence for the codebook (default: the data_licence setting)")
     return parser
 
 
@@ -276,6 +283,22 @@ def run_import_measures(db: Path, args) -> int:
     return 0
 
 
+def run_export_static(db: Path, args) -> int:
+    """Write the open-data files of the current data version; print where and how many."""
+    licence = args.licence if args.licence is not None else load_settings().data_licence
+    store = Database(db)
+    try:
+        folder = export_static(store, args.directory, licence)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    count = len(list((folder / "data").glob("*.csv")))
+    print(f"{db}: {count} indicators written to {folder} (latest.json updated)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     parser = build_parser()
@@ -336,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "restore":
             version = backup.restore(args.source, db)
             print(f"{db}: restored from {args.source} (schema version {version}); run `init` to migrate it if older")
+        elif args.command == "export-static":
+            return run_export_static(db, args)
         elif args.command in ("status", "audit"):
             store = Database(db)
             frame = store.query("batches" if args.command == "status" else "audit_log")

@@ -7,6 +7,7 @@ import math
 
 from omrademonitor.strings_a11y import A11Y_STRINGS
 from omrademonitor.strings_admin import ADMIN_STRINGS
+from omrademonitor.strings_dataout import DATAOUT_STRINGS
 from omrademonitor.strings_effects import EFFECT_STRINGS
 from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES, IMPORT_PAGE_STRINGS
 from omrademonitor.strings_report import REPORT_STRINGS
@@ -535,7 +536,13 @@ IMPORT_MESSAGES.update(IMPORT_CHECK_MESSAGES)
 for _code, (_nb, _en) in IMPORT_MESSAGES.items():
     STRINGS[f"import_{_code}"] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in (
-    TRACKING_STRINGS | EFFECT_STRINGS | REPORT_STRINGS | IMPORT_PAGE_STRINGS | A11Y_STRINGS | ADMIN_STRINGS
+    TRACKING_STRINGS
+    | EFFECT_STRINGS
+    | REPORT_STRINGS
+    | IMPORT_PAGE_STRINGS
+    | A11Y_STRINGS
+    | ADMIN_STRINGS
+    | DATAOUT_STRINGS
 ).items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in COLUMN_HELP.items():

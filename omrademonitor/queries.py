@@ -145,3 +145,13 @@ QUERIES |= (
         FROM report_observations WHERE report_id = $report_id""",
     }
 )
+
+# Open data out (omrademonitor/open_data.py): every published figure with its area, for static files.
+QUERIES |= {
+    "open_data_figures": """
+        SELECT o.indicator_id, o.area_code, a.name AS area_name, a.level, o.period, o.value, o.numerator,
+               o.denominator, o.ci_lower, o.ci_upper, o.status
+        FROM published_observations o JOIN areas a ON a.code = o.area_code
+        JOIN area_levels l ON l.level = a.level
+        ORDER BY o.indicator_id, l.rank DESC, o.area_code, o.period""",
+}

@@ -10,7 +10,7 @@ from omrademonitor.i18n import event_list, indicator_facts, measure_list, t
 from omrademonitor.views import series_download, series_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_multiselect
-from ui.downloads import download_pair
+from ui.downloads import download_pair, open_data_buttons
 from ui.editors import event_editor
 
 lang, principal, programme, registry, version = dashboard_page()
@@ -57,6 +57,10 @@ if principal.can(Permission.DOWNLOAD) and len(frame):
     )
     right.download_button(
         t("download_full_excel", lang), to_excel(figures), safe_file_name(f"{indicator.id}-full", "xlsx")
+    )
+if principal.can(Permission.DOWNLOAD):
+    open_data_buttons(
+        cached.open_data_files(version, indicator_id), indicator_id, cached.dataset_zip(version), version, lang
     )
 
 if principal.can(Permission.EDIT_PROGRAMME):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from omrademonitor import effects, tracking, views
+from omrademonitor import effects, open_data, tracking, views
 from omrademonitor.access import SYSTEM
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy
@@ -205,3 +205,19 @@ def research_copy(version: str) -> ResearchCopy:
     the data change."""
     folder = Path(tempfile.mkdtemp(prefix="omrademonitor-console-"))
     return ResearchCopy(store(), folder, settings().sql_time_limit_s, settings().sql_memory_limit_mb)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def open_data_files(version: str, indicator_id: str) -> dict[str, bytes]:
+    """One indicator's open-data files (CSV, JSON, metadata) for the current data version."""
+    database = store()
+    registry = open_data.registry_of(database)
+    rows = open_data.figures(database, registry)
+    indicator = registry[indicator_id]
+    return open_data.indicator_files(indicator, rows[rows["indicator_id"] == indicator_id], version)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def dataset_zip(version: str) -> bytes:
+    """The whole published dataset with its codebook, for the current data version."""
+    return open_data.dataset_zip(store(), version=version, licence=settings().data_licence)

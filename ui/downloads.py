@@ -15,3 +15,25 @@ def download_pair(figures: pd.DataFrame, name: str, lang: str):
     left.download_button(t("download_csv", lang), to_csv(figures), safe_file_name(name, "csv"), "text/csv")
     right.download_button(t("download_excel", lang), to_excel(figures), safe_file_name(name, "xlsx"))
     return left, right
+
+
+def open_data_buttons(files: dict[str, bytes], indicator_id: str, dataset: bytes, version: str, lang: str) -> None:
+    """The open-data files of one indicator (CSV, JSON, metadata) and the whole dataset (zip)."""
+    with st.expander(t("open_data", lang)):
+        st.caption(t("open_data_note", lang, version=version))
+        columns = st.columns(4)
+        columns[0].download_button(
+            t("open_data_csv", lang), files[f"data/{indicator_id}.csv"], f"{indicator_id}.csv", "text/csv"
+        )
+        columns[1].download_button(
+            t("open_data_json", lang), files[f"data/{indicator_id}.json"], f"{indicator_id}.json", "application/json"
+        )
+        columns[2].download_button(
+            t("open_data_meta", lang),
+            files[f"meta/{indicator_id}.json"],
+            f"{indicator_id}-meta.json",
+            "application/json",
+        )
+        columns[3].download_button(
+            t("open_data_zip", lang), dataset, f"omrademonitor-data-{version}.zip", "application/zip"
+        )
