@@ -3,6 +3,7 @@
 import streamlit as st
 
 from omrademonitor.access import Permission
+from omrademonitor.chart_images import source_text
 from omrademonitor.charts import series_alt_text, time_series
 from omrademonitor.downloads import public_figures
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
@@ -10,7 +11,7 @@ from omrademonitor.i18n import event_list, indicator_facts, measure_list, t
 from omrademonitor.views import series_download, series_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_multiselect
-from ui.downloads import download_pair, open_data_buttons
+from ui.downloads import chart_image_buttons, download_pair, open_data_buttons
 from ui.editors import event_editor
 
 lang, principal, programme, registry, version = dashboard_page()
@@ -42,6 +43,7 @@ figure = time_series(
 )
 chart.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=series_alt_text(indicator, frame, lang))
 chart.caption(event_list(cached.events(version, programme.id), lang))
+chart_image_buttons(figure, indicator.name.get(lang), source_text(indicator, lang), indicator.id, lang, chart)
 chart.caption(measure_list(marks, lang))
 updated = cached.last_update(version, indicator_id, tuple(chosen))
 facts.markdown(indicator_facts(indicator, updated.date() if updated is not None else None, lang))

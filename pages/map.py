@@ -3,6 +3,7 @@
 import streamlit as st
 
 from omrademonitor.access import Permission
+from omrademonitor.chart_images import source_text
 from omrademonitor.charts import choropleth
 from omrademonitor.disclosure import effective_rule
 from omrademonitor.downloads import public_figures
@@ -12,7 +13,7 @@ from omrademonitor.i18n import map_notes, t
 from omrademonitor.views import batches_table, map_download, map_levels, map_table, provenance
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_selectbox
-from ui.downloads import download_pair
+from ui.downloads import chart_image_buttons, download_pair
 
 lang, principal, programme, registry, version = dashboard_page()
 
@@ -51,6 +52,14 @@ figure = choropleth(
     change=mode == "change",
 )
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=t("table_alternative", lang))
+chart_image_buttons(
+    figure,
+    f"{indicator.name.get(lang)}, {t(f'level_{level}', lang).lower()}, "
+    + (f"{first}–{year}" if mode == "change" else str(year)),
+    source_text(indicator, lang),
+    f"{indicator.id}-{level}-{year}",
+    lang,
+)
 names = dict(zip(frame["code"], frame["name"], strict=True))
 pick, link = st.columns([3, 1])
 chosen_area = pick.selectbox(

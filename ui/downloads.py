@@ -1,10 +1,16 @@
-"""The public download buttons: one CSV and one Excel file of numeric figures (``omrademonitor.downloads``)."""
+"""Download buttons: CSV and Excel of numeric figures (``omrademonitor.downloads``), open-data files, chart images."""
+
+import datetime as dt
+import logging
 
 import pandas as pd
 import streamlit as st
 
+from omrademonitor.chart_images import FORMATS, ChartImageError, chart_image
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.i18n import t
+
+LOG = logging.getLogger(__name__)
 
 
 def download_pair(figures: pd.DataFrame, name: str, lang: str):
@@ -36,4 +42,27 @@ def open_data_buttons(files: dict[str, bytes], indicator_id: str, dataset: bytes
         )
         columns[3].download_button(
             t("open_data_zip", lang), dataset, f"omrademonitor-data-{version}.zip", "application/zip"
+        )
+
+
+def chart_image_buttons(figure, title: str, source: str, name: str, lang: str, container=st) -> None:
+    """PNG and SVG buttons for a chart, drawn with title, source and today's date only when clicked."""
+
+    def draw(fmt: str):
+        def make() -> bytes:
+            try:
+                return chart_image(figure, fmt, title, source, dt.date.today(), lang)
+            except ChartImageError:
+                LOG.exception("chart image (%s) failed for %s", fmt, name)
+                raise
+
+        return make
+
+    with container.expander(t("chart_image", lang)):
+        left, right = st.columns(2)
+        left.download_button(
+            t("chart_png", lang), draw("png"), safe_file_name(name, "png"), FORMATS["png"], key=f"png_{name}"
+        )
+        right.download_button(
+            t("chart_svg", lang), draw("svg"), safe_file_name(name, "svg"), FORMATS["svg"], key=f"svg_{name}"
         )
