@@ -11,7 +11,10 @@ nothing from the project, so it starts fast and can run ahead of time as a warm 
 3. opens the research copy read-only with that configuration, checks the statement again, runs it
    and fetches at most ``row_limit + 1`` rows;
 4. writes one JSON header line to its result channel (after the ready line) and, for a result, the rows as an Arrow IPC
-   stream no larger than ``result_bytes``.
+   stream no larger than ``result_bytes``;
+5. or, for a job with an ``output`` (a path and ``csv`` or ``parquet``), streams every row of the result
+   into that file batch by batch (no row limit; the file's size is capped by the kernel, ``RLIMIT_FSIZE``,
+   at ``file_bytes``) and replies with the number of rows and bytes.
 
 The result channel is a copy of the original standard output; file descriptor 1 itself is pointed
 at standard error first, so nothing DuckDB might print can corrupt the reply.
@@ -19,9 +22,11 @@ at standard error first, so nothing DuckDB might print can corrupt the reply.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import resource
+import signal
 import sys
 import time
 
@@ -87,6 +92,59 @@ def run(job: dict) -> tuple[dict, bytes]:
     return header, payload
 
 
+FORMULA_START = r"^[=+\-@\t\r]"  # as omrademonitor.exports: text a spreadsheet would run as a formula
+
+
+def neutralised(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """The batch with an apostrophe before every text cell that a spreadsheet would run as a formula."""
+    import pyarrow.compute as pc
+
+    columns = []
+    for column in batch.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.fill_null(pc.match_substring_regex(column, FORMULA_START), False)
+            column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
+
+
+def write_file(job: dict) -> dict:
+    """Stream the whole result of the job's SELECT into ``job["output"]["path"]``; the reply header."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    started = time.monotonic()
+    path, fmt = job["output"]["path"], job["output"]["format"]
+    resource.setrlimit(resource.RLIMIT_FSIZE, (job["file_bytes"], job["file_bytes"]))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # past the cap a write fails (EFBIG) instead of killing us
+    try:
+        con = duckdb.connect(job["path"], read_only=True, config=job["config"])
+        statements = con.extract_statements(job["sql"])
+        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+            return {"status": "error", "kind": "refused", "message": "only a single SELECT is allowed"}
+        reader = con.sql(job["sql"]).to_arrow_reader(50_000)
+        rows = 0
+        if fmt == "csv":
+            with open(path, "wb") as sink, pacsv.CSVWriter(sink, reader.schema) as writer:
+                for batch in reader:
+                    writer.write_batch(neutralised(batch))
+                    rows += batch.num_rows
+        else:
+            with pq.ParquetWriter(path, reader.schema, compression="zstd") as writer:
+                for batch in reader:
+                    writer.write_batch(batch)
+                    rows += batch.num_rows
+    except OSError as exc:
+        if exc.errno == errno.EFBIG or "File too large" in str(exc):
+            return {"status": "error", "kind": "file_size", "message": f"larger than {job['file_bytes']} bytes"}
+        return {"status": "error", "kind": "error", "message": (str(exc).splitlines() or ["OSError"])[0]}
+    except Exception as exc:  # DuckDB's errors, also as pyarrow passes them on, and MemoryError
+        message = (str(exc).splitlines() or [type(exc).__name__])[0]
+        memory = isinstance(exc, duckdb.OutOfMemoryException | MemoryError) or message.startswith("Out of Memory")
+        return {"status": "error", "kind": "memory" if memory else "error", "message": message}
+    return {"status": "ok", "rows": rows, "bytes": os.path.getsize(path), "seconds": time.monotonic() - started}
+
+
 def warm_up() -> None:
     """Load what DuckDB and pyarrow load lazily on first use, while the worker is still a spare."""
     con = duckdb.connect(config={"threads": 1})
@@ -110,7 +168,7 @@ def main() -> None:
         os._exit(0)
     job = json.loads(line)
     limit_self(job["memory_bytes"], job["cpu_seconds"])
-    header, payload = run(job)
+    header, payload = (write_file(job), b"") if job.get("output") else run(job)
     reply(channel, header, payload)
     channel.close()
     sys.stderr.flush()

@@ -13,7 +13,10 @@ Layers, each enough on its own for its threat:
   the kernel (``RLIMIT_AS``, ``memory_limit_mb``) and which is killed when ``time_limit`` seconds
   have passed, whether or not DuckDB would have noticed an interrupt (list functions do not); at
   most ``MAX_PARALLEL`` such processes run at once; at most ``row_limit`` rows (and
-  ``RESULT_LIMIT_MB``) come back, as Arrow IPC (data, never pickles).
+  ``RESULT_LIMIT_MB``) come back, as Arrow IPC (data, never pickles);
+- a download of the whole result (``export_query``) has no row limit: the worker streams the rows into
+  a CSV or Parquet file batch by batch, under the same time and memory limits, the file capped by the
+  kernel at ``FILE_LIMIT_MB``.
 
 One worker is started ahead of time and waits (a warm spare), so a query does not wait for Python,
 DuckDB and pyarrow to start; each worker serves one query and exits.
@@ -32,6 +35,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +50,8 @@ ROW_LIMIT = 10_000
 TIME_LIMIT_S = 10.0
 MEMORY_LIMIT_MB = 2048  # the worker's whole address space, DuckDB, Python and pyarrow included
 RESULT_LIMIT_MB = 64  # the largest Arrow payload a worker may send back
+FILE_LIMIT_MB = 512  # the largest file a whole-result download may become
+EXPORT_FORMATS = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 MAX_PARALLEL = 2  # console queries running at once, server-wide
 STARTUP_LIMIT_S = 30.0  # a worker that has not started (imported DuckDB and pyarrow) by then is killed
 READY = b"ready\n"  # what a worker says once it has started and waits for its query
@@ -196,20 +202,27 @@ def run_query(
     has); the worker is killed when it is reached. The memory limit is the worker's whole address space.
     """
     check_statement(sql)
+    job = {
+        "path": str(path),
+        "sql": sql,
+        "config": worker_config(memory_limit_mb),
+        "row_limit": row_limit,
+        "memory_bytes": memory_limit_mb * 2**20,
+        "cpu_seconds": math.ceil(time_limit) + 2,
+        "result_bytes": RESULT_LIMIT_MB * 2**20,
+    }
+    out, err, returncode, seconds = _run_job(job, time_limit)
+    return _result(out, err, returncode, seconds, time_limit, memory_limit_mb)
+
+
+def _run_job(job: dict, time_limit: float) -> tuple[bytes, bytes, int, float]:
+    """Hand ``job`` to a fresh worker (within the server-wide slots) and wait at most ``time_limit`` for it:
+    its reply, its standard error, its exit status and the seconds it took."""
     if not _slots.acquire(timeout=time_limit):
         raise ConsoleStopped("busy", MAX_PARALLEL, f"{MAX_PARALLEL} console queries are running; try again shortly")
     try:
         worker = _workers.take()
         _wait_until_ready(worker)
-        job = {
-            "path": str(path),
-            "sql": sql,
-            "config": worker_config(memory_limit_mb),
-            "row_limit": row_limit,
-            "memory_bytes": memory_limit_mb * 2**20,
-            "cpu_seconds": math.ceil(time_limit) + 2,
-            "result_bytes": RESULT_LIMIT_MB * 2**20,
-        }
         started = time.monotonic()
         try:
             out, err = worker.communicate(json.dumps(job).encode() + b"\n", timeout=time_limit)
@@ -223,7 +236,64 @@ def run_query(
     finally:
         _slots.release()
         _workers.replenish()
-    return _result(out, err, worker.returncode, seconds, time_limit, memory_limit_mb)
+    return out, err, worker.returncode, seconds
+
+
+@dataclass(frozen=True)
+class ConsoleExport:
+    """The whole result of a query written to a file: where, how many rows and bytes, how long it took."""
+
+    path: Path
+    file_format: str
+    rows: int
+    bytes: int
+    seconds: float
+
+
+def export_query(
+    path: Path,
+    sql: str,
+    target: Path,
+    file_format: str,
+    time_limit: float = TIME_LIMIT_S,
+    memory_limit_mb: int = MEMORY_LIMIT_MB,
+    file_limit_mb: int = FILE_LIMIT_MB,
+) -> ConsoleExport:
+    """Run one SELECT on the research copy at ``path`` and stream every row of its result into ``target``
+    as CSV (UTF-8, formulas neutralised) or Parquet, in a worker process within the same time and memory
+    limits as a query, with no row limit and the file capped at ``file_limit_mb``. A stopped or failed
+    export leaves no file behind."""
+    if file_format not in EXPORT_FORMATS:
+        raise ValueError(f"the file format must be one of {', '.join(EXPORT_FORMATS)}, not '{file_format}'")
+    check_statement(sql)
+    target = Path(target)
+    job = {
+        "path": str(path),
+        "sql": sql,
+        "config": worker_config(memory_limit_mb),
+        "row_limit": 0,
+        "memory_bytes": memory_limit_mb * 2**20,
+        "cpu_seconds": math.ceil(time_limit) + 2,
+        "result_bytes": 0,
+        "file_bytes": file_limit_mb * 2**20,
+        "output": {"path": str(target), "format": file_format},
+    }
+    try:
+        out, err, returncode, seconds = _run_job(job, time_limit)
+        header_line = out.partition(b"\n")[0]
+        if not header_line:
+            _result(out, err, returncode, seconds, time_limit, memory_limit_mb)  # raises: what stopped it
+        header = json.loads(header_line)
+        if header["status"] == "error" and header["kind"] == "file_size":
+            raise ConsoleStopped(
+                "file_size", file_limit_mb, f"the file grew larger than {file_limit_mb} MB and was not made"
+            )
+        if header["status"] == "error":
+            _result(out, err, returncode, seconds, time_limit, memory_limit_mb)  # raises the query's error
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return ConsoleExport(target, file_format, int(header["rows"]), int(header["bytes"]), seconds)
 
 
 def _wait_until_ready(worker: subprocess.Popen) -> None:
@@ -301,6 +371,13 @@ class ResearchCopy:
     def run(self, sql: str, row_limit: int = ROW_LIMIT) -> ConsoleResult:
         """Run one SELECT within the limits."""
         return run_query(self.path, sql, row_limit, self.time_limit, self.memory_limit_mb)
+
+    def export(self, sql: str, file_format: str) -> ConsoleExport:
+        """Stream the whole result of one SELECT into a new file in this copy's folder (deleted with it)."""
+        folder = self.folder / "exports"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{uuid.uuid4().hex}.{file_format}"
+        return export_query(self.path, sql, target, file_format, self.time_limit, self.memory_limit_mb)
 
     def schema(self) -> pd.DataFrame:
         """Tables and their columns (asked once per copy)."""

@@ -27,8 +27,7 @@ DATAOUT_STRINGS: dict[str, tuple[str, str]] = {
         "Hele resultatet som fil (uten radgrensen på skjermen)",
         "The whole result as a file (without the on-screen row limit)",
     ),
-    "sql_download_format": ("Filformat", "File format"),
-    "sql_download_make": ("Lag fil", "Make file"),
+    "sql_file_none": ("Ingen fil", "No file"),
     "sql_download_ready": (
         "{rows} rader skrevet på {seconds} s ({size} MB).",
         "{rows} rows written in {seconds} s ({size} MB).",
@@ -38,5 +37,4 @@ DATAOUT_STRINGS: dict[str, tuple[str, str]] = {
         "Filen ble større enn grensen på {limit} MB og ble ikke laget. Velg færre kolonner eller rader.",
         "The file grew larger than the limit of {limit} MB and was not made. Select fewer columns or rows.",
     ),
-    "sql_stopped_detail": ("Grense: {limit}. Detalj: {detail}", "Limit: {limit}. Detail: {detail}"),
 }

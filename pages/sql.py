@@ -6,7 +6,7 @@ import streamlit as st
 from omrademonitor.access import Permission
 from omrademonitor.exports import to_csv
 from omrademonitor.i18n import format_number, t
-from omrademonitor.sql_console import ROW_LIMIT, ConsoleError, ConsoleStopped
+from omrademonitor.sql_console import EXPORT_FORMATS, ROW_LIMIT, ConsoleError, ConsoleStopped
 from ui import cached
 from ui.chrome import current_language, guard, require_store
 
@@ -39,13 +39,19 @@ example = (
 )
 with st.form("sql_form"):
     sql = st.text_area(t("sql_query", lang), example, height=160, key="sql_text")
+    file_format = st.radio(
+        t("sql_download_all", lang),
+        ["none", *EXPORT_FORMATS],
+        format_func=lambda f: t("sql_file_none", lang) if f == "none" else f.upper() if f == "csv" else "Parquet",
+        horizontal=True,
+        key="sql_file_format",
+    )
     submitted = st.form_submit_button(t("sql_run", lang))
 if submitted:
     try:
         result = console.run(sql)
     except ConsoleStopped as exc:
         st.error(t(f"sql_stopped_{exc.reason}", lang, limit=limit_text(exc.limit, lang), detail=exc.detail))
-        st.caption(str(exc))
         st.stop()
     except ConsoleError as exc:
         st.error(t(f"sql_error_{exc.kind}", lang))
@@ -58,3 +64,27 @@ if submitted:
         st.warning(t("sql_truncated", lang, rows=format_number(ROW_LIMIT, 0, lang)))
     st.dataframe(result.frame, hide_index=True, width="stretch")
     st.download_button(t("download_result_csv", lang), to_csv(result.frame), "query.csv", "text/csv")
+    if file_format != "none":
+        try:
+            made = console.export(sql, file_format)
+        except ConsoleStopped as exc:
+            st.error(t(f"sql_stopped_{exc.reason}", lang, limit=limit_text(exc.limit, lang), detail=exc.detail))
+            st.stop()
+        except ConsoleError as exc:
+            st.error(t(f"sql_error_{exc.kind}", lang))
+            st.stop()
+        st.caption(
+            t(
+                "sql_download_ready",
+                lang,
+                rows=format_number(made.rows, 0, lang),
+                seconds=format_number(made.seconds, 2, lang),
+                size=format_number(made.bytes / 1e6, 1, lang),
+            )
+        )
+        name = f"query.{file_format}"
+        data = made.path.read_bytes()
+        made.path.unlink(missing_ok=True)  # held by the download button from here on
+        st.download_button(
+            t("sql_download_button", lang, name=name), data, name, EXPORT_FORMATS[file_format], on_click="ignore"
+        )
