@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
 from omrademonitor.importing.archives import archive_issue
+from omrademonitor.importing.headers import TwoLevel, long_rows, two_level
 from omrademonitor.importing.issues import Issue, spaced
 from omrademonitor.importing.limits import (
     HEADER_SEARCH_ROWS,
@@ -44,6 +45,9 @@ def read_excel(data: bytes, file: str, sheet: str | None, header_row: int | None
         return _sheet_rows(data, file, chosen)
 
     start, header = _header(cells(), header_row, file, chosen)
+    two, start = _two_level(cells(), start, header_row)
+    if two is not None:
+        header = two.names
     missing = _formulas_without_values(data, file, chosen, start, len(header))
     if missing:
         row, column = missing[0]
@@ -75,7 +79,28 @@ def read_excel(data: bytes, file: str, sheet: str | None, header_row: int | None
     def stream() -> Rows:
         return without_footnotes(rows(), len(header), notes)
 
+    if two is not None and two.uniform:  # one row per area and year: every count keeps its year
+        return Table(file, chosen, two.long_columns(), lambda: long_rows(two, stream()), names, footnotes=notes)
     return Table(file, chosen, header, stream, names, footnotes=notes)
+
+
+def _two_level(rows: Rows, start: int, header_row: int | None) -> tuple[TwoLevel | None, int]:
+    """The two-level header around the found header row (it and the next, or the one before and it),
+    and the number of its last row; (None, start) when there is none or the user named the header row."""
+    if header_row is not None:
+        return None, start
+    near = {}
+    for number, row in rows:
+        if number >= start - 1:
+            near[number] = list(row)
+        if number > start:
+            break
+    for upper, lower in ((start, start + 1), (start - 1, start)):
+        if upper in near and lower in near:
+            found = two_level(near[upper], near[lower])
+            if found is not None:
+                return found, lower
+    return None, start
 
 
 def _check_container(data: bytes, file: str) -> None:

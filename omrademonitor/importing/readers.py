@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from omrademonitor.importing.csvfile import read_csv
 from omrademonitor.importing.excel import read_excel
+from omrademonitor.importing.headers import read_csv_two_level
 from omrademonitor.importing.issues import Issue
 from omrademonitor.importing.jsonstat import read_jsonstat
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
@@ -38,7 +39,8 @@ def read_table(data: bytes, name: str, sheet: str | None = None, header_row: int
     if not data or data.isspace():
         raise ReadError(Issue(name, "empty_file"))
     if kind == "csv":
-        return read_csv(data, name, header_row)
+        two_level = read_csv_two_level(data, name) if header_row is None else None  # a year over Teller/Nevner
+        return two_level or read_csv(data, name, header_row)
     if kind == "excel":
         return read_excel(data, name, sheet, header_row)
     return read_jsonstat(data, name)
