@@ -138,7 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep only matching rows; COLUMN!=VALUE leaves matching rows out",
     )
     imp.add_argument("--sum-rows", action="store_true", help="add up rows sharing indicator, area and period")
-    imp.add_argument("--skip-unknown-areas", action="store_true", help="leave out areas the monitor does not know")
+    imp.add_argument(
+        "--skip-unknown-areas",
+        action="store_true",
+        help="leave out areas the monitor does not know (rows, or a boundary file's features); counted",
+    )
     imp.add_argument("--source", default="", help="where the figures come from, e.g. 'SSB tabell 10826'")
     imp.add_argument(
         "--area-level",
@@ -218,6 +222,7 @@ def run_import(db: Path, args) -> int:
                 store.query("areas"),
                 views.shapes(store, "levekarssone"),
                 args.code_column,
+                skip_unknown_areas=args.skip_unknown_areas,
             )
             commit_step = commit_boundaries
         else:
@@ -239,6 +244,8 @@ def run_import(db: Path, args) -> int:
         store.close()
     for issue in grouped(prepared.issues):  # many problems of one kind: one line with a count and examples
         print(issue.message(), file=sys.stderr)
+    if getattr(prepared, "skipped", None):
+        print(f"{prepared.file}: {prepared.skipped_note()}", file=sys.stderr)
     if getattr(prepared, "footnotes", None):
         print(f"{prepared.file}: {footnotes_note(prepared)}", file=sys.stderr)
     if args.dry_run:

@@ -37,4 +37,9 @@ DATAOUT_STRINGS: dict[str, tuple[str, str]] = {
         "Filen ble større enn grensen på {limit} MB og ble ikke laget. Velg færre kolonner eller rader.",
         "The file grew larger than the limit of {limit} MB and was not made. Select fewer columns or rows.",
     ),
+    "boundary_skipped": (
+        "{count} flater hoppet over fordi monitoren ikke kjenner områdene, f.eks. {examples}.",
+        "{count} features skipped because the monitor does not know their areas, e.g. {examples}.",
+    ),
+    "boundary_skipped_example": ("rad {row}: {value}", "row {row}: {value}"),
 }

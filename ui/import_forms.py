@@ -32,10 +32,20 @@ def boundary_form(data: bytes, name: str, lang: str) -> PreparedBoundaries:
         key="boundary_level",
     )
     code_column = st.text_input(t("code_column", lang), key="boundary_code_column") or None
+    skip = st.checkbox(t("skip_unknown_areas", lang), key="boundary_skip_unknown")
     prepared = prepare_boundaries(
-        data, name, level, cached.areas(cached.data_version()), shapes(database, "levekarssone"), code_column
+        data,
+        name,
+        level,
+        cached.areas(cached.data_version()),
+        shapes(database, "levekarssone"),
+        code_column,
+        skip_unknown_areas=skip,
     )
     st.write(t("boundary_summary", lang, shapes=len(prepared.shapes), areas=len(prepared.new_areas)))
+    if prepared.skipped:
+        examples = ", ".join(t("boundary_skipped_example", lang, row=r, value=v) for r, v in prepared.skipped[:3])
+        st.info(t("boundary_skipped", lang, count=len(prepared.skipped), examples=examples))
     return prepared
 
 

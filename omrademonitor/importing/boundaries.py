@@ -57,6 +57,15 @@ class PreparedBoundaries:
     new_areas: pd.DataFrame
     source_crs: str = ""
     issues: list[Issue] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, area) left out as unknown areas
+
+    def skipped_note(self, examples: int = 3) -> str | None:
+        """How many features were left out as unknown areas, with the first few (row and value)."""
+        if not self.skipped:
+            return None
+        shown = ", ".join(f"row {row} '{value}'" for row, value in self.skipped[:examples])
+        more = ", …" if len(self.skipped) > examples else ""
+        return f"{len(self.skipped)} feature(s) skipped (areas the monitor does not know): {shown}{more}"
 
     @property
     def fatal(self) -> list[Issue]:
@@ -111,8 +120,12 @@ def prepare_boundaries(
     zone_shapes: gpd.GeoDataFrame,
     code_column: str | None = None,
     municipality_code: str = "5001",
+    skip_unknown_areas: bool = False,
 ) -> PreparedBoundaries:
-    """Read and check a boundary file for ``level`` against the known ``areas``."""
+    """Read and check a boundary file for ``level`` against the known ``areas``.
+
+    ``skip_unknown_areas``: features for areas the monitor does not know (another municipality's) are
+    left out and counted in ``skipped`` (row, value) instead of being problems that refuse the file."""
     file = display_name(name)
     hasher = hashlib.sha256(data)
     hasher.update(level.encode())
@@ -151,7 +164,8 @@ def prepare_boundaries(
     else:
         shapes, more = _known_areas(projected, rows, column, file, areas[areas["level"] == level])
         new_areas = pd.DataFrame()
-    issues += more
+    skipped = [(i.row, i.value) for i in more if i.code == "unknown_area"] if skip_unknown_areas else []
+    issues += [i for i in more if not (skip_unknown_areas and i.code == "unknown_area")]
     geoms = shapes.geometry.to_numpy()
     simplified = (
         shapely.coverage_simplify(geoms, SIMPLIFY_TOLERANCE_M)
@@ -159,7 +173,7 @@ def prepare_boundaries(
         else shapely.simplify(geoms, SIMPLIFY_TOLERANCE_M, preserve_topology=True)
     )
     shapes = shapes.set_geometry(list(simplified), crs=STORAGE_CRS)
-    return PreparedBoundaries(file, digest, level, shapes, new_areas, empty.source_crs, issues)
+    return PreparedBoundaries(file, digest, level, shapes, new_areas, empty.source_crs, issues, skipped)
 
 
 def _hinted(column: str, hints: tuple[str, ...]) -> bool:
@@ -272,7 +286,8 @@ def commit_boundaries(
         source=prepared.file,
         content_hash=prepared.content_hash,
         file_name=prepared.file,
-        note=f"{prepared.level}; source CRS {prepared.source_crs}; simplified {SIMPLIFY_TOLERANCE_M:g} m",
+        note=f"{prepared.level}; source CRS {prepared.source_crs}; simplified {SIMPLIFY_TOLERANCE_M:g} m"
+        + (f"; features skipped (unknown areas): {len(prepared.skipped)}" if prepared.skipped else ""),
     )
     return writer.replace_geometries(
         prepared.shapes,

@@ -73,7 +73,8 @@ def two_level(upper: list, lower: list) -> TwoLevel | None:
     plain, groups, names = [], [], []
     position = 0
     while position < width:
-        if up[position] and low[position] and up[position] != low[position]:  # a group starts: its label, then empty upper cells
+        # a group starts: its label, then empty upper cells
+        if up[position] and low[position] and up[position] != low[position]:
             end = position + 1
             while end < width and not up[end] and low[end]:
                 end += 1
