@@ -43,8 +43,8 @@ figure = time_series(
 )
 chart.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=series_alt_text(indicator, frame, lang))
 chart.caption(event_list(cached.events(version, programme.id), lang))
-chart_image_buttons(figure, indicator.name.get(lang), source_text(indicator, lang), indicator.id, lang, chart)
 chart.caption(measure_list(marks, lang))
+chart_image_buttons(figure, indicator.name.get(lang), source_text(indicator, lang), indicator.id, lang, chart)
 updated = cached.last_update(version, indicator_id, tuple(chosen))
 facts.markdown(indicator_facts(indicator, updated.date() if updated is not None else None, lang))
 
