@@ -37,6 +37,9 @@ os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc  # for whole-result files: loaded while the worker waits as a spare
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
 
 def reply(channel, header: dict, payload: bytes = b"") -> None:
@@ -97,8 +100,6 @@ FORMULA_START = r"^[=+\-@\t\r]"  # as omrademonitor.exports: text a spreadsheet 
 
 def neutralised(batch: pa.RecordBatch) -> pa.RecordBatch:
     """The batch with an apostrophe before every text cell that a spreadsheet would run as a formula."""
-    import pyarrow.compute as pc
-
     columns = []
     for column in batch.columns:
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
@@ -110,9 +111,6 @@ def neutralised(batch: pa.RecordBatch) -> pa.RecordBatch:
 
 def write_file(job: dict) -> dict:
     """Stream the whole result of the job's SELECT into ``job["output"]["path"]``; the reply header."""
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
-
     started = time.monotonic()
     path, fmt = job["output"]["path"], job["output"]["format"]
     resource.setrlimit(resource.RLIMIT_FSIZE, (job["file_bytes"], job["file_bytes"]))
@@ -154,6 +152,7 @@ def warm_up() -> None:
         con.close()
     with pa.ipc.new_stream(pa.BufferOutputStream(), table.schema) as writer:
         writer.write_table(table)
+    pc.match_substring_regex(pa.array(["=x"]), FORMULA_START)  # compiles the regex kernel once
 
 
 def main() -> None:
