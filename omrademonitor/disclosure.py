@@ -30,7 +30,7 @@ No multi-year totals are published, so there are no sums across periods to prote
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -71,6 +71,10 @@ class Publication:
     hidden_by_rule: int
     hidden_to_protect: int
     unprotectable: int
+    # per row of ``observations``: hidden by the source, by the primary rule, hidden at all
+    flags: pd.DataFrame | None = None
+    # counts that could not be protected, by system (count name, period); only non-zero ones
+    unprotectable_by_system: dict = field(default_factory=dict)
 
 
 def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -175,11 +179,17 @@ def publish(
         hidden_by_rule=int((by_rule & ~by_source).sum()),
         hidden_to_protect=int((hidden & ~by_rule & ~by_source).sum()),
         unprotectable=hidden_cells.unprotectable,
+        flags=pd.DataFrame({"by_source": by_source, "by_rule": by_rule & ~by_source, "hidden": hidden}),
+        unprotectable_by_system=dict(hidden_cells.by_system),
     )
 
 
 class _HiddenCells(set):
     unprotectable = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_system: dict[tuple[str, int], int] = {}
 
 
 def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str) -> _HiddenCells:
@@ -203,7 +213,10 @@ def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str)
         for position, needed in zip(positions, group["need"].to_numpy(), strict=True):
             if needed > 0:
                 system.hide(position, needed)
-        hidden.unprotectable += system.protect()
+        unprotectable = system.protect()
+        hidden.unprotectable += unprotectable
+        if unprotectable:
+            hidden.by_system[(name, int(period))] = unprotectable
         hidden.update((name, period, hierarchy.codes[i]) for i in np.flatnonzero(system.hidden))
     return hidden
 
