@@ -176,6 +176,10 @@ class Publishing:
             "unprotectable": {(n, p): count for n, p, count in stored_parts["unprotectable"]},
         }
         changed = {(i, int(p)) for i, p in con.execute(CHANGED_GROUPS).fetchall()}
+        if not changed:  # e.g. areas replaced by the same hierarchy: nothing to republish
+            empty = pd.DataFrame(columns=PUBLISHED_COLUMNS)
+            nothing = Publication(empty, 0, 0, 0, 0, pd.DataFrame(columns=["by_source", "by_rule", "hidden"]))
+            return self._write_summary(con, nothing, parts)
         carriers: dict[str, set[str]] = {}
         for indicator in registry:
             for name in _names(registry, indicator.id):
