@@ -5,11 +5,16 @@ Prints figures beside their floor in the same run; asserts nothing. Run with `ma
 - the demo database: publishing it, against reading its raw observations into pandas;
 - a synthetic store of ``rows`` observations (a city, 40 districts, zones under them, every
   indicator of the registry, additive counts with many small ones): publishing it in memory;
-- reads a page makes (a map's indicator-year, an indicator's series), against a bare DuckDB query.
+- reads a page makes (a map's indicator-year, an indicator's series), against a bare DuckDB query;
+- incremental publishing in a store of ``rows`` observations built through ``Writer``: importing
+  one new period (every indicator) and one new indicator (every period), published incrementally
+  and, for comparison, with a full republish; wall time and peak resident memory of each, beside a
+  bare DuckDB insert of the same rows into a plain table (``--no-store`` skips this part).
 """
 
 from __future__ import annotations
 
+import contextlib
 import resource
 import shutil
 import sys
@@ -22,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor import views
+from omrademonitor.access import Principal, Role
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, publish
-from omrademonitor.ingest import Writer
+from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.publishing import RAW_OBSERVATIONS
 from omrademonitor.registry import Unit
 from omrademonitor.setup_db import initialise, load_definitions
@@ -42,13 +48,16 @@ def line(label: str, value: float, floor: float | None = None, floor_label: str 
     print(f"{label:<52} {value * 1000:10.1f} ms{ratio}")
 
 
-def synthetic(registry, rows: int, seed: int = 1) -> tuple[pd.DataFrame, dict, dict]:
-    """An additive panel of about ``rows`` observations over every indicator of the registry."""
+def synthetic(
+    registry, rows: int, seed: int = 1, years: range = range(2005, 2025), only: list[str] | None = None, zones=None
+) -> tuple[pd.DataFrame, dict, dict]:
+    """An additive panel of about ``rows`` observations over every indicator of the registry
+    (or the indicators ``only``, for the ``years`` given; ``zones`` fixes the number of zones)."""
     rng = np.random.default_rng(seed)
-    indicators = [i for i in registry if i.has_counts or i.unit == Unit.COUNT]
+    indicators = [i for i in registry if (i.has_counts or i.unit == Unit.COUNT) and (only is None or i.id in only)]
     districts = 40
-    years = 20
-    zones = max(1, round(rows / (len(indicators) * years) - districts - 1))
+    if zones is None:
+        zones = max(1, round(rows / (len(indicators) * len(years)) - districts - 1))
     parents = {"K": None} | {f"D{d}": "K" for d in range(districts)}
     parents |= {f"D{z % districts}Z{z}": f"D{z % districts}" for z in range(zones)}
     ranks = {code: 2 if parent is None else (1 if parent == "K" else 0) for code, parent in parents.items()}
@@ -56,7 +65,7 @@ def synthetic(registry, rows: int, seed: int = 1) -> tuple[pd.DataFrame, dict, d
     zone_parent = np.array([int(parents[c][1:]) for c in zone_codes])
     frames = []
     for indicator in indicators:
-        for year in range(2005, 2005 + years):
+        for year in years:
             denominator = rng.poisson(300, len(zone_codes)).astype(float)
             numerator = rng.binomial(denominator.astype(int), rng.uniform(0.002, 0.08)).astype(float)
             d_num = np.bincount(zone_parent, numerator, districts)
@@ -131,11 +140,127 @@ def large(registry, rows: int) -> None:
     )
 
 
+def peak_reset() -> None:
+    """Start a new peak of resident memory for this process (Linux: clear_refs 5)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def peak_mib() -> float:
+    """Peak resident memory since the last ``peak_reset`` (VmHWM), MiB."""
+    for text in Path("/proc/self/status").read_text().splitlines():
+        if text.startswith("VmHWM:"):
+            return int(text.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class FullWriter(Writer):
+    """The writer as it was before incremental publishing: every write republishes everything."""
+
+    def _publish(self, con, full: bool = False):
+        return super()._publish(con, full=True)
+
+
+BENCH_ACTOR = Principal("bench", Role.ADMIN)
+NEW_PERIOD = 2024
+NEW_INDICATOR = "persistent_low_income"  # counts of its own: the store is built without it
+
+
+def rss_mib() -> float:
+    for text in Path("/proc/self/status").read_text().splitlines():
+        if text.startswith("VmRSS:"):
+            return int(text.split()[1]) / 1024
+    return float("nan")
+
+
+def measured(func) -> tuple[float, float, float]:
+    """Wall time, peak resident memory during ``func``, and resident memory before it (the
+    benchmark's own frames and DuckDB's caches: the peak includes them)."""
+    before = rss_mib()
+    peak_reset()
+    took, _ = seconds(func)
+    return took, peak_mib(), before
+
+
+def store_line(label: str, took: float, peak: float, before: float, floor: float, base: float | None = None) -> None:
+    versus = f"   {took / base:6.2f}× full" if base else ""
+    floors = f"{took / floor:7.1f}× bare insert ({floor * 1000:.0f} ms)"
+    print(f"{label:<36} {took:9.2f} s {peak:7.0f} MiB (from {before:5.0f}) {floors}{versus}")
+
+
+def incremental(registry, rows: int) -> None:
+    """Imports into a store of ``rows`` observations: incremental against full republishing."""
+    folder = Path(tempfile.mkdtemp())
+    try:
+        _incremental(registry, rows, folder)
+    finally:
+        shutil.rmtree(folder)
+
+
+def _incremental(registry, rows: int, folder: Path) -> None:
+    everything = [i.id for i in registry if (i.has_counts or i.unit == Unit.COUNT) and i.id != NEW_INDICATOR]
+    base, parents, ranks = synthetic(registry, rows, years=range(2005, NEW_PERIOD), only=everything)
+    zones = sum(1 for r in ranks.values() if r == 0)
+    period, _, _ = synthetic(registry, 0, seed=2, years=range(NEW_PERIOD, NEW_PERIOD + 1), only=everything, zones=zones)
+    indicator, _, _ = synthetic(registry, 0, seed=3, years=range(2005, NEW_PERIOD), only=[NEW_INDICATOR], zones=zones)
+    levels = {2: "kommune", 1: "bydel", 0: "levekarssone"}
+    areas = pd.DataFrame(
+        {
+            "code": list(parents),
+            "name": list(parents),
+            "level": [levels[ranks[c]] for c in parents],
+            "parent_code": list(parents.values()),
+            "point_lon": np.nan,
+            "point_lat": np.nan,
+            "area_km2": np.nan,
+        }
+    )
+    db = folder / "store.duckdb"
+    initialise(db, with_demo=False)
+    columns = [c for c in PUBLISHED_COLUMNS if c != "batch_id"]
+    with Writer(db) as writer:
+        con = writer.con
+        con.execute("DELETE FROM area_geometries")  # the bundled shapes' areas are replaced below
+        con.execute("DELETE FROM areas")
+        writer.replace_areas(areas, BatchInfo("bench", "areas"), BENCH_ACTOR)
+        took, peak, before = measured(
+            lambda: writer.add_observations(base[columns], BatchInfo("bench", "base"), BENCH_ACTOR)
+        )
+        print(f"{'store: observations / areas':<52} {len(base):10d} / {len(parents)}")
+        print(f"{'store: first import (publishes all)':<36} {took:9.2f} s {peak:7.0f} MiB (from {before:5.0f})")
+    bare = duckdb.connect(str(folder / "bare.duckdb"))
+    bare.register("base_frame", base)
+    print(f"{'':<36} {'wall':>11} {'peak RSS (RSS before)':>23}  ratios")
+    for label, frame in (("one new period", period), ("one new indicator", indicator)):
+        bare.execute("CREATE OR REPLACE TABLE t AS SELECT * FROM base_frame")
+        bare.register("new_frame", frame)
+        floor, _ = seconds(lambda: bare.execute("INSERT INTO t SELECT * FROM new_frame"))
+        info = BatchInfo("bench", label)
+        shutil.copy(db, folder / "full.duckdb")
+        with FullWriter(folder / "full.duckdb") as writer:
+            full = measured(lambda w=writer, f=frame, i=info: w.add_observations(f[columns], i, BENCH_ACTOR))
+        (folder / "full.duckdb").unlink()
+        with Writer(db) as writer:
+            batch = []
+            inc = measured(
+                lambda w=writer, f=frame, i=info, b=batch: b.append(w.add_observations(f[columns], i, BENCH_ACTOR))
+            )
+            writer.rollback_batch(batch[0], BENCH_ACTOR)  # back to the same store for the next import
+        print(f"import {label} ({len(frame)} rows)")
+        store_line("  full republish (as before)", *full, floor)
+        store_line("  incremental", *inc, floor, full[0])
+    bare.close()
+
+
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    rows = int(arguments[0]) if arguments else 1_000_000
     _, registry = load_definitions()
-    demo(registry)
-    large(registry, rows)
+    if "--store-only" not in sys.argv:
+        demo(registry)
+        large(registry, rows)
+    if "--no-store" not in sys.argv:
+        incremental(registry, rows)
     print(f"{'peak resident memory':<52} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:10.0f} MiB")
 
 

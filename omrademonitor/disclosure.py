@@ -30,7 +30,7 @@ No multi-year totals are published, so there are no sums across periods to prote
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -71,6 +71,10 @@ class Publication:
     hidden_by_rule: int
     hidden_to_protect: int
     unprotectable: int
+    # per row of ``observations``: hidden by the source, by the primary rule, hidden at all
+    flags: pd.DataFrame | None = None
+    # counts that could not be protected, by system (count name, period); only non-zero ones
+    unprotectable_by_system: dict = field(default_factory=dict)
 
 
 def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -113,9 +117,9 @@ def count_links(raw: pd.DataFrame, registry: Registry) -> pd.DataFrame:
 def primary_needs(raw: pd.DataFrame, links: pd.DataFrame, registry: Registry, policy: Policy) -> tuple:
     """The primary rule: the width each count it hides needs, and the rows hidden whatever their counts."""
     rules = {i: effective_rule(registry[i], policy) for i in raw["indicator_id"].unique() if i in registry}
-    min_count = raw["indicator_id"].map(lambda i: rules[i].min_count if i in rules else 0).to_numpy(dtype=float)
-    min_denominator = raw["indicator_id"].map(lambda i: rules[i].min_denominator if i in rules else 0)
-    min_denominator = min_denominator.to_numpy(dtype=float)
+    ids = raw["indicator_id"]
+    min_count = ids.map({i: r.min_count for i, r in rules.items()}).fillna(0).to_numpy(dtype=float)
+    min_denominator = ids.map({i: r.min_denominator for i, r in rules.items()}).fillna(0).to_numpy(dtype=float)
     position = pd.Series(np.arange(len(raw)), index=raw.index)
     denominator = _numbers(raw, "denominator")
     small_base = ~np.isnan(denominator) & (denominator < min_denominator)
@@ -156,15 +160,18 @@ def publish(
         .reset_index()
     )
     hidden_cells = _protect(cells, links, parents, ranks, key)
-    hidden_rows = set(links.loc[links.set_index(["name", "period", "area_code"]).index.isin(hidden_cells), "row"])
+    cell_keys = ["name", "period", "area_code"]
+    hidden_frame = pd.DataFrame(list(hidden_cells), columns=cell_keys).astype(links.dtypes[cell_keys].to_dict())
+    hidden_rows = links[[*cell_keys, "row"]].merge(hidden_frame, on=cell_keys)["row"].to_numpy(dtype=np.int64)
     by_source = raw["status"].eq("suppressed").to_numpy()
     by_rule = np.zeros(len(raw), dtype=bool)
-    primary_cells = set(cells.loc[cells["need"] > 0, ["name", "period", "area_code"]].itertuples(index=False))
-    primary_rows = set(links.loc[links.set_index(["name", "period", "area_code"]).index.isin(primary_cells), "row"])
-    by_rule[list(primary_rows)] = True
+    # a row is hidden by the rule where a count it carries is: the largest need among the figures
+    # of that count (links without a figure need nothing, so a cell's need is its links' largest)
+    primary = links.groupby(cell_keys, sort=False)["need"].transform("max").to_numpy() > 0
+    by_rule[links["row"].to_numpy(dtype=np.int64)[primary]] = True
     by_rule |= small_base
     hidden = by_source | by_rule
-    hidden[list(hidden_rows)] = True
+    hidden[hidden_rows] = True
     published = raw[PUBLISHED_COLUMNS].copy()
     for column in HIDDEN_COLUMNS:
         published[column] = published[column].astype(float).where(~hidden, np.nan)
@@ -175,11 +182,17 @@ def publish(
         hidden_by_rule=int((by_rule & ~by_source).sum()),
         hidden_to_protect=int((hidden & ~by_rule & ~by_source).sum()),
         unprotectable=hidden_cells.unprotectable,
+        flags=pd.DataFrame({"by_source": by_source, "by_rule": by_rule & ~by_source, "hidden": hidden}),
+        unprotectable_by_system=dict(hidden_cells.by_system),
     )
 
 
 class _HiddenCells(set):
     unprotectable = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_system: dict[tuple[str, int], int] = {}
 
 
 def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str) -> _HiddenCells:
@@ -203,7 +216,10 @@ def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str)
         for position, needed in zip(positions, group["need"].to_numpy(), strict=True):
             if needed > 0:
                 system.hide(position, needed)
-        hidden.unprotectable += system.protect()
+        unprotectable = system.protect()
+        hidden.unprotectable += unprotectable
+        if unprotectable:
+            hidden.by_system[(name, int(period))] = unprotectable
         hidden.update((name, period, hierarchy.codes[i]) for i in np.flatnonzero(system.hidden))
     return hidden
 

@@ -82,6 +82,8 @@ class System:
         self._value = np.nan_to_num(values).tolist()
         self._has_data = self.has_data.tolist()
         self._children = [list(map(int, kids)) for kids in hierarchy.children]
+        # ranges by hidden state: {state: {area: (low, high)}}, the last few states only
+        self._ranges: dict[bytes, dict[int, tuple[float, float]]] = {}
 
     def valid(self, p: int) -> bool:
         """Whether the sum of group ``p`` holds in the data (checked once, where all members have figures)."""
@@ -183,9 +185,23 @@ class System:
     # --- choosing partners -----------------------------------------------------------------------
 
     def width(self, area: int) -> float:
-        """How wide a range the reader can place ``area`` in."""
-        areas, groups = self.component(area)
-        low, high = self.ranges(areas, groups)[area]
+        """How wide a range the reader can place ``area`` in.
+
+        The ranges of a whole component are computed at once and kept for the hidden state they
+        were computed in: every hidden count of a component asks for its width, mostly in the same
+        state. The sums are taken in a fixed order (by position), not in the order the component
+        was reached from ``area``, so a range does not depend on which member asked first: the
+        tightening converges to the same fixed point in any order (with whole counts exactly)."""
+        state = self.hidden.tobytes()
+        known = self._ranges.get(state)
+        if known is None or area not in known:
+            areas, groups = self.component(area)
+            if known is None:
+                if len(self._ranges) >= 8:
+                    self._ranges.pop(next(iter(self._ranges)))
+                known = self._ranges[state] = {}
+            known.update(self.ranges(areas, sorted(groups)))
+        low, high = known[area]
         return high - low
 
     def candidates(self, area: int) -> list[int]:

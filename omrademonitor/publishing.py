@@ -3,14 +3,37 @@
 Every write that changes what could be shown (observations, rollbacks, areas, definitions, the
 deployment's disclosure policy) republishes inside its own transaction, so the published layer
 and the data it comes from change together or not at all.
+
+**Incremental publishing.** Disclosure control works on *systems*: one count (by its shared name)
+in one period over the whole area hierarchy. A row's published state depends on its own figures
+and on the systems of the counts it carries (its numerator's and its denominator's, in its period),
+and a system depends only on the rows that carry its count in that period. So a write that changes
+some (indicator, period) groups is republished by:
+
+1. finding the changed groups: rows of the current observations whose (indicator, area, period,
+   batch) is not in the published layer, and published rows no longer current (a stored figure is
+   never changed in place: a revision or a rollback changes which batch is current);
+2. the touched systems A: the counts those groups carry, in their periods;
+3. the groups R to rewrite: the changed groups and every group carrying a count of A;
+4. the other systems B those groups carry (unchanged, but their hidden cells are needed), and all
+   rows carrying a count of A or B: disclosure control runs on exactly those rows, which give A and
+   B the same cells, bounds and partner order as a full run does;
+5. replacing the rows of R in the published layer.
+
+Anything else that can change the outcome (indicator definitions, the area hierarchy, the policy)
+is fingerprinted in ``meta`` (``publication_basis``); when it differs, everything is republished.
+The administrators' summary is kept per group and per system (``publication_parts``), so its
+totals after an incremental publish equal a full one's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from omrademonitor.access import Permission, Principal
@@ -18,12 +41,26 @@ from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, Publication, pub
 from omrademonitor.queries import QUERIES
 from omrademonitor.registry import Indicator, Registry
 
-RAW_OBSERVATIONS = f"SELECT {', '.join(PUBLISHED_COLUMNS)} FROM current_observations"
+# Ordered, so that where indicators carry a shared count, the figure the count takes is always the same one.
+RAW_OBSERVATIONS = (
+    f"SELECT {', '.join(PUBLISHED_COLUMNS)} FROM current_observations ORDER BY indicator_id, period, area_code"
+)
+RAW_GROUPS = f"""SELECT {", ".join(f"c.{c}" for c in PUBLISHED_COLUMNS)} FROM current_observations c
+    SEMI JOIN publish_groups g ON c.indicator_id = g.indicator_id AND c.period = g.period
+    ORDER BY c.indicator_id, c.period, c.area_code"""
+# Groups whose current rows differ from the published ones (a stored row never changes in place).
+CHANGED_GROUPS = """
+    WITH current_keys AS (SELECT indicator_id, area_code, period, batch_id FROM current_observations),
+    published_keys AS (SELECT indicator_id, area_code, period, batch_id FROM published_observations)
+    SELECT DISTINCT indicator_id, period FROM (
+        (SELECT * FROM current_keys EXCEPT SELECT * FROM published_keys)
+        UNION ALL (SELECT * FROM published_keys EXCEPT SELECT * FROM current_keys))"""
+SUMMARY_FIELDS = ("rows", "hidden_by_source", "hidden_by_rule", "hidden_to_protect")
 
 
 def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-    return None if row is None else row[0]
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()  # fetched to the end
+    return rows[0][0] if rows else None
 
 
 def write_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
@@ -65,17 +102,135 @@ def publication_of(
     return publish(raw, parents, ranks, registry, policy, secret_key(con))
 
 
+def publication_basis(con: duckdb.DuckDBPyConnection) -> str:
+    """A fingerprint of everything besides the observations that the published layer depends on:
+    the stored indicator definitions, the area hierarchy and the policy."""
+    digest = hashlib.sha256()
+    for row in con.execute("SELECT id, definition_json FROM indicators ORDER BY id").fetchall():
+        digest.update(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+    for row in sorted(con.execute(QUERIES["area_ranks"]).fetchall(), key=lambda r: r[0]):
+        digest.update(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+    digest.update(json.dumps(vars(stored_policy(con)), sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def group_summary(result: Publication) -> dict[tuple[str, int], list[int]]:
+    """The administrators' summary per (indicator, period) group: rows, hidden by source, by rule,
+    as partners."""
+    flags = result.flags
+    frame = pd.DataFrame(
+        {
+            "indicator_id": result.observations["indicator_id"].to_numpy(),
+            "period": result.observations["period"].to_numpy(),
+            "rows": 1,
+            "hidden_by_source": flags["by_source"].to_numpy(dtype=int),
+            "hidden_by_rule": flags["by_rule"].to_numpy(dtype=int),
+            "hidden_to_protect": (
+                flags["hidden"].to_numpy() & ~flags["by_source"].to_numpy() & ~flags["by_rule"].to_numpy()
+            ).astype(int),
+        }
+    )
+    sums = frame.groupby(["indicator_id", "period"], sort=True)[list(SUMMARY_FIELDS)].sum()
+    rows = zip(sums.index, sums.to_numpy(), strict=True)
+    return {(str(i), int(p)): [int(v) for v in values] for (i, p), values in rows}
+
+
+def _names(registry: Registry, indicator_id: str) -> tuple[str, ...]:
+    """The names of the counts rows of this indicator carry (none for an unknown indicator)."""
+    if indicator_id not in registry:
+        return ()
+    return tuple(name for name in registry[indicator_id].count_ids() if name)
+
+
 class Publishing:
     """Writer methods that keep ``published_observations`` in step (mixed into ``Writer``)."""
 
     con: duckdb.DuckDBPyConnection
 
-    def _publish(self, con: duckdb.DuckDBPyConnection) -> Publication:
-        """Recompute the published layer from the current observations, in the caller's transaction."""
+    def _publish(self, con: duckdb.DuckDBPyConnection, full: bool = False) -> Publication:
+        """Bring the published layer in step with the current observations, in the caller's
+        transaction: only the systems the data changes touch, unless ``full`` or the definitions,
+        areas or policy changed since the last publish (then everything).
+
+        Returns the publication of the rows it rewrote (all rows after a full publish), with the
+        summary totals of the whole layer."""
+        basis = publication_basis(con)
+        parts = read_meta(con, "publication_parts")
+        if full or parts is None or read_meta(con, "publication_basis") != basis:
+            return self._publish_all(con, basis)
+        return self._publish_changes(con, json.loads(parts))
+
+    def _publish_all(self, con: duckdb.DuckDBPyConnection, basis: str) -> Publication:
         raw = con.execute(RAW_OBSERVATIONS).df()
         result = publication_of(con, raw, stored_registry(con), stored_policy(con))
         con.execute("DELETE FROM published_observations")
-        con.register("published_frame", result.observations)
+        self._insert_published(con, result.observations)
+        parts = {"groups": group_summary(result), "unprotectable": dict(result.unprotectable_by_system)}
+        write_meta(con, "publication_basis", basis)
+        return self._write_summary(con, result, parts)
+
+    def _publish_changes(self, con: duckdb.DuckDBPyConnection, stored_parts: dict) -> Publication:
+        registry = stored_registry(con)
+        parts = {
+            "groups": {(i, p): values for i, p, *values in stored_parts["groups"]},
+            "unprotectable": {(n, p): count for n, p, count in stored_parts["unprotectable"]},
+        }
+        changed = {(i, int(p)) for i, p in con.execute(CHANGED_GROUPS).fetchall()}
+        if not changed:  # e.g. areas replaced by the same hierarchy: nothing to republish
+            empty = pd.DataFrame(columns=PUBLISHED_COLUMNS)
+            nothing = Publication(empty, 0, 0, 0, 0, pd.DataFrame(columns=["by_source", "by_rule", "hidden"]))
+            return self._write_summary(con, nothing, parts)
+        carriers: dict[str, set[str]] = {}
+        for indicator in registry:
+            for name in _names(registry, indicator.id):
+                carriers.setdefault(name, set()).add(indicator.id)
+        touched = {(name, p) for i, p in changed for name in _names(registry, i)}  # systems A
+        rewrite = changed | {(i, p) for name, p in touched for i in carriers[name]}  # groups R
+        linked = {(name, p) for i, p in rewrite for name in _names(registry, i)} - touched  # systems B
+        needed = rewrite | {(i, p) for name, p in linked for i in carriers[name]}
+        groups = pd.DataFrame(sorted(needed), columns=["indicator_id", "period"])
+        con.register("publish_groups", groups)
+        try:
+            raw = con.execute(RAW_GROUPS).df()
+        finally:
+            con.unregister("publish_groups")
+        result = publication_of(con, raw, registry, stored_policy(con))
+        keys = pd.MultiIndex.from_frame(result.observations[["indicator_id", "period"]])
+        keep = keys.isin(list(rewrite)) if rewrite else np.zeros(len(keys), dtype=bool)
+        result = Publication(
+            observations=result.observations[keep].reset_index(drop=True),
+            hidden_by_source=0,
+            hidden_by_rule=0,
+            hidden_to_protect=0,
+            unprotectable=0,
+            flags=result.flags[keep].reset_index(drop=True),
+            unprotectable_by_system=result.unprotectable_by_system,
+        )
+        rewritten = pd.DataFrame(sorted(rewrite), columns=["indicator_id", "period"])
+        con.register("rewritten_groups", rewritten)
+        try:
+            con.execute(
+                """DELETE FROM published_observations p USING rewritten_groups g
+                   WHERE p.indicator_id = g.indicator_id AND p.period = g.period"""
+            )
+        finally:
+            con.unregister("rewritten_groups")
+        self._insert_published(con, result.observations)
+        for group in rewrite:
+            parts["groups"].pop(group, None)
+        parts["groups"] |= group_summary(result)
+        for system in touched | linked:
+            parts["unprotectable"].pop(system, None)
+        parts["unprotectable"] |= {
+            system: count for system, count in result.unprotectable_by_system.items() if system in touched | linked
+        }
+        return self._write_summary(con, result, parts)
+
+    @staticmethod
+    def _insert_published(con: duckdb.DuckDBPyConnection, observations: pd.DataFrame) -> None:
+        if observations.empty:
+            return
+        con.register("published_frame", observations)
         try:
             con.execute(
                 f"""INSERT INTO published_observations SELECT {", ".join(PUBLISHED_COLUMNS)} FROM published_frame
@@ -83,15 +238,26 @@ class Publishing:
             )
         finally:
             con.unregister("published_frame")
-        summary = {
-            "rows": len(result.observations),
-            "hidden_by_source": result.hidden_by_source,
-            "hidden_by_rule": result.hidden_by_rule,
-            "hidden_to_protect": result.hidden_to_protect,
-            "unprotectable": result.unprotectable,
-        }
+
+    @staticmethod
+    def _write_summary(con: duckdb.DuckDBPyConnection, result: Publication, parts: dict) -> Publication:
+        """Store the summary per group and per system, and its totals; return ``result`` with the totals."""
+        groups = sorted([i, p, *values] for (i, p), values in parts["groups"].items())
+        unprotectable = sorted([n, p, count] for (n, p), count in parts["unprotectable"].items() if count)
+        write_meta(con, "publication_parts", json.dumps({"groups": groups, "unprotectable": unprotectable}))
+        totals = np.sum([values for _, _, *values in groups], axis=0, dtype=np.int64) if groups else [0] * 4
+        summary = dict(zip(SUMMARY_FIELDS, map(int, totals), strict=True))
+        summary["unprotectable"] = sum(count for _, _, count in unprotectable)
         write_meta(con, "publication", json.dumps(summary))
-        return result
+        return Publication(
+            observations=result.observations,
+            hidden_by_source=summary["hidden_by_source"],
+            hidden_by_rule=summary["hidden_by_rule"],
+            hidden_to_protect=summary["hidden_to_protect"],
+            unprotectable=summary["unprotectable"],
+            flags=result.flags,
+            unprotectable_by_system=result.unprotectable_by_system,
+        )
 
     def ensure_published(self) -> None:
         """Publish once if this database has never been published (e.g. just migrated)."""
@@ -108,5 +274,5 @@ class Publishing:
         with self._audited(actor, Permission.CONFIGURE, "set_disclosure_policy", None) as (con, record):
             record["before"] = vars(stored_policy(con))
             write_meta(con, "disclosure_policy", json.dumps(vars(policy)))
-            self._publish(con)
+            self._publish(con)  # the policy is part of the basis: everything is republished
             record["after"] = vars(policy)
