@@ -46,7 +46,10 @@ MEMORY_LIMIT = "600MB"
 SIMPLE = r"-?[0-9]{1,12}([.,][0-9]{1,40})?"
 ONE_GROUP_SQL = r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}"
 THOUSANDS_SQL = r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?%?"
-DECIMAL_SQL = r"([+-]?[0-9]*\.([0-9]{1,2}|[0-9]{4,})%?|[+-]?0\.[0-9]+%?|[+-]?[0-9]{4,}\.[0-9]+%?|[+-]?[0-9]{1,3}(,[0-9]{3})+\.[0-9]+)"
+DECIMAL_SQL = (
+    r"([+-]?[0-9]*\.([0-9]{1,2}|[0-9]{4,})%?|[+-]?0\.[0-9]+%?"
+    r"|[+-]?[0-9]{4,}\.[0-9]+%?|[+-]?[0-9]{1,3}(,[0-9]{3})+\.[0-9]+)"
+)
 ASCII_SPACES = r"[\x09-\x0d\x1c-\x20]"  # what Python's \s matches among ASCII characters
 # Python's str.strip() and \s also take these; a row whose cells may all be blank goes to Python.
 MAYBE_BLANK = r"^[\s\x0b\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*$"

@@ -1,0 +1,201 @@
+"""CSV files checked in DuckDB (``importing.sqlcheck``) give exactly what the row-by-row checker gives:
+the same observations, the same problems (file, row, column, value, reason, grouped the same), the
+same counts. Files are made here from cells real files hold, clean and messy, in many mixes."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from omrademonitor.importing import ImportSpec, prepare, sqlcheck
+from omrademonitor.setup_db import load_definitions
+
+REGISTRY = load_definitions()[1]
+AREAS = pd.DataFrame(
+    {
+        "code": ["5001LKS01", "5001LKS02", "500101", "500102", "50010101", "50010102"],
+        "name": ["Sone A", "Sone B", "Bydel A", "Sone A", "Krets A", "Krets B"],
+        "level": ["zone", "zone", "district", "district", "basic_unit", "basic_unit"],
+    }
+)
+CODES = set(AREAS["code"])
+SPEC = ImportSpec(
+    columns={
+        "indicator": "indicator",
+        "area": "area",
+        "period": "period",
+        "value": "value",
+        "numerator": "numerator",
+        "denominator": "denominator",
+        "ci_lower": "lower",
+        "ci_upper": "upper",
+        "status": "status",
+        "unit": "unit",
+    }
+)
+HEADER = ["indicator", "area", "period", "value", "numerator", "denominator", "lower", "upper", "status", "unit"]
+
+INDICATORS = [
+    "persistent_low_income",  # percent ratio
+    "unemployment_registered",  # percent ratio, fractional counts
+    "reported_crime_per_1000",  # per 1000 ratio
+    "population",  # count sum
+    "public_space_upgraded_area",  # square metres
+    "school_wellbeing",  # score, two decimals
+    "life_expectancy",  # years
+    "no_such_indicator",
+    " persistent_low_income",
+]
+AREA_CELLS = ["5001LKS01", "5001LKS02", "500101", "500102", "50010101", "160101", "Sone B", "Sone A", "9999", ""]
+PERIODS = ["2019", "2020", "2021", "2022", "2023", "2023.0", "2023K4", "1990", "2040", "x", "2019-2021"]
+VALUES = ["12,5", "12.5", "20.0", "1.234", "1 234", ":", "..", "-", "", "abc", "-3", "150", "12,5 %", "−2", "0.25"]
+VALUES += ["1.234.567", "1e3", "inf", "nan", "1e13", "+5", "99.99", "7", "100", "0", "45,25", "12.500", "<5"]
+COUNTS = ["100", "250", "0", "-1", "1.5", "1 210", ":", "", "1.234", "600", "5000", "120000000", "3,0", "x"]
+STATUS = ["", "", "", "final", "foreløpig", "skjermet", "bogus", ":", "Missing"]
+UNITS = ["", "", "prosent", "antall", "kr", "andel", "per 1000"]
+
+
+def clean_row(rng: random.Random) -> list[str]:
+    indicator = "persistent_low_income"
+    denominator = rng.randint(100, 9000)
+    numerator = rng.randint(0, denominator)
+    value = round(numerator / denominator * 100, 1)
+    period = str(rng.randint(2015, 2025))
+    area = rng.choice(["5001LKS01", "5001LKS02", "500101", "500102"])
+    return [indicator, area, period, str(value).replace(".", ","), str(numerator), str(denominator), "", "", "", ""]
+
+
+def messy_row(rng: random.Random) -> list[str]:
+    return [
+        rng.choice(INDICATORS),
+        rng.choice(AREA_CELLS),
+        rng.choice(PERIODS),
+        rng.choice(VALUES),
+        rng.choice(COUNTS),
+        rng.choice(COUNTS),
+        rng.choice(["", "", "10,5", "x"]),
+        rng.choice(["", "", "30", ":"]),
+        rng.choice(STATUS),
+        rng.choice(UNITS),
+    ]
+
+
+def csv_file(rows: list[list[str]], delimiter: str = ";", newline: str = "\n", title: bool = False) -> bytes:
+    lines = ([f"Tabell 1{delimiter * 0}", ""] if title else []) + [delimiter.join(HEADER)]
+    lines += [delimiter.join(row) for row in rows]
+    return (newline.join(lines) + newline).encode("utf-8")
+
+
+def both(data: bytes, spec: ImportSpec = SPEC, name: str = "f.csv", monkeypatch=None):
+    """(prepared in DuckDB, prepared row by row, whether DuckDB was used)."""
+    used = []
+    original = sqlcheck.check
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        used.append(result is not None)
+        return result
+
+    monkeypatch.setattr(sqlcheck, "check", spy)
+    fast = prepare(data, name, spec, REGISTRY, CODES, this_year=2026, areas=AREAS)
+    monkeypatch.setattr(sqlcheck, "ENABLED", False)
+    slow = prepare(data, name, spec, REGISTRY, CODES, this_year=2026, areas=AREAS)
+    monkeypatch.setattr(sqlcheck, "ENABLED", True)
+    return fast, slow, bool(used and used[0])
+
+
+def assert_same(fast, slow) -> None:
+    assert [i.message("nb") for i in fast.issues] == [i.message("nb") for i in slow.issues]
+    assert [(i.code, i.row, i.column, i.value, i.count) for i in fast.issues] == [
+        (i.code, i.row, i.column, i.value, i.count) for i in slow.issues
+    ]
+    pd.testing.assert_frame_equal(fast.report("en"), slow.report("en"))
+    assert (fast.rows_read, fast.rows_skipped) == (slow.rows_read, slow.rows_skipped)
+    a, b = fast.observations.reset_index(drop=True), slow.observations.reset_index(drop=True)
+    assert len(a) == len(b)
+    for column in ("indicator_id", "area_code", "status"):
+        assert a[column].astype(str).tolist() == b[column].astype(str).tolist(), column
+    assert a["period"].astype(int).tolist() == b["period"].astype(int).tolist()
+    assert a["row"].astype(int).tolist() == b["row"].astype(int).tolist()
+    for column in ("value", "numerator", "denominator", "ci_lower", "ci_upper"):
+        left = a[column].astype(float).to_numpy()
+        right = b[column].astype(float).to_numpy()
+        assert np.array_equal(left, right, equal_nan=True), column
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_mixed_files_give_the_same_result_both_ways(seed, monkeypatch):
+    rng = random.Random(seed)
+    share = [0.0, 0.02, 0.3, 1.0][seed % 4]
+    rows = [messy_row(rng) if rng.random() < share else clean_row(rng) for _ in range(400)]
+    data = csv_file(rows, delimiter=";" if seed % 2 else ",", newline="\r\n" if seed % 3 == 0 else "\n")
+    if seed % 2 == 0:  # a comma-separated file cannot hold '12,5' unquoted: use points there
+        data = csv_file([[c.replace(",", ".") for c in row] for row in rows], delimiter=",")
+    fast, slow, used = both(data, monkeypatch=monkeypatch)
+    assert used, "the file was not checked in DuckDB"
+    assert_same(fast, slow)
+
+
+def test_clean_file_is_checked_in_duckdb_without_python_rows(monkeypatch):
+    rng = random.Random(99)
+    shares = [i.id for i in REGISTRY if i.unit.value == "percent" and i.aggregation.value == "ratio"]
+    keys = [(i, a, p) for i in shares for a in sorted(CODES - {"50010102"}) for p in range(2023, 2026)]
+    rows = []
+    for indicator, area, period in keys:
+        row = clean_row(rng)
+        row[:3] = [indicator, area, str(period)]
+        rows.append(row)
+    data = csv_file(rows, title=True)
+    handed = []
+    original = sqlcheck._Check.rows_in_python
+
+    def spy(self, total, seen):
+        handed.append(self.con.execute("SELECT count(*) FROM flagged").fetchall()[0][0])
+        return original(self, total, seen)
+
+    monkeypatch.setattr(sqlcheck._Check, "rows_in_python", spy)
+    fast, slow, used = both(data, monkeypatch=monkeypatch)
+    assert used and handed[0] == 0
+    assert fast.issues == [] and len(fast.observations) == len(rows) > 200
+    assert_same(fast, slow)
+
+
+def test_repeated_keys_and_too_many_of_them(monkeypatch):
+    row = ["population", "500102", "2023", "1000", "", "", "", "", "", ""]
+    data = csv_file([row] * 1500)
+    fast, slow, used = both(data, monkeypatch=monkeypatch)
+    assert used
+    assert_same(fast, slow)
+    assert fast.issues[-1].code == "too_many_problems"
+
+
+def test_a_point_read_by_the_whole_column(monkeypatch):
+    base = ["population", "500102", "2023", "", "", "", "", "", "", ""]
+    rows = []
+    for i, value in enumerate(["1.234", "1.234.567", "12"]):
+        rows.append([*base[:2], str(2015 + i), value, *base[4:]])
+    for indicator, values in (("school_wellbeing", ["1.234", "3.5"]), ("life_expectancy", ["1.250", "2.000"])):
+        for i, value in enumerate(values):
+            rows.append([indicator, "500101", str(2018 + i), value, "", "", "", "", "", ""])
+    fast, slow, used = both(csv_file(rows), monkeypatch=monkeypatch)
+    assert used
+    assert_same(fast, slow)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'indicator;area;period;value\n"population";500102;2023;5\n',  # quotes: row by row
+        b"indicator;area;period;value\npopulation;500102;2023;5\n\npopulation;500101;2023;5\n",  # a blank line
+        b"indicator;area;period;value\npopulation;500102;2023;5\nKilde: SSB;;;\n",  # a note under the table
+        b"indicator;area;period;value\npopulation;500102;2023;5\npopulation;500101;2023\n",  # a short row
+    ],
+)
+def test_files_duckdb_does_not_read_as_csv_does_go_row_by_row(data, monkeypatch):
+    spec = ImportSpec(columns={"indicator": "indicator", "area": "area", "period": "period", "value": "value"})
+    fast, slow, used = both(data, spec, monkeypatch=monkeypatch)
+    assert not used
+    assert_same(fast, slow)
