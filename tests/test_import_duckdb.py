@@ -153,7 +153,7 @@ def test_clean_file_is_checked_in_duckdb_without_python_rows(monkeypatch):
     original = sqlcheck._Check.rows_in_python
 
     def spy(self, total, seen):
-        handed.append(self.con.execute("SELECT count(*) FROM flagged").fetchall()[0][0])
+        handed.append(self.con.execute("SELECT count(*) FROM figures WHERE bad").fetchall()[0][0])
         return original(self, total, seen)
 
     monkeypatch.setattr(sqlcheck._Check, "rows_in_python", spy)

@@ -40,6 +40,7 @@ from omrademonitor.registry import Registry
 ENABLED = True  # tests switch it off to compare with the row-by-row path
 FETCH_ROWS = 10_000  # rows handed to RowChecker per fetch
 MEMORY_LIMIT = "600MB"
+NO_CELL = "\x01\x02\x03"  # read as NULL; a file with such a cell goes row by row
 
 # The cells SQL reads itself: a plain number with at most 12 digits before the point or comma (so
 # below MAX_MAGNITUDE), except the ones whose point may be a thousands separator ('1.234').
@@ -83,14 +84,14 @@ def check(
         return None
     if spec.column("period") is None or source.encoding not in ("utf-8", "utf-8-sig"):
         return None
-    body = _body(source)
-    if body is None:
+    found = _body(source)
+    if found is None:
         return None
     con = duckdb.connect()
     _run(con, f"SET memory_limit = '{MEMORY_LIMIT}'")
     _run(con, "SET preserve_insertion_order = true")
     try:
-        loaded = _load(con, body, source, len(table.columns))
+        loaded = _load(con, *found, source, len(table.columns))
         if not loaded:
             con.close()
             return None
@@ -105,8 +106,9 @@ def _run(con, sql: str, params: list | None = None) -> list:
     return con.execute(sql, params).fetchall()
 
 
-def _body(source: CsvSource) -> bytes | None:
-    """The bytes under the header, when DuckDB reads them record by record as csv does; else None."""
+def _body(source: CsvSource) -> tuple[memoryview, int] | None:
+    """The bytes under the header (not copied) and their number of lines, when DuckDB reads them record by record as csv
+    does and they are within the reading limits; else None."""
     data = source.data
     if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
@@ -114,49 +116,54 @@ def _body(source: CsvSource) -> bytes | None:
     for _ in range(source.header_line):
         found = data.find(b"\n", start)
         if found < 0:
-            return b""
+            return memoryview(b""), 0
         start = found + 1
-    body = data[start:].rstrip(b"\r\n")
-    if b"\n\n" in body or b"\n\r\n" in body or body.startswith((b"\n", b"\r")):
+    end = len(data)
+    while end > start and data[end - 1] in b"\r\n":
+        end -= 1
+    if data.find(b"\n\n", start, end) >= 0 or data.find(b"\n\r\n", start, end) >= 0:
         return None
-    return body
+    if end > start and data[start] in b"\r\n":
+        return None
+    lines = data.count(b"\n", start, end) + 1 if end > start else 0
+    if lines * source.width > MAX_CELLS:
+        return None
+    return memoryview(data)[start:end], lines
 
 
-def _load(con, body: bytes, source: CsvSource, width: int) -> bool:
-    """Read the body into table ``raw`` (c0 … cN as text, '' for empty, and ``row``, the line in the
-    file); False when DuckDB cannot read it as csv would, or the file is past a reading limit."""
+def _load(con, body: memoryview, lines: int, source: CsvSource, width: int) -> bool:
+    """Read the body into table ``raw_read`` and view ``raw`` (c0 … cN as text, and ``row``, the line
+    in the file); False when DuckDB cannot read it as csv would."""
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
-    lines = body.count(b"\n") + 1 if body else 0
-    if lines * width > MAX_CELLS:
-        return False
     handle, path = tempfile.mkstemp(suffix=".csv")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(body)
         delimiter = source.delimiter.replace("'", "''")
         try:
+            # empty cells stay '' (as csv reads them): the null text is one no cell of a text file holds
             _run(
                 con,
                 f"""CREATE TABLE raw_read AS SELECT * FROM read_csv(?, header = false, delim = '{delimiter}',
                     quote = '', escape = '', auto_detect = false, columns = {{{columns}}},
-                    max_line_size = 4194304)""",
+                    nullstr = '{NO_CELL}', max_line_size = 4194304)""",
                 [path],
             )
         except duckdb.Error:
             return False
     finally:
         os.unlink(path)
-    cells = ", ".join(f"coalesce(c{i}, '') AS c{i}" for i in range(width))
-    _run(con, f"CREATE TABLE raw AS SELECT rowid + {source.header_line + 1} AS row, {cells} FROM raw_read")
-    _run(con, "DROP TABLE raw_read")
-    count = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+    _run(con, f"CREATE VIEW raw AS SELECT rowid + {source.header_line + 1} AS row, * FROM raw_read")
+    count = con.execute("SELECT count(*) FROM raw_read").fetchall()[0][0]
     if count != lines:
         return False
-    longest = " OR ".join(f"strlen(c{i}) > {MAX_FIELD_CHARS}" for i in range(width))
+    odd = [f"c{i} IS NULL OR strlen(c{i}) > {MAX_FIELD_CHARS}" for i in range(width)]
     all_blank = " AND ".join(f"regexp_matches(c{i}, '{MAYBE_BLANK}')" for i in range(width))
     note_like = " AND ".join(f"regexp_matches(c{i}, '{MAYBE_BLANK}')" for i in range(1, width)) or "true"
-    unusual = con.execute(f"SELECT count(*) FROM raw WHERE ({longest}) OR ({all_blank}) OR ({note_like})").fetchall()[0]
-    return unusual[0] == 0
+    unusual = con.execute(
+        f"SELECT count(*) FROM raw_read WHERE {' OR '.join(odd)} OR ({all_blank}) OR ({note_like})"
+    ).fetchall()
+    return unusual[0][0] == 0
 
 
 class _Check:
@@ -244,7 +251,7 @@ class _Check:
         ]
         self.register("sibling_map", pd.DataFrame(pairs, columns=["raw", "status"], dtype=object))
 
-    def other_cells(self, columns: list[str]) -> None:
+    def other_cells(self, columns: list[str]) -> int:
         """Number cells SQL does not read itself: SSB symbols, spaces, signs, '%'; read in Python."""
         union = " UNION ".join(
             f"SELECT {c} AS raw FROM raw WHERE NOT regexp_full_match({c}, '{SIMPLE}')" for c in columns
@@ -267,6 +274,7 @@ class _Check:
             {"raw": object, "sym": object, "num": "float64"}
         )
         self.register("cell_map", frame)
+        return len(frame)
 
     def points(self, columns: dict[str, str]) -> dict[str, dict[str, int]]:
         """What a point means per number column (see ``points.PointReading``), over every row."""
@@ -313,7 +321,7 @@ class _Check:
         self.areas(area)
         self.periods(period)
         joins = [
-            f"LEFT JOIN inds i ON i.id = {indicator_sql}",
+            "LEFT JOIN inds i ON i.id = r.ind",
             f"LEFT JOIN area_map a ON a.raw = r.{area}",
             f"LEFT JOIN period_map p ON p.raw = r.{period}",
         ]
@@ -340,52 +348,34 @@ class _Check:
             status_sql = f"CASE WHEN sm.status <> '' THEN sm.status ELSE {status_sql} END"
         numbers = {name: spec.column(name) for name in ("value", "numerator", "denominator", "ci_lower", "ci_upper")}
         mapped = {name: col(column) for name, column in numbers.items() if column}
-        if mapped:
-            self.other_cells(sorted(set(mapped.values())))
+        others = self.other_cells(sorted(set(mapped.values()))) if mapped else 0
+        # each number cell is tested once for being a plain number SQL reads itself (``s_<field>``)
+        picked = [f"{indicator_sql} AS ind"]
+        sibling_column = col(sibling) if sibling in self.position else None
+        picked += [f"{c} AS {c}" for c in sorted({area, period, unit, status_column, sibling_column} - {None})]
         parsed, symbols = {}, {}
         for name in numbers:
             c = mapped.get(name)
             if c is None:
                 parsed[name], symbols[name] = "NULL::DOUBLE", "NULL::VARCHAR"
                 continue
-            alias = f"m_{name}"
-            simple = f"(regexp_full_match(r.{c}, '{SIMPLE}') AND NOT regexp_full_match(r.{c}, '{ONE_GROUP_SQL}'))"
-            joins.append(f"LEFT JOIN cell_map {alias} ON {alias}.raw = r.{c} AND NOT {simple}")
-            parsed[name] = f"CASE WHEN {simple} THEN CAST(replace(r.{c}, ',', '.') AS DOUBLE) ELSE {alias}.num END"
-            symbols[name] = f"CASE WHEN {simple} THEN NULL ELSE {alias}.sym END"
-            flags.append(f"NOT {simple} AND {alias}.raw IS NULL")
+            picked.append(f"{c} AS x_{name}")
+            picked.append(
+                f"regexp_full_match({c}, '{SIMPLE}') AND NOT regexp_full_match({c}, '{ONE_GROUP_SQL}') AS s_{name}"
+            )
+            number = f"CAST(replace(r.x_{name}, ',', '.') AS DOUBLE)"
+            if others:
+                alias = f"m_{name}"
+                joins.append(f"LEFT JOIN cell_map {alias} ON {alias}.raw = r.x_{name} AND NOT r.s_{name}")
+                parsed[name] = f"CASE WHEN r.s_{name} THEN {number} ELSE {alias}.num END"
+                symbols[name] = f"CASE WHEN r.s_{name} THEN NULL ELSE {alias}.sym END"
+                flags.append(f"NOT r.s_{name} AND {alias}.raw IS NULL")
+            else:
+                parsed[name] = f"CASE WHEN r.s_{name} THEN {number} END"
+                symbols[name] = "NULL::VARCHAR"
+                flags.append(f"NOT r.s_{name}")
         shares = ("value", "numerator", "denominator")
         marked = " OR ".join(f"coalesce({symbols[n]}, '') = 'suppressed'" for n in shares)
-        _run(
-            self.con,
-            f"""CREATE TABLE cells AS SELECT r.row, i.id AS indicator_id, a.code AS area_code, p.period,
-                   i.unit, i.aggregation, i.scale, i.fractional, i.factor,
-                   {parsed["value"]} AS v0, {parsed["numerator"]} AS n0, {parsed["denominator"]} AS d0,
-                   {parsed["ci_lower"]} AS l0, {parsed["ci_upper"]} AS u0,
-                   CASE WHEN ({status_sql}) = 'final' AND ({marked}) THEN 'suppressed' ELSE ({status_sql}) END AS s0,
-                   coalesce(({" OR ".join(f"({f})" for f in flags)}), true) AS flagged
-                FROM raw r {" ".join(joins)}""",
-        )
-        _run(
-            self.con,
-            """CREATE TABLE figures AS
-               WITH computed AS (
-                   SELECT *, CASE WHEN v0 IS NULL AND n0 IS NOT NULL AND d0 IS NOT NULL AND d0 <> 0
-                                   AND aggregation = 'ratio' THEN n0 / d0 * scale ELSE v0 END AS v1
-                   FROM cells),
-               hidden AS (
-                   SELECT *, s0 IN ('suppressed', 'missing') AS gone FROM computed)
-               SELECT row, indicator_id, area_code, period,
-                      CASE WHEN gone THEN NULL ELSE v1 END AS value,
-                      CASE WHEN gone THEN NULL ELSE n0 END AS numerator,
-                      CASE WHEN gone THEN NULL ELSE d0 END AS denominator,
-                      CASE WHEN gone THEN NULL ELSE l0 END AS ci_lower,
-                      CASE WHEN gone THEN NULL ELSE u0 END AS ci_upper,
-                      CASE WHEN gone THEN s0 WHEN v1 IS NULL THEN 'missing' ELSE s0 END AS status,
-                      unit, aggregation, scale, fractional, factor, flagged
-               FROM hidden""",
-        )
-        _run(self.con, "DROP TABLE cells")
         bad = f"""
             flagged
             OR numerator < 0 OR denominator < 0
@@ -405,12 +395,41 @@ class _Check:
                     > greatest(0.051, abs(numerator / denominator * scale) * 0.001) * factor * 0.999999)"""
         _run(
             self.con,
-            f"""CREATE TABLE checked AS SELECT {", ".join(OBSERVATION_COLUMNS)}, row FROM figures
-                WHERE NOT coalesce({bad}, true) ORDER BY row""",
+            f"""CREATE TABLE figures AS
+                WITH base AS (SELECT row, {", ".join(picked)} FROM raw),
+                cells AS (
+                    SELECT r.row, i.id AS indicator_id, a.code AS area_code, p.period,
+                           i.unit, i.aggregation, i.scale, i.fractional, i.factor,
+                           {parsed["value"]} AS v0, {parsed["numerator"]} AS n0, {parsed["denominator"]} AS d0,
+                           {parsed["ci_lower"]} AS l0, {parsed["ci_upper"]} AS u0,
+                           CASE WHEN ({status_sql}) = 'final' AND ({marked}) THEN 'suppressed'
+                                ELSE ({status_sql}) END AS s0,
+                           coalesce(({" OR ".join(f"({f})" for f in flags)}), true) AS flagged
+                    FROM base r {" ".join(joins)}),
+                computed AS (
+                    SELECT *, CASE WHEN v0 IS NULL AND n0 IS NOT NULL AND d0 IS NOT NULL AND d0 <> 0
+                                    AND aggregation = 'ratio' THEN n0 / d0 * scale ELSE v0 END AS v1,
+                              s0 IN ('suppressed', 'missing') AS gone
+                    FROM cells),
+                final AS (
+                    SELECT row, indicator_id, area_code, period,
+                           CASE WHEN gone THEN NULL ELSE v1 END AS value,
+                           CASE WHEN gone THEN NULL ELSE n0 END AS numerator,
+                           CASE WHEN gone THEN NULL ELSE d0 END AS denominator,
+                           CASE WHEN gone THEN NULL ELSE l0 END AS ci_lower,
+                           CASE WHEN gone THEN NULL ELSE u0 END AS ci_upper,
+                           CASE WHEN gone THEN s0 WHEN v1 IS NULL THEN 'missing' ELSE s0 END AS status,
+                           unit, aggregation, scale, fractional, factor, flagged
+                    FROM computed)
+                SELECT {", ".join(OBSERVATION_COLUMNS)}, row, coalesce({bad}, true) AS bad FROM final""",
         )
-        _run(self.con, f"CREATE TABLE flagged AS SELECT row FROM figures WHERE coalesce({bad}, true)")
-        _run(self.con, "DROP TABLE figures")
-        total = self.con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+        _run(self.con, f"CREATE TABLE python_good AS SELECT {', '.join(COLUMNS)} FROM figures LIMIT 0")
+        _run(
+            self.con,
+            f"""CREATE VIEW checked AS SELECT {", ".join(COLUMNS)} FROM figures WHERE NOT bad
+                UNION ALL SELECT * FROM python_good""",
+        )
+        total = self.con.execute("SELECT count(*) FROM raw_read").fetchall()[0][0]
         seen = self.points({self.spec.column(n): c for n, c in mapped.items()})
         return self.rows_in_python(total, seen)
 
@@ -419,7 +438,7 @@ class _Check:
         to the ones SQL passed."""
         width = len(self.table.columns)
         cells = ", ".join(f"c{i}" for i in range(width))
-        count = self.con.execute("SELECT count(*) FROM flagged").fetchall()[0][0]
+        count = self.con.execute("SELECT count(*) FROM figures WHERE bad").fetchall()[0][0]
         checker = None
         issues: list[Issue] = []
         skipped = 0
@@ -429,7 +448,9 @@ class _Check:
             def stream():
                 cursor = con.cursor()
                 try:
-                    cursor.execute(f"SELECT row, {cells} FROM raw SEMI JOIN flagged USING (row) ORDER BY row")
+                    cursor.execute(
+                        f"SELECT row, {cells} FROM raw WHERE row IN (SELECT row FROM figures WHERE bad) ORDER BY row"
+                    )
                     while batch := cursor.fetchmany(FETCH_ROWS):
                         for record in batch:
                             yield record[0], list(record[1:])
@@ -443,7 +464,7 @@ class _Check:
             issues, skipped = checker.issues, checker.skipped
             if not good.empty:
                 self.con.register("good_frame", good)
-                _run(self.con, f"INSERT INTO checked SELECT {', '.join(COLUMNS)} FROM good_frame")
+                _run(self.con, f"INSERT INTO python_good SELECT {', '.join(COLUMNS)} FROM good_frame")
                 self.con.unregister("good_frame")
         return Checked(
             rows=pd.DataFrame(columns=COLUMNS),
@@ -457,6 +478,11 @@ class _Check:
 def duplicates(con, room: int) -> list[tuple[int, str, int, int]]:
     """Rows that repeat an indicator, area and period given in an earlier row, in file order: (row,
     area code, period, first row), at most ``room`` + 1 of them."""
+    repeated = con.execute(
+        "SELECT 1 FROM checked GROUP BY indicator_id, area_code, period HAVING count(*) > 1 LIMIT 1"
+    ).fetchall()
+    if not repeated:
+        return []
     return con.execute(
         """SELECT row, area_code, period, first FROM (
                SELECT row, area_code, period,
@@ -467,12 +493,14 @@ def duplicates(con, room: int) -> list[tuple[int, str, int, int]]:
     ).fetchall()
 
 
+PICKED = ", ".join("period::BIGINT AS period" if c == "period" else c for c in COLUMNS)
+
+
 def observations(con, bad_rows: set[int]) -> pd.DataFrame:
     """The good rows in file order, as the observations to write (without the rows in ``bad_rows``)."""
     if bad_rows:
         con.register("bad_rows", pd.DataFrame({"row": sorted(bad_rows)}, dtype="int64"))
-        query = "SELECT * FROM checked ANTI JOIN bad_rows USING (row) ORDER BY row"
+        query = f"SELECT {PICKED} FROM checked ANTI JOIN bad_rows USING (row) ORDER BY row"
     else:
-        query = "SELECT * FROM checked ORDER BY row"
-    frame = con.execute(query).df()
-    return frame[COLUMNS]
+        query = f"SELECT {PICKED} FROM checked ORDER BY row"
+    return con.sql(query).to_arrow_table().to_pandas()[COLUMNS]
