@@ -503,4 +503,5 @@ def observations(con, bad_rows: set[int]) -> pd.DataFrame:
         query = f"SELECT {PICKED} FROM checked ANTI JOIN bad_rows USING (row) ORDER BY row"
     else:
         query = f"SELECT {PICKED} FROM checked ORDER BY row"
-    return con.sql(query).to_arrow_table().to_pandas()[COLUMNS]
+    table = con.sql(query).to_arrow_table()
+    return table.to_pandas(self_destruct=True, split_blocks=True)[COLUMNS]  # the Arrow copy freed as it goes
