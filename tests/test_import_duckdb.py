@@ -53,34 +53,47 @@ AREA_CELLS = ["5001LKS01", "5001LKS02", "500101", "500102", "50010101", "160101"
 PERIODS = ["2019", "2020", "2021", "2022", "2023", "2023.0", "2023K4", "1990", "2040", "x", "2019-2021"]
 VALUES = ["12,5", "12.5", "20.0", "1.234", "1 234", ":", "..", "-", "", "abc", "-3", "150", "12,5 %", "−2", "0.25"]
 VALUES += ["1.234.567", "1e3", "inf", "nan", "1e13", "+5", "99.99", "7", "100", "0", "45,25", "12.500", "<5"]
+VALUES += ["100.1", "1000.5", "-0.5", "2.5", "12345.6", "150000000", "999999999999.5"]
 COUNTS = ["100", "250", "0", "-1", "1.5", "1 210", ":", "", "1.234", "600", "5000", "120000000", "3,0", "x"]
+COUNTS += ["99999999", "100000001", "0.5", "20000"]
 STATUS = ["", "", "", "final", "foreløpig", "skjermet", "bogus", ":", "Missing"]
 UNITS = ["", "", "prosent", "antall", "kr", "andel", "per 1000"]
 
 
-def clean_row(rng: random.Random) -> list[str]:
-    indicator = "persistent_low_income"
-    denominator = rng.randint(100, 9000)
-    numerator = rng.randint(0, denominator)
-    value = round(numerator / denominator * 100, 1)
-    period = str(rng.randint(2015, 2025))
+def clean_row(rng: random.Random, indicator: str = "persistent_low_income") -> list[str]:
+    """A row with nothing wrong, for an indicator of one of several kinds."""
+    period = str(rng.randint(2024, 2025))
     area = rng.choice(["5001LKS01", "5001LKS02", "500101", "500102"])
-    return [indicator, area, period, str(value).replace(".", ","), str(numerator), str(denominator), "", "", "", ""]
+    numerator = denominator = lower = upper = ""
+    if indicator in ("persistent_low_income", "reported_crime_per_1000", "unemployment_registered"):
+        whole = rng.randint(100, 9000)
+        part = rng.randint(0, whole) + (0.5 if indicator == "unemployment_registered" else 0)
+        scale = 1000 if indicator == "reported_crime_per_1000" else 100
+        value = str(round(part / whole * scale, 1))
+        if rng.random() < 0.7:
+            numerator, denominator = f"{part:g}", str(whole)
+        if rng.random() < 0.3:
+            lower, upper = str(round(float(value) - 1, 1)), str(round(float(value) + 1, 1))
+    elif indicator == "population":
+        value = str(rng.randint(0, 20000))
+    elif indicator == "school_wellbeing":
+        value = f"{rng.uniform(1, 5):.2f}"
+    else:  # square metres, years
+        value = f"{rng.uniform(0, 900):.1f}"
+    status = rng.choice(["", "", "", "final", "foreløpig"])
+    return [indicator, area, period, value, numerator, denominator, lower, upper, status, ""]
+
+
+MESSY = {1: AREA_CELLS, 2: PERIODS, 3: VALUES, 4: COUNTS, 5: COUNTS, 6: ["10,5", "x", ":"], 7: ["30", ":", "y"]}
+MESSY |= {0: INDICATORS, 8: STATUS, 9: UNITS}
 
 
 def messy_row(rng: random.Random) -> list[str]:
-    return [
-        rng.choice(INDICATORS),
-        rng.choice(AREA_CELLS),
-        rng.choice(PERIODS),
-        rng.choice(VALUES),
-        rng.choice(COUNTS),
-        rng.choice(COUNTS),
-        rng.choice(["", "", "10,5", "x"]),
-        rng.choice(["", "", "30", ":"]),
-        rng.choice(STATUS),
-        rng.choice(UNITS),
-    ]
+    """A clean row with one or two cells replaced by what real files hold, right or wrong."""
+    row = clean_row(rng, rng.choice(INDICATORS[:7]))
+    for column in rng.sample(sorted(MESSY), rng.choice([1, 1, 2])):
+        row[column] = rng.choice(MESSY[column])
+    return row
 
 
 def csv_file(rows: list[list[str]], delimiter: str = ";", newline: str = "\n", title: bool = False) -> bytes:
@@ -130,12 +143,33 @@ def assert_same(fast, slow) -> None:
 def test_mixed_files_give_the_same_result_both_ways(seed, monkeypatch):
     rng = random.Random(seed)
     share = [0.0, 0.02, 0.3, 1.0][seed % 4]
-    rows = [messy_row(rng) if rng.random() < share else clean_row(rng) for _ in range(400)]
+    kinds = INDICATORS[:7]
+    rows = [messy_row(rng) if rng.random() < share else clean_row(rng, rng.choice(kinds)) for _ in range(600)]
     data = csv_file(rows, delimiter=";" if seed % 2 else ",", newline="\r\n" if seed % 3 == 0 else "\n")
     if seed % 2 == 0:  # a comma-separated file cannot hold '12,5' unquoted: use points there
         data = csv_file([[c.replace(",", ".") for c in row] for row in rows], delimiter=",")
     fast, slow, used = both(data, monkeypatch=monkeypatch)
     assert used, "the file was not checked in DuckDB"
+    assert_same(fast, slow)
+
+
+@pytest.mark.parametrize("indicator", INDICATORS[:7])
+def test_every_single_fault_gives_the_same_result_both_ways(indicator, monkeypatch):
+    """A clean row with one cell replaced, for every cell text in the lists above: each check SQL makes
+    is met on its own, so a check missing from SQL (or too lax) makes the two ways differ."""
+    rng = random.Random(indicator)
+    rows = []
+    for column, texts in sorted(MESSY.items()):
+        for text in texts:
+            for with_counts in (True, False):
+                row = clean_row(rng, indicator)
+                if not with_counts:
+                    row[4:6] = ["", ""]
+                row[column] = text
+                rows.append(row)
+    fast, slow, used = both(csv_file(rows), monkeypatch=monkeypatch)
+    assert used
+    assert len(slow.issues) > 20
     assert_same(fast, slow)
 
 
@@ -152,9 +186,9 @@ def test_clean_file_is_checked_in_duckdb_without_python_rows(monkeypatch):
     handed = []
     original = sqlcheck._Check.rows_in_python
 
-    def spy(self, total, seen):
+    def spy(self, total, columns):
         handed.append(self.con.execute("SELECT count(*) FROM figures WHERE bad").fetchall()[0][0])
-        return original(self, total, seen)
+        return original(self, total, columns)
 
     monkeypatch.setattr(sqlcheck._Check, "rows_in_python", spy)
     fast, slow, used = both(data, monkeypatch=monkeypatch)
