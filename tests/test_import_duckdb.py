@@ -233,3 +233,20 @@ def test_files_duckdb_does_not_read_as_csv_does_go_row_by_row(data, monkeypatch)
     fast, slow, used = both(data, spec, monkeypatch=monkeypatch)
     assert not used
     assert_same(fast, slow)
+
+
+@pytest.mark.parametrize(
+    "indicator, numerator, denominator", [("persistent_low_income", 1, 3), ("school_wellbeing", 7, 3)]
+)
+def test_values_at_the_edge_of_their_ratio_give_the_same_result(indicator, numerator, denominator, monkeypatch):
+    """Values a little off numerator ÷ denominator: within RowChecker's tolerance, at its edge, past it."""
+    scale = REGISTRY[indicator].scale
+    expected = numerator / denominator * scale
+    keys = [(a, p) for a in ("5001LKS01", "5001LKS02", "500101", "500102") for p in range(2015, 2026)]
+    rows = []
+    for step, (area, period) in zip(range(-20, 21), keys, strict=False):
+        value = f"{expected + step * 0.01:.2f}"
+        rows.append([indicator, area, str(period), value, str(numerator), str(denominator), "", "", "", ""])
+    fast, slow, used = both(csv_file(rows), monkeypatch=monkeypatch)
+    assert used and slow.issues and len(slow.observations) > 3
+    assert_same(fast, slow)
