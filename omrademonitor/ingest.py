@@ -322,7 +322,10 @@ class Writer(RegisterWrites, Publishing):
         require(actor, Permission.IMPORT)
         earlier = self.active_batch_with_hash("observations", info.content_hash)
         incoming = frame.reindex(columns=OBSERVATION_COLUMNS)
-        incoming["status"] = incoming["status"].astype(object).fillna("final")
+        status = incoming["status"]
+        if isinstance(status.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(status.dtype):
+            status = status.astype(object)  # text columns stay as they are: DuckDB reads them without Python
+        incoming["status"] = status.fillna("final")
         self.con.register("incoming_frame", incoming)
         try:
             with self._audited(actor, Permission.IMPORT, "add_observations", info.file_name or info.source) as (

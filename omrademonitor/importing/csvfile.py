@@ -13,7 +13,7 @@ from collections import Counter
 
 from omrademonitor.importing.issues import Issue, spaced
 from omrademonitor.importing.limits import CSV_SAMPLE_BYTES, HEADER_SEARCH_ROWS, MAX_CELLS, MAX_COLUMNS
-from omrademonitor.importing.table import ReadError, Rows, Table, without_footnotes
+from omrademonitor.importing.table import CsvSource, ReadError, Rows, Table, without_footnotes
 from omrademonitor.importing.text import decode_start, encoding_of
 
 DELIMITERS = (";", ",", "\t")
@@ -37,7 +37,8 @@ def read_csv(data: bytes, file: str, header_row: int | None) -> Table:
         records = _records_from(data, encoding, delimiter, file)
         return _body(without_footnotes(_nonblank(records, header_line), len(header), notes), len(header), file)
 
-    return Table(file, None, [c.strip() for c in header], stream, footnotes=notes)
+    source = CsvSource(data, encoding, delimiter, header_line, len(header))
+    return Table(file, None, [c.strip() for c in header], stream, footnotes=notes, csv=source)
 
 
 def _sample(data: bytes, encoding: str, file: str) -> str:

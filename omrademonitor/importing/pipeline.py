@@ -18,6 +18,7 @@ import pandas as pd
 from omrademonitor.access import Principal
 from omrademonitor.errors import NothingChanged
 from omrademonitor.i18n import t
+from omrademonitor.importing import sqlcheck
 from omrademonitor.importing.checks import COLUMNS, RowChecker
 from omrademonitor.importing.codes import AreaNames
 from omrademonitor.importing.issues import Issue, grouped, spaced
@@ -104,7 +105,14 @@ def prepare(
         prepared.issues = fatal
         return prepared
     names = AreaNames(areas)
-    checker = RowChecker(table, spec, registry, area_codes, this_year or dt.date.today().year, names)
+    year = this_year or dt.date.today().year
+    checked = sqlcheck.check(table, spec, registry, area_codes, year, names)
+    if checked is not None:
+        try:
+            return _finish_in_duckdb(prepared, checked, table, spec)
+        finally:
+            checked.con.close()
+    checker = RowChecker(table, spec, registry, area_codes, year, names)
     rows = checker.run()
     prepared.rows_read, prepared.rows_skipped = checker.read, checker.skipped
     prepared.footnotes = dict(table.footnotes)
@@ -126,6 +134,48 @@ def prepare(
     prepared.issues += _duplicates(rows, table, spec, MAX_ROW_PROBLEMS - len(prepared.issues))
     bad_rows = {i.row for i in prepared.issues}
     prepared.observations = rows[~rows["row"].isin(bad_rows)].reset_index(drop=True)
+    return prepared
+
+
+def _finish_in_duckdb(prepared: Prepared, checked: sqlcheck.Checked, table: Table, spec: ImportSpec) -> Prepared:
+    """The end of ``prepare`` for a table checked in DuckDB: repeated keys found in SQL, the good rows
+    fetched once. (Files checked there are never filtered, summed or split into totals.)"""
+    prepared.rows_read, prepared.rows_skipped = checked.read, checked.skipped
+    prepared.issues = checked.issues
+    if prepared.fatal:
+        return prepared
+    if checked.con.execute("SELECT count(*) FROM checked").fetchall()[0][0] == 0:
+        if not prepared.issues:
+            prepared.issues = [_nothing_left(table, checked)]
+        return prepared
+    room = MAX_ROW_PROBLEMS - len(prepared.issues)
+    repeated = sqlcheck.duplicates(checked.con, room)
+    listed = repeated[: max(room, 0)]
+    prepared.issues += [
+        Issue(
+            table.file,
+            "duplicate_key",
+            row=row,
+            column=spec.column("area"),
+            value=area,
+            sheet=table.sheet,
+            params={"first": first, "period": period},
+        )
+        for row, area, period, first in listed
+    ]
+    if len(repeated) > len(listed):
+        count = spaced(MAX_ROW_PROBLEMS)
+        prepared.issues.append(
+            Issue(
+                table.file,
+                "too_many_problems",
+                row=repeated[len(listed)][0],
+                sheet=table.sheet,
+                whole_file=True,
+                params={"count": count},
+            )
+        )
+    prepared.observations = sqlcheck.observations(checked.con, {i.row for i in prepared.issues})
     return prepared
 
 
@@ -171,7 +221,7 @@ def _digest(data: bytes, spec: ImportSpec | None) -> str:
     return digest.hexdigest()
 
 
-def _nothing_left(table: Table, checker: RowChecker) -> Issue:
+def _nothing_left(table: Table, checker: RowChecker | sqlcheck.Checked) -> Issue:
     """Why a file without problems still gives nothing to import: no data rows, or all left out."""
     if checker.read == 0 and checker.filtered == 0:
         return Issue(table.file, "no_data_rows", sheet=table.sheet)

@@ -27,6 +27,18 @@ class ReadError(Exception):
 
 
 @dataclass
+class CsvSource:
+    """What DuckDB needs to read a CSV file's rows again (``sqlcheck``): the bytes, their codec, the
+    delimiter, the line the header is on, and the header's width."""
+
+    data: bytes
+    encoding: str
+    delimiter: str
+    header_line: int
+    width: int
+
+
+@dataclass
 class Table:
     """Raw cells of one sheet.
 
@@ -41,6 +53,7 @@ class Table:
     stream: Callable[[], Rows]
     sheets: tuple[str, ...] = ()
     footnotes: dict[int, str] = field(default_factory=dict)  # filled while streaming: row → text
+    csv: CsvSource | None = None  # a CSV file's bytes and layout, for DuckDB to read again
     frame: pd.DataFrame = field(init=False)
     row_numbers: list[int] = field(init=False)
 

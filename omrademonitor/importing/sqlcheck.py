@@ -1,0 +1,507 @@
+"""Checking a CSV file in DuckDB: the file is read by DuckDB's CSV reader (every column as text), and
+the checks ``RowChecker`` makes row by row are made as SQL over the whole table at once.
+
+SQL decides which rows are clean: a row passes only when every cell is read the way ``RowChecker``
+reads it (the same number, period, area code and status) and every check holds. Cells that need
+Python's rules (area names and old codes, periods, status words, SSB symbols, numbers written with
+spaces) are read once per distinct text in Python and joined back. The rows SQL does not pass are
+handed, in file order, to ``RowChecker`` with the table-wide point readings found in SQL, so every
+problem is reported by the same code as before: file, row, column, value and reason, grouped as
+before. Clean rows make no problems, so the problems found are those a row-by-row pass finds.
+
+Only files DuckDB reads exactly as Python's csv module does are checked here (UTF-8, no blank or
+note rows under the header, one record per line, no quoted line breaks); for any other file, or any
+mapping that filters, leaves out, adds up or is laid out wide by year, ``check`` returns None and
+the row-by-row path is used. A file DuckDB cannot read (a row of another width, a bad byte) is
+handed to the row-by-row path too, which finds and locates the problem.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from omrademonitor.importing.cells import NotANumber, parse_number, parse_period, symbol_status
+from omrademonitor.importing.checks import COLUMNS, STATUS_WORDS, RowChecker
+from omrademonitor.importing.codes import AreaNames, current_code
+from omrademonitor.importing.issues import Issue
+from omrademonitor.importing.limits import MAX_CELLS, MAX_COUNT, MAX_FIELD_CHARS, MAX_MAGNITUDE
+from omrademonitor.importing.points import DECIMAL, ONE_GROUP, THOUSANDS, cleaned, undecided
+from omrademonitor.importing.spec import ImportSpec
+from omrademonitor.importing.table import STATUS_SUFFIX, CsvSource, Table
+from omrademonitor.ingest import OBSERVATION_COLUMNS
+from omrademonitor.registry import Registry
+
+ENABLED = True  # tests switch it off to compare with the row-by-row path
+FETCH_ROWS = 10_000  # rows handed to RowChecker per fetch
+MEMORY_LIMIT = "600MB"
+NO_CELL = "\x01\x02\x03"  # read as NULL; a file with such a cell goes row by row
+
+# The cells SQL reads itself: a plain number with at most 12 digits before the point or comma (so
+# below MAX_MAGNITUDE), except the ones whose point may be a thousands separator ('1.234').
+SIMPLE = r"-?[0-9]{1,12}([.,][0-9]{1,40})?"
+ONE_GROUP_SQL = r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}"
+THOUSANDS_SQL = r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?%?"
+DECIMAL_SQL = (
+    r"([+-]?[0-9]*\.([0-9]{1,2}|[0-9]{4,})%?|[+-]?0\.[0-9]+%?"
+    r"|[+-]?[0-9]{4,}\.[0-9]+%?|[+-]?[0-9]{1,3}(,[0-9]{3})+\.[0-9]+)"
+)
+ASCII_SPACES = r"[\x09-\x0d\x1c-\x20]"  # what Python's \s matches among ASCII characters
+# Python's str.strip() and \s also take these; a row whose cells may all be blank goes to Python.
+MAYBE_BLANK = r"^[\s\x0b\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*$"
+
+
+@dataclass
+class Checked:
+    """The result of checking a table in DuckDB, in the shape ``RowChecker`` leaves it."""
+
+    rows: pd.DataFrame
+    issues: list[Issue]
+    read: int = 0
+    skipped: int = 0
+    filtered: int = 0
+    parts: dict[int, tuple[str, str]] = field(default_factory=dict)
+    totals_seen: dict[str, tuple[int, str]] = field(default_factory=dict)
+    con: duckdb.DuckDBPyConnection | None = None  # holds table ``checked`` (the good rows, with row)
+
+
+def check(
+    table: Table,
+    spec: ImportSpec,
+    registry: Registry,
+    area_codes: set[str],
+    this_year: int,
+    names: AreaNames,
+) -> Checked | None:
+    """Check ``table`` in DuckDB; None when it must be checked row by row instead."""
+    source = getattr(table, "csv", None)
+    if not ENABLED or source is None or spec.filters or spec.exclude or spec.sum_rows:
+        return None
+    if spec.column("period") is None or source.encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    found = _body(source)
+    if found is None:
+        return None
+    con = duckdb.connect()
+    _run(con, f"SET memory_limit = '{MEMORY_LIMIT}'")
+    _run(con, "SET preserve_insertion_order = true")
+    try:
+        loaded = _load(con, *found, source, len(table.columns))
+        if not loaded:
+            con.close()
+            return None
+        return _Check(con, table, spec, registry, area_codes, this_year, names, source).run()
+    except BaseException:
+        con.close()
+        raise
+
+
+def _run(con, sql: str, params: list | None = None) -> list:
+    """Run a statement to its end (the connection takes no other work while a result is open)."""
+    return con.execute(sql, params).fetchall()
+
+
+def _body(source: CsvSource) -> tuple[memoryview, int] | None:
+    """The bytes under the header (not copied) and their number of lines, when DuckDB reads them record by record as csv
+    does and they are within the reading limits; else None."""
+    data = source.data
+    if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+        return None
+    start = 0
+    for _ in range(source.header_line):
+        found = data.find(b"\n", start)
+        if found < 0:
+            return memoryview(b""), 0
+        start = found + 1
+    end = len(data)
+    while end > start and data[end - 1] in b"\r\n":
+        end -= 1
+    if data.find(b"\n\n", start, end) >= 0 or data.find(b"\n\r\n", start, end) >= 0:
+        return None
+    if end > start and data[start] in b"\r\n":
+        return None
+    lines = data.count(b"\n", start, end) + 1 if end > start else 0
+    if lines * source.width > MAX_CELLS:
+        return None
+    return memoryview(data)[start:end], lines
+
+
+def _load(con, body: memoryview, lines: int, source: CsvSource, width: int) -> bool:
+    """Read the body into table ``raw_read`` and view ``raw`` (c0 … cN as text, and ``row``, the line
+    in the file); False when DuckDB cannot read it as csv would."""
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    handle, path = tempfile.mkstemp(suffix=".csv")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(body)
+        delimiter = source.delimiter.replace("'", "''")
+        try:
+            # empty cells stay '' (as csv reads them): the null text is one no cell of a text file holds
+            _run(
+                con,
+                f"""CREATE TABLE raw_read AS SELECT * FROM read_csv(?, header = false, delim = '{delimiter}',
+                    quote = '', escape = '', auto_detect = false, columns = {{{columns}}},
+                    nullstr = '{NO_CELL}', max_line_size = 4194304)""",
+                [path],
+            )
+        except duckdb.Error:
+            return False
+    finally:
+        os.unlink(path)
+    _run(con, f"CREATE VIEW raw AS SELECT rowid + {source.header_line + 1} AS row, * FROM raw_read")
+    count = con.execute("SELECT count(*) FROM raw_read").fetchall()[0][0]
+    if count != lines:
+        return False
+    odd = [f"c{i} IS NULL OR strlen(c{i}) > {MAX_FIELD_CHARS}" for i in range(width)]
+    all_blank = " AND ".join(f"regexp_matches(c{i}, '{MAYBE_BLANK}')" for i in range(width))
+    note_like = " AND ".join(f"regexp_matches(c{i}, '{MAYBE_BLANK}')" for i in range(1, width)) or "true"
+    unusual = con.execute(
+        f"SELECT count(*) FROM raw_read WHERE {' OR '.join(odd)} OR ({all_blank}) OR ({note_like})"
+    ).fetchall()
+    return unusual[0][0] == 0
+
+
+class _Check:
+    def __init__(self, con, table, spec, registry, area_codes, this_year, names, source) -> None:
+        self.con, self.table, self.spec, self.registry = con, table, spec, registry
+        self.area_codes, self.this_year, self.names, self.source = area_codes, this_year, names, source
+        self.position = {c: i for i, c in enumerate(table.columns)}
+
+    def col(self, name: str | None) -> str | None:
+        """The raw table's column for a file column (None when not mapped)."""
+        return None if name is None else f"c{self.position[name]}"
+
+    def distinct(self, column: str) -> list[str]:
+        return [r[0] for r in self.con.execute(f"SELECT DISTINCT {column} FROM raw").fetchall()]
+
+    def register(self, name: str, frame: pd.DataFrame) -> None:
+        self.con.register(f"{name}_frame", frame)
+        _run(self.con, f"CREATE TABLE {name} AS SELECT * FROM {name}_frame")
+        self.con.unregister(f"{name}_frame")
+
+    # --- per distinct text, in Python ---------------------------------------------------------
+
+    def indicators(self) -> None:
+        rows = []
+        for ind in self.registry:
+            factor = 10 ** (1 - ind.decimals)
+            rows.append(
+                (
+                    ind.id,
+                    ind.unit.value,
+                    ind.aggregation.value,
+                    float(ind.scale),
+                    bool(ind.fractional_counts),
+                    int(ind.first_period),
+                    float(factor),
+                )
+            )
+        frame = pd.DataFrame(
+            rows, columns=["id", "unit", "aggregation", "scale", "fractional", "first_period", "factor"]
+        ).astype({"id": object, "unit": object, "aggregation": object})
+        self.register("inds", frame)
+
+    def areas(self, column: str) -> None:
+        pairs = []
+        for raw in self.distinct(column):
+            area = current_code(raw)
+            if area not in self.area_codes:
+                area = self.names.code(raw, self.spec.area_level)
+            if isinstance(area, str):
+                pairs.append((raw, area))
+        self.register("area_map", pd.DataFrame(pairs, columns=["raw", "code"], dtype=object))
+
+    def periods(self, column: str) -> None:
+        pairs = []
+        for raw in self.distinct(column):
+            try:
+                pairs.append((raw, parse_period(raw)))
+            except NotANumber:
+                continue
+        frame = pd.DataFrame(pairs, columns=["raw", "period"]).astype({"raw": object, "period": "int64"})
+        self.register("period_map", frame)
+
+    def units(self, indicator_sql: str, unit_column: str) -> None:
+        pairs = self.con.execute(
+            f"SELECT DISTINCT {indicator_sql}, {unit_column} FROM raw WHERE {indicator_sql} IS NOT NULL"
+        ).fetchall()
+        checker = RowChecker.unit_agrees
+        ok = [(i, raw) for i, raw in pairs if i in self.registry and checker(None, self.registry[i], raw)]
+        self.register("unit_map", pd.DataFrame(ok, columns=["ind", "raw"], dtype=object))
+
+    def statuses(self, column: str) -> None:
+        pairs = []
+        for raw in self.distinct(column):
+            text = str(raw).strip()
+            symbol = symbol_status(text) if text else None
+            word = STATUS_WORDS.get(text.lower(), symbol)
+            if text and word is None:
+                continue  # bad_status: the row goes to Python
+            pairs.append((raw, word or ""))
+        self.register("status_map", pd.DataFrame(pairs, columns=["raw", "status"], dtype=object))
+
+    def siblings(self, column: str) -> None:
+        pairs = [
+            (raw, (symbol_status(raw) or "final") if str(raw).strip() else "final") for raw in self.distinct(column)
+        ]
+        self.register("sibling_map", pd.DataFrame(pairs, columns=["raw", "status"], dtype=object))
+
+    def other_cells(self, columns: list[str]) -> int:
+        """Number cells SQL does not read itself: SSB symbols, spaces, signs, '%'; read in Python."""
+        union = " UNION ".join(
+            f"SELECT {c} AS raw FROM raw WHERE NOT regexp_full_match({c}, '{SIMPLE}')" for c in columns
+        )
+        rows = []
+        for (raw,) in self.con.execute(union).fetchall():
+            symbol = symbol_status(raw)
+            if symbol is not None:
+                rows.append((raw, symbol, None))
+                continue
+            if undecided(raw):
+                continue
+            try:
+                amount = parse_number(raw)
+            except NotANumber:
+                continue
+            if math.isfinite(amount) and abs(amount) <= MAX_MAGNITUDE:
+                rows.append((raw, None, amount))
+        frame = pd.DataFrame(rows, columns=["raw", "sym", "num"]).astype(
+            {"raw": object, "sym": object, "num": "float64"}
+        )
+        self.register("cell_map", frame)
+        return len(frame)
+
+    def points(self, columns: dict[str, str]) -> dict[str, dict[str, int]]:
+        """What a point means per number column (see ``points.PointReading``), over every row."""
+        seen: dict[str, dict[str, int]] = {}
+        for name, c in columns.items():
+            kinds: dict[str, int] = {}
+            text = f"regexp_replace({c}, '{ASCII_SPACES}', '', 'g')"
+            query = f"""
+                WITH cells AS (SELECT row, {text} AS t FROM raw WHERE contains({c}, '.') AND strlen({c}) = length({c}))
+                SELECT 'thousands', min(row) FROM cells
+                 WHERE NOT regexp_full_match(t, '{ONE_GROUP_SQL}') AND regexp_full_match(t, '{THOUSANDS_SQL}')
+                UNION ALL
+                SELECT 'decimal', min(row) FROM cells
+                 WHERE NOT regexp_full_match(t, '{ONE_GROUP_SQL}') AND NOT regexp_full_match(t, '{THOUSANDS_SQL}')
+                   AND regexp_full_match(t, '{DECIMAL_SQL}')"""
+            for kind, first in self.con.execute(query).fetchall():
+                if first is not None:
+                    kinds[kind] = first
+            others = self.con.execute(
+                f"SELECT {c}, min(row) FROM raw WHERE contains({c}, '.') AND strlen({c}) <> length({c}) GROUP BY {c}"
+            ).fetchall()
+            for raw, first in others:
+                t = cleaned(raw)
+                if ONE_GROUP.fullmatch(t):
+                    continue
+                kind = "thousands" if THOUSANDS.fullmatch(t) else "decimal" if DECIMAL.fullmatch(t) else None
+                if kind and first < kinds.get(kind, first + 1):
+                    kinds[kind] = first
+            seen[name] = kinds
+        return seen
+
+    # --- the checks, in SQL --------------------------------------------------------------------
+
+    def run(self) -> Checked:
+        spec, col = self.spec, self.col
+        self.indicators()
+        if spec.indicator_id is not None:
+            indicator_sql = "'" + spec.indicator_id.replace("'", "''") + "'"
+        else:
+            given = col(spec.column("indicator"))
+            indicator_sql = f"CASE WHEN {given} IN (SELECT id FROM inds) THEN {given} END"
+        area = col(spec.column("area"))
+        period = col(spec.column("period"))
+        self.areas(area)
+        self.periods(period)
+        joins = [
+            "LEFT JOIN inds i ON i.id = r.ind",
+            f"LEFT JOIN area_map a ON a.raw = r.{area}",
+            f"LEFT JOIN period_map p ON p.raw = r.{period}",
+        ]
+        flags = ["i.id IS NULL", "a.code IS NULL", "p.period IS NULL"]
+        flags.append(f"p.period < i.first_period OR p.period > {int(self.this_year) + 1}")
+        unit = col(spec.column("unit"))
+        if unit:
+            self.units(indicator_sql, unit)
+            joins.append(f"LEFT JOIN unit_map u ON u.ind = i.id AND u.raw = r.{unit}")
+            flags.append("u.ind IS NULL")
+        # status: the status column's word, else the value column's sibling status mark, else final
+        status_sql = "'final'"
+        value_name = spec.column("value")
+        sibling = f"{value_name}{STATUS_SUFFIX}" if value_name else None
+        if sibling in self.position:
+            self.siblings(col(sibling))
+            joins.append(f"LEFT JOIN sibling_map sb ON sb.raw = r.{col(sibling)}")
+            status_sql = "sb.status"
+        status_column = col(spec.column("status"))
+        if status_column:
+            self.statuses(status_column)
+            joins.append(f"LEFT JOIN status_map sm ON sm.raw = r.{status_column}")
+            flags.append("sm.raw IS NULL")
+            status_sql = f"CASE WHEN sm.status <> '' THEN sm.status ELSE {status_sql} END"
+        numbers = {name: spec.column(name) for name in ("value", "numerator", "denominator", "ci_lower", "ci_upper")}
+        mapped = {name: col(column) for name, column in numbers.items() if column}
+        others = self.other_cells(sorted(set(mapped.values()))) if mapped else 0
+        # each number cell is tested once for being a plain number SQL reads itself (``s_<field>``)
+        picked = [f"{indicator_sql} AS ind"]
+        sibling_column = col(sibling) if sibling in self.position else None
+        picked += [f"{c} AS {c}" for c in sorted({area, period, unit, status_column, sibling_column} - {None})]
+        parsed, symbols = {}, {}
+        for name in numbers:
+            c = mapped.get(name)
+            if c is None:
+                parsed[name], symbols[name] = "NULL::DOUBLE", "NULL::VARCHAR"
+                continue
+            picked.append(f"{c} AS x_{name}")
+            picked.append(
+                f"regexp_full_match({c}, '{SIMPLE}') AND NOT regexp_full_match({c}, '{ONE_GROUP_SQL}') AS s_{name}"
+            )
+            number = f"CAST(replace(r.x_{name}, ',', '.') AS DOUBLE)"
+            if others:
+                alias = f"m_{name}"
+                joins.append(f"LEFT JOIN cell_map {alias} ON {alias}.raw = r.x_{name} AND NOT r.s_{name}")
+                parsed[name] = f"CASE WHEN r.s_{name} THEN {number} ELSE {alias}.num END"
+                symbols[name] = f"CASE WHEN r.s_{name} THEN NULL ELSE {alias}.sym END"
+                flags.append(f"NOT r.s_{name} AND {alias}.raw IS NULL")
+            else:
+                parsed[name] = f"CASE WHEN r.s_{name} THEN {number} END"
+                symbols[name] = "NULL::VARCHAR"
+                flags.append(f"NOT r.s_{name}")
+        shares = ("value", "numerator", "denominator")
+        marked = " OR ".join(f"coalesce({symbols[n]}, '') = 'suppressed'" for n in shares)
+        problems = [
+            "numerator < 0 OR denominator < 0",
+            f"NOT fractional AND (numerator <> floor(numerator) OR numerator > {MAX_COUNT})",
+            f"NOT fractional AND (denominator <> floor(denominator) OR denominator > {MAX_COUNT})",
+            "value < 0 AND unit IN ('count', 'square_metres')",
+            f"unit = 'count' AND NOT fractional AND (value <> floor(value) OR value > {MAX_COUNT})",
+            "denominator = 0 AND aggregation = 'ratio'",
+            "numerator > denominator AND unit IN ('percent', 'per_1000')",
+            "unit = 'percent' AND (value < 0 OR value > 100)",
+            "unit = 'per_1000' AND (value < 0 OR value > 1000)",
+            # a little stricter than RowChecker's tolerance: a value at its edge is left to RowChecker
+            """denominator <> 0 AND aggregation = 'ratio'
+               AND abs(numerator / denominator * scale - value)
+                   > greatest(0.051, abs(numerator / denominator * scale) * 0.001) * factor * 0.999999""",
+        ]
+        # a check on an empty figure (NULL) does not apply; a row SQL cannot decide goes to RowChecker
+        bad = "flagged OR " + " OR ".join(f"coalesce({p}, false)" for p in problems)
+        _run(
+            self.con,
+            f"""CREATE TABLE figures AS
+                WITH base AS (SELECT row, {", ".join(picked)} FROM raw),
+                cells AS (
+                    SELECT r.row, i.id AS indicator_id, a.code AS area_code, p.period,
+                           i.unit, i.aggregation, i.scale, i.fractional, i.factor,
+                           {parsed["value"]} AS v0, {parsed["numerator"]} AS n0, {parsed["denominator"]} AS d0,
+                           {parsed["ci_lower"]} AS l0, {parsed["ci_upper"]} AS u0,
+                           CASE WHEN ({status_sql}) = 'final' AND ({marked}) THEN 'suppressed'
+                                ELSE ({status_sql}) END AS s0,
+                           coalesce(({" OR ".join(f"({f})" for f in flags)}), true) AS flagged
+                    FROM base r {" ".join(joins)}),
+                computed AS (
+                    SELECT *, CASE WHEN v0 IS NULL AND n0 IS NOT NULL AND d0 IS NOT NULL AND d0 <> 0
+                                    AND aggregation = 'ratio' THEN n0 / d0 * scale ELSE v0 END AS v1,
+                              s0 IN ('suppressed', 'missing') AS gone
+                    FROM cells),
+                final AS (
+                    SELECT row, indicator_id, area_code, period,
+                           CASE WHEN gone THEN NULL ELSE v1 END AS value,
+                           CASE WHEN gone THEN NULL ELSE n0 END AS numerator,
+                           CASE WHEN gone THEN NULL ELSE d0 END AS denominator,
+                           CASE WHEN gone THEN NULL ELSE l0 END AS ci_lower,
+                           CASE WHEN gone THEN NULL ELSE u0 END AS ci_upper,
+                           CASE WHEN gone THEN s0 WHEN v1 IS NULL THEN 'missing' ELSE s0 END AS status,
+                           unit, aggregation, scale, fractional, factor, flagged
+                    FROM computed)
+                SELECT {", ".join(OBSERVATION_COLUMNS)}, row, coalesce({bad}, true) AS bad FROM final""",
+        )
+        _run(self.con, f"CREATE TABLE python_good AS SELECT {', '.join(COLUMNS)} FROM figures LIMIT 0")
+        _run(
+            self.con,
+            f"""CREATE VIEW checked AS SELECT {", ".join(COLUMNS)} FROM figures WHERE NOT bad
+                UNION ALL SELECT * FROM python_good""",
+        )
+        total = self.con.execute("SELECT count(*) FROM raw_read").fetchall()[0][0]
+        return self.rows_in_python(total, {self.spec.column(n): c for n, c in mapped.items()})
+
+    def rows_in_python(self, total: int, number_columns: dict[str, str]) -> Checked:
+        """The rows SQL did not pass, checked by ``RowChecker``, in file order, with the point readings
+        of the whole columns (``number_columns``: file column → raw column); their good rows joined to
+        the ones SQL passed."""
+        width = len(self.table.columns)
+        cells = ", ".join(f"c{i}" for i in range(width))
+        count = self.con.execute("SELECT count(*) FROM figures WHERE bad").fetchall()[0][0]
+        checker = None
+        issues: list[Issue] = []
+        skipped = 0
+        if count:
+            con = self.con
+
+            def stream():
+                cursor = con.cursor()
+                try:
+                    cursor.execute(
+                        f"SELECT row, {cells} FROM raw WHERE row IN (SELECT row FROM figures WHERE bad) ORDER BY row"
+                    )
+                    while batch := cursor.fetchmany(FETCH_ROWS):
+                        for record in batch:
+                            yield record[0], list(record[1:])
+                finally:
+                    cursor.close()
+
+            subset = Table(self.table.file, self.table.sheet, list(self.table.columns), stream)
+            checker = RowChecker(subset, self.spec, self.registry, self.area_codes, self.this_year, self.names)
+            checker.points.seen = self.points(number_columns)
+            good = checker.run()
+            issues, skipped = checker.issues, checker.skipped
+            if not good.empty:
+                self.con.register("good_frame", good)
+                _run(self.con, f"INSERT INTO python_good SELECT {', '.join(COLUMNS)} FROM good_frame")
+                self.con.unregister("good_frame")
+        return Checked(
+            rows=pd.DataFrame(columns=COLUMNS),
+            issues=issues,
+            read=total if checker is None else total - count + checker.read,
+            skipped=skipped,
+            con=self.con,
+        )
+
+
+def duplicates(con, room: int) -> list[tuple[int, str, int, int]]:
+    """Rows that repeat an indicator, area and period given in an earlier row, in file order: (row,
+    area code, period, first row), at most ``room`` + 1 of them."""
+    repeated = con.execute(
+        "SELECT 1 FROM checked GROUP BY indicator_id, area_code, period HAVING count(*) > 1 LIMIT 1"
+    ).fetchall()
+    if not repeated:
+        return []
+    return con.execute(
+        """SELECT row, area_code, period, first FROM (
+               SELECT row, area_code, period,
+                      min(row) OVER (PARTITION BY indicator_id, area_code, period) AS first
+               FROM checked)
+           WHERE row > first ORDER BY row LIMIT ?""",
+        [max(room, 0) + 1],
+    ).fetchall()
+
+
+PICKED = ", ".join("period::BIGINT AS period" if c == "period" else c for c in COLUMNS)
+
+
+def observations(con, bad_rows: set[int]) -> pd.DataFrame:
+    """The good rows in file order, as the observations to write (without the rows in ``bad_rows``)."""
+    if bad_rows:
+        con.register("bad_rows", pd.DataFrame({"row": sorted(bad_rows)}, dtype="int64"))
+        query = f"SELECT {PICKED} FROM checked ANTI JOIN bad_rows USING (row) ORDER BY row"
+    else:
+        query = f"SELECT {PICKED} FROM checked ORDER BY row"
+    table = con.sql(query).to_arrow_table()
+    return table.to_pandas(self_destruct=True, split_blocks=True)[COLUMNS]  # the Arrow copy freed as it goes
