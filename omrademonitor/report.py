@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +109,15 @@ def inputs_digest(snapshot: Snapshot) -> str:
 def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> Content:
     """The report's content for one language, read from the store as the snapshot defines it, with
     figures from the snapshot's published layer ``observations``."""
+    content, finish = _draft(store, snapshot, lang, observations)
+    finish()
+    return content
+
+
+def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> tuple[Content, Callable[[], None]]:
+    """The content without the effect estimates, and the function that adds them (and the Excel
+    tables that need them): the estimates take most of the time, so ``make`` draws the figures
+    meanwhile."""
     view = AsOfStore(store, snapshot, observations)
     programme, registry = snapshot.definitions()
     goals = tracking.stored_goals(view, programme, registry, PROGRAMMES_DIR)
@@ -172,9 +183,15 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
         late=tracking.late_line(measures, programme, snapshot.reference_date, lang),
         messages=messages,
     )
-    content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
-    content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
-    return content
+
+    def finish() -> None:
+        for section, focus in zip(content.sections, programme.focus_areas, strict=True):
+            effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
+            section.effects = _effects(view, registry, programme, effect_ids, lang)
+        content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
+        content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
+
+    return content, finish
 
 
 def area_names(store, programme: Programme) -> dict[str, str]:
@@ -248,7 +265,7 @@ def _section(reading: _Reading, focus) -> Section:
         figure.update_layout(
             height=CHART_SIZE[1],
             title=None,
-            font={"size": 11},
+            font={"size": 12},
             margin={"l": 10, "r": 16, "t": 34, "b": 10},
         )
         charts.append((indicator.name.get(lang), figure))
@@ -261,7 +278,6 @@ def _section(reading: _Reading, focus) -> Section:
         measures=_measure_table(
             tracking.filter_measures(measures, focus.id), reading.snapshot.reference_date, names, lang
         ),
-        effects=_effects(view, registry, programme, effect_ids, lang),
     )
     mappable = [
         registry[i]
@@ -538,6 +554,22 @@ WORDS = (
 )
 
 
+def _figures(content: Content) -> list[tuple[object, int, int]]:
+    """Every figure of the report with the size it is drawn at."""
+    found = []
+    for section in content.sections:
+        found += [(figure, *CHART_SIZE) for _, figure in section.charts]
+        if section.map_figure is not None:
+            layout = section.map_figure.layout
+            found.append((section.map_figure, layout.width, layout.height))
+    return found
+
+
+def _draw_all(content: Content, render) -> dict[int, str]:
+    """Each figure's image URI by the figure's id."""
+    return {id(figure): render(figure, width, height) for figure, width, height in _figures(content)}
+
+
 def to_html(content: Content, render) -> str:
     """The report as one HTML document; ``render(figure, width, height)`` gives each figure's image URI."""
     lang = content.lang
@@ -595,9 +627,13 @@ class Report:
 
 def make(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> Report:
     """Assemble, render and print the report for a snapshot and its published figures."""
-    content = assemble(store, snapshot, lang, observations)
-    with svg_renderer() as render:
-        html = to_html(content, render)
+    content, finish = _draft(store, snapshot, lang, observations)
+    with svg_renderer() as render, ThreadPoolExecutor(max_workers=1) as pool:
+        # kaleido's Chromium draws the figures while this thread estimates the effects (DuckDB, numpy)
+        drawn = pool.submit(_draw_all, content, render)
+        finish()
+        images = drawn.result()
+    html = to_html(content, lambda figure, width, height: images[id(figure)])
     pdf = html_to_pdf(html, snapshot.generated_at)
     return Report(pdf, to_workbook(content.tables), page_count(pdf))
 

@@ -79,7 +79,8 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "appendix_methods": ("Metoder", "Methods"),
     "appendix_progress_text": (
-        "Status mot mål følger {method}: årlig vekst fra utgangsåret (siste viste år som nåverdi), sammenlignet "
+        "Status mot mål følger Open SDG-metoden for fremdrift («Progress Methodology», regnet ut som i "
+        "sdg-builds «ProgressMeasure»): årlig vekst fra utgangsåret (siste viste år som nåverdi), sammenlignet "
         "med veksten som trengs for å nå et vedtatt mål (≥ 0,95 i rute; 0,60–0,95 framgang, farten må økes; "
         "0–0,60 begrenset framgang; under 0 forverring), eller uten mål vekst i ønsket retning (1,5 % og 0,5 % i "
         "året, skalert ned nær 100 %). Verdier på 0 erstattes med 0,001. Bare mål med kilde brukes; avtalen av "

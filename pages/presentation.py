@@ -51,7 +51,7 @@ if back.button(f"← {t('previous', lang)}", disabled=step == 0, width="stretch"
 if forward.button(f"{t('next', lang)} →", disabled=step == steps - 1, width="stretch", type="primary"):
     st.query_params["steg"] = str(step + 1)
     st.rerun()
-where.markdown(f"{t('presentation_step', lang, step=step + 1, steps=steps)} · {t('presentation_help', lang)}")
+where.markdown(t("presentation_step", lang, step=step + 1, steps=steps))
 leave.page_link("pages/overview.py", label=t("presentation_exit", lang), icon=":material/close:")
 
 if step == 0:
@@ -61,7 +61,7 @@ if step == 0:
         st.warning(t("demo_short", lang))
     summary = status_summary(cached.indicator_progress(version, programme.id), measures, programme)
     st.html(summary_html(summary, programme, late_counts(measures, programme, today), lang))
-    st.caption(t("status_groups_note", lang))
+    st.caption(f"{t('status_groups_note', lang)} {t('presentation_help', lang)}")
 else:
     focus = programme.focus_areas[step - 1]
     st.title(f"{focus.number}. {focus.name.get(lang)}")

@@ -77,7 +77,6 @@ def summary_rows(summary: pd.DataFrame, programme: Programme, late: dict[str, in
 def summary_html(summary: pd.DataFrame, programme: Programme, late: dict[str, int], lang: str) -> str:
     """The summary slide as HTML (for ``st.html``)."""
     return ENVIRONMENT.get_template("presentation_summary.html.j2").render(
-        caption=t("report_summary", lang),
         focus_heading=t("focus_area", lang),
         areas=[a.name for a in programme.programme_areas],
         rows=summary_rows(summary, programme, late, lang),
