@@ -1,7 +1,8 @@
 """Benchmark: making the status report on the demo database, per language.
 
 Prints figures beside their floor in the same run; asserts nothing. Run with
-`python -m benchmarks.bench_report` (builds a demo database in a temporary folder). For each language:
+`python -m benchmarks.bench_report [nb] [en]` (builds a demo database in a temporary folder; with
+REPORT_OUT=<folder> the PDFs are written there to be looked at). For each language:
 - the whole ``report.make`` (content, effect estimates, figures, Chromium's print, Excel pack), wall
   time and this process's CPU time, against the floor: Chromium printing the same report's HTML alone;
 - its parts: the content without the effect estimates, the estimates, drawing the figures (kaleido).
@@ -42,7 +43,7 @@ def draw(content) -> dict[int, str]:
         return report._draw_all(content, render)
 
 
-def main(languages: list[str]) -> None:
+def main(languages: list[str], out: str | None = None) -> None:
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.duckdb"
@@ -64,6 +65,9 @@ def main(languages: list[str]) -> None:
                 figures_wall, figures_cpu, images = timed(lambda content=content: draw(content))
                 html = report.to_html(content, lambda figure, width, height, images=images: images[id(figure)])
                 floor, _, _ = timed(lambda html=html: html_to_pdf(html, snapshot.generated_at))
+                if out:
+                    name = report.file_name(programme, snapshot.reference_date, lang, "pdf")
+                    (Path(out) / name).write_bytes(made.pdf)
                 line(f"report.make ({lang}, {made.pages} pages)", wall, cpu, floor)
                 line("  content without the effect estimates", draft_wall, draft_cpu)
                 line("  effect estimates", effects_wall, effects_cpu)
@@ -75,4 +79,4 @@ def main(languages: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["nb", "en"])
+    main(sys.argv[1:] or ["nb", "en"], os.environ.get("REPORT_OUT"))

@@ -184,10 +184,12 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
         messages=messages,
     )
 
+    figures = hashlib.sha256(pd.util.hash_pandas_object(observations, index=False).to_numpy().tobytes()).hexdigest()
+
     def finish() -> None:
         for section, focus in zip(content.sections, programme.focus_areas, strict=True):
             effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
-            section.effects = _effects(view, registry, programme, effect_ids, lang)
+            section.effects = _effects(view, registry, programme, effect_ids, lang, figures)
         content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
         content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
 
@@ -410,20 +412,31 @@ def _map(view, programme, indicator, lang):
     return t("report_map", lang, indicator=indicator.name.get(lang), year=year), figure
 
 
-def _effects(view, registry, programme, effect_ids, lang) -> pd.DataFrame:
-    """Both programme areas against all other zones, for each effect indicator measured per zone."""
+_ESTIMATES: dict[tuple, effects.EffectResult] = {}  # the last report's estimates, for its other language
+_ESTIMATES_KEPT = 64
+
+
+def _estimate(view: AsOfStore, registry, programme, design, figures: str) -> effects.EffectResult:
+    """The effect estimate for a design, read through the snapshot; kept for the same snapshot's report
+    in another language (the estimate does not depend on the language and is the slow part)."""
+    key = (inputs_digest(view.snapshot), figures, design)
+    if key not in _ESTIMATES:
+        if len(_ESTIMATES) >= _ESTIMATES_KEPT:
+            _ESTIMATES.clear()
+        _ESTIMATES[key] = effects.evaluate(view, registry, programme, design)
+    return _ESTIMATES[key]
+
+
+def _effects(view, registry, programme, effect_ids, lang, figures: str) -> pd.DataFrame:
+    """The programme areas together against all other zones, for each effect indicator measured per zone."""
     rows = []
     first_post = effects.default_first_post_period(programme)
     for indicator_id in effect_ids:
         indicator = registry[indicator_id]
         if not effects.estimable(indicator):
             continue
-        result = effects.evaluate(
-            view,
-            registry,
-            programme,
-            effects.Design(indicator_id, tuple(programme.programme_area_codes), first_post),
-        )
+        design = effects.Design(indicator_id, tuple(programme.programme_area_codes), first_post)
+        result = _estimate(view, registry, programme, design, figures)
         row = {t("indicator", lang): indicator.name.get(lang)}
         if not result.ok:
             row[t("estimated_effect", lang)] = t(
@@ -667,6 +680,7 @@ def regenerate(store, report_id: int, actor: Principal) -> tuple[str, Report]:
     stored = store.query("report", report_id=report_id).iloc[0]
     snapshot = Snapshot.from_json(stored["inputs_json"])
     observations = store.query("report_observations", report_id=report_id)
+    _ESTIMATES.clear()  # a remake computes everything again, so it tests that the report is reproducible
     again = make(store, snapshot, stored["lang"], observations)
     old = bytes(stored["pdf"])
     if again.pdf == old:
