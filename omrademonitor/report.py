@@ -270,6 +270,9 @@ def _section(reading: _Reading, focus) -> Section:
             font={"size": 12},
             margin={"l": 10, "r": 16, "t": 34, "b": 10},
         )
+        years = frame["period"].dropna()
+        span = int(max(years.max(), programme.end_year) - years.min()) if len(years) else 0
+        figure.update_xaxes(tickangle=0, dtick=2 if span > 9 else 1)  # upright years that do not collide
         charts.append((indicator.name.get(lang), figure))
     section = Section(
         focus.id,
