@@ -7,12 +7,12 @@ import datetime as dt
 import streamlit as st
 
 from omrademonitor.charts import time_series
-from omrademonitor.i18n import format_date, headline_cell, t
+from omrademonitor.i18n import format_date, t
 from omrademonitor.schedule import ScheduleStatus, schedule_status
 from omrademonitor.tracking import filter_measures, late_counts, schedule_text, status_summary
 from ui import cached
 from ui.chrome import dashboard_page
-from ui.presentation import SCROLL_TO_TOP, summary_html
+from ui.presentation import SCROLL_TO_TOP, headline_html, summary_html
 
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none !important; }
@@ -67,13 +67,7 @@ else:
     st.title(f"{focus.number}. {focus.name.get(lang)}")
     table = cached.headline_table(version, programme.id)
     headline = [i for i in registry.in_focus_area(focus.id) if i.headline]
-    for indicator in headline[:2]:
-        st.markdown(f"**{indicator.name.get(lang)}**")
-        rows = table[table["indicator_id"] == indicator.id].set_index("area_code")
-        for column, (code, row) in zip(st.columns(len(rows)), rows.iterrows(), strict=True):
-            cell = headline_cell(row.to_dict(), indicator.unit.value, indicator.decimals, indicator.baseline_year, lang)
-            column.metric(names.get(code, code), cell["value"], delta=cell["change"], delta_color="off")
-            column.markdown(cell["progress"] or " ")
+    st.html(headline_html(headline[:3], table, names, lang))
     left, right = st.columns([3, 2])
     if headline:
         indicator = headline[0]

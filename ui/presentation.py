@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from omrademonitor.i18n import t
+from omrademonitor.i18n import headline_cell, t
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.programme import Programme
 from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
@@ -59,8 +59,10 @@ def summary_rows(summary: pd.DataFrame, programme: Programme, late: dict[str, in
             cells.append(
                 {
                     "area": names[code],
-                    "indicators": _indicators(record, lang) if record else t("no_data", lang),
-                    "measures": _measures(record, lang) if record else t("no_data", lang),
+                    "lines": [
+                        (t("indicators_heading", lang), _indicators(record, lang) if record else t("no_data", lang)),
+                        (t("measures_heading", lang), _measures(record, lang) if record else t("no_data", lang)),
+                    ],
                 }
             )
         count = late.get(focus.id, 0)
@@ -76,10 +78,35 @@ def summary_rows(summary: pd.DataFrame, programme: Programme, late: dict[str, in
 
 def summary_html(summary: pd.DataFrame, programme: Programme, late: dict[str, int], lang: str) -> str:
     """The summary slide as HTML (for ``st.html``)."""
-    return ENVIRONMENT.get_template("presentation_summary.html.j2").render(
-        focus_heading=t("focus_area", lang),
+    return ENVIRONMENT.get_template("presentation_grid.html.j2").render(
+        kind="om-summary",
+        first_heading=t("focus_area", lang),
         areas=[a.name for a in programme.programme_areas],
         rows=summary_rows(summary, programme, late, lang),
-        indicators_heading=t("indicators_heading", lang),
-        measures_heading=t("measures_heading", lang),
+    )
+
+
+def headline_html(indicators: list, table: pd.DataFrame, names: dict[str, str], lang: str) -> str:
+    """A focus area's headline figures as one grid: a row per indicator, a column per area of the
+    headline table (the programme areas, then the municipality); each cell the latest value, the
+    change since the baseline and the progress status in words."""
+    codes = list(dict.fromkeys(table["area_code"])) if len(table) else []
+    rows = []
+    for indicator in indicators:
+        mine = table[table["indicator_id"] == indicator.id].set_index("area_code")
+        cells = []
+        for code in codes:
+            lines = [("", t("no_data", lang))]
+            if code in mine.index:
+                cell = headline_cell(
+                    mine.loc[code].to_dict(), indicator.unit.value, indicator.decimals, indicator.baseline_year, lang
+                )
+                lines = [("", text) for text in (cell["value"], cell["change"], cell["progress"]) if text]
+            cells.append({"area": names.get(code, code), "lines": lines})
+        rows.append({"title": indicator.name.get(lang), "late": "", "cells": cells})
+    return ENVIRONMENT.get_template("presentation_grid.html.j2").render(
+        kind="om-headline",
+        first_heading=t("indicator", lang),
+        areas=[names.get(code, code) for code in codes],
+        rows=rows,
     )
