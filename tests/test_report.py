@@ -181,6 +181,14 @@ def test_the_pdf_is_stamped_and_byte_stable_through_its_object_model():
     with pikepdf.open(io.BytesIO(first)) as document:
         assert str(document.docinfo["/CreationDate"]) == "D:20261201093000+00'00'"
         assert str(document.docinfo["/ModDate"]) == "D:20261201093000+00'00'"
-        names = document.Root.StructTreeRoot.IDTree
-        keys = [str(k) for k in names.Names[::2]] if "/Names" in names else []
+        keys = tree_keys(document.Root.StructTreeRoot.IDTree)
         assert keys == sorted(keys) and keys[:1] == ["node00000001"]
+        assert keys == [f"node{n:08d}" for n in range(1, len(keys) + 1)]
+
+
+def tree_keys(node) -> list[str]:
+    """The keys of a PDF name tree, in order (its leaves hold /Names, its inner nodes /Kids)."""
+    keys = [str(k) for k in node.Names[::2]] if "/Names" in node else []
+    for kid in node.get("/Kids", []):
+        keys += tree_keys(kid)
+    return keys
