@@ -1,15 +1,18 @@
 """Static figures and PDF pages through the system's Chromium: plotly figures to SVG with kaleido
 (the same figure functions as the app), and HTML to an A4 PDF with Chromium's print engine.
 
-Chromium writes the time of printing and its DOM node ids into the PDF; ``html_to_pdf`` replaces
-the time with the given timestamp and renumbers the ids in order (same lengths, so the cross-reference
-table stays valid), which makes the bytes depend only on the HTML and the Chromium version.
+Chromium writes the time of printing and its DOM node ids (as the tagged PDF's structure ids) into
+the PDF. ``html_to_pdf`` opens the printed file with pikepdf (qpdf) and sets, through the PDF's object
+model, the document dates to the given timestamp and the structure ids to their rank (``node00000001``
+…, in the order of the original ids, so the ID tree stays sorted), then writes it with a content-derived
+file id: the bytes depend only on the HTML and the Chromium and qpdf versions.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
@@ -20,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import kaleido
+import pikepdf
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -31,8 +35,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-pdf-header-footer",
 ]
-PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
-NODE_ID = re.compile(rb"\(node(\d{8})\)")
+NODE_ID = re.compile(r"node\d{8}")
 
 
 class PdfError(RuntimeError):
@@ -87,25 +90,75 @@ def html_to_pdf(html: str, stamp: dt.datetime, timeout: float = 120) -> bytes:
         if not target.exists():
             raise PdfError(f"Chromium made no PDF (exit {result.returncode}): {result.stderr.decode()[-400:]}")
         data = target.read_bytes()
-    fixed = f"D:{stamp:%Y%m%d%H%M%S}+00'00'".encode()
-    return stable_node_ids(PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (" + fixed + b")", data))
+    return stable_pdf(data, stamp)
 
 
-def stable_node_ids(pdf: bytes) -> bytes:
-    """Renumber the tagged PDF's structure ids (``(node00000043)``, from the browser's DOM node ids,
-    which differ from run to run) in order of first appearance; the length stays the same."""
-    numbers: dict[bytes, int] = {}
+def stable_pdf(pdf: bytes, stamp: dt.datetime) -> bytes:
+    """The PDF with ``stamp`` as its creation and modification date and its structure ids renumbered
+    (``stable_structure_ids``), rewritten by qpdf with a file id derived from the content."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        date = pikepdf.String(f"D:{stamp:%Y%m%d%H%M%S}+00'00'")
+        document.docinfo[pikepdf.Name.CreationDate] = date
+        document.docinfo[pikepdf.Name.ModDate] = date
+        stable_structure_ids(document)
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True, compress_streams=False, recompress_flate=False)
+    return out.getvalue()
 
-    def renumber(match: re.Match) -> bytes:
-        number = numbers.setdefault(match.group(1), len(numbers) + 1)
-        return b"(node%08d)" % number
 
-    return NODE_ID.sub(renumber, pdf)
+def stable_structure_ids(document: pikepdf.Pdf) -> None:
+    """Give the tagged PDF's structure ids (``node00000043``, from the browser's DOM node ids, which
+    differ from run to run) their rank among all such ids: the ``/ID`` of each element, the keys of the
+    ID tree and the ``/Headers`` of table cells all change together, and their order is kept."""
+    found: set[str] = set()
+    _walk_strings(document, lambda text: found.add(text) if NODE_ID.fullmatch(text) else None)
+    rank = {old: f"node{number:08d}" for number, old in enumerate(sorted(found), start=1)}
+    _walk_strings(document, None, rank)
+
+
+def _walk_strings(document: pikepdf.Pdf, visit, replace: dict[str, str] | None = None) -> None:
+    """Call ``visit`` on every string in every object, or, with ``replace``, swap strings found in it."""
+    seen: set[tuple[int, int]] = set()
+
+    def walk(item) -> None:
+        if isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
+            if item.is_indirect:
+                if item.objgen in seen:
+                    return
+                seen.add(item.objgen)
+            for key in list(item.keys()):
+                value = item[key]
+                if isinstance(value, pikepdf.String):
+                    _swap(item, key, value, visit, replace)
+                else:
+                    walk(value)
+        elif isinstance(item, pikepdf.Array):
+            if item.is_indirect:
+                if item.objgen in seen:
+                    return
+                seen.add(item.objgen)
+            for index, value in enumerate(item):
+                if isinstance(value, pikepdf.String):
+                    _swap(item, index, value, visit, replace)
+                else:
+                    walk(value)
+
+    for item in document.objects:
+        walk(item)
+
+
+def _swap(container, key, value: pikepdf.String, visit, replace) -> None:
+    text = str(value)
+    if replace is None:
+        visit(text)
+    elif text in replace:
+        container[key] = pikepdf.String(replace[text])
 
 
 def page_count(pdf: bytes) -> int:
-    """Pages in a PDF made by Chromium (counted from its page objects)."""
-    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    """Pages in a PDF."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -1,5 +1,10 @@
-"""The status report for review meetings: content from a snapshot, rendered as A4 HTML, printed to
-PDF, with the tables behind it as one Excel workbook.
+"""The status report for review meetings: content from a snapshot, rendered as A4 HTML from the Jinja2
+templates in ``templates/report/``, printed to PDF, with the tables behind it as one Excel workbook.
+
+The report opens with a one-page summary of key messages per focus area, written from the figures:
+which headline indicators improved or worsened since their baseline in which programme area, and which
+measures are late (``schedule.py``). Every name (programme, municipality, programme areas, focus areas)
+comes from the programme definition and the store; the report works for any number of programme areas.
 
 Everything is read through ``AsOfStore``, so a report made again from its stored snapshot shows the
 same figures. Charts and maps are the app's own figure functions, exported to SVG with kaleido.
@@ -9,27 +14,36 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html import escape
+from pathlib import Path
 
+import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from omrademonitor import effects, tracking, views
 from omrademonitor.access import Permission, Principal, require
 from omrademonitor.charts import choropleth, time_series
 from omrademonitor.exports import to_workbook
 from omrademonitor.goals import GoalHierarchy
-from omrademonitor.i18n import format_date, format_number, headline_cell, t
+from omrademonitor.i18n import format_change, format_date, format_number, format_value, headline_cell, t
 from omrademonitor.measures import Measure, measures_for_indicator
 from omrademonitor.pdf import html_to_pdf, page_count, pdf_text, svg_renderer
 from omrademonitor.programme import Programme
 from omrademonitor.progress import METHOD_SOURCE
 from omrademonitor.registry import Registry
+from omrademonitor.schedule import late_measures
 from omrademonitor.setup_db import PROGRAMMES_DIR
 from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
 
 MAX_CHARTS = 4
-MAP_MARGIN_M = 1500
+MAX_MESSAGES = 4  # per kind (improved, worsened, late) and focus area on the summary page; the rest counted
+MAP_MARGIN_M = 800
+CHART_SIZE = (470, 330)  # px, drawn into half the A4 text width (about 90 mm): text stays about 7 pt
+MAP_WIDTH = 900  # px; the height follows the municipality's shape
+TEMPLATES = Path(__file__).parent / "templates" / "report"
 MAPPABLE_UNITS = ("percent", "per_1000", "score", "years", "nok")  # rates and levels; counts are not compared
 
 
@@ -46,6 +60,24 @@ class Section:
     map_figure: object = None
     measures: pd.DataFrame | None = None
     effects: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a key message: a symbol (so the kind is not told by colour alone), a label, a text."""
+
+    mark: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Message:
+    """The key messages of one focus area on the summary page."""
+
+    focus_id: str
+    title: str
+    lines: tuple[Line, ...]
 
 
 @dataclass
@@ -66,6 +98,7 @@ class Content:
     snapshot_text: str
     tables: dict[str, pd.DataFrame]
     late: str = ""  # how many measures are late on the reference day, per focus area
+    messages: list[Message] = field(default_factory=list)  # the summary page's key messages
 
 
 def inputs_digest(snapshot: Snapshot) -> str:
@@ -76,6 +109,15 @@ def inputs_digest(snapshot: Snapshot) -> str:
 def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> Content:
     """The report's content for one language, read from the store as the snapshot defines it, with
     figures from the snapshot's published layer ``observations``."""
+    content, finish = _draft(store, snapshot, lang, observations)
+    finish()
+    return content
+
+
+def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> tuple[Content, Callable[[], None]]:
+    """The content without the effect estimates, and the function that adds them (and the Excel
+    tables that need them): the estimates take most of the time, so ``make`` draws the figures
+    meanwhile."""
     view = AsOfStore(store, snapshot, observations)
     programme, registry = snapshot.definitions()
     goals = tracking.stored_goals(view, programme, registry, PROGRAMMES_DIR)
@@ -94,10 +136,11 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
         goals,
         measures,
         headline,
-        {a.area_code: a.name for a in programme.programme_areas} | {programme.municipality_code: "Trondheim"},
+        area_names(view, programme),
         view.query("events", programme_id=programme.id),
         demo_data,
         lang,
+        progress,
     )
     sections = [_section(reading, focus) for focus in programme.focus_areas]
     shown = [i for s in sections for i in s.headline[t("indicator_id_column", lang)]] if sections else []
@@ -105,6 +148,7 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
     batches = view.query("batches")
     hidden = _hidden_count(view, registry, list(dict.fromkeys(shown)))
     summary_table = tracking.summary_lines(summary, programme, lang)
+    messages = [_message(reading, focus) for focus in programme.focus_areas]
     content = Content(
         lang=lang,
         title=programme.name.get(lang),
@@ -137,10 +181,35 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
         ),
         tables={},
         late=tracking.late_line(measures, programme, snapshot.reference_date, lang),
+        messages=messages,
     )
-    content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
-    content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
-    return content
+
+    figures = hashlib.sha256(pd.util.hash_pandas_object(observations, index=False).to_numpy().tobytes()).hexdigest()
+
+    def finish() -> None:
+        for section, focus in zip(content.sections, programme.focus_areas, strict=True):
+            effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
+            section.effects = _effects(view, registry, programme, effect_ids, lang, figures)
+        content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
+        content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
+
+    return content, finish
+
+
+def area_names(store, programme: Programme) -> dict[str, str]:
+    """Names of the programme areas (from the programme definition) and of the municipality (from the
+    store's areas; its code when the store does not know it)."""
+    areas = store.query("areas")
+    city = areas.loc[areas["code"] == programme.municipality_code, "name"]
+    names = {programme.municipality_code: str(city.iloc[0]) if len(city) else programme.municipality_code}
+    return names | {a.area_code: a.name for a in programme.programme_areas}
+
+
+def file_name(programme: Programme, reference_date: dt.date | dt.datetime | str, lang: str, suffix: str) -> str:
+    """A clean file name for a stored report: ``omrademonitor-statusrapport-<programme>-2026-12-01.pdf``
+    (``status-report`` in English, so both languages of one day can sit in one folder)."""
+    day = pd.Timestamp(reference_date).date().isoformat()
+    return f"omrademonitor-{t('report_file_word', lang)}-{programme.id}-{day}.{suffix}"
 
 
 @dataclass(frozen=True)
@@ -158,6 +227,7 @@ class _Reading:
     events: pd.DataFrame
     demo_data: bool
     lang: str
+    progress: pd.DataFrame
 
 
 def _section(reading: _Reading, focus) -> Section:
@@ -194,7 +264,15 @@ def _section(reading: _Reading, focus) -> Section:
             reading.demo_data,
             linked,
         )
-        figure.update_layout(height=340, title={"text": indicator.name.get(lang), "font": {"size": 13}})
+        figure.update_layout(
+            height=CHART_SIZE[1],
+            title=None,
+            font={"size": 12},
+            margin={"l": 10, "r": 16, "t": 34, "b": 10},
+        )
+        years = frame["period"].dropna()
+        span = int(max(years.max(), programme.end_year) - years.min()) if len(years) else 0
+        figure.update_xaxes(tickangle=0, dtick=2 if span > 9 else 1)  # upright years that do not collide
         charts.append((indicator.name.get(lang), figure))
     section = Section(
         focus.id,
@@ -202,8 +280,9 @@ def _section(reading: _Reading, focus) -> Section:
         focus.aim.get(lang),
         pd.DataFrame(rows),
         charts,
-        measures=tracking.measure_table(tracking.filter_measures(measures, focus.id), programme, goals, lang),
-        effects=_effects(view, registry, programme, effect_ids, lang),
+        measures=_measure_table(
+            tracking.filter_measures(measures, focus.id), reading.snapshot.reference_date, names, lang
+        ),
     )
     mappable = [
         registry[i]
@@ -215,8 +294,104 @@ def _section(reading: _Reading, focus) -> Section:
     return section
 
 
+def _message(reading: _Reading, focus) -> Message:
+    """Key messages for one focus area, from the figures: headline indicators that improved or worsened
+    since their baseline in a programme area (the same assessment as the overview), and the measures
+    late on the reference day. At most ``MAX_MESSAGES`` of each kind are named; the rest are counted."""
+    lang, names, headline = reading.lang, reading.names, reading.headline
+    found: dict[str, list[str]] = {"better": [], "worse": []}
+    for indicator in (i for i in reading.registry.in_focus_area(focus.id) if i.headline):
+        rows = headline[
+            (headline["indicator_id"] == indicator.id)
+            & headline["area_code"].isin(reading.programme.programme_area_codes)
+        ]
+        for kind in found:
+            moved = rows[rows["change_assessment"] == kind]
+            if moved.empty:
+                continue
+            where = "; ".join(
+                f"{names[r.area_code]} {format_change(r.change, indicator.unit.value, indicator.decimals, lang)}"
+                for r in moved.itertuples()
+            )
+            since = t("since", lang, year=indicator.baseline_year)
+            found[kind].append(f"{indicator.name.get(lang)} ({where} {since})")
+    progress = reading.progress
+    if len(progress):
+        mine = (progress["focus_area"] == focus.id) & (progress["role"] == "effect")
+        falling = progress[mine & (progress["group"] == "deterioration")]
+        for indicator_id, rows in falling.groupby("indicator_id", sort=False):
+            indicator = reading.registry[indicator_id]
+            where = "; ".join(
+                f"{names.get(r.area_code, r.area_code)} {_dated(r.base_value, r.base_period, indicator, lang)} → "
+                f"{_dated(r.latest_value, r.latest_period, indicator, lang)}"
+                for r in rows.itertuples()
+            )
+            text = f"{indicator.name.get(lang)} ({where}, {t('group_deterioration', lang)})"
+            if not any(item.startswith(f"{indicator.name.get(lang)} (") for item in found["worse"]):
+                found["worse"].append(text)
+    on = reading.snapshot.reference_date
+    late = [
+        t(
+            "report_late_item" if m.end_date is not None and m.end_date < on else "report_late_start_item",
+            lang,
+            measure=m.title(lang),
+            areas=", ".join(names.get(c, c) for c in m.area_codes),
+            date=format_date(m.end_date if m.end_date is not None and m.end_date < on else m.start_date, lang),
+        )
+        for m in late_measures(tracking.filter_measures(reading.measures, focus.id), on)
+    ]
+    lines = []
+    for mark, key, items in (("▲", "report_improved", found["better"]), ("▼", "report_worsened", found["worse"])):
+        if items:
+            lines.append(Line(mark, t(key, lang), _listed(items, lang)))
+    if not found["better"] and not found["worse"]:
+        lines.append(Line("●", t("report_unchanged", lang), t("report_unchanged_text", lang)))
+    if late:
+        lines.append(Line("!", t("report_late", lang), _listed(late, lang)))
+    else:
+        lines.append(Line("✓", t("report_late", lang), t("report_none_late", lang)))
+    return Message(focus.id, f"{focus.number}. {focus.name.get(lang)}", tuple(lines))
+
+
+def _dated(value, period, indicator, lang: str) -> str:
+    """'12,3 % (2024)'."""
+    return f"{format_value(value, indicator.unit.value, indicator.decimals, lang)} ({int(period)})"
+
+
+def _listed(items: list[str], lang: str) -> str:
+    """'a; b; c' with at most ``MAX_MESSAGES`` items, then 'and 2 more'."""
+    shown = "; ".join(items[:MAX_MESSAGES])
+    rest = len(items) - MAX_MESSAGES
+    return shown + (f"; {t('report_and_more', lang, count=rest)}" if rest > 0 else "")
+
+
+def _measure_table(measures: list[Measure], on: dt.date, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The measures of a focus area for a reader: title, status, schedule on the reference day, planned
+    period in words, areas, result and recommendation. No internal ids (the Excel pack has them)."""
+    order = sorted(measures, key=lambda m: (m.start_date or dt.date.max, m.title(lang)))
+    none = t("no_data", lang)
+
+    def day(value: dt.date | None) -> str:
+        return none if value is None else format_date(value, lang)
+
+    rows = [
+        {
+            t("measure_title", lang): m.title(lang),
+            t("status", lang): t(f"measure_status_{m.status.value}", lang),
+            t("schedule", lang): tracking.schedule_text(m, on, lang),
+            t("period", lang): f"{day(m.start_date)} – {day(m.end_date)}",
+            t("districts", lang): ", ".join(names.get(c, c) for c in m.area_codes),
+            t("result", lang): m.result or none,
+            t("recommendation", lang): tracking._recommendation(m, lang),
+        }
+        for m in order
+    ]
+    return pd.DataFrame(rows)
+
+
 def _map(view, programme, indicator, lang):
-    """The zone map of one indicator's latest year, zoomed to the two programme areas."""
+    """The zone map of one indicator's latest year: the whole municipality, programme areas outlined;
+    the image's shape follows the municipality's, so nothing is cut off."""
     level = "levekarssone"
     periods = views.observations(view, indicator, level)["period"]
     if periods.empty:
@@ -228,27 +403,43 @@ def _map(view, programme, indicator, lang):
     city = views.reference_value(view, indicator, programme.municipality_code, "kommune", year)
     source = views.boundary_source(view)
     figure = choropleth(frame, indicator, year, city, outlines, lang, bool(source["approximate"]), False)
-    minx, miny, maxx, maxy = outlines.to_crs(25833).total_bounds
-    figure.update_layout(height=460, showlegend=True)
-    figure.update_xaxes(range=[minx - MAP_MARGIN_M, maxx + MAP_MARGIN_M])
-    figure.update_yaxes(range=[miny - MAP_MARGIN_M, maxy + MAP_MARGIN_M])
+    minx, miny, maxx, maxy = zones.to_crs(25833).total_bounds
+    minx, miny, maxx, maxy = minx - MAP_MARGIN_M, miny - MAP_MARGIN_M, maxx + MAP_MARGIN_M, maxy + MAP_MARGIN_M
+    plot_width = MAP_WIDTH - 160  # the colour bar's share on the right
+    height = int(min(max(plot_width * (maxy - miny) / (maxx - minx), 320), 900)) + 70
+    figure.update_layout(
+        width=MAP_WIDTH, height=height, showlegend=True, font={"size": 12}, margin={"l": 0, "r": 0, "t": 30, "b": 40}
+    )
+    figure.update_xaxes(range=[minx, maxx], constrain="domain")
+    figure.update_yaxes(range=[miny, maxy], constrain="domain")
     return t("report_map", lang, indicator=indicator.name.get(lang), year=year), figure
 
 
-def _effects(view, registry, programme, effect_ids, lang) -> pd.DataFrame:
-    """Both programme areas against all other zones, for each effect indicator measured per zone."""
+_ESTIMATES: dict[tuple, effects.EffectResult] = {}  # the last report's estimates, for its other language
+_ESTIMATES_KEPT = 64
+
+
+def _estimate(view: AsOfStore, registry, programme, design, figures: str) -> effects.EffectResult:
+    """The effect estimate for a design, read through the snapshot; kept for the same snapshot's report
+    in another language (the estimate does not depend on the language and is the slow part)."""
+    key = (inputs_digest(view.snapshot), figures, design)
+    if key not in _ESTIMATES:
+        if len(_ESTIMATES) >= _ESTIMATES_KEPT:
+            _ESTIMATES.clear()
+        _ESTIMATES[key] = effects.evaluate(view, registry, programme, design)
+    return _ESTIMATES[key]
+
+
+def _effects(view, registry, programme, effect_ids, lang, figures: str) -> pd.DataFrame:
+    """The programme areas together against all other zones, for each effect indicator measured per zone."""
     rows = []
     first_post = effects.default_first_post_period(programme)
     for indicator_id in effect_ids:
         indicator = registry[indicator_id]
         if not effects.estimable(indicator):
             continue
-        result = effects.evaluate(
-            view,
-            registry,
-            programme,
-            effects.Design(indicator_id, tuple(programme.programme_area_codes), first_post),
-        )
+        design = effects.Design(indicator_id, tuple(programme.programme_area_codes), first_post)
+        result = _estimate(view, registry, programme, design, figures)
         row = {t("indicator", lang): indicator.name.get(lang)}
         if not result.ok:
             row[t("estimated_effect", lang)] = t(
@@ -291,9 +482,9 @@ def _batch_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("batch", lang): batches["batch_id"].astype(int),
-            t("kind", lang): batches["kind"],
+            t("kind", lang): [t(f"batch_kind_{kind}", lang) for kind in batches["kind"]],
             t("source", lang): batches["source"],
-            t("imported", lang): batches["imported_at"].dt.strftime("%Y-%m-%d %H:%M"),
+            t("imported", lang): [format_date(day.date(), lang) for day in batches["imported_at"]],
             t("checksum", lang): batches["content_hash"].str[:12],
         }
     )
@@ -317,99 +508,128 @@ def _pack_tables(content: Content, measures, programme, goals, progress, registr
 
 # --- HTML --------------------------------------------------------------------------------------------
 
-CSS = """
-@page { size: A4; margin: 15mm 14mm 17mm 14mm;
-  @bottom-left { content: "FOOTER"; font: 7.5pt "DejaVu Sans", sans-serif; color: #555; }
-  @bottom-right { content: "PAGE " counter(page); font: 7.5pt "DejaVu Sans", sans-serif; color: #555; } }
-body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; color: #111; line-height: 1.35; }
-h1 { font-size: 24pt; margin: 40mm 0 4mm; } h2 { font-size: 15pt; margin: 0 0 2mm; }
-h3 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; } .subtitle { font-size: 15pt; margin-bottom: 12mm; }
-.page { break-before: page; } .aim { font-style: italic; color: #333; }
-.demo { border: 2px solid #9a3412; color: #9a3412; padding: 3mm; font-weight: bold; margin: 8mm 0; }
-table { border-collapse: collapse; width: 100%; font-size: 7.8pt; margin-bottom: 3mm; }
-th, td { border-bottom: 0.5pt solid #bbb; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }
-th { background: #eef2f6; } tr { break-inside: avoid; }
-.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm; }
-figure { margin: 0; break-inside: avoid; } figure img { width: 100%; }
-figcaption { font-size: 8pt; color: #333; } .note { font-size: 8pt; color: #333; }
-"""
+
+@dataclass(frozen=True)
+class Table:
+    """A table as the template draws it: column headings and rows of text."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
 
 
-def _table(frame: pd.DataFrame | None) -> str:
+def table(frame: pd.DataFrame | None, drop: tuple[str, ...] = ()) -> Table | None:
+    """The one way a DataFrame becomes a report table (drawn by ``_table.html.j2``): missing cells are
+    empty, everything else is its text."""
     if frame is None or frame.empty:
-        return '<p class="note">–</p>'
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
+        return None
+    shown = frame.drop(columns=list(drop), errors="ignore")
+    rows = tuple(tuple("" if pd.isna(v) else str(v) for v in row) for row in shown.itertuples(index=False))
+    return Table(tuple(str(c) for c in shown.columns), rows)
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a CSS string literal, safe inside a <style> element."""
+    body = "".join(c if c.isalnum() or c in " .,:;·–-_()/" or ord(c) > 127 else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{body}"')
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    environment.filters["css_string"] = css_string
+    return environment
 
 
-def _disclosure_text(content: Content) -> str:
-    count, denominator = content.policy
-    return t("appendix_disclosure_text", content.lang, count=count, denominator=denominator, hidden=content.hidden)
+ENVIRONMENT = _environment()
+WORDS = (
+    "report_title",
+    "report_summary",
+    "report_summary_lead",
+    "report_summary_intro",
+    "report_status_counts",
+    "report_demo_mark",
+    "report_headline",
+    "report_charts",
+    "measures_heading",
+    "report_effects",
+    "report_effects_intro",
+    "appendix",
+    "appendix_definitions",
+    "appendix_disclosure",
+    "appendix_methods",
+    "appendix_snapshot",
+    "method_text",
+    "page_of",
+    "no_data",
+)
+
+
+def _figures(content: Content) -> list[tuple[object, int, int]]:
+    """Every figure of the report with the size it is drawn at."""
+    found = []
+    for section in content.sections:
+        found += [(figure, *CHART_SIZE) for _, figure in section.charts]
+        if section.map_figure is not None:
+            layout = section.map_figure.layout
+            found.append((section.map_figure, layout.width, layout.height))
+    return found
+
+
+def _draw_all(content: Content, render) -> dict[int, str]:
+    """Each figure's image URI by the figure's id."""
+    return {id(figure): render(figure, width, height) for figure, width, height in _figures(content)}
 
 
 def to_html(content: Content, render) -> str:
     """The report as one HTML document; ``render(figure, width, height)`` gives each figure's image URI."""
     lang = content.lang
-    footer = f"{content.title} · {content.subtitle}" + (" · DEMO" if content.demo else "")
-    parts = [
-        f'<!doctype html><html lang="{"nb" if lang == "nb" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{escape(t('report_title', lang))}: {escape(content.title)}</title>",
-        "<style>" + CSS.replace("FOOTER", footer.replace('"', "")).replace("PAGE", t("page_of", lang)) + "</style>",
-        "</head><body>",
-        f"<h1>{escape(content.title)}</h1><div class='subtitle'>{escape(t('report_title', lang))} · "
-        f"{escape(content.subtitle)}</div>",
-        "".join(f"<p>{escape(f)}</p>" for f in content.facts),
-    ]
-    if content.demo:
-        parts.append(f"<div class='demo'>{escape(t('report_demo_mark', lang))}</div>")
-    parts += [
-        f"<section class='page'><h2>{escape(t('report_summary', lang))}</h2>",
-        f"<p class='note'>{escape(t('report_summary_intro', lang))}</p>",
-        f"<p>{escape(content.late)}</p>",
-        _table(content.summary),
-        "</section>",
-    ]
+    sections = []
     for section in content.sections:
-        parts += [
-            f"<section class='page'><h2>{escape(section.title)}</h2><p class='aim'>{escape(section.aim)}</p>",
-            f"<h3>{escape(t('report_headline', lang))}</h3>",
-            _table(section.headline.drop(columns=[t("indicator_id_column", lang)], errors="ignore")),
-            f"<h3>{escape(t('report_charts', lang))}</h3><div class='charts'>",
-        ]
-        for title, figure in section.charts:
-            parts.append(f"<figure><img alt='{escape(title)}' src='{render(figure, 620, 340)}'></figure>")
-        parts.append("</div>")
+        charts = [{"title": title, "uri": render(figure, *CHART_SIZE)} for title, figure in section.charts]
+        shown_map = None
         if section.map_figure is not None:
-            parts.append(
-                f"<figure><figcaption>{escape(section.map_title)}</figcaption>"
-                f"<img alt='{escape(section.map_title)}' src='{render(section.map_figure, 1000, 460)}'></figure>"
-            )
-        parts += [
-            f"<h3>{escape(t('measures_heading', lang))}</h3>",
-            _table(section.measures.drop(columns=[t("focus_area", lang), t("demo_column", lang)], errors="ignore")),
-            f"<h3>{escape(t('report_effects', lang))}</h3>",
-            f"<p class='note'>{escape(t('report_effects_intro', lang))}</p>",
-            _table(section.effects),
-            "</section>",
-        ]
-    parts += [
-        f"<section class='page'><h2>{escape(t('appendix', lang))}</h2>",
-        f"<h3>{escape(t('appendix_definitions', lang))}</h3>",
-        _table(content.definitions),
-        f"<h3>{escape(t('appendix_disclosure', lang))}</h3>",
-        f"<p>{escape(_disclosure_text(content))}</p>",
-        f"<h3>{escape(t('appendix_methods', lang))}</h3>",
-        f"<p>{escape(t('appendix_progress_text', lang, method=METHOD_SOURCE))}</p>",
-        f"<p>{escape(t('method_text', lang))}</p>",
-        f"<h3>{escape(t('appendix_snapshot', lang))}</h3><p>{escape(content.snapshot_text)}</p>",
-        _table(content.batches),
-        "</section></body></html>",
-    ]
-    return "".join(parts)
+            layout = section.map_figure.layout
+            shown_map = {"title": section.map_title, "uri": render(section.map_figure, layout.width, layout.height)}
+        sections.append(
+            {
+                "title": section.title,
+                "aim": section.aim,
+                "headline": table(section.headline, (t("indicator_id_column", lang),)),
+                "charts": charts,
+                "map": shown_map,
+                "measures": table(section.measures),
+                "effects": table(section.effects),
+            }
+        )
+    count, denominator = content.policy
+    view = {
+        "lang": "en" if lang == "en" else "nb",
+        "title": content.title,
+        "subtitle": content.subtitle,
+        "footer": f"{content.title} · {content.subtitle}" + (f" · {t('demo_short', lang)}" if content.demo else ""),
+        "facts": content.facts,
+        "demo": content.demo,
+        "late": content.late,
+        "messages": content.messages,
+        "summary": table(content.summary),
+        "sections": sections,
+        "definitions": table(content.definitions),
+        "disclosure_text": t(
+            "appendix_disclosure_text", lang, count=count, denominator=denominator, hidden=content.hidden
+        ),
+        "progress_text": t("appendix_progress_text", lang, method=METHOD_SOURCE),
+        "snapshot_text": content.snapshot_text,
+        "batches": table(content.batches),
+    }
+    words = {key: t(key, lang) for key in WORDS}
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    return ENVIRONMENT.get_template("report.html.j2").render(c=view, words=words, css=Markup(css))
 
 
 @dataclass(frozen=True)
@@ -423,9 +643,13 @@ class Report:
 
 def make(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> Report:
     """Assemble, render and print the report for a snapshot and its published figures."""
-    content = assemble(store, snapshot, lang, observations)
-    with svg_renderer() as render:
-        html = to_html(content, render)
+    content, finish = _draft(store, snapshot, lang, observations)
+    with svg_renderer() as render, ThreadPoolExecutor(max_workers=1) as pool:
+        # kaleido's Chromium draws the figures while this thread estimates the effects (DuckDB, numpy)
+        drawn = pool.submit(_draw_all, content, render)
+        finish()
+        images = drawn.result()
+    html = to_html(content, lambda figure, width, height: images[id(figure)])
     pdf = html_to_pdf(html, snapshot.generated_at)
     return Report(pdf, to_workbook(content.tables), page_count(pdf))
 
@@ -459,6 +683,7 @@ def regenerate(store, report_id: int, actor: Principal) -> tuple[str, Report]:
     stored = store.query("report", report_id=report_id).iloc[0]
     snapshot = Snapshot.from_json(stored["inputs_json"])
     observations = store.query("report_observations", report_id=report_id)
+    _ESTIMATES.clear()  # a remake computes everything again, so it tests that the report is reproducible
     again = make(store, snapshot, stored["lang"], observations)
     old = bytes(stored["pdf"])
     if again.pdf == old:

@@ -20,15 +20,38 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
         "Status per focus area and programme area: indicators in each category of the published progress method "
         "(method in the appendix; * Områdemonitor's addition), and measures by status.",
     ),
+    "report_summary_lead": (
+        "Hovedbudskap per innsatsområde, skrevet ut fra tallene: hovedindikatorer som har blitt bedre eller "
+        "dårligere siden utgangsåret i et programområde, og tiltak som er forsinket på referansedatoen.",
+        "Key messages per focus area, drawn from the figures: headline indicators that improved or worsened "
+        "since their baseline year in a programme area, and measures late on the reference date.",
+    ),
+    "report_status_counts": ("Status i tall", "Status in figures"),
+    "report_improved": ("Bedre", "Improved"),
+    "report_worsened": ("Dårligere", "Worsened"),
+    "report_unchanged": ("Uendret", "Unchanged"),
+    "report_unchanged_text": (
+        "ingen hovedindikator har endret seg tydelig siden utgangsåret",
+        "no headline indicator has changed clearly since its baseline year",
+    ),
+    "report_late": ("Forsinkede tiltak", "Late measures"),
+    "report_none_late": ("ingen", "none"),
+    "report_late_item": ("{measure} ({areas}, planlagt ferdig {date})", "{measure} ({areas}, planned to end {date})"),
+    "report_late_start_item": (
+        "{measure} ({areas}, skulle startet {date})",
+        "{measure} ({areas}, planned to start {date})",
+    ),
+    "report_and_more": ("og {count} til", "and {count} more"),
+    "report_file_word": ("statusrapport", "status-report"),
     "report_headline": ("Hovedindikatorer", "Headline indicators"),
     "report_charts": ("Utvikling", "Trends"),
     "report_map": ("Kart over programområdene: {indicator}, {year}", "Map of the programme areas: {indicator}, {year}"),
     "report_effects": ("Effektanslag (forskjell-i-forskjeller)", "Effect estimates (difference-in-differences)"),
     "report_effects_intro": (
-        "Begge programområdene mot alle andre levekårssoner; intervall og p-verdi fra placebo-anslag. Se "
+        "Programområdene samlet mot alle andre levekårssoner; intervall og p-verdi fra placebo-anslag. Se "
         "metoden i vedlegget.",
-        "Both programme areas against all other living-condition zones; interval and p-value from placebo "
-        "estimates. See the method in the appendix.",
+        "The programme areas together against all other living-condition zones; interval and p-value from "
+        "placebo estimates. See the method in the appendix.",
     ),
     "pretrend": ("Før oppstart", "Before the start"),
     "indicator_id_column": ("Id", "Id"),
@@ -56,7 +79,8 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "appendix_methods": ("Metoder", "Methods"),
     "appendix_progress_text": (
-        "Status mot mål følger {method}: årlig vekst fra utgangsåret (siste viste år som nåverdi), sammenlignet "
+        "Status mot mål følger Open SDG-metoden for fremdrift («Progress Methodology», regnet ut som i "
+        "sdg-builds «ProgressMeasure»): årlig vekst fra utgangsåret (siste viste år som nåverdi), sammenlignet "
         "med veksten som trengs for å nå et vedtatt mål (≥ 0,95 i rute; 0,60–0,95 framgang, farten må økes; "
         "0–0,60 begrenset framgang; under 0 forverring), eller uten mål vekst i ønsket retning (1,5 % og 0,5 % i "
         "året, skalert ned nær 100 %). Verdier på 0 erstattes med 0,001. Bare mål med kilde brukes; avtalen av "
@@ -113,9 +137,10 @@ REPORT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "presentation_step": ("Steg {step} av {steps}", "Step {step} of {steps}"),
     "previous": ("Forrige", "Previous"),
+    "presentation_exit": ("Avslutt", "Leave"),
     "next": ("Neste", "Next"),
     "presentation_help": (
-        "Fullskjerm: F11 i nettleseren. Bla med knappene eller ?steg= i adressen.",
-        "Full screen: F11 in the browser. Step with the buttons or ?steg= in the address.",
+        "Fullskjerm: F11. Bla med knappene eller ?steg= i adressen.",
+        "Full screen: F11. Step with the buttons or ?steg= in the address.",
     ),
 }

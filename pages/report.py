@@ -50,10 +50,18 @@ labels = {
 }
 chosen_id = st.selectbox(t("stored_reports", lang), list(labels), format_func=labels.get, key="report_id")
 row = cached.store().query("report", report_id=chosen_id).iloc[0]
-stem = f"statusrapport-{row['reference_date']}-{row['lang']}-{chosen_id}"
 left, middle, right = st.columns(3)
-left.download_button(t("download_pdf", lang), bytes(row["pdf"]), f"{stem}.pdf", "application/pdf")
-middle.download_button(t("download_pack", lang), bytes(row["workbook"]), f"{stem}.xlsx")
+left.download_button(
+    t("download_pdf", lang),
+    bytes(row["pdf"]),
+    report.file_name(programme, row["reference_date"], row["lang"], "pdf"),
+    "application/pdf",
+)
+middle.download_button(
+    t("download_pack", lang),
+    bytes(row["workbook"]),
+    report.file_name(programme, row["reference_date"], row["lang"], "xlsx"),
+)
 if principal.can(Permission.EDIT_PROGRAMME) and right.button(t("regenerate", lang), key="regenerate"):
     try:
         with st.spinner(t("regenerate", lang)):

@@ -4,6 +4,7 @@ the data change."""
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 
@@ -61,7 +62,7 @@ def test_the_report_has_its_pages_and_key_text(made, tmp_path, programme):
         "av Eva Editor",
         "Sammendrag",
         *(f"{fa.number}. {fa.name.nb}" for fa in programme.focus_areas),
-        "m-ny-vri",
+        "Ny vri: to hjemmebesøk",  # a measure by its title (a table cell wraps the rest)
         "Effektanslag (forskjell-i-forskjeller)",
         "Vedlegg",
         "Skjerming av små tall",
@@ -70,6 +71,19 @@ def test_the_report_has_its_pages_and_key_text(made, tmp_path, programme):
     ]:
         assert expected in " ".join(text.split()), expected
     assert text.count("\f") == result.pages
+    flat = " ".join(text.split())
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", flat), "an ISO date in the Norwegian report"
+    assert not re.search(r"\bm-[a-z]", flat), "an internal measure id in the report"
+
+
+def test_the_summary_is_one_page_of_key_messages_before_the_figures(made, programme):
+    pages = pdf_text(made[2].pdf).split("\f")
+    summary = " ".join(pages[1].split())
+    assert summary.startswith("Sammendrag")
+    for focus in programme.focus_areas:
+        assert f"{focus.number}. {focus.name.nb}" in summary
+    assert "Forsinkede tiltak" in summary and "Bedre:" in summary
+    assert " ".join(pages[2].split()).startswith("Status i tall")  # the counts follow on their own page
 
 
 def test_every_page_has_content(made, tmp_path):
@@ -147,3 +161,34 @@ def test_the_english_report(demo_db, programme, registry, tmp_path):
     ]:
         assert expected in text, expected
     assert len(rendered_pages(result.pdf, tmp_path)) == result.pages
+
+
+def test_the_pdf_is_stamped_and_byte_stable_through_its_object_model():
+    """Two prints of the same page give the same bytes; the dates are the stamp's, set in the document
+    information (pikepdf), and the tagged structure's ids are renumbered consistently."""
+    import pikepdf
+
+    from omrademonitor.pdf import html_to_pdf
+
+    html = (
+        "<!doctype html><html lang='nb'><head><meta charset='utf-8'><title>Prøve</title></head><body>"
+        "<table><thead><tr><th>Område</th><th>Verdi</th></tr></thead><tbody><tr><td>A</td><td>1</td></tr>"
+        "</tbody></table></body></html>"
+    )
+    stamp = dt.datetime(2026, 12, 1, 9, 30)
+    first, second = html_to_pdf(html, stamp), html_to_pdf(html, stamp)
+    assert first == second
+    with pikepdf.open(io.BytesIO(first)) as document:
+        assert str(document.docinfo["/CreationDate"]) == "D:20261201093000+00'00'"
+        assert str(document.docinfo["/ModDate"]) == "D:20261201093000+00'00'"
+        keys = tree_keys(document.Root.StructTreeRoot.IDTree)
+        assert keys == sorted(keys) and keys[:1] == ["node00000001"]
+        assert keys == [f"node{n:08d}" for n in range(1, len(keys) + 1)]
+
+
+def tree_keys(node) -> list[str]:
+    """The keys of a PDF name tree, in order (its leaves hold /Names, its inner nodes /Kids)."""
+    keys = [str(k) for k in node.Names[::2]] if "/Names" in node else []
+    for kid in node.get("/Kids", []):
+        keys += tree_keys(kid)
+    return keys

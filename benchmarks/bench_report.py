@@ -1,0 +1,83 @@
+"""Benchmark: making the status report on the demo database, per language.
+
+Prints figures beside their floor in the same run; asserts nothing. Run with
+`python -m benchmarks.bench_report [nb] [en]` (builds a demo database in a temporary folder; with
+REPORT_OUT=<folder> the PDFs are written there to be looked at). For each language:
+- the whole ``report.make`` (content, effect estimates, figures, Chromium's print, Excel pack), wall
+  time and this process's CPU time, against the floor: Chromium printing the same report's HTML alone;
+- its parts: the content without the effect estimates, the estimates, drawing the figures (kaleido).
+The target is under 30 s per language on an otherwise idle two-core machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from omrademonitor import report
+from omrademonitor.disclosure import DEFAULT_POLICY
+from omrademonitor.pdf import html_to_pdf, svg_renderer
+from omrademonitor.setup_db import initialise, load_definitions
+from omrademonitor.snapshots import capture, published_as_of
+from omrademonitor.store import Store
+
+
+def line(label: str, wall: float, cpu: float | None = None, floor: float | None = None) -> None:
+    used = f"  (CPU here {cpu:6.1f} s)" if cpu is not None else ""
+    ratio = f"   {wall / floor:5.1f}× the floor ({floor:.1f} s)" if floor else ""
+    print(f"{label:<44} {wall:7.1f} s{used}{ratio}", flush=True)
+
+
+def timed(func):
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = func()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def draw(content) -> dict[int, str]:
+    with svg_renderer() as render:
+        return report._draw_all(content, render)
+
+
+def main(languages: list[str], out: str | None = None) -> None:
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.duckdb"
+        initialise(path)
+        programmes, registry = load_definitions()[:2]
+        programme = programmes[sorted(programmes)[0]]
+        store = Store(path)
+        try:
+            snapshot = capture(
+                store, programme, registry, DEFAULT_POLICY, dt.date.today(), dt.datetime(2026, 12, 1, 9), "bench"
+            )
+            observations = published_as_of(store, snapshot)
+            for lang in languages:
+                wall, cpu, made = timed(lambda lang=lang: report.make(store, snapshot, lang, observations))
+                draft_wall, draft_cpu, (content, finish) = timed(
+                    lambda lang=lang: report._draft(store, snapshot, lang, observations)
+                )
+                report._ESTIMATES.clear()  # estimated again, not taken from the make above
+                effects_wall, effects_cpu, _ = timed(finish)
+                figures_wall, figures_cpu, images = timed(lambda content=content: draw(content))
+                html = report.to_html(content, lambda figure, width, height, images=images: images[id(figure)])
+                floor, _, _ = timed(lambda html=html: html_to_pdf(html, snapshot.generated_at))
+                if out:
+                    name = report.file_name(programme, snapshot.reference_date, lang, "pdf")
+                    (Path(out) / name).write_bytes(made.pdf)
+                line(f"report.make ({lang}, {made.pages} pages)", wall, cpu, floor)
+                line("  content without the effect estimates", draft_wall, draft_cpu)
+                line("  effect estimates", effects_wall, effects_cpu)
+                line(f"  figures drawn ({len(images)}, kaleido)", figures_wall, figures_cpu)
+                line("  floor: Chromium prints the HTML", floor)
+        finally:
+            store.close()
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or ["nb", "en"], os.environ.get("REPORT_OUT"))
