@@ -4,6 +4,7 @@ built with the real schema, import code and demo generator (fixed seed)."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,15 @@ def demo_db(tmp_path_factory) -> Path:
     """A database built exactly as `python -m omrademonitor init` builds it."""
     path = tmp_path_factory.mktemp("db") / "demo.duckdb"
     initialise(path)
+    return path
+
+
+@pytest.fixture()
+def demo_copy(demo_db, tmp_path) -> Path:
+    """A private copy of the demo database for a test that writes: copying the file is much faster than
+    building it again, and the copy holds the same secret key and published layer."""
+    path = tmp_path / "demo-copy.duckdb"
+    shutil.copy(demo_db, path)
     return path
 
 

@@ -15,10 +15,8 @@ EDITOR = Principal("eva", Role.EDITOR)
 
 
 @pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "test.duckdb"
-    initialise(path)
-    return path
+def db(demo_copy):
+    return demo_copy
 
 
 def test_initialise_is_idempotent(db):
