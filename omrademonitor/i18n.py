@@ -432,6 +432,15 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "choose_programme": {"nb": "Program", "en": "Programme"},
     "choose_indicator": {"nb": "Indikator", "en": "Indicator"},
+    "no_focus_indicators": {
+        "nb": "Innsatsområdet har ingen indikatorer ennå.",
+        "en": "The focus area has no indicators yet.",
+    },
+    "no_data_yet": {"nb": "Ingen data ennå", "en": "No data yet"},
+    "indicators_without_data": {
+        "nb": "Indikatorer uten data ennå (nevnt i kildedokumentet)",
+        "en": "Indicators without data yet (named in the source document)",
+    },
     "choose_year": {"nb": "År", "en": "Year"},
     "choose_level": {"nb": "Nivå", "en": "Level"},
     "target": {"nb": "Mål", "en": "Target"},

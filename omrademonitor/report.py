@@ -25,7 +25,8 @@ from omrademonitor.pdf import html_to_pdf, page_count, pdf_text, svg_renderer
 from omrademonitor.programme import Programme
 from omrademonitor.progress import METHOD_SOURCE
 from omrademonitor.registry import Registry
-from omrademonitor.setup_db import PROGRAMMES_DIR
+from omrademonitor.scope import build_scope
+from omrademonitor.setup_db import programmes_dir
 from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
 
 MAX_CHARTS = 4
@@ -78,7 +79,7 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
     figures from the snapshot's published layer ``observations``."""
     view = AsOfStore(store, snapshot, observations)
     programme, registry = snapshot.definitions()
-    goals = tracking.stored_goals(view, programme, registry, PROGRAMMES_DIR)
+    goals = tracking.stored_goals(view, programme, registry, programmes_dir())
     measures = tracking.stored_measures(view, programme.id)
     progress = tracking.indicator_progress(view, registry, programme, goals, measures)
     summary = tracking.status_summary(progress, measures, programme)
@@ -94,7 +95,7 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
         goals,
         measures,
         headline,
-        {a.area_code: a.name for a in programme.programme_areas} | {programme.municipality_code: "Trondheim"},
+        build_scope(view, programme).area_names(),
         view.query("events", programme_id=programme.id),
         demo_data,
         lang,
@@ -163,7 +164,7 @@ class _Reading:
 def _section(reading: _Reading, focus) -> Section:
     view, programme, registry, goals = reading.view, reading.programme, reading.registry, reading.goals
     measures, headline, names, lang = reading.measures, reading.headline, reading.names, reading.lang
-    chosen = [i for i in registry.in_focus_area(focus.id) if i.headline]
+    chosen = [i for i in programme.focus_indicators(focus.id, registry) if i.headline]
     effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
     charted = list(dict.fromkeys([*(i.id for i in chosen), *effect_ids]))[:MAX_CHARTS]
     rows = []
@@ -222,9 +223,11 @@ def _map(view, programme, indicator, lang):
     if periods.empty:
         return "", None
     year = int(periods.max())
-    frame = views.map_frame(view, indicator, level, year)
+    frame = views.map_frame(view, indicator, level, year, build_scope(view, programme).area_codes)
     zones = views.shapes(view, level)
     outlines = zones[zones["code"].isin(programme.programme_area_codes)]
+    if outlines.empty:  # programme areas above zone level: zoom to the municipality's zones
+        outlines = frame[["code", "geometry"]].iloc[0:0] if frame.empty else frame[["code", "geometry"]]
     city = views.reference_value(view, indicator, programme.municipality_code, "kommune", year)
     source = views.boundary_source(view)
     figure = choropleth(frame, indicator, year, city, outlines, lang, bool(source["approximate"]), False)

@@ -32,6 +32,7 @@ class Settings:
     sql_time_limit_s: int = 10
     sql_memory_limit_mb: int = 2048
     feedback_contact: str = ""
+    default_programme: str = ""  # the programme a view opens on without ?programme= (empty: the first)
 
     def __post_init__(self) -> None:
         if self.auth not in ("local", "oidc"):

@@ -23,7 +23,7 @@ from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_effects", lang))
 demo_banner(lang)
 st.caption(t("effects_intro", lang))

@@ -21,7 +21,7 @@ h1 { font-size: 3rem !important; } h2 { font-size: 2.2rem !important; }
 [data-testid="stMetricLabel"] p, [data-testid="stMarkdownContainer"] p { font-size: 1.35rem !important; }
 </style>"""
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 st.html(PRESENTATION_CSS)
 steps = len(programme.focus_areas) + 1
 try:
@@ -68,13 +68,15 @@ else:
     focus = programme.focus_areas[step - 1]
     st.title(f"{focus.number}. {focus.name.get(lang)}")
     table = cached.headline_table(version, programme.id)
-    headline = [i for i in registry.in_focus_area(focus.id) if i.headline]
+    headline = [i for i in programme.focus_indicators(focus.id, registry) if i.headline]
     for indicator in headline[:2]:
         st.markdown(f"**{indicator.name.get(lang)}**")
         rows = table[table["indicator_id"] == indicator.id].set_index("area_code")
         for column, (code, row) in zip(st.columns(len(rows)), rows.iterrows(), strict=True):
             cell = headline_cell(row.to_dict(), indicator.unit.value, indicator.decimals, indicator.baseline_year, lang)
-            column.metric(names.get(code, "Trondheim"), cell["value"], delta=cell["change"], delta_color="off")
+            column.metric(
+                names.get(code, scope.municipality_name), cell["value"], delta=cell["change"], delta_color="off"
+            )
             column.markdown(cell["progress"] or " ")
     left, right = st.columns([3, 2])
     if headline:
