@@ -101,7 +101,8 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
         lang,
     )
     sections = [_section(reading, focus) for focus in programme.focus_areas]
-    shown = [i for s in sections for i in s.headline[t("indicator_id_column", lang)]] if sections else []
+    column = t("indicator_id_column", lang)
+    shown = [i for s in sections if column in s.headline for i in s.headline[column]]
     definitions = _definitions(registry, list(dict.fromkeys(shown)), lang)
     batches = view.query("batches")
     hidden = _hidden_count(view, registry, list(dict.fromkeys(shown)))
@@ -112,7 +113,7 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
         subtitle=t("report_reference", lang, date=format_date(snapshot.reference_date, lang)),
         facts=[
             f"{t('programme_period', lang)}: {programme.start_year}–{programme.end_year}",
-            t("report_vintage", lang, date=format_date(vintage.date(), lang) if vintage is not None else "–"),
+            t("report_vintage", lang, date=format_date(vintage.date(), lang) if vintage is not None and not pd.isna(vintage) else "–"),
             t(
                 "report_generated",
                 lang,
@@ -200,7 +201,7 @@ def _section(reading: _Reading, focus) -> Section:
     section = Section(
         focus.id,
         f"{focus.number}. {focus.name.get(lang)}",
-        focus.aim.get(lang),
+        focus.aim.get(lang) if focus.aim else "",
         pd.DataFrame(rows),
         charts,
         measures=tracking.measure_table(tracking.filter_measures(measures, focus.id), programme, goals, lang),

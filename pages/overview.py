@@ -38,7 +38,7 @@ period_text = (
         lang,
         start=programme.start_year,
         end=programme.end_year,
-        evaluation=programme.final_evaluation.get(lang),
+        evaluation=programme.final_evaluation.get(lang) if programme.final_evaluation else "–",
     )
 )
 st.progress(progress, text=period_text)
