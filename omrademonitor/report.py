@@ -113,7 +113,11 @@ def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -
         subtitle=t("report_reference", lang, date=format_date(snapshot.reference_date, lang)),
         facts=[
             f"{t('programme_period', lang)}: {programme.start_year}–{programme.end_year}",
-            t("report_vintage", lang, date=format_date(vintage.date(), lang) if vintage is not None and not pd.isna(vintage) else "–"),
+            t(
+                "report_vintage",
+                lang,
+                date=format_date(vintage.date(), lang) if vintage is not None and not pd.isna(vintage) else "–",
+            ),
             t(
                 "report_generated",
                 lang,
