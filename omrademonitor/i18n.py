@@ -116,9 +116,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "profile_intro": {
         "nb": "Alle indikatorer for området mot kommunen som helhet, gruppert etter innsatsområde, slik "
         "Folkehelseinstituttets folkehelseprofiler gjør. «Utvikling» sammenligner siste år med tre år før.",
-        "en": "Every indicator for the area against the municipality as a whole, grouped by focus area, as the public-health "
-        "profiles of the Norwegian Institute of Public Health do. 'Trend' compares the latest year with three years "
-        "earlier.",
+        "en": "Every indicator for the area against the municipality as a whole, grouped by focus area, as the "
+        "public-health profiles of the Norwegian Institute of Public Health do. 'Trend' compares the latest year "
+        "with three years earlier.",
     },
     "print_hint": {
         "nb": "Skriv ut siden med nettleserens utskrift (Ctrl+P); den får plass på én side.",
@@ -425,8 +425,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_explainer": {
         "nb": "Markeringene tar hensyn til indikatorens retning. «Som kommunen»: kommunens verdi ligger i "
         "usikkerhetsintervallet når det er kjent, ellers innenfor ±5 % av kommunens verdi.",
-        "en": "Marks take the indicator's direction into account. \"Similar\": the municipality's value lies inside the "
-        "uncertainty interval when one is known, otherwise within ±5 % of it.",
+        "en": "Marks take the indicator's direction into account. \"Similar\": the municipality's value lies "
+        "inside the uncertainty interval when one is known, otherwise within ±5 % of it.",
     },
     "data_vintage": {"nb": "Data sist importert {date}.", "en": "Data last imported {date}."},
     "no_database": {

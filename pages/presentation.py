@@ -54,11 +54,12 @@ if step == 0:
     st.markdown(f"**{t('report_reference', lang, date=format_date(dt.date.today(), lang))}**")
     if cached.holds_demo_data(version):
         st.warning(t("demo_short", lang))
-    header = st.columns([2, 3, 3])
+    widths = [2] + [3] * len(programme.programme_area_codes)  # any number of programme areas
+    header = st.columns(widths)
     for column, code in zip(header[1:], programme.programme_area_codes, strict=True):
         column.markdown(f"### {names[code]}")
     for focus in programme.focus_areas:
-        columns = st.columns([2, 3, 3], border=True)
+        columns = st.columns(widths, border=True)
         columns[0].markdown(f"**{focus.number}. {focus.name.get(lang)}**")
         for column, code in zip(columns[1:], programme.programme_area_codes, strict=True):
             row = summary[(summary["focus_area"] == focus.id) & (summary["area_code"] == code)].iloc[0]

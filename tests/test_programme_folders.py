@@ -36,7 +36,9 @@ PAGES = [
     "pages/presentation.py",
 ]
 FJORDBY = Synthetic()
-SJOBY = Synthetic(programme_id="sjoby", municipality_code="9902", municipality_name="Sjøby", zones=5, lon=8.0)
+SJOBY = Synthetic(  # one programme area: no page may assume two
+    programme_id="sjoby", municipality_code="9902", municipality_name="Sjøby", zones=5, treated=1, lon=8.0
+)
 PLACE_NAMES = ("Trondheim", "Lademoen", "Tempe", "Midtbyen")
 
 
