@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT
+from omrademonitor.programme import load_programmes
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = [
@@ -33,8 +34,14 @@ def app(demo_db, monkeypatch):
     return AppTest.from_file(APP, default_timeout=60)
 
 
+SHIPPED = sorted(load_programmes(PROJECT_ROOT / "programmes"))
+
+
+@pytest.mark.parametrize("programme_id", SHIPPED)
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_without_error(app, page):
+def test_every_page_runs_without_error(app, page, programme_id):
+    """Every page, for each programme shipped in programmes/ (chosen in the URL)."""
+    app.query_params["programme"] = programme_id
     app.run()
     app.switch_page(page).run()
     assert not app.exception, app.exception
