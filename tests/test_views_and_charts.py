@@ -191,4 +191,4 @@ def test_area_profile_against_the_city(store, registry, programme):
     assert profile.loc["persistent_low_income", "vs_city"] == "worse"  # the demo puts Lademoen above the city
     assert profile.loc["start_loan_rent_to_own_households", "vs_city"] == "not_comparable"
     table = views.profile_table(profile.reset_index(), registry, "nb", "Trondheim")
-    assert "▼ Dårligere enn byen" in set(table["Mot byen"])
+    assert "▼ Dårligere enn kommunen" in set(table["Mot kommunen"])
