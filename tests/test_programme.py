@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -187,3 +188,15 @@ def test_targets_file_names_who_set_them_and_is_checked(tmp_path, registry):
     with pytest.raises(DefinitionError) as caught:
         load_definitions(tmp_path, INDICATORS_DIR)
     assert (caught.value.path.name, caught.value.field) == ("targets.yaml", "targets.0.indicator")
+
+
+def test_scope_holds_the_municipality_and_every_area_below_it(areas, programme):
+    from omrademonitor.scope import areas_within
+
+    inside = areas_within(areas, programme.municipality_code)
+    assert inside == set(areas["code"])  # the bundled table is one municipality
+    other = areas.assign(code=areas["code"].str.replace("5001", "9901", n=1))
+    other["parent_code"] = other["parent_code"].str.replace("5001", "9901", n=1)
+    both = pd.concat([areas, other], ignore_index=True)
+    assert areas_within(both, programme.municipality_code) == inside
+    assert areas_within(both, "9901") == set(other["code"])
