@@ -49,10 +49,23 @@ from omrademonitor.measures import MeasureContext
 from omrademonitor.open_data import ExportError, export_static
 from omrademonitor.pdf import PdfError
 from omrademonitor.settings import SettingsError, load_settings
-from omrademonitor.setup_db import PROGRAMMES_DIR, initialise, load_definitions, load_official_boundaries
+from omrademonitor.setup_db import (
+    default_programme_id,
+    initialise,
+    load_definitions,
+    load_official_boundaries,
+    programmes_dir,
+)
 from omrademonitor.store import StoreError, database_path
 
 BUSY_EXIT = 75  # EX_TEMPFAIL: the database was busy; nothing changed, try again
+
+
+def chosen_programme(programmes: dict, wanted: str | None) -> str:
+    """The programme a command works on: ``--programme``, else the deployment's default, else the first."""
+    if wanted is not None and wanted not in programmes:
+        raise SystemExit(f"no programme '{wanted}' (known: {', '.join(programmes)})")
+    return wanted or default_programme_id(programmes, load_settings().default_programme)
 
 
 def os_user() -> str:
@@ -103,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="create or migrate the database; add bundled data if missing")
     init.add_argument("--no-demo", action="store_true", help="do not generate demonstration observations")
+    init.add_argument(
+        "--programme", help="take in only this programme folder's files (default: every programme in programmes/)"
+    )
     bounds = commands.add_parser("load-boundaries", help="replace the approximate shapes with official boundary files")
     bounds.add_argument("folder", type=Path, nargs="?", help="folder in the shared data layout (e.g. ../shared/data)")
     bounds.add_argument("--zones", type=Path, help="levekårssoner file (GeoJSON, GeoPackage, Shapefile)")
@@ -166,12 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     measures.add_argument("file", type=Path)
     measures.add_argument("--sheet", help="the Excel sheet (default: the first)")
-    measures.add_argument("--programme", default="trondheim")
+    measures.add_argument("--programme", help="programme id (default: the deployment's default, else the first)")
     rep = commands.add_parser("report", help="make the status report (PDF and Excel) and store it with its inputs")
     rep.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="reference date (YYYY-MM-DD)")
     rep.add_argument("--lang", choices=["nb", "en"], default="nb")
     rep.add_argument("--out", type=Path, required=True, help="where to write the PDF (the Excel pack goes beside it)")
-    rep.add_argument("--programme", default="trondheim")
+    rep.add_argument("--programme", help="programme id (default: the deployment's default, else the first)")
     back = commands.add_parser("rollback", help="undo an import batch (see `status` for ids)")
     back.add_argument("batch", type=int)
     commands.add_parser("status", help="list the import batches behind the data")
@@ -270,10 +286,10 @@ def run_import_measures(db: Path, args) -> int:
     """Check a register of measures and store it, or print every problem and write nothing."""
     initialise(db, actor=operator())
     programmes, registry = load_definitions()
-    programme = programmes[args.programme]
+    programme = programmes[chosen_programme(programmes, args.programme)]
     store = Database(db)
     try:
-        goals = tracking.stored_goals(store, programme, registry, PROGRAMMES_DIR)
+        goals = tracking.stored_goals(store, programme, registry, programmes_dir())
     finally:
         store.close()
     context = MeasureContext(programme, goals, registry)
@@ -316,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     set_wait(args.wait)
     try:
         if args.command == "init":
-            added = initialise(db, with_demo=not args.no_demo, actor=operator())
+            added = initialise(db, with_demo=not args.no_demo, programme_id=args.programme, actor=operator())
             print(f"{db}: ready ({', '.join(f'{k} added: {v}' for k, v in added.items())})")
         elif args.command == "load-boundaries":
             if args.folder:
@@ -349,7 +365,13 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 policy = views.published_policy(database)
                 report_id, made = report.generate(
-                    database, programmes[args.programme], registry, policy, args.date, args.lang, operator()
+                    database,
+                    programmes[chosen_programme(programmes, args.programme)],
+                    registry,
+                    policy,
+                    args.date,
+                    args.lang,
+                    operator(),
                 )
             finally:
                 database.close()

@@ -23,7 +23,6 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from omrademonitor import PROJECT_ROOT
 from omrademonitor.geography import STORAGE_CRS
 from omrademonitor.i18n import format_change, format_number, format_value, t
 from omrademonitor.registry import Direction, Indicator
@@ -288,10 +287,11 @@ OTHER_MARKERS = (
 
 @lru_cache(maxsize=1)
 def programme_zone_positions() -> dict[str, int]:
-    """Each programme zone's position in its own programme's list (from ``programmes/*.yaml``)."""
+    """Each programme zone's position in its own programme's list (from ``programmes/<id>/programme.yaml``)."""
     from omrademonitor.programme import load_programmes  # pydantic models: loaded on first use only
+    from omrademonitor.setup_db import programmes_dir
 
-    programmes = load_programmes(PROJECT_ROOT / "programmes")
+    programmes = load_programmes(programmes_dir())
     return {code: i for p in programmes.values() for i, code in enumerate(p.programme_area_codes)}
 
 

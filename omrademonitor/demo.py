@@ -32,13 +32,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from omrademonitor import PROJECT_ROOT
 from omrademonitor.ingest import OBSERVATION_COLUMNS, BatchInfo, frame_digest
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Aggregation, Direction, Frequency, Indicator, Registry, SourceKind, Unit
 
 SEED = 20221213
 FIRST_YEAR, LAST_YEAR = 2015, 2025
-PROFILES_FILE = Path(__file__).with_name("demo_profiles.csv")
+
 POPULATION_FILE = Path(__file__).with_name("demo_population.csv")
 PROFILE_COLUMNS = ["indicator_id", "city_level", "spread", "trend", "effect", "denominator_share"]
 # Age bands of the real population table: (first age, last age); None = no upper limit.
@@ -79,7 +80,12 @@ def read_population(path: Path = POPULATION_FILE) -> pd.DataFrame:
 DEMO_SOURCE = "Demonstrasjonsdata (generert av omrademonitor.demo, seed {seed})"
 
 
-def read_profiles(path: Path = PROFILES_FILE) -> pd.DataFrame:
+def profiles_file(programme_id: str) -> Path:
+    """The demonstration profiles ship with the programme whose demo data they make."""
+    return PROJECT_ROOT / "programmes" / programme_id / "demo_profiles.csv"
+
+
+def read_profiles(path: Path) -> pd.DataFrame:
     """The demo parameters per indicator (lines starting with # are comments)."""
     profiles = pd.read_csv(path, comment="#", skipinitialspace=True, keep_default_na=False, na_values=[""])
     missing = [c for c in PROFILE_COLUMNS if c not in profiles.columns]
@@ -105,7 +111,7 @@ def generate(
     profiles: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Observations for every indicator, area and year, in the store's column layout."""
-    profiles = read_profiles() if profiles is None else profiles
+    profiles = read_profiles(profiles_file(programme.id)) if profiles is None else profiles
     absent = [ind.id for ind in registry if ind.id not in profiles.index]
     if absent:
         raise ValueError(f"no demo profile for indicators: {', '.join(absent)}")
@@ -192,7 +198,7 @@ def effect_phase(year: int, programme: Programme) -> float:
 
 def built_in_effect(indicator_id: str, years, programme: Programme, profiles: pd.DataFrame | None = None) -> float:
     """The mean built-in effect over ``years`` (what a difference-in-differences over them should find)."""
-    profiles = read_profiles() if profiles is None else profiles
+    profiles = read_profiles(profiles_file(programme.id)) if profiles is None else profiles
     return float(profiles.loc[indicator_id, "effect"] * np.mean([effect_phase(y, programme) for y in years]))
 
 

@@ -21,6 +21,7 @@ from omrademonitor import did
 from omrademonitor.disclosure import Policy
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Indicator, Kind, Registry
+from omrademonitor.scope import build_scope
 from omrademonitor.views import panel as published_panel
 
 LEVEL = "levekarssone"
@@ -189,7 +190,9 @@ def evaluate(store, registry: Registry, programme: Programme, design: Design) ->
     """Estimate the programme's effect on one indicator for the chosen programme areas."""
     indicator = registry[design.indicator_id]
     values = zone_values(store, indicator)
-    zones = sorted(values["area_code"].unique())
+    # Only zones of the programme's own municipality: another programme's zones never enter the pool.
+    zones = build_scope(store, programme).within(sorted(values["area_code"].unique()))
+    values = values[values["area_code"].isin(zones)].reset_index(drop=True)
     comparison, balance = comparison_design(store, registry, programme, design, zones)
     panel = build_panel(values, design.treated, comparison, design.first_post_period)
     result = EffectResult(design, panel, comparison, balance)

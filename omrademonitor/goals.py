@@ -1,4 +1,4 @@
-"""The programme's goal hierarchy, declared beside the programme in ``programmes/<id>.goals.yaml``:
+"""The programme's goal hierarchy, declared in the programme folder as ``programmes/<id>/goals.yaml``:
 focus area → goals (with the effect indicators that evidence them) → strategies.
 
 Measures live in the register of measures (``omrademonitor.measures``); each names its strategy.
@@ -15,7 +15,7 @@ import yaml
 from pydantic import Field
 
 from omrademonitor.definitions import DefinitionError, Strict, Text, load_model, parse_model
-from omrademonitor.programme import Programme
+from omrademonitor.programme import GOALS_FILE, Programme
 from omrademonitor.registry import Kind, Registry
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
@@ -66,8 +66,13 @@ class GoalHierarchy(Strict):
 
 
 def goals_file(programmes_dir: Path, programme_id: str) -> Path:
-    """Where a programme's goals are declared."""
-    return programmes_dir / f"{programme_id}.goals.yaml"
+    """Where a programme's goals are declared (optional: a programme without goals has none yet)."""
+    return programmes_dir / programme_id / GOALS_FILE
+
+
+def empty_goals(programme: Programme) -> GoalHierarchy:
+    """The hierarchy of a programme that has declared no goals yet."""
+    return GoalHierarchy(programme=programme.id, goals=[])
 
 
 def load_goals(path: Path, programme: Programme, registry: Registry) -> GoalHierarchy:

@@ -115,11 +115,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "events_title": {"nb": "Hendelser", "en": "Events"},
     "choose_area": {"nb": "Område", "en": "Area"},
     "profile_intro": {
-        "nb": "Alle indikatorer for området mot Trondheim som helhet, gruppert etter innsatsområde, slik "
+        "nb": "Alle indikatorer for området mot kommunen som helhet, gruppert etter innsatsområde, slik "
         "Folkehelseinstituttets folkehelseprofiler gjør. «Utvikling» sammenligner siste år med tre år før.",
-        "en": "Every indicator for the area against Trondheim as a whole, grouped by focus area, as the public-health "
-        "profiles of the Norwegian Institute of Public Health do. 'Trend' compares the latest year with three years "
-        "earlier.",
+        "en": "Every indicator for the area against the municipality as a whole, grouped by focus area, as the "
+        "public-health profiles of the Norwegian Institute of Public Health do. 'Trend' compares the latest year "
+        "with three years earlier.",
     },
     "print_hint": {
         "nb": "Skriv ut siden med nettleserens utskrift (Ctrl+P); den får plass på én side.",
@@ -132,8 +132,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "from_year": {"nb": "Fra år", "en": "From year"},
     "unit_change": {"nb": "endring", "en": "change"},
     "focus_intro": {
-        "nb": "Indikatorene for innsatsområdet i begge programområdene og byen.",
-        "en": "The focus area's indicators in both programme areas and the city.",
+        "nb": "Indikatorene for innsatsområdet i programområdene og kommunen.",
+        "en": "The focus area's indicators in the programme areas and the municipality.",
     },
     "nav_import": {"nb": "Import", "en": "Import"},
     "import_title": {"nb": "Importer data", "en": "Import data"},
@@ -373,7 +373,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "year": {"nb": "År", "en": "Year"},
     "baseline": {"nb": "Utgangsår", "en": "Baseline"},
     "change_since_baseline": {"nb": "Endring siden utgangsåret", "en": "Change since baseline"},
-    "vs_city": {"nb": "Mot byen", "en": "Against the city"},
+    "vs_city": {"nb": "Mot kommunen", "en": "Against the municipality"},
     "unit": {"nb": "Enhet", "en": "Unit"},
     "numerator": {"nb": "Teller", "en": "Numerator"},
     "denominator": {"nb": "Nevner", "en": "Denominator"},
@@ -388,12 +388,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "suppressed_short": {"nb": "skjermet", "en": "suppressed"},
     "no_data": {"nb": "Mangler data", "en": "No data"},
     "no_data_for_choice": {"nb": "Ingen data for dette valget.", "en": "No data for this choice."},
-    "city_value": {"nb": "Trondheim: {value}", "en": "Trondheim: {value}"},
+    "city_value": {"nb": "Kommunen: {value}", "en": "The municipality: {value}"},
     "colour_note_directed": {
-        "nb": "Blått er bedre enn byen som helhet, oransje er dårligere; "
-        "fargeskalaen er sentrert på byens verdi ({value}).",
-        "en": "Blue is better than the city as a whole, orange is worse; "
-        "the colour scale is centred on the city's value ({value}).",
+        "nb": "Blått er bedre enn kommunen som helhet, oransje er dårligere; "
+        "fargeskalaen er sentrert på kommunens verdi ({value}).",
+        "en": "Blue is better than the municipality as a whole, orange is worse; "
+        "the colour scale is centred on the municipality's value ({value}).",
     },
     "colour_note_undirected": {
         "nb": "Indikatoren har ingen retning: mørkere farge betyr høyere verdi.",
@@ -406,12 +406,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Figures based on fewer than {count} cases or a denominator under {denominator} are not shown, nor "
         "are figures that would allow them to be worked out.",
     },
-    "vs_better": {"nb": "▲ Bedre enn byen", "en": "▲ Better than the city"},
-    "vs_similar": {"nb": "● Som byen", "en": "● Similar to the city"},
-    "vs_worse": {"nb": "▼ Dårligere enn byen", "en": "▼ Worse than the city"},
+    "vs_better": {"nb": "▲ Bedre enn kommunen", "en": "▲ Better than the municipality"},
+    "vs_similar": {"nb": "● Som kommunen", "en": "● Similar to the municipality"},
+    "vs_worse": {"nb": "▼ Dårligere enn kommunen", "en": "▼ Worse than the municipality"},
     "vs_no_direction": {"nb": "Ingen retning", "en": "No direction"},
     "vs_not_assessed": {"nb": "Ikke vurdert", "en": "Not assessed"},
-    "vs_not_comparable": {"nb": "Antall: sammenlignes ikke med byen", "en": "A count: not compared with the city"},
+    "vs_not_comparable": {
+        "nb": "Antall: sammenlignes ikke med kommunen",
+        "en": "A count: not compared with the municipality",
+    },
     "since": {"nb": "siden {year}", "en": "since {year}"},
     "in_year": {"nb": "({year})", "en": "({year})"},
     "hidden_value": {"nb": "Skjermet", "en": "Suppressed"},
@@ -421,10 +424,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_direction": {"nb": "Ingen retning", "en": "No direction"},
     "not_assessed": {"nb": "Ikke vurdert", "en": "Not assessed"},
     "legend_explainer": {
-        "nb": "Markeringene tar hensyn til indikatorens retning. «Som byen»: byens verdi ligger i "
-        "usikkerhetsintervallet når det er kjent, ellers innenfor ±5 % av byens verdi.",
-        "en": "Marks take the indicator's direction into account. \"Similar\": the city's value lies inside the "
-        "uncertainty interval when one is known, otherwise within ±5 % of it.",
+        "nb": "Markeringene tar hensyn til indikatorens retning. «Som kommunen»: kommunens verdi ligger i "
+        "usikkerhetsintervallet når det er kjent, ellers innenfor ±5 % av kommunens verdi.",
+        "en": "Marks take the indicator's direction into account. \"Similar\": the municipality's value lies "
+        "inside the uncertainty interval when one is known, otherwise within ±5 % of it.",
     },
     "data_vintage": {"nb": "Data sist importert {date}.", "en": "Data last imported {date}."},
     "no_database": {
@@ -433,6 +436,15 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "choose_programme": {"nb": "Program", "en": "Programme"},
     "choose_indicator": {"nb": "Indikator", "en": "Indicator"},
+    "no_focus_indicators": {
+        "nb": "Innsatsområdet har ingen indikatorer ennå.",
+        "en": "The focus area has no indicators yet.",
+    },
+    "no_data_yet": {"nb": "Ingen data ennå", "en": "No data yet"},
+    "indicators_without_data": {
+        "nb": "Indikatorer uten data ennå (nevnt i kildedokumentet)",
+        "en": "Indicators without data yet (named in the source document)",
+    },
     "choose_year": {"nb": "År", "en": "Year"},
     "choose_level": {"nb": "Nivå", "en": "Level"},
     "target": {"nb": "Mål", "en": "Target"},

@@ -176,20 +176,31 @@ class Writer(RegisterWrites, Publishing):
         with self._audited(actor, Permission.CONFIGURE, "sync_definitions", None) as (con, record):
             record["before"] = {"programmes": self._ids(con, "programmes"), "indicators": self._ids(con, "indicators")}
             con.execute("DELETE FROM programmes")
+            con.execute("DELETE FROM programme_indicators")
             for p in programmes.values():
                 con.execute(
                     "INSERT INTO programmes VALUES (?, ?, ?, ?, ?, ?)",
                     [p.id, p.name.nb, p.name.en, p.start_year, p.end_year, p.model_dump_json()],
                 )
+                mapping = [
+                    [p.id, focus.id, ind.id]
+                    for focus in p.focus_areas
+                    for ind in p.focus_indicators(focus.id, registry)
+                ]
+                if mapping:
+                    con.executemany("INSERT INTO programme_indicators VALUES (?, ?, ?)", mapping)
             con.execute("DELETE FROM indicators")
             for ind in registry:
                 con.execute(
-                    "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    """INSERT INTO indicators (id, name_nb, name_en, themes, kind, unit, direction, aggregation,
+                        scale, level, source_kind, ssb_table, first_period, baseline_year, target_value,
+                        target_year, min_count, min_denominator, definition_json)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [
                         ind.id,
                         ind.name.nb,
                         ind.name.en,
-                        ind.focus_area,
+                        list(ind.themes),
                         ind.kind.value,
                         ind.unit.value,
                         ind.direction.value,
@@ -209,6 +220,14 @@ class Writer(RegisterWrites, Publishing):
                 )
             record["after"] = {"programmes": sorted(programmes), "indicators": registry.ids()}
             self._publish(con)
+
+    def event_count(self, programme_id: str) -> int:
+        """How many events the programme has."""
+        return self.con.execute("SELECT count(*) FROM events WHERE programme_id = ?", [programme_id]).fetchone()[0]
+
+    def measure_count(self, programme_id: str) -> int:
+        """How many measures the programme's register holds."""
+        return self.con.execute("SELECT count(*) FROM measures WHERE programme_id = ?", [programme_id]).fetchone()[0]
 
     @staticmethod
     def _ids(con, table: str) -> list[str]:
@@ -266,7 +285,7 @@ class Writer(RegisterWrites, Publishing):
         """
         known = {r[0] for r in self.con.execute("SELECT code FROM areas").fetchall()}
         if new_areas is not None:
-            parents = set(new_areas["parent_code"]) - known
+            parents = {c for c in new_areas["parent_code"] if isinstance(c, str) and c} - known - set(new_areas["code"])
             if parents:
                 raise WriteError(f"new areas have unknown parents: {', '.join(sorted(parents)[:10])}")
             known |= set(new_areas["code"])

@@ -144,7 +144,7 @@ def indicator_meta(indicator: Indicator, rows: pd.DataFrame, version: str) -> di
         "definition": {"nb": indicator.definition.nb, "en": indicator.definition.en},
         "numerator": _both(indicator.numerator),
         "denominator": _both(indicator.denominator),
-        "focus_area": indicator.focus_area,
+        "themes": list(indicator.themes),
         "kind": indicator.kind.value,
         "unit": indicator.unit.value,
         "decimals": indicator.decimals,

@@ -91,7 +91,7 @@ class RegisterWrites:
         Returns the new version id, or None when the text is already the latest version.
         """
         try:
-            parse_goals(text, f"{programme.id}.goals.yaml", programme, registry)
+            parse_goals(text, f"{programme.id}/goals.yaml", programme, registry)
         except DefinitionError as exc:
             raise WriteError(str(exc)) from exc
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

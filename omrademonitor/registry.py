@@ -11,7 +11,24 @@ from pydantic import Field, model_validator
 
 from omrademonitor.definitions import DefinitionError, Strict, Text, load_model
 
-FOCUS_AREA_IDS = ("neighbourhood", "inclusion", "urban_development", "housing_policy", "research")
+# The shared theme vocabulary indicators declare (``themes: [...]``); programmes map their own focus
+# areas to indicators by id and/or by these themes.
+THEMES = (
+    "safety",
+    "meeting_places",
+    "health",
+    "education",
+    "childhood",
+    "work",
+    "income",
+    "participation",
+    "housing",
+    "social_housing",
+    "urban_environment",
+    "green_space",
+    "research",
+    "demography",
+)
 AREA_LEVELS = ("grunnkrets", "levekarssone", "bydel", "kommune")
 
 
@@ -152,7 +169,7 @@ class Indicator(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: Text
     short_name: Text | None = None
-    focus_area: str
+    themes: Annotated[list[str], Field(min_length=1)]
     kind: Kind
     unit: Unit
     direction: Direction
@@ -176,8 +193,11 @@ class Indicator(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
-        if self.focus_area not in FOCUS_AREA_IDS:
-            raise ValueError(f"focus_area must be one of {', '.join(FOCUS_AREA_IDS)}")
+        unknown = [theme for theme in self.themes if theme not in THEMES]
+        if unknown:
+            raise ValueError(f"themes: unknown theme '{unknown[0]}' (known: {', '.join(THEMES)})")
+        if len(set(self.themes)) != len(self.themes):
+            raise ValueError("themes: a theme is listed twice")
         if self.level not in AREA_LEVELS:
             raise ValueError(f"level must be one of {', '.join(AREA_LEVELS)}")
         if self.aggregation == Aggregation.RATIO and not (self.numerator and self.denominator):
@@ -216,11 +236,10 @@ class Indicator(Strict):
 
 
 class Registry:
-    """All indicators, in a stable order (focus area as declared, then id)."""
+    """All indicators, in a stable order (by id; a programme orders them by its focus areas)."""
 
     def __init__(self, indicators: list[Indicator]) -> None:
-        order = {fa: i for i, fa in enumerate(FOCUS_AREA_IDS)}
-        self._items = sorted(indicators, key=lambda ind: (order[ind.focus_area], ind.id))
+        self._items = sorted(indicators, key=lambda ind: ind.id)
         self._by_id = {ind.id: ind for ind in self._items}
 
     def __iter__(self):
@@ -239,18 +258,21 @@ class Registry:
         """Indicator ids in registry order."""
         return [ind.id for ind in self._items]
 
-    def default_map_indicator(self) -> Indicator:
-        """The indicator a map opens on: the first headline outcome at zone level, else the first."""
+    def default_map_indicator(self, among: list[Indicator] | None = None) -> Indicator:
+        """The indicator a map opens on: the first headline outcome at zone level, else the first
+        (of ``among``, e.g. a programme's indicators in its order, when given)."""
+        items = among or self._items
         candidates = [
             i
-            for i in self._items
+            for i in items
             if i.headline and i.kind == Kind.OUTCOME and i.level == "levekarssone" and i.frequency == Frequency.ANNUAL
         ]
-        return (candidates or self._items)[0]
+        return (candidates or items)[0]
 
-    def in_focus_area(self, focus_area: str) -> list[Indicator]:
-        """Indicators of one focus area."""
-        return [ind for ind in self._items if ind.focus_area == focus_area]
+    def with_themes(self, themes: list[str] | tuple[str, ...]) -> list[Indicator]:
+        """Indicators that serve any of ``themes``."""
+        wanted = set(themes)
+        return [ind for ind in self._items if wanted & set(ind.themes)]
 
 
 def load_indicator(path: Path) -> Indicator:

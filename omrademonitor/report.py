@@ -35,7 +35,8 @@ from omrademonitor.programme import Programme
 from omrademonitor.progress import METHOD_SOURCE
 from omrademonitor.registry import Registry
 from omrademonitor.schedule import late_measures
-from omrademonitor.setup_db import PROGRAMMES_DIR
+from omrademonitor.scope import build_scope
+from omrademonitor.setup_db import programmes_dir
 from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
 
 MAX_CHARTS = 4
@@ -120,7 +121,7 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
     meanwhile."""
     view = AsOfStore(store, snapshot, observations)
     programme, registry = snapshot.definitions()
-    goals = tracking.stored_goals(view, programme, registry, PROGRAMMES_DIR)
+    goals = tracking.stored_goals(view, programme, registry, programmes_dir())
     measures = tracking.stored_measures(view, programme.id)
     progress = tracking.indicator_progress(view, registry, programme, goals, measures)
     summary = tracking.status_summary(progress, measures, programme)
@@ -136,14 +137,15 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
         goals,
         measures,
         headline,
-        area_names(view, programme),
+        build_scope(view, programme).area_names(),
         view.query("events", programme_id=programme.id),
         demo_data,
         lang,
         progress,
     )
     sections = [_section(reading, focus) for focus in programme.focus_areas]
-    shown = [i for s in sections for i in s.headline[t("indicator_id_column", lang)]] if sections else []
+    column = t("indicator_id_column", lang)
+    shown = [i for s in sections if column in s.headline for i in s.headline[column]]
     definitions = _definitions(registry, list(dict.fromkeys(shown)), lang)
     batches = view.query("batches")
     hidden = _hidden_count(view, registry, list(dict.fromkeys(shown)))
@@ -155,7 +157,11 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
         subtitle=t("report_reference", lang, date=format_date(snapshot.reference_date, lang)),
         facts=[
             f"{t('programme_period', lang)}: {programme.start_year}–{programme.end_year}",
-            t("report_vintage", lang, date=format_date(vintage.date(), lang) if vintage is not None else "–"),
+            t(
+                "report_vintage",
+                lang,
+                date=format_date(vintage.date(), lang) if vintage is not None and not pd.isna(vintage) else "–",
+            ),
             t(
                 "report_generated",
                 lang,
@@ -196,15 +202,6 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
     return content, finish
 
 
-def area_names(store, programme: Programme) -> dict[str, str]:
-    """Names of the programme areas (from the programme definition) and of the municipality (from the
-    store's areas; its code when the store does not know it)."""
-    areas = store.query("areas")
-    city = areas.loc[areas["code"] == programme.municipality_code, "name"]
-    names = {programme.municipality_code: str(city.iloc[0]) if len(city) else programme.municipality_code}
-    return names | {a.area_code: a.name for a in programme.programme_areas}
-
-
 def file_name(programme: Programme, reference_date: dt.date | dt.datetime | str, lang: str, suffix: str) -> str:
     """A clean file name for a stored report: ``omrademonitor-statusrapport-<programme>-2026-12-01.pdf``
     (``status-report`` in English, so both languages of one day can sit in one folder)."""
@@ -233,7 +230,7 @@ class _Reading:
 def _section(reading: _Reading, focus) -> Section:
     view, programme, registry, goals = reading.view, reading.programme, reading.registry, reading.goals
     measures, headline, names, lang = reading.measures, reading.headline, reading.names, reading.lang
-    chosen = [i for i in registry.in_focus_area(focus.id) if i.headline]
+    chosen = [i for i in programme.focus_indicators(focus.id, registry) if i.headline]
     effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
     charted = list(dict.fromkeys([*(i.id for i in chosen), *effect_ids]))[:MAX_CHARTS]
     rows = []
@@ -277,7 +274,7 @@ def _section(reading: _Reading, focus) -> Section:
     section = Section(
         focus.id,
         f"{focus.number}. {focus.name.get(lang)}",
-        focus.aim.get(lang),
+        focus.aim.get(lang) if focus.aim else "",
         pd.DataFrame(rows),
         charts,
         measures=_measure_table(
@@ -300,7 +297,7 @@ def _message(reading: _Reading, focus) -> Message:
     late on the reference day. At most ``MAX_MESSAGES`` of each kind are named; the rest are counted."""
     lang, names, headline = reading.lang, reading.names, reading.headline
     found: dict[str, list[str]] = {"better": [], "worse": []}
-    for indicator in (i for i in reading.registry.in_focus_area(focus.id) if i.headline):
+    for indicator in (i for i in reading.programme.focus_indicators(focus.id, reading.registry) if i.headline):
         rows = headline[
             (headline["indicator_id"] == indicator.id)
             & headline["area_code"].isin(reading.programme.programme_area_codes)
@@ -397,9 +394,11 @@ def _map(view, programme, indicator, lang):
     if periods.empty:
         return "", None
     year = int(periods.max())
-    frame = views.map_frame(view, indicator, level, year)
+    frame = views.map_frame(view, indicator, level, year, build_scope(view, programme).area_codes)
     zones = views.shapes(view, level)
     outlines = zones[zones["code"].isin(programme.programme_area_codes)]
+    if outlines.empty:  # programme areas above zone level: zoom to the municipality's zones
+        outlines = frame[["code", "geometry"]].iloc[0:0] if frame.empty else frame[["code", "geometry"]]
     city = views.reference_value(view, indicator, programme.municipality_code, "kommune", year)
     source = views.boundary_source(view)
     figure = choropleth(frame, indicator, year, city, outlines, lang, bool(source["approximate"]), False)

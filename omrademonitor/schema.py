@@ -204,6 +204,20 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        9,
+        "indicators declare themes instead of a fixed focus area; programmes map their focus areas to indicators",
+        (
+            """ALTER TABLE indicators DROP COLUMN focus_area""",
+            """ALTER TABLE indicators ADD COLUMN themes VARCHAR[] NOT NULL DEFAULT []""",
+            """CREATE TABLE programme_indicators (
+                programme_id VARCHAR NOT NULL, focus_area VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL,
+                PRIMARY KEY (programme_id, focus_area, indicator_id))""",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

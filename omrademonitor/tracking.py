@@ -14,7 +14,7 @@ from enum import StrEnum
 import pandas as pd
 
 from omrademonitor.exports import to_workbook
-from omrademonitor.goals import GoalHierarchy, goals_file, load_goals, parse_goals
+from omrademonitor.goals import GoalHierarchy, empty_goals, goals_file, load_goals, parse_goals
 from omrademonitor.i18n import format_date, format_number, format_value, t
 from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.programme import Programme
@@ -56,8 +56,9 @@ def stored_goals(store, programme: Programme, registry: Registry, programmes_dir
     """The latest saved goal hierarchy, or the file's when none is stored yet."""
     versions = store.query("goal_versions", programme_id=programme.id)
     if versions.empty:
-        return load_goals(goals_file(programmes_dir, programme.id), programme, registry)
-    return parse_goals(versions["yaml_text"].iloc[0], f"{programme.id}.goals.yaml", programme, registry)
+        path = goals_file(programmes_dir, programme.id)
+        return load_goals(path, programme, registry) if path.exists() else empty_goals(programme)
+    return parse_goals(versions["yaml_text"].iloc[0], f"{programme.id}/goals.yaml", programme, registry)
 
 
 def stored_measures(store, programme_id: str) -> list[Measure]:
@@ -175,7 +176,9 @@ def indicator_progress(
             carriers = carried.get((indicator_id, code), [])
             if indicator_id not in effect and not carriers:
                 continue
-            target_value, target_year, kind = _target(indicator, indicator_id, carriers)
+            target_value, target_year, kind = _target(
+                indicator, indicator_id, carriers, programme.target_for(indicator_id, code)
+            )
             used = kind in USED_TARGETS
             result = progress_status(
                 obs[obs["area_code"] == code],
@@ -188,7 +191,7 @@ def indicator_progress(
             rows.append(
                 {
                     "indicator_id": indicator_id,
-                    "focus_area": indicator.focus_area,
+                    "focus_area": _focus_of(programme, registry, goals, indicator_id),
                     "role": "effect" if indicator_id in effect else "output",
                     "goals": [g.id for g in goals.goals_evidenced_by(indicator_id)],
                     "measures": [m.measure_id for m in carriers],
@@ -209,12 +212,21 @@ def indicator_progress(
     return pd.DataFrame(rows)
 
 
+def _focus_of(programme: Programme, registry: Registry, goals: GoalHierarchy, indicator_id: str) -> str:
+    """The focus area an indicator is followed under: the programme's mapping, else its goal's."""
+    mapped = programme.focus_of(indicator_id, registry)
+    if mapped is not None:
+        return mapped
+    evidenced = goals.goals_evidenced_by(indicator_id)
+    return evidenced[0].focus_area if evidenced else ""
+
+
 def _target(
-    indicator, indicator_id: str, carriers: list[Measure]
+    indicator, indicator_id: str, carriers: list[Measure], programme_target=None
 ) -> tuple[float | None, int | None, TargetKind | None]:
     """The target to measure against and where it comes from, in this order: a real measure's own
-    target, the indicator's adopted target, then (shown, never used) a demonstration measure's target
-    or the indicator's proposed one."""
+    target, the programme's target (``targets.yaml``: who set it and when), the indicator's adopted
+    target, then (shown, never used) a demonstration measure's target or the indicator's proposed one."""
     own = [
         (output.target_value, output.target_year, measure.is_demo)
         for measure in carriers
@@ -224,6 +236,8 @@ def _target(
     real = [(v, y) for v, y, demo in own if not demo]
     if real:
         return *real[0], TargetKind.MEASURE
+    if programme_target is not None:
+        return programme_target.value, programme_target.year, TargetKind.ADOPTED
     target = indicator.target
     if target is not None and target.adopted:
         return target.value, target.year, TargetKind.ADOPTED

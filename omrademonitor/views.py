@@ -65,16 +65,24 @@ def headline_table(store: Store, registry: Registry, programme: Programme) -> pd
     areas = programme.programme_area_codes
     city = programme.municipality_code
     frames = []
-    for ind in registry:
+    for ind in programme.indicators(registry):
         if ind.headline:
             obs = panel(store, ind)
             obs = obs[obs["area_code"].isin([*areas, city])]
-            rows = headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area)
+            rows = headline_rows(obs, ind, areas, city).assign(focus_area=programme.focus_of(ind.id, registry))
             rows["progress"] = [
-                progress_status(obs[obs["area_code"] == code], ind).status for code in rows["area_code"]
+                _progress(obs[obs["area_code"] == code], ind, programme.target_for(ind.id, code)).status
+                for code in rows["area_code"]
             ]
             frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _progress(series: pd.DataFrame, ind: Indicator, target):
+    """Progress against the programme's target where it set one, else the indicator's adopted one."""
+    if target is None:
+        return progress_status(series, ind)
+    return progress_status(series, ind, target_value=target.value, target_year=target.year)
 
 
 def shapes(store: Store, level: str) -> gpd.GeoDataFrame:
@@ -92,12 +100,17 @@ def boundary_source(store: Store) -> dict:
     return {"approximate": bool(row["approximate"]), "source": row["source"], "imported_at": row["imported_at"]}
 
 
-def map_frame(store: Store, indicator: Indicator, level: str, period: int) -> gpd.GeoDataFrame:
-    """One row per area at ``level``: shape, name, value, counts and status for ``period``.
+def map_frame(
+    store: Store, indicator: Indicator, level: str, period: int, within: frozenset[str] | None = None
+) -> gpd.GeoDataFrame:
+    """One row per area at ``level`` (only those ``within`` a programme's scope when given): shape,
+    name, value, counts and status for ``period``.
 
     Areas with no observation get status ``missing``; hidden figures keep status ``suppressed``.
     """
     shaped = shapes(store, level).rename(columns={"batch_id": "shape_batch_id"})
+    if within is not None:
+        shaped = shaped[shaped["code"].isin(within)].reset_index(drop=True)
     obs = observations(store, indicator, level)
     obs = obs[obs["period"] == period].drop(columns=["area_name"])
     merged = shaped.merge(obs, left_on="code", right_on="area_code", how="left")
@@ -327,11 +340,13 @@ def last_update(store: Store, frame: pd.DataFrame):
     return None if behind.empty else behind["imported_at"].max()
 
 
-def area_profile(store: Store, registry: Registry, area_code: str, city_code: str) -> pd.DataFrame:
-    """Every indicator for one area against the city, grouped by focus area, as FHI's public-health
-    profiles do: latest value, the city's value that year, better/similar/worse, and the trend."""
+def area_profile(store: Store, registry: Registry, programme: Programme, area_code: str) -> pd.DataFrame:
+    """Every indicator the programme follows for one area against the municipality, grouped by focus
+    area, as FHI's public-health profiles do: latest value, the municipality's value that year,
+    better/similar/worse, and the trend."""
+    city_code = programme.municipality_code
     rows = []
-    for ind in registry:
+    for ind in programme.indicators(registry):
         obs = panel(store, ind)
         own = obs[obs["area_code"] == area_code]
         city = obs[obs["area_code"] == city_code]
@@ -340,7 +355,7 @@ def area_profile(store: Store, registry: Registry, area_code: str, city_code: st
             rows.append(
                 {
                     "indicator_id": ind.id,
-                    "focus_area": ind.focus_area,
+                    "focus_area": programme.focus_of(ind.id, registry),
                     "latest_period": None,
                     "value": None,
                     "city_value": None,
@@ -361,7 +376,7 @@ def area_profile(store: Store, registry: Registry, area_code: str, city_code: st
         rows.append(
             {
                 "indicator_id": ind.id,
-                "focus_area": ind.focus_area,
+                "focus_area": programme.focus_of(ind.id, registry),
                 "latest_period": period,
                 "value": float(latest["value"]),
                 "city_value": city_value,
@@ -373,7 +388,7 @@ def area_profile(store: Store, registry: Registry, area_code: str, city_code: st
     return pd.DataFrame(rows)
 
 
-def profile_table(profile: pd.DataFrame, registry: Registry, lang: str) -> pd.DataFrame:
+def profile_table(profile: pd.DataFrame, registry: Registry, lang: str, city_name: str) -> pd.DataFrame:
     """The area profile as a readable table: words and symbols, so nothing rests on colour alone."""
 
     def fmt(ind_id, value):
@@ -385,17 +400,19 @@ def profile_table(profile: pd.DataFrame, registry: Registry, lang: str) -> pd.Da
             t("indicator", lang): [registry[i].name.get(lang) for i in profile["indicator_id"]],
             t("year", lang): [("" if p is None or p != p else str(int(p))) for p in profile["latest_period"]],
             t("value", lang): [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["value"], strict=True)],
-            "Trondheim": [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["city_value"], strict=True)],
+            city_name: [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["city_value"], strict=True)],
             t("vs_city", lang): [t(f"vs_{a}", lang) for a in profile["vs_city"]],
             t("trend", lang): [t(f"trend_{a}", lang) for a in profile["trend"]],
         }
     )
 
 
-def change_frame(store: Store, indicator: Indicator, level: str, first: int, last: int) -> gpd.GeoDataFrame:
+def change_frame(
+    store: Store, indicator: Indicator, level: str, first: int, last: int, within: frozenset[str] | None = None
+) -> gpd.GeoDataFrame:
     """A map frame whose value is the change from ``first`` to ``last`` (hidden if either is hidden)."""
-    start = map_frame(store, indicator, level, first).set_index("code")
-    end = map_frame(store, indicator, level, last).set_index("code")
+    start = map_frame(store, indicator, level, first, within).set_index("code")
+    end = map_frame(store, indicator, level, last, within).set_index("code")
     out = end.copy()
     out["value"] = end["value"] - start["value"].reindex(end.index)
     either_hidden = end["status"].eq("suppressed") | start["status"].reindex(end.index).eq("suppressed")

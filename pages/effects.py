@@ -23,12 +23,13 @@ from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_effects", lang))
 demo_banner(lang)
 st.caption(t("effects_intro", lang))
 
-candidates = [i.id for i in registry if estimable(i)]
+own = [i.id for i in programme.indicators(registry)]
+candidates = [i for i in dict.fromkeys([*own, *registry.ids()]) if estimable(registry[i])]  # the programme's first
 left, middle, right = st.columns(3)
 indicator_id = url_selectbox(
     left,
@@ -39,7 +40,9 @@ indicator_id = url_selectbox(
     default="persistent_low_income",
 )
 indicator = registry[indicator_id]
-areas = {"both": t("both_areas", lang)} | {a.area_code: a.name for a in programme.programme_areas}
+areas = {a.area_code: a.name for a in programme.programme_areas}
+if len(areas) > 1:
+    areas = {"both": t("both_areas", lang)} | areas
 treated_key = url_selectbox(middle, t("treated_choice", lang), list(areas), "treated", areas.get)
 treated = tuple(programme.programme_area_codes) if treated_key == "both" else (treated_key,)
 designs = [Comparison.ALL.value, Comparison.SIMILAR.value] + (

@@ -18,7 +18,7 @@ from omrademonitor.tracking import (
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 print_friendly()
 st.title(t("nav_evaluation", lang))
 demo_banner(lang)

@@ -1,4 +1,4 @@
-"""Indicator explorer: one indicator over time for the programme areas, the city and chosen areas."""
+"""Indicator explorer: one indicator over time for the programme areas, the municipality and chosen areas."""
 
 import streamlit as st
 
@@ -14,14 +14,15 @@ from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_multise
 from ui.downloads import chart_image_buttons, download_pair, open_data_buttons
 from ui.editors import event_editor
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 
 st.title(t("nav_explorer", lang))
 demo_banner(lang)
 areas = cached.areas(version)
+areas = areas[areas["code"].isin(scope.area_codes)]
 names = dict(zip(areas["code"], areas["name"], strict=True))
 left, right = st.columns([2, 3])
-indicator = indicator_picker(left, registry, lang)
+indicator = indicator_picker(left, registry, lang, programme)
 indicator_id = indicator.id
 defaults = [*programme.programme_area_codes, programme.municipality_code]
 chosen = url_multiselect(right, t("choose_areas", lang), areas["code"].tolist(), "areas", names.get, defaults)

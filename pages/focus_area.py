@@ -13,7 +13,7 @@ from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.downloads import download_pair
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 
 focus_ids = [fa.id for fa in programme.focus_areas]
 chosen = url_selectbox(
@@ -26,7 +26,8 @@ chosen = url_selectbox(
 focus = programme.focus_area(chosen)
 st.title(f"{focus.number}. {focus.name.get(lang)}")
 demo_banner(lang)
-st.markdown(f"*{focus.aim.get(lang)}*")
+if focus.aim:
+    st.markdown(f"*{focus.aim.get(lang)}*")
 st.caption(t("focus_intro", lang))
 st.caption(event_list(cached.events(version, programme.id), lang))
 
@@ -35,7 +36,10 @@ events = cached.events(version, programme.id)
 demo = cached.holds_demo_data(version)
 columns = st.columns(2)
 shown = []
-for i, indicator in enumerate(registry.in_focus_area(chosen)):
+followed = programme.focus_indicators(chosen, registry)
+if not followed:
+    st.info(t("no_focus_indicators", lang))
+for i, indicator in enumerate(followed):
     with columns[i % 2]:
         st.markdown(f"**{indicator.name.get(lang)}**", help=indicator.definition.get(lang))
         frame = cached.series(version, indicator.id, areas)
@@ -61,6 +65,12 @@ for i, indicator in enumerate(registry.in_focus_area(chosen)):
         )
 
 download_pair(series_figures(shown, lang), f"{focus.number}-{focus.name.get(lang)}", lang)
+without = programme.without_data(chosen)
+if without:
+    st.subheader(t("indicators_without_data", lang))
+    for item in without:
+        note = f" — {item.note.get(lang)}" if item.note else ""
+        st.markdown(f"- **{item.name.get(lang)}** ({t('no_data_yet', lang)}){note}")
 
 st.header(t("measures_heading", lang))
 focus_measures = filter_measures(cached.measures(version, programme.id), chosen)

@@ -10,7 +10,7 @@ from ui import cached
 from ui.chrome import dashboard_page, demo_banner
 from ui.writes import show_write_error
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_goals", lang))
 demo_banner(lang)
 st.caption(t("goals_intro", lang) + " " + t("goals_demo_note", lang))

@@ -15,13 +15,13 @@ from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_selectbox
 from ui.downloads import chart_image_buttons, download_pair
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 
 st.title(t("map_title", lang))
 demo_banner(lang)
 
 left, middle, right = st.columns([3, 1, 1])
-indicator = indicator_picker(left, registry, lang)
+indicator = indicator_picker(left, registry, lang, programme)
 indicator_id = indicator.id
 usable = map_levels(cached.levels_present(version), indicator)
 level = url_selectbox(right, t("choose_level", lang), usable, "level", lambda lv: t(f"level_{lv}", lang))
@@ -33,10 +33,10 @@ year = url_selectbox(middle, t("choose_year", lang), years[::-1], "year")
 mode = url_selectbox(st, t("map_mode", lang), ["level", "change"], "mode", lambda m: t(f"map_mode_{m}", lang))
 if mode == "change":
     first = url_selectbox(st, t("from_year", lang), [y for y in years if y < year] or [year], "from")
-    frame = cached.change_frame(version, indicator_id, level, first, year)
+    frame = cached.change_frame(version, indicator_id, level, first, year, programme.id)
     city = 0.0
 else:
-    frame = cached.map_frame(version, indicator_id, level, year)
+    frame = cached.map_frame(version, indicator_id, level, year, programme.id)
     city = cached.reference_value(version, indicator_id, programme.municipality_code, "kommune", year)
 boundaries = cached.boundary_source(version)
 outlines = cached.programme_outlines(version, programme.id)
@@ -73,7 +73,7 @@ link.page_link(
     "pages/profile.py",
     label=t("open_profile", lang),
     icon=":material/assignment:",
-    query_params={"area": chosen_area, "lang": lang},
+    query_params={"area": chosen_area, "lang": lang, "programme": programme.id},
 )
 
 if boundaries["approximate"]:

@@ -22,7 +22,7 @@ from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.measure_forms import measure_form, measures_import
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_measures", lang))
 demo_banner(lang)
 

@@ -11,7 +11,7 @@ from ui import cached
 from ui.chrome import dashboard_page, demo_banner
 from ui.status import status_counts
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 
 st.title(programme.name.get(lang))
 demo_banner(lang)
@@ -38,7 +38,7 @@ period_text = (
         lang,
         start=programme.start_year,
         end=programme.end_year,
-        evaluation=programme.final_evaluation.get(lang),
+        evaluation=programme.final_evaluation.get(lang) if programme.final_evaluation else "–",
     )
 )
 st.progress(progress, text=period_text)
@@ -60,7 +60,7 @@ status_counts(
 )
 
 table = cached.headline_table(version, programme.id)
-area_names = {pa.area_code: pa.name for pa in programme.programme_areas} | {programme.municipality_code: "Trondheim"}
+area_names = scope.area_names()
 delta_colour = {Direction.HIGHER: "normal", Direction.LOWER: "inverse", Direction.NONE: "off"}
 
 st.header(t("focus_areas", lang))
@@ -68,8 +68,9 @@ st.caption(t("legend_explainer", lang) + " " + t("progress_method", lang))
 for focus_area in programme.focus_areas:
     with st.container(border=True):
         st.subheader(f"{focus_area.number}. {focus_area.name.get(lang)}")
-        st.caption(focus_area.aim.get(lang))
-        headline = [ind for ind in registry.in_focus_area(focus_area.id) if ind.headline]
+        if focus_area.aim:
+            st.caption(focus_area.aim.get(lang))
+        headline = [ind for ind in programme.focus_indicators(focus_area.id, registry) if ind.headline]
         if not headline:
             st.info(t("no_headline", lang))
         for ind in headline:

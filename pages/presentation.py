@@ -31,7 +31,7 @@ h1 { font-size: 2.6rem !important; padding-top: 0.2rem !important; } h2 { font-s
 </style>"""
 SCHEDULE_SYMBOL = {ScheduleStatus.LATE: "⚠", ScheduleStatus.DONE_LATE: "⚠", ScheduleStatus.ON_TIME: "✓"}
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 st.html(PRESENTATION_CSS)
 st.html(SCROLL_TO_TOP, unsafe_allow_javascript=True)
 steps = len(programme.focus_areas) + 1
@@ -66,7 +66,7 @@ else:
     focus = programme.focus_areas[step - 1]
     st.title(f"{focus.number}. {focus.name.get(lang)}")
     table = cached.headline_table(version, programme.id)
-    headline = [i for i in registry.in_focus_area(focus.id) if i.headline]
+    headline = [i for i in programme.focus_indicators(focus.id, registry) if i.headline]
     st.html(headline_html(headline[:3], table, names, lang))
     left, right = st.columns([3, 2])
     if headline:

@@ -1,4 +1,4 @@
-"""Area profile: every indicator for one area against the city, grouped by focus area. Printable."""
+"""Area profile: every indicator for one area against the municipality, grouped by focus area. Printable."""
 
 import streamlit as st
 
@@ -9,11 +9,11 @@ from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly, url_selectbox
 from ui.downloads import download_pair
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 print_friendly()
 
 areas = cached.areas(version)
-areas = areas[areas["level"] != "kommune"]
+areas = areas[(areas["level"] != "kommune") & areas["code"].isin(scope.area_codes)]
 names = dict(zip(areas["code"], areas["name"], strict=True))
 area = url_selectbox(
     st, t("choose_area", lang), areas["code"].tolist(), "area", names.get, default=programme.programme_area_codes[0]
@@ -22,11 +22,11 @@ st.title(f"{t('nav_profile', lang)}: {names[area]}")
 demo_banner(lang)
 st.caption(t("profile_intro", lang) + " " + t("legend_explainer", lang))
 
-profile = cached.area_profile(version, area, programme.municipality_code)
+profile = cached.area_profile(version, area, programme.id)
 for focus in programme.focus_areas:
     part = profile[profile["focus_area"] == focus.id].reset_index(drop=True)
     st.markdown(f"**{focus.number}. {focus.name.get(lang)}**")
-    table = profile_table(part, registry, lang)
+    table = profile_table(part, registry, lang, scope.municipality_name)
     st.dataframe(profile_style(table, part), hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 figures = profile_figures(profile, registry, area, names[area], lang)
 download_pair(figures, f"{t('nav_profile', lang)}-{names[area]}", lang)

@@ -14,7 +14,7 @@ from ui import cached
 from ui.chrome import dashboard_page, demo_banner
 from ui.writes import show_write_error
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_report", lang))
 demo_banner(lang)
 st.caption(t("report_intro", lang))

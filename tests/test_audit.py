@@ -44,6 +44,8 @@ WRITE_METHODS = [
 ]
 READ_ONLY_METHODS = {
     "disclosure_policy",
+    "event_count",
+    "measure_count",
     "ensure_published",  # publishes a database that never was (just migrated): no change of content
     "close",
     "count",

@@ -12,11 +12,10 @@ LADEMOEN = "5001LKS09"
 def test_overview_and_profile_judge_the_same(store, registry, programme):
     """The overview (headline table) and the area profile agree for every programme area, every
     headline indicator and its latest year."""
-    city = programme.municipality_code
     overview = views.headline_table(store, registry, programme).set_index(["area_code", "indicator_id"])
     disagreements, judged = [], 0
     for area in programme.programme_area_codes:
-        profile = views.area_profile(store, registry, area, city).set_index("indicator_id")
+        profile = views.area_profile(store, registry, programme, area).set_index("indicator_id")
         for ind in (i for i in registry if i.headline):
             mine, theirs = overview.loc[(area, ind.id)], profile.loc[ind.id]
             assert pd.isna(mine["latest_period"]) == pd.isna(theirs["latest_period"])
@@ -33,7 +32,7 @@ def test_every_indicator_is_judged_as_the_profile_judges_it(store, registry, pro
     """Beyond the headline indicators: the overview's rows for any indicator equal the profile's."""
     city = programme.municipality_code
     for area in programme.programme_area_codes:
-        profile = views.area_profile(store, registry, area, city).set_index("indicator_id")
+        profile = views.area_profile(store, registry, programme, area).set_index("indicator_id")
         for ind in registry:
             rows = headline_rows(views.panel(store, ind), ind, [area], city).set_index("area_code")
             assert rows.loc[area, "vs_reference"] == profile.loc[ind.id, "vs_city"], (area, ind.id)
@@ -50,7 +49,7 @@ class _OnePanel:
         return self.frame[self.frame["indicator_id"] == indicator_id]
 
 
-def test_the_issues_case_is_worse_on_both_pages(registry):
+def test_the_issues_case_is_worse_on_both_pages(registry, programme):
     """Lademoen 78.2 % (interval 75.0–81.4) against the city's 82.1 %: within 5 % of the city, but
     the interval leaves the city out, so both pages say worse."""
     ind = registry["residents_feel_safe"]
@@ -71,6 +70,6 @@ def test_the_issues_case_is_worse_on_both_pages(registry):
         }
     )
     overview = headline_rows(frame, ind, [LADEMOEN], "5001").set_index("area_code")
-    profile = views.area_profile(_OnePanel(frame), Registry([ind]), LADEMOEN, "5001").set_index("indicator_id")
+    profile = views.area_profile(_OnePanel(frame), Registry([ind]), programme, LADEMOEN).set_index("indicator_id")
     assert overview.loc[LADEMOEN, "vs_reference"] == Assessment.WORSE
     assert profile.loc[ind.id, "vs_city"] == Assessment.WORSE

@@ -20,8 +20,8 @@ def test_same_seed_same_data_other_seed_other_data(generated, areas, registry, p
     assert not generated["value"].fillna(-1).equals(other["value"].fillna(-1))
 
 
-def test_every_profile_row_matches_an_indicator(registry):
-    assert set(demo.read_profiles().index) == set(registry.ids())
+def test_every_profile_row_matches_an_indicator(registry, programme):
+    assert set(demo.read_profiles(demo.profiles_file(programme.id)).index) == set(registry.ids())
 
 
 def test_every_indicator_has_data_for_every_area_at_its_levels(generated, registry, areas):
@@ -76,7 +76,7 @@ def test_ratio_aggregation_adds_up(generated, registry, areas):
 
 
 def test_built_in_effect_shows_in_programme_areas(generated, programme):
-    profiles = demo.read_profiles()
+    profiles = demo.read_profiles(demo.profiles_file(programme.id))
     with_effect = profiles[profiles["effect"] != 0].index
     assert len(with_effect) >= 3 and (profiles["effect"] == 0).sum() >= 3
     ind = "persistent_low_income"
@@ -120,11 +120,11 @@ def test_district_and_city_populations_are_ssbs(generated, shared_data):
     assert abs(city.loc[2023] - municipal) / municipal < 0.002
 
 
-def test_residents_agree_across_indicators(generated, registry):
+def test_residents_agree_across_indicators(generated, registry, programme):
     """Before: the city's residents were 286,682 in one indicator, 277,789 in another and 213,189 in
     population; children 52–54 thousand (SSB: about 40 thousand). Now every indicator built on resident
     counts uses the same real ones."""
-    profiles = demo.read_profiles()
+    profiles = demo.read_profiles(demo.profiles_file(programme.id))
     population = generated[generated["indicator_id"] == "population"].set_index(["area_code", "period"])["value"]
     bands = demo.read_population().set_index(["bydel_code", "year", "band"])["persons"]
     districts = ["500101", "500102", "500103", "500104"]

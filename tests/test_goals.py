@@ -7,7 +7,7 @@ from omrademonitor import PROJECT_ROOT
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.goals import load_goals
 
-SOURCE = PROJECT_ROOT / "programmes" / "trondheim.goals.yaml"
+SOURCE = PROJECT_ROOT / "programmes" / "trondheim" / "goals.yaml"
 
 
 def test_bundled_goals_cover_every_focus_area(programme, registry):

@@ -46,7 +46,7 @@ from omrademonitor.tracking import (
 from tests.helpers import table_state
 
 EDITOR = Principal("eva", Role.EDITOR)
-DEMO_FILE = PROGRAMMES_DIR / "trondheim.measures.demo.csv"
+DEMO_FILE = PROGRAMMES_DIR / "trondheim" / "measures.demo.csv"
 LADEMOEN, TEMPE = "5001LKS09", "5001LKS26"
 
 

@@ -53,12 +53,12 @@ def test_map_download_is_numeric_with_hidden_cells_empty(store, registry):
 
 def test_series_focus_area_and_profile_downloads_are_numeric(store, registry, programme):
     areas = [*programme.programme_area_codes, programme.municipality_code]
-    frames = [(ind, views.series(store, ind, areas)) for ind in registry.in_focus_area("neighbourhood")]
+    frames = [(ind, views.series(store, ind, areas)) for ind in programme.focus_indicators("neighbourhood", registry)]
     for table in read_back(series_figures(frames, "en")):
         assert_numeric(table, "focus area", ("value", "ci_lower", "ci_upper"))
         assert table["indicator_id"].nunique() > 2
         assert table.loc[table["indicator_id"] == "residents_feel_safe", "ci_lower"].notna().any()
-    profile = views.area_profile(store, registry, "5001LKS09", programme.municipality_code)
+    profile = views.area_profile(store, registry, programme, "5001LKS09")
     for table in read_back(profile_figures(profile, registry, "5001LKS09", "Lademoen", "nb")):
         assert_numeric(table, "profile", ("value", "city_value"))
         assert len(table) == len(registry)

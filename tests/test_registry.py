@@ -7,7 +7,7 @@ import yaml
 
 from omrademonitor import PROJECT_ROOT
 from omrademonitor.definitions import DefinitionError
-from omrademonitor.registry import FOCUS_AREA_IDS, Aggregation, load_registry
+from omrademonitor.registry import THEMES, Aggregation, load_registry
 
 GOOD = yaml.safe_load((PROJECT_ROOT / "indicators" / "persistent_low_income.yaml").read_text(encoding="utf-8"))
 
@@ -25,11 +25,17 @@ HOUSING_SOCIAL = {
 }
 
 
-def test_real_registry_covers_all_focus_areas(registry):
+def test_real_registry_covers_all_focus_areas(registry, programme):
     assert len(registry) >= 30
-    for focus_area in FOCUS_AREA_IDS:
-        assert len(registry.in_focus_area(focus_area)) >= 4, focus_area
-        assert any(ind.headline for ind in registry.in_focus_area(focus_area)), focus_area
+    for focus in programme.focus_areas:
+        assert len(programme.focus_indicators(focus.id, registry)) >= 4, focus.id
+        assert any(ind.headline for ind in programme.focus_indicators(focus.id, registry)), focus.id
+
+
+def test_every_indicator_serves_known_themes_and_every_theme_is_used(registry):
+    used = {theme for ind in registry for theme in ind.themes}
+    assert used <= set(THEMES)
+    assert used == set(THEMES)
 
 
 def test_real_registry_has_housing_social_indicators(registry):
@@ -71,7 +77,8 @@ def variant(**changes) -> dict:
         ({"colour": "red"}, "colour", "unknown field"),
         ({"direction": "upwards"}, "direction", "Input should be"),
         ({"unit": "percent", "scale": 10}, "", "scale 100"),
-        ({"focus_area": "transport"}, "", "focus_area must be one of"),
+        ({"themes": ["transport"]}, "", "unknown theme 'transport'"),
+        ({"focus_area": "inclusion"}, "focus_area", "unknown field"),
         ({"level": "fylke"}, "", "level must be one of"),
         ({"kind": None}, "kind", "required field is missing"),
         ({"name": {"nb": "Bare norsk"}}, "name.en", "required field is missing"),

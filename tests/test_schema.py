@@ -74,3 +74,28 @@ def test_observation_value_and_status_must_agree():
             "INSERT INTO observations (indicator_id, area_code, period, value, status, batch_id) "
             "VALUES ('x', 'a', 2020, 4.0, 'suppressed', 1)"
         )
+
+
+def test_version_8_indicators_lose_their_fixed_focus_area_and_gain_themes(tmp_path):
+    """v9: an old database's indicator rows survive; their focus area goes, themes and the
+    programme↔indicator mapping come (filled by the next definitions sync)."""
+    path = tmp_path / "v8.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con, target=8)
+    con.execute(
+        """INSERT INTO indicators VALUES ('x', 'X', 'X', 'inclusion', 'outcome', 'percent', 'lower_is_better',
+           'ratio', 100, 'levekarssone', 'ssb', '12345', 2015, NULL, NULL, NULL, 5, 10, '{}')"""
+    )
+    con.close()
+    con = duckdb.connect(str(path))
+    assert migrate(con) == [9]
+    columns = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'indicators'"
+        ).fetchall()
+    }
+    assert "focus_area" not in columns and "themes" in columns
+    assert con.execute("SELECT id, themes FROM indicators").fetchall() == [("x", [])]
+    assert con.execute("SELECT count(*) FROM programme_indicators").fetchone()[0] == 0
+    con.close()

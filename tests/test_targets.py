@@ -12,7 +12,7 @@ import pytest
 from omrademonitor import tracking, views
 from omrademonitor.charts import time_series
 from omrademonitor.i18n import headline_cell, indicator_facts
-from omrademonitor.registry import Target, TargetSource, TargetStatus
+from omrademonitor.registry import Registry, Target, TargetSource, TargetStatus
 from omrademonitor.setup_db import PROGRAMMES_DIR
 
 SOURCE = TargetSource(
@@ -73,15 +73,10 @@ def test_a_proposed_target_changes_no_status_in_the_grid(store, registry, progra
     goals = tracking.stored_goals(store, programme, registry, PROGRAMMES_DIR)
     measures = tracking.stored_measures(store, programme.id)
     before = tracking.indicator_progress(store, registry, programme, goals, measures)
-    proposed = {
-        i.id: (i.model_copy(update={"target": PROPOSED}) if i.id == "persistent_low_income" else i) for i in registry
-    }
-
-    class Proposed:
-        def __getitem__(self, key):
-            return proposed[key]
-
-    after = tracking.indicator_progress(store, Proposed(), programme, goals, measures)
+    proposed = Registry(
+        [(i.model_copy(update={"target": PROPOSED}) if i.id == "persistent_low_income" else i) for i in registry]
+    )
+    after = tracking.indicator_progress(store, proposed, programme, goals, measures)
     low = after[after["indicator_id"] == "persistent_low_income"]
     assert set(low["target_kind"]) == {"proposed"} and low["ratio"].isna().all()
     pd.testing.assert_series_equal(before["status"], after["status"])

@@ -186,9 +186,9 @@ def test_change_map_is_the_difference_of_two_years(store, low_income):
 
 
 def test_area_profile_against_the_city(store, registry, programme):
-    profile = views.area_profile(store, registry, "5001LKS09", "5001").set_index("indicator_id")
+    profile = views.area_profile(store, registry, programme, "5001LKS09").set_index("indicator_id")
     assert len(profile) == len(registry)
     assert profile.loc["persistent_low_income", "vs_city"] == "worse"  # the demo puts Lademoen above the city
     assert profile.loc["start_loan_rent_to_own_households", "vs_city"] == "not_comparable"
-    table = views.profile_table(profile.reset_index(), registry, "nb")
-    assert "▼ Dårligere enn byen" in set(table["Mot byen"])
+    table = views.profile_table(profile.reset_index(), registry, "nb", "Trondheim")
+    assert "▼ Dårligere enn kommunen" in set(table["Mot kommunen"])

@@ -7,6 +7,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from omrademonitor import effects, open_data, tracking, views
@@ -16,8 +17,9 @@ from omrademonitor.disclosure import Policy
 from omrademonitor.effects import Design
 from omrademonitor.measures import MeasureContext, measures_for_indicator
 from omrademonitor.progress import ProgressOptions
+from omrademonitor.scope import Scope, build_scope
 from omrademonitor.settings import Settings, load_settings
-from omrademonitor.setup_db import PROGRAMMES_DIR, load_definitions
+from omrademonitor.setup_db import load_definitions, programmes_dir
 from omrademonitor.sql_console import ResearchCopy
 from omrademonitor.store import StoreError, database_path
 
@@ -78,17 +80,28 @@ def headline_table(version: str, programme_id: str):
     return views.headline_table(store(), registry, programmes[programme_id])
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def scope(version: str, programme_id: str) -> Scope:
+    """The programme's scope: its municipality by its stored name and the areas inside it."""
+    return build_scope(store(), definitions()[0][programme_id])
+
+
 @st.cache_data(show_spinner=False)
-def map_frame(version: str, indicator_id: str, level: str, period: int):
-    return views.map_frame(store(), definitions()[1][indicator_id], level, period)
+def map_frame(version: str, indicator_id: str, level: str, period: int, programme_id: str):
+    within = scope(version, programme_id).area_codes
+    return views.map_frame(store(), definitions()[1][indicator_id], level, period, within)
 
 
 @st.cache_data(show_spinner=False)
 def programme_outlines(version: str, programme_id: str):
-    programmes, _ = definitions()
-    codes = programmes[programme_id].programme_area_codes
-    zones = views.shapes(store(), "levekarssone")
-    return zones[zones["code"].isin(codes)]
+    """Outlines of the programme areas, whatever their level."""
+    area_scope = scope(version, programme_id)
+    codes = area_scope.programme.programme_area_codes
+    frames = [views.shapes(store(), level) for level in area_scope.programme_levels() if level]
+    if not frames:
+        return views.shapes(store(), "levekarssone").iloc[0:0]
+    outlines = pd.concat(frames, ignore_index=True)
+    return outlines[outlines["code"].isin(codes)]
 
 
 @st.cache_data(show_spinner=False)
@@ -122,8 +135,9 @@ def events(version: str, programme_id: str):
 
 
 @st.cache_data(show_spinner=False)
-def area_profile(version: str, area_code: str, city_code: str):
-    return views.area_profile(store(), definitions()[1], area_code, city_code)
+def area_profile(version: str, area_code: str, programme_id: str):
+    programmes, registry = definitions()
+    return views.area_profile(store(), registry, programmes[programme_id], area_code)
 
 
 @st.cache_data(show_spinner=False)
@@ -137,8 +151,9 @@ def batches(version: str):
 
 
 @st.cache_data(show_spinner=False)
-def change_frame(version: str, indicator_id: str, level: str, first: int, last: int):
-    return views.change_frame(store(), definitions()[1][indicator_id], level, first, last)
+def change_frame(version: str, indicator_id: str, level: str, first: int, last: int, programme_id: str):
+    within = scope(version, programme_id).area_codes
+    return views.change_frame(store(), definitions()[1][indicator_id], level, first, last, within)
 
 
 @st.cache_data(show_spinner=False)
@@ -149,7 +164,7 @@ def last_update(version: str, indicator_id: str, area_codes: tuple[str, ...]):
 @st.cache_data(show_spinner=False)
 def goals(version: str, programme_id: str):
     programmes, registry = definitions()
-    return tracking.stored_goals(store(), programmes[programme_id], registry, PROGRAMMES_DIR)
+    return tracking.stored_goals(store(), programmes[programme_id], registry, programmes_dir())
 
 
 @st.cache_data(show_spinner=False)

@@ -12,6 +12,8 @@ from omrademonitor.errors import DatabaseBusy
 from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Registry
+from omrademonitor.scope import Scope
+from omrademonitor.setup_db import default_programme_id
 from ui import cached
 from ui.auth import (
     current_principal,
@@ -50,15 +52,18 @@ def url_multiselect(
     return values
 
 
-def indicator_picker(container, registry: Registry, lang: str):
-    """The indicator chosen in a select box kept in the URL (``?indicator=``)."""
+def indicator_picker(container, registry: Registry, lang: str, programme: Programme | None = None):
+    """The indicator chosen in a select box kept in the URL (``?indicator=``): the programme's
+    indicators (in its focus areas' order) first, then the rest of the registry."""
+    own = programme.indicators(registry) if programme is not None else []
+    ids = list(dict.fromkeys([*(i.id for i in own), *registry.ids()]))
     chosen = url_selectbox(
         container,
         t("choose_indicator", lang),
-        registry.ids(),
+        ids,
         "indicator",
         lambda i: registry[i].name.get(lang),
-        default=registry.default_map_indicator().id,
+        default=registry.default_map_indicator(own or None).id,
     )
     return registry[chosen]
 
@@ -81,6 +86,44 @@ def language() -> str:
 
 def _keep_language() -> None:
     st.session_state["ui_language"] = st.session_state["lang"]
+
+
+def programme_choice(lang: str) -> str:
+    """The programme every view is scoped to, kept in the URL as ``?programme=``; without one, the
+    deployment's default programme or the first. A menu in the sidebar when there is more than one."""
+    programmes, _ = cached.definitions()
+    ids = list(programmes)
+    if st.session_state.get("ui_programme") not in ids:
+        wanted = st.query_params.get("programme")
+        st.session_state["ui_programme"] = (
+            wanted if wanted in ids else default_programme_id(programmes, cached.settings().default_programme)
+        )
+    chosen = st.session_state["ui_programme"]
+    if len(ids) > 1:
+        st.session_state["programme"] = chosen
+        chosen = st.sidebar.selectbox(
+            t("choose_programme", lang),
+            ids,
+            key="programme",
+            format_func=lambda i: programmes[i].name.get(lang),
+            on_change=_keep_programme,
+        )
+    st.query_params["programme"] = chosen
+    return chosen
+
+
+def _keep_programme() -> None:
+    st.session_state["ui_programme"] = st.session_state["programme"]
+
+
+def current_programme_id() -> str:
+    """The programme chosen in this session (set by ``programme_choice()`` in the entry point)."""
+    programmes, _ = cached.definitions()
+    chosen = st.session_state.get("ui_programme")
+    if chosen in programmes:
+        return chosen
+    wanted = st.query_params.get("programme")
+    return wanted if wanted in programmes else default_programme_id(programmes, cached.settings().default_programme)
 
 
 def current_language() -> str:
@@ -211,19 +254,25 @@ def print_friendly() -> None:
 
 
 class PageContext(NamedTuple):
-    """What every dashboard page starts from."""
+    """What every dashboard page starts from: the programme and its scope (municipality, areas)."""
 
     lang: str
     principal: Principal
     programme: Programme
     registry: Registry
     version: str
+    scope: Scope
 
 
-def dashboard_page(programme_id: str = "trondheim") -> PageContext:
-    """Check the viewer may read, that the database is usable, and load the definitions and data version."""
+def dashboard_page(programme_id: str | None = None) -> PageContext:
+    """Check the viewer may read, that the database is usable, and load the definitions, the data
+    version and the chosen programme's scope (``?programme=``), once per run."""
     lang = current_language()
     principal = guard(Permission.VIEW)
     require_store(lang)
     programmes, registry = cached.definitions()
-    return PageContext(lang, principal, programmes[programme_id], registry, cached.data_version())
+    programme_id = programme_id or current_programme_id()
+    version = cached.data_version()
+    return PageContext(
+        lang, principal, programmes[programme_id], registry, version, cached.scope(version, programme_id)
+    )

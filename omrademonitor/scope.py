@@ -1,0 +1,73 @@
+"""The programme as the scope of every view: its municipality (by its stored name), the areas inside
+it, and the comparison pools drawn only from there, so adding one programme never changes another's
+figures, maps or estimates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from omrademonitor.programme import Programme
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One programme with the part of the store it looks at."""
+
+    programme: Programme
+    municipality_name: str
+    area_codes: frozenset[str]  # the municipality and every area inside it
+    levels: dict[str, str]  # level of each area in scope
+
+    @property
+    def municipality_code(self) -> str:
+        return self.programme.municipality_code
+
+    def area_names(self) -> dict[str, str]:
+        """Display names of the programme areas and the municipality."""
+        return {pa.area_code: pa.name for pa in self.programme.programme_areas} | {
+            self.municipality_code: self.municipality_name
+        }
+
+    def within(self, codes) -> list[str]:
+        """The codes (in their order) that lie inside the programme's municipality."""
+        return [code for code in codes if code in self.area_codes]
+
+    def comparison_pool(self, codes) -> list[str]:
+        """Candidates for comparison: the codes inside the municipality that are not programme areas."""
+        own = set(self.programme.programme_area_codes)
+        return [code for code in self.within(codes) if code not in own and code != self.municipality_code]
+
+    def programme_levels(self) -> list[str]:
+        """The levels of the programme areas, in declared order, each once."""
+        return list(dict.fromkeys(self.levels.get(code, "") for code in self.programme.programme_area_codes))
+
+
+def areas_within(areas: pd.DataFrame, top: str) -> set[str]:
+    """``top`` and every area below it, from a frame with ``code`` and ``parent_code``."""
+    children: dict[str, list[str]] = {}
+    for code, parent in zip(areas["code"], areas["parent_code"], strict=True):
+        if isinstance(parent, str) and parent:
+            children.setdefault(parent, []).append(code)
+    found, todo = {top}, [top]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def build_scope(store, programme: Programme) -> Scope:
+    """The programme's scope from the store's areas (``store`` answers ``query("areas")``)."""
+    areas = store.query("areas")
+    names = dict(zip(areas["code"], areas["name"], strict=True))
+    levels = dict(zip(areas["code"], areas["level"], strict=True))
+    inside = areas_within(areas, programme.municipality_code)
+    return Scope(
+        programme=programme,
+        municipality_name=names.get(programme.municipality_code, programme.municipality_code),
+        area_codes=frozenset(inside),
+        levels={code: levels[code] for code in inside if code in levels},
+    )
