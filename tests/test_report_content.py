@@ -60,7 +60,7 @@ def test_key_messages_name_what_improved_and_what_is_late(store, programme, regi
         if not late:
             assert lines[t("report_late", lang)] == t("report_none_late", lang)
         better = lines.get(t("report_improved", lang), "")
-        for indicator in (i for i in registry.in_focus_area(focus.id) if i.headline):
+        for indicator in (i for i in programme.focus_indicators(focus.id, registry) if i.headline):
             rows = figures[figures["indicator_id"] == indicator.id]
             improved = bool((rows["change_assessment"] == "better").any())
             improved_any |= improved
