@@ -83,6 +83,13 @@ class Publishing:
             )
         finally:
             con.unregister("published_frame")
+        # the same figures ordered by area, for the views that read a few areas across indicators
+        # (a profile, the headline table): DuckDB's zone maps then skip all but those areas' rows
+        con.execute("DELETE FROM published_by_area")
+        con.execute(
+            """INSERT INTO published_by_area SELECT * FROM published_observations
+               ORDER BY area_code, indicator_id, period"""
+        )
         summary = {
             "rows": len(result.observations),
             "hidden_by_source": result.hidden_by_source,

@@ -16,14 +16,18 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+import duckdb
 import pandas as pd
 
-from omrademonitor.disclosure import Policy, publish
+from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, publish
 from omrademonitor.programme import Programme
 from omrademonitor.queries import QUERIES
 from omrademonitor.registry import Indicator, Registry
+from omrademonitor.schema import PUBLISHED_COLUMNS_SQL
 
 PASS_THROUGH = {"areas", "area_parents", "area_levels", "schema_version"}
+# The views' own queries, answered by the same SQL over the snapshot's published figures.
+FIGURE_QUERIES = {"level_figures", "period_figures", "area_figures", "shown_value"}
 PANEL_COLUMNS = (  # as the live "observations_panel" query returns them
     "indicator_id",
     "area_code",
@@ -141,6 +145,8 @@ class AsOfStore:
     def __init__(self, store, snapshot: Snapshot, observations: pd.DataFrame) -> None:
         self.store = store
         self.snapshot = snapshot
+        self._published = observations
+        self._figures_db: duckdb.DuckDBPyConnection | None = None
         areas = store.query("areas")[["code", "name", "level"]]
         self.observations = observations.merge(
             areas.rename(columns={"code": "area_code", "name": "area_name"}), on="area_code"
@@ -153,6 +159,12 @@ class AsOfStore:
         snap = self.snapshot
         if name == "observations_panel":
             return self._figures(params["indicator_id"])[list(PANEL_COLUMNS)]
+        if name in FIGURE_QUERIES:
+            cursor = self._figures_connection().cursor()
+            try:
+                return cursor.execute(QUERIES[name], params or None).df()
+            finally:
+                cursor.close()
         if name == "periods":
             figures = self._figures(params["indicator_id"])
             periods = sorted(figures.loc[figures["level"] == params["level"], "period"].unique())
@@ -182,6 +194,24 @@ class AsOfStore:
     def scalar(self, name: str, **params):
         frame = self.query(name, **params)
         return None if frame.empty else frame.iloc[0, 0]
+
+    def _figures_connection(self) -> duckdb.DuckDBPyConnection:
+        """An in-memory database holding the snapshot's published figures and the areas, made on first
+        use, so that the live store's SQL answers the views' queries unchanged."""
+        if self._figures_db is None:
+            con = duckdb.connect(config={"threads": 1})
+            con.register("snapshot_figures", self._published)
+            con.register("snapshot_areas", self.store.query("areas"))
+            con.execute(f"CREATE TABLE published_observations ({PUBLISHED_COLUMNS_SQL})")
+            con.execute(
+                f"INSERT INTO published_observations SELECT {', '.join(PUBLISHED_COLUMNS)} FROM snapshot_figures"
+            )
+            con.execute("CREATE VIEW published_by_area AS SELECT * FROM published_observations")
+            con.execute("CREATE TABLE areas AS SELECT * FROM snapshot_areas")
+            con.unregister("snapshot_figures")
+            con.unregister("snapshot_areas")
+            self._figures_db = con
+        return self._figures_db
 
     def _measures(self, name: str, programme_id: str) -> pd.DataFrame:
         """The measures table (or their outputs) as it stood at the snapshot's last measure version."""

@@ -50,30 +50,41 @@ def parents(store: Store) -> dict[str, str | None]:
 
 
 def panel(store: Store, indicator: Indicator) -> pd.DataFrame:
-    """All published figures of one indicator at every level (hidden ones without numbers)."""
+    """All published figures of one indicator at every level (hidden ones without numbers).
+
+    The whole panel: for a report's counts only; views read just their rows (below)."""
     return store.query("observations_panel", indicator_id=indicator.id)
 
 
 def observations(store: Store, indicator: Indicator, level: str) -> pd.DataFrame:
-    """Published figures of one indicator at one level."""
-    frame = panel(store, indicator)
-    return frame[frame["level"] == level].drop(columns="level").reset_index(drop=True)
+    """Published figures of one indicator at one level, by period and area."""
+    return store.query("level_figures", indicator_id=indicator.id, level=level)
+
+
+def area_figures(store: Store, indicator_ids: list[str], area_codes: list[str]) -> pd.DataFrame:
+    """Published figures of the given indicators for the given areas (every level), by indicator,
+    period and area: what an area's profile, the headline table and the focus areas read."""
+    return store.query("area_figures", indicator_ids=list(indicator_ids), area_codes=list(area_codes))
+
+
+def _by_indicator(frame: pd.DataFrame, indicator_id: str, groups: dict) -> pd.DataFrame:
+    rows = groups.get(indicator_id)
+    return frame.iloc[rows] if rows is not None else frame.iloc[0:0]
 
 
 def headline_table(store: Store, registry: Registry, programme: Programme) -> pd.DataFrame:
     """Headline indicators of every focus area for the programme areas and the city."""
     areas = programme.programme_area_codes
     city = programme.municipality_code
+    headline = [ind for ind in registry if ind.headline]
+    figures = area_figures(store, [ind.id for ind in headline], [*areas, city])
+    groups = figures.groupby("indicator_id", sort=False).indices
     frames = []
-    for ind in registry:
-        if ind.headline:
-            obs = panel(store, ind)
-            obs = obs[obs["area_code"].isin([*areas, city])]
-            rows = headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area)
-            rows["progress"] = [
-                progress_status(obs[obs["area_code"] == code], ind).status for code in rows["area_code"]
-            ]
-            frames.append(rows)
+    for ind in headline:
+        obs = _by_indicator(figures, ind.id, groups)
+        rows = headline_rows(obs, ind, areas, city).assign(focus_area=ind.focus_area)
+        rows["progress"] = [progress_status(obs[obs["area_code"] == code], ind).status for code in rows["area_code"]]
+        frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
@@ -98,18 +109,21 @@ def map_frame(store: Store, indicator: Indicator, level: str, period: int) -> gp
     Areas with no observation get status ``missing``; hidden figures keep status ``suppressed``.
     """
     shaped = shapes(store, level).rename(columns={"batch_id": "shape_batch_id"})
-    obs = observations(store, indicator, level)
-    obs = obs[obs["period"] == period].drop(columns=["area_name"])
+    obs = map_values(store, indicator, level, period)
     merged = shaped.merge(obs, left_on="code", right_on="area_code", how="left")
     merged["status"] = merged["status"].fillna("missing")
     return merged.drop(columns=["area_code"])
 
 
+def map_values(store: Store, indicator: Indicator, level: str, period: int) -> pd.DataFrame:
+    """The published figures a map of ``period`` draws: one row per area at ``level`` that has one."""
+    return store.query("period_figures", indicator_id=indicator.id, level=level, period=period)
+
+
 def reference_value(store: Store, indicator: Indicator, area_code: str, level: str, period: int) -> float | None:
     """The shown value of one area (e.g. the city) in ``period``."""
-    obs = observations(store, indicator, level)
-    row = obs[(obs["area_code"] == area_code) & (obs["period"] == period) & obs["value"].notna()]
-    return None if row.empty else float(row["value"].iloc[0])
+    value = store.scalar("shown_value", indicator_id=indicator.id, area_code=area_code, level=level, period=period)
+    return None if value is None else float(value)
 
 
 def periods(store: Store, indicator: Indicator, level: str) -> list[int]:
@@ -277,8 +291,7 @@ def provenance(batches: pd.DataFrame, batch_ids) -> pd.DataFrame:
 
 def series(store: Store, indicator: Indicator, area_codes: list[str]) -> pd.DataFrame:
     """The indicator's published figures for the given areas, every period, in the given area order."""
-    frame = panel(store, indicator)
-    frame = frame[frame["area_code"].isin(area_codes)].copy()
+    frame = area_figures(store, [indicator.id], area_codes)
     frame["order"] = frame["area_code"].map({code: i for i, code in enumerate(area_codes)})
     return frame.sort_values(["order", "period"]).drop(columns="order").reset_index(drop=True)
 
@@ -330,9 +343,11 @@ def last_update(store: Store, frame: pd.DataFrame):
 def area_profile(store: Store, registry: Registry, area_code: str, city_code: str) -> pd.DataFrame:
     """Every indicator for one area against the city, grouped by focus area, as FHI's public-health
     profiles do: latest value, the city's value that year, better/similar/worse, and the trend."""
+    figures = area_figures(store, registry.ids(), [area_code, city_code])
+    groups = figures.groupby("indicator_id", sort=False).indices
     rows = []
     for ind in registry:
-        obs = panel(store, ind)
+        obs = _by_indicator(figures, ind.id, groups)
         own = obs[obs["area_code"] == area_code]
         city = obs[obs["area_code"] == city_code]
         latest = latest_shown(own)
