@@ -196,21 +196,8 @@ class AsOfStore:
         return None if frame.empty else frame.iloc[0, 0]
 
     def _figures_connection(self) -> duckdb.DuckDBPyConnection:
-        """An in-memory database holding the snapshot's published figures and the areas, made on first
-        use, so that the live store's SQL answers the views' queries unchanged."""
         if self._figures_db is None:
-            con = duckdb.connect(config={"threads": 1})
-            con.register("snapshot_figures", self._published)
-            con.register("snapshot_areas", self.store.query("areas"))
-            con.execute(f"CREATE TABLE published_observations ({PUBLISHED_COLUMNS_SQL})")
-            con.execute(
-                f"INSERT INTO published_observations SELECT {', '.join(PUBLISHED_COLUMNS)} FROM snapshot_figures"
-            )
-            con.execute("CREATE VIEW published_by_area AS SELECT * FROM published_observations")
-            con.execute("CREATE TABLE areas AS SELECT * FROM snapshot_areas")
-            con.unregister("snapshot_figures")
-            con.unregister("snapshot_areas")
-            self._figures_db = con
+            self._figures_db = figures_database(self._published, self.store.query("areas"))
         return self._figures_db
 
     def _measures(self, name: str, programme_id: str) -> pd.DataFrame:
@@ -223,6 +210,21 @@ class AsOfStore:
             rows = [{"measure_id": r["measure_id"], **o} for r in records for o in r["outputs"]]
             return pd.DataFrame(rows, columns=["measure_id", "indicator_id", "target_value", "target_year"])
         return pd.DataFrame([{k: v for k, v in r.items() if k != "outputs"} for r in records])
+
+
+def figures_database(published: pd.DataFrame, areas: pd.DataFrame) -> duckdb.DuckDBPyConnection:
+    """An in-memory database holding published figures (``PUBLISHED_COLUMNS``) and the areas (code,
+    name, level), so that the live store's SQL answers the views' queries (``FIGURE_QUERIES``) unchanged."""
+    con = duckdb.connect(config={"threads": 1})
+    con.register("snapshot_figures", published)
+    con.register("snapshot_areas", areas)
+    con.execute(f"CREATE TABLE published_observations ({PUBLISHED_COLUMNS_SQL})")
+    con.execute(f"INSERT INTO published_observations SELECT {', '.join(PUBLISHED_COLUMNS)} FROM snapshot_figures")
+    con.execute("CREATE VIEW published_by_area AS SELECT * FROM published_observations")
+    con.execute("CREATE TABLE areas AS SELECT code, name, level FROM snapshot_areas")
+    con.unregister("snapshot_figures")
+    con.unregister("snapshot_areas")
+    return con
 
 
 LEGACY_TARGET_OWNER = "unrecorded (saved before targets carried their owner)"

@@ -21,7 +21,7 @@ from omrademonitor.programme import Programme
 from omrademonitor.progress import ProgressOptions, ProgressStatus, progress_status
 from omrademonitor.registry import Registry
 from omrademonitor.schedule import ScheduleStatus, schedule_status
-from omrademonitor.views import area_figures
+from omrademonitor.views import area_figures, plain_strings
 
 
 class StatusGroup(StrEnum):
@@ -167,7 +167,7 @@ def indicator_progress(
             for code in measure.area_codes:
                 carried.setdefault((output.indicator_id, code), []).append(measure)
     wanted = list(dict.fromkeys([*effect, *(indicator_id for indicator_id, _ in carried)]))
-    figures = area_figures(store, wanted, programme.programme_area_codes)
+    figures = plain_strings(area_figures(store, wanted, programme.programme_area_codes))
     groups = figures.groupby("indicator_id", sort=False).indices
     rows = []
     for indicator_id in wanted:

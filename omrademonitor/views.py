@@ -67,6 +67,12 @@ def area_figures(store: Store, indicator_ids: list[str], area_codes: list[str]) 
     return store.query("area_figures", indicator_ids=list(indicator_ids), area_codes=list(area_codes))
 
 
+def plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Python strings: many small selections (an area's series, one indicator at a
+    time) run about a quarter faster on them than on Arrow-backed strings (measured, bench_scale)."""
+    return frame.astype({c: object for c in frame.columns if pd.api.types.is_string_dtype(frame[c])})
+
+
 def _by_indicator(frame: pd.DataFrame, indicator_id: str, groups: dict) -> pd.DataFrame:
     rows = groups.get(indicator_id)
     return frame.iloc[rows] if rows is not None else frame.iloc[0:0]
@@ -77,7 +83,7 @@ def headline_table(store: Store, registry: Registry, programme: Programme) -> pd
     areas = programme.programme_area_codes
     city = programme.municipality_code
     headline = [ind for ind in registry if ind.headline]
-    figures = area_figures(store, [ind.id for ind in headline], [*areas, city])
+    figures = plain_strings(area_figures(store, [ind.id for ind in headline], [*areas, city]))
     groups = figures.groupby("indicator_id", sort=False).indices
     frames = []
     for ind in headline:
@@ -343,7 +349,7 @@ def last_update(store: Store, frame: pd.DataFrame):
 def area_profile(store: Store, registry: Registry, area_code: str, city_code: str) -> pd.DataFrame:
     """Every indicator for one area against the city, grouped by focus area, as FHI's public-health
     profiles do: latest value, the city's value that year, better/similar/worse, and the trend."""
-    figures = area_figures(store, registry.ids(), [area_code, city_code])
+    figures = plain_strings(area_figures(store, registry.ids(), [area_code, city_code]))
     groups = figures.groupby("indicator_id", sort=False).indices
     rows = []
     for ind in registry:

@@ -45,7 +45,10 @@ class _OnePanel:
     def __init__(self, frame):
         self.frame = frame
 
-    def query(self, name, indicator_id=None):
+    def query(self, name, indicator_id=None, indicator_ids=(), area_codes=()):
+        if name == "area_figures":  # the figures of some indicators for some areas (views.area_figures)
+            wanted = self.frame["indicator_id"].isin(indicator_ids) & self.frame["area_code"].isin(area_codes)
+            return self.frame[wanted].reset_index(drop=True)
         assert name == "observations_panel"
         return self.frame[self.frame["indicator_id"] == indicator_id]
 
