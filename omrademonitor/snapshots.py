@@ -27,7 +27,7 @@ from omrademonitor.schema import PUBLISHED_COLUMNS_SQL
 
 PASS_THROUGH = {"areas", "area_parents", "area_levels", "schema_version"}
 # The views' own queries, answered by the same SQL over the snapshot's published figures.
-FIGURE_QUERIES = {"level_figures", "period_figures", "area_figures", "shown_value"}
+FIGURE_QUERIES = {"level_figures", "period_figures", "area_figures", "area_latest", "shown_value"}
 PANEL_COLUMNS = (  # as the live "observations_panel" query returns them
     "indicator_id",
     "area_code",

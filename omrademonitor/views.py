@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from omrademonitor.analysis import Assessment, against_city, assess, headline_rows, latest_shown, value_in
+from omrademonitor.analysis import Assessment, against_city, assess, comparable_with_city, headline_rows, interval
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import STRINGS, format_number, format_value, status_text, t
@@ -348,16 +348,17 @@ def last_update(store: Store, frame: pd.DataFrame):
 
 def area_profile(store: Store, registry: Registry, area_code: str, city_code: str) -> pd.DataFrame:
     """Every indicator for one area against the city, grouped by focus area, as FHI's public-health
-    profiles do: latest value, the city's value that year, better/similar/worse, and the trend."""
-    figures = plain_strings(area_figures(store, registry.ids(), [area_code, city_code]))
-    groups = figures.groupby("indicator_id", sort=False).indices
+    profiles do: latest value, the city's value that year, better/similar/worse, and the trend.
+
+    DuckDB finds per indicator the area's latest shown figure, the city's figure that year and the
+    area's latest shown figure at least three years earlier (``area_latest``); the judgements are
+    ``against_city``'s and ``assess``'s."""
+    found = store.query("area_latest", indicator_ids=registry.ids(), area_code=area_code, city_code=city_code)
+    latest = {row["indicator_id"]: row for row in found.to_dict("records")}
     rows = []
     for ind in registry:
-        obs = _by_indicator(figures, ind.id, groups)
-        own = obs[obs["area_code"] == area_code]
-        city = obs[obs["area_code"] == city_code]
-        latest = latest_shown(own)
-        if latest is None:
+        row = latest.get(ind.id)
+        if row is None or _absent(row["latest_period"]):
             rows.append(
                 {
                     "indicator_id": ind.id,
@@ -365,33 +366,44 @@ def area_profile(store: Store, registry: Registry, area_code: str, city_code: st
                     "latest_period": None,
                     "value": None,
                     "city_value": None,
-                    "vs_city": against_city(None, city, ind),
+                    "vs_city": against_city(None, pd.DataFrame(), ind),
                     "trend": Assessment.NOT_ASSESSED,
-                    "status": "suppressed" if (own["status"] == "suppressed").any() else "missing",
+                    "status": "suppressed" if row is not None and row["any_suppressed"] else "missing",
                 }
             )
             continue
-        period = int(latest["period"])
-        city_value = value_in(city, period)
-        earlier = own[(own["period"] <= period - 3) & own["value"].notna()]
+        value = float(row["value"])
+        city_value = None if _absent(row["city_value"]) else float(row["city_value"])
         trend = (
-            assess(float(latest["value"]), float(earlier.iloc[-1]["value"]), ind.direction)
-            if len(earlier)
-            else Assessment.NOT_ASSESSED
+            Assessment.NOT_ASSESSED
+            if _absent(row["earlier_value"])
+            else assess(value, float(row["earlier_value"]), ind.direction)
         )
+        shown = {"value": value, "ci_lower": row["ci_lower"], "ci_upper": row["ci_upper"]}
         rows.append(
             {
                 "indicator_id": ind.id,
                 "focus_area": ind.focus_area,
-                "latest_period": period,
-                "value": float(latest["value"]),
+                "latest_period": int(row["latest_period"]),
+                "value": value,
                 "city_value": city_value,
-                "vs_city": against_city(latest, city, ind),
+                "vs_city": _against(shown, city_value, ind),
                 "trend": trend,
-                "status": latest["status"],
+                "status": row["status"],
             }
         )
     return pd.DataFrame(rows)
+
+
+def _absent(x) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and x != x)
+
+
+def _against(latest: dict, city_value: float | None, indicator: Indicator) -> Assessment:
+    """``against_city`` with the city's figure of the latest figure's year already found."""
+    if not comparable_with_city(indicator):
+        return Assessment.NOT_COMPARABLE
+    return assess(float(latest["value"]), city_value, indicator.direction, interval(latest))
 
 
 def profile_table(profile: pd.DataFrame, registry: Registry, lang: str) -> pd.DataFrame:
