@@ -64,7 +64,15 @@ def run(job: dict) -> tuple[dict, bytes]:
     """
     started = time.monotonic()
     try:
-        con = duckdb.connect(job["path"], read_only=True, config=job["config"])
+        # the locks come last: the published figures' Parquet file is allowed first, then every other
+        # file is refused and the configuration locked, before the statement is even parsed
+        config = dict(job["config"])
+        locks = {key: config.pop(key) for key in ("enable_external_access", "lock_configuration") if key in config}
+        con = duckdb.connect(job["path"], read_only=True, config=config)
+        paths = ", ".join("'" + p.replace("'", "''") + "'" for p in job.get("allowed_paths", []))
+        con.execute(f"SET allowed_paths = [{paths}]")
+        for key, value in locks.items():
+            con.execute(f"SET {key} = {str(value).lower()}")
         statements = con.extract_statements(job["sql"])  # not duckdb.extract_statements: a second database
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
             return {"status": "error", "kind": "refused", "message": "only a single SELECT is allowed"}, b""

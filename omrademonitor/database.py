@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -87,6 +88,13 @@ class Database:
         """A whole research table."""
         with self._lock:
             return self._reader().table(name)
+
+    @contextmanager
+    def reading(self) -> Iterator[Path]:
+        """The database file, open for reading and held so (no write of this process runs, a writer in
+        another process waits) while another read-only reader uses it (the research copy's export)."""
+        with self._lock:
+            yield self._reader().path
 
     def yield_to_writer(self) -> bool:
         """Close the read-only connection if another process waits to write and no read is running."""

@@ -2,7 +2,7 @@
 estimates themselves (``did.py``), their power, and everything needed to reproduce them.
 
 Units are living-condition zones (levekårssoner), the level at which the programme areas are
-defined. Figures come through ``views.panel``, so hidden figures are missing, never zeros.
+defined. Figures come through ``views.observations``, so hidden figures are missing, never zeros.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from omrademonitor.disclosure import Policy
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Indicator, Kind, Registry
 from omrademonitor.scope import build_scope
-from omrademonitor.views import panel as published_panel
+from omrademonitor.views import observations as published_figures
 
 LEVEL = "levekarssone"
 MIN_COMPARISON_UNITS = 5
@@ -85,9 +85,8 @@ class EffectResult:
 
 def zone_values(store, indicator: Indicator) -> pd.DataFrame:
     """Published zone-level figures of one indicator (area_code, area_name, period, value, status, batch_id)."""
-    frame = published_panel(store, indicator)
-    frame = frame[frame["level"] == LEVEL]
-    return frame[["area_code", "area_name", "period", "value", "status", "batch_id"]].reset_index(drop=True)
+    frame = published_figures(store, indicator, LEVEL)
+    return frame[["area_code", "area_name", "period", "value", "status", "batch_id"]]
 
 
 def pre_programme_means(store, registry: Registry, indicator_ids, first_post_period: int) -> pd.DataFrame:

@@ -48,6 +48,52 @@ QUERIES: dict[str, str] = {
         FROM published_observations o JOIN areas a ON a.code = o.area_code
         WHERE o.indicator_id = $indicator_id
         ORDER BY o.period, o.area_code""",
+    # What each view shows, filtered, joined and ordered by DuckDB (``views``). The published layer is
+    # stored twice in one transaction: ``published_observations`` ordered by indicator, period and area
+    # (an indicator's map or level), ``published_by_area`` by area, indicator and period (a few areas'
+    # figures across indicators); zone maps skip the row groups a query does not need.
+    "level_figures": """
+        SELECT o.indicator_id, o.area_code, a.name AS area_name, o.period, o.value, o.numerator,
+               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
+        FROM published_observations o JOIN areas a ON a.code = o.area_code
+        WHERE o.indicator_id = $indicator_id AND a.level = $level
+        ORDER BY o.period, o.area_code""",
+    "period_figures": """
+        SELECT o.indicator_id, o.area_code, o.period, o.value, o.numerator, o.denominator, o.ci_lower,
+               o.ci_upper, o.status, o.batch_id
+        FROM published_observations o JOIN areas a ON a.code = o.area_code
+        WHERE o.indicator_id = $indicator_id AND o.period = $period AND a.level = $level
+        ORDER BY o.area_code""",
+    "area_figures": """
+        SELECT o.indicator_id, o.area_code, a.name AS area_name, a.level, o.period, o.value, o.numerator,
+               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
+        FROM published_by_area o JOIN areas a ON a.code = o.area_code
+        WHERE list_contains($area_codes, o.area_code) AND list_contains($indicator_ids, o.indicator_id)
+        ORDER BY o.indicator_id, o.period, o.area_code""",
+    "area_latest": """
+        WITH f AS (
+            SELECT indicator_id, area_code, period, value, ci_lower, ci_upper, status FROM published_by_area
+            WHERE list_contains([$area_code, $city_code], area_code) AND list_contains($indicator_ids, indicator_id)),
+        own AS (
+            SELECT indicator_id, max(period) FILTER (WHERE value IS NOT NULL) AS latest_period,
+                   bool_or(status = 'suppressed') AS any_suppressed
+            FROM f WHERE area_code = $area_code GROUP BY indicator_id),
+        city AS (SELECT indicator_id, period, value FROM f WHERE area_code = $city_code AND value IS NOT NULL),
+        earlier AS (
+            SELECT e.indicator_id, arg_max(e.value, e.period) AS earlier_value
+            FROM f e JOIN own o ON o.indicator_id = e.indicator_id
+            WHERE e.area_code = $area_code AND e.value IS NOT NULL AND e.period <= o.latest_period - 3
+            GROUP BY e.indicator_id)
+        SELECT o.indicator_id, o.latest_period, o.any_suppressed, l.value, l.ci_lower, l.ci_upper, l.status,
+               c.value AS city_value, e.earlier_value
+        FROM own o
+        LEFT JOIN f l ON l.indicator_id = o.indicator_id AND l.area_code = $area_code AND l.period = o.latest_period
+        LEFT JOIN city c ON c.indicator_id = o.indicator_id AND c.period = o.latest_period
+        LEFT JOIN earlier e ON e.indicator_id = o.indicator_id""",
+    "shown_value": """
+        SELECT o.value FROM published_by_area o JOIN areas a ON a.code = o.area_code
+        WHERE o.area_code = $area_code AND o.indicator_id = $indicator_id AND o.period = $period
+          AND a.level = $level AND o.value IS NOT NULL""",
     "publication_summary": "SELECT value FROM meta WHERE key = 'publication'",
     "published_policy": "SELECT value FROM meta WHERE key = 'disclosure_policy'",
     "events": """

@@ -16,14 +16,18 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+import duckdb
 import pandas as pd
 
-from omrademonitor.disclosure import Policy, publish
+from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, publish
 from omrademonitor.programme import Programme
 from omrademonitor.queries import QUERIES
 from omrademonitor.registry import Indicator, Registry
+from omrademonitor.schema import PUBLISHED_COLUMNS_SQL
 
 PASS_THROUGH = {"areas", "area_parents", "area_levels", "schema_version"}
+# The views' own queries, answered by the same SQL over the snapshot's published figures.
+FIGURE_QUERIES = {"level_figures", "period_figures", "area_figures", "area_latest", "shown_value"}
 PANEL_COLUMNS = (  # as the live "observations_panel" query returns them
     "indicator_id",
     "area_code",
@@ -141,6 +145,8 @@ class AsOfStore:
     def __init__(self, store, snapshot: Snapshot, observations: pd.DataFrame) -> None:
         self.store = store
         self.snapshot = snapshot
+        self._published = observations
+        self._figures_db: duckdb.DuckDBPyConnection | None = None
         areas = store.query("areas")[["code", "name", "level"]]
         self.observations = observations.merge(
             areas.rename(columns={"code": "area_code", "name": "area_name"}), on="area_code"
@@ -153,6 +159,12 @@ class AsOfStore:
         snap = self.snapshot
         if name == "observations_panel":
             return self._figures(params["indicator_id"])[list(PANEL_COLUMNS)]
+        if name in FIGURE_QUERIES:
+            cursor = self._figures_connection().cursor()
+            try:
+                return cursor.execute(QUERIES[name], params or None).df()
+            finally:
+                cursor.close()
         if name == "periods":
             figures = self._figures(params["indicator_id"])
             periods = sorted(figures.loc[figures["level"] == params["level"], "period"].unique())
@@ -183,6 +195,11 @@ class AsOfStore:
         frame = self.query(name, **params)
         return None if frame.empty else frame.iloc[0, 0]
 
+    def _figures_connection(self) -> duckdb.DuckDBPyConnection:
+        if self._figures_db is None:
+            self._figures_db = figures_database(self._published, self.store.query("areas"))
+        return self._figures_db
+
     def _measures(self, name: str, programme_id: str) -> pd.DataFrame:
         """The measures table (or their outputs) as it stood at the snapshot's last measure version."""
         versions = self.query("measure_versions", programme_id=programme_id)
@@ -193,6 +210,21 @@ class AsOfStore:
             rows = [{"measure_id": r["measure_id"], **o} for r in records for o in r["outputs"]]
             return pd.DataFrame(rows, columns=["measure_id", "indicator_id", "target_value", "target_year"])
         return pd.DataFrame([{k: v for k, v in r.items() if k != "outputs"} for r in records])
+
+
+def figures_database(published: pd.DataFrame, areas: pd.DataFrame) -> duckdb.DuckDBPyConnection:
+    """An in-memory database holding published figures (``PUBLISHED_COLUMNS``) and the areas (code,
+    name, level), so that the live store's SQL answers the views' queries (``FIGURE_QUERIES``) unchanged."""
+    con = duckdb.connect(config={"threads": 1})
+    con.register("snapshot_figures", published)
+    con.register("snapshot_areas", areas)
+    con.execute(f"CREATE TABLE published_observations ({PUBLISHED_COLUMNS_SQL})")
+    con.execute(f"INSERT INTO published_observations SELECT {', '.join(PUBLISHED_COLUMNS)} FROM snapshot_figures")
+    con.execute("CREATE VIEW published_by_area AS SELECT * FROM published_observations")
+    con.execute("CREATE TABLE areas AS SELECT code, name, level FROM snapshot_areas")
+    con.unregister("snapshot_figures")
+    con.unregister("snapshot_areas")
+    return con
 
 
 LEGACY_TARGET_OWNER = "unrecorded (saved before targets carried their owner)"

@@ -109,9 +109,28 @@ def worker_config(memory_limit_mb: int = MEMORY_LIMIT_MB) -> dict:
     return {**READ_CONFIG, "max_memory": f"{memory_limit_mb // 2}MiB", "threads": 1, "temp_directory": ""}
 
 
+LOCKS = ("enable_external_access", "lock_configuration")  # applied last, in this order, after allowed_paths
+
+
 def open_research_copy(path: Path, memory_limit_mb: int = MEMORY_LIMIT_MB) -> duckdb.DuckDBPyConnection:
-    """The research copy, opened read-only and sandboxed exactly as a console worker opens it."""
-    return duckdb.connect(str(path), read_only=True, config=worker_config(memory_limit_mb))
+    """The research copy, opened read-only and sandboxed exactly as a console worker opens it: the
+    published figures' Parquet file is the one file outside it that it may read."""
+    config = worker_config(memory_limit_mb)
+    con = duckdb.connect(str(path), read_only=True, config={k: v for k, v in config.items() if k not in LOCKS})
+    con.execute(f"SET allowed_paths = {_sql_list(research_files(path))}")
+    for key in LOCKS:
+        con.execute(f"SET {key} = {str(config[key]).lower()}")
+    return con
+
+
+def research_files(path: Path) -> list[str]:
+    """The files beside a research copy that its views read (the published figures as Parquet)."""
+    figures = Path(path).with_name(FIGURES_FILE)
+    return [str(figures)] if figures.exists() else []
+
+
+def _sql_list(paths: list[str]) -> str:
+    return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
 
 def _launch() -> subprocess.Popen:
@@ -204,6 +223,7 @@ def run_query(
     check_statement(sql)
     job = {
         "path": str(path),
+        "allowed_paths": research_files(path),
         "sql": sql,
         "config": worker_config(memory_limit_mb),
         "row_limit": row_limit,
@@ -269,6 +289,7 @@ def export_query(
     target = Path(target)
     job = {
         "path": str(path),
+        "allowed_paths": research_files(path),
         "sql": sql,
         "config": worker_config(memory_limit_mb),
         "row_limit": 0,
@@ -337,20 +358,52 @@ def _result(out: bytes, err: bytes, returncode: int, seconds: float, time_limit:
     raise ConsoleError(message, "failed", message)
 
 
+FIGURES_FILE = "published_observations.parquet"
+COPY_MEMORY = "512MB"  # DuckDB's buffer while making a copy: the published figures stream through it
+
+
 def build_research_copy(store, path: Path) -> Path:
-    """Write the research tables of ``store`` (anything with ``table(name)``) to a new database file."""
+    """Make the research copy of ``store`` (a ``Store`` or ``Database``, read through its file):
+    a new database file with the small research tables, and the published figures exported once
+    to Parquet beside it, read through a view (``published_observations``). DuckDB does all of it,
+    streaming: nothing passes through pandas, memory stays within ``COPY_MEMORY`` at any size."""
+    path = Path(path)
+    figures = path.with_name(FIGURES_FILE)
     path.unlink(missing_ok=True)
-    con = duckdb.connect(str(path))
-    try:
-        for table in RESEARCH_TABLES:
-            frame = store.table(table)
-            con.register("source_frame", frame)
-            con.execute(f"CREATE TABLE {table} AS SELECT * FROM source_frame")
-            con.unregister("source_frame")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    figures.unlink(missing_ok=True)
+    with store.reading() as source:
+        con = duckdb.connect(
+            config={
+                "memory_limit": COPY_MEMORY,
+                "temp_directory": "",
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+            }
+        )
+        try:
+            con.execute(f"ATTACH {_sql_string(source)} AS store (READ_ONLY)")
+            con.execute(f"ATTACH {_sql_string(path)} AS research")
+            con.execute("USE store")
+            for table, sql in RESEARCH_TABLES.items():
+                if table != "published_observations":
+                    con.execute(f"CREATE TABLE research.main.{table} AS {sql}")
+            con.execute(
+                f"COPY ({RESEARCH_TABLES['published_observations']}) TO {_sql_string(figures)} (FORMAT parquet)"
+            )
+            con.execute(
+                "CREATE VIEW research.main.published_observations AS "
+                f"SELECT * FROM read_parquet({_sql_string(figures)})"
+            )
+            con.execute("USE research")
+            con.execute("DETACH store")
+            con.execute("CHECKPOINT research")
+        finally:
+            con.close()
     return path
+
+
+def _sql_string(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 class ResearchCopy:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -96,6 +98,11 @@ class Store:
             return cursor.execute(RESEARCH_TABLES[name]).df()
         finally:
             cursor.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Path]:
+        """The database file, for another read-only reader (the research copy's export) meanwhile."""
+        yield self.path
 
     def close(self) -> None:
         """Close the connection."""

@@ -1,7 +1,7 @@
 """Programme tracking: the stored goals and measures, progress of effect and output indicators per
 district, the status summary of the overview, and the final-evaluation tables.
 
-Figures come through ``views.panel`` (so they have passed disclosure control); progress is the
+Figures come through ``views.area_figures`` (so they have passed disclosure control); progress is the
 Open SDG method in ``progress.py``. ``store`` is anything with ``query(name, **params)``.
 """
 
@@ -21,7 +21,7 @@ from omrademonitor.programme import Programme
 from omrademonitor.progress import ProgressOptions, ProgressStatus, progress_status
 from omrademonitor.registry import Registry
 from omrademonitor.schedule import ScheduleStatus, schedule_status
-from omrademonitor.views import panel
+from omrademonitor.views import area_figures, plain_strings
 
 
 class StatusGroup(StrEnum):
@@ -168,10 +168,12 @@ def indicator_progress(
             for code in measure.area_codes:
                 carried.setdefault((output.indicator_id, code), []).append(measure)
     wanted = list(dict.fromkeys([*effect, *(indicator_id for indicator_id, _ in carried)]))
+    figures = plain_strings(area_figures(store, wanted, programme.programme_area_codes))
+    groups = figures.groupby("indicator_id", sort=False).indices
     rows = []
     for indicator_id in wanted:
         indicator = registry[indicator_id]
-        obs = panel(store, indicator)
+        obs = figures.iloc[groups.get(indicator_id, [])]
         for code in programme.programme_area_codes:
             carriers = carried.get((indicator_id, code), [])
             if indicator_id not in effect and not carriers:

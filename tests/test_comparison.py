@@ -4,7 +4,9 @@ import pandas as pd
 
 from omrademonitor import views
 from omrademonitor.analysis import Assessment, headline_rows
+from omrademonitor.queries import QUERIES
 from omrademonitor.registry import Registry
+from omrademonitor.snapshots import FIGURE_QUERIES, figures_database
 
 LADEMOEN = "5001LKS09"
 
@@ -44,9 +46,13 @@ class _OnePanel:
     def __init__(self, frame):
         self.frame = frame
 
-    def query(self, name, indicator_id=None):
+    def query(self, name, **params):
+        if name in FIGURE_QUERIES:  # the views' own SQL over this panel
+            areas = self.frame[["area_code", "area_name", "level"]].drop_duplicates()
+            areas = areas.rename(columns={"area_code": "code", "area_name": "name"})
+            return figures_database(self.frame, areas).execute(QUERIES[name], params).df()
         assert name == "observations_panel"
-        return self.frame[self.frame["indicator_id"] == indicator_id]
+        return self.frame[self.frame["indicator_id"] == params["indicator_id"]]
 
 
 def test_the_issues_case_is_worse_on_both_pages(registry, programme):
