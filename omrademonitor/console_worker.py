@@ -56,6 +56,20 @@ def limit_self(memory_bytes: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
 
 
+def connect(job: dict) -> duckdb.DuckDBPyConnection:
+    """The research copy, read-only. The locks come last: the published figures' Parquet file is
+    allowed first, then every other file is refused and the configuration locked, before any statement
+    is even parsed."""
+    config = dict(job["config"])
+    locks = {key: config.pop(key) for key in ("enable_external_access", "lock_configuration") if key in config}
+    con = duckdb.connect(job["path"], read_only=True, config=config)
+    paths = ", ".join("'" + p.replace("'", "''") + "'" for p in job.get("allowed_paths", []))
+    con.execute(f"SET allowed_paths = [{paths}]")
+    for key, value in locks.items():
+        con.execute(f"SET {key} = {str(value).lower()}")
+    return con
+
+
 def run(job: dict) -> tuple[dict, bytes]:
     """Run the job's SELECT; the reply header and the Arrow payload.
 
@@ -64,15 +78,7 @@ def run(job: dict) -> tuple[dict, bytes]:
     """
     started = time.monotonic()
     try:
-        # the locks come last: the published figures' Parquet file is allowed first, then every other
-        # file is refused and the configuration locked, before the statement is even parsed
-        config = dict(job["config"])
-        locks = {key: config.pop(key) for key in ("enable_external_access", "lock_configuration") if key in config}
-        con = duckdb.connect(job["path"], read_only=True, config=config)
-        paths = ", ".join("'" + p.replace("'", "''") + "'" for p in job.get("allowed_paths", []))
-        con.execute(f"SET allowed_paths = [{paths}]")
-        for key, value in locks.items():
-            con.execute(f"SET {key} = {str(value).lower()}")
+        con = connect(job)
         statements = con.extract_statements(job["sql"])  # not duckdb.extract_statements: a second database
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
             return {"status": "error", "kind": "refused", "message": "only a single SELECT is allowed"}, b""
@@ -124,7 +130,7 @@ def write_file(job: dict) -> dict:
     resource.setrlimit(resource.RLIMIT_FSIZE, (job["file_bytes"], job["file_bytes"]))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # past the cap a write fails (EFBIG) instead of killing us
     try:
-        con = duckdb.connect(job["path"], read_only=True, config=job["config"])
+        con = connect(job)
         statements = con.extract_statements(job["sql"])
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
             return {"status": "error", "kind": "refused", "message": "only a single SELECT is allowed"}

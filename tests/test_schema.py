@@ -88,7 +88,7 @@ def test_version_8_indicators_lose_their_fixed_focus_area_and_gain_themes(tmp_pa
     )
     con.close()
     con = duckdb.connect(str(path))
-    assert migrate(con) == [9]
+    assert migrate(con, target=9) == [9]
     columns = {
         r[0]
         for r in con.execute(
