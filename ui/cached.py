@@ -205,3 +205,11 @@ def research_copy(version: str) -> ResearchCopy:
     the data change."""
     folder = Path(tempfile.mkdtemp(prefix="omrademonitor-console-"))
     return ResearchCopy(store(), folder, settings().sql_time_limit_s, settings().sql_memory_limit_mb)
+
+
+@st.cache_data(show_spinner=False)
+def cross_inputs(version: str):
+    """What the views across programmes read (published figures, definitions, measures, reports)."""
+    from omrademonitor.crossviews import inputs
+
+    return inputs(store())
