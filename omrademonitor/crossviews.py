@@ -179,16 +179,23 @@ def share_of_country(data: CrossInputs, codes: list[str], indicator_id: str) -> 
 # --- ministry overview -----------------------------------------------------------------------------
 
 
-def _focus_indicators(focus: dict, data: CrossInputs) -> list[str]:
-    """A focus area's indicators: the ones it lists, the ones whose themes it names, and (stored
-    definitions of the earlier format) the ones that name it as their focus area."""
+def _earlier_format(spec: dict) -> bool:
+    """A stored definition of the earlier format: its focus areas name no indicators or themes (the
+    indicators named the focus area instead)."""
+    focus_areas = spec.get("focus_areas") or []
+    return "indicators_without_data" not in spec and not any("indicators" in f or "themes" in f for f in focus_areas)
+
+
+def _focus_indicators(focus: dict, data: CrossInputs, earlier_format: bool) -> list[str]:
+    """A focus area's indicators: the ones it lists and the ones whose themes it names; for a stored
+    definition of the earlier format, the indicators that name it as their focus area."""
     listed = list(focus.get("indicators") or [])
     themes = set(focus.get("themes") or [])
     for _, row in data.indicators.iterrows():
         spec = json.loads(row["definition_json"])
-        if themes & set(spec.get("themes") or []) or (
-            not listed and not themes and spec.get("focus_area") == focus["id"]
-        ):
+        by_theme = bool(themes & set(spec.get("themes") or []))
+        by_old_field = earlier_format and spec.get("focus_area") == focus["id"]
+        if by_theme or by_old_field:
             listed.append(row["id"])
     return list(dict.fromkeys(listed))
 
@@ -256,7 +263,7 @@ def focus_area_status(data: CrossInputs, programme_id: str, lang: str) -> pd.Dat
     indicator_names = dict(zip(data.indicators["id"], data.indicators[f"name_{lang}"], strict=True))
     rows = []
     for focus in sorted(spec.get("focus_areas") or [], key=lambda f: f.get("number", 0)):
-        indicators = _focus_indicators(focus, data)
+        indicators = _focus_indicators(focus, data, _earlier_format(spec))
         covered = [indicator_names.get(i, i) for i in indicators if i in with_data]
         missing = [_text(w.get("name"), lang) for w in without if w.get("focus_area") == focus["id"]]
         missing += [indicator_names.get(i, i) for i in indicators if i not in with_data]

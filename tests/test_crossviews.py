@@ -115,6 +115,33 @@ def test_ministry_overview_and_status_per_focus_area():
     assert focus["No data yet"].tolist() == ["", "Waiting time"]
 
 
+def test_focus_area_ids_shared_with_another_programme_take_no_indicators_from_it():
+    data = small_inputs()
+    old_style = json.dumps({"focus_area": "f3"})  # an indicator of the earlier format, naming "f3"
+    indicators = pd.concat(
+        [
+            data.indicators,
+            pd.DataFrame(
+                {
+                    "id": ["old"],
+                    "name_nb": ["Gml"],
+                    "name_en": ["Old"],
+                    "aggregation": ["sum"],
+                    "definition_json": [old_style],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    spec = json.loads(data.programmes["definition_json"].iloc[0])
+    spec["focus_areas"].append({"id": "f3", "number": 3, "name": {"nb": "Tre", "en": "Three"}})  # lists none
+    programmes = pd.DataFrame({"id": ["p"], "definition_json": [json.dumps(spec)]})
+    data = CrossInputs(programmes, data.areas, data.observations, indicators, data.measures, data.reports)
+    focus = crossviews.focus_area_status(data, "p", "en")
+    assert focus["Indicators with figures"].iloc[2] == "no indicators yet"
+    assert focus["No data yet"].iloc[2] == ""  # not the other format's "old" indicator
+
+
 @pytest.fixture(scope="module")
 def cross_db(tmp_path_factory, shared_data):
     return build_cross_db(tmp_path_factory.mktemp("cross") / "cross.duckdb", shared_data)
