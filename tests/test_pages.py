@@ -18,6 +18,8 @@ PAGES = [
     "pages/effects.py",
     "pages/report.py",
     "pages/presentation.py",
+    "pages/network.py",
+    "pages/ministry.py",
     "pages/account.py",
     "pages/accessibility.py",
 ]
