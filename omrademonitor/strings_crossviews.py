@@ -2,6 +2,8 @@
 ``i18n.STRINGS``."""
 
 CROSS_STRINGS: dict[str, tuple[str, str]] = {
+    "level_fylke": ("Fylke", "County"),
+    "level_land": ("Land", "Country"),
     "nav_section_across": ("På tvers av programmer", "Across programmes"),
     "nav_network": ("Nettverk av kommuner", "Network of municipalities"),
     "nav_ministry": ("Departementets oversikt", "Ministry overview"),
