@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import defaultdict
+from contextlib import redirect_stdout
 
 import duckdb
 import pytest
 
+from omrademonitor.__main__ import main as cli
 from omrademonitor.access import SYSTEM
+from omrademonitor.geography import LEVELS
 from omrademonitor.importing.codes import current_code
 from omrademonitor.ingest import Writer
 from omrademonitor.national import NationalError, NationalFiles, load_national, read_geography
-from omrademonitor.setup_db import initialise, load_definitions
+from omrademonitor.registry import Indicator
+from omrademonitor.setup_db import load_definitions
+from omrademonitor.views import map_levels
 
 
 def raw_persons(path) -> dict[str, int]:
@@ -28,22 +34,24 @@ def raw_persons(path) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def national_db(tmp_path_factory, shared_data):
+    """Loaded once through the command line, then once more through the core (which must change nothing)."""
     path = tmp_path_factory.mktemp("national") / "n.duckdb"
-    initialise(path, with_demo=False)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = cli(["--db", str(path), "load-national", str(shared_data)])
+    assert code == 0, out.getvalue()
     _, registry = load_definitions()
     with Writer(path) as writer:
-        first = load_national(writer, NationalFiles.in_folder(shared_data), registry, SYSTEM)
-    with Writer(path) as writer:
         again = load_national(writer, NationalFiles.in_folder(shared_data), registry, SYSTEM)
-    return path, first, again
+    return path, out.getvalue(), again
 
 
 def test_every_county_and_municipality_under_the_country(national_db, shared_data):
-    path, first, _ = national_db
+    path, _, again = national_db
     con = duckdb.connect(str(path), read_only=True)
     levels = dict(con.execute("SELECT level, count(*) FROM areas GROUP BY level").fetchall())
     kommuner = json.loads((shared_data / "norway-kommuner-2024" / "kommuner_2024_M.geojson").read_text())
-    assert levels["kommune"] == len(kommuner["features"]) == first["municipalities"]
+    assert levels["kommune"] == len(kommuner["features"]) == again["municipalities"]
     assert levels["fylke"] == 15 and levels["land"] == 1
     bad = con.execute(
         """SELECT a.code FROM areas a LEFT JOIN areas p ON p.code = a.parent_code
@@ -59,7 +67,7 @@ def test_every_county_and_municipality_under_the_country(national_db, shared_dat
 
 
 def test_population_is_the_sum_of_the_age_rows(national_db, shared_data):
-    path, first, _ = national_db
+    path, _, again = national_db
     raw = raw_persons(shared_data / "ssb-raw-exports" / "ssb07459_kommune_age_2023_raw.csv")
     con = duckdb.connect(str(path), read_only=True)
     stored = dict(
@@ -73,8 +81,8 @@ def test_population_is_the_sum_of_the_age_rows(national_db, shared_data):
         if code in stored:
             assert stored[code] == value, code
             checked += 1
-    assert checked == first["municipalities_with_population"] == 355
-    assert first["municipalities_without_population"] == ["1508", "1580"]  # Ålesund's 2024 split
+    assert checked == again["municipalities_with_population"] == 355
+    assert again["municipalities_without_population"] == ["1508", "1580"]  # Ålesund's 2024 split
     assert stored["NO"] == sum(raw.values())
     parents = dict(con.execute("SELECT code, parent_code FROM areas WHERE level = 'kommune'").fetchall())
     county_sums: dict[str, float] = defaultdict(float)
@@ -85,10 +93,17 @@ def test_population_is_the_sum_of_the_age_rows(national_db, shared_data):
     assert sum(stored[c] for c in county_sums) == stored["NO"]
 
 
-def test_loading_again_changes_nothing(national_db):
-    _, first, again = national_db
-    assert first["boundaries_batch"] and first["population_batch"]
+def test_command_reports_and_loading_again_changes_nothing(national_db):
+    _, printed, again = national_db
+    assert "15 counties, 357 municipalities" in printed and "5,488,984" in printed
+    assert "no figure for 1508, 1580" in printed
     assert again["boundaries_batch"] is None and again["population_batch"] is None
+
+
+def test_city_maps_never_offer_the_national_levels(registry):
+    indicator: Indicator = registry["population"]
+    assert map_levels(list(LEVELS), indicator) == ["bydel"]
+    assert "fylke" not in map_levels(list(LEVELS), registry[registry.ids()[0]])
 
 
 def test_bad_municipality_code_names_file_feature_and_field(tmp_path, shared_data):
