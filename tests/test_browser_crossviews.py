@@ -34,7 +34,7 @@ def test_cross_views_in_the_browser(cross_db, tmp_path, path, expected):
         page = browser.new_page(viewport={"width": 1400, "height": 1100})
         page.goto(f"{url}/{path}")
         wait_text(page, expected)
-        page.wait_for_timeout(3000)  # let the table and chart finish drawing
+        page.wait_for_timeout(8000)  # let the tables (drawn on a canvas) and the chart finish drawing
         assert no_error_shown(page)
         name = path.split("?")[0] + "-" + path.split("lang=")[1][:2] + ".png"
         page.screenshot(path=str(shots / name), full_page=True)
