@@ -2,6 +2,7 @@
 
   python -m omrademonitor init                      create or migrate the database
   python -m omrademonitor load-boundaries FOLDER    official boundaries in place of approximate shapes
+  python -m omrademonitor load-national FOLDER      counties, municipalities and their population (SSB 07459)
   python -m omrademonitor create-admin USERNAME     the first admin (asks for a password)
   python -m omrademonitor add-user USERNAME --role researcher [--oidc]
   python -m omrademonitor import FILE [--indicator ID] [--area COL] ...   observations or boundaries
@@ -29,7 +30,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from omrademonitor import backup, report, tracking, views
+from omrademonitor import backup, national, report, tracking, views
 from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.database import Database
@@ -124,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     bounds.add_argument("--zones", type=Path, help="levekårssoner file (GeoJSON, GeoPackage, Shapefile)")
     bounds.add_argument("--districts", type=Path, help="bydeler file")
     bounds.add_argument("--municipality", type=Path, help="municipality outline file")
+    national = commands.add_parser(
+        "load-national", help="load Norway's counties and municipalities with real population (SSB table 07459)"
+    )
+    national.add_argument("folder", type=Path, help="the shared data folder (norway-kommuner-2024/, ssb-raw-exports/)")
     admin = commands.add_parser("create-admin", help="create the first admin account (refused if one exists)")
     admin.add_argument("username")
     admin.add_argument("--name", default="", help="display name")
@@ -282,6 +287,22 @@ def run_import(db: Path, args) -> int:
     return 0
 
 
+def run_load_national(db: Path, folder: Path) -> str:
+    """Load the national level; returns the line to print."""
+    initialise(db, actor=operator())
+    _, registry = load_definitions()
+    with Writer(db) as writer:
+        result = national.load_national(writer, national.NationalFiles.in_folder(folder), registry, operator())
+    missing = ", ".join(result["municipalities_without_population"]) or "none"
+    return (
+        f"{db}: {result['counties']} counties, {result['municipalities']} municipalities "
+        f"(boundaries batch {result['boundaries_batch'] or 'unchanged'}); population {result['period']} for "
+        f"{result['municipalities_with_population']} municipalities, every county and the country "
+        f"({result['national_population']:,.0f}) (batch {result['population_batch'] or 'unchanged'}); "
+        f"no figure for {missing} (split after the file's year)"
+    )
+
+
 def run_import_measures(db: Path, args) -> int:
     """Check a register of measures and store it, or print every problem and write nothing."""
     initialise(db, actor=operator())
@@ -342,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 parser.error("give a folder or --zones FILE")
             print(f"{db}: {load_official_boundaries(db, files, operator())} official shapes stored")
+        elif args.command == "load-national":
+            print(run_load_national(db, args.folder))
         elif args.command == "create-admin":
             initialise(db, actor=operator())
             password = read_password(args.password_stdin)
@@ -398,7 +421,16 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return BUSY_EXIT
-    except (DefinitionError, GeographyError, WriteError, AccessDenied, StoreError, SettingsError, PdfError) as exc:
+    except (
+        DefinitionError,
+        GeographyError,
+        national.NationalError,
+        WriteError,
+        AccessDenied,
+        StoreError,
+        SettingsError,
+        PdfError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -20,7 +20,7 @@ from omrademonitor import PROJECT_ROOT
 
 STORAGE_CRS = "EPSG:25833"
 MAP_CRS = "EPSG:4326"
-LEVELS = ("grunnkrets", "levekarssone", "bydel", "kommune")  # smallest first
+LEVELS = ("grunnkrets", "levekarssone", "bydel", "kommune", "fylke", "land")  # smallest first
 SIMPLIFY_TOLERANCE_M = 5.0
 DEFAULT_AREAS_FILE = PROJECT_ROOT / "geodata" / "trondheim_areas.csv"
 AREA_COLUMNS = ["code", "name", "level", "parent_code", "point_lon", "point_lat", "area_km2", "source_id"]

@@ -7,6 +7,7 @@ import math
 
 from omrademonitor.strings_a11y import A11Y_STRINGS
 from omrademonitor.strings_admin import ADMIN_STRINGS
+from omrademonitor.strings_crossviews import CROSS_STRINGS
 from omrademonitor.strings_dataout import DATAOUT_STRINGS
 from omrademonitor.strings_effects import EFFECT_STRINGS
 from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES, IMPORT_PAGE_STRINGS
@@ -556,6 +557,8 @@ for _key, (_nb, _en) in (
     | ADMIN_STRINGS
     | DATAOUT_STRINGS
 ).items():
+    STRINGS[_key] = {"nb": _nb, "en": _en}
+for _key, (_nb, _en) in CROSS_STRINGS.items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in COLUMN_HELP.items():
     STRINGS[f"measure_column_{_key}"] = {"nb": _nb, "en": _en}

@@ -23,6 +23,7 @@ from omrademonitor.access import Permission, Principal, Role, require
 from omrademonitor.errors import NothingChanged, WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
 from omrademonitor.locking import WriteLock, open_when_free
+from omrademonitor.national_writes import NationalWrites
 from omrademonitor.programme import Programme
 from omrademonitor.publishing import Publishing
 from omrademonitor.register_writes import RegisterWrites
@@ -74,7 +75,7 @@ def _json(value) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 
-class Writer(RegisterWrites, Publishing):
+class Writer(RegisterWrites, Publishing, NationalWrites):
     """Opens the database read-write, migrates it forward, and performs all writes.
 
     Holds the write lock (``omrademonitor.locking``) from opening to closing, so writers in other

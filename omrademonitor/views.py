@@ -16,7 +16,7 @@ import shapely
 
 from omrademonitor.analysis import Assessment, against_city, assess, comparable_with_city, headline_rows, interval
 from omrademonitor.disclosure import Policy
-from omrademonitor.geography import MAP_CRS, STORAGE_CRS
+from omrademonitor.geography import LEVELS, MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import STRINGS, format_number, format_value, status_text, t
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_status
@@ -154,7 +154,8 @@ def periods(store: Store, indicator: Indicator, level: str) -> list[int]:
 
 def map_levels(levels_present: list[str], indicator: Indicator) -> list[str]:
     """Levels an indicator can be mapped at: those present, from its own level up, below the city."""
-    mappable = [level for level in levels_present if level != "kommune"]
+    below_city = LEVELS[: LEVELS.index("kommune")]  # the national levels (fylke, land) are no city map
+    mappable = [level for level in levels_present if level in below_city]
     if indicator.level not in mappable:
         return mappable
     return mappable[mappable.index(indicator.level) :]

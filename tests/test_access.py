@@ -16,6 +16,8 @@ VIEW_PAGES = [
     "pages/evaluation.py",
     "pages/report.py",
     "pages/presentation.py",
+    "pages/network.py",
+    "pages/ministry.py",
     "pages/effects.py",
 ]
 EXPECTED = {

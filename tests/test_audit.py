@@ -31,6 +31,7 @@ WRITE_METHODS = [
     "replace_areas",
     "replace_geometries",
     "add_observations",
+    "add_national_areas",
     "create_user",
     "update_user",
     "rollback_batch",
@@ -84,6 +85,19 @@ def write_calls(definitions, areas):
         ]
     )
     report_figures = pd.DataFrame(columns=PUBLISHED_COLUMNS)
+    city = shapes[shapes["code"] == "5001"]
+    national_areas = pd.DataFrame(
+        {
+            "code": ["NO", "50", "5001"],
+            "name": ["Land", "Fylke", "Kommune"],
+            "level": ["land", "fylke", "kommune"],
+            "parent_code": [None, "NO", "50"],
+            "point_lon": [None, None, None],
+            "point_lat": [None, None, None],
+            "area_km2": [None, None, None],
+        }
+    )
+    national_shapes = city.assign(code="50")
     return {
         "sync_definitions": (ADMIN, EDITOR, lambda w, a: w.sync_definitions(programmes, registry, a)),
         "replace_areas": (EDITOR, RESEARCHER, lambda w, a: w.replace_areas(areas, BatchInfo("t", "areas"), a)),
@@ -96,6 +110,11 @@ def write_calls(definitions, areas):
             EDITOR,
             RESEARCHER,
             lambda w, a: w.add_observations(observation, BatchInfo("t", "obs"), a),
+        ),
+        "add_national_areas": (
+            EDITOR,
+            RESEARCHER,
+            lambda w, a: w.add_national_areas(national_areas, national_shapes, BatchInfo("t", "national"), a),
         ),
         "create_user": (
             ADMIN,

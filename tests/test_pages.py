@@ -19,6 +19,8 @@ PAGES = [
     "pages/effects.py",
     "pages/report.py",
     "pages/presentation.py",
+    "pages/network.py",
+    "pages/ministry.py",
     "pages/account.py",
     "pages/accessibility.py",
 ]

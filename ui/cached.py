@@ -236,3 +236,11 @@ def open_data_files(version: str, indicator_id: str) -> dict[str, bytes]:
 def dataset_zip(version: str) -> bytes:
     """The whole published dataset with its codebook, for the current data version."""
     return open_data.dataset_zip(store(), version=version, licence=settings().data_licence)
+
+
+@st.cache_data(show_spinner=False)
+def cross_inputs(version: str):
+    """What the views across programmes read (published figures, definitions, measures, reports)."""
+    from omrademonitor.crossviews import inputs
+
+    return inputs(store())
