@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 # Official boundary files, in the shared data layout: `make run BOUNDARIES=../shared/data`
 BOUNDARIES ?=
+# Norway's counties and municipalities with real population (SSB 07459), loaded when the folder is there
+# (the Tromsø and Stjørdal programmes wait for it); `make run NATIONAL=` leaves it out
+NATIONAL ?= $(if $(wildcard ../shared/data/norway-kommuner-2024),../shared/data)
 # `make backup` puts a dated copy of the database here; `make restore FROM=backups/<file>.duckdb` puts one back
 BACKUPS ?= backups
 FROM ?=
@@ -27,6 +30,9 @@ init: $(VENV)/.runtime
 	$(BIN)/python -m omrademonitor init
 ifneq ($(BOUNDARIES),)
 	$(BIN)/python -m omrademonitor load-boundaries $(BOUNDARIES)
+endif
+ifneq ($(NATIONAL),)
+	$(BIN)/python -m omrademonitor load-national $(NATIONAL)
 endif
 
 run: init chromium

@@ -56,6 +56,7 @@ from omrademonitor.setup_db import (
     load_definitions,
     load_official_boundaries,
     programmes_dir,
+    programmes_waiting,
 )
 from omrademonitor.store import StoreError, database_path
 
@@ -293,6 +294,7 @@ def run_load_national(db: Path, folder: Path) -> str:
     _, registry = load_definitions()
     with Writer(db) as writer:
         result = national.load_national(writer, national.NationalFiles.in_folder(folder), registry, operator())
+    initialise(db, actor=operator())  # programmes that waited for these areas are taken in now
     missing = ", ".join(result["municipalities_without_population"]) or "none"
     return (
         f"{db}: {result['counties']} counties, {result['municipalities']} municipalities "
@@ -355,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             added = initialise(db, with_demo=not args.no_demo, programme_id=args.programme, actor=operator())
             print(f"{db}: ready ({', '.join(f'{k} added: {v}' for k, v in added.items())})")
+            for programme_id, reason in programmes_waiting(db).items():
+                print(f"programme '{programme_id}' not taken in yet, its areas are missing ({reason});")
+                print("  load them (e.g. `python -m omrademonitor load-national ../shared/data`), then run init again")
         elif args.command == "load-boundaries":
             if args.folder:
                 files = OfficialFiles.in_folder(args.folder)

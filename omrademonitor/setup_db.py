@@ -42,6 +42,7 @@ from omrademonitor.programme import (
 )
 from omrademonitor.registry import Registry, load_registry
 from omrademonitor.settings import load_settings
+from omrademonitor.store import read_only_connection
 
 PROGRAMMES_DIR = PROJECT_ROOT / "programmes"
 APPROXIMATE_SOURCE = "Omtrentlige former (Voronoi-celler rundt sonepunkter, kuttet til sonens areal)"
@@ -122,7 +123,12 @@ def initialise(
             new_areas, new_shapes = take_in_programme_areas(writer, folder, actor)
             added["areas"] += new_areas
             added["shapes"] += new_shapes
-            check_area_codes(programme, stored_area_codes(writer), folder)
+            try:
+                check_area_codes(programme, stored_area_codes(writer), folder)
+            except DefinitionError:
+                if programme_id is not None:
+                    raise
+                continue  # its areas are not loaded yet (e.g. the national level): see programmes_waiting
             if writer.event_count(programme.id) == 0:
                 added["events"] += seed_events(writer, programme.id, actor, folder)
             added["goal_versions"] += take_in_goals_file(writer, programme, registry, actor, folder)
@@ -134,6 +140,27 @@ def initialise(
                 writer.add_observations(frame, demo.batch_info(frame), actor)
                 added["observations"] += len(frame)
     return added
+
+
+def programmes_waiting(path: Path, programmes_folder: Path | None = None) -> dict[str, str]:
+    """Programmes whose areas the store does not hold yet, each with the reason (file, field, code).
+    ``initialise`` without a chosen programme leaves them out until their areas are loaded (e.g. by
+    ``load-national``); a programme chosen by name is refused instead."""
+    root = programmes_folder or programmes_dir()
+    programmes = load_programmes(root)
+    con = read_only_connection(path)
+    try:
+        known = {row[0] for row in con.execute("SELECT code FROM areas").fetchall()}
+    finally:
+        con.close()
+    waiting = {}
+    for programme in programmes.values():
+        folder = programme_folder(root, programme.id)
+        try:
+            check_area_codes(programme, known, folder)
+        except DefinitionError as error:
+            waiting[programme.id] = str(error)
+    return waiting
 
 
 def stored_area_codes(writer: Writer) -> set[str]:
