@@ -146,6 +146,11 @@ class Programme(Strict):
         """Area codes of the programme districts, in declared order."""
         return [pa.area_code for pa in self.programme_areas]
 
+    def area_codes_needed(self) -> set[str]:
+        """Every area code the programme names: its municipality, programme, comparison and target areas."""
+        targets = {target.area_code for target in self.targets if target.area_code is not None}
+        return {self.municipality_code, *self.programme_area_codes, *self.comparison_areas} | targets
+
     def focus_area(self, focus_area_id: str) -> FocusArea:
         """The focus area with this id."""
         return next(fa for fa in self.focus_areas if fa.id == focus_area_id)

@@ -17,7 +17,7 @@ class Scope:
 
     programme: Programme
     municipality_name: str
-    area_codes: frozenset[str]  # the municipality and every area inside it
+    area_codes: frozenset[str]  # the municipality, every area inside it, and its declared comparison areas
     levels: dict[str, str]  # level of each area in scope
 
     @property
@@ -31,7 +31,7 @@ class Scope:
         }
 
     def within(self, codes) -> list[str]:
-        """The codes (in their order) that lie inside the programme's municipality."""
+        """The codes (in their order) that lie inside the programme's scope."""
         return [code for code in codes if code in self.area_codes]
 
     def comparison_pool(self, codes) -> list[str]:
@@ -64,7 +64,9 @@ def build_scope(store, programme: Programme) -> Scope:
     areas = store.query("areas")
     names = dict(zip(areas["code"], areas["name"], strict=True))
     levels = dict(zip(areas["code"], areas["level"], strict=True))
-    inside = areas_within(areas, programme.municipality_code)
+    # comparison areas the programme names itself (e.g. other municipalities for a municipality-wide
+    # plan) are its own choice, so they belong to its scope; nothing else outside the municipality does
+    inside = areas_within(areas, programme.municipality_code) | (set(programme.comparison_areas) & set(names))
     return Scope(
         programme=programme,
         municipality_name=names.get(programme.municipality_code, programme.municipality_code),

@@ -415,7 +415,8 @@ def area_profile(store: Store, registry: Registry, programme: Programme, area_co
                 "status": row["status"],
             }
         )
-    return pd.DataFrame(rows)
+    columns = ["indicator_id", "focus_area", "latest_period", "value", "city_value", "vs_city", "trend", "status"]
+    return pd.DataFrame(rows, columns=columns)  # the columns also when the programme follows no indicator
 
 
 def _absent(x) -> bool:

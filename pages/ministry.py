@@ -8,7 +8,7 @@ from omrademonitor.i18n import t
 from ui import cached
 from ui.chrome import dashboard_page, url_selectbox
 
-lang, principal, programme, registry, version = dashboard_page()
+lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("ministry_title", lang))
 st.caption(t("ministry_intro", lang))
 

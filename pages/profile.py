@@ -13,7 +13,8 @@ lang, principal, programme, registry, version, scope = dashboard_page()
 print_friendly()
 
 areas = cached.areas(version)
-areas = areas[(areas["level"] != "kommune") & areas["code"].isin(scope.area_codes)]
+municipal = "kommune" in scope.programme_levels()  # a municipality-wide plan compares municipalities
+areas = areas[((areas["level"] != "kommune") | municipal) & areas["code"].isin(scope.area_codes)]
 names = dict(zip(areas["code"], areas["name"], strict=True))
 area = url_selectbox(
     st, t("choose_area", lang), areas["code"].tolist(), "area", names.get, default=programme.programme_area_codes[0]

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from omrademonitor import PROJECT_ROOT
+from omrademonitor.access import SYSTEM
 from omrademonitor.geography import OfficialFiles, read_area_table
+from omrademonitor.ingest import Writer
+from omrademonitor.national import NationalFiles, load_national
 from omrademonitor.setup_db import initialise, load_definitions
 from omrademonitor.store import Store
 
@@ -66,6 +69,19 @@ def demo_copy(demo_db, tmp_path) -> Path:
     building it again, and the copy holds the same secret key and published layer."""
     path = tmp_path / "demo-copy.duckdb"
     shutil.copy(demo_db, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shipped_db(demo_db, shared_data, tmp_path_factory) -> Path:
+    """The demo database with Norway's counties and municipalities loaded (as `make run` does when the
+    shared data is there), so that every programme shipped in programmes/ is taken in. Read-only use."""
+    path = tmp_path_factory.mktemp("shipped") / "shipped.duckdb"
+    shutil.copy(demo_db, path)
+    _, registry = load_definitions()
+    with Writer(path) as writer:
+        load_national(writer, NationalFiles.in_folder(shared_data), registry, SYSTEM)
+    initialise(path)
     return path
 
 

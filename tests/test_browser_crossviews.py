@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.browser_helpers import chromium, no_error_shown, running_app, wait_text
-from tests.cross_fixtures import build_cross_db
 
 
 @pytest.fixture(scope="module")
-def cross_db(tmp_path_factory, shared_data):
-    return build_cross_db(tmp_path_factory.mktemp("cross-browser") / "cross.duckdb", shared_data)
+def cross_db(shipped_db):
+    return shipped_db
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT, crossviews
 from omrademonitor.crossviews import CrossInputs
-from tests.cross_fixtures import FOLDERS, build_cross_db
 
 APP = str(PROJECT_ROOT / "app.py")
 
@@ -143,8 +142,8 @@ def test_focus_area_ids_shared_with_another_programme_take_no_indicators_from_it
 
 
 @pytest.fixture(scope="module")
-def cross_db(tmp_path_factory, shared_data):
-    return build_cross_db(tmp_path_factory.mktemp("cross") / "cross.duckdb", shared_data)
+def cross_db(shipped_db):
+    return shipped_db
 
 
 @pytest.fixture()
@@ -180,7 +179,7 @@ def test_ministry_page_lists_every_programme(app, lang):
     assert not app.exception, app.exception
     overview = app.dataframe[0].value
     assert len(overview) == 3
-    stjordal = pd.read_csv(FOLDERS / "stjordal" / "measures.csv")
+    stjordal = pd.read_csv(PROJECT_ROOT / "programmes" / "stjordal" / "measures.csv")
     focus = app.dataframe[1].value
     assert len(focus) == 4  # Stjørdal's four groups of measures
     done = "Gjennomført" if lang == "nb" else "Done"

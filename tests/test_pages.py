@@ -28,7 +28,11 @@ PAGES = [
 
 @pytest.fixture()
 def app(demo_db, monkeypatch):
-    monkeypatch.setenv("OMRADEMONITOR_DB", str(demo_db))
+    return _app(demo_db, monkeypatch)
+
+
+def _app(db, monkeypatch):
+    monkeypatch.setenv("OMRADEMONITOR_DB", str(db))
     import streamlit as st
 
     st.cache_resource.clear()
@@ -41,12 +45,15 @@ SHIPPED = sorted(load_programmes(PROJECT_ROOT / "programmes"))
 
 @pytest.mark.parametrize("programme_id", SHIPPED)
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_without_error(app, page, programme_id):
-    """Every page, for each programme shipped in programmes/ (chosen in the URL)."""
+def test_every_page_runs_without_error(shipped_db, monkeypatch, page, programme_id):
+    """Every page, for each programme shipped in programmes/ (chosen in the URL), on the demo database
+    with the national level loaded (which every shipped programme's areas need)."""
+    app = _app(shipped_db, monkeypatch)
     app.query_params["programme"] = programme_id
     app.run()
     app.switch_page(page).run()
     assert not app.exception, app.exception
+    assert app.session_state["ui_programme"] == programme_id  # the page really showed that programme
 
 
 def test_overview_shows_programme_and_demo_warning(app):

@@ -16,7 +16,7 @@ from omrademonitor.definitions import DefinitionError
 from omrademonitor.effects import Comparison, Design
 from omrademonitor.report import assemble
 from omrademonitor.scope import build_scope
-from omrademonitor.setup_db import initialise, load_definitions
+from omrademonitor.setup_db import initialise, load_definitions, programmes_waiting
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store
 from tests.synthetic_programme import INDICATORS, Synthetic, build
@@ -221,8 +221,13 @@ def test_unknown_area_codes_are_refused_naming_file_field_and_code(tmp_path, edi
     data = FJORDBY.programme()
     edit(data)
     (folder / "programme.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    db = tmp_path / "db.duckdb"
     with pytest.raises(DefinitionError) as caught:
-        initialise(tmp_path / "db.duckdb", with_demo=False, programmes_folder=programmes)
+        initialise(db, with_demo=False, programme_id="fjordby", programmes_folder=programmes)
     assert caught.value.path == folder / "programme.yaml"
     assert caught.value.field == field
     assert code in caught.value.reason
+    # without a chosen programme, init goes on and the programme waits, saying why
+    initialise(db, with_demo=False, programmes_folder=programmes)
+    waiting = programmes_waiting(db, programmes)
+    assert list(waiting) == ["fjordby"] and field in waiting["fjordby"] and code in waiting["fjordby"]

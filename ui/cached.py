@@ -146,6 +146,14 @@ def areas(version: str):
 
 
 @st.cache_data(show_spinner=False)
+def ready_programmes(version: str) -> list[str]:
+    """The programmes whose areas the store holds (others wait for e.g. the national level)."""
+    programmes, _ = definitions()
+    codes = set(areas(version)["code"])
+    return [pid for pid, programme in programmes.items() if programme.area_codes_needed() <= codes]
+
+
+@st.cache_data(show_spinner=False)
 def batches(version: str):
     return store().query("batches")
 

@@ -91,12 +91,13 @@ def _keep_language() -> None:
 def programme_choice(lang: str) -> str:
     """The programme every view is scoped to, kept in the URL as ``?programme=``; without one, the
     deployment's default programme or the first. A menu in the sidebar when there is more than one."""
-    programmes, _ = cached.definitions()
-    ids = list(programmes)
+    programmes, ids = _programmes()
     if st.session_state.get("ui_programme") not in ids:
         wanted = st.query_params.get("programme")
         st.session_state["ui_programme"] = (
-            wanted if wanted in ids else default_programme_id(programmes, cached.settings().default_programme)
+            wanted
+            if wanted in ids
+            else default_programme_id(_only(programmes, ids), cached.settings().default_programme)
         )
     chosen = st.session_state["ui_programme"]
     if len(ids) > 1:
@@ -118,12 +119,26 @@ def _keep_programme() -> None:
 
 def current_programme_id() -> str:
     """The programme chosen in this session (set by ``programme_choice()`` in the entry point)."""
-    programmes, _ = cached.definitions()
+    programmes, ids = _programmes()
     chosen = st.session_state.get("ui_programme")
-    if chosen in programmes:
+    if chosen in ids:
         return chosen
     wanted = st.query_params.get("programme")
-    return wanted if wanted in programmes else default_programme_id(programmes, cached.settings().default_programme)
+    return (
+        wanted if wanted in ids else default_programme_id(_only(programmes, ids), cached.settings().default_programme)
+    )
+
+
+def _programmes() -> tuple[dict, list[str]]:
+    """Every programme defined, and the ids of those the store is ready for (all of them when there is
+    no usable store yet: the page then explains that)."""
+    programmes, _ = cached.definitions()
+    ready = cached.ready_programmes(cached.data_version()) if cached.try_store() is not None else list(programmes)
+    return programmes, ready or list(programmes)
+
+
+def _only(programmes: dict, ids: list[str]) -> dict:
+    return {pid: programmes[pid] for pid in ids}
 
 
 def current_language() -> str:
