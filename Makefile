@@ -68,6 +68,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.bench_analysis
 	$(BIN)/python -m benchmarks.bench_console
 	$(BIN)/python -m benchmarks.bench_publish
+	$(BIN)/python -m benchmarks.bench_map
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/*.session-secret data/*.sessions.sqlite

@@ -16,7 +16,7 @@ import pandas as pd
 
 from omrademonitor import effects, tracking, views
 from omrademonitor.access import Permission, Principal, require
-from omrademonitor.charts import choropleth, time_series
+from omrademonitor.charts import choropleth, time_series, zoom_to
 from omrademonitor.exports import to_workbook
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import format_date, format_number, headline_cell, t
@@ -30,6 +30,7 @@ from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_o
 
 MAX_CHARTS = 4
 MAP_MARGIN_M = 1500
+REPORT_MAP_WIDTH_PX = 1000  # the width the map is drawn at in the PDF
 MAPPABLE_UNITS = ("percent", "per_1000", "score", "years", "nok")  # rates and levels; counts are not compared
 
 
@@ -228,10 +229,8 @@ def _map(view, programme, indicator, lang):
     city = views.reference_value(view, indicator, programme.municipality_code, "kommune", year)
     source = views.boundary_source(view)
     figure = choropleth(frame, indicator, year, city, outlines, lang, bool(source["approximate"]), False)
-    minx, miny, maxx, maxy = outlines.to_crs(25833).total_bounds
     figure.update_layout(height=460, showlegend=True)
-    figure.update_xaxes(range=[minx - MAP_MARGIN_M, maxx + MAP_MARGIN_M])
-    figure.update_yaxes(range=[miny - MAP_MARGIN_M, maxy + MAP_MARGIN_M])
+    zoom_to(figure, outlines.to_crs(25833).buffer(MAP_MARGIN_M), REPORT_MAP_WIDTH_PX, 400)
     return t("report_map", lang, indicator=indicator.name.get(lang), year=year), figure
 
 
@@ -384,9 +383,10 @@ def to_html(content: Content, render) -> str:
             parts.append(f"<figure><img alt='{escape(title)}' src='{render(figure, 620, 340)}'></figure>")
         parts.append("</div>")
         if section.map_figure is not None:
+            image = render(section.map_figure, REPORT_MAP_WIDTH_PX, 460)
             parts.append(
                 f"<figure><figcaption>{escape(section.map_title)}</figcaption>"
-                f"<img alt='{escape(section.map_title)}' src='{render(section.map_figure, 1000, 460)}'></figure>"
+                f"<img alt='{escape(section.map_title)}' src='{image}'></figure>"
             )
         parts += [
             f"<h3>{escape(t('measures_heading', lang))}</h3>",

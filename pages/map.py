@@ -49,6 +49,7 @@ figure = choropleth(
     approximate=boundaries["approximate"],
     demo=cached.holds_demo_data(version),
     change=mode == "change",
+    geometry=cached.map_geometry(version, level),
 )
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=t("table_alternative", lang))
 names = dict(zip(frame["code"], frame["name"], strict=True))

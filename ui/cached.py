@@ -14,6 +14,7 @@ from omrademonitor.access import SYSTEM
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy
 from omrademonitor.effects import Design
+from omrademonitor.map_geometry import build_map_geometry
 from omrademonitor.measures import MeasureContext, measures_for_indicator
 from omrademonitor.progress import ProgressOptions
 from omrademonitor.settings import Settings, load_settings
@@ -81,6 +82,13 @@ def headline_table(version: str, programme_id: str):
 @st.cache_data(show_spinner=False)
 def map_frame(version: str, indicator_id: str, level: str, period: int):
     return views.map_frame(store(), definitions()[1][indicator_id], level, period)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def map_geometry(version: str, level: str):
+    """The level's shapes simplified for the screen, as GeoJSON features: built once per level and
+    data version and shared (not copied) by every session's maps."""
+    return build_map_geometry(views.shapes(store(), level)[["code", "geometry"]])
 
 
 @st.cache_data(show_spinner=False)
