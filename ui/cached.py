@@ -11,6 +11,7 @@ import streamlit as st
 
 from omrademonitor import effects, tracking, views
 from omrademonitor.access import SYSTEM
+from omrademonitor.charts import choropleth
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy
 from omrademonitor.effects import Design
@@ -89,6 +90,31 @@ def map_geometry(version: str, level: str):
     """The level's shapes simplified for the screen, as GeoJSON features: built once per level and
     data version and shared (not copied) by every session's maps."""
     return build_map_geometry(views.shapes(store(), level)[["code", "geometry"]])
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_figure(version: str, programme_id: str, indicator_id: str, level: str, year: int, lang: str, first=None):
+    """The map page's figure (the change since ``first`` when given), built once per choice and data
+    version and shared by every session: a reader going back to a year gets it without rebuilding."""
+    programmes, registry = definitions()
+    programme = programmes[programme_id]
+    if first is None:
+        frame = map_frame(version, indicator_id, level, year)
+        city = reference_value(version, indicator_id, programme.municipality_code, "kommune", year)
+    else:
+        frame, city = change_frame(version, indicator_id, level, first, year), 0.0
+    return choropleth(
+        frame,
+        registry[indicator_id],
+        year,
+        city,
+        programme_outlines(version, programme_id),
+        lang,
+        approximate=boundary_source(version)["approximate"],
+        demo=holds_demo_data(version),
+        change=first is not None,
+        geometry=map_geometry(version, level),
+    )
 
 
 @st.cache_data(show_spinner=False)
