@@ -22,6 +22,7 @@ from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 SCREEN_PX = 1200
 ZOOM_HEADROOM = 4
 MIN_TOLERANCE_M = 2.0
+FULL_DECIMALS = 6  # 0.1 m
 # MapLibre draws the world 512 px wide at zoom 0.
 WORLD_PX = 512
 
@@ -45,22 +46,25 @@ def _decimals(tolerance_m: float) -> int:
     return max(3, min(6, math.ceil(-math.log10(tolerance_m / 2 / 111_000))))
 
 
+def _ring(ring, decimals: int) -> list | None:
+    """A ring's coordinates rounded, repeated points dropped; None when fewer than four remain."""
+    coords = np.round(np.asarray(ring.coords)[:, :2], decimals)
+    keep = np.ones(len(coords), dtype=bool)
+    keep[1:] = np.any(coords[1:] != coords[:-1], axis=1)
+    coords = coords[keep]
+    return coords.tolist() if len(coords) >= 4 else None
+
+
 def _rounded(geom, decimals: int) -> dict:
     """A GeoJSON (Multi)Polygon with rounded coordinates and no repeated points."""
     polygons = []
     for polygon in getattr(geom, "geoms", [geom]):
         if polygon.is_empty:
             continue
-        rings = []
-        for ring in (polygon.exterior, *polygon.interiors):
-            coords = np.round(np.asarray(ring.coords)[:, :2], decimals)
-            keep = np.ones(len(coords), dtype=bool)
-            keep[1:] = np.any(coords[1:] != coords[:-1], axis=1)
-            coords = coords[keep]
-            if len(coords) >= 4:
-                rings.append(coords.tolist())
-        if rings and rings[0]:
-            polygons.append(rings)
+        rings = [_ring(ring, decimals) for ring in (polygon.exterior, *polygon.interiors)]
+        if rings[0] is None:  # an area smaller than the rounding: kept at full precision, not lost
+            rings = [_ring(polygon.exterior, FULL_DECIMALS)]
+        polygons.append([ring for ring in rings if ring is not None])
     if len(polygons) == 1:
         return {"type": "Polygon", "coordinates": polygons[0]}
     return {"type": "MultiPolygon", "coordinates": polygons}
