@@ -147,7 +147,8 @@ def page_ratios(app_url: str, bare_url: str, paths: list[str], runs: int) -> lis
                     page.append(ready_ms(context, f"{app_url}/{path}"))
                 results.append((path, statistics.median(page), statistics.median(bare)))
                 b, p = results[-1][2], results[-1][1]
-                print(f"  {PAGES.get(path, path):<20} /{path:<16} {p:8.0f} ms   bare {b:6.0f} ms   ratio {p / b:5.2f}")
+                line = f"  {PAGES.get(path, path):<20} /{path:<16} {p:8.0f} ms   bare {b:6.0f} ms   ratio {p / b:5.2f}"
+                print(line, flush=True)
         finally:
             browser.close()
     return results

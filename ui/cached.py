@@ -214,6 +214,15 @@ def indicator_progress(version: str, programme_id: str, no_clear_change: bool = 
     )
 
 
+@st.cache_data(show_spinner=False)
+def status_summary(version: str, programme_id: str):
+    """The overview's counts per focus area and district (``tracking.status_summary``)."""
+    programmes, _ = definitions()
+    return tracking.status_summary(
+        indicator_progress(version, programme_id), measures(version, programme_id), programmes[programme_id]
+    )
+
+
 def measure_context(version: str, programme_id: str) -> MeasureContext:
     """What measures are checked against: the programme, the current goals and the registry."""
     programmes, registry = definitions()
