@@ -75,6 +75,8 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.bench_console
 	$(BIN)/python -m benchmarks.bench_publish
 	$(BIN)/python -m benchmarks.bench_scale
+	$(BIN)/python -m benchmarks.bench_map
+	$(BIN)/python -m benchmarks.bench_pages
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/*.session-secret data/*.sessions.sqlite

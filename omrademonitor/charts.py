@@ -4,10 +4,10 @@ Label, unit and number format come from the indicator definition and ``i18n``, n
 Colours are colour-blind safe (orange–blue diverging, after ColorBrewer PuOr/RdBu) and are
 never the only carrier of meaning: hover text and the table alternative say the same.
 
-Maps are drawn on plain x/y axes in EPSG:25833 rather than plotly's geo or tile maps, which
-fetch base maps from the internet: the app must work on closed networks and export offline.
-Names from data are HTML-escaped before plotly renders them. Every area trace carries
-``meta = {"code", "status", "value"}`` naming what it draws.
+Maps are MapLibre choropleths (``choroplethmap``) on a plain white background with no tiles and
+no text layers, so nothing is fetched from the internet: the app must work on closed networks and
+export offline. Shapes go as GeoJSON keyed by area code, simplified per level (``map_geometry``).
+Names from data are HTML-escaped before plotly renders them.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from typing import NamedTuple
 import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
-from omrademonitor.geography import STORAGE_CRS
+from omrademonitor.geography import MAP_CRS
 from omrademonitor.i18n import format_change, format_number, format_value, t
+from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view
 from omrademonitor.registry import Direction, Indicator
 
 WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"]
@@ -42,16 +42,6 @@ def unit_label(indicator: Indicator, lang: str) -> str:
 
 def _colorscale(colours: list[str]) -> list[list]:
     return [[i / (len(colours) - 1), c] for i, c in enumerate(colours)]
-
-
-def _rings(geom) -> tuple[list, list]:
-    """Exterior rings of a (multi)polygon as x/y lists separated by None."""
-    xs, ys = [], []
-    for polygon in getattr(geom, "geoms", [geom]):
-        x, y = polygon.exterior.coords.xy
-        xs += [*x, None]
-        ys += [*y, None]
-    return xs, ys
 
 
 def _counts_text(numerator: float, denominator: float, lang: str) -> str:
@@ -73,8 +63,12 @@ def colour_scale(indicator: Indicator, values: np.ndarray, city_value: float | N
     return {"colorscale": _colorscale(SEQUENTIAL), "cmin": low, "cmax": high if high > low else low + 1}
 
 
+MAP_WIDTH_PX, MAP_HEIGHT_PX = 900, 620  # the frame the default view is fitted to (the chart is 660 px high)
+MAP_STYLE = "white-bg"  # MapLibre's plain background: no tiles, no fonts, nothing fetched from the internet
+
+
 def choropleth(
-    frame: gpd.GeoDataFrame,
+    frame,
     indicator: Indicator,
     period: int,
     city_value: float | None,
@@ -83,83 +77,105 @@ def choropleth(
     approximate: bool,
     demo: bool,
     change: bool = False,
+    geometry: MapGeometry | None = None,
 ) -> go.Figure:
-    """Choropleth of one indicator and year, programme areas outlined and labelled.
+    """Choropleth of one indicator and year, programme areas outlined and named in the legend.
 
+    One ``choroplethmap`` trace draws every area with a figure; hidden figures are one more trace,
+    grey with a dark dot on each area (status not by colour alone), and areas without an
+    observation one more, light grey; each has its own legend entry. Every area trace carries
+    ``meta = {"status": …}`` and its areas' codes as ``locations``: ``drawn_areas`` reads them.
+
+    ``geometry`` is the level's simplified shapes (``map_geometry.build_map_geometry``, cached per
+    level and data version by the UI); without it they are built from ``frame``'s geometry column.
     With ``change``, values are changes between two years and ``city_value`` is 0: the colours still
     follow the indicator's direction (an improvement is blue).
-
-    ``frame`` comes from ``views.map_frame``: hidden figures are drawn grey as suppressed,
-    areas without an observation light grey as missing, each with its own legend entry.
     """
-    projected = frame.to_crs(STORAGE_CRS)
-    values = projected["value"].to_numpy(dtype=float)
+    if geometry is None:
+        geometry = build_map_geometry(gpd.GeoDataFrame(frame[["code"]], geometry=frame.geometry, crs=frame.crs))
+    codes = frame["code"].astype(str).to_numpy()
+    names = [escape(str(n)) for n in frame["name"]]
+    values = frame["value"].to_numpy(dtype=float)
+    status = np.where(
+        ~np.isnan(values), "shown", np.where(frame["status"].to_numpy() == "suppressed", "suppressed", "missing")
+    )
     scale = colour_scale(indicator, values[~np.isnan(values)], city_value)
-    span = scale["cmax"] - scale["cmin"]
+    shown_format = format_change if change else format_value
+    year_line = f"<br>{t('year', lang)} {period}"
     fig = go.Figure()
-    legend_shown = set()
-    for row, value in zip(projected.itertuples(), values, strict=True):
-        xs, ys = _rings(row.geometry)
-        if np.isnan(value):
-            status = "suppressed" if row.status == "suppressed" else "missing"
-            label = t("suppressed" if status == "suppressed" else "no_data", lang)
-            colour = SUPPRESSED_COLOUR if status == "suppressed" else MISSING_COLOUR
-            text = f"<b>{escape(row.name)}</b><br>{label}"
-        else:
-            status, label = "shown", None
-            colour = sample_colorscale(scale["colorscale"], [min(1.0, max(0.0, (value - scale["cmin"]) / span))])[0]
-            shown = format_change if change else format_value
-            text = (
-                f"<b>{escape(row.name)}</b><br>{shown(value, indicator.unit.value, indicator.decimals, lang)}"
-                f"{_counts_text(row.numerator, row.denominator, lang)}<br>{t('year', lang)} {period}"
-            )
+    shown = status == "shown"
+    if shown.any():
+        numerators = frame["numerator"].to_numpy(dtype=float)[shown]
+        denominators = frame["denominator"].to_numpy(dtype=float)[shown]
+        texts = [
+            shown_format(v, indicator.unit.value, indicator.decimals, lang) + _counts_text(n, d, lang)
+            for v, n, d in zip(values[shown], numerators, denominators, strict=True)
+        ]
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=colour,
-                line={"color": "#ffffff", "width": 0.8},
-                hoveron="fills",
-                hoverinfo="text",
-                text=text,
-                name=label or row.name,
-                legendgroup=status,
-                showlegend=label is not None and status not in legend_shown,
-                meta={"code": row.code, "status": status, "value": None if np.isnan(value) else float(value)},
-            )
-        )
-        legend_shown.add(status)
-    fig.add_trace(
-        go.Scatter(  # carries the colour bar only
-            x=[None],
-            y=[None],
-            mode="markers",
-            hoverinfo="skip",
-            showlegend=False,
-            marker={
-                "colorscale": scale["colorscale"],
-                "cmin": scale["cmin"],
-                "cmax": scale["cmax"],
-                "color": [scale["cmin"]],
-                "showscale": True,
-                "colorbar": {
+            go.Choroplethmap(
+                geojson=geometry.collection(codes[shown]),
+                locations=codes[shown].tolist(),
+                z=np.round(values[shown], indicator.decimals + 2).tolist(),  # colour only: hover shows text
+                customdata=[n for n, s in zip(names, shown, strict=True) if s],
+                text=texts,
+                hovertemplate="<b>%{customdata}</b><br>%{text}" + year_line + "<extra></extra>",
+                colorscale=scale["colorscale"],
+                zmin=scale["cmin"],
+                zmax=scale["cmax"],
+                marker={"line": {"color": "#ffffff", "width": 0.8}},
+                colorbar={
                     "title": {"text": unit_label(indicator, lang) + (f", {t('unit_change', lang)}" if change else "")},
                     "len": 0.7,
                     "thickness": 14,
                 },
-            },
+                name=unit_label(indicator, lang),
+                showlegend=False,
+                meta={"status": "shown"},
+            )
         )
-    )
-    outlines = outlines.to_crs(STORAGE_CRS) if len(outlines) else outlines
+    for hidden, colour, label_key in (
+        ("suppressed", SUPPRESSED_COLOUR, "suppressed"),
+        ("missing", MISSING_COLOUR, "no_data"),
+    ):
+        chosen = status == hidden
+        if not chosen.any():
+            continue
+        label = t(label_key, lang)
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=geometry.collection(codes[chosen]),
+                locations=codes[chosen].tolist(),
+                z=[0] * int(chosen.sum()),
+                customdata=[n for n, s in zip(names, chosen, strict=True) if s],
+                hovertemplate="<b>%{customdata}</b><br>" + label + "<extra></extra>",
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker={"line": {"color": OUTLINE_COLOUR if hidden == "suppressed" else "#ffffff", "width": 0.8}},
+                name=label,
+                legendgroup=hidden,
+                showlegend=True,
+                meta={"status": hidden},
+            )
+        )
+        if hidden == "suppressed":  # a dot on every hidden area: not told by colour alone
+            points = [geometry.points.get(c) for c in codes[chosen]]
+            fig.add_trace(
+                go.Scattermap(
+                    lon=[p[0] for p in points if p],
+                    lat=[p[1] for p in points if p],
+                    mode="markers",
+                    marker={"size": 7, "color": OUTLINE_COLOUR},
+                    hoverinfo="skip",
+                    name=label,
+                    legendgroup=hidden,
+                    showlegend=False,
+                )
+            )
     if len(outlines):
-        fig.add_trace(_outline_trace(outlines, lang))
+        fig.add_traces(_outline_traces(outlines, lang))
     notes = [t("approx_shapes_short", lang)] * approximate + [t("demo_short", lang)] * demo
     fig.update_layout(
-        xaxis={"visible": False},
-        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1},
-        plot_bgcolor="#ffffff",
+        map={"style": MAP_STYLE, **fit_view(geometry.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX)},
         paper_bgcolor="#ffffff",
         hovermode="closest",
         margin={"l": 0, "r": 0, "t": 40, "b": 10},
@@ -167,71 +183,76 @@ def choropleth(
         separators=SEPARATORS[lang],
         showlegend=True,
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.0, "x": 0, "bgcolor": "rgba(255,255,255,0.85)"},
-        annotations=_labels(outlines)
-        + (
-            [
-                {
-                    "text": " · ".join(notes),
-                    "showarrow": False,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": 0,
-                    "y": 1.0,
-                    "xanchor": "left",
-                    "yanchor": "bottom",
-                    "font": {"size": 13, "color": "#333333"},
-                }
-            ]
-            if notes
-            else []
-        ),
+        annotations=[
+            {
+                "text": " · ".join(notes),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 13, "color": "#333333"},
+            }
+        ]
+        if notes
+        else [],
     )
     return fig
 
 
-def _outline_trace(outlines: gpd.GeoDataFrame, lang: str) -> go.Scatter:
-    """Thick outlines of the programme areas."""
-    xs, ys = [], []
-    for geom in outlines.geometry:
-        x, y = _rings(geom)
-        xs += x
-        ys += y
-    return go.Scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        line={"color": OUTLINE_COLOUR, "width": 3},
-        name=t("programme_area_label", lang),
-        hoverinfo="skip",
-        showlegend=True,
-    )
+def zoom_to(fig: go.Figure, shapes: gpd.GeoDataFrame, width_px: float, height_px: float) -> None:
+    """Fit a map's view to ``shapes`` in a frame of the given size (e.g. a report page)."""
+    bounds = tuple(float(v) for v in shapes.to_crs(MAP_CRS).total_bounds)
+    fig.update_layout(map=fit_view(bounds, width_px, height_px))
 
 
-def _labels(outlines: gpd.GeoDataFrame) -> list[dict]:
-    """Name labels for the programme areas, on white boxes with a pointer, to the west of each area."""
-    if outlines.empty:
-        return []
-    points = outlines.geometry.representative_point()
-    return [
-        {
-            "x": p.x,
-            "y": p.y,
-            "text": f"<b>{escape(name)}</b>",
-            "showarrow": True,
-            "arrowcolor": OUTLINE_COLOUR,
-            "ax": -90,
-            "ay": -30,
-            "bgcolor": "rgba(255,255,255,0.9)",
-            "bordercolor": OUTLINE_COLOUR,
-            "font": {"size": 14, "color": OUTLINE_COLOUR},
-        }
-        for p, name in zip(points, outlines["name"], strict=True)
-    ]
+def _outline_traces(outlines: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
+    """Thick outlines of the programme areas, each named in the legend and in its own programme
+    colour (the same as in the time series), also named on hover.
+
+    MapLibre would fetch fonts from the internet to write names on the map, so names go in the legend.
+    """
+    traces = []
+    zones = programme_zone_positions()
+    for code, name, geom in zip(outlines["code"], outlines["name"], outlines.to_crs(MAP_CRS).geometry, strict=True):
+        lon, lat = [], []
+        for polygon in getattr(geom, "geoms", [geom]):
+            x, y = polygon.exterior.coords.xy
+            lon += [*x, None]
+            lat += [*y, None]
+        style = area_style(str(code), zones)
+        traces.append(  # a white casing keeps the outline visible on any fill colour
+            go.Scattermap(lon=lon, lat=lat, mode="lines", line={"color": "#ffffff", "width": 7}, hoverinfo="skip")
+        )
+        traces[-1].showlegend = False
+        traces.append(
+            go.Scattermap(
+                lon=lon,
+                lat=lat,
+                mode="lines",
+                line={"color": style.colour, "width": 3},
+                name=f"{t('programme_area_label', lang)}: {escape(str(name))}",
+                text=escape(str(name)),
+                hoverinfo="text",
+                showlegend=True,
+                meta={"outline": str(code)},
+            )
+        )
+    return traces
 
 
 def drawn_areas(fig: go.Figure) -> list[dict]:
-    """What each area trace of a map draws: code, status and value (None when not shown)."""
-    return [trace.meta for trace in fig.data if isinstance(trace.meta, dict) and "code" in trace.meta]
+    """What the map draws for each area: code, status and value (None when not shown)."""
+    drawn = []
+    for trace in fig.data:
+        if trace.type != "choroplethmap" or not isinstance(trace.meta, dict):
+            continue
+        shown = trace.meta.get("status") == "shown"
+        for code, value in zip(trace.locations, trace.z, strict=True):
+            drawn.append({"code": code, "status": trace.meta["status"], "value": float(value) if shown else None})
+    return drawn
 
 
 # --- time series ------------------------------------------------------------------------------------

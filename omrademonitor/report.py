@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from omrademonitor import effects, tracking, views
 from omrademonitor.access import Permission, Principal, require
-from omrademonitor.charts import choropleth, time_series
+from omrademonitor.charts import choropleth, time_series, zoom_to
 from omrademonitor.exports import to_workbook
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import format_change, format_date, format_number, format_value, headline_cell, t
@@ -402,15 +402,15 @@ def _map(view, programme, indicator, lang):
     city = views.reference_value(view, indicator, programme.municipality_code, "kommune", year)
     source = views.boundary_source(view)
     figure = choropleth(frame, indicator, year, city, outlines, lang, bool(source["approximate"]), False)
-    minx, miny, maxx, maxy = zones.to_crs(25833).total_bounds
-    minx, miny, maxx, maxy = minx - MAP_MARGIN_M, miny - MAP_MARGIN_M, maxx + MAP_MARGIN_M, maxy + MAP_MARGIN_M
+    shown = frame if not frame.empty else zones  # the programme's municipality: its zones in scope
+    minx, miny, maxx, maxy = shown.to_crs(25833).total_bounds
     plot_width = MAP_WIDTH - 160  # the colour bar's share on the right
-    height = int(min(max(plot_width * (maxy - miny) / (maxx - minx), 320), 900)) + 70
+    ratio = (maxy - miny + 2 * MAP_MARGIN_M) / (maxx - minx + 2 * MAP_MARGIN_M)
+    height = int(min(max(plot_width * ratio, 320), 900)) + 70
     figure.update_layout(
         width=MAP_WIDTH, height=height, showlegend=True, font={"size": 12}, margin={"l": 0, "r": 0, "t": 30, "b": 40}
     )
-    figure.update_xaxes(range=[minx, maxx], constrain="domain")
-    figure.update_yaxes(range=[miny, maxy], constrain="domain")
+    zoom_to(figure, shown.to_crs(25833).buffer(MAP_MARGIN_M), plot_width, height - 70)
     return t("report_map", lang, indicator=indicator.name.get(lang), year=year), figure
 
 

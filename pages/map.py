@@ -4,16 +4,15 @@ import streamlit as st
 
 from omrademonitor.access import Permission
 from omrademonitor.chart_images import source_text
-from omrademonitor.charts import choropleth
 from omrademonitor.disclosure import effective_rule
 from omrademonitor.downloads import public_figures
-from omrademonitor.exports import safe_file_name, to_csv, to_excel
+from omrademonitor.exports import safe_file_name
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
 from omrademonitor.views import batches_table, map_download, map_levels, map_table, provenance
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_selectbox
-from ui.downloads import chart_image_buttons, download_pair
+from ui.downloads import chart_image_buttons, csv_bytes, download_pair, excel_bytes
 
 lang, principal, programme, registry, version, scope = dashboard_page()
 
@@ -39,18 +38,7 @@ else:
     frame = cached.map_frame(version, indicator_id, level, year, programme.id)
     city = cached.reference_value(version, indicator_id, programme.municipality_code, "kommune", year)
 boundaries = cached.boundary_source(version)
-outlines = cached.programme_outlines(version, programme.id)
-figure = choropleth(
-    frame,
-    indicator,
-    year,
-    city,
-    outlines,
-    lang,
-    approximate=boundaries["approximate"],
-    demo=cached.holds_demo_data(version),
-    change=mode == "change",
-)
+figure = cached.map_figure(version, programme.id, indicator_id, level, year, lang, first if mode == "change" else None)
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=t("table_alternative", lang))
 chart_image_buttons(
     figure,
@@ -102,6 +90,6 @@ if mode == "change":  # the values are changes since ``first``: no interval belo
 left, right = download_pair(shown, name, lang)
 if principal.can(Permission.DOWNLOAD):
     left.download_button(
-        t("download_full_csv", lang), to_csv(figures), safe_file_name(f"{name}-full", "csv"), "text/csv"
+        t("download_full_csv", lang), csv_bytes(figures), safe_file_name(f"{name}-full", "csv"), "text/csv"
     )
-    right.download_button(t("download_full_excel", lang), to_excel(figures), safe_file_name(f"{name}-full", "xlsx"))
+    right.download_button(t("download_full_excel", lang), excel_bytes(figures), safe_file_name(f"{name}-full", "xlsx"))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from omrademonitor.i18n import format_date, format_share, headline_cell, t
 from omrademonitor.registry import Direction
-from omrademonitor.tracking import late_counts, status_summary
+from omrademonitor.tracking import late_counts
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
 from ui.status import status_counts
@@ -53,13 +53,14 @@ st.header(t("status_overview", lang))
 st.caption(t("status_overview_help", lang))
 measures = cached.measures(version, programme.id)
 status_counts(
-    status_summary(cached.indicator_progress(version, programme.id), measures, programme),
+    cached.status_summary(version, programme.id),
     programme,
     lang,
     late_counts(measures, programme, today),
 )
 
 table = cached.headline_table(version, programme.id)
+by_indicator = dict(tuple(table.groupby("indicator_id", sort=False)))  # one pass, not one filter per indicator
 area_names = scope.area_names()
 delta_colour = {Direction.HIGHER: "normal", Direction.LOWER: "inverse", Direction.NONE: "off"}
 
@@ -75,7 +76,7 @@ for focus_area in programme.focus_areas:
             st.info(t("no_headline", lang))
         for ind in headline:
             st.markdown(f"**{ind.name.get(lang)}**", help=ind.definition.get(lang))
-            rows = table[table["indicator_id"] == ind.id].set_index("area_code")
+            rows = by_indicator[ind.id].set_index("area_code")
             for column, (code, row) in zip(st.columns(len(rows)), rows.iterrows(), strict=True):
                 cell = headline_cell(row.to_dict(), ind.unit.value, ind.decimals, ind.baseline_year, lang)
                 column.metric(

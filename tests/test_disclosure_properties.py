@@ -164,8 +164,9 @@ def test_no_output_path_shows_a_hidden_figure(registry, programme, panel):
             drawn = drawn_areas(figure)
             assert_clean([a["code"] for a in drawn], [period] * len(drawn), [a["value"] for a in drawn], "chart")
             for trace in figure.data:
-                if isinstance(trace.meta, dict) and (trace.meta["code"], period) in hidden:
-                    assert str(int(raw[(trace.meta["code"], period)])) + " av" not in (trace.text or "")
+                if trace.type == "choroplethmap" and trace.text is not None:
+                    for code, text in zip(trace.locations, trace.text, strict=True):
+                        assert (code, period) not in hidden or str(int(raw[(code, period)])) + " av" not in text
             table = views.map_table(mapped, indicator, "nb")
             hidden_rows = table[mapped.sort_values("name")["code"].map(lambda c, p=period: (c, p) in hidden).to_numpy()]
             assert (hidden_rows["Verdi"] == "–").all() and (hidden_rows["Teller"] == "–").all()

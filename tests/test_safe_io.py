@@ -48,5 +48,7 @@ def test_area_names_from_data_are_escaped_in_charts(registry):
     outline = frame[["code", "name", "geometry"]]
     fig = choropleth(frame, registry["persistent_low_income"], 2024, 10.0, outline, "nb", False, False)
     texts = [tr.text for tr in fig.data if isinstance(tr.text, str)] + [a.text for a in fig.layout.annotations]
+    texts += [tr.name for tr in fig.data if tr.name]
+    texts += [c for tr in fig.data if tr.customdata is not None for c in tr.customdata]
     assert all("<img" not in text for text in texts)
     assert any("&lt;img src=x onerror=alert(1)&gt;" in text for text in texts)

@@ -55,26 +55,34 @@ def test_choropleth_never_draws_a_hidden_value(store, registry, programme):
         if row.status == "suppressed":
             assert drawn[row.code]["status"] == "suppressed" and drawn[row.code]["value"] is None
         elif not np.isnan(row.value):
-            assert drawn[row.code]["value"] == pytest.approx(row.value)
+            # colours are drawn from the value rounded two places below what the hover shows
+            assert drawn[row.code]["value"] == pytest.approx(row.value, abs=0.51 * 10 ** -(indicator.decimals + 2))
     hidden = [tr for tr in fig.data if isinstance(tr.meta, dict) and tr.meta.get("status") == "suppressed"]
-    assert hidden and all(tr.fillcolor == SUPPRESSED_COLOUR for tr in hidden)
-    assert all("Skjermet" in tr.text and "%" not in tr.text for tr in hidden)  # hover shows no number
-    assert sum(tr.showlegend for tr in hidden) == 1 and hidden[0].legendgroup == "suppressed"
+    assert len(hidden) == 1 and hidden[0].type == "choroplethmap"
+    assert hidden[0].colorscale[0][1] == hidden[0].colorscale[-1][1] == SUPPRESSED_COLOUR
+    assert "Skjermet" in hidden[0].hovertemplate and "%{text}" not in hidden[0].hovertemplate  # hover shows no number
+    assert hidden[0].showlegend and hidden[0].legendgroup == "suppressed"
+    dots = [tr for tr in fig.data if tr.type == "scattermap" and tr.legendgroup == "suppressed"]
+    assert len(dots) == 1 and len(dots[0].lon) == len(hidden[0].locations)  # a dot on each: not colour alone
+    shown = [tr for tr in fig.data if isinstance(tr.meta, dict) and tr.meta.get("status") == "shown"]
+    assert len(shown) == 1 and len(shown[0].locations) == frame["value"].notna().sum()  # one trace for all values
+    features = {f["id"] for tr in fig.data if tr.type == "choroplethmap" for f in tr.geojson["features"]}
+    assert features == set(frame["code"])
 
 
 def test_choropleth_outlines_labels_and_says_shapes_are_approximate(store, registry, programme, low_income):
     _, city, fig = map_figure(store, programme, low_income, 2024, lang="en")
-    labels = [a.text for a in fig.layout.annotations if a.showarrow]
-    assert labels == ["<b>Lademoen</b>", "<b>Tempe-Sorgenfri</b>"]
-    lines = next(tr for tr in fig.data if tr.name == "Programme area")
-    assert lines.line.width == 3 and lines.showlegend
+    outlines = [tr for tr in fig.data if tr.type == "scattermap" and tr.showlegend]
+    assert [tr.name for tr in outlines] == ["Programme area: Lademoen", "Programme area: Tempe-Sorgenfri"]
+    assert all(tr.line.width == 3 and tr.mode == "lines" for tr in outlines)
+    assert len({tr.line.color for tr in outlines}) == 2
     note = fig.layout.annotations[-1].text
     assert "Approximate area boundaries" in note and "Demonstration data" in note
-    bar = next(tr for tr in fig.data if tr.marker is not None and tr.marker.showscale)
-    assert bar.marker.cmin < city < bar.marker.cmax
-    assert bar.marker.cmin + bar.marker.cmax == pytest.approx(2 * city)  # diverging around the city
-    assert bar.marker.colorscale[0][1] == "#2166ac"  # lower is better: low values blue
-    assert fig.layout.yaxis.scaleanchor == "x"
+    bar = next(tr for tr in fig.data if isinstance(tr.meta, dict) and tr.meta.get("status") == "shown")
+    assert bar.zmin < city < bar.zmax
+    assert bar.zmin + bar.zmax == pytest.approx(2 * city)  # diverging around the city
+    assert bar.colorscale[0][1] == "#2166ac"  # lower is better: low values blue
+    assert fig.layout.map.style == "white-bg"  # no tiles: nothing fetched from the internet
 
 
 def test_colours_follow_direction(registry):
@@ -93,9 +101,10 @@ def test_missing_areas_are_drawn_as_missing(store, registry, low_income):
     assert len(expected) >= 3
     fig = choropleth(frame, low_income, 2024, 10.0, frame.iloc[0:0], "nb", approximate=False, demo=False)
     missing = [tr for tr in fig.data if isinstance(tr.meta, dict) and tr.meta["status"] == "missing"]
-    assert {tr.meta["code"] for tr in missing} == expected
-    assert all(tr.fillcolor == MISSING_COLOUR for tr in missing)
+    assert len(missing) == 1 and set(missing[0].locations) == expected
+    assert missing[0].colorscale[0][1] == MISSING_COLOUR
     assert [tr.name for tr in missing if tr.showlegend] == ["Mangler data"]
+    assert {a["code"] for a in drawn_areas(fig) if a["status"] == "missing"} == expected
     assert not fig.layout.annotations
 
 

@@ -12,9 +12,11 @@ import streamlit as st
 
 from omrademonitor import effects, open_data, tracking, views
 from omrademonitor.access import SYSTEM
+from omrademonitor.charts import choropleth
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy
 from omrademonitor.effects import Design
+from omrademonitor.map_geometry import build_map_geometry
 from omrademonitor.measures import MeasureContext, measures_for_indicator
 from omrademonitor.progress import ProgressOptions
 from omrademonitor.scope import Scope, build_scope
@@ -90,6 +92,38 @@ def scope(version: str, programme_id: str) -> Scope:
 def map_frame(version: str, indicator_id: str, level: str, period: int, programme_id: str):
     within = scope(version, programme_id).area_codes
     return views.map_frame(store(), definitions()[1][indicator_id], level, period, within)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def map_geometry(version: str, level: str):
+    """The level's shapes simplified for the screen, as GeoJSON features: built once per level and
+    data version and shared (not copied) by every session's maps."""
+    return build_map_geometry(views.shapes(store(), level)[["code", "geometry"]])
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_figure(version: str, programme_id: str, indicator_id: str, level: str, year: int, lang: str, first=None):
+    """The map page's figure (the change since ``first`` when given), built once per choice and data
+    version and shared by every session: a reader going back to a year gets it without rebuilding."""
+    programmes, registry = definitions()
+    programme = programmes[programme_id]
+    if first is None:
+        frame = map_frame(version, indicator_id, level, year, programme_id)
+        city = reference_value(version, indicator_id, programme.municipality_code, "kommune", year)
+    else:
+        frame, city = change_frame(version, indicator_id, level, first, year, programme_id), 0.0
+    return choropleth(
+        frame,
+        registry[indicator_id],
+        year,
+        city,
+        programme_outlines(version, programme_id),
+        lang,
+        approximate=boundary_source(version)["approximate"],
+        demo=holds_demo_data(version),
+        change=first is not None,
+        geometry=map_geometry(version, level),
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -200,6 +234,15 @@ def indicator_progress(version: str, programme_id: str, no_clear_change: bool = 
         goals(version, programme_id),
         measures(version, programme_id),
         ProgressOptions(no_clear_change=no_clear_change),
+    )
+
+
+@st.cache_data(show_spinner=False)
+def status_summary(version: str, programme_id: str):
+    """The overview's counts per focus area and district (``tracking.status_summary``)."""
+    programmes, _ = definitions()
+    return tracking.status_summary(
+        indicator_progress(version, programme_id), measures(version, programme_id), programmes[programme_id]
     )
 
 

@@ -1,0 +1,220 @@
+"""Benchmark: every dashboard page's ready time in headless Chromium beside a bare Streamlit page.
+
+Two servers run side by side the same way (``python -m ui.serve``, same config, same machine): the
+app on a fresh demo database, and a bare page (a title and one line of text). After one warm-up
+load of each, every page is loaded alternately with the bare page, ``--runs`` times (5), each load
+a new browser tab (a new Streamlit session, the browser cache warm as for a returning reader).
+
+"Ready" is the app's own signal: Streamlit reports the script run finished
+(``data-test-script-state="notRunning"`` on ``stApp``), the page's heading is drawn, no skeleton
+remains, and every plotly chart has drawn its SVG (and a map its MapLibre canvas). The time is
+``performance.now()`` at that moment, i.e. from the start of navigation.
+
+Then the map's year change, server-side: the map page run in Streamlit's AppTest (no browser),
+first the page, then ``--runs`` × changing the year, each rerun timed.
+
+Prints medians, the ratio to the bare page and the targets (≤ 1.5× bare; year change < 300 ms).
+Asserts nothing. ``python -m benchmarks.bench_pages [--runs 5] [--pages kart,indikator]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from omrademonitor import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# URL path → what the page is (anonymous reader's pages: the dashboard)
+PAGES = {
+    "": "overview",
+    "kart": "map",
+    "indikator": "indicator explorer",
+    "profil": "area profile",
+    "innsatsomrade": "focus area",
+    "tiltak": "measures",
+    "mal": "goals",
+    "sluttevaluering": "final evaluation",
+    "effekt": "effect evaluation",
+    "rapport": "report",
+    "presentasjon": "presentation",
+}
+BARE_PAGE = 'import streamlit as st\n\nst.title("Bare page")\nst.write("One line of text.")\n'
+PAGE_RATIO_TARGET, YEAR_CHANGE_TARGET_MS = 1.5, 300
+
+READY = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (!document.querySelector('[data-testid="stMain"] h1')) return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+        const plot = chart.querySelector('.js-plotly-plot');
+        if (!plot || !plot.querySelector('.main-svg')) return false;
+        if (plot._fullLayout && plot._fullLayout._subplots && plot._fullLayout._subplots.map &&
+            plot._fullLayout._subplots.map.length && !plot.querySelector('canvas.maplibregl-canvas')) return false;
+    }
+    return performance.now();
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(script: Path, env: dict[str, str]):
+    """``script`` served by Streamlit on a free loopback port, started as the app is; yields its URL."""
+    port = free_port()
+    args = ["--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1"]
+    args += ["--browser.gatherUsageStats", "false"]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ui.serve", str(script), *args],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if time.monotonic() > deadline or process.poll() is not None:
+                        log.seek(0)
+                        raise RuntimeError(f"{script} did not start: {log.read()[-2000:]!r}") from None
+                    time.sleep(0.3)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def ready_ms(context, url: str) -> float:
+    """Milliseconds from navigation start until the page is ready (see module docstring)."""
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        value = page.wait_for_function(READY, polling="raf", timeout=120_000).json_value()
+        if page.locator('[data-testid="stException"]').count():
+            raise RuntimeError(f"{url} shows an exception")
+        return float(value)
+    finally:
+        page.close()
+
+
+def page_ratios(app_url: str, bare_url: str, paths: list[str], runs: int) -> list[tuple[str, float, float]]:
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            ready_ms(context, bare_url)  # warm-up: server caches, browser cache
+            for path in paths:
+                ready_ms(context, f"{app_url}/{path}")
+                bare, page = [], []
+                for _ in range(runs):
+                    bare.append(ready_ms(context, bare_url))
+                    page.append(ready_ms(context, f"{app_url}/{path}"))
+                results.append((path, statistics.median(page), statistics.median(bare)))
+                b, p = results[-1][2], results[-1][1]
+                line = f"  {PAGES.get(path, path):<20} /{path:<16} {p:8.0f} ms   bare {b:6.0f} ms   ratio {p / b:5.2f}"
+                print(line, flush=True)
+        finally:
+            browser.close()
+    return results
+
+
+def year_change_ms(db: Path, runs: int) -> tuple[float, list[float], list[float]]:
+    """Server-side time of the map page's first run and of ``runs`` year changes (AppTest, no browser):
+    wall-clock milliseconds and CPU milliseconds of this process (the rerun runs in one of its
+    threads; CPU time does not count waiting for a busy machine's cores)."""
+    os.environ["OMRADEMONITOR_DB"] = str(db)
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
+    app.run()
+    start = time.perf_counter()
+    app.switch_page("pages/map.py").run()
+    first = (time.perf_counter() - start) * 1000
+    if app.exception:
+        raise RuntimeError(app.exception)
+    year = app.selectbox(key="year")
+    options = list(year.options)
+    times, cpu = [], []
+    for i in range(runs):
+        choice = options[(i + 1) % len(options)]  # each year a first visit: its figure is built
+        start, start_cpu = time.perf_counter(), time.process_time()
+        app.selectbox(key="year").select(choice).run()
+        times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        if app.exception:
+            raise RuntimeError(app.exception)
+    return first, times, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", help="comma-separated URL paths (default: every dashboard page)")
+    args = parser.parse_args()
+    paths = args.pages.split(",") if args.pages is not None else list(PAGES)
+
+    from omrademonitor.setup_db import initialise
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    db = folder / "demo.duckdb"
+    initialise(db)
+    bare = folder / "bare.py"
+    bare.write_text(BARE_PAGE, encoding="utf-8")
+    env = {"OMRADEMONITOR_DB": str(db)}
+
+    print(f"page ready in headless Chromium, medians of {args.runs}, alternating with a bare page (warm server)")
+    with serve(PROJECT_ROOT / "app.py", env) as app_url, serve(bare, env) as bare_url:
+        results = page_ratios(app_url, bare_url, paths, args.runs)
+    worst = max(results, key=lambda r: r[1] / r[2])
+    over = [PAGES.get(p, p) for p, page, b in results if page / b > PAGE_RATIO_TARGET]
+    print(f"  worst ratio {worst[1] / worst[2]:.2f} ({PAGES.get(worst[0], worst[0])}); target ≤ {PAGE_RATIO_TARGET}×")
+    print(f"  over the target: {', '.join(over) or 'none'}")
+
+    first, times, cpu = year_change_ms(db, args.runs)
+    print("map page, server side (AppTest, no browser)")
+    print(f"  {'first run of the map page':<40} {first:8.0f} ms")
+    print(
+        f"  {'year change, median of ' + str(args.runs):<40} {statistics.median(times):8.0f} ms"
+        f"   (max {max(times):.0f} ms; target < {YEAR_CHANGE_TARGET_MS} ms)"
+    )
+    print(f"  {'year change, CPU time, median':<40} {statistics.median(cpu):8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Shapes made ready for the map: simplified to the screen, keyed by code, nothing lost."""
+
+import json
+
+import geopandas as gpd
+import numpy as np
+import plotly.io as pio
+import pytest
+import shapely
+from shapely.geometry import Point, box
+
+from omrademonitor import views
+from omrademonitor.charts import choropleth, drawn_areas
+from omrademonitor.map_geometry import build_map_geometry, fit_view, screen_tolerance_m
+
+
+def detailed_layer(n: int = 40) -> gpd.GeoDataFrame:
+    """``n`` round areas in a row (4 km apart, 1.5 km across), each with ~1,000 vertices, in EPSG:25833."""
+    shapes = [Point(270_000 + 4_000 * i, 7_040_000).buffer(750, quad_segs=256) for i in range(n)]
+    tiny = box(270_000, 7_050_000, 270_003, 7_050_003)  # 3 m across: below any screen tolerance
+    codes = [f"A{i:03d}" for i in range(n)] + ["TINY"]
+    return gpd.GeoDataFrame({"code": codes}, geometry=[*shapes, tiny], crs="EPSG:25833")
+
+
+def test_simplified_to_the_screen_without_losing_an_area():
+    layer = detailed_layer()
+    geometry = build_map_geometry(layer)
+    assert set(geometry.features) == set(layer["code"])
+    assert all(f["id"] == code for code, f in geometry.features.items())
+    # 160 km across on ~1,200 px (×4 zoom): about 33 m per pixel
+    assert geometry.tolerance_m == pytest.approx(screen_tolerance_m(layer)) and 20 < geometry.tolerance_m < 50
+    before = shapely.get_num_coordinates(layer.geometry.to_numpy()).sum()
+    after = sum(len(ring) for f in geometry.features.values() for ring in f["geometry"]["coordinates"])
+    assert after < before / 5
+    tiny = geometry.features["TINY"]["geometry"]
+    assert tiny["type"] == "Polygon" and len(tiny["coordinates"][0]) >= 4  # kept, if only as a speck
+    drawn = gpd.GeoSeries([shapely.geometry.shape(f["geometry"]) for f in geometry.features.values()], crs=4326)
+    assert drawn.is_valid.all()
+    # the drawn shape stays within a pixel or two of the original
+    original = layer.set_index("code").to_crs(4326).geometry
+    for code, feature in list(geometry.features.items())[:5]:
+        shape = gpd.GeoSeries([shapely.geometry.shape(feature["geometry"])], crs=4326).to_crs(25833).iloc[0]
+        assert (
+            shape.hausdorff_distance(gpd.GeoSeries([original[code]], crs=4326).to_crs(25833).iloc[0])
+            < 2 * geometry.tolerance_m
+        )
+
+
+def test_view_fits_the_areas():
+    view = fit_view((10.3, 63.38, 10.5, 63.45), 900, 620)
+    assert view["center"]["lon"] == pytest.approx(10.4)
+    assert 63.38 < view["center"]["lat"] < 63.45
+    assert 11 < view["zoom"] < 13  # a city
+    assert fit_view((4.5, 58.0, 31.0, 71.0), 900, 620)["zoom"] < 5  # the country
+
+
+def test_demo_map_is_small_and_one_trace_draws_every_value(store, registry, programme):
+    indicator = registry.default_map_indicator()
+    frame = views.map_frame(store, indicator, "levekarssone", 2024)
+    shapes = views.shapes(store, "levekarssone")
+    outlines = shapes[shapes["code"].isin(programme.programme_area_codes)]
+    geometry = build_map_geometry(shapes[["code", "geometry"]])
+    fig = choropleth(frame, indicator, 2024, 10.0, outlines, "nb", True, True, geometry=geometry)
+    payload = pio.to_json(fig, validate=False)
+    assert len(payload) < 300 * 1024
+    areas = [tr for tr in fig.data if tr.type == "choroplethmap"]
+    assert len(areas) <= 3  # shown, hidden, missing: never one per area
+    assert {a["code"] for a in drawn_areas(fig)} == set(frame["code"])
+    spec = json.loads(payload)
+    assert all(tr.get("featureidkey", "id") == "id" for tr in spec["data"] if tr["type"] == "choroplethmap")
+    values = {a["code"]: a["value"] for a in drawn_areas(fig)}
+    for row in frame.itertuples():
+        if not np.isnan(row.value):
+            assert values[row.code] == pytest.approx(row.value, abs=10 ** -(indicator.decimals + 1))
