@@ -96,6 +96,21 @@ def against_city(latest: pd.Series | None, city: pd.DataFrame, indicator: Indica
     return assess(float(latest["value"]), reference, indicator.direction, interval(latest))
 
 
+HEADLINE_COLUMNS = [
+    "indicator_id",
+    "area_code",
+    "latest_state",
+    "latest_period",
+    "latest_value",
+    "baseline_year",
+    "baseline_value",
+    "change",
+    "change_assessment",
+    "reference_value",
+    "vs_reference",
+]
+
+
 def headline_rows(
     observations: pd.DataFrame, indicator: Indicator, area_codes: list[str], reference_code: str
 ) -> pd.DataFrame:
@@ -135,4 +150,4 @@ def headline_rows(
                 else against_city(latest, reference, indicator),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=HEADLINE_COLUMNS)

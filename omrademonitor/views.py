@@ -14,7 +14,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from omrademonitor.analysis import Assessment, against_city, assess, comparable_with_city, headline_rows, interval
+from omrademonitor.analysis import (
+    HEADLINE_COLUMNS,
+    Assessment,
+    against_city,
+    assess,
+    comparable_with_city,
+    headline_rows,
+    interval,
+)
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import LEVELS, MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import STRINGS, format_number, format_value, status_text, t
@@ -94,7 +102,9 @@ def headline_table(store: Store, registry: Registry, programme: Programme) -> pd
             for code in rows["area_code"]
         ]
         frames.append(rows)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if not frames:  # a programme that follows no headline indicator yet
+        return pd.DataFrame(columns=[*HEADLINE_COLUMNS, "focus_area", "progress"])
+    return pd.concat(frames, ignore_index=True)
 
 
 def _progress(series: pd.DataFrame, ind: Indicator, target):
