@@ -33,7 +33,7 @@ class Settings:
     sql_memory_limit_mb: int = 2048
     feedback_contact: str = ""
     data_licence: str = ""
-    default_programme: str = ""  # the programme a view opens on without ?programme= (empty: the first)
+    default_programme: str = "trondheim"  # the programme a view opens on without ?programme= (empty: the first)
 
     def __post_init__(self) -> None:
         if self.auth not in ("local", "oidc"):

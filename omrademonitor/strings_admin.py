@@ -10,6 +10,7 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "add_observations": ("Importerte tall", "Imported figures"),
     "rollback_batch": ("Trakk tilbake et parti", "Rolled back a batch"),
     "add_event": ("La til en hendelse", "Added an event"),
+    "add_national_areas": ("La inn fylker og kommuner", "Loaded counties and municipalities"),
     "delete_event": ("Slettet en hendelse", "Deleted an event"),
     "create_user": ("Opprettet en bruker", "Created a user"),
     "update_user": ("Endret en bruker", "Changed a user"),
