@@ -133,7 +133,7 @@ def measure_size(size: str) -> None:
         ),
         (
             f"profile: one area, {len(registry)} indicators",
-            lambda: views.area_profile(store, registry, focus, city),
+            lambda: views.area_profile(store, registry, programme, focus),
             floor(store, ("area_figures", {"indicator_ids": registry.ids(), "area_codes": [focus, city]})),
         ),
         (

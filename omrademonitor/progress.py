@@ -38,8 +38,10 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 
+from omrademonitor.analysis import Points, points_of
 from omrademonitor.registry import Direction, Indicator, Unit
 
 METHOD_SOURCE = (
@@ -167,6 +169,19 @@ def progress_status(
     used by default, never a proposed one (``registry.Target.adopted``). ``limit`` defaults to
     ``natural_limit(indicator)``.
     """
+    return progress_of(points_of(series), indicator, baseline_year, target_value, target_year, options, limit)
+
+
+def progress_of(
+    points: Points,
+    indicator: Indicator,
+    baseline_year: int | None = None,
+    target_value: float | None = None,
+    target_year: int | None = None,
+    options: ProgressOptions | None = None,
+    limit: float | None = None,
+) -> Progress:
+    """``progress_status`` of one area's series already split into ``Points`` (``analysis.split_points``)."""
     options = options or ProgressOptions()
     if indicator.direction == Direction.NONE:
         return Progress(ProgressStatus.NOT_APPLICABLE, reason="no direction (Områdemonitor's addition)")
@@ -177,22 +192,18 @@ def progress_status(
     limit = natural_limit(indicator) if limit is None else limit
     d = 1 if indicator.direction == Direction.HIGHER else -1
 
-    # 1. Shown figures only; the current year is the last year shown.
-    rows = series[series["value"].notna()]
-    if "status" in rows:
-        rows = rows[rows["status"] != "suppressed"]
-    rows = rows.sort_values("period")
-    if rows.empty:
+    # 1. Shown figures only (Points are in period order); the current year is the last year shown.
+    shown = np.flatnonzero(~np.isnan(points.value) & (points.status != "suppressed"))
+    if len(shown) == 0:
         return Progress(ProgressStatus.NOT_AVAILABLE, reason="no shown figures")
-    current = rows.iloc[-1]
-    ti, yi = int(current["period"]), float(current["value"])
+    current = shown[-1]
+    ti, yi = int(points.period[current]), float(points.value[current])
     # 2. The base year, or the first year after it with a figure.
-    later = rows[rows["period"] >= base_year]
-    if later.empty:
+    later = shown[points.period[shown] >= base_year]
+    if len(later) == 0:
         reason = "no figure at or after the base year"
         return Progress(ProgressStatus.NOT_AVAILABLE, latest_period=ti, latest_value=yi, reason=reason)
-    base = later.iloc[0]
-    t0, y0 = int(base["period"]), float(base["value"])
+    t0, y0 = int(points.period[later[0]]), float(points.value[later[0]])
     known = dict(base_period=t0, base_value=y0, latest_period=ti, latest_value=yi, limit=limit)
     replaced: list[str] = []
     # 3. Zero target → 0.001 (before anything else, as sdg-build's constructor does).
@@ -216,7 +227,7 @@ def progress_status(
     if published == ProgressStatus.NOT_AVAILABLE and not reason:
         reason = "not enough data"
     status = published
-    lower, upper = current.get("ci_lower"), current.get("ci_upper")
+    lower, upper = float(points.ci_lower[current]), float(points.ci_upper[current])
     if (
         options.no_clear_change
         and published not in (ProgressStatus.TARGET_ACHIEVED, ProgressStatus.NOT_AVAILABLE)
