@@ -120,7 +120,7 @@ def test_explorer_choices_and_english(app):
     app.multiselect(key="areas").select("5001LKS05").run()
     assert not app.exception
     table = app.dataframe[0].value
-    assert list(table.columns) == ["År", "Lademoen", "Tempe-Sorgenfri", "Trondheim", "Rosenborg"]
+    assert list(table.columns) == ["År", "Lademoen", "Tempe-Sorgenfri", "Trondheim", "Rosenborg", "Data"]
     facts = " ".join(m.value for m in app.markdown)
     assert "**Kilde:**" in facts and "**Definisjon**" in facts and "**Mål:**" in facts
     app.sidebar.selectbox(key="lang").select("en").run()
