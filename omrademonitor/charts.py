@@ -387,7 +387,11 @@ def _area_traces(rows, name: str, code: str, style: AreaStyle, demo_points: list
             legendgroup=code,
             connectgaps=False,
             line={"color": style.colour, "dash": style.dash, "width": style.width},
-            marker={"symbol": symbols, "size": 8, "line": {"color": style.colour, "width": 2}},
+            marker={
+                "symbol": symbols if len(set(symbols)) > 1 else symbols[0],  # one symbol when all alike
+                "size": 8,
+                "line": {"color": style.colour, "width": 2},
+            },
             error_y=error,
             text=text,
             hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>",

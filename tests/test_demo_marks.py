@@ -45,7 +45,7 @@ def test_demo_database_is_all_demo_and_says_so(store, registry, programme):
     assert views.shown_data_note(frame, "nb") == "Alle tallene som vises, er demonstrasjonsdata, ikke statistikk."
     fig = time_series(frame, indicator, 2022, 2026, NO_EVENTS, "nb")
     for trace in area_lines(fig).values():
-        assert all(str(s).endswith("-open") for s in trace.marker.symbol)  # every point hollow
+        assert trace.marker.symbol.endswith("-open")  # every point hollow: one symbol for the line
         assert None not in list(trace.y)  # one unbroken line: every figure is of one kind
     assert not [tr for tr in fig.data if isinstance(tr.meta, dict) and "demo_link" in tr.meta]
     assert "Demonstrasjonsdata, ikke statistikk" in [a.text for a in fig.layout.annotations]
