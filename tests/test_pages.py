@@ -105,6 +105,7 @@ def test_map_page_choices(app):
     app.selectbox(key="year").select(2020).run()
     assert not app.exception
     assert any("omtrentlige" in w.value for w in app.warning)
+    assert "Alle tallene som vises, er demonstrasjonsdata, ikke statistikk." in [c.value for c in app.caption]
     assert len(app.get("plotly_chart")) == 1
     app.selectbox(key="level").select("bydel").run()
     assert not app.exception
