@@ -18,8 +18,10 @@ DEMOMARK_STRINGS: dict[str, tuple[str, str]] = {
         "All figures shown are real figures from imported sources.",
     ),
     "shown_mixed": (
-        "Blandet: {real} ekte tall og {demo} demonstrasjonstall. Hule punkter og stiplede ledd er demonstrasjonsdata.",
-        "Mixed: {real} real and {demo} demonstration figures. Hollow points and dashed links are demonstration data.",
+        "Blandet: {real} ekte tall og {demo} demonstrasjonstall. "
+        "Hule punkter er demonstrasjonsdata; en tynn stiplet strek binder dem til ekte tall.",
+        "Mixed: {real} real and {demo} demonstration figures. "
+        "Hollow points are demonstration data; a thin dashed link joins them to real figures.",
     ),
     "shown_mixed_map": (
         "Blandet: {real} områder med ekte tall og {demo} med demonstrasjonsdata (se tabellen).",
