@@ -26,6 +26,7 @@ from omrademonitor.geography import MAP_CRS
 from omrademonitor.i18n import format_change, format_number, format_value, t
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view
 from omrademonitor.registry import Direction, Indicator
+from omrademonitor.views import demo_state
 
 WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"]
 SEQUENTIAL = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
@@ -75,7 +76,7 @@ def choropleth(
     outlines: gpd.GeoDataFrame,
     lang: str,
     approximate: bool,
-    demo: bool,
+    demo: bool | str | None,
     change: bool = False,
     geometry: MapGeometry | None = None,
 ) -> go.Figure:
@@ -89,7 +90,8 @@ def choropleth(
     ``geometry`` is the level's simplified shapes (``map_geometry.build_map_geometry``, cached per
     level and data version by the UI); without it they are built from ``frame``'s geometry column.
     With ``change``, values are changes between two years and ``city_value`` is 0: the colours still
-    follow the indicator's direction (an improvement is blue).
+    follow the indicator's direction (an improvement is blue). ``demo`` is what the figures drawn are
+    (``views.demo_state``: "demo", "real", "mixed"; True means "demo"): the note over the map says so.
     """
     if geometry is None:
         geometry = build_map_geometry(gpd.GeoDataFrame(frame[["code"]], geometry=frame.geometry, crs=frame.crs))
@@ -173,7 +175,9 @@ def choropleth(
             )
     if len(outlines):
         fig.add_traces(_outline_traces(outlines, lang))
-    notes = [t("approx_shapes_short", lang)] * approximate + [t("demo_short", lang)] * demo
+    state = ("demo" if demo else None) if isinstance(demo, bool) else demo
+    demo_note = {"demo": [t("demo_short", lang)], "mixed": [t("demo_short_mixed", lang)]}.get(state, [])
+    notes = [t("approx_shapes_short", lang)] * approximate + demo_note
     fig.update_layout(
         map={"style": MAP_STYLE, **fit_view(geometry.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX)},
         paper_bgcolor="#ffffff",
@@ -285,6 +289,8 @@ class AreaStyle(NamedTuple):
 
 
 CITY_STYLE = AreaStyle(OKABE_ITO["black"], "dot", "diamond", 3)
+COUNTRY_STYLE = AreaStyle(OTHER_ZONE_GREY, "longdash", "hexagon", 2)  # the national figure, where loaded
+COUNTRY_LEVEL = "land"
 PROGRAMME_ZONE_STYLES = (
     AreaStyle(OKABE_ITO["blue"], "solid", "circle", 3),
     AreaStyle(OKABE_ITO["vermillion"], "dash", "square", 3),
@@ -337,6 +343,77 @@ def area_style(code: str, programme_zones: dict[str, int] | None = None) -> Area
     )
 
 
+def _area_traces(rows, name: str, code: str, style: AreaStyle, demo_points: list[bool], indicator, lang: str):
+    """One area's line: figures joined in the area's style, real ones with filled markers, demonstration
+    ones hollow; where the line would pass from a real figure to a demonstration figure (or back) it
+    breaks, and only a thin dashed link (its own trace, grouped with the area in the legend) joins
+    them, so real and demonstration figures never make one line.
+    ``meta`` carries the area code and, point by point, the periods and whether each is demonstration data."""
+    periods = rows["period"].astype(int).tolist()
+    values = rows["value"].astype(float).tolist()
+    has_ci = rows["ci_lower"].notna().any() and rows["ci_upper"].notna().any()
+    upper = (rows["ci_upper"].astype(float) - rows["value"].astype(float)).tolist()
+    lower = (rows["value"].astype(float) - rows["ci_lower"].astype(float)).tolist()
+    demo_word = f" ({t('demo_point', lang)})"
+    x, y, text, symbols, err_up, err_down = [], [], [], [], [], []
+    links_x, links_y = [], []
+    for i, (period, value, is_demo) in enumerate(zip(periods, values, demo_points, strict=True)):
+        if i and is_demo != demo_points[i - 1]:  # no line from a real figure to a demonstration figure
+            x.append(period - 0.5)
+            for column in (y, err_up, err_down):
+                column.append(None)
+            text.append("")
+            symbols.append(style.marker)
+            links_x += [periods[i - 1], period, None]
+            links_y += [values[i - 1], value, None]
+        x.append(period)
+        y.append(value)
+        err_up.append(upper[i])
+        err_down.append(lower[i])
+        shown = format_value(value, indicator.unit.value, indicator.decimals, lang)
+        text.append(shown + demo_word if is_demo else shown)
+        symbols.append(f"{style.marker}-open" if is_demo else style.marker)
+    error = (
+        {"type": "data", "symmetric": False, "array": err_up, "arrayminus": err_down, "thickness": 1, "width": 3}
+        if has_ci
+        else None
+    )
+    traces = [
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="lines+markers",
+            name=name,
+            legendgroup=code,
+            connectgaps=False,
+            line={"color": style.colour, "dash": style.dash, "width": style.width},
+            marker={
+                "symbol": symbols if len(set(symbols)) > 1 else symbols[0],  # one symbol when all alike
+                "size": 8,
+                "line": {"color": style.colour, "width": 2},
+            },
+            error_y=error,
+            text=text,
+            hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>",
+            meta={"code": code, "periods": periods, "demo": list(demo_points)},
+        )
+    ]
+    if links_x:
+        traces.append(
+            go.Scatter(
+                x=links_x,
+                y=links_y,
+                mode="lines",
+                legendgroup=code,
+                showlegend=False,
+                line={"color": style.colour, "dash": "dash", "width": 1.2},
+                hoverinfo="skip",
+                meta={"demo_link": code},
+            )
+        )
+    return traces
+
+
 def time_series(
     frame,
     indicator: Indicator,
@@ -351,37 +428,23 @@ def time_series(
     events and the start and end of linked measures annotated, intervals shown where known.
     ``frame`` comes from ``views.series``; ``measures`` from ``tracking.measure_annotations``."""
     fig = go.Figure()
+    kinds_known = "is_demo" in frame.columns
     for code, rows in frame.groupby("area_code", sort=False):
         name = escape(str(rows["area_name"].iloc[0]))
-        style = area_style(str(code))
-        values = rows["value"].astype(float)
-        has_ci = rows["ci_lower"].notna().any() and rows["ci_upper"].notna().any()
-        error = (
-            {
-                "type": "data",
-                "symmetric": False,
-                "array": (rows["ci_upper"] - values).to_numpy(),
-                "arrayminus": (values - rows["ci_lower"]).to_numpy(),
-                "thickness": 1,
-                "width": 3,
-            }
-            if has_ci
-            else None
-        )
-        text = [format_value(v, indicator.unit.value, indicator.decimals, lang) for v in values]
-        fig.add_trace(
+        country = "level" in rows.columns and rows["level"].iloc[0] == COUNTRY_LEVEL
+        style = COUNTRY_STYLE if country else area_style(str(code))
+        demo_points = rows["is_demo"].astype(bool).tolist() if kinds_known else [False] * len(rows)
+        fig.add_traces(_area_traces(rows, name, str(code), style, demo_points, indicator, lang))
+    if any(frame["is_demo"].astype(bool)) if kinds_known else False:
+        fig.add_trace(  # a legend entry saying what a hollow point is
             go.Scatter(
-                x=rows["period"],
-                y=values,
-                mode="lines+markers",
-                name=name,
-                connectgaps=False,
-                line={"color": style.colour, "dash": style.dash, "width": style.width},
-                marker={"symbol": style.marker, "size": 8},
-                error_y=error,
-                text=text,
-                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>",
-                meta={"code": code},
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=t("demo_points_legend", lang),
+                marker={"symbol": "circle-open", "size": 9, "color": "#555555", "line": {"width": 2}},
+                hoverinfo="skip",
+                meta={"demo_legend": True},
             )
         )
     shapes = [
@@ -505,10 +568,11 @@ def time_series(
                 meta={"measures": True},
             )
         )
-    if demo:
+    state = demo_state(frame["is_demo"]) if kinds_known else ("demo" if demo else None)
+    if state in ("demo", "mixed"):
         annotations.append(
             {
-                "text": t("demo_short", lang),
+                "text": t("demo_short" if state == "demo" else "demo_short_mixed", lang),
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",

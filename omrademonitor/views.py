@@ -172,8 +172,19 @@ def levels_present(store: Store) -> list[str]:
 
 
 def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
-    """The table alternative to a map: exactly the figures drawn, formatted, hidden ones marked."""
+    """The table alternative to a map: exactly the figures drawn, formatted, hidden ones marked; with an
+    ``is_demo`` column in ``frame``, a column saying per figure whether it is real or demonstration data."""
     ordered = frame.sort_values("name")
+    kinds = (
+        {
+            t("data_kind", lang): [
+                t(f"data_kind_{'demo' if d else 'real'}", lang) if v == v else "–"
+                for v, d in zip(ordered["value"], ordered["is_demo"], strict=True)
+            ]
+        }
+        if "is_demo" in ordered.columns
+        else {}
+    )
     return pd.DataFrame(
         {
             t("area", lang): ordered["name"].to_numpy(),
@@ -183,6 +194,7 @@ def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFr
             t("numerator", lang): [format_number(v, 0, lang) for v in ordered["numerator"]],
             t("denominator", lang): [format_number(v, 0, lang) for v in ordered["denominator"]],
             t("status", lang): [status_text(s, lang) for s in ordered["status"]],
+            **kinds,
         }
     )
 
@@ -315,11 +327,41 @@ def provenance(batches: pd.DataFrame, batch_ids) -> pd.DataFrame:
 # --- indicator explorer, area profile, focus areas ------------------------------------------------
 
 
+def demo_flags(batches: pd.DataFrame, batch_ids) -> pd.Series:
+    """Per figure, whether its import batch is demonstration data (False for a figure without a batch)."""
+    demo = dict(zip(batches["batch_id"].astype(int), batches["is_demo"].astype(bool), strict=True))
+    ids = pd.Series(batch_ids)
+    return pd.Series([bool(demo.get(int(b), False)) if b == b else False for b in ids], index=ids.index, dtype=bool)
+
+
+def demo_state(flags) -> str | None:
+    """What a set of figures is: "demo" (all demonstration data), "real", "mixed", or None without figures."""
+    flags = [bool(f) for f in flags]
+    if not flags:
+        return None
+    return "demo" if all(flags) else "real" if not any(flags) else "mixed"
+
+
+def shown_data_note(frame: pd.DataFrame, lang: str, per_area: bool = False) -> str:
+    """A caption saying what the figures shown are: all demonstration data, all real, or how many of
+    each (areas on a map with ``per_area``); empty without figures."""
+    state = demo_state(frame["is_demo"]) if len(frame) else None
+    if state is None:
+        return ""
+    if state != "mixed":
+        return t(f"shown_all_{state}", lang)
+    demo = int(frame["is_demo"].astype(bool).sum())
+    return t("shown_mixed_map" if per_area else "shown_mixed", lang, real=len(frame) - demo, demo=demo)
+
+
 def series(store: Store, indicator: Indicator, area_codes: list[str]) -> pd.DataFrame:
-    """The indicator's published figures for the given areas, every period, in the given area order."""
+    """The indicator's published figures for the given areas, every period, in the given area order;
+    ``is_demo`` says per figure whether its batch is demonstration data."""
     frame = area_figures(store, [indicator.id], area_codes)
     frame["order"] = frame["area_code"].map({code: i for i, code in enumerate(area_codes)})
-    return frame.sort_values(["order", "period"]).drop(columns="order").reset_index(drop=True)
+    frame = frame.sort_values(["order", "period"]).drop(columns="order").reset_index(drop=True)
+    frame["is_demo"] = demo_flags(store.query("batches"), frame["batch_id"]).to_numpy()
+    return frame
 
 
 def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
@@ -338,6 +380,9 @@ def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Dat
     )
     order = list(dict.fromkeys(frame["area_name"]))
     table = cells.pivot_table(index="period", columns="area_name", values="text", aggfunc="first")[order].fillna("–")
+    if "is_demo" in frame.columns:  # per year: are the figures in this row real or demonstration data
+        kinds = frame.groupby("period")["is_demo"].agg(lambda f: t(f"data_kind_{demo_state(f)}", lang))
+        table[t("data_kind", lang)] = kinds.reindex(table.index)
     table.index.name = t("year", lang)
     table.columns.name = None
     return table.reset_index()
@@ -357,6 +402,7 @@ def series_download(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
         "status",
         "batch_id",
     ]
+    columns += ["is_demo"] if "is_demo" in frame.columns else []
     return frame[columns].assign(indicator_id=indicator.id, unit=indicator.unit.value)
 
 

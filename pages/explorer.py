@@ -4,11 +4,11 @@ import streamlit as st
 
 from omrademonitor.access import Permission
 from omrademonitor.chart_images import source_text
-from omrademonitor.charts import series_alt_text, time_series
+from omrademonitor.charts import COUNTRY_LEVEL, series_alt_text, time_series
 from omrademonitor.downloads import public_figures
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.i18n import event_list, indicator_facts, measure_list, t
-from omrademonitor.views import series_download, series_table
+from omrademonitor.views import series_download, series_table, shown_data_note
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_multiselect
 from ui.downloads import chart_image_buttons, download_pair, open_data_buttons
@@ -28,6 +28,11 @@ defaults = [*programme.programme_area_codes, programme.municipality_code]
 chosen = url_multiselect(right, t("choose_areas", lang), areas["code"].tolist(), "areas", names.get, defaults)
 if st.checkbox(t("show_comparison", lang), key="comparison"):
     chosen = [*chosen, *[c for c in programme.comparison_areas if c not in chosen]]
+every_area = cached.areas(version)
+countries = [c for c in every_area.loc[every_area["level"] == COUNTRY_LEVEL, "code"] if c not in chosen]
+national = cached.series(version, indicator_id, tuple(countries)) if countries else None
+if national is not None and len(national) and st.checkbox(t("show_national", lang), value=True, key="national"):
+    chosen = [*chosen, *countries]  # the country's figure, loaded by load-national, as one more line
 
 frame = cached.series(version, indicator_id, tuple(chosen))
 marks = cached.measure_marks(version, programme.id, indicator_id, lang)
@@ -43,6 +48,7 @@ figure = time_series(
     measures=marks,
 )
 chart.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=series_alt_text(indicator, frame, lang))
+chart.caption(shown_data_note(frame, lang))
 chart.caption(event_list(cached.events(version, programme.id), lang))
 chart.caption(measure_list(marks, lang))
 chart_image_buttons(figure, indicator.name.get(lang), source_text(indicator, lang), indicator.id, lang, chart)

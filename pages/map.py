@@ -9,7 +9,15 @@ from omrademonitor.downloads import public_figures
 from omrademonitor.exports import safe_file_name
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import map_notes, t
-from omrademonitor.views import batches_table, map_download, map_levels, map_table, provenance
+from omrademonitor.views import (
+    batches_table,
+    demo_flags,
+    map_download,
+    map_levels,
+    map_table,
+    provenance,
+    shown_data_note,
+)
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_selectbox
 from ui.downloads import chart_image_buttons, csv_bytes, download_pair, excel_bytes
@@ -48,6 +56,8 @@ chart_image_buttons(
     f"{indicator.id}-{level}-{year}",
     lang,
 )
+frame = frame.assign(is_demo=demo_flags(cached.batches(version), frame["batch_id"]).to_numpy())
+st.caption(shown_data_note(frame[frame["value"].notna()], lang, per_area=True))
 names = dict(zip(frame["code"], frame["name"], strict=True))
 pick, link = st.columns([3, 1])
 chosen_area = pick.selectbox(

@@ -105,6 +105,7 @@ def test_map_page_choices(app):
     app.selectbox(key="year").select(2020).run()
     assert not app.exception
     assert any("omtrentlige" in w.value for w in app.warning)
+    assert "Alle tallene som vises, er demonstrasjonsdata, ikke statistikk." in [c.value for c in app.caption]
     assert len(app.get("plotly_chart")) == 1
     app.selectbox(key="level").select("bydel").run()
     assert not app.exception
@@ -120,7 +121,7 @@ def test_explorer_choices_and_english(app):
     app.multiselect(key="areas").select("5001LKS05").run()
     assert not app.exception
     table = app.dataframe[0].value
-    assert list(table.columns) == ["År", "Lademoen", "Tempe-Sorgenfri", "Trondheim", "Rosenborg"]
+    assert list(table.columns) == ["År", "Lademoen", "Tempe-Sorgenfri", "Trondheim", "Rosenborg", "Data"]
     facts = " ".join(m.value for m in app.markdown)
     assert "**Kilde:**" in facts and "**Definisjon**" in facts and "**Mål:**" in facts
     app.sidebar.selectbox(key="lang").select("en").run()

@@ -120,7 +120,7 @@ def map_figure(version: str, programme_id: str, indicator_id: str, level: str, y
         programme_outlines(version, programme_id),
         lang,
         approximate=boundary_source(version)["approximate"],
-        demo=holds_demo_data(version),
+        demo=views.demo_state(views.demo_flags(batches(version), frame.loc[frame["value"].notna(), "batch_id"])),
         change=first is not None,
         geometry=map_geometry(version, level),
     )
