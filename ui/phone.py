@@ -37,7 +37,12 @@ def measure_cards_html(table: pd.DataFrame, lang: str) -> str:
     title = t("measure_title", lang)
     labels = [t(key, lang) for key in CARD_FACTS if t(key, lang) in table.columns]
     cards = [
-        {"title": row[title], "facts": [(label, row[label]) for label in labels if row[label] not in (None, "")]}
+        {"title": row[title], "facts": [(label, row[label]) for label in labels if _shown(row[label])]}
         for row in table.to_dict("records")
     ]
     return ENVIRONMENT.get_template("measure_cards.html.j2").render(cards=cards)
+
+
+def _shown(value) -> bool:
+    """A fact worth a line: neither missing nor empty."""
+    return not pd.isna(value) and value != ""
