@@ -21,6 +21,7 @@ from omrademonitor.tracking import (
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.measure_forms import measure_form, measures_import
+from ui.phone import NARROW_ONLY, WIDE_ONLY, measure_cards_html, responsive_style
 
 lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_measures", lang))
@@ -55,16 +56,21 @@ shown = filter_measures(measures, focus or None, district or None, status or Non
 if not shown:
     st.info(t("no_measures", lang))
 else:
-    st.dataframe(
-        measure_table(shown, programme, goals, lang, on=today),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("measure_title", lang): st.column_config.TextColumn(width="medium"),
-            t("schedule", lang): st.column_config.TextColumn(help=schedule_help),
-            t("result", lang): st.column_config.TextColumn(width="medium"),
-        },
-    )
+    register = measure_table(shown, programme, goals, lang, on=today)
+    responsive_style()
+    with st.container(key=f"{WIDE_ONLY}measures"):
+        st.dataframe(
+            register,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("measure_title", lang): st.column_config.TextColumn(width="medium"),
+                t("schedule", lang): st.column_config.TextColumn(help=schedule_help),
+                t("result", lang): st.column_config.TextColumn(width="medium"),
+            },
+        )
+    with st.container(key=f"{NARROW_ONLY}measures"):
+        st.html(measure_cards_html(register, lang))
 
 by_id = {m.measure_id: m for m in measures}
 saved = st.session_state.pop("measure_saved", None)

@@ -10,6 +10,7 @@ from omrademonitor.measures import MeasureStatus
 from omrademonitor.programme import Programme
 from omrademonitor.schedule import ScheduleStatus
 from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
+from ui.phone import NARROW_ONLY, WIDE_ONLY, responsive_style
 
 GROUP_SYMBOL = STATUS_SYMBOL
 
@@ -19,19 +20,25 @@ def status_counts(summary: pd.DataFrame, programme: Programme, lang: str, late: 
     (per focus area, from ``tracking.late_counts``) links to the register filtered to the late measures."""
     codes = programme.programme_area_codes
     widths = [2, *([3] * len(codes))]
-    header = st.columns(widths)
-    for column, area in zip(header[1:], programme.programme_areas, strict=True):
-        column.markdown(f"**{area.name}**")
-    for focus in programme.focus_areas:
+    names = {a.area_code: a.name for a in programme.programme_areas}
+    responsive_style()
+    # On a phone the columns stack: the header row goes and each cell is headed by its district's name.
+    with st.container(key=f"{WIDE_ONLY}status_head"):
+        header = st.columns(widths)
+        for column, area in zip(header[1:], programme.programme_areas, strict=True):
+            column.markdown(f"**{area.name}**")
+    for f, focus in enumerate(programme.focus_areas):
         with st.container(border=True):
             columns = st.columns(widths, vertical_alignment="center")
             columns[0].markdown(f"**{focus.number}. {focus.name.get(lang)}**")
             if late is not None:
                 with columns[0]:
                     _late_link(late.get(focus.id, 0), focus.id, lang)
-            for column, code in zip(columns[1:], codes, strict=True):
+            for a, (column, code) in enumerate(zip(columns[1:], codes, strict=True)):
                 row = summary[(summary["focus_area"] == focus.id) & (summary["area_code"] == code)].iloc[0]
                 with column:
+                    with st.container(key=f"{NARROW_ONLY}status_{f}_{a}"):
+                        st.markdown(f"**{names[code]}**")
                     _links(row, focus.id, code, lang)
     st.caption(t("status_groups_note", lang))
 

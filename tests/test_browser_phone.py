@@ -1,0 +1,122 @@
+"""The overview's status grid and the register of measures on a phone (390 px) and at 1440 px, in a
+real browser: nothing wider than the screen, every district named inside each focus area's block on
+a phone, and the register's measures as readable cards there (the table's canvas elsewhere)."""
+
+from __future__ import annotations
+
+import pytest
+
+from omrademonitor.i18n import t
+from omrademonitor.setup_db import load_definitions
+from omrademonitor.tracking import stored_measures
+from tests.browser_helpers import chromium, no_error_shown, running_app
+
+pytestmark = pytest.mark.browser
+
+PROGRAMME = "trondheim"  # the demo database's programme
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    with running_app({"OMRADEMONITOR_DB": str(demo_db)}) as (url, _log):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def programme():
+    programmes, _ = load_definitions()
+    return programmes[PROGRAMME]
+
+
+def _open(browser, url: str, viewport: dict, wait_for: str):
+    page = browser.new_page(viewport=viewport)
+    page.goto(url)
+    page.get_by_text(wait_for, exact=False).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)
+    assert no_error_shown(page)
+    return page
+
+
+def _too_wide(page, width: int) -> list[str]:
+    """Visible elements in the main area whose right edge lies beyond the screen (a data table's own
+    scrolling canvas, such as a measure's status history, excepted)."""
+    return page.evaluate(
+        """(width) => [...document.querySelectorAll('[data-testid="stMain"] *')]
+        .filter(e => !e.closest('[data-testid="stDataFrame"]'))
+        .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > width + 1; })
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""",
+        width,
+    )
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_status_grid_names_each_district_inside_each_focus_area_on_a_phone(server, browser, programme, lang):
+    first = programme.focus_areas[0]
+    second = programme.focus_areas[1]
+    page = _open(browser, f"{server}/?lang={lang}", PHONE, f"{first.number}. {first.name.get(lang)}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert _too_wide(page, PHONE["width"]) == []
+    top = page.get_by_text(f"{first.number}. {first.name.get(lang)}", exact=True).first.bounding_box()["y"]
+    bottom = page.get_by_text(f"{second.number}. {second.name.get(lang)}", exact=True).first.bounding_box()["y"]
+    for area in programme.programme_areas:
+        inside = [
+            box["y"]
+            for name in page.get_by_text(area.name, exact=True).all()
+            if name.is_visible() and (box := name.bounding_box())
+        ]
+        # Before: the header row stacked above the first block, and no district was named inside it.
+        assert any(top < y < bottom for y in inside), (area.name, top, bottom, inside)
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_status_grid_keeps_its_header_row_at_1440(server, browser, programme, lang):
+    first = programme.focus_areas[0]
+    page = _open(browser, f"{server}/?lang={lang}", DESKTOP, f"{first.number}. {first.name.get(lang)}")
+    top = page.get_by_text(f"{first.number}. {first.name.get(lang)}", exact=True).first.bounding_box()["y"]
+    for area in programme.programme_areas:
+        header = page.get_by_text(area.name, exact=True).first
+        assert header.is_visible() and header.bounding_box()["y"] < top  # one header row above the blocks
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_register_is_cards_on_a_phone_and_a_table_at_1440(server, browser, demo_db, lang):
+    from omrademonitor.store import Store
+
+    store = Store(demo_db)
+    try:
+        measures = stored_measures(store, PROGRAMME)
+    finally:
+        store.close()
+    measure = sorted(measures, key=lambda m: m.measure_id)[0]
+    status = t(f"measure_status_{measure.status.value}", lang)
+    title = measure.title(lang)
+
+    page = _open(browser, f"{server}/tiltak?lang={lang}", PHONE, t("nav_measures", lang))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert _too_wide(page, PHONE["width"]) == []
+    card = page.locator("li", has=page.get_by_text(title, exact=True)).first
+    assert card.is_visible()  # before: titles were drawn on the table's canvas, cut after a few words
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    text = card.inner_text()
+    for key in ("status", "schedule", "result", "recommendation"):
+        assert f"{t(key, lang)}:" in text
+    assert status in text
+    assert page.locator('[data-testid="stDataFrame"]').first.is_visible() is False
+    page.close()
+
+    page = _open(browser, f"{server}/tiltak?lang={lang}", DESKTOP, t("nav_measures", lang))
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible", timeout=30_000)
+    assert not page.get_by_text(title, exact=True).first.is_visible()  # no cards beside the table
+    assert _too_wide(page, DESKTOP["width"]) == []
+    page.close()

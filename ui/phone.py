@@ -1,0 +1,48 @@
+"""Pages that read on a phone: Streamlit stacks columns under 640 px wide, so what a header row says
+must then be said inside each cell, and a wide table becomes cards. Containers are told apart by their
+keys (Streamlit gives each keyed container the class ``st-key-<key>``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from omrademonitor.i18n import t
+from ui.presentation import ENVIRONMENT
+
+NARROW_PX = 640  # Streamlit's own breakpoint for stacking st.columns
+
+WIDE_ONLY = "om_wide_"  # key prefix: shown only on a wide screen
+NARROW_ONLY = "om_narrow_"  # key prefix: shown only on a phone
+
+RESPONSIVE_CSS = f"""<style>
+[class*="st-key-{NARROW_ONLY}"] {{ display: none !important; }}
+@media (max-width: {NARROW_PX}px) {{
+  [class*="st-key-{WIDE_ONLY}"] {{ display: none !important; }}
+  [class*="st-key-{NARROW_ONLY}"] {{ display: flex !important; }}
+}}
+</style>"""
+
+# The facts a measure's card shows, in this order, after its title (string keys of measure_table).
+CARD_FACTS = ("status", "schedule", "result", "recommendation", "focus_area", "period", "districts", "measure_id")
+
+
+def responsive_style() -> None:
+    """Once per page: containers keyed ``om_wide_…`` hide on a phone, ``om_narrow_…`` show only there."""
+    st.html(RESPONSIVE_CSS)
+
+
+def measure_cards_html(table: pd.DataFrame, lang: str) -> str:
+    """The register (``tracking.measure_table`` in ``lang``) as one card per measure."""
+    title = t("measure_title", lang)
+    labels = [t(key, lang) for key in CARD_FACTS if t(key, lang) in table.columns]
+    cards = [
+        {"title": row[title], "facts": [(label, row[label]) for label in labels if _shown(row[label])]}
+        for row in table.to_dict("records")
+    ]
+    return ENVIRONMENT.get_template("measure_cards.html.j2").render(cards=cards)
+
+
+def _shown(value) -> bool:
+    """A fact worth a line: neither missing nor empty."""
+    return not pd.isna(value) and value != ""
