@@ -27,6 +27,9 @@ QUERIES: dict[str, str] = {
     "periods": """
         SELECT DISTINCT o.period FROM published_observations o JOIN areas a ON a.code = o.area_code
         WHERE o.indicator_id = $indicator_id AND a.level = $level ORDER BY o.period""",
+    "demo_areas": """
+        SELECT DISTINCT p.area_code FROM published_observations p JOIN import_batches b USING (batch_id)
+        WHERE b.is_demo AND b.rolled_back_at IS NULL""",
     "demo_batches": """
         SELECT batch_id, source, imported_at FROM import_batches
         WHERE is_demo AND rolled_back_at IS NULL ORDER BY batch_id""",

@@ -40,6 +40,13 @@ def holds_demo_data(store: Store) -> bool:
     return not store.query("demo_batches").empty
 
 
+def programme_holds_demo_data(store: Store, area_codes, measures) -> bool:
+    """Whether a programme shows demonstration data: figures of an active demonstration batch in its
+    areas (``area_codes``: its scope), or demonstration measures in its register."""
+    demo_areas = set(store.query("demo_areas")["area_code"])
+    return bool(demo_areas & set(area_codes)) or any(m.is_demo for m in measures)
+
+
 def data_version(store: Store) -> str:
     """A token that changes with every write: every write leaves an audit row, so the newest row's id."""
     return str(store.scalar("write_count"))

@@ -43,17 +43,20 @@ def _app(db, monkeypatch):
 SHIPPED = sorted(load_programmes(PROJECT_ROOT / "programmes"))
 
 
+@pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize("programme_id", SHIPPED)
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_without_error(shipped_db, monkeypatch, page, programme_id):
-    """Every page, for each programme shipped in programmes/ (chosen in the URL), on the demo database
-    with the national level loaded (which every shipped programme's areas need)."""
+def test_every_page_runs_without_error(shipped_db, monkeypatch, page, programme_id, lang):
+    """Every page, for each programme shipped in programmes/ (chosen in the URL) in both languages, on
+    the demo database with the national level loaded (which every shipped programme's areas need)."""
     app = _app(shipped_db, monkeypatch)
     app.query_params["programme"] = programme_id
+    app.query_params["lang"] = lang
     app.run()
     app.switch_page(page).run()
     assert not app.exception, app.exception
     assert app.session_state["ui_programme"] == programme_id  # the page really showed that programme
+    assert app.session_state["lang"] == lang
 
 
 def test_overview_shows_programme_and_demo_warning(app):
@@ -154,3 +157,16 @@ def test_change_map(app):
     app.selectbox(key="mode").select("change").run()
     assert not app.exception
     assert len(app.get("plotly_chart")) == 1
+
+
+@pytest.mark.parametrize(("programme_id", "demo"), [("stjordal", False), ("trondheim", True)])
+def test_the_demo_banner_follows_the_programme_not_the_database(shipped_db, monkeypatch, programme_id, demo):
+    """Stjørdal's register and figures are real: no demonstration banner on its pages, though the
+    database also holds Trondheim's demonstration batch; Trondheim's pages keep it."""
+    app = _app(shipped_db, monkeypatch)
+    app.query_params["programme"] = programme_id
+    app.run()
+    for page in ("pages/overview.py", "pages/measures.py"):
+        app.switch_page(page).run()
+        assert not app.exception, app.exception
+        assert any("Demonstrasjonsdata" in w.value for w in app.warning) is demo, page

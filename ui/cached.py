@@ -77,6 +77,13 @@ def holds_demo_data(version: str) -> bool:
 
 
 @st.cache_data(show_spinner=False)
+def programme_holds_demo_data(version: str, programme_id: str) -> bool:
+    return views.programme_holds_demo_data(
+        store(), scope(version, programme_id).area_codes, measures(version, programme_id)
+    )
+
+
+@st.cache_data(show_spinner=False)
 def headline_table(version: str, programme_id: str):
     programmes, registry = definitions()
     return views.headline_table(store(), registry, programmes[programme_id])

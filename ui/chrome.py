@@ -162,8 +162,9 @@ def require_store(lang: str):
 
 
 def demo_banner(lang: str) -> None:
-    """A warning on every page while the database holds demonstration data."""
-    if cached.holds_demo_data(cached.data_version()):
+    """A warning on every page of a programme that shows demonstration data (figures in its areas or
+    measures in its register); a programme with only real data gets none, whatever else the store holds."""
+    if cached.programme_holds_demo_data(cached.data_version(), current_programme_id()):
         st.warning(t("demo_banner", lang), icon=":material/science:")
 
 
