@@ -56,7 +56,7 @@ def test_every_page_runs_without_error(shipped_db, monkeypatch, page, programme_
     app.switch_page(page).run()
     assert not app.exception, app.exception
     assert app.session_state["ui_programme"] == programme_id  # the page really showed that programme
-    assert app.session_state["lang"] == lang
+    assert app.session_state["ui_language"] == lang  # the language kept for the session
 
 
 def test_overview_shows_programme_and_demo_warning(app):
