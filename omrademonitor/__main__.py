@@ -59,6 +59,9 @@ from omrademonitor.setup_db import (
     programmes_waiting,
 )
 from omrademonitor.store import StoreError, database_path
+from omrademonitor.vocabulary import MUNICIPAL_LEVELS, words
+
+LEVEL_CODES = [level.value for level in MUNICIPAL_LEVELS]
 
 BUSY_EXIT = 75  # EX_TEMPFAIL: the database was busy; nothing changed, try again
 
@@ -168,12 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--source", default="", help="where the figures come from, e.g. 'SSB tabell 10826'")
     imp.add_argument(
         "--area-level",
-        choices=["grunnkrets", "levekarssone", "bydel", "kommune"],
+        choices=LEVEL_CODES,
         help="the level of areas given by name (Midtbyen is both a bydel and a levekårssone)",
     )
     imp.add_argument(
         "--level",
-        choices=["grunnkrets", "levekarssone", "bydel", "kommune"],
+        choices=LEVEL_CODES,
         help="boundary files: the level of the areas",
     )
     imp.add_argument("--code-column", help="boundary files: the column with area codes or names")
@@ -236,7 +239,7 @@ def run_import(db: Path, args) -> int:
     try:
         if is_boundary_file(args.file.name, data):
             if not args.level:
-                raise WriteError("boundary files need --level (grunnkrets, levekarssone, bydel or kommune)")
+                raise WriteError(f"boundary files need --level ({words(LEVEL_CODES)})")
             prepared = prepare_boundaries(
                 data,
                 args.file.name,

@@ -36,6 +36,7 @@ from omrademonitor import PROJECT_ROOT
 from omrademonitor.ingest import OBSERVATION_COLUMNS, BatchInfo, frame_digest
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Aggregation, Direction, Frequency, Indicator, Registry, SourceKind, Unit
+from omrademonitor.vocabulary import MUNICIPAL_LEVELS
 
 SEED = 20221213
 FIRST_YEAR, LAST_YEAR = 2015, 2025
@@ -364,7 +365,7 @@ def _aggregate_up(ind: Indicator, zone_frame: pd.DataFrame, areas: pd.DataFrame)
         current = _combine(ind, current)
         frames.append(current)
     result = pd.concat(frames, ignore_index=True)
-    order = ["grunnkrets", "levekarssone", "bydel", "kommune"]
+    order = list(MUNICIPAL_LEVELS)
     keep = result["area_code"].map(level_of).map(order.index) >= order.index(ind.level)
     return result[keep].reset_index(drop=True)
 

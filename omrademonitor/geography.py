@@ -17,10 +17,11 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from omrademonitor import PROJECT_ROOT
+from omrademonitor.vocabulary import ALL_LEVELS
 
 STORAGE_CRS = "EPSG:25833"
 MAP_CRS = "EPSG:4326"
-LEVELS = ("grunnkrets", "levekarssone", "bydel", "kommune", "fylke", "land")  # smallest first
+LEVELS = tuple(level.value for level in ALL_LEVELS)  # smallest first
 SIMPLIFY_TOLERANCE_M = 5.0
 DEFAULT_AREAS_FILE = PROJECT_ROOT / "geodata" / "trondheim_areas.csv"
 AREA_COLUMNS = ["code", "name", "level", "parent_code", "point_lon", "point_lat", "area_km2", "source_id"]

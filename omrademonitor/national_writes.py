@@ -10,9 +10,11 @@ import shapely
 from omrademonitor.access import Permission, Principal
 from omrademonitor.errors import WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
+from omrademonitor.vocabulary import NATIONAL_LEVELS as NATIONAL
+from omrademonitor.vocabulary import level_facts
 
 # Level names are data (table area_levels); the national levels rank above the municipality.
-NATIONAL_LEVELS = (("fylke", 4, "Fylke", "County"), ("land", 5, "Land", "Country"))
+NATIONAL_LEVELS = tuple((f.level.value, f.rank, f.name_nb, f.name_en) for f in level_facts(NATIONAL))
 AREA_COLUMNS = ["code", "name", "level", "parent_code", "point_lon", "point_lat", "area_km2"]
 
 

@@ -33,6 +33,7 @@ import pandas as pd
 from omrademonitor.downloads import HIDDEN, SSB_SYMBOLS
 from omrademonitor.exports import neutralise_formulas
 from omrademonitor.registry import Indicator, Registry
+from omrademonitor.vocabulary import MUNICIPAL_LEVELS, words
 
 FIGURE_COLUMNS = [
     "indicator_id",
@@ -54,7 +55,7 @@ COLUMN_DOC = {
     "indicator_id": "the indicator's id (see indicators in the codebook)",
     "area_code": "the area's code (see areas in the codebook)",
     "area_name": "the area's name",
-    "area_level": "grunnkrets, levekarssone, bydel or kommune",
+    "area_level": words(MUNICIPAL_LEVELS),
     "period": "the year the figure is for",
     "value": "the figure, rounded to the indicator's decimals; empty when hidden or missing",
     "ci_lower": "lower end of the 95 % confidence interval, where there is one",

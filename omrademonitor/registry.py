@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from omrademonitor.definitions import DefinitionError, Strict, Text, load_model
+from omrademonitor.vocabulary import MUNICIPAL_LEVELS
 
 # The shared theme vocabulary indicators declare (``themes: [...]``); programmes map their own focus
 # areas to indicators by id and/or by these themes.
@@ -29,7 +30,7 @@ THEMES = (
     "research",
     "demography",
 )
-AREA_LEVELS = ("grunnkrets", "levekarssone", "bydel", "kommune")
+AREA_LEVELS = tuple(level.value for level in MUNICIPAL_LEVELS)  # an indicator's smallest level
 
 
 class Kind(StrEnum):

@@ -10,6 +10,28 @@ from dataclasses import dataclass
 
 import duckdb
 
+from omrademonitor.access import Role
+from omrademonitor.measures import MeasureStatus, Recommendation
+from omrademonitor.vocabulary import (
+    MUNICIPAL_LEVELS,
+    WITHOUT_VALUE,
+    AuthKind,
+    BatchKind,
+    ObservationStatus,
+    level_facts,
+    sql_list,
+    sql_rows,
+)
+
+# The CHECK lists, written from the enums (tests/test_schema.py reads them back from a built store).
+OBSERVATION_STATUSES = sql_list(ObservationStatus)
+STATUSES_WITHOUT_VALUE = sql_list(WITHOUT_VALUE)
+BATCH_KINDS = sql_list(BatchKind)
+ROLES = sql_list(Role)
+AUTH_KINDS = sql_list(AuthKind)
+MEASURE_STATUSES = sql_list(MeasureStatus)
+RECOMMENDATIONS = sql_list(Recommendation)
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -33,9 +55,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                 code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL,
                 parent_code VARCHAR, point_lon DOUBLE, point_lat DOUBLE, area_km2 DOUBLE)""",
             """CREATE SEQUENCE batch_id_seq START 1""",
-            """CREATE TABLE import_batches (
+            f"""CREATE TABLE import_batches (
                 batch_id INTEGER PRIMARY KEY DEFAULT nextval('batch_id_seq'),
-                kind VARCHAR NOT NULL CHECK (kind IN ('observations', 'boundaries', 'areas')),
+                kind VARCHAR NOT NULL CHECK (kind IN ({BATCH_KINDS})),
                 source VARCHAR NOT NULL, file_name VARCHAR, content_hash VARCHAR NOT NULL,
                 imported_at TIMESTAMP NOT NULL, imported_by VARCHAR NOT NULL,
                 rows_accepted INTEGER NOT NULL, rows_rejected INTEGER NOT NULL DEFAULT 0,
@@ -51,14 +73,14 @@ MIGRATIONS: tuple[Migration, ...] = (
                 first_period INTEGER NOT NULL, baseline_year INTEGER, target_value DOUBLE,
                 target_year INTEGER, min_count INTEGER NOT NULL, min_denominator INTEGER NOT NULL,
                 definition_json VARCHAR NOT NULL)""",
-            """CREATE TABLE observations (
+            f"""CREATE TABLE observations (
                 indicator_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period INTEGER NOT NULL,
                 value DOUBLE, numerator DOUBLE, denominator DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE,
-                status VARCHAR NOT NULL DEFAULT 'final'
-                    CHECK (status IN ('final', 'provisional', 'suppressed', 'missing')),
+                status VARCHAR NOT NULL DEFAULT '{ObservationStatus.FINAL}'
+                    CHECK (status IN ({OBSERVATION_STATUSES})),
                 batch_id INTEGER NOT NULL, superseded_by INTEGER,
                 PRIMARY KEY (indicator_id, area_code, period, batch_id),
-                CHECK ((value IS NULL) = (status IN ('suppressed', 'missing'))))""",
+                CHECK ((value IS NULL) = (status IN ({STATUSES_WITHOUT_VALUE}))))""",
             """CREATE INDEX observations_current ON observations (indicator_id, period, area_code)""",
             """CREATE VIEW current_observations AS
                 SELECT o.* FROM observations o JOIN import_batches b USING (batch_id)
@@ -90,22 +112,20 @@ MIGRATIONS += (
         3,
         "users, append-only audit log, area level names as data",
         (
-            """CREATE TABLE users (
+            f"""CREATE TABLE users (
                 username VARCHAR PRIMARY KEY, display_name VARCHAR NOT NULL DEFAULT '',
-                role VARCHAR NOT NULL CHECK (role IN ('viewer', 'researcher', 'editor', 'admin')),
-                auth VARCHAR NOT NULL CHECK (auth IN ('local', 'oidc')), password_hash VARCHAR,
+                role VARCHAR NOT NULL CHECK (role IN ({ROLES})),
+                auth VARCHAR NOT NULL CHECK (auth IN ({AUTH_KINDS})), password_hash VARCHAR,
                 active BOOLEAN NOT NULL DEFAULT TRUE, created_at TIMESTAMP NOT NULL,
-                CHECK ((auth = 'local') = (password_hash IS NOT NULL)))""",
+                CHECK ((auth = '{AuthKind.LOCAL}') = (password_hash IS NOT NULL)))""",
             """CREATE SEQUENCE audit_id_seq START 1""",
             """CREATE TABLE audit_log (
                 audit_id BIGINT PRIMARY KEY DEFAULT nextval('audit_id_seq'), occurred_at TIMESTAMP NOT NULL,
                 actor VARCHAR NOT NULL, actor_role VARCHAR NOT NULL, action VARCHAR NOT NULL,
                 target VARCHAR, before_json VARCHAR, after_json VARCHAR)""",
-            """INSERT INTO area_levels VALUES
-                ('grunnkrets', 0, 'Grunnkrets', 'Basic statistical unit'),
-                ('levekarssone', 1, 'Levekårssone', 'Living-condition zone'),
-                ('bydel', 2, 'Bydel', 'City district'),
-                ('kommune', 3, 'Kommune', 'Municipality')
+            # the national levels are added with the national areas (national_writes.py)
+            f"""INSERT INTO area_levels VALUES
+                {sql_rows(level_facts(MUNICIPAL_LEVELS))}
                 ON CONFLICT DO NOTHING""",
         ),
     ),
@@ -140,7 +160,6 @@ MIGRATIONS += (
     ),
 )
 
-MEASURE_STATUSES = "'planned', 'in_progress', 'done', 'partly_done', 'not_done', 'changed', 'stopped'"
 MIGRATIONS += (
     Migration(
         6,
@@ -155,7 +174,7 @@ MIGRATIONS += (
                 responsible VARCHAR, partners VARCHAR[] NOT NULL, start_date DATE, end_date DATE,
                 budget_planned_nok DOUBLE, budget_spent_nok DOUBLE,
                 status VARCHAR NOT NULL CHECK (status IN ({MEASURE_STATUSES})), status_date DATE NOT NULL,
-                result VARCHAR, recommendation VARCHAR CHECK (recommendation IN ('continue', 'change', 'stop')),
+                result VARCHAR, recommendation VARCHAR CHECK (recommendation IN ({RECOMMENDATIONS})),
                 is_demo BOOLEAN NOT NULL, PRIMARY KEY (programme_id, measure_id))""",
             """CREATE TABLE measure_outputs (
                 programme_id VARCHAR NOT NULL, measure_id VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL,
@@ -189,9 +208,9 @@ MIGRATIONS += (
     ),
 )
 
-PUBLISHED_COLUMNS_SQL = """indicator_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period INTEGER NOT NULL,
+PUBLISHED_COLUMNS_SQL = f"""indicator_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period INTEGER NOT NULL,
     value DOUBLE, numerator DOUBLE, denominator DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE,
-    status VARCHAR NOT NULL CHECK (status IN ('final', 'provisional', 'suppressed', 'missing')),
+    status VARCHAR NOT NULL CHECK (status IN ({OBSERVATION_STATUSES})),
     batch_id INTEGER NOT NULL"""
 MIGRATIONS += (
     Migration(

@@ -12,6 +12,8 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from omrademonitor.vocabulary import AuthKind
+
 
 class SettingsError(ValueError):
     """A setting has a value that cannot be used; the message names it."""
@@ -36,8 +38,8 @@ class Settings:
     default_programme: str = "trondheim"  # the programme a view opens on without ?programme= (empty: the first)
 
     def __post_init__(self) -> None:
-        if self.auth not in ("local", "oidc"):
-            raise SettingsError(f"auth must be 'local' or 'oidc', not '{self.auth}'")
+        if self.auth not in tuple(AuthKind):
+            raise SettingsError(f"auth must be {' or '.join(repr(a.value) for a in AuthKind)}, not '{self.auth}'")
         if self.oidc_default_role not in ("", "viewer", "researcher"):
             raise SettingsError("oidc_default_role may only be '', 'viewer' or 'researcher'")
         if not 1 <= self.session_hours <= 720:

@@ -99,3 +99,73 @@ def test_version_8_indicators_lose_their_fixed_focus_area_and_gain_themes(tmp_pa
     assert con.execute("SELECT id, themes FROM indicators").fetchall() == [("x", [])]
     assert con.execute("SELECT count(*) FROM programme_indicators").fetchone()[0] == 0
     con.close()
+
+
+def _check_lists(con) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every ``column IN ('a', 'b')`` list in the store's CHECK constraints as (table, column, values),
+    read from DuckDB's catalogue (not from schema.py's text)."""
+    import re
+
+    rows = con.execute(
+        "SELECT table_name, constraint_text FROM duckdb_constraints() WHERE constraint_type = 'CHECK'"
+    ).fetchall()
+    return sorted(
+        (table, column, tuple(re.findall(r"'([^']*)'", inside)))
+        for table, text in rows
+        for column, inside in re.findall(r'"?(\w+)"? IN \(([^)]*)\)', text)
+    )
+
+
+def test_check_lists_of_a_fresh_store_are_the_python_enums():
+    """The CHECK lists are written from the enums: a value added to an enum is allowed by a fresh store."""
+    from omrademonitor.access import Role
+    from omrademonitor.measures import MeasureStatus, Recommendation
+    from omrademonitor.vocabulary import WITHOUT_VALUE, AuthKind, BatchKind, ObservationStatus
+
+    con = duckdb.connect()
+    migrate(con)
+    statuses = tuple(ObservationStatus)
+    expected = [
+        ("import_batches", "kind", tuple(BatchKind)),
+        ("observations", "status", statuses),
+        ("observations", "status", WITHOUT_VALUE),  # a suppressed or missing figure has no value
+        ("published_observations", "status", statuses),
+        ("published_by_area", "status", statuses),
+        ("report_observations", "status", statuses),
+        ("users", "role", tuple(Role)),
+        ("users", "auth", tuple(AuthKind)),
+        ("measures", "status", tuple(MeasureStatus)),
+        ("measures", "recommendation", tuple(Recommendation)),
+    ]
+    assert _check_lists(con) == sorted(
+        (table, column, tuple(v.value for v in values)) for table, column, values in expected
+    )
+
+
+def test_area_levels_of_a_fresh_store_are_the_municipal_levels():
+    from omrademonitor.vocabulary import MUNICIPAL_LEVELS, level_facts
+
+    con = duckdb.connect()
+    migrate(con)
+    rows = con.execute("SELECT level, rank, name_nb, name_en FROM area_levels ORDER BY rank").fetchall()
+    assert rows == [(f.level.value, f.rank, f.name_nb, f.name_en) for f in level_facts(MUNICIPAL_LEVELS)]
+
+
+def test_a_value_added_to_an_enum_reaches_the_check_list(monkeypatch):
+    """The generated DDL follows the enum (the test above could not pass by a coincidence of two lists)."""
+    import enum
+    import importlib
+
+    from omrademonitor import measures
+
+    extended = enum.StrEnum("MeasureStatus", {**{s.name: s.value for s in measures.MeasureStatus}, "PAUSED": "paused"})
+    monkeypatch.setattr(measures, "MeasureStatus", extended)
+    fresh = importlib.reload(schema)
+    try:
+        con = duckdb.connect()
+        fresh.migrate(con)
+        lists = {(table, column): values for table, column, values in _check_lists(con)}
+        assert lists[("measures", "status")][-1] == "paused"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(schema)

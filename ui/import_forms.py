@@ -18,8 +18,11 @@ from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, p
 from omrademonitor.ingest import WriteError
 from omrademonitor.registry import Registry
 from omrademonitor.views import actor_text, shapes
+from omrademonitor.vocabulary import MUNICIPAL_LEVELS, AreaLevel
 from ui import cached
 from ui.writes import show_write_error
+
+LEVEL_CODES = [level.value for level in MUNICIPAL_LEVELS]
 
 
 def boundary_form(data: bytes, name: str, lang: str) -> PreparedBoundaries:
@@ -27,7 +30,8 @@ def boundary_form(data: bytes, name: str, lang: str) -> PreparedBoundaries:
     database = cached.store()
     level = st.selectbox(
         t("choose_level", lang),
-        ["levekarssone", "bydel", "kommune", "grunnkrets"],
+        LEVEL_CODES,
+        index=LEVEL_CODES.index(AreaLevel.LEVEKARSSONE),
         format_func=lambda lv: t(f"level_{lv}", lang),
         key="boundary_level",
     )
@@ -97,7 +101,7 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
         skip_unknown_areas=st.checkbox(t("skip_unknown_areas", lang), key="skip_unknown"),
         area_level=st.selectbox(
             t("area_level", lang),
-            [None, "levekarssone", "bydel", "kommune", "grunnkrets"],
+            [None, *LEVEL_CODES],
             key="area_level",
             format_func=lambda lv: t("area_level_any", lang) if lv is None else t(f"level_{lv}", lang),
         ),

@@ -1,0 +1,108 @@
+"""The closed lists the store checks, each defined once: observation statuses, import batch kinds,
+ways of logging in and the area levels.
+
+``schema.py`` writes its CHECK lists and the rows of ``area_levels`` from these (``sql_list``), and
+``tests/test_schema.py`` reads the CHECK constraints back from a freshly built store and compares
+them with the enums, so a value added here reaches the store's checks, or the test says where not.
+Measure statuses and recommendations live with the register (``measures.py``), roles with the
+permissions (``access.py``); the schema takes those lists from there in the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ObservationStatus(StrEnum):
+    """The state of one figure; a suppressed or missing figure has no value (the store checks this)."""
+
+    FINAL = "final"
+    PROVISIONAL = "provisional"
+    SUPPRESSED = "suppressed"
+    MISSING = "missing"
+
+
+WITHOUT_VALUE = (ObservationStatus.SUPPRESSED, ObservationStatus.MISSING)
+
+
+class BatchKind(StrEnum):
+    """What an import batch brought in."""
+
+    OBSERVATIONS = "observations"
+    BOUNDARIES = "boundaries"
+    AREAS = "areas"
+
+
+class AuthKind(StrEnum):
+    """How a user logs in: a password kept here, or an identity provider (OpenID Connect)."""
+
+    LOCAL = "local"
+    OIDC = "oidc"
+
+
+class AreaLevel(StrEnum):
+    """The levels of the area hierarchy, smallest first."""
+
+    GRUNNKRETS = "grunnkrets"
+    LEVEKARSSONE = "levekarssone"
+    BYDEL = "bydel"
+    KOMMUNE = "kommune"
+    FYLKE = "fylke"
+    LAND = "land"
+
+
+@dataclass(frozen=True)
+class LevelFacts:
+    """An area level as the ``area_levels`` table holds it: its rank (smallest 0) and its names."""
+
+    level: AreaLevel
+    rank: int
+    name_nb: str
+    name_en: str
+
+
+LEVEL_FACTS: tuple[LevelFacts, ...] = (
+    LevelFacts(AreaLevel.GRUNNKRETS, 0, "Grunnkrets", "Basic statistical unit"),
+    LevelFacts(AreaLevel.LEVEKARSSONE, 1, "Levekårssone", "Living-condition zone"),
+    LevelFacts(AreaLevel.BYDEL, 2, "Bydel", "City district"),
+    LevelFacts(AreaLevel.KOMMUNE, 3, "Kommune", "Municipality"),
+    LevelFacts(AreaLevel.FYLKE, 4, "Fylke", "County"),
+    LevelFacts(AreaLevel.LAND, 5, "Land", "Country"),
+)
+# The four levels of a municipality's own areas (an indicator's level, boundary files, the demo);
+# the national levels above them come with ``load-national``.
+MUNICIPAL_LEVELS: tuple[AreaLevel, ...] = tuple(f.level for f in LEVEL_FACTS if f.rank <= 3)
+NATIONAL_LEVELS: tuple[AreaLevel, ...] = tuple(f.level for f in LEVEL_FACTS if f.rank > 3)
+ALL_LEVELS: tuple[AreaLevel, ...] = tuple(f.level for f in LEVEL_FACTS)
+
+
+def level_facts(levels: Iterable[str]) -> tuple[LevelFacts, ...]:
+    """The facts of ``levels``, in rank order."""
+    wanted = set(levels)
+    return tuple(f for f in LEVEL_FACTS if f.level in wanted)
+
+
+def words(levels: Iterable[str], last: str = "or") -> str:
+    """``grunnkrets, levekarssone, bydel or kommune``: a list of codes for messages and help texts."""
+    codes = [str(level) for level in levels]
+    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} {last} {codes[-1]}"
+
+
+def sql_list(values: Iterable[str]) -> str:
+    """The values as the inside of an SQL ``IN (...)`` list: ``'a', 'b'`` (values are plain codes)."""
+    out = []
+    for value in values:
+        text = str(value)
+        if "'" in text:
+            raise ValueError(f"a code with a quote cannot go into a CHECK list: {text!r}")
+        out.append(f"'{text}'")
+    return ", ".join(out)
+
+
+def sql_rows(facts: Iterable[LevelFacts]) -> str:
+    """``area_levels`` rows as an SQL VALUES list."""
+    return ",\n                ".join(
+        f"({sql_list([f.level])}, {f.rank}, {sql_list([f.name_nb])}, {sql_list([f.name_en])})" for f in facts
+    )
