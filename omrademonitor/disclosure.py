@@ -37,6 +37,7 @@ import pandas as pd
 
 from omrademonitor.protection import Hierarchy, System, keyed_order
 from omrademonitor.registry import Disclosure, Indicator, Registry, Unit
+from omrademonitor.settings import DISCLOSURE_MIN_COUNT, DISCLOSURE_MIN_DENOMINATOR, Settings
 
 HIDDEN_COLUMNS = ["value", "numerator", "denominator", "ci_lower", "ci_upper"]
 PUBLISHED_COLUMNS = ["indicator_id", "area_code", "period", *HIDDEN_COLUMNS, "status", "batch_id"]
@@ -46,11 +47,16 @@ PUBLISHED_COLUMNS = ["indicator_id", "area_code", "period", *HIDDEN_COLUMNS, "st
 class Policy:
     """The deployment's floor under every indicator's thresholds: it may tighten, never loosen them."""
 
-    min_count: int = 5
-    min_denominator: int = 10
+    min_count: int = DISCLOSURE_MIN_COUNT
+    min_denominator: int = DISCLOSURE_MIN_DENOMINATOR
 
 
 DEFAULT_POLICY = Policy()
+
+
+def policy_of(settings: Settings) -> Policy:
+    """The disclosure floor a deployment's settings ask for."""
+    return Policy(settings.disclosure_min_count, settings.disclosure_min_denominator)
 
 
 def effective_rule(indicator: Indicator, policy: Policy = DEFAULT_POLICY) -> Disclosure:

@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from omrademonitor.definitions import DefinitionError, Strict, Text, load_model
+from omrademonitor.settings import DISCLOSURE_MIN_COUNT, DISCLOSURE_MIN_DENOMINATOR
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS
 
 # The shared theme vocabulary indicators declare (``themes: [...]``); programmes map their own focus
@@ -102,10 +103,10 @@ class Source(Strict):
 
 
 class Disclosure(Strict):
-    """Small-count suppression rule (FHI/SSB practice: fewer than 5 cases, denominator under 10)."""
+    """Small-count suppression rule; the defaults are the settings' (``settings.DISCLOSURE_MIN_COUNT``)."""
 
-    min_count: Annotated[int, Field(ge=0)] = 5
-    min_denominator: Annotated[int, Field(ge=0)] = 10
+    min_count: Annotated[int, Field(ge=0)] = DISCLOSURE_MIN_COUNT
+    min_denominator: Annotated[int, Field(ge=0)] = DISCLOSURE_MIN_DENOMINATOR
 
 
 class TargetStatus(StrEnum):

@@ -14,6 +14,13 @@ from pathlib import Path
 
 from omrademonitor.vocabulary import AuthKind
 
+# The disclosure rule's defaults, decided here only (SSB and FHI practice for small areas: no figure
+# resting on fewer than 5 cases or on a population under 10). They are the deployment's floor below,
+# the default ``disclosure.Policy`` and the default of every indicator's ``disclosure:`` in
+# ``registry.Disclosure``; the map note and the report's appendix state the rule from the policy in force.
+DISCLOSURE_MIN_COUNT = 5
+DISCLOSURE_MIN_DENOMINATOR = 10
+
 
 class SettingsError(ValueError):
     """A setting has a value that cannot be used; the message names it."""
@@ -28,8 +35,8 @@ class Settings:
     oidc_provider: str = ""
     oidc_default_role: str = ""
     session_hours: int = 12
-    disclosure_min_count: int = 5
-    disclosure_min_denominator: int = 10
+    disclosure_min_count: int = DISCLOSURE_MIN_COUNT
+    disclosure_min_denominator: int = DISCLOSURE_MIN_DENOMINATOR
     max_upload_mb: int = 20
     sql_time_limit_s: int = 10
     sql_memory_limit_mb: int = 2048

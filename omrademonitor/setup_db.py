@@ -11,7 +11,7 @@ import pandas as pd
 from omrademonitor import PROJECT_ROOT, demo
 from omrademonitor.access import SYSTEM, Principal
 from omrademonitor.definitions import DefinitionError
-from omrademonitor.disclosure import Policy
+from omrademonitor.disclosure import Policy, policy_of
 from omrademonitor.geography import (
     DEFAULT_AREAS_FILE,
     SIMPLIFY_TOLERANCE_M,
@@ -215,8 +215,7 @@ def take_in_programme_areas(writer: Writer, folder: Path, actor: Principal) -> t
 
 def deployment_policy() -> Policy:
     """The disclosure floor this deployment's settings ask for."""
-    settings = load_settings()
-    return Policy(settings.disclosure_min_count, settings.disclosure_min_denominator)
+    return policy_of(load_settings())
 
 
 def seed_events(writer: Writer, programme_id: str, actor: Principal, folder: Path | None = None) -> int:

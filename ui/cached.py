@@ -14,7 +14,7 @@ from omrademonitor import effects, open_data, tracking, views
 from omrademonitor.access import SYSTEM
 from omrademonitor.charts import choropleth
 from omrademonitor.database import Database
-from omrademonitor.disclosure import Policy
+from omrademonitor.disclosure import Policy, policy_of
 from omrademonitor.effects import Design
 from omrademonitor.map_geometry import build_map_geometry
 from omrademonitor.measures import MeasureContext, measures_for_indicator
@@ -47,7 +47,7 @@ def store() -> Database:
     """
     database = Database(database_path())
     current = settings()
-    wanted = Policy(current.disclosure_min_count, current.disclosure_min_denominator)
+    wanted = policy_of(current)
     if views.published_policy(database) != wanted:
         database.write(lambda writer: writer.set_disclosure_policy(wanted, SYSTEM))
     return database
