@@ -4,22 +4,9 @@ import pytest
 
 from omrademonitor.access import ANONYMOUS, GRANTS, AccessDenied, Permission, Principal, Role, require
 from ui.chrome import ACCOUNT_PAGE, STATEMENT_PAGE, visible_pages
+from ui.page_list import PAGES, files
 
-VIEW_PAGES = [
-    "pages/overview.py",
-    "pages/map.py",
-    "pages/explorer.py",
-    "pages/profile.py",
-    "pages/focus_area.py",
-    "pages/measures.py",
-    "pages/goals.py",
-    "pages/evaluation.py",
-    "pages/report.py",
-    "pages/presentation.py",
-    "pages/network.py",
-    "pages/ministry.py",
-    "pages/effects.py",
-]
+VIEW_PAGES = files(permission=Permission.VIEW)  # from the page list, in menu order
 EXPECTED = {
     Role.VIEWER: {Permission.VIEW},
     Role.RESEARCHER: {Permission.VIEW, Permission.DOWNLOAD, Permission.SQL_CONSOLE},
@@ -52,28 +39,31 @@ def test_require_refuses_with_a_clear_message():
 
 
 @pytest.mark.parametrize(
-    ("principal", "pages"),
+    ("principal", "permissions"),
     [
-        (None, [ACCOUNT_PAGE, STATEMENT_PAGE]),
-        (ANONYMOUS, [*VIEW_PAGES, ACCOUNT_PAGE, STATEMENT_PAGE]),
-        (Principal("r", Role.RESEARCHER), [*VIEW_PAGES, "pages/sql.py", ACCOUNT_PAGE, STATEMENT_PAGE]),
-        (
-            Principal("e", Role.EDITOR),
-            [*VIEW_PAGES, "pages/sql.py", "pages/import_data.py", ACCOUNT_PAGE, STATEMENT_PAGE],
-        ),
-        (
-            Principal("a", Role.ADMIN),
-            [
-                *VIEW_PAGES,
-                "pages/sql.py",
-                "pages/import_data.py",
-                "pages/users.py",
-                "pages/audit.py",
-                ACCOUNT_PAGE,
-                STATEMENT_PAGE,
-            ],
-        ),
+        (None, set()),
+        (ANONYMOUS, EXPECTED[Role.VIEWER]),
+        *[(Principal(role.value[0], role), EXPECTED[role]) for role in Role],
     ],
 )
-def test_menu_shows_only_allowed_pages(principal, pages):
-    assert visible_pages(principal) == pages
+def test_menu_shows_only_allowed_pages(principal, permissions):
+    """Each page of the page list is in the menu exactly when its permission is one the role has
+    (the table above), or it is for everyone; the account page and the statement come last."""
+    expected = [p.file for p in PAGES if p.permission is None or p.permission in permissions]
+    assert visible_pages(principal) == expected
+    assert expected[-2:] == [ACCOUNT_PAGE, STATEMENT_PAGE]
+
+
+def test_the_page_list_and_the_pages_folder_agree():
+    """Adding a page is one file in pages/ and one entry in ui/page_list.py: neither without the other,
+    each with its own URL, and its menu title and section in both languages."""
+    from omrademonitor import PROJECT_ROOT
+    from omrademonitor.i18n import t
+
+    on_disk = sorted(f"pages/{path.name}" for path in (PROJECT_ROOT / "pages").glob("*.py"))
+    assert sorted(p.file for p in PAGES) == on_disk
+    urls = [p.url for p in PAGES]
+    assert len(set(urls)) == len(urls)
+    for page in PAGES:
+        for key in filter(None, (page.title, page.title_logged_out, page.section)):
+            assert t(key, "nb") and t(key, "en"), key

@@ -4,26 +4,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT
+from omrademonitor.access import GRANTS, Role
 from omrademonitor.programme import load_programmes
+from ui.page_list import readable
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = [
-    "pages/overview.py",
-    "pages/map.py",
-    "pages/explorer.py",
-    "pages/profile.py",
-    "pages/focus_area.py",
-    "pages/measures.py",
-    "pages/goals.py",
-    "pages/evaluation.py",
-    "pages/effects.py",
-    "pages/report.py",
-    "pages/presentation.py",
-    "pages/network.py",
-    "pages/ministry.py",
-    "pages/account.py",
-    "pages/accessibility.py",
-]
+# every page an anonymous reader may open, from the page list (the others: tests/test_pages_roles.py)
+PAGES = readable(GRANTS[Role.VIEWER])
 
 
 @pytest.fixture()

@@ -8,11 +8,12 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT
-from omrademonitor.access import SYSTEM, Role
+from omrademonitor.access import GRANTS, SYSTEM, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import t
 from omrademonitor.ingest import Writer
 from omrademonitor.store import Store
+from ui.page_list import PAGES
 
 PASSWORD = "a-test-password-1"
 USERS = {"vera": Role.VIEWER, "rolf": Role.RESEARCHER, "eva": Role.EDITOR, "ada": Role.ADMIN}
@@ -84,10 +85,12 @@ def test_each_role_sees_its_pages_and_actions(
     app = log_in(new_app(accounts_db, monkeypatch), username)
     assert app.session_state["principal"].role == USERS[username]
     assert any(f"Innlogget som {username}" in m.value for m in app.markdown)
-    assert opens(app, "pages/overview.py") and opens(app, "pages/map.py")
-    assert opens(app, "pages/users.py") == admin_pages
-    assert opens(app, "pages/audit.py") == admin_pages
-    assert opens(app, "pages/import_data.py") == can_import
+    opened = {page.file: opens(app, page.file) for page in PAGES}  # every page of the page list
+    for page in PAGES:  # opens exactly when the role has the page's permission, or it is for everyone
+        assert opened[page.file] == (page.permission is None or page.permission in GRANTS[USERS[username]]), page
+    assert opened["pages/overview.py"] and opened["pages/map.py"]
+    assert opened["pages/users.py"] == opened["pages/audit.py"] == admin_pages
+    assert opened["pages/import_data.py"] == can_import
     assert downloads(app) == (4 if can_download else 2)  # shown table for all; full figures for researchers
 
 

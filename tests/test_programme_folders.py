@@ -12,6 +12,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT, effects, views
+from omrademonitor.access import Permission
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.effects import Comparison, Design
 from omrademonitor.report import assemble
@@ -20,21 +21,10 @@ from omrademonitor.setup_db import initialise, load_definitions, programmes_wait
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store
 from tests.synthetic_programme import INDICATORS, Synthetic, build
+from ui.page_list import files
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = [
-    "pages/overview.py",
-    "pages/map.py",
-    "pages/explorer.py",
-    "pages/profile.py",
-    "pages/focus_area.py",
-    "pages/measures.py",
-    "pages/goals.py",
-    "pages/evaluation.py",
-    "pages/effects.py",
-    "pages/report.py",
-    "pages/presentation.py",
-]
+PAGES = files(permission=Permission.VIEW, programme_scoped=True)  # the pages that show one programme
 FJORDBY = Synthetic()
 SJOBY = Synthetic(  # one programme area: no page may assume two
     programme_id="sjoby", municipality_code="9902", municipality_name="Sjøby", zones=5, treated=1, lon=8.0

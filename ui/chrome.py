@@ -23,6 +23,7 @@ from ui.auth import (
     remember_deep_link,
     render_cookie_script,
 )
+from ui.page_list import BY_FILE, PAGES
 
 LANGUAGE_NAMES = {"nb": "Norsk (bokmål)", "en": "English"}
 
@@ -168,78 +169,33 @@ def demo_banner(lang: str) -> None:
         st.warning(t("demo_banner", lang), icon=":material/science:")
 
 
-PAGES = (  # file, title key, icon, permission needed, URL path, menu section
-    ("pages/overview.py", "nav_overview", ":material/dashboard:", Permission.VIEW, None, "nav_section_status"),
-    ("pages/map.py", "nav_map", ":material/map:", Permission.VIEW, "kart", "nav_section_status"),
-    ("pages/explorer.py", "nav_explorer", ":material/show_chart:", Permission.VIEW, "indikator", "nav_section_status"),
-    ("pages/profile.py", "nav_profile", ":material/assignment:", Permission.VIEW, "profil", "nav_section_status"),
-    ("pages/focus_area.py", "nav_focus", ":material/category:", Permission.VIEW, "innsatsomrade", "nav_section_status"),
-    ("pages/measures.py", "nav_measures", ":material/checklist:", Permission.VIEW, "tiltak", "nav_section_programme"),
-    ("pages/goals.py", "nav_goals", ":material/flag:", Permission.VIEW, "mal", "nav_section_programme"),
-    (
-        "pages/evaluation.py",
-        "nav_evaluation",
-        ":material/fact_check:",
-        Permission.VIEW,
-        "sluttevaluering",
-        "nav_section_programme",
-    ),
-    ("pages/report.py", "nav_report", ":material/picture_as_pdf:", Permission.VIEW, "rapport", "nav_section_meetings"),
-    (
-        "pages/presentation.py",
-        "nav_presentation",
-        ":material/slideshow:",
-        Permission.VIEW,
-        "presentasjon",
-        "nav_section_meetings",
-    ),
-    ("pages/network.py", "nav_network", ":material/hub:", Permission.VIEW, "nettverk", "nav_section_across"),
-    (
-        "pages/ministry.py",
-        "nav_ministry",
-        ":material/account_balance:",
-        Permission.VIEW,
-        "departement",
-        "nav_section_across",
-    ),
-    ("pages/effects.py", "nav_effects", ":material/science:", Permission.VIEW, "effekt", "nav_section_research"),
-    ("pages/sql.py", "nav_sql", ":material/terminal:", Permission.SQL_CONSOLE, "sql", "nav_section_research"),
-    ("pages/import_data.py", "nav_import", ":material/upload_file:", Permission.IMPORT, "import", "nav_section_admin"),
-    ("pages/users.py", "nav_users", ":material/group:", Permission.MANAGE_USERS, "brukere", "nav_section_admin"),
-    ("pages/audit.py", "nav_audit", ":material/history:", Permission.VIEW_AUDIT, "logg", "nav_section_admin"),
-)
-
-
-ACCOUNT_PAGE = "pages/account.py"
-STATEMENT_PAGE = "pages/accessibility.py"  # for everyone, logged in or not
+ACCOUNT_PAGE = BY_FILE["pages/account.py"].file
+STATEMENT_PAGE = BY_FILE["pages/accessibility.py"].file  # for everyone, logged in or not
 
 
 def visible_pages(principal: Principal | None) -> list[str]:
-    """The page files this principal may open, in menu order; the account page and the accessibility
-    statement always come last."""
-    allowed = [page[0] for page in PAGES if principal is not None and principal.can(page[3])]
-    return [*allowed, ACCOUNT_PAGE, STATEMENT_PAGE]
+    """The page files this principal may open, in menu order (``ui.page_list``); the account page and
+    the accessibility statement, open to everyone, always come last."""
+    return [
+        page.file
+        for page in PAGES
+        if page.permission is None or (principal is not None and principal.can(page.permission))
+    ]
 
 
 def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
     """Every page as st.Page objects in menu sections; those this principal may not open are hidden
     from the menu but stay registered, so a bookmark of one explains itself (``guard``) instead of
     Streamlit's "Page not found"."""
-    specs = {path: (title, icon, url, section) for path, title, icon, _, url, section in PAGES}
-    specs[ACCOUNT_PAGE] = (
-        "account_title" if logged_in(principal) else "log_in",
-        ":material/person:",
-        "konto",
-        "nav_section_account",
-    )
-    specs[STATEMENT_PAGE] = ("nav_accessibility", ":material/accessibility:", "tilgjengelighet", "nav_section_account")
     shown = set(visible_pages(principal))
     sections: dict[str, list] = {}
-    for i, path in enumerate([*specs]):
-        title, icon, url, section = specs[path]
-        visibility = "visible" if path in shown else "hidden"
-        page = st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0, visibility=visibility)
-        sections.setdefault(t(section, lang), []).append(page)
+    for i, spec in enumerate(PAGES):
+        title = spec.title_logged_out if spec.title_logged_out and not logged_in(principal) else spec.title
+        visibility = "visible" if spec.file in shown else "hidden"
+        page = st.Page(
+            spec.file, title=t(title, lang), icon=spec.icon, url_path=spec.url, default=i == 0, visibility=visibility
+        )
+        sections.setdefault(t(spec.section, lang), []).append(page)
     return sections
 
 
