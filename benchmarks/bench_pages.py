@@ -32,6 +32,9 @@ import urllib.request
 from pathlib import Path
 
 from omrademonitor import PROJECT_ROOT
+from omrademonitor.access import Permission
+from omrademonitor.i18n import t
+from ui import page_list
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,19 +45,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# URL path → what the page is (anonymous reader's pages: the dashboard)
+# URL path → what the page is (anonymous reader's pages of one programme: the dashboard), from the page list
 PAGES = {
-    "": "overview",
-    "kart": "map",
-    "indikator": "indicator explorer",
-    "profil": "area profile",
-    "innsatsomrade": "focus area",
-    "tiltak": "measures",
-    "mal": "goals",
-    "sluttevaluering": "final evaluation",
-    "effekt": "effect evaluation",
-    "rapport": "report",
-    "presentasjon": "presentation",
+    page.url or "": t(page.title, "en")
+    for page in page_list.PAGES
+    if page.permission == Permission.VIEW and page.programme_scoped
 }
 BARE_PAGE = 'import streamlit as st\n\nst.title("Bare page")\nst.write("One line of text.")\n'
 PAGE_RATIO_TARGET, YEAR_CHANGE_TARGET_MS = 1.5, 300
