@@ -49,9 +49,11 @@ from omrademonitor.locking import DEFAULT_WAIT_S, set_wait
 from omrademonitor.measures import MeasureContext
 from omrademonitor.open_data import ExportError, export_static
 from omrademonitor.pdf import PdfError
+from omrademonitor.programme import DEMO_PROFILES_FILE
 from omrademonitor.settings import SettingsError, load_settings
 from omrademonitor.setup_db import (
     default_programme_id,
+    indicators_without_demo,
     initialise,
     load_definitions,
     load_official_boundaries,
@@ -360,6 +362,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             added = initialise(db, with_demo=not args.no_demo, programme_id=args.programme, actor=operator())
             print(f"{db}: ready ({', '.join(f'{k} added: {v}' for k, v in added.items())})")
+            if not args.no_demo:
+                for programme_id, absent in indicators_without_demo().items():
+                    print(f"programme '{programme_id}': no demonstration figures for {', '.join(absent)}", end=" ")
+                    print(f"(no row in its {DEMO_PROFILES_FILE}; import real figures, or add a row)")
             for programme_id, reason in programmes_waiting(db).items():
                 print(f"programme '{programme_id}' not taken in yet, its areas are missing ({reason});")
                 print("  load them (e.g. `python -m omrademonitor load-national ../shared/data`), then run init again")

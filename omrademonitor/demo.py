@@ -104,6 +104,11 @@ def read_profiles(path: Path) -> pd.DataFrame:
     return profiles.set_index("indicator_id")
 
 
+def without_profile(registry: Registry, profiles: pd.DataFrame) -> list[str]:
+    """The indicators that get no demonstration figures, for want of a row in the profiles."""
+    return [ind.id for ind in registry if ind.id not in profiles.index]
+
+
 def generate(
     areas: pd.DataFrame,
     registry: Registry,
@@ -111,11 +116,11 @@ def generate(
     seed: int = SEED,
     profiles: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Observations for every indicator, area and year, in the store's column layout."""
+    """Observations for every indicator with a row in the profiles, area and year, in the store's column
+    layout. An indicator without a row gets no demonstration figures (``without_profile`` names them):
+    a new indicator does not need one."""
     profiles = read_profiles(profiles_file(programme.id)) if profiles is None else profiles
-    absent = [ind.id for ind in registry if ind.id not in profiles.index]
-    if absent:
-        raise ValueError(f"no demo profile for indicators: {', '.join(absent)}")
+    registry = Registry([ind for ind in registry if ind.id in profiles.index])
     zones = areas[areas["level"] == "levekarssone"].reset_index(drop=True)
     world = _zone_world(zones, programme, seed)
     residents = zone_residents(zones, world, read_population())
@@ -124,6 +129,8 @@ def generate(
         _indicator_frame(ind, profiles.loc[ind.id], zones, areas, world, residents, programme, seed, shared)
         for ind in registry
     ]
+    if not frames:
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
     result = pd.concat(frames, ignore_index=True).reindex(columns=OBSERVATION_COLUMNS)
     return result.sort_values(["indicator_id", "area_code", "period"], ignore_index=True)
 

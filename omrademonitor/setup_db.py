@@ -54,12 +54,17 @@ def programmes_dir() -> Path:
     return Path(os.environ.get("OMRADEMONITOR_PROGRAMMES") or PROGRAMMES_DIR)
 
 
+def indicators_folder() -> Path:
+    """The folder of indicator files: ``OMRADEMONITOR_INDICATORS`` if set, else ``indicators/``."""
+    return Path(os.environ.get("OMRADEMONITOR_INDICATORS") or INDICATORS_DIR)
+
+
 def load_definitions(
-    programmes_folder: Path | None = None, indicators_dir: Path = INDICATORS_DIR
+    programmes_folder: Path | None = None, indicators_dir: Path | None = None
 ) -> tuple[dict[str, Programme], Registry]:
     """All programme and indicator definitions, validated against each other."""
     folder = programmes_folder or programmes_dir()
-    programmes, registry = load_programmes(folder), load_registry(indicators_dir)
+    programmes, registry = load_programmes(folder), load_registry(indicators_dir or indicators_folder())
     for programme in programmes.values():
         check_against_registry(programme, registry, programme_folder(folder, programme.id) / PROGRAMME_FILE)
     return programmes, registry
@@ -91,7 +96,7 @@ def initialise(
     """
     policy = policy or deployment_policy()
     root = programmes_folder or programmes_dir()
-    programmes, registry = load_definitions(root, indicators_dir or INDICATORS_DIR)
+    programmes, registry = load_definitions(root, indicators_dir)
     if programme_id is not None and programme_id not in programmes:
         known = ", ".join(programmes)
         raise DefinitionError(root / programme_id, "", f"no programme '{programme_id}' (known: {known})")
@@ -140,6 +145,21 @@ def initialise(
                 writer.add_observations(frame, demo.batch_info(frame), actor)
                 added["observations"] += len(frame)
     return added
+
+
+def indicators_without_demo(programmes_folder: Path | None = None, indicators_dir: Path | None = None) -> dict:
+    """Per programme with demonstration profiles, the indicators its ``demo_profiles.csv`` has no row
+    for: they get no demonstration figures (their real figures come by import)."""
+    root = programmes_folder or programmes_dir()
+    programmes, registry = load_definitions(root, indicators_dir)
+    gaps = {}
+    for programme in programmes.values():
+        path = programme_folder(root, programme.id) / DEMO_PROFILES_FILE
+        if path.is_file():
+            absent = demo.without_profile(registry, demo.read_profiles(path))
+            if absent:
+                gaps[programme.id] = absent
+    return gaps
 
 
 def programmes_waiting(path: Path, programmes_folder: Path | None = None) -> dict[str, str]:

@@ -13,7 +13,7 @@ from omrademonitor.i18n import t
 from omrademonitor.registry import Disclosure
 from omrademonitor.settings import Settings, load_settings
 from omrademonitor.snapshots import capture, published_as_of
-from omrademonitor.store import Store
+from omrademonitor.store import Store, read_only_connection
 from omrademonitor.vocabulary import LEVEL_FACTS, MUNICIPAL_LEVELS
 
 
@@ -62,3 +62,106 @@ def test_area_level_names_in_the_store_match_the_catalogue():
     for facts in LEVEL_FACTS:
         if facts.level in MUNICIPAL_LEVELS:
             assert (t(f"level_{facts.level}", "nb"), t(f"level_{facts.level}", "en")) == (facts.name_nb, facts.name_en)
+
+
+EXAMPLE = re.compile(r"<!-- example-file: (\S+) -->\n```\w*\n(.*?)```", re.S)
+
+
+def example_files(*documents) -> dict[str, str]:
+    """The files the documentation shows as examples (a marker names each), by path."""
+    found = {}
+    for document in documents:
+        for path, text in EXAMPLE.findall((PROJECT_ROOT / document).read_text(encoding="utf-8")):
+            found[path] = text
+    return found
+
+
+def readme_commands() -> list[list[str]]:
+    """The `python -m omrademonitor …` commands of the README's minimal programme example."""
+    import shlex
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- example-file: example_share.csv -->", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [shlex.split(line)[3:] for line in block.replace("\\\n", " ").splitlines() if line.strip()]
+
+
+def test_a_new_indicator_and_programme_from_the_documentation_alone(tmp_path, monkeypatch, capsys):
+    """The minimal examples of indicators/README.md and README.md, written as files and run with the
+    README's commands: init (with demonstration data for the real programme, whose demo_profiles.csv
+    has no row for the new indicator), import, and the new programme's indicator page."""
+    import shutil
+
+    from omrademonitor.__main__ import main
+
+    files = example_files("indicators/README.md", "README.md")
+    assert set(files) == {
+        "indicators/example_share.yaml",
+        "programmes/eksempel/programme.yaml",
+        "programmes/eksempel/areas.csv",
+        "example_share.csv",
+    }
+    shutil.copytree(PROJECT_ROOT / "indicators", tmp_path / "indicators", ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(PROJECT_ROOT / "programmes" / "trondheim", tmp_path / "programmes" / "trondheim")
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    db = tmp_path / "example.duckdb"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OMRADEMONITOR_INDICATORS", str(tmp_path / "indicators"))
+    monkeypatch.setenv("OMRADEMONITOR_PROGRAMMES", str(tmp_path / "programmes"))
+    monkeypatch.setenv("OMRADEMONITOR_DB", str(db))
+
+    assert main(["init"]) == 0  # every programme, with demonstration data
+    said = capsys.readouterr().out
+    assert "no demonstration figures for example_share" in said
+    commands = readme_commands()
+    assert [c[0] for c in commands] == ["init", "import"]
+    for command in commands:
+        assert main(command) == 0, capsys.readouterr()
+    con = read_only_connection(db)
+    try:
+        rows = con.execute(
+            "SELECT period, value FROM published_observations WHERE indicator_id = 'example_share' "
+            "AND area_code = '9903LKS01' ORDER BY period"
+        ).fetchall()
+    finally:
+        con.close()
+    assert [(period, round(value, 6)) for period, value in rows] == [(2023, 12.0), (2024, round(11000 / 1010, 6))]
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    app.query_params["programme"] = "eksempel"
+    app.query_params["indicator"] = "example_share"
+    app.run()
+    app.switch_page("pages/explorer.py").run()
+    assert not app.exception, app.exception
+    assert app.session_state["ui_programme"] == "eksempel"
+    shown = " ".join(str(e.value) for kind in ("title", "header", "subheader", "markdown") for e in getattr(app, kind))
+    assert "Bosatte med kjennetegnet som andel av alle bosatte" in shown  # the example's definition
+    charted = next(frame.value for frame in app.dataframe if "Sone 1" in frame.value.columns)
+    assert charted["Sone 1"].tolist() == ["12,0\xa0%", "10,9\xa0%"]  # the imported figures, as the table shows them
+
+
+def test_the_indicator_table_is_the_indicator_files():
+    """indicators/README.md's table is written from indicators/*.yaml (python -m scripts.indicator_table)."""
+    from omrademonitor.registry import load_registry
+    from scripts.indicator_table import README, with_table
+
+    current = README.read_text(encoding="utf-8")
+    assert with_table(current, load_registry(PROJECT_ROOT / "indicators")) == current, (
+        "indicators/README.md's table is out of date: run python -m scripts.indicator_table"
+    )
+
+
+def test_every_field_of_an_indicator_and_a_programme_is_documented():
+    """Each field the loaders accept has a row in indicators/README.md's field reference, or is named in
+    the README's *Adding a programme*."""
+    from omrademonitor.programme import Programme
+    from omrademonitor.registry import Indicator
+
+    reference = (PROJECT_ROOT / "indicators" / "README.md").read_text(encoding="utf-8")
+    assert [f for f in Indicator.model_fields if f"| `{f}` |" not in reference] == []
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    adding = readme.split("## Adding a programme", 1)[1].split("\n## ", 1)[0]
+    assert [f for f in Programme.model_fields if f"`{f}" not in adding] == []
