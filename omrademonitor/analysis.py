@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor.registry import Aggregation, Direction, Indicator
+from omrademonitor.vocabulary import is_missing
 
 SIMILAR_TOLERANCE = 0.05  # relative: within ±5 % of the reference counts as similar
 
@@ -37,21 +38,17 @@ def assess(
     With a known interval ``ci`` around ``value``, the value is similar when the interval covers
     the reference. Otherwise it is similar when within ``tolerance`` (relative) of the reference.
     """
-    if _missing(value) or _missing(reference):
+    if is_missing(value) or is_missing(reference):
         return Assessment.NOT_ASSESSED
     if direction == Direction.NONE:
         return Assessment.NO_DIRECTION
-    if ci is not None and not (_missing(ci[0]) or _missing(ci[1])):
+    if ci is not None and not (is_missing(ci[0]) or is_missing(ci[1])):
         if ci[0] <= reference <= ci[1]:
             return Assessment.SIMILAR
     elif abs(value - reference) <= tolerance * abs(reference) or value == reference:
         return Assessment.SIMILAR
     higher = value > reference
     return Assessment.BETTER if higher == (direction == Direction.HIGHER) else Assessment.WORSE
-
-
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
 
 
 def latest_shown(series: pd.DataFrame) -> pd.Series | None:
@@ -81,7 +78,7 @@ def interval(row: pd.Series | None) -> tuple[float, float] | None:
     if row is None:
         return None
     low, high = row.get("ci_lower"), row.get("ci_upper")
-    return None if _missing(low) or _missing(high) else (float(low), float(high))
+    return None if is_missing(low) or is_missing(high) else (float(low), float(high))
 
 
 def against_city(latest: pd.Series | None, city: pd.DataFrame, indicator: Indicator) -> Assessment:

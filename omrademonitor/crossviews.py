@@ -17,6 +17,7 @@ import pandas as pd
 
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
+from omrademonitor.scope import area_names
 
 MUNICIPALITY = "kommune"
 COUNTY = "fylke"
@@ -123,7 +124,7 @@ def network_table(data: CrossInputs, codes: list[str], indicator_ids: list[str],
     indicator's figure in its comparison year (named in the column; demonstration figures marked
     there). County and country rows are comparison rows (``kind``); empty where no figure exists."""
     munis = municipalities(data).set_index("code")
-    names = dict(zip(data.areas["code"], data.areas["name"], strict=True))
+    names = area_names(data.areas)
     levels = dict(zip(data.areas["code"], data.areas["level"], strict=True))
     counties = list(dict.fromkeys(munis.loc[c, "parent_code"] for c in codes if c in munis.index))
     counties = [c for c in counties if isinstance(c, str)]
@@ -217,7 +218,7 @@ def _status_counts(measures: pd.DataFrame, lang: str) -> str:
 def ministry_overview(data: CrossInputs, lang: str) -> pd.DataFrame:
     """One row per programme in the store: name, municipality, period, focus areas, measures by status,
     latest report."""
-    names = dict(zip(data.areas["code"], data.areas["name"], strict=True))
+    names = area_names(data.areas)
     rows = []
     for _, row in data.programmes.sort_values("id").iterrows():
         spec = definition(row)
@@ -289,7 +290,7 @@ def network_chart(data: CrossInputs, codes: list[str], indicator_id: str, lang: 
 
     from omrademonitor.i18n import format_number
 
-    names = dict(zip(data.areas["code"], data.areas["name"], strict=True))
+    names = area_names(data.areas)
     indicator = data.indicators[data.indicators["id"] == indicator_id].iloc[0]
     year = comparison_year(data, codes, indicator_id)
     shown = pd.DataFrame(columns=["area_code", "value", "is_demo"])

@@ -373,11 +373,13 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
                 if rejected_rows:
                     con.executemany("INSERT INTO import_rejections VALUES (?, ?, ?, ?, ?, ?, ?)", rejected_rows)
                 revised = con.execute(
+                    # the rows of the current_observations view (schema.py: what "current" means) that
+                    # the incoming figures replace
                     """UPDATE observations o SET superseded_by = ?
-                       FROM incoming i, import_batches b
-                       WHERE o.indicator_id = i.indicator_id AND o.area_code = i.area_code
-                         AND o.period = i.period AND o.superseded_by IS NULL
-                         AND b.batch_id = o.batch_id AND b.rolled_back_at IS NULL""",
+                       FROM incoming i, current_observations c
+                       WHERE o.indicator_id = i.indicator_id AND o.area_code = i.area_code AND o.period = i.period
+                         AND c.indicator_id = o.indicator_id AND c.area_code = o.area_code
+                         AND c.period = o.period AND c.batch_id = o.batch_id""",
                     [batch],
                 ).fetchone()[0]
                 con.execute(

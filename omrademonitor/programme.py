@@ -146,6 +146,11 @@ class Programme(Strict):
         """Area codes of the programme districts, in declared order."""
         return [pa.area_code for pa in self.programme_areas]
 
+    @property
+    def programme_area_names(self) -> dict[str, str]:
+        """The programme areas' names as the programme calls them, by area code, in declared order."""
+        return {pa.area_code: pa.name for pa in self.programme_areas}
+
     def area_codes_needed(self) -> set[str]:
         """Every area code the programme names: its municipality, programme, comparison and target areas."""
         targets = {target.area_code for target in self.targets if target.area_code is not None}

@@ -26,9 +26,7 @@ class Scope:
 
     def area_names(self) -> dict[str, str]:
         """Display names of the programme areas and the municipality."""
-        return {pa.area_code: pa.name for pa in self.programme.programme_areas} | {
-            self.municipality_code: self.municipality_name
-        }
+        return self.programme.programme_area_names | {self.municipality_code: self.municipality_name}
 
     def within(self, codes) -> list[str]:
         """The codes (in their order) that lie inside the programme's scope."""
@@ -59,10 +57,15 @@ def areas_within(areas: pd.DataFrame, top: str) -> set[str]:
     return found
 
 
+def area_names(areas: pd.DataFrame) -> dict[str, str]:
+    """Area names by code, from a table of areas with ``code`` and ``name`` (the store's ``areas``)."""
+    return dict(zip(areas["code"], areas["name"], strict=True))
+
+
 def build_scope(store, programme: Programme) -> Scope:
     """The programme's scope from the store's areas (``store`` answers ``query("areas")``)."""
     areas = store.query("areas")
-    names = dict(zip(areas["code"], areas["name"], strict=True))
+    names = area_names(areas)
     levels = dict(zip(areas["code"], areas["level"], strict=True))
     # comparison areas the programme names itself (e.g. other municipalities for a municipality-wide
     # plan) are its own choice, so they belong to its scope; nothing else outside the municipality does

@@ -23,6 +23,7 @@ from omrademonitor.progress import ProgressOptions, ProgressStatus, progress_of
 from omrademonitor.registry import Registry
 from omrademonitor.schedule import ScheduleStatus, schedule_status
 from omrademonitor.views import area_figures
+from omrademonitor.vocabulary import is_missing
 
 
 class StatusGroup(StrEnum):
@@ -69,12 +70,12 @@ def stored_measures(store, programme_id: str) -> list[Measure]:
     measures = []
     for row in rows.to_dict("records"):
         mine = outputs[outputs["measure_id"] == row["measure_id"]]
-        record = {key: (None if _absent(value) else value) for key, value in row.items()}
+        record = {key: (None if is_missing(value) else value) for key, value in row.items()}
         record["outputs"] = [
             {
                 "indicator_id": o.indicator_id,
-                "target_value": None if _absent(o.target_value) else float(o.target_value),
-                "target_year": None if _absent(o.target_year) else int(o.target_year),
+                "target_value": None if is_missing(o.target_value) else float(o.target_value),
+                "target_year": None if is_missing(o.target_year) else int(o.target_year),
             }
             for o in mine.itertuples()
         ]
@@ -82,13 +83,6 @@ def stored_measures(store, programme_id: str) -> list[Measure]:
         record["partners"] = list(row["partners"])
         measures.append(Measure.from_record(record))
     return measures
-
-
-def _absent(value) -> bool:
-    try:
-        return value is None or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def measure_history(store, programme_id: str, measure_id: str) -> pd.DataFrame:
@@ -105,7 +99,7 @@ def measure_history(store, programme_id: str, measure_id: str) -> pd.DataFrame:
                 "saved_at": v.saved_at,
                 "saved_by": v.saved_by,
                 "via": v.via,
-                "note": None if _absent(v.note) else v.note,
+                "note": None if is_missing(v.note) else v.note,
                 "status": record["status"],
                 "status_date": record["status_date"],
                 "changed": [] if previous is None else changed,
@@ -134,7 +128,7 @@ def history_tables(history: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.D
             t("status_date", lang): row["status_date"],
             t("saved_at", lang): row["saved_at"],
             t("saved_by", lang): row["saved_by"],
-            t("note", lang): "" if _absent(row["note"]) else row["note"],
+            t("note", lang): "" if is_missing(row["note"]) else row["note"],
         }
         for row in statuses.to_dict("records")
     ]
@@ -144,7 +138,7 @@ def history_tables(history: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.D
             t("saved_by", lang): row["saved_by"],
             t("via", lang): row["via"],
             t("changed_fields", lang): ", ".join(row["changed"]) or "–",
-            t("note", lang): "" if _absent(row["note"]) else row["note"],
+            t("note", lang): "" if is_missing(row["note"]) else row["note"],
         }
         for row in history.to_dict("records")
     ]
@@ -351,7 +345,7 @@ def measure_table(
     """The register as a table for people: one row per measure, words in ``lang``; with ``on``, each
     measure's schedule status on that day. Status, schedule, result and recommendation come right after
     the title (the id after them), so a screen shows them first; a missing fact reads 'no data'."""
-    names = {a.area_code: a.name for a in programme.programme_areas}
+    names = programme.programme_area_names
     strategies = goals.strategies()
     order = {fa.id: fa.number for fa in programme.focus_areas}
     measures = sorted(measures, key=lambda m: (order.get(m.focus_area, 99), m.measure_id))
@@ -400,7 +394,7 @@ def _nok(amount: float | None, lang: str) -> str:
 
 def progress_table(progress: pd.DataFrame, registry: Registry, programme: Programme, lang: str) -> pd.DataFrame:
     """Indicator progress for people: one row per indicator and district, words in ``lang``."""
-    names = {a.area_code: a.name for a in programme.programme_areas}
+    names = programme.programme_area_names
     rows = []
     for r in progress.itertuples():
         indicator = registry[r.indicator_id]
@@ -425,16 +419,16 @@ def _target_text(row, indicator, lang: str) -> str:
     demonstration target its label saying it is not used."""
     kind = getattr(row, "target_kind", None)
     text = _dated(row.target_value, row.target_year, indicator, lang)
-    if text == "–" or _absent(kind):
+    if text == "–" or is_missing(kind):
         return text
     return f"{text} · {t(f'target_kind_{kind}', lang)}"
 
 
 def _dated(value, period, indicator, lang: str) -> str:
     """'12,3 % (2024)', or '–' without a period."""
-    if _absent(period):
+    if is_missing(period):
         return "–"
-    shown = format_value(None if _absent(value) else value, indicator.unit.value, indicator.decimals, lang)
+    shown = format_value(None if is_missing(value) else value, indicator.unit.value, indicator.decimals, lang)
     return f"{shown} ({int(period)})"
 
 
@@ -451,7 +445,7 @@ def measure_annotations(measures: list[Measure], today: dt.date, lang: str) -> p
 
 def summary_table(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.DataFrame:
     """The status summary for people: focus area and area by name, counts under translated headings."""
-    names = {a.area_code: a.name for a in programme.programme_areas}
+    names = programme.programme_area_names
     headings = {
         f"indicators_{g.value}": f"{t('indicators_heading', lang)}: {t(f'group_{g.value}', lang)}" for g in StatusGroup
     }
@@ -480,7 +474,7 @@ STATUS_SYMBOL = {
 def summary_lines(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.DataFrame:
     """The status summary in four columns (focus area, area, indicators, measures), each count with its
     category in words: narrow enough for an A4 page."""
-    names = {a.area_code: a.name for a in programme.programme_areas}
+    names = programme.programme_area_names
     rows = []
     for row in summary.to_dict("records"):
         indicators = " · ".join(

@@ -33,6 +33,7 @@ from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_of
 from omrademonitor.registry import Indicator, Registry
 from omrademonitor.store import Store
+from omrademonitor.vocabulary import is_missing
 
 
 def holds_demo_data(store: Store) -> bool:
@@ -438,7 +439,7 @@ def area_profile(store: Store, registry: Registry, programme: Programme, area_co
     rows = []
     for ind in followed:
         row = latest.get(ind.id)
-        if row is None or _absent(row["latest_period"]):
+        if row is None or is_missing(row["latest_period"]):
             rows.append(
                 {
                     "indicator_id": ind.id,
@@ -453,10 +454,10 @@ def area_profile(store: Store, registry: Registry, programme: Programme, area_co
             )
             continue
         value = float(row["value"])
-        city_value = None if _absent(row["city_value"]) else float(row["city_value"])
+        city_value = None if is_missing(row["city_value"]) else float(row["city_value"])
         trend = (
             Assessment.NOT_ASSESSED
-            if _absent(row["earlier_value"])
+            if is_missing(row["earlier_value"])
             else assess(value, float(row["earlier_value"]), ind.direction)
         )
         shown = {"value": value, "ci_lower": row["ci_lower"], "ci_upper": row["ci_upper"]}
@@ -474,10 +475,6 @@ def area_profile(store: Store, registry: Registry, programme: Programme, area_co
         )
     columns = ["indicator_id", "focus_area", "latest_period", "value", "city_value", "vs_city", "trend", "status"]
     return pd.DataFrame(rows, columns=columns)  # the columns also when the programme follows no indicator
-
-
-def _absent(x) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and x != x)
 
 
 def _against(latest: dict, city_value: float | None, indicator: Indicator) -> Assessment:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+import pandas as pd
+
 
 class ObservationStatus(StrEnum):
     """The state of one figure; a suppressed or missing figure has no value (the store checks this)."""
@@ -76,6 +78,15 @@ LEVEL_FACTS: tuple[LevelFacts, ...] = (
 MUNICIPAL_LEVELS: tuple[AreaLevel, ...] = tuple(f.level for f in LEVEL_FACTS if f.rank <= 3)
 NATIONAL_LEVELS: tuple[AreaLevel, ...] = tuple(f.level for f in LEVEL_FACTS if f.rank > 3)
 ALL_LEVELS: tuple[AreaLevel, ...] = tuple(f.level for f in LEVEL_FACTS)
+
+
+def is_missing(value) -> bool:
+    """Whether one value is absent: None, NaN, ``pd.NA`` or ``NaT`` (a list or array is not a missing value).
+    The one test of a missing value that the core's modules share."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def level_facts(levels: Iterable[str]) -> tuple[LevelFacts, ...]:

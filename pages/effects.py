@@ -40,7 +40,7 @@ indicator_id = url_selectbox(
     default="persistent_low_income",
 )
 indicator = registry[indicator_id]
-areas = {a.area_code: a.name for a in programme.programme_areas}
+areas = programme.programme_area_names
 if len(areas) > 1:
     areas = {"both": t("both_areas", lang)} | areas
 treated_key = url_selectbox(middle, t("treated_choice", lang), list(areas), "treated", areas.get)

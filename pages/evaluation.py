@@ -28,7 +28,7 @@ measures = cached.measures(version, programme.id)
 goals = cached.goals(version, programme.id)
 no_clear_change = st.toggle(t("progress_addition_toggle", lang), value=True, help=t("progress_addition_help", lang))
 progress = cached.indicator_progress(version, programme.id, no_clear_change)
-district_names = {a.area_code: a.name for a in programme.programme_areas}
+district_names = programme.programme_area_names
 focus_ids = [fa.id for fa in programme.focus_areas]
 
 wanted_focus = st.query_params.get("fa") if st.query_params.get("fa") in focus_ids else None

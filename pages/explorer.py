@@ -8,6 +8,7 @@ from omrademonitor.charts import COUNTRY_LEVEL, series_alt_text, time_series
 from omrademonitor.downloads import public_figures
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.i18n import event_list, indicator_facts, measure_list, t
+from omrademonitor.scope import area_names
 from omrademonitor.views import series_download, series_table, shown_data_note
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_multiselect
@@ -20,7 +21,7 @@ st.title(t("nav_explorer", lang))
 demo_banner(lang)
 areas = cached.areas(version)
 areas = areas[areas["code"].isin(scope.area_codes)]
-names = dict(zip(areas["code"], areas["name"], strict=True))
+names = area_names(areas)
 left, right = st.columns([2, 3])
 indicator = indicator_picker(left, registry, lang, programme)
 indicator_id = indicator.id

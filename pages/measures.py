@@ -33,7 +33,7 @@ if any(m.is_demo for m in measures):
     st.caption(t("measures_demo_note", lang))
 
 focus_names = {fa.id: f"{fa.number}. {fa.name.get(lang)}" for fa in programme.focus_areas}
-district_names = {a.area_code: a.name for a in programme.programme_areas}
+district_names = programme.programme_area_names
 status_names = {s.value: t(f"measure_status_{s.value}", lang) for s in MeasureStatus}
 schedule_names = {s.value: t(f"schedule_{s.value}", lang) for s in ScheduleStatus if s != ScheduleStatus.UNKNOWN}
 schedule_names[ScheduleStatus.UNKNOWN.value] = t("no_data", lang)

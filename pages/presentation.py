@@ -9,6 +9,7 @@ import streamlit as st
 from omrademonitor.charts import time_series
 from omrademonitor.i18n import format_date, t
 from omrademonitor.schedule import ScheduleStatus, schedule_status
+from omrademonitor.scope import area_names
 from omrademonitor.tracking import filter_measures, late_counts, schedule_text, status_summary
 from ui import cached
 from ui.chrome import dashboard_page
@@ -42,7 +43,7 @@ except ValueError:
 today = dt.date.today()
 measures = cached.measures(version, programme.id)
 areas = cached.areas(version)
-names = dict(zip(areas["code"], areas["name"], strict=True)) | {a.area_code: a.name for a in programme.programme_areas}
+names = area_names(areas) | programme.programme_area_names
 
 back, forward, where, leave = st.columns([1, 1, 3, 1], vertical_alignment="center")
 if back.button(f"← {t('previous', lang)}", disabled=step == 0, width="stretch"):

@@ -4,6 +4,7 @@ import streamlit as st
 
 from omrademonitor.downloads import profile_figures
 from omrademonitor.i18n import t
+from omrademonitor.scope import area_names
 from omrademonitor.views import profile_style, profile_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly, url_selectbox
@@ -15,7 +16,7 @@ print_friendly()
 areas = cached.areas(version)
 municipal = "kommune" in scope.programme_levels()  # a municipality-wide plan compares municipalities
 areas = areas[((areas["level"] != "kommune") | municipal) & areas["code"].isin(scope.area_codes)]
-names = dict(zip(areas["code"], areas["name"], strict=True))
+names = area_names(areas)
 area = url_selectbox(
     st, t("choose_area", lang), areas["code"].tolist(), "area", names.get, default=programme.programme_area_codes[0]
 )

@@ -25,7 +25,7 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
     programme = context.programme
     focus_ids = [fa.id for fa in programme.focus_areas]
     strategies = context.goals.strategies()
-    districts = {a.area_code: a.name for a in programme.programme_areas}
+    districts = programme.programme_area_names
     with st.form(key):
         left, right = st.columns(2)
         measure_id = left.text_input(

@@ -49,7 +49,7 @@ def _measures(row: dict, lang: str) -> str:
 def summary_rows(summary: pd.DataFrame, programme: Programme, late: dict[str, int], lang: str) -> list[dict]:
     """Per focus area: its title, how many of its measures are late (words), and per programme area the
     indicator and measure counts in words."""
-    names = {a.area_code: a.name for a in programme.programme_areas}
+    names = programme.programme_area_names
     records = {(r["focus_area"], r["area_code"]): r for r in summary.to_dict("records")}
     rows = []
     for focus in programme.focus_areas:

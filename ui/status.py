@@ -20,7 +20,7 @@ def status_counts(summary: pd.DataFrame, programme: Programme, lang: str, late: 
     (per focus area, from ``tracking.late_counts``) links to the register filtered to the late measures."""
     codes = programme.programme_area_codes
     widths = [2, *([3] * len(codes))]
-    names = {a.area_code: a.name for a in programme.programme_areas}
+    names = programme.programme_area_names
     responsive_style()
     # On a phone the columns stack: the header row goes and each cell is headed by its district's name.
     with st.container(key=f"{WIDE_ONLY}status_head"):
