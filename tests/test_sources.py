@@ -165,3 +165,37 @@ def test_every_field_of_an_indicator_and_a_programme_is_documented():
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     adding = readme.split("## Adding a programme", 1)[1].split("\n## ", 1)[0]
     assert [f for f in Programme.model_fields if f"`{f}" not in adding] == []
+
+
+def test_every_place_the_where_is_x_decided_table_names_exists():
+    """The README's table names real files and real tests (so a rename cannot leave it stale)."""
+    import ast
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where is X decided", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| Decision")]
+    decisions = [row.split(" | ")[0].strip("| ") for row in rows if not row.startswith("| ---")]
+    assert decisions == [
+        "an indicator",
+        "a string",
+        "a page",
+        "a programme",
+        "the disclosure rule",
+        "the area levels",
+        "the statuses and other closed lists",
+        "better / similar / worse than the city",
+    ]
+    named = re.findall(r"`((?:omrademonitor|ui|tests|indicators|programmes|benchmarks|scripts)/[^`<]*?)`", section)
+    assert named
+    for reference in named:
+        path, _, test = reference.partition("::")
+        file = PROJECT_ROOT / path.rstrip("/")
+        if "*" in path:
+            assert list(PROJECT_ROOT.glob(path)), reference
+            continue
+        assert file.exists(), reference
+        if test:
+            functions = {
+                n.name for n in ast.walk(ast.parse(file.read_text(encoding="utf-8"))) if isinstance(n, ast.FunctionDef)
+            }
+            assert test in functions, reference
