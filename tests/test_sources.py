@@ -199,3 +199,16 @@ def test_every_place_the_where_is_x_decided_table_names_exists():
                 n.name for n in ast.walk(ast.parse(file.read_text(encoding="utf-8"))) if isinstance(n, ast.FunctionDef)
             }
             assert test in functions, reference
+
+
+def test_the_documentation_states_the_disclosure_defaults_of_the_settings():
+    """The README's settings table and the indicator field reference quote the defaults settings.py decides."""
+    from omrademonitor.settings import DISCLOSURE_MIN_COUNT, DISCLOSURE_MIN_DENOMINATOR
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| `disclosure_min_count` | `{DISCLOSURE_MIN_COUNT}` |" in readme
+    assert f"| `disclosure_min_denominator` | `{DISCLOSURE_MIN_DENOMINATOR}` |" in readme
+    reference = (PROJECT_ROOT / "indicators" / "README.md").read_text(encoding="utf-8")
+    assert f"default `min_count: {DISCLOSURE_MIN_COUNT}`, `min_denominator: {DISCLOSURE_MIN_DENOMINATOR}`" in reference
+    assert f"| `min_count` | integer ≥ 0 | `{DISCLOSURE_MIN_COUNT}` |" in reference
+    assert f"| `min_denominator` | integer ≥ 0 | `{DISCLOSURE_MIN_DENOMINATOR}` |" in reference
