@@ -43,14 +43,17 @@ from omrademonitor.registry import Indicator, Registry
 
 # Ordered, so that where indicators carry a shared count, the figure the count takes is always the same one.
 RAW_OBSERVATIONS = (
-    f"SELECT {', '.join(PUBLISHED_COLUMNS)} FROM current_observations ORDER BY indicator_id, period, area_code"
+    f"SELECT {', '.join(PUBLISHED_COLUMNS)} FROM current_observations WHERE breakdown = 'total' "
+    "ORDER BY indicator_id, period, area_code"
 )
 RAW_GROUPS = f"""SELECT {", ".join(f"c.{c}" for c in PUBLISHED_COLUMNS)} FROM current_observations c
     SEMI JOIN publish_groups g ON c.indicator_id = g.indicator_id AND c.period = g.period
+    WHERE c.breakdown = 'total'
     ORDER BY c.indicator_id, c.period, c.area_code"""
 # Groups whose current rows differ from the published ones (a stored row never changes in place).
 CHANGED_GROUPS = """
-    WITH current_keys AS (SELECT indicator_id, area_code, period, batch_id FROM current_observations),
+    WITH current_keys AS (
+        SELECT indicator_id, area_code, period, batch_id FROM current_observations WHERE breakdown = 'total'),
     published_keys AS (SELECT indicator_id, area_code, period, batch_id FROM published_observations)
     SELECT DISTINCT indicator_id, period FROM (
         (SELECT * FROM current_keys EXCEPT SELECT * FROM published_keys)

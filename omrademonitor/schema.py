@@ -230,6 +230,44 @@ MIGRATIONS += (
     ),
 )
 
+BREAKDOWN_COLUMNS_SQL = "breakdown VARCHAR NOT NULL DEFAULT 'total', category VARCHAR NOT NULL DEFAULT 'total'"
+MIGRATIONS += (
+    Migration(
+        11,
+        "periods stored as what they are (SSB's code beside the sortable period); breakdowns as a dimension",
+        (
+            # ``period`` stays the sortable reference (the year for annual indicators, see
+            # omrademonitor.periods); ``period_code`` is SSB's code. ``breakdown``/``category`` say which
+            # part of the population a figure is for; the whole population is 'total'/'total'. The key
+            # gains both, so the table is rebuilt (DuckDB cannot change a primary key in place).
+            "DROP VIEW current_observations",
+            "DROP INDEX observations_current",
+            "ALTER TABLE observations RENAME TO observations_v10",
+            f"""CREATE TABLE observations (
+                indicator_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period INTEGER NOT NULL,
+                value DOUBLE, numerator DOUBLE, denominator DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE,
+                status VARCHAR NOT NULL DEFAULT 'final'
+                    CHECK (status IN ('final', 'provisional', 'suppressed', 'missing')),
+                batch_id INTEGER NOT NULL, superseded_by INTEGER,
+                period_code VARCHAR, {BREAKDOWN_COLUMNS_SQL},
+                PRIMARY KEY (indicator_id, area_code, period, breakdown, category, batch_id),
+                CHECK ((value IS NULL) = (status IN ('suppressed', 'missing'))),
+                CHECK ((breakdown = 'total') = (category = 'total')))""",
+            """INSERT INTO observations SELECT *, period::VARCHAR, 'total', 'total' FROM observations_v10""",
+            "DROP TABLE observations_v10",
+            """CREATE INDEX observations_current ON observations (indicator_id, period, area_code)""",
+            """CREATE VIEW current_observations AS
+                SELECT o.* FROM observations o JOIN import_batches b USING (batch_id)
+                WHERE o.superseded_by IS NULL AND b.rolled_back_at IS NULL""",
+            # The published layer keeps the totals (every view reads them as before); the figures by
+            # breakdown category are published beside them, each category disclosure-controlled as
+            # its own table and checked against the total (omrademonitor.publishing).
+            f"""CREATE TABLE published_breakdowns ({PUBLISHED_COLUMNS_SQL},
+                breakdown VARCHAR NOT NULL, category VARCHAR NOT NULL)""",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -54,12 +54,17 @@ def programmes_dir() -> Path:
     return Path(os.environ.get("OMRADEMONITOR_PROGRAMMES") or PROGRAMMES_DIR)
 
 
+def indicators_dir() -> Path:
+    """The folder of indicator files: ``OMRADEMONITOR_INDICATORS`` if set, else ``indicators/``."""
+    return Path(os.environ.get("OMRADEMONITOR_INDICATORS") or INDICATORS_DIR)
+
+
 def load_definitions(
-    programmes_folder: Path | None = None, indicators_dir: Path = INDICATORS_DIR
+    programmes_folder: Path | None = None, indicators_folder: Path | None = None
 ) -> tuple[dict[str, Programme], Registry]:
     """All programme and indicator definitions, validated against each other."""
     folder = programmes_folder or programmes_dir()
-    programmes, registry = load_programmes(folder), load_registry(indicators_dir)
+    programmes, registry = load_programmes(folder), load_registry(indicators_folder or indicators_dir())
     for programme in programmes.values():
         check_against_registry(programme, registry, programme_folder(folder, programme.id) / PROGRAMME_FILE)
     return programmes, registry
@@ -91,7 +96,7 @@ def initialise(
     """
     policy = policy or deployment_policy()
     root = programmes_folder or programmes_dir()
-    programmes, registry = load_definitions(root, indicators_dir or INDICATORS_DIR)
+    programmes, registry = load_definitions(root, indicators_dir)
     if programme_id is not None and programme_id not in programmes:
         known = ", ".join(programmes)
         raise DefinitionError(root / programme_id, "", f"no programme '{programme_id}' (known: {known})")

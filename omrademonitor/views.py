@@ -29,6 +29,7 @@ from omrademonitor.analysis import (
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import LEVELS, MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import STRINGS, format_number, format_value, status_text, t
+from omrademonitor.periods import label as period_label
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_of
 from omrademonitor.registry import Indicator, Registry
@@ -391,6 +392,10 @@ def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Dat
         kinds = frame.groupby("period")["is_demo"].agg(lambda f: t(f"data_kind_{demo_state(f)}", lang))
         table[t("data_kind", lang)] = kinds.reindex(table.index)
     table.index.name = t("year", lang)
+    if not indicator.annual:  # SSB's periods as readers write them: '2019–2021', '4. kv. 2023'
+        kind, span = indicator.period_type, indicator.period_span
+        table.index = [period_label(p, kind, lang, span) for p in table.index]
+        table.index.name = t("period_column", lang)
     table.columns.name = None
     return table.reset_index()
 

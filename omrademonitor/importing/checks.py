@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from omrademonitor import periods
 from omrademonitor.importing.cells import NotANumber, NotAYear, parse_number, parse_period, symbol_status
 from omrademonitor.importing.codes import AreaNames, current_code
 from omrademonitor.importing.issues import Issue, kept, spaced
@@ -229,6 +230,8 @@ class RowChecker:
     def period(self, number: int, cells: dict, year_column: str | None, indicator: Indicator | None):
         column = year_column or self.spec.column("period")
         raw = year_column if year_column else cells[column]
+        if indicator is not None and not indicator.annual:
+            return self.other_period(number, column, raw, indicator)
         try:
             period = parse_period(raw)
         except NotAYear as exc:
@@ -238,6 +241,29 @@ class RowChecker:
             self.issue("bad_period", number, column, raw)
             return None
         if indicator is not None and not indicator.first_period <= period <= self.this_year + 1:
+            self.issue(
+                "period_out_of_range", number, column, raw, first=indicator.first_period, last=self.this_year + 1
+            )
+            return None
+        return period
+
+    def other_period(self, number: int, column: str, raw, indicator: Indicator) -> int | None:
+        """The sortable reference of a period of the indicator's declared type other than the year
+        (omrademonitor.periods); a period of another type is refused saying what was expected."""
+        try:
+            period = periods.parse_cell(raw, indicator.period_type, indicator.period_span, header=column == raw)
+        except periods.PeriodMismatch as exc:
+            self.issue(
+                "period_type_mismatch",
+                number,
+                column,
+                raw,
+                expected=periods.example(indicator.period_type, indicator.period_span),
+                found=exc.found or "?",
+            )
+            return None
+        year = periods.year_of(period, indicator.period_type)
+        if not indicator.first_period <= year <= self.this_year + 1:
             self.issue(
                 "period_out_of_range", number, column, raw, first=indicator.first_period, last=self.this_year + 1
             )
