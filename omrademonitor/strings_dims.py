@@ -9,9 +9,11 @@ DIMS_STRINGS: dict[str, tuple[str, str]] = {
         "ukjent kategori for {breakdown} (kjente: {known})",
         "unknown category for {breakdown} (known: {known})",
     ),
-    "import_breakdown_not_declared": (
-        "indikatoren har ingen inndeling etter {breakdown} (oppgitt: {declared})",
-        "the indicator is not broken down by {breakdown} (declared: {declared})",
+    "import_crossed_breakdowns": (
+        "raden gjelder en kryssing av inndelinger ({breakdowns}); monitoren lagrer én inndeling om gangen "
+        "(filtrer bort den ene, f.eks. bare totalen for kjønn)",
+        "the row is for a crossing of breakdowns ({breakdowns}); the monitor stores one breakdown at a time "
+        "(filter one out, e.g. keep only the total for sex)",
     ),
     "breakdown_choice": ("Inndeling", "Breakdown"),
     "breakdown_choice_help": (

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor.access import Principal
+from omrademonitor.breakdowns import TOTAL
 from omrademonitor.errors import NothingChanged
 from omrademonitor.i18n import t
 from omrademonitor.importing import sqlcheck
@@ -122,6 +123,13 @@ def prepare(
     if rows.empty and not prepared.issues:
         prepared.issues = [_nothing_left(table, checker)]
         return prepared
+    if checker.categories:  # figures by breakdown: each row's part of the population
+        parts = rows["row"].map(checker.categories)
+        total = (TOTAL, TOTAL)
+        rows = rows.assign(
+            breakdown=[(p if isinstance(p, tuple) else total)[0] for p in parts],
+            category=[(p if isinstance(p, tuple) else total)[1] for p in parts],
+        )
     totals = rows[rows["row"].isin(checker.parts.keys())]
     rows = rows[~rows["row"].isin(checker.parts.keys())]
     if spec.sum_rows and checker.totals_seen:
@@ -295,6 +303,7 @@ def _duplicates(rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int) -
     """Rows that repeat an indicator, area and period already given in the file (at most ``room``
     of them, then one problem saying that checking stopped)."""
     key = ["indicator_id", "area_code", "period"]
+    key += [c for c in ("breakdown", "category") if c in rows.columns]  # each part of the population once
     repeated = rows[rows.duplicated(key, keep="first")]
     first = rows.drop_duplicates(key).set_index(key)["row"]
     issues = [
@@ -305,7 +314,7 @@ def _duplicates(rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int) -
             column=spec.column("area"),
             value=r.area_code,
             sheet=table.sheet,
-            params={"first": int(first.loc[(r.indicator_id, r.area_code, r.period)]), "period": r.period},
+            params={"first": int(first.loc[tuple(getattr(r, k) for k in key)]), "period": r.period},
         )
         for r in repeated.head(max(room, 0)).itertuples()
     ]
