@@ -6,7 +6,11 @@ is the total."""
 import duckdb
 import pandas as pd
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
+from omrademonitor import PROJECT_ROOT
+from omrademonitor.__main__ import main
 from omrademonitor.access import SYSTEM
 from omrademonitor.breakdowns import category_of
 from omrademonitor.definitions import DefinitionError
@@ -162,3 +166,44 @@ def test_a_revision_of_one_category_supersedes_only_that_category(demo_copy, reg
     con.close()
     assert revised == [("500102", "sex", "female", 101.0), ("500102", "total", "total", 211.0)]
     assert kept == 13
+
+
+def test_cli_import_by_sex_gives_a_breakdown_choice_in_the_explorer_and_the_map(demo_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMRADEMONITOR_INDICATORS", str(indicator_folder(tmp_path, BY_SEX)))
+    source = tmp_path / "kjonn.csv"
+    source.write_bytes(by_sex(FIGURES))
+    db = ["--db", str(demo_copy)]
+    assert main([*db, "init", "--no-demo"]) == 0
+    assert main([*db, "import", str(source), "--indicator", "test_residents_by_sex", "--area-column", "region"]) == 0
+
+    monkeypatch.setenv("OMRADEMONITOR_DB", str(demo_copy))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/explorer.py").run()
+    app.selectbox(key="indicator").select("test_residents_by_sex").run()
+    app.multiselect(key="areas").select("500102").run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="part").value == "total"  # the total by default
+    assert app.dataframe[0].value["Østbyen"].tolist() == ["210,0"]
+    app.selectbox(key="part").select("sex.male").run()
+    assert app.dataframe[0].value["Østbyen"].tolist() == ["110,0"]
+    assert app.dataframe[0].value["Trondheim"].tolist() == ["340,0"]
+    app.selectbox(key="part").select("sex.female").run()
+    assert app.dataframe[0].value["Trondheim"].tolist() == ["310,0"]
+
+    app.switch_page("pages/map.py").run()
+    assert not app.exception, app.exception
+    app.selectbox(key="indicator").select("test_residents_by_sex").run()
+    app.selectbox(key="part").select("sex.female").run()
+    assert not app.exception, app.exception
+    tables = [frame.value for frame in app.dataframe]
+    shown = next(table for table in tables if "Østbyen" in table.iloc[:, 0].tolist())
+    by_area = dict(zip(shown.iloc[:, 0], shown.iloc[:, 1], strict=True))
+    status = dict(zip(shown.iloc[:, 0], shown["Status"], strict=True))
+    assert by_area["Østbyen"].startswith("100") and by_area["Midtbyen"] == "–"
+    assert status["Midtbyen"] != status["Østbyen"]  # hidden, not missing: said in the status column
+    app.selectbox(key="part").select("total").run()
+    shown = next(frame.value for frame in app.dataframe if "Østbyen" in frame.value.iloc[:, 0].tolist())
+    assert dict(zip(shown.iloc[:, 0], shown.iloc[:, 1], strict=True))["Midtbyen"].startswith("60")
