@@ -33,6 +33,7 @@ class Breakdown:
     en: str
     ssb_dimensions: tuple[str, ...]  # SSB's dimension names (PxWeb codes and labels)
     categories: tuple[Category, ...]
+    totals: tuple[str, ...] = ()  # this breakdown's own words and codes for its total, beside TOTAL_WORDS
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
@@ -48,6 +49,7 @@ BREAKDOWNS: dict[str, Breakdown] = {
             Category("female", "Kvinner", "Women", ("2", "k", "kvinne", "kvinner", "female", "women", "f")),
             Category("male", "Menn", "Men", ("1", "m", "mann", "menn", "male", "men")),
         ),
+        ("0", "begge kjønn", "both sexes", "alle kjønn"),
     ),
     "age_group": Breakdown(
         "age_group",
@@ -61,6 +63,7 @@ BREAKDOWNS: dict[str, Breakdown] = {
                 "67_plus", "67 år og over", "67 years and over", ("67+", "067+", "67-", "67 år og over", "67-120")
             ),
         ),
+        ("999d", "999", "alle aldre", "all ages"),
     ),
     "country_background": Breakdown(
         "country_background",
@@ -84,7 +87,7 @@ BREAKDOWNS: dict[str, Breakdown] = {
         ),
     ),
 }
-TOTAL_WORDS = {"total", "i alt", "alle", "begge kjønn", "alle aldre", "all ages", "both sexes", "0", "999", "999d"}
+TOTAL_WORDS = {"total", "i alt", "alle", "all", "totalt"}
 TOTAL_LABEL = {"nb": "I alt", "en": "Total"}
 
 
@@ -100,7 +103,7 @@ def breakdown_of_column(column: str, declared: tuple[str, ...] | list[str]) -> s
 def category_of(breakdown_id: str, text) -> str | None:
     """The category a cell names ('2' or 'Kvinner' → 'female'), TOTAL for a total, None if unknown."""
     word = str(text).strip().lower()
-    if word in TOTAL_WORDS:
+    if word in TOTAL_WORDS or word in BREAKDOWNS[breakdown_id].totals:
         return TOTAL
     for category in BREAKDOWNS[breakdown_id].categories:
         if word == category.id or word in category.aliases or word in (category.nb.lower(), category.en.lower()):

@@ -3,6 +3,8 @@ per indicator, read from SSB's own dimensions (``Kjonn``, ``Alder``), stored wit
 own category (never double-counted), and disclosure-controlled as tables of their own whose sum
 is the total."""
 
+import json
+
 import duckdb
 import pandas as pd
 import pytest
@@ -207,3 +209,35 @@ def test_cli_import_by_sex_gives_a_breakdown_choice_in_the_explorer_and_the_map(
     app.selectbox(key="part").select("total").run()
     shown = next(frame.value for frame in app.dataframe if "Østbyen" in frame.value.iloc[:, 0].tolist())
     assert dict(zip(shown.iloc[:, 0], shown.iloc[:, 1], strict=True))["Midtbyen"].startswith("60")
+
+
+def test_ssb_json_stat_with_kjonn_codes_is_read_by_sex(registry):
+    document = {
+        "class": "dataset",
+        "id": ["Region", "Kjonn", "ContentsCode", "Tid"],
+        "size": [2, 3, 1, 1],
+        "dimension": {
+            "Region": {"category": {"index": {"500101": 0, "500102": 1}}},
+            "Kjonn": {"category": {"index": {"0": 0, "1": 1, "2": 2}}},
+            "ContentsCode": {"category": {"index": {"Personer": 0}}},
+            "Tid": {"category": {"index": {"2024": 0}}},
+        },
+        "role": {"metric": ["ContentsCode"], "time": ["Tid"]},
+        "value": [60, 57, 3, 210, 110, 100],
+    }
+    spec = ImportSpec(
+        indicator_id="test_residents_by_sex", columns={"area": "Region", "period": "Tid", "value": "Personer"}
+    )
+    data = json.dumps(document).encode()
+    prepared = prepare(data, "ssb.json", spec, registry, AREAS, 2026)
+    assert prepared.issues == []
+    rows = prepared.observations.sort_values(["area_code", "breakdown", "category"])
+    found = list(zip(rows["area_code"], rows["category"], rows["value"], strict=True))
+    assert found == [
+        ("500101", "female", 3.0),
+        ("500101", "male", 57.0),
+        ("500101", "total", 60.0),
+        ("500102", "female", 100.0),
+        ("500102", "male", 110.0),
+        ("500102", "total", 210.0),
+    ]
