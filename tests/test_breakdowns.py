@@ -258,3 +258,25 @@ def test_ssb_json_stat_with_kjonn_codes_is_read_by_sex(registry):
         ("500102", "male", 110.0),
         ("500102", "total", 210.0),
     ]
+
+
+def test_rolling_back_a_revision_by_category_restores_it_in_the_store_and_the_published_figures(demo_copy, registry):
+    _stored(demo_copy, registry)
+    changed = dict(FIGURES, **{"500103": (90, 93)})
+    second = _stored(demo_copy, registry, by_sex(changed))
+    with Writer(demo_copy) as writer:
+        writer.rollback_batch(second, SYSTEM)
+    con = duckdb.connect(str(demo_copy), read_only=True)
+    current = con.execute(
+        """SELECT category, value FROM current_observations
+           WHERE indicator_id = 'test_residents_by_sex' AND area_code = '500103' ORDER BY category"""
+    ).fetchall()
+    published = con.execute(
+        """SELECT category, value, status FROM published_breakdowns
+           WHERE indicator_id = 'test_residents_by_sex' AND area_code = '500103' ORDER BY category"""
+    ).fetchall()
+    con.close()
+    assert current == [("female", 97.0), ("male", 93.0), ("total", 190.0)]
+    restored = {"female": 97.0, "male": 93.0}
+    assert len(published) == 2 and all(v in (None, restored[c]) for c, v, _ in published)  # shown, or hidden
+    assert not any(v == 90.0 for _, v, _ in published)
