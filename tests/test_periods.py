@@ -261,3 +261,13 @@ def test_cli_import_of_three_year_and_quarterly_files_shows_in_the_explorer(demo
     app.sidebar.selectbox(key="lang").select("en").run()
     table = app.dataframe[0].value
     assert table.columns[0] == "Period" and table.iloc[:, 0].tolist()[-1] == "Q4 2023"
+
+
+def test_a_repeated_quarter_is_named_by_its_code(registry):
+    text = "region;kvartal;Personer\n500101;2023K4;10\n500101;2023K4;11\n"
+    spec = ImportSpec(
+        indicator_id="test_quarterly_count", columns={"area": "region", "period": "kvartal", "value": "Personer"}
+    )
+    prepared = prepare(text.encode(), "t.csv", spec, registry, AREAS, 2026)
+    assert [(i.code, i.row) for i in prepared.issues] == [("duplicate_key", 3)]
+    assert prepared.issues[0].params["period"] == "2023K4"  # not its sortable reference, 20234

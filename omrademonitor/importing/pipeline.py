@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from omrademonitor import periods
 from omrademonitor.access import Principal
 from omrademonitor.breakdowns import TOTAL
 from omrademonitor.errors import NothingChanged
@@ -139,7 +140,7 @@ def prepare(
         rows, summing_issue = _sum_rows(rows, registry, file)
         prepared.issues += summing_issue
         prepared.issues += compare_with_totals(rows, totals, checker.parts, file, table.sheet)
-    prepared.issues += _duplicates(rows, table, spec, MAX_ROW_PROBLEMS - len(prepared.issues))
+    prepared.issues += _duplicates(rows, table, spec, MAX_ROW_PROBLEMS - len(prepared.issues), registry)
     bad_rows = {i.row for i in prepared.issues}
     prepared.observations = rows[~rows["row"].isin(bad_rows)].reset_index(drop=True)
     return prepared
@@ -299,7 +300,9 @@ def _worst(statuses: pd.Series) -> str:
     return "final"
 
 
-def _duplicates(rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int) -> list[Issue]:
+def _duplicates(
+    rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int, registry: Registry | None = None
+) -> list[Issue]:
     """Rows that repeat an indicator, area and period already given in the file (at most ``room``
     of them, then one problem saying that checking stopped)."""
     key = ["indicator_id", "area_code", "period"]
@@ -314,7 +317,7 @@ def _duplicates(rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int) -
             column=spec.column("area"),
             value=r.area_code,
             sheet=table.sheet,
-            params={"first": int(first.loc[tuple(getattr(r, k) for k in key)]), "period": r.period},
+            params={"first": int(first.loc[tuple(getattr(r, k) for k in key)]), "period": _shown(r, registry)},
         )
         for r in repeated.head(max(room, 0)).itertuples()
     ]
@@ -327,3 +330,11 @@ def _duplicates(rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int) -
             )
         )
     return issues
+
+
+def _shown(row, registry: Registry | None):
+    """A row's period as SSB writes it ('2023K4'; the year for annual indicators)."""
+    indicator = registry[row.indicator_id] if registry is not None and row.indicator_id in registry else None
+    if indicator is None or indicator.annual:
+        return row.period
+    return periods.code(row.period, indicator.period_type, indicator.period_span)
