@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.scale_stores import scaled_registry, store_path
+from benchmarks.scale_stores import broken_down, scaled_registry, store_path
 from omrademonitor import effects, tracking, views
 from omrademonitor.queries import QUERIES
 from omrademonitor.setup_db import PROGRAMMES_DIR, load_definitions
@@ -83,7 +83,11 @@ def measure_size(size: str) -> None:
     units = con.execute("SELECT count(*) FROM areas").fetchone()[0]
     indicators = con.execute("SELECT count(DISTINCT indicator_id) FROM published_observations").fetchone()[0]
     built_text = "cached" if built is None else f"built in {built:.0f} s"
-    print(f"\n== {size}: {units:,} areas, {indicators} indicators, {rows:,} published figures ({built_text})")
+    parts = con.execute("SELECT count(*) FROM published_breakdowns").fetchone()[0]
+    print(
+        f"\n== {size}: {units:,} areas, {indicators} indicators, {rows:,} published figures, "
+        f"{parts:,} by breakdown ({built_text})"
+    )
     indicator = real.default_map_indicator()
     level = "grunnkrets" if size != "S" else "levekarssone"
     year = 2020
@@ -150,6 +154,37 @@ def measure_size(size: str) -> None:
             floor(store, ("level_figures", one | {"level": effects.LEVEL})),
         ),
     ]
+    by_sex = ("sex", "female")
+    if indicator.id in broken_down(registry, size):  # L: the figures for women beside the totals
+        cases += [
+            (
+                f"map page: values for women ({level})",
+                lambda: views.map_values(store, indicator, level, year, by_sex),
+                floor(
+                    store,
+                    (
+                        "part_period_figures",
+                        one | {"level": level, "period": year, "breakdown": "sex", "category": "female"},
+                    ),
+                ),
+            ),
+            (
+                "explorer: series for women, programme areas + city",
+                lambda: views.series(store, indicator, areas, by_sex),
+                floor(
+                    store,
+                    (
+                        "part_area_figures",
+                        {
+                            "indicator_ids": [indicator.id],
+                            "area_codes": areas,
+                            "breakdown": "sex",
+                            "category": "female",
+                        },
+                    ),
+                ),
+            ),
+        ]
     print(
         f"{'view data function (ms; CPU unless wall)':<50} {'p50':>7} {'p95':>7} {'wall50':>7} "
         f"{'floor50':>7} {'ratio':>6}  p95≤{TARGET_MS:.0f} ratio≤{TARGET_RATIO:.0f}"

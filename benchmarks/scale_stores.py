@@ -39,6 +39,11 @@ SIZES = {  # basic units under the demo city, other municipalities, basic units 
     "L": (500, 356, 13_500, 60),
 }
 HIDDEN_PERCENT = 5
+# L also holds figures by breakdown (``published_breakdowns``): by sex for the first indicators of
+# ``broken_down`` and by age group for the first two of them too.
+BREAKDOWN_INDICATORS = {"L": 6}
+PARTS = {"sex": ("female", "male"), "age_group": ("0_17", "18_66", "67_plus")}
+BY_AGE = 2
 
 
 def _fingerprint() -> str:
@@ -54,7 +59,22 @@ def scaled_registry(registry: Registry, size: str) -> Registry:
     real = list(registry)
     originals = [real[k % len(real)] for k in range(wanted - len(real))]
     copies = [ind.model_copy(update={"id": f"{ind.id}_x{k}"}) for k, ind in enumerate(originals)]
-    return Registry([*real, *copies])
+    scaled = Registry([*real, *copies])
+    chosen = broken_down(scaled, size)
+    declared = {i: ["sex", "age_group"] if k < BY_AGE else ["sex"] for k, i in enumerate(chosen)}
+    return Registry(
+        [ind.model_copy(update={"breakdowns": declared[ind.id]}) if ind.id in declared else ind for ind in scaled]
+    )
+
+
+def broken_down(registry: Registry, size: str) -> list[str]:
+    """The indicators a store holds figures by breakdown for: the default map indicator first, then
+    copies (none in S and M)."""
+    wanted = BREAKDOWN_INDICATORS.get(size, 0)
+    if not wanted:
+        return []
+    first = registry.default_map_indicator().id
+    return [first, *[i for i in registry.ids() if "_x" in i and i != first]][:wanted]
 
 
 def store_path(size: str, registry: Registry) -> tuple[Path, float | None]:
@@ -123,6 +143,39 @@ def _grow(path: Path, size: str, registry: Registry) -> None:
                 "hidden": HIDDEN_PERCENT,
             },
         )
+        chosen = broken_down(registry, size)
+        if chosen:
+            parts = [(b, c) for b in PARTS for c in PARTS[b]]
+            con.execute("DELETE FROM published_breakdowns")
+            con.execute(
+                """INSERT INTO published_breakdowns
+                   WITH chosen AS (SELECT unnest($ids) AS id, unnest($ranks) AS k),
+                   parts AS (SELECT unnest($b) AS breakdown, unnest($c) AS category),
+                   cells AS (
+                       SELECT i.id AS indicator_id, a.code AS area_code, p.period::INTEGER AS period,
+                              parts.breakdown, parts.category, hash(i.id, a.code, p.period, parts.category) AS h
+                       FROM chosen i JOIN parts ON parts.breakdown = 'sex' OR i.k < $by_age
+                       CROSS JOIN areas a CROSS JOIN range($first, $last + 1) p(period))
+                   SELECT indicator_id, area_code, period,
+                          CASE WHEN hidden THEN NULL ELSE (h % 10000) / 100.0 END,
+                          CASE WHEN hidden THEN NULL ELSE (h % 10000) / 100.0 * 2 END,
+                          CASE WHEN hidden THEN NULL ELSE 200.0 END,
+                          NULL::DOUBLE, NULL::DOUBLE,
+                          CASE WHEN hidden THEN 'suppressed' ELSE 'final' END, $batch, breakdown, category
+                   FROM (SELECT *, (h >> 20) % 100 < $hidden * 2 AS hidden FROM cells)
+                   ORDER BY indicator_id, breakdown, category, period, area_code""",
+                {
+                    "ids": chosen,
+                    "ranks": list(range(len(chosen))),
+                    "b": [p[0] for p in parts],
+                    "c": [p[1] for p in parts],
+                    "by_age": BY_AGE,
+                    "first": YEARS[0],
+                    "last": YEARS[1],
+                    "batch": batch,
+                    "hidden": HIDDEN_PERCENT,
+                },
+            )
         con.execute("DELETE FROM published_by_area")
         con.execute(
             """INSERT INTO published_by_area SELECT * FROM published_observations

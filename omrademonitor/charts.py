@@ -22,6 +22,7 @@ import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
 
+from omrademonitor import periods as period_types
 from omrademonitor.geography import MAP_CRS
 from omrademonitor.i18n import format_change, format_number, format_value, t
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view
@@ -350,23 +351,28 @@ def _area_traces(rows, name: str, code: str, style: AreaStyle, demo_points: list
     them, so real and demonstration figures never make one line.
     ``meta`` carries the area code and, point by point, the periods and whether each is demonstration data."""
     periods = rows["period"].astype(int).tolist()
+    kind, span = indicator.period_type, indicator.period_span
+    places = periods if indicator.annual else [period_types.position(p, kind, span) for p in periods]
+    labels = [str(p) if indicator.annual else period_types.label(p, kind, lang, span) for p in periods]
     values = rows["value"].astype(float).tolist()
     has_ci = rows["ci_lower"].notna().any() and rows["ci_upper"].notna().any()
     upper = (rows["ci_upper"].astype(float) - rows["value"].astype(float)).tolist()
     lower = (rows["value"].astype(float) - rows["ci_lower"].astype(float)).tolist()
     demo_word = f" ({t('demo_point', lang)})"
-    x, y, text, symbols, err_up, err_down = [], [], [], [], [], []
+    x, y, text, symbols, err_up, err_down, shown_periods = [], [], [], [], [], [], []
     links_x, links_y = [], []
-    for i, (period, value, is_demo) in enumerate(zip(periods, values, demo_points, strict=True)):
+    for i, (period, value, is_demo) in enumerate(zip(places, values, demo_points, strict=True)):
         if i and is_demo != demo_points[i - 1]:  # no line from a real figure to a demonstration figure
-            x.append(period - 0.5)
+            x.append(period - 0.5 if indicator.annual else (places[i - 1] + period) / 2)
             for column in (y, err_up, err_down):
                 column.append(None)
             text.append("")
+            shown_periods.append("")
             symbols.append(style.marker)
-            links_x += [periods[i - 1], period, None]
+            links_x += [places[i - 1], period, None]
             links_y += [values[i - 1], value, None]
         x.append(period)
+        shown_periods.append(labels[i])
         y.append(value)
         err_up.append(upper[i])
         err_down.append(lower[i])
@@ -394,7 +400,10 @@ def _area_traces(rows, name: str, code: str, style: AreaStyle, demo_points: list
             },
             error_y=error,
             text=text,
-            hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>",
+            hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>"
+            if indicator.annual
+            else f"<b>{name}</b><br>%{{customdata}}: %{{text}}<extra></extra>",
+            customdata=None if indicator.annual else shown_periods,
             meta={"code": code, "periods": periods, "demo": list(demo_points)},
         )
     ]
@@ -595,7 +604,26 @@ def time_series(
         yaxis={"title": unit_label(indicator, lang), "rangemode": "tozero"},
         plot_bgcolor="#ffffff",
     )
+    if not indicator.annual and len(frame):
+        fig.update_layout(xaxis=_period_axis(sorted(set(frame["period"].astype(int))), indicator, lang))
     return fig
+
+
+def _period_axis(stored: list[int], indicator: Indicator, lang: str) -> dict:
+    """A time axis in years whose ticks name the periods ('2019–2021', '4. kv. 2023'); with many
+    periods, every year's first one (the axis stays readable)."""
+    kind, span = indicator.period_type, indicator.period_span
+    if len(stored) > 12:
+        firsts = {}
+        for period in stored:
+            firsts.setdefault(period_types.year_of(period, kind), period)
+        stored = list(firsts.values())
+    return {
+        "tickmode": "array",
+        "tickvals": [period_types.position(p, kind, span) for p in stored],
+        "ticktext": [period_types.label(p, kind, lang, span) for p in stored],
+        "title": t("period_column", lang),
+    }
 
 
 def event_study_chart(table, indicator: Indicator, first_post_period: int, lang: str) -> go.Figure:

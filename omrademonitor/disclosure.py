@@ -149,11 +149,14 @@ def publish(
     registry: Registry,
     policy: Policy,
     key: str,
+    extra_needs: pd.DataFrame | None = None,
 ) -> Publication:
     """The published layer for the current observations ``raw`` (columns as ``PUBLISHED_COLUMNS``).
 
     ``parents`` maps every area code to its parent's code, ``ranks`` gives each area's level rank
     (smallest areas 0), ``key`` is the deployment's secret that orders the choice of partners.
+    ``extra_needs`` (name, period, area_code, need) hides more cells to protect sums outside the
+    area hierarchy (a total and its breakdown categories, ``breakdown_publishing``).
     """
     raw = raw.reset_index(drop=True)
     links = count_links(raw, registry)
@@ -165,6 +168,10 @@ def publish(
         .agg(count=("count", "first"), need=("need", "max"))
         .reset_index()
     )
+    if extra_needs is not None and len(extra_needs):
+        extra = extra_needs.groupby(["name", "period", "area_code"])["need"].max()
+        wanted = extra.reindex(pd.MultiIndex.from_frame(cells[["name", "period", "area_code"]])).fillna(0)
+        cells["need"] = np.maximum(cells["need"].to_numpy(dtype=float), wanted.to_numpy(dtype=float))
     hidden_cells = _protect(cells, links, parents, ranks, key)
     cell_keys = ["name", "period", "area_code"]
     hidden_frame = pd.DataFrame(list(hidden_cells), columns=cell_keys).astype(links.dtypes[cell_keys].to_dict())

@@ -10,6 +10,7 @@ from omrademonitor.strings_admin import ADMIN_STRINGS
 from omrademonitor.strings_crossviews import CROSS_STRINGS
 from omrademonitor.strings_dataout import DATAOUT_STRINGS
 from omrademonitor.strings_demomarks import DEMOMARK_STRINGS
+from omrademonitor.strings_dims import DIMS_STRINGS
 from omrademonitor.strings_effects import EFFECT_STRINGS
 from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES, IMPORT_PAGE_STRINGS
 from omrademonitor.strings_report import REPORT_STRINGS
@@ -561,7 +562,7 @@ for _key, (_nb, _en) in (
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in CROSS_STRINGS.items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
-for _key, (_nb, _en) in DEMOMARK_STRINGS.items():
+for _key, (_nb, _en) in (DEMOMARK_STRINGS | DIMS_STRINGS).items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in COLUMN_HELP.items():
     STRINGS[f"measure_column_{_key}"] = {"nb": _nb, "en": _en}

@@ -20,10 +20,12 @@ import pandas as pd
 import shapely
 
 from omrademonitor.access import Permission, Principal, Role, require
+from omrademonitor.breakdowns import TOTAL
 from omrademonitor.errors import NothingChanged, WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
 from omrademonitor.locking import WriteLock, open_when_free
 from omrademonitor.national_writes import NationalWrites
+from omrademonitor.periods import code_sql
 from omrademonitor.programme import Programme
 from omrademonitor.publishing import Publishing
 from omrademonitor.register_writes import RegisterWrites
@@ -41,6 +43,8 @@ OBSERVATION_COLUMNS = [
     "ci_upper",
     "status",
 ]
+BREAKDOWN_COLUMNS = ["breakdown", "category"]
+STORED_COLUMNS = ", ".join([*OBSERVATION_COLUMNS, "period_code", *BREAKDOWN_COLUMNS])
 COUNTABLE_TABLES = (
     "areas",
     "area_geometries",
@@ -342,6 +346,8 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
         require(actor, Permission.IMPORT)
         earlier = self.active_batch_with_hash("observations", info.content_hash)
         incoming = frame.reindex(columns=OBSERVATION_COLUMNS)
+        for column in BREAKDOWN_COLUMNS:  # figures for the whole population unless the frame says otherwise
+            incoming[column] = frame[column].astype(object) if column in frame.columns else TOTAL
         status = incoming["status"]
         if isinstance(status.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(status.dtype):
             status = status.astype(object)  # text columns stay as they are: DuckDB reads them without Python
@@ -352,11 +358,20 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
                 con,
                 record,
             ):
-                con.execute("CREATE TEMP TABLE incoming AS SELECT * FROM incoming_frame")
+                period_code = code_sql("f.period", "coalesce(d.kind, 'year')", "coalesce(d.span, 3)")
+                con.execute(
+                    f"""CREATE TEMP TABLE incoming AS
+                        SELECT f.*, {period_code} AS period_code
+                        FROM incoming_frame f LEFT JOIN (
+                            SELECT id, definition_json->>'$.period_type' AS kind,
+                                   (definition_json->>'$.period_years')::INTEGER AS span FROM indicators) d
+                        ON d.id = f.indicator_id"""
+                )
                 con.execute(
                     """DELETE FROM incoming i USING current_observations c
                        WHERE c.indicator_id = i.indicator_id AND c.area_code = i.area_code
-                         AND c.period = i.period AND c.value IS NOT DISTINCT FROM i.value
+                         AND c.period = i.period AND c.breakdown = i.breakdown AND c.category = i.category
+                         AND c.value IS NOT DISTINCT FROM i.value
                          AND c.numerator IS NOT DISTINCT FROM i.numerator
                          AND c.denominator IS NOT DISTINCT FROM i.denominator
                          AND c.ci_lower IS NOT DISTINCT FROM i.ci_lower
@@ -378,12 +393,15 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
                     """UPDATE observations o SET superseded_by = ?
                        FROM incoming i, current_observations c
                        WHERE o.indicator_id = i.indicator_id AND o.area_code = i.area_code AND o.period = i.period
+                         AND o.breakdown = i.breakdown AND o.category = i.category
                          AND c.indicator_id = o.indicator_id AND c.area_code = o.area_code
-                         AND c.period = o.period AND c.batch_id = o.batch_id""",
+                         AND c.period = o.period AND c.breakdown = o.breakdown AND c.category = o.category
+                         AND c.batch_id = o.batch_id""",
                     [batch],
                 ).fetchone()[0]
                 con.execute(
-                    f"INSERT INTO observations SELECT {', '.join(OBSERVATION_COLUMNS)}, ?, NULL FROM incoming",
+                    f"""INSERT INTO observations ({STORED_COLUMNS}, batch_id, superseded_by)
+                        SELECT {STORED_COLUMNS}, ?, NULL FROM incoming""",
                     [batch],
                 )
                 con.execute("DROP TABLE incoming")
@@ -417,7 +435,7 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
                     """UPDATE observations o SET superseded_by = (
                            SELECT max(c.batch_id) FROM current_observations c
                            WHERE c.indicator_id = o.indicator_id AND c.area_code = o.area_code
-                             AND c.period = o.period)
+                             AND c.period = o.period AND c.breakdown = o.breakdown AND c.category = o.category)
                        WHERE o.superseded_by = ?""",
                     [batch_id],
                 ).fetchone()[0]

@@ -37,24 +37,36 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor.access import Permission, Principal
+from omrademonitor.breakdown_publishing import publish_breakdowns
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, Publication, publish
 from omrademonitor.queries import QUERIES
 from omrademonitor.registry import Indicator, Registry
 
 # Ordered, so that where indicators carry a shared count, the figure the count takes is always the same one.
 RAW_OBSERVATIONS = (
-    f"SELECT {', '.join(PUBLISHED_COLUMNS)} FROM current_observations ORDER BY indicator_id, period, area_code"
+    f"SELECT {', '.join(PUBLISHED_COLUMNS)} FROM current_observations WHERE breakdown = 'total' "
+    "ORDER BY indicator_id, period, area_code"
 )
 RAW_GROUPS = f"""SELECT {", ".join(f"c.{c}" for c in PUBLISHED_COLUMNS)} FROM current_observations c
     SEMI JOIN publish_groups g ON c.indicator_id = g.indicator_id AND c.period = g.period
+    WHERE c.breakdown = 'total'
     ORDER BY c.indicator_id, c.period, c.area_code"""
 # Groups whose current rows differ from the published ones (a stored row never changes in place).
 CHANGED_GROUPS = """
-    WITH current_keys AS (SELECT indicator_id, area_code, period, batch_id FROM current_observations),
+    WITH current_keys AS (
+        SELECT indicator_id, area_code, period, batch_id FROM current_observations WHERE breakdown = 'total'),
     published_keys AS (SELECT indicator_id, area_code, period, batch_id FROM published_observations)
     SELECT DISTINCT indicator_id, period FROM (
         (SELECT * FROM current_keys EXCEPT SELECT * FROM published_keys)
         UNION ALL (SELECT * FROM published_keys EXCEPT SELECT * FROM current_keys))"""
+RAW_BREAKDOWNS = f"""SELECT {", ".join(PUBLISHED_COLUMNS)}, breakdown, category FROM current_observations
+    WHERE breakdown <> 'total' ORDER BY indicator_id, breakdown, category, period, area_code"""
+# The totals of the indicators given by breakdown, with the status each has once published.
+TOTALS_OF_BREAKDOWNS = f"""SELECT {", ".join(f"c.{c}" for c in PUBLISHED_COLUMNS)}, p.status AS shown_status
+    FROM current_observations c JOIN published_observations p USING (indicator_id, area_code, period)
+    WHERE c.breakdown = 'total' AND c.indicator_id IN (
+        SELECT DISTINCT indicator_id FROM current_observations WHERE breakdown <> 'total')
+    ORDER BY c.indicator_id, c.period, c.area_code"""
 SUMMARY_FIELDS = ("rows", "hidden_by_source", "hidden_by_rule", "hidden_to_protect")
 
 
@@ -168,6 +180,7 @@ class Publishing:
         parts = {"groups": group_summary(result), "unprotectable": dict(result.unprotectable_by_system)}
         write_meta(con, "publication_basis", basis)
         self._copy_by_area(con)
+        self._publish_breakdowns(con)
         return self._write_summary(con, result, parts)
 
     def _publish_changes(self, con: duckdb.DuckDBPyConnection, stored_parts: dict) -> Publication:
@@ -177,7 +190,8 @@ class Publishing:
             "unprotectable": {(n, p): count for n, p, count in stored_parts["unprotectable"]},
         }
         changed = {(i, int(p)) for i, p in con.execute(CHANGED_GROUPS).fetchall()}
-        if not changed:  # e.g. areas replaced by the same hierarchy: nothing to republish
+        if not changed:  # e.g. areas replaced by the same hierarchy: nothing to republish (but the
+            self._publish_breakdowns(con)  # figures by breakdown may have changed alone)
             empty = pd.DataFrame(columns=PUBLISHED_COLUMNS)
             nothing = Publication(empty, 0, 0, 0, 0, pd.DataFrame(columns=["by_source", "by_rule", "hidden"]))
             return self._write_summary(con, nothing, parts)
@@ -218,6 +232,7 @@ class Publishing:
             con.unregister("rewritten_groups")
         self._insert_published(con, result.observations)
         self._copy_by_area(con)
+        self._publish_breakdowns(con)
         for group in rewrite:
             parts["groups"].pop(group, None)
         parts["groups"] |= group_summary(result)
@@ -240,6 +255,36 @@ class Publishing:
             )
         finally:
             con.unregister("published_frame")
+
+    @staticmethod
+    def _publish_breakdowns(con: duckdb.DuckDBPyConnection) -> None:
+        """Publish the figures by breakdown category again, after the totals (``breakdown_publishing``).
+
+        Every category is republished whole on each write: the breakdowns are few beside the totals,
+        and an empty store of them costs one query."""
+        raw = con.execute(RAW_BREAKDOWNS).df()
+        con.execute("DELETE FROM published_breakdowns")
+        if raw.empty:
+            return
+        totals = con.execute(TOTALS_OF_BREAKDOWNS).df()
+        registry, policy = stored_registry(con), stored_policy(con)
+        parents, ranks = hierarchy(con)
+        key = secret_key(con)
+
+        def publish_with(frame, parts, extra):
+            return publish(frame, parents, ranks, parts, policy, key, extra)
+
+        published, open_equations = publish_breakdowns(raw, totals, registry, policy, publish_with)
+        write_meta(con, "breakdowns_unprotectable", str(open_equations))
+        con.register("published_breakdown_frame", published)
+        try:
+            con.execute(
+                f"""INSERT INTO published_breakdowns
+                    SELECT {", ".join(PUBLISHED_COLUMNS)}, breakdown, category FROM published_breakdown_frame
+                    ORDER BY indicator_id, breakdown, category, period, area_code"""
+            )
+        finally:
+            con.unregister("published_breakdown_frame")
 
     @staticmethod
     def _copy_by_area(con: duckdb.DuckDBPyConnection) -> None:

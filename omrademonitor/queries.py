@@ -73,6 +73,25 @@ QUERIES: dict[str, str] = {
         FROM published_by_area o JOIN areas a ON a.code = o.area_code
         WHERE list_contains($area_codes, o.area_code) AND list_contains($indicator_ids, o.indicator_id)
         ORDER BY o.indicator_id, o.period, o.area_code""",
+    # The same figures for one breakdown category (``published_breakdowns``; the totals stay above).
+    "part_area_figures": """
+        SELECT o.indicator_id, o.area_code, a.name AS area_name, a.level, o.period, o.value, o.numerator,
+               o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
+        FROM published_breakdowns o JOIN areas a ON a.code = o.area_code
+        WHERE list_contains($area_codes, o.area_code) AND list_contains($indicator_ids, o.indicator_id)
+          AND o.breakdown = $breakdown AND o.category = $category
+        ORDER BY o.indicator_id, o.period, o.area_code""",
+    "part_period_figures": """
+        SELECT o.indicator_id, o.area_code, o.period, o.value, o.numerator, o.denominator, o.ci_lower,
+               o.ci_upper, o.status, o.batch_id
+        FROM published_breakdowns o JOIN areas a ON a.code = o.area_code
+        WHERE o.indicator_id = $indicator_id AND o.period = $period AND a.level = $level
+          AND o.breakdown = $breakdown AND o.category = $category
+        ORDER BY o.area_code""",
+    "part_shown_value": """
+        SELECT o.value FROM published_breakdowns o JOIN areas a ON a.code = o.area_code
+        WHERE o.area_code = $area_code AND o.indicator_id = $indicator_id AND o.period = $period
+          AND a.level = $level AND o.breakdown = $breakdown AND o.category = $category AND o.value IS NOT NULL""",
     "area_latest": """
         WITH f AS (
             SELECT indicator_id, area_code, period, value, ci_lower, ci_upper, status FROM published_by_area

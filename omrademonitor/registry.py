@@ -9,7 +9,9 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from omrademonitor.breakdowns import BREAKDOWNS
 from omrademonitor.definitions import DefinitionError, Strict, Text, load_model
+from omrademonitor.periods import DEFAULT_SPAN, PeriodType
 from omrademonitor.settings import DISCLOSURE_MIN_COUNT, DISCLOSURE_MIN_DENOMINATOR
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS
 
@@ -184,6 +186,9 @@ class Indicator(Strict):
     source: Source
     level: str
     frequency: Frequency = Frequency.ANNUAL
+    period_type: PeriodType = PeriodType.YEAR  # SSB's period codes: 2023, 2019-2021, 2023H1, 2023K4, 2023M12
+    period_years: Annotated[int, Field(ge=2, le=10)] | None = None  # how many years a multi_year period spans
+    breakdowns: list[str] = Field(default_factory=list)  # also given by these (omrademonitor.breakdowns)
     first_period: Annotated[int, Field(ge=1990, le=2100)]
     decimals: Annotated[int, Field(ge=0, le=3)] = 1
     disclosure: Disclosure = Disclosure()
@@ -200,6 +205,13 @@ class Indicator(Strict):
             raise ValueError(f"themes: unknown theme '{unknown[0]}' (known: {', '.join(THEMES)})")
         if len(set(self.themes)) != len(self.themes):
             raise ValueError("themes: a theme is listed twice")
+        if self.period_years is not None and self.period_type != PeriodType.MULTI_YEAR:
+            raise ValueError("period_years is only for period_type 'multi_year'")
+        unknown = [b for b in self.breakdowns if b not in BREAKDOWNS]
+        if unknown:
+            raise ValueError(f"breakdowns: unknown breakdown '{unknown[0]}' (known: {', '.join(BREAKDOWNS)})")
+        if len(set(self.breakdowns)) != len(self.breakdowns):
+            raise ValueError("breakdowns: a breakdown is listed twice")
         if self.level not in AREA_LEVELS:
             raise ValueError(f"level must be one of {', '.join(AREA_LEVELS)}")
         if self.aggregation == Aggregation.RATIO and not (self.numerator and self.denominator):
@@ -219,6 +231,18 @@ class Indicator(Strict):
         if self.baseline_year and self.baseline_year < self.first_period:
             raise ValueError("baseline_year is before first_period")
         return self
+
+    @property
+    def period_span(self) -> int:
+        """How many years one period spans (1 unless the indicator is multi-year)."""
+        if self.period_type == PeriodType.MULTI_YEAR:
+            return self.period_years or DEFAULT_SPAN
+        return 1
+
+    @property
+    def annual(self) -> bool:
+        """Whether the stored period is the year itself."""
+        return self.period_type == PeriodType.YEAR
 
     @property
     def has_counts(self) -> bool:

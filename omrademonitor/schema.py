@@ -23,6 +23,12 @@ from omrademonitor.vocabulary import (
     sql_rows,
 )
 
+# What "current" means: a figure nobody has replaced, from a batch nobody has rolled back. Every reader
+# and the writer's revision step go through this view; migrations that rebuild observations restate it.
+CURRENT_OBSERVATIONS_VIEW = """CREATE VIEW current_observations AS
+    SELECT o.* FROM observations o JOIN import_batches b USING (batch_id)
+    WHERE o.superseded_by IS NULL AND b.rolled_back_at IS NULL"""
+
 # The CHECK lists, written from the enums (tests/test_schema.py reads them back from a built store).
 OBSERVATION_STATUSES = sql_list(ObservationStatus)
 STATUSES_WITHOUT_VALUE = sql_list(WITHOUT_VALUE)
@@ -82,9 +88,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 PRIMARY KEY (indicator_id, area_code, period, batch_id),
                 CHECK ((value IS NULL) = (status IN ({STATUSES_WITHOUT_VALUE}))))""",
             """CREATE INDEX observations_current ON observations (indicator_id, period, area_code)""",
-            """CREATE VIEW current_observations AS
-                SELECT o.* FROM observations o JOIN import_batches b USING (batch_id)
-                WHERE o.superseded_by IS NULL AND b.rolled_back_at IS NULL""",
+            CURRENT_OBSERVATIONS_VIEW,
         ),
     ),
     Migration(
@@ -245,6 +249,42 @@ MIGRATIONS += (
             f"CREATE TABLE published_by_area ({PUBLISHED_COLUMNS_SQL})",
             """INSERT INTO published_by_area SELECT * FROM published_observations
                ORDER BY area_code, indicator_id, period""",
+        ),
+    ),
+)
+
+BREAKDOWN_COLUMNS_SQL = "breakdown VARCHAR NOT NULL DEFAULT 'total', category VARCHAR NOT NULL DEFAULT 'total'"
+MIGRATIONS += (
+    Migration(
+        11,
+        "periods stored as what they are (SSB's code beside the sortable period); breakdowns as a dimension",
+        (
+            # ``period`` stays the sortable reference (the year for annual indicators, see
+            # omrademonitor.periods); ``period_code`` is SSB's code. ``breakdown``/``category`` say which
+            # part of the population a figure is for; the whole population is 'total'/'total'. The key
+            # gains both, so the table is rebuilt (DuckDB cannot change a primary key in place).
+            "DROP VIEW current_observations",
+            "DROP INDEX observations_current",
+            "ALTER TABLE observations RENAME TO observations_v10",
+            f"""CREATE TABLE observations (
+                indicator_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period INTEGER NOT NULL,
+                value DOUBLE, numerator DOUBLE, denominator DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE,
+                status VARCHAR NOT NULL DEFAULT '{ObservationStatus.FINAL}'
+                    CHECK (status IN ({OBSERVATION_STATUSES})),
+                batch_id INTEGER NOT NULL, superseded_by INTEGER,
+                period_code VARCHAR, {BREAKDOWN_COLUMNS_SQL},
+                PRIMARY KEY (indicator_id, area_code, period, breakdown, category, batch_id),
+                CHECK ((value IS NULL) = (status IN ({STATUSES_WITHOUT_VALUE}))),
+                CHECK ((breakdown = 'total') = (category = 'total')))""",
+            """INSERT INTO observations SELECT *, period::VARCHAR, 'total', 'total' FROM observations_v10""",
+            "DROP TABLE observations_v10",
+            """CREATE INDEX observations_current ON observations (indicator_id, period, area_code)""",
+            CURRENT_OBSERVATIONS_VIEW,
+            # The published layer keeps the totals (every view reads them as before); the figures by
+            # breakdown category are published beside them, each category disclosure-controlled as
+            # its own table and checked against the total (omrademonitor.publishing).
+            f"""CREATE TABLE published_breakdowns ({PUBLISHED_COLUMNS_SQL},
+                breakdown VARCHAR NOT NULL, category VARCHAR NOT NULL)""",
         ),
     ),
 )

@@ -29,6 +29,7 @@ from omrademonitor.analysis import (
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import LEVELS, MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import STRINGS, format_number, format_value, status_text, t
+from omrademonitor.periods import label as period_label
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_of
 from omrademonitor.registry import Indicator, Registry
@@ -80,9 +81,21 @@ def observations(store: Store, indicator: Indicator, level: str) -> pd.DataFrame
     return store.query("level_figures", indicator_id=indicator.id, level=level)
 
 
-def area_figures(store: Store, indicator_ids: list[str], area_codes: list[str]) -> pd.DataFrame:
+def area_figures(
+    store: Store, indicator_ids: list[str], area_codes: list[str], part: tuple[str, str] | None = None
+) -> pd.DataFrame:
     """Published figures of the given indicators for the given areas (every level), by indicator,
-    period and area: what an area's profile, the headline table and the focus areas read."""
+    period and area: what an area's profile, the headline table and the focus areas read. With
+    ``part`` (breakdown, category), the figures for that part of the population instead of the total."""
+    if part is not None:
+        breakdown, category = part
+        return store.query(
+            "part_area_figures",
+            indicator_ids=list(indicator_ids),
+            area_codes=list(area_codes),
+            breakdown=breakdown,
+            category=category,
+        )
     return store.query("area_figures", indicator_ids=list(indicator_ids), area_codes=list(area_codes))
 
 
@@ -132,7 +145,12 @@ def boundary_source(store: Store) -> dict:
 
 
 def map_frame(
-    store: Store, indicator: Indicator, level: str, period: int, within: frozenset[str] | None = None
+    store: Store,
+    indicator: Indicator,
+    level: str,
+    period: int,
+    within: frozenset[str] | None = None,
+    part: tuple[str, str] | None = None,
 ) -> gpd.GeoDataFrame:
     """One row per area at ``level`` (only those ``within`` a programme's scope when given): shape,
     name, value, counts and status for ``period``.
@@ -142,26 +160,60 @@ def map_frame(
     shaped = shapes(store, level).rename(columns={"batch_id": "shape_batch_id"})
     if within is not None:
         shaped = shaped[shaped["code"].isin(within)].reset_index(drop=True)
-    obs = map_values(store, indicator, level, period)
+    obs = map_values(store, indicator, level, period, part)
     merged = shaped.merge(obs, left_on="code", right_on="area_code", how="left")
     merged["status"] = merged["status"].fillna("missing")
     return merged.drop(columns=["area_code"])
 
 
-def map_values(store: Store, indicator: Indicator, level: str, period: int) -> pd.DataFrame:
-    """The published figures a map of ``period`` draws: one row per area at ``level`` that has one."""
+def map_values(
+    store: Store, indicator: Indicator, level: str, period: int, part: tuple[str, str] | None = None
+) -> pd.DataFrame:
+    """The published figures a map of ``period`` draws: one row per area at ``level`` that has one
+    (for one breakdown category with ``part``)."""
+    if part is not None:
+        breakdown, category = part
+        return store.query(
+            "part_period_figures",
+            indicator_id=indicator.id,
+            level=level,
+            period=period,
+            breakdown=breakdown,
+            category=category,
+        )
     return store.query("period_figures", indicator_id=indicator.id, level=level, period=period)
 
 
-def reference_value(store: Store, indicator: Indicator, area_code: str, level: str, period: int) -> float | None:
-    """The shown value of one area (e.g. the city) in ``period``."""
-    value = store.scalar("shown_value", indicator_id=indicator.id, area_code=area_code, level=level, period=period)
+def reference_value(
+    store: Store, indicator: Indicator, area_code: str, level: str, period: int, part: tuple[str, str] | None = None
+) -> float | None:
+    """The shown value of one area (e.g. the city) in ``period`` (for one breakdown category with ``part``)."""
+    if part is not None:
+        breakdown, category = part
+        value = store.scalar(
+            "part_shown_value",
+            indicator_id=indicator.id,
+            area_code=area_code,
+            level=level,
+            period=period,
+            breakdown=breakdown,
+            category=category,
+        )
+    else:
+        value = store.scalar("shown_value", indicator_id=indicator.id, area_code=area_code, level=level, period=period)
     return None if value is None else float(value)
 
 
 def periods(store: Store, indicator: Indicator, level: str) -> list[int]:
     """Periods with observations of the indicator at the level, oldest first."""
     return [int(p) for p in store.query("periods", indicator_id=indicator.id, level=level)["period"]]
+
+
+def period_text(indicator: Indicator, lang: str):
+    """How a stored period of this indicator is written for readers (the year as before, '4. kv. 2023')."""
+    if indicator.annual:
+        return str
+    return lambda period: period_label(period, indicator.period_type, lang, indicator.period_span)
 
 
 def map_levels(levels_present: list[str], indicator: Indicator) -> list[str]:
@@ -362,10 +414,13 @@ def shown_data_note(frame: pd.DataFrame, lang: str, per_area: bool = False) -> s
     return t("shown_mixed_map" if per_area else "shown_mixed", lang, real=len(frame) - demo, demo=demo)
 
 
-def series(store: Store, indicator: Indicator, area_codes: list[str]) -> pd.DataFrame:
-    """The indicator's published figures for the given areas, every period, in the given area order;
-    ``is_demo`` says per figure whether its batch is demonstration data."""
-    frame = area_figures(store, [indicator.id], area_codes)
+def series(
+    store: Store, indicator: Indicator, area_codes: list[str], part: tuple[str, str] | None = None
+) -> pd.DataFrame:
+    """The indicator's published figures for the given areas, every period, in the given area order
+    (for one breakdown category with ``part``); ``is_demo`` says per figure whether its batch is
+    demonstration data."""
+    frame = area_figures(store, [indicator.id], area_codes, part)
     frame["order"] = frame["area_code"].map({code: i for i, code in enumerate(area_codes)})
     frame = frame.sort_values(["order", "period"]).drop(columns="order").reset_index(drop=True)
     frame["is_demo"] = demo_flags(store.query("batches"), frame["batch_id"]).to_numpy()
@@ -392,6 +447,10 @@ def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Dat
         kinds = frame.groupby("period")["is_demo"].agg(lambda f: t(f"data_kind_{demo_state(f)}", lang))
         table[t("data_kind", lang)] = kinds.reindex(table.index)
     table.index.name = t("year", lang)
+    if not indicator.annual:  # SSB's periods as readers write them: '2019–2021', '4. kv. 2023'
+        kind, span = indicator.period_type, indicator.period_span
+        table.index = [period_label(p, kind, lang, span) for p in table.index]
+        table.index.name = t("period_column", lang)
     table.columns.name = None
     return table.reset_index()
 

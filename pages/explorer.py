@@ -11,7 +11,7 @@ from omrademonitor.i18n import event_list, indicator_facts, measure_list, t
 from omrademonitor.scope import area_names
 from omrademonitor.views import series_download, series_table, shown_data_note
 from ui import cached
-from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_multiselect
+from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_multiselect
 from ui.downloads import chart_image_buttons, download_pair, open_data_buttons
 from ui.editors import event_editor
 
@@ -25,17 +25,18 @@ names = area_names(areas)
 left, right = st.columns([2, 3])
 indicator = indicator_picker(left, registry, lang, programme)
 indicator_id = indicator.id
+part = breakdown_picker(left, indicator, lang)  # the total unless the indicator is given by breakdown
 defaults = [*programme.programme_area_codes, programme.municipality_code]
 chosen = url_multiselect(right, t("choose_areas", lang), areas["code"].tolist(), "areas", names.get, defaults)
 if st.checkbox(t("show_comparison", lang), key="comparison"):
     chosen = [*chosen, *[c for c in programme.comparison_areas if c not in chosen]]
 every_area = cached.areas(version)
 countries = [c for c in every_area.loc[every_area["level"] == COUNTRY_LEVEL, "code"] if c not in chosen]
-national = cached.series(version, indicator_id, tuple(countries)) if countries else None
+national = cached.series(version, indicator_id, tuple(countries), part) if countries else None
 if national is not None and len(national) and st.checkbox(t("show_national", lang), value=True, key="national"):
     chosen = [*chosen, *countries]  # the country's figure, loaded by load-national, as one more line
 
-frame = cached.series(version, indicator_id, tuple(chosen))
+frame = cached.series(version, indicator_id, tuple(chosen), part)
 marks = cached.measure_marks(version, programme.id, indicator_id, lang)
 chart, facts = st.columns([3, 1])
 figure = time_series(

@@ -15,11 +15,12 @@ from omrademonitor.views import (
     map_download,
     map_levels,
     map_table,
+    period_text,
     provenance,
     shown_data_note,
 )
 from ui import cached
-from ui.chrome import dashboard_page, demo_banner, indicator_picker, url_selectbox
+from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_selectbox
 from ui.downloads import chart_image_buttons, csv_bytes, download_pair, excel_bytes
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -30,23 +31,27 @@ demo_banner(lang)
 left, middle, right = st.columns([3, 1, 1])
 indicator = indicator_picker(left, registry, lang, programme)
 indicator_id = indicator.id
+part = breakdown_picker(left, indicator, lang)  # the total unless the indicator is given by breakdown
 usable = map_levels(cached.levels_present(version), indicator)
 level = url_selectbox(right, t("choose_level", lang), usable, "level", lambda lv: t(f"level_{lv}", lang))
 years = cached.periods(version, indicator_id, level)
 if not years:
     st.info(t("no_data_for_choice", lang))
     st.stop()
-year = url_selectbox(middle, t("choose_year", lang), years[::-1], "year")
-mode = url_selectbox(st, t("map_mode", lang), ["level", "change"], "mode", lambda m: t(f"map_mode_{m}", lang))
+year = url_selectbox(middle, t("choose_year", lang), years[::-1], "year", period_text(indicator, lang))
+modes = ["level", "change"] if part is None else ["level"]  # a category's change: not yet
+mode = url_selectbox(st, t("map_mode", lang), modes, "mode", lambda m: t(f"map_mode_{m}", lang))
 if mode == "change":
     first = url_selectbox(st, t("from_year", lang), [y for y in years if y < year] or [year], "from")
     frame = cached.change_frame(version, indicator_id, level, first, year, programme.id)
     city = 0.0
 else:
-    frame = cached.map_frame(version, indicator_id, level, year, programme.id)
-    city = cached.reference_value(version, indicator_id, programme.municipality_code, "kommune", year)
+    frame = cached.map_frame(version, indicator_id, level, year, programme.id, part)
+    city = cached.reference_value(version, indicator_id, programme.municipality_code, "kommune", year, part)
 boundaries = cached.boundary_source(version)
-figure = cached.map_figure(version, programme.id, indicator_id, level, year, lang, first if mode == "change" else None)
+figure = cached.map_figure(
+    version, programme.id, indicator_id, level, year, lang, first if mode == "change" else None, part
+)
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=t("table_alternative", lang))
 chart_image_buttons(
     figure,

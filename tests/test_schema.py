@@ -130,6 +130,7 @@ def test_check_lists_of_a_fresh_store_are_the_python_enums():
         ("observations", "status", statuses),
         ("observations", "status", WITHOUT_VALUE),  # a suppressed or missing figure has no value
         ("published_observations", "status", statuses),
+        ("published_breakdowns", "status", statuses),
         ("published_by_area", "status", statuses),
         ("report_observations", "status", statuses),
         ("users", "role", tuple(Role)),

@@ -96,9 +96,9 @@ def scope(version: str, programme_id: str) -> Scope:
 
 
 @st.cache_data(show_spinner=False)
-def map_frame(version: str, indicator_id: str, level: str, period: int, programme_id: str):
+def map_frame(version: str, indicator_id: str, level: str, period: int, programme_id: str, part=None):
     within = scope(version, programme_id).area_codes
-    return views.map_frame(store(), definitions()[1][indicator_id], level, period, within)
+    return views.map_frame(store(), definitions()[1][indicator_id], level, period, within, part)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -109,14 +109,16 @@ def map_geometry(version: str, level: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def map_figure(version: str, programme_id: str, indicator_id: str, level: str, year: int, lang: str, first=None):
+def map_figure(
+    version: str, programme_id: str, indicator_id: str, level: str, year: int, lang: str, first=None, part=None
+):
     """The map page's figure (the change since ``first`` when given), built once per choice and data
     version and shared by every session: a reader going back to a year gets it without rebuilding."""
     programmes, registry = definitions()
     programme = programmes[programme_id]
     if first is None:
-        frame = map_frame(version, indicator_id, level, year, programme_id)
-        city = reference_value(version, indicator_id, programme.municipality_code, "kommune", year)
+        frame = map_frame(version, indicator_id, level, year, programme_id, part)
+        city = reference_value(version, indicator_id, programme.municipality_code, "kommune", year, part)
     else:
         frame, city = change_frame(version, indicator_id, level, first, year, programme_id), 0.0
     return choropleth(
@@ -151,8 +153,8 @@ def periods(version: str, indicator_id: str, level: str) -> list[int]:
 
 
 @st.cache_data(show_spinner=False)
-def reference_value(version: str, indicator_id: str, area_code: str, level: str, period: int):
-    return views.reference_value(store(), definitions()[1][indicator_id], area_code, level, period)
+def reference_value(version: str, indicator_id: str, area_code: str, level: str, period: int, part=None):
+    return views.reference_value(store(), definitions()[1][indicator_id], area_code, level, period, part)
 
 
 @st.cache_data(show_spinner=False)
@@ -166,8 +168,8 @@ def levels_present(version: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False)
-def series(version: str, indicator_id: str, area_codes: tuple[str, ...]):
-    return views.series(store(), definitions()[1][indicator_id], list(area_codes))
+def series(version: str, indicator_id: str, area_codes: tuple[str, ...], part=None):
+    return views.series(store(), definitions()[1][indicator_id], list(area_codes), part)
 
 
 @st.cache_data(show_spinner=False)

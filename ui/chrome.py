@@ -8,6 +8,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from omrademonitor.access import Permission, Principal
+from omrademonitor.breakdowns import BREAKDOWNS, TOTAL, breakdown_label, category_label
 from omrademonitor.errors import DatabaseBusy
 from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from omrademonitor.programme import Programme
@@ -67,6 +68,28 @@ def indicator_picker(container, registry: Registry, lang: str, programme: Progra
         default=registry.default_map_indicator(own or None).id,
     )
     return registry[chosen]
+
+
+def breakdown_picker(container, indicator, lang: str) -> tuple[str, str] | None:
+    """For an indicator given by breakdown (sex, age group, …), the part of the population to show,
+    kept in the URL (``?part=sex.female``); None for the total (the default, and for every
+    indicator without breakdowns, which gets no choice)."""
+    if not indicator.breakdowns:
+        return None
+    options = [TOTAL] + [
+        f"{breakdown}.{category.id}"
+        for breakdown in indicator.breakdowns
+        for category in BREAKDOWNS[breakdown].categories
+    ]
+
+    def named(option: str) -> str:
+        if option == TOTAL:
+            return t("breakdown_none", lang)
+        breakdown, category = option.split(".", 1)
+        return f"{breakdown_label(breakdown, lang)}: {category_label(breakdown, category, lang)}"
+
+    chosen = url_selectbox(container, t("breakdown_choice", lang), options, "part", named, default=TOTAL)
+    return None if chosen == TOTAL else tuple(chosen.split(".", 1))
 
 
 def language() -> str:

@@ -12,6 +12,8 @@ from dataclasses import replace
 
 import pandas as pd
 
+from omrademonitor import periods
+from omrademonitor.breakdowns import BREAKDOWNS, TOTAL, breakdown_of_column, category_of
 from omrademonitor.importing.cells import NotANumber, NotAYear, parse_number, parse_period, symbol_status
 from omrademonitor.importing.codes import AreaNames, current_code
 from omrademonitor.importing.issues import Issue, kept, spaced
@@ -75,6 +77,8 @@ class RowChecker:
         self.unlisted: dict[tuple, Issue] = {}  # problems past MAX_ROW_PROBLEMS: counted per kind, not listed
         self.parts: dict[int, tuple[str, str]] = {}  # rows of a total left out: row → (column, category)
         self.totals_seen: dict[str, tuple[int, str]] = {}  # total categories kept: column → (first row, value)
+        self.categories: dict[int, tuple[str, str]] = {}  # rows of indicators with breakdowns: row → part
+        self._breakdown_columns: dict[str, list[tuple[str, str]]] = {}
         self.cols = {name: spec.column(name) for name in ("area", "value", "numerator", "denominator")}
         self.cols |= {name: spec.column(name) for name in ("ci_lower", "ci_upper", "status", "unit", "indicator")}
         numbers = [self.cols[c] for c in ("value", "numerator", "denominator", "ci_lower", "ci_upper")]
@@ -168,6 +172,8 @@ class RowChecker:
             self.issue("unknown_area", number, area_column, cells[area_column])
             return None
         period = self.period(number, cells, year_column, indicator)
+        if indicator is not None and indicator.breakdowns and not self.part_of(number, cells, indicator):
+            return None
         value_column = year_column or col["value"]
         status = self.status(number, cells, value_column)
         counted = indicator is not None and not indicator.fractional_counts
@@ -229,6 +235,8 @@ class RowChecker:
     def period(self, number: int, cells: dict, year_column: str | None, indicator: Indicator | None):
         column = year_column or self.spec.column("period")
         raw = year_column if year_column else cells[column]
+        if indicator is not None and not indicator.annual:
+            return self.other_period(number, column, raw, indicator)
         try:
             period = parse_period(raw)
         except NotAYear as exc:
@@ -238,6 +246,65 @@ class RowChecker:
             self.issue("bad_period", number, column, raw)
             return None
         if indicator is not None and not indicator.first_period <= period <= self.this_year + 1:
+            self.issue(
+                "period_out_of_range", number, column, raw, first=indicator.first_period, last=self.this_year + 1
+            )
+            return None
+        return period
+
+    def breakdown_columns(self, indicator: Indicator) -> list[tuple[str, str]]:
+        """The file's columns that hold a breakdown the indicator declares (SSB's ``Kjonn``, ``Alder``
+        or our names), as (column, breakdown). None when rows are added up: then the file's totals
+        are guarded as before (``totals.total_in_sum``)."""
+        if self.spec.sum_rows:
+            return []
+        found = self._breakdown_columns.get(indicator.id)
+        if found is None:
+            found = [
+                (column, breakdown)
+                for column in self.table.columns
+                if (breakdown := breakdown_of_column(column, indicator.breakdowns)) is not None
+            ]
+            self._breakdown_columns[indicator.id] = found
+        return found
+
+    def part_of(self, number: int, cells: dict, indicator: Indicator) -> bool:
+        """Which part of the population the row is for, kept in ``categories`` (row → breakdown,
+        category): the total when every breakdown column holds its total, else the one category
+        given. An unknown category, or a row crossing two breakdowns, is a problem."""
+        parts = []
+        for column, breakdown in self.breakdown_columns(indicator):
+            category = category_of(breakdown, cells[column])
+            if category is None:
+                known = ", ".join([TOTAL, *(c.id for c in BREAKDOWNS[breakdown].categories)])
+                self.issue("unknown_category", number, column, cells[column], breakdown=breakdown, known=known)
+                return False
+            if category != TOTAL:
+                parts.append((breakdown, category, column))
+        if len(parts) > 1:
+            column = parts[1][2]
+            self.issue("crossed_breakdowns", number, column, cells[column], breakdowns=" × ".join(p[0] for p in parts))
+            return False
+        self.categories[number] = parts[0][:2] if parts else (TOTAL, TOTAL)
+        return True
+
+    def other_period(self, number: int, column: str, raw, indicator: Indicator) -> int | None:
+        """The sortable reference of a period of the indicator's declared type other than the year
+        (omrademonitor.periods); a period of another type is refused saying what was expected."""
+        try:
+            period = periods.parse_cell(raw, indicator.period_type, indicator.period_span, header=column == raw)
+        except periods.PeriodMismatch as exc:
+            self.issue(
+                "period_type_mismatch",
+                number,
+                column,
+                raw,
+                expected=periods.example(indicator.period_type, indicator.period_span),
+                found=exc.found or "?",
+            )
+            return None
+        year = periods.year_of(period, indicator.period_type)
+        if not indicator.first_period <= year <= self.this_year + 1:
             self.issue(
                 "period_out_of_range", number, column, raw, first=indicator.first_period, last=self.this_year + 1
             )

@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from omrademonitor import periods
 from omrademonitor.access import Principal
+from omrademonitor.breakdowns import TOTAL
 from omrademonitor.errors import NothingChanged
 from omrademonitor.i18n import t
 from omrademonitor.importing import sqlcheck
@@ -122,6 +124,13 @@ def prepare(
     if rows.empty and not prepared.issues:
         prepared.issues = [_nothing_left(table, checker)]
         return prepared
+    if checker.categories:  # figures by breakdown: each row's part of the population
+        parts = rows["row"].map(checker.categories)
+        total = (TOTAL, TOTAL)
+        rows = rows.assign(
+            breakdown=[(p if isinstance(p, tuple) else total)[0] for p in parts],
+            category=[(p if isinstance(p, tuple) else total)[1] for p in parts],
+        )
     totals = rows[rows["row"].isin(checker.parts.keys())]
     rows = rows[~rows["row"].isin(checker.parts.keys())]
     if spec.sum_rows and checker.totals_seen:
@@ -131,7 +140,7 @@ def prepare(
         rows, summing_issue = _sum_rows(rows, registry, file)
         prepared.issues += summing_issue
         prepared.issues += compare_with_totals(rows, totals, checker.parts, file, table.sheet)
-    prepared.issues += _duplicates(rows, table, spec, MAX_ROW_PROBLEMS - len(prepared.issues))
+    prepared.issues += _duplicates(rows, table, spec, MAX_ROW_PROBLEMS - len(prepared.issues), registry)
     bad_rows = {i.row for i in prepared.issues}
     prepared.observations = rows[~rows["row"].isin(bad_rows)].reset_index(drop=True)
     return prepared
@@ -291,10 +300,13 @@ def _worst(statuses: pd.Series) -> str:
     return "final"
 
 
-def _duplicates(rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int) -> list[Issue]:
+def _duplicates(
+    rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int, registry: Registry | None = None
+) -> list[Issue]:
     """Rows that repeat an indicator, area and period already given in the file (at most ``room``
     of them, then one problem saying that checking stopped)."""
     key = ["indicator_id", "area_code", "period"]
+    key += [c for c in ("breakdown", "category") if c in rows.columns]  # each part of the population once
     repeated = rows[rows.duplicated(key, keep="first")]
     first = rows.drop_duplicates(key).set_index(key)["row"]
     issues = [
@@ -305,7 +317,7 @@ def _duplicates(rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int) -
             column=spec.column("area"),
             value=r.area_code,
             sheet=table.sheet,
-            params={"first": int(first.loc[(r.indicator_id, r.area_code, r.period)]), "period": r.period},
+            params={"first": int(first.loc[tuple(getattr(r, k) for k in key)]), "period": _shown(r, registry)},
         )
         for r in repeated.head(max(room, 0)).itertuples()
     ]
@@ -318,3 +330,11 @@ def _duplicates(rows: pd.DataFrame, table: Table, spec: ImportSpec, room: int) -
             )
         )
     return issues
+
+
+def _shown(row, registry: Registry | None):
+    """A row's period as SSB writes it ('2023K4'; the year for annual indicators)."""
+    indicator = registry[row.indicator_id] if registry is not None and row.indicator_id in registry else None
+    if indicator is None or indicator.annual:
+        return row.period
+    return periods.code(row.period, indicator.period_type, indicator.period_span)

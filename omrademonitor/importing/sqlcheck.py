@@ -84,6 +84,9 @@ def check(
         return None
     if spec.column("period") is None or source.encoding not in ("utf-8", "utf-8-sig"):
         return None
+    involved = [registry[spec.indicator_id]] if spec.indicator_id in registry else list(registry)
+    if any(not ind.annual or ind.breakdowns for ind in involved):
+        return None  # periods other than years, and breakdowns, are read row by row
     found = _body(source)
     if found is None:
         return None

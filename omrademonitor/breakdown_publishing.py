@@ -1,0 +1,177 @@
+"""Disclosure control of the figures by breakdown (by sex, age group, immigrant background).
+
+The totals are published as before (``publishing``). Each breakdown category is then its own
+table: its counts go through the same primary and complementary rules over the area hierarchy,
+under names of their own (the residents who are women are another count than all residents), so a
+count hidden for women in one indicator is hidden for women in every indicator sharing it.
+
+A total is also the sum of its categories where the counts add up (``aggregation: sum`` or
+``ratio``; the categories of every breakdown are exhaustive, ``breakdowns``). So for each count,
+period, area and breakdown, the equation *total = Σ categories* is checked against what is hidden:
+
+- one hidden member alone (a category, or the total) could be recovered by subtraction;
+- hidden categories whose published total leaves them a range narrower than a hidden one's need
+  (their sum) pin it down.
+
+Either way one more category is hidden (the smallest shown one, ties by code) with the need of the
+hidden members, and the categories are protected again over the hierarchy; this repeats until
+every equation holds (at most ``MAX_ROUNDS`` rounds; what is still open is counted as
+unprotectable). The totals are never changed by this: a total is never hidden to protect a category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, Publication, count_links, effective_rule
+from omrademonitor.registry import Aggregation, Indicator, Registry
+
+BREAKDOWN_COLUMNS = ["breakdown", "category"]
+SEPARATOR = "~"
+MAX_ROUNDS = 10
+
+
+def part_id(indicator_id: str, breakdown: str, category: str) -> str:
+    """The id a category of an indicator goes by in disclosure control: a table of its own."""
+    return f"{indicator_id}{SEPARATOR}{breakdown}{SEPARATOR}{category}"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """An indicator restricted to one breakdown category: the same rules, counts of its own."""
+
+    base: Indicator
+    breakdown: str
+    category: str
+
+    def __getattr__(self, name):
+        return getattr(self.base, name)
+
+    def count_ids(self) -> tuple[str | None, str | None]:
+        suffix = f"{SEPARATOR}{self.breakdown}{SEPARATOR}{self.category}"
+        return tuple(None if name is None else name + suffix for name in self.base.count_ids())
+
+
+class _Parts:
+    """The registry of category tables (only what disclosure control asks of a registry)."""
+
+    def __init__(self, registry: Registry, keys: list[tuple[str, str, str]]) -> None:
+        self._items = {part_id(*k): _Part(registry[k[0]], k[1], k[2]) for k in keys if k[0] in registry}
+
+    def __contains__(self, item) -> bool:
+        return item in self._items
+
+    def __getitem__(self, item) -> _Part:
+        return self._items[item]
+
+
+def publish_breakdowns(
+    raw: pd.DataFrame, totals: pd.DataFrame, registry: Registry, policy: Policy, publish_with
+) -> tuple[pd.DataFrame, int]:
+    """The published figures by breakdown (``PUBLISHED_COLUMNS`` + breakdown, category) and the
+    number of equations that stayed open. ``raw`` are the current figures by category, ``totals``
+    the current totals of the same indicators with ``shown_status``, their status once published;
+    ``publish_with(raw, registry, extra_needs)`` runs ``disclosure.publish``."""
+    if raw.empty:
+        return pd.DataFrame(columns=[*PUBLISHED_COLUMNS, *BREAKDOWN_COLUMNS]), 0
+    raw = raw.reset_index(drop=True)
+    keys = sorted(set(zip(raw["indicator_id"], raw["breakdown"], raw["category"], strict=True)))
+    parts = _Parts(registry, keys)
+    as_parts = raw.assign(
+        indicator_id=[part_id(*k) for k in zip(raw["indicator_id"], raw["breakdown"], raw["category"], strict=True)]
+    )
+    total_cells = _total_cells(totals, registry, policy)
+    extra = pd.DataFrame(columns=["name", "period", "area_code", "need"])
+    open_equations = 0
+    for _ in range(MAX_ROUNDS):
+        result: Publication = publish_with(as_parts, parts, extra)
+        more, open_equations = _open_equations(as_parts, result, parts, registry, policy, total_cells)
+        if more.empty:
+            break
+        extra = pd.concat([extra, more], ignore_index=True)
+    published = result.observations.copy()
+    published["indicator_id"] = raw["indicator_id"].to_numpy()
+    published["breakdown"] = raw["breakdown"].to_numpy()
+    published["category"] = raw["category"].to_numpy()
+    return published, open_equations
+
+
+def _additive(indicator: Indicator) -> bool:
+    return indicator.aggregation in (Aggregation.SUM, Aggregation.RATIO)
+
+
+def _total_cells(totals: pd.DataFrame, registry, policy) -> pd.DataFrame:
+    """Each count of the totals (name, period, area): its size, whether it is shown, and its need."""
+    columns = ["name", "period", "area_code", "count", "hidden", "need"]
+    if totals.empty:
+        return pd.DataFrame(columns=columns)
+    chosen = totals.reset_index(drop=True)
+    links = count_links(chosen, registry)
+    if links.empty:
+        return pd.DataFrame(columns=columns)
+    hidden = chosen["shown_status"].eq("suppressed").to_numpy()
+    links["hidden"] = hidden[links["row"].to_numpy(dtype=np.int64)]
+    links["need"] = _needs(links, chosen, registry, policy)
+    cells = links.groupby(["name", "period", "area_code"], sort=False).agg(
+        count=("count", "first"), hidden=("hidden", "max"), need=("need", "max")
+    )
+    return cells.reset_index()[columns]
+
+
+def _needs(links: pd.DataFrame, raw: pd.DataFrame, registry, policy) -> np.ndarray:
+    """The width a hidden count needs: the rule's threshold for its kind of count."""
+    ids = raw["indicator_id"].to_numpy()[links["row"].to_numpy(dtype=np.int64)]
+    rules = {i: effective_rule(registry[i], policy) for i in set(ids)}
+    return np.array(
+        [
+            rules[i].min_count if numerator else rules[i].min_denominator
+            for i, numerator in zip(ids, links["is_numerator"].to_numpy(dtype=bool), strict=True)
+        ],
+        dtype=float,
+    )
+
+
+def _open_equations(as_parts, result: Publication, parts: _Parts, registry, policy, total_cells):
+    """Cells to hide so that no total = Σ categories equation gives a hidden count away, and how
+    many equations are open (still unsafe, with nothing left to hide)."""
+    links = count_links(as_parts, parts)
+    if links.empty:
+        return pd.DataFrame(columns=["name", "period", "area_code", "need"]), 0
+    hidden = result.flags["hidden"].to_numpy(dtype=bool)
+    links["hidden"] = hidden[links["row"].to_numpy(dtype=np.int64)]
+    base_ids = [i.split(SEPARATOR)[0] for i in as_parts["indicator_id"]]
+    links["additive"] = [_additive(registry[base_ids[r]]) for r in links["row"].to_numpy(dtype=np.int64)]
+    links = links[links["additive"] & links["count"].notna()]
+    split = links["name"].str.rsplit(SEPARATOR, n=2, expand=True)
+    links = links.assign(base=split[0], breakdown=split[1], category=split[2])
+    base_raw = as_parts.assign(indicator_id=base_ids)
+    links["need"] = _needs(links, base_raw, registry, policy)
+    cells = links.groupby(["name", "base", "breakdown", "category", "period", "area_code"], sort=True).agg(
+        count=("count", "first"), hidden=("hidden", "max"), need=("need", "max")
+    )
+    cells = cells.reset_index()
+    totals = total_cells.set_index(["name", "period", "area_code"]) if len(total_cells) else None
+    wanted, still_open = [], 0
+    for (base, _breakdown, period, area), group in cells.groupby(["base", "breakdown", "period", "area_code"]):
+        total_hidden, total_need = False, 0.0
+        if totals is not None and (base, period, area) in totals.index:
+            total = totals.loc[(base, period, area)]
+            total_hidden, total_need = bool(total["hidden"]), float(total["need"])
+        hidden_cells = group[group["hidden"]]
+        count_hidden = len(hidden_cells) + int(total_hidden)
+        if count_hidden == 0:
+            continue
+        need = max(float(hidden_cells["need"].max()) if len(hidden_cells) else 0.0, total_need if total_hidden else 0.0)
+        safe = count_hidden >= 2 and (total_hidden or hidden_cells["count"].sum() >= need)
+        if safe:
+            continue
+        shown = group[~group["hidden"]].sort_values(["count", "category"])
+        if shown.empty:
+            still_open += 1
+            continue
+        pick = shown.iloc[0]
+        wanted.append((pick["name"], pick["period"], pick["area_code"], need))
+    return pd.DataFrame(wanted, columns=["name", "period", "area_code", "need"]), still_open
