@@ -22,6 +22,7 @@ import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
 
+from omrademonitor import labels
 from omrademonitor.geography import MAP_CRS
 from omrademonitor.i18n import format_change, format_number, format_value, t
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view
@@ -38,7 +39,7 @@ SEPARATORS = {"nb": ",\u00a0", "en": ".,"}
 
 def unit_label(indicator: Indicator, lang: str) -> str:
     """The unit as words: "prosent", "per 1 000", "antall"."""
-    return t(f"unit_{indicator.unit.value}", lang)
+    return t(labels.UNIT_LABEL_KEYS[indicator.unit], lang)
 
 
 def _colorscale(colours: list[str]) -> list[list]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
 
@@ -129,17 +130,13 @@ def network_table(data: CrossInputs, codes: list[str], indicator_ids: list[str],
     counties = [c for c in counties if isinstance(c, str)]
     country = data.areas.loc[data.areas["level"] == COUNTRY, "code"].tolist()
     rows_codes = [*codes, *counties, *country]
-    kind_key = {
-        MUNICIPALITY: "network_kind_municipality",
-        COUNTY: "network_kind_county",
-        COUNTRY: "network_kind_country",
-    }
     table = pd.DataFrame(
         {
             t("network_col_area", lang): [names.get(c, c) for c in rows_codes],
             t("network_col_code", lang): rows_codes,
             t("network_col_kind", lang): [
-                t(kind_key.get(levels.get(c), "network_kind_municipality"), lang) for c in rows_codes
+                t(labels.NETWORK_KIND_LABEL_KEYS.get(levels.get(c), "network_kind_municipality"), lang)
+                for c in rows_codes
             ],
         }
     )
@@ -209,7 +206,7 @@ def _status_counts(measures: pd.DataFrame, lang: str) -> str:
     if measures.empty:
         return t("ministry_no_measures", lang)
     counts = measures["status"].value_counts()
-    parts = [f"{t(f'measure_status_{s}', lang)} {counts[s]}" for s in STATUS_ORDER if s in counts]
+    parts = [f"{t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang)} {counts[s]}" for s in STATUS_ORDER if s in counts]
     demo = t("ministry_demo_suffix", lang) if measures["is_demo"].any() else ""
     return ", ".join(parts) + demo
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import Permission
 from omrademonitor.chart_images import source_text
 from omrademonitor.disclosure import effective_rule
@@ -31,13 +32,15 @@ left, middle, right = st.columns([3, 1, 1])
 indicator = indicator_picker(left, registry, lang, programme)
 indicator_id = indicator.id
 usable = map_levels(cached.levels_present(version), indicator)
-level = url_selectbox(right, t("choose_level", lang), usable, "level", lambda lv: t(f"level_{lv}", lang))
+level = url_selectbox(right, t("choose_level", lang), usable, "level", lambda lv: t(labels.LEVEL_LABEL_KEYS[lv], lang))
 years = cached.periods(version, indicator_id, level)
 if not years:
     st.info(t("no_data_for_choice", lang))
     st.stop()
 year = url_selectbox(middle, t("choose_year", lang), years[::-1], "year")
-mode = url_selectbox(st, t("map_mode", lang), ["level", "change"], "mode", lambda m: t(f"map_mode_{m}", lang))
+mode = url_selectbox(
+    st, t("map_mode", lang), list(labels.MAP_MODE_LABEL_KEYS), "mode", lambda m: t(labels.MAP_MODE_LABEL_KEYS[m], lang)
+)
 if mode == "change":
     first = url_selectbox(st, t("from_year", lang), [y for y in years if y < year] or [year], "from")
     frame = cached.change_frame(version, indicator_id, level, first, year, programme.id)
@@ -50,7 +53,7 @@ figure = cached.map_figure(version, programme.id, indicator_id, level, year, lan
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=t("table_alternative", lang))
 chart_image_buttons(
     figure,
-    f"{indicator.name.get(lang)}, {t(f'level_{level}', lang).lower()}, "
+    f"{indicator.name.get(lang)}, {t(labels.LEVEL_LABEL_KEYS[level], lang).lower()}, "
     + (f"{first}–{year}" if mode == "change" else str(year)),
     source_text(indicator, lang),
     f"{indicator.id}-{level}-{year}",

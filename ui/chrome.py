@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import Permission, Principal
 from omrademonitor.errors import DatabaseBusy
 from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -253,7 +254,9 @@ def guard(permission: Permission) -> Principal:
         return principal
     lang = current_language()
     if logged_in(principal):
-        st.error(t("no_access_role", lang, role=t(f"role_{principal.role}", lang)), icon=":material/block:")
+        st.error(
+            t("no_access_role", lang, role=t(labels.ROLE_LABEL_KEYS[principal.role], lang)), icon=":material/block:"
+        )
     else:
         st.info(t("login_to_open", lang), icon=":material/lock:")
         if cached.settings().auth == "oidc" and not provider_logged_in():
