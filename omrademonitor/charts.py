@@ -355,7 +355,7 @@ def _area_traces(rows, name: str, code: str, style: AreaStyle, demo_points: list
     has_ci = rows["ci_lower"].notna().any() and rows["ci_upper"].notna().any()
     upper = (rows["ci_upper"].astype(float) - rows["value"].astype(float)).tolist()
     lower = (rows["value"].astype(float) - rows["ci_lower"].astype(float)).tolist()
-    demo_word = f" ({t('demo_point', lang)})"
+    demo_word = f" ({t('data_kind_demo', lang)})"
     x, y, text, symbols, err_up, err_down = [], [], [], [], [], []
     links_x, links_y = [], []
     for i, (period, value, is_demo) in enumerate(zip(periods, values, demo_points, strict=True)):
@@ -469,7 +469,7 @@ def time_series(
             "xref": "x",
             "yref": "paper",
             "yanchor": "bottom",
-            "text": t("programme_period_band", lang),
+            "text": t("programme_period", lang),
             "showarrow": False,
             "font": {"size": 11},
         }
@@ -554,7 +554,7 @@ def time_series(
                 x=[year_position(d) for d in measures["date"]],
                 y=[0] * len(measures),
                 mode="markers",
-                name=t("measures_on_chart", lang),
+                name=t("measures_heading", lang),
                 marker={
                     "symbol": ["triangle-right" if k == "start" else "square" for k in measures["kind"]],
                     "size": 11,

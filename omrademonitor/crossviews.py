@@ -132,9 +132,9 @@ def network_table(data: CrossInputs, codes: list[str], indicator_ids: list[str],
     rows_codes = [*codes, *counties, *country]
     table = pd.DataFrame(
         {
-            t("network_col_area", lang): [names.get(c, c) for c in rows_codes],
+            t("area", lang): [names.get(c, c) for c in rows_codes],
             t("network_col_code", lang): rows_codes,
-            t("network_col_kind", lang): [
+            t("level", lang): [
                 t(labels.NETWORK_KIND_LABEL_KEYS.get(levels.get(c), "network_kind_municipality"), lang)
                 for c in rows_codes
             ],
@@ -233,12 +233,12 @@ def ministry_overview(data: CrossInputs, lang: str) -> pd.DataFrame:
         )
         rows.append(
             {
-                t("ministry_col_programme", lang): _text(spec.get("name"), lang),
+                t("choose_programme", lang): _text(spec.get("name"), lang),
                 t("ministry_col_municipality", lang): names.get(
                     spec.get("municipality_code"), spec.get("municipality_code")
                 ),
-                t("ministry_col_period", lang): f"{first}–{last}",
-                t("ministry_col_focus_areas", lang): len(spec.get("focus_areas") or []),
+                t("period", lang): f"{first}–{last}",
+                t("focus_areas", lang): len(spec.get("focus_areas") or []),
                 t("ministry_col_measures", lang): _status_counts(mine, lang),
                 t("ministry_col_report", lang): latest,
                 "id": row["id"],
@@ -266,9 +266,7 @@ def focus_area_status(data: CrossInputs, programme_id: str, lang: str) -> pd.Dat
         missing += [indicator_names.get(i, i) for i in indicators if i not in with_data]
         rows.append(
             {
-                t(
-                    "ministry_col_focus_area", lang
-                ): f"{focus.get('number', '')}. {_text(focus.get('name'), lang)}".strip(". "),
+                t("focus_area", lang): f"{focus.get('number', '')}. {_text(focus.get('name'), lang)}".strip(". "),
                 t("ministry_col_measures", lang): _status_counts(mine[mine["focus_area"] == focus["id"]], lang),
                 t("ministry_col_with_data", lang): ", ".join(covered) if covered else t("ministry_no_indicators", lang),
                 t("ministry_col_no_data_yet", lang): "; ".join(missing),

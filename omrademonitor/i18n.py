@@ -260,4 +260,4 @@ def event_list(events, lang: str = DEFAULT_LANGUAGE) -> str:
 def measure_list(annotations, lang: str = DEFAULT_LANGUAGE) -> str:
     """The measures marked on a time series, as one line: "Tiltak: ▶ 2023-01-09 Start: Ny vri …; ■ …"."""
     items = [f"{'▶' if a.kind == 'start' else '■'} {a.date.isoformat()} {a.label}" for a in annotations.itertuples()]
-    return f"{t('measures_on_chart', lang)}: " + "; ".join(items) if items else ""
+    return f"{t('measures_heading', lang)}: " + "; ".join(items) if items else ""

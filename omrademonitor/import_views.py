@@ -10,15 +10,15 @@ from omrademonitor.i18n import format_number, t
 from omrademonitor.registry import Registry
 
 PREVIEW_COLUMNS = {  # column of a prepared import → its heading
-    "indicator_id": "preview_indicator",
+    "indicator_id": "indicator",
     "area_code": "field_area",
-    "period": "field_period",
-    "value": "field_value",
-    "numerator": "field_numerator",
-    "denominator": "field_denominator",
+    "period": "year",
+    "value": "value",
+    "numerator": "numerator",
+    "denominator": "denominator",
     "ci_lower": "field_ci_lower",
     "ci_upper": "field_ci_upper",
-    "status": "field_status",
+    "status": "status",
     "row": "preview_row",
 }
 NUMBERS = ("value", "numerator", "denominator", "ci_lower", "ci_upper")

@@ -359,7 +359,7 @@ def measure_table(
     none = t("no_data", lang)
     keys = ["measure_title", "focus_area", "status", *(["schedule"] if on else []), "result", "recommendation"]
     keys += ["measure_id", "period", "status_date", "districts", "strategy", "responsible"]
-    keys += ["budget_planned", "budget_spent", "demo_column"]
+    keys += ["budget_planned", "budget_spent", "demo"]
     rows = []
     for m in measures:
         values = {
@@ -377,7 +377,7 @@ def measure_table(
             "responsible": m.responsible or none,
             "budget_planned": _nok(m.budget_planned_nok, lang),
             "budget_spent": _nok(m.budget_spent_nok, lang),
-            "demo_column": "✓" if m.is_demo else "",
+            "demo": "✓" if m.is_demo else "",
         }
         rows.append({t(key, lang): values[key] for key in keys})
     return pd.DataFrame(rows, columns=[t(key, lang) for key in keys])

@@ -301,7 +301,7 @@ def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 BATCH_COLUMNS = {
     "batch_id": "batch",
-    "kind": "batch_kind",
+    "kind": "kind",
     "source": "source",
     "file_name": "file",
     "imported_at": "when",

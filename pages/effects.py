@@ -44,7 +44,7 @@ indicator = registry[indicator_id]
 areas = {a.area_code: a.name for a in programme.programme_areas}
 if len(areas) > 1:
     areas = {"both": t("both_areas", lang)} | areas
-treated_key = url_selectbox(middle, t("treated_choice", lang), list(areas), "treated", areas.get)
+treated_key = url_selectbox(middle, t("programme_area_label", lang), list(areas), "treated", areas.get)
 treated = tuple(programme.programme_area_codes) if treated_key == "both" else (treated_key,)
 designs = [Comparison.ALL.value, Comparison.SIMILAR.value] + (
     [Comparison.DESIGNATED.value] if programme.comparison_areas else []

@@ -52,7 +52,7 @@ about = {
     t("progress_status", lang): METHOD_SOURCE,
 }
 if cached.holds_demo_data(version) or any(m.is_demo for m in measures):
-    about[t("demo_column", lang)] = t("demo_short", lang)
+    about[t("demo", lang)] = t("demo_short", lang)
 st.download_button(
     t("download_evaluation", lang),
     evaluation_workbook(measures, progress, programme, goals, registry, about, lang),

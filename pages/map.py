@@ -32,12 +32,12 @@ left, middle, right = st.columns([3, 1, 1])
 indicator = indicator_picker(left, registry, lang, programme)
 indicator_id = indicator.id
 usable = map_levels(cached.levels_present(version), indicator)
-level = url_selectbox(right, t("choose_level", lang), usable, "level", lambda lv: t(labels.LEVEL_LABEL_KEYS[lv], lang))
+level = url_selectbox(right, t("level", lang), usable, "level", lambda lv: t(labels.LEVEL_LABEL_KEYS[lv], lang))
 years = cached.periods(version, indicator_id, level)
 if not years:
     st.info(t("no_data_for_choice", lang))
     st.stop()
-year = url_selectbox(middle, t("choose_year", lang), years[::-1], "year")
+year = url_selectbox(middle, t("year", lang), years[::-1], "year")
 mode = url_selectbox(
     st, t("map_mode", lang), list(labels.MAP_MODE_LABEL_KEYS), "mode", lambda m: t(labels.MAP_MODE_LABEL_KEYS[m], lang)
 )

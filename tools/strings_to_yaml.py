@@ -103,9 +103,21 @@ def existing_entries(root: Path = CATALOGUES) -> dict[str, tuple[str, str, str]]
     return found
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a text with line breaks as a literal block (``key: |``), as a translator reads it."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dump_entries(entries: dict[str, str]) -> str:
-    """Catalogue lines for ``entries``, one ``key: text`` per line, quoted only where YAML needs it."""
-    return yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=float("inf"))
+    """Catalogue lines for ``entries``: ``key: text`` on one line, quoted only where YAML needs it, and
+    texts with line breaks as literal blocks."""
+    return yaml.dump(entries, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=float("inf"))
 
 
 def append_entries(entries: dict[str, tuple[str, str]], domain: str, root: Path = CATALOGUES) -> list[str]:

@@ -60,7 +60,7 @@ def indicator_picker(container, registry: Registry, lang: str, programme: Progra
     ids = list(dict.fromkeys([*(i.id for i in own), *registry.ids()]))
     chosen = url_selectbox(
         container,
-        t("choose_indicator", lang),
+        t("indicator", lang),
         ids,
         "indicator",
         lambda i: registry[i].name.get(lang),

@@ -128,7 +128,7 @@ def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Data
 
     return pd.DataFrame(
         {
-            t("event_column_year", lang): [
+            t("year", lang): [
                 t("event_reference", lang, year=int(r.period)) if r.reference else str(int(r.period))
                 for r in table.itertuples()
             ],

@@ -27,7 +27,7 @@ def boundary_form(data: bytes, name: str, lang: str) -> PreparedBoundaries:
     """Level and code column for a boundary file; returns it read and checked."""
     database = cached.store()
     level = st.selectbox(
-        t("choose_level", lang),
+        t("level", lang),
         ["levekarssone", "bydel", "kommune", "grunnkrets"],
         format_func=lambda lv: t(labels.LEVEL_LABEL_KEYS[lv], lang),
         key="boundary_level",
