@@ -49,8 +49,10 @@ def _colorscale(colours: list[str]) -> list[list]:
 def _counts_text(numerator: float, denominator: float, lang: str) -> str:
     if np.isnan(numerator) or np.isnan(denominator):
         return ""
-    of = "av" if lang == "nb" else "of"
-    return f"<br>{format_number(numerator, 0, lang)} {of} {format_number(denominator, 0, lang)}"
+    counts = t(
+        "counts_of", lang, numerator=format_number(numerator, 0, lang), denominator=format_number(denominator, 0, lang)
+    )
+    return f"<br>{counts}"
 
 
 def colour_scale(indicator: Indicator, values: np.ndarray, city_value: float | None) -> dict:

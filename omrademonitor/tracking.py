@@ -400,7 +400,7 @@ def _period(measure: Measure, lang: str) -> str:
 
 
 def _nok(amount: float | None, lang: str) -> str:
-    return t("no_data", lang) if amount is None else f"{format_number(amount, 0, lang)} kr"
+    return t("no_data", lang) if amount is None else t("amount_nok", lang, amount=format_number(amount, 0, lang))
 
 
 def progress_table(progress: pd.DataFrame, registry: Registry, programme: Programme, lang: str) -> pd.DataFrame:
