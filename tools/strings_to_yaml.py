@@ -56,6 +56,8 @@ def _texts(value) -> tuple[str, str] | None:
 
 def entries_from_module(path: Path) -> dict[str, tuple[str, str]]:
     """Every ``key -> (nb, en)`` entry of the module's dicts of strings, in file order."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # a module may import from omrademonitor
     spec = importlib.util.spec_from_file_location(f"_strings_{path.stem}", path)
     if spec is None or spec.loader is None:
         raise ConversionError(f"{path}: not a Python module")
