@@ -22,6 +22,7 @@ import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
 
+from omrademonitor import labels
 from omrademonitor import periods as period_types
 from omrademonitor.geography import MAP_CRS
 from omrademonitor.i18n import format_change, format_number, format_value, t
@@ -39,7 +40,7 @@ SEPARATORS = {"nb": ",\u00a0", "en": ".,"}
 
 def unit_label(indicator: Indicator, lang: str) -> str:
     """The unit as words: "prosent", "per 1 000", "antall"."""
-    return t(f"unit_{indicator.unit.value}", lang)
+    return t(labels.UNIT_LABEL_KEYS[indicator.unit], lang)
 
 
 def _colorscale(colours: list[str]) -> list[list]:
@@ -49,8 +50,10 @@ def _colorscale(colours: list[str]) -> list[list]:
 def _counts_text(numerator: float, denominator: float, lang: str) -> str:
     if np.isnan(numerator) or np.isnan(denominator):
         return ""
-    of = "av" if lang == "nb" else "of"
-    return f"<br>{format_number(numerator, 0, lang)} {of} {format_number(denominator, 0, lang)}"
+    counts = t(
+        "counts_of", lang, numerator=format_number(numerator, 0, lang), denominator=format_number(denominator, 0, lang)
+    )
+    return f"<br>{counts}"
 
 
 def colour_scale(indicator: Indicator, values: np.ndarray, city_value: float | None) -> dict:
@@ -358,7 +361,7 @@ def _area_traces(rows, name: str, code: str, style: AreaStyle, demo_points: list
     has_ci = rows["ci_lower"].notna().any() and rows["ci_upper"].notna().any()
     upper = (rows["ci_upper"].astype(float) - rows["value"].astype(float)).tolist()
     lower = (rows["value"].astype(float) - rows["ci_lower"].astype(float)).tolist()
-    demo_word = f" ({t('demo_point', lang)})"
+    demo_word = f" ({t('data_kind_demo', lang)})"
     x, y, text, symbols, err_up, err_down, shown_periods = [], [], [], [], [], [], []
     links_x, links_y = [], []
     for i, (period, value, is_demo) in enumerate(zip(places, values, demo_points, strict=True)):
@@ -477,7 +480,7 @@ def time_series(
             "xref": "x",
             "yref": "paper",
             "yanchor": "bottom",
-            "text": t("programme_period_band", lang),
+            "text": t("programme_period", lang),
             "showarrow": False,
             "font": {"size": 11},
         }
@@ -562,7 +565,7 @@ def time_series(
                 x=[year_position(d) for d in measures["date"]],
                 y=[0] * len(measures),
                 mode="markers",
-                name=t("measures_on_chart", lang),
+                name=t("measures_heading", lang),
                 marker={
                     "symbol": ["triangle-right" if k == "start" else "square" for k in measures["kind"]],
                     "size": 11,

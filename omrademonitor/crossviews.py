@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.scope import area_names
@@ -130,17 +131,13 @@ def network_table(data: CrossInputs, codes: list[str], indicator_ids: list[str],
     counties = [c for c in counties if isinstance(c, str)]
     country = data.areas.loc[data.areas["level"] == COUNTRY, "code"].tolist()
     rows_codes = [*codes, *counties, *country]
-    kind_key = {
-        MUNICIPALITY: "network_kind_municipality",
-        COUNTY: "network_kind_county",
-        COUNTRY: "network_kind_country",
-    }
     table = pd.DataFrame(
         {
-            t("network_col_area", lang): [names.get(c, c) for c in rows_codes],
+            t("area", lang): [names.get(c, c) for c in rows_codes],
             t("network_col_code", lang): rows_codes,
-            t("network_col_kind", lang): [
-                t(kind_key.get(levels.get(c), "network_kind_municipality"), lang) for c in rows_codes
+            t("level", lang): [
+                t(labels.NETWORK_KIND_LABEL_KEYS.get(levels.get(c), "network_kind_municipality"), lang)
+                for c in rows_codes
             ],
         }
     )
@@ -210,7 +207,7 @@ def _status_counts(measures: pd.DataFrame, lang: str) -> str:
     if measures.empty:
         return t("ministry_no_measures", lang)
     counts = measures["status"].value_counts()
-    parts = [f"{t(f'measure_status_{s}', lang)} {counts[s]}" for s in STATUS_ORDER if s in counts]
+    parts = [f"{t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang)} {counts[s]}" for s in STATUS_ORDER if s in counts]
     demo = t("ministry_demo_suffix", lang) if measures["is_demo"].any() else ""
     return ", ".join(parts) + demo
 
@@ -237,12 +234,12 @@ def ministry_overview(data: CrossInputs, lang: str) -> pd.DataFrame:
         )
         rows.append(
             {
-                t("ministry_col_programme", lang): _text(spec.get("name"), lang),
+                t("choose_programme", lang): _text(spec.get("name"), lang),
                 t("ministry_col_municipality", lang): names.get(
                     spec.get("municipality_code"), spec.get("municipality_code")
                 ),
-                t("ministry_col_period", lang): f"{first}–{last}",
-                t("ministry_col_focus_areas", lang): len(spec.get("focus_areas") or []),
+                t("period", lang): f"{first}–{last}",
+                t("focus_areas", lang): len(spec.get("focus_areas") or []),
                 t("ministry_col_measures", lang): _status_counts(mine, lang),
                 t("ministry_col_report", lang): latest,
                 "id": row["id"],
@@ -270,9 +267,7 @@ def focus_area_status(data: CrossInputs, programme_id: str, lang: str) -> pd.Dat
         missing += [indicator_names.get(i, i) for i in indicators if i not in with_data]
         rows.append(
             {
-                t(
-                    "ministry_col_focus_area", lang
-                ): f"{focus.get('number', '')}. {_text(focus.get('name'), lang)}".strip(". "),
+                t("focus_area", lang): f"{focus.get('number', '')}. {_text(focus.get('name'), lang)}".strip(". "),
                 t("ministry_col_measures", lang): _status_counts(mine[mine["focus_area"] == focus["id"]], lang),
                 t("ministry_col_with_data", lang): ", ".join(covered) if covered else t("ministry_no_indicators", lang),
                 t("ministry_col_no_data_yet", lang): "; ".join(missing),

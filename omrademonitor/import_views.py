@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from omrademonitor import labels
 from omrademonitor.i18n import format_number, t
 from omrademonitor.registry import Registry
 
 PREVIEW_COLUMNS = {  # column of a prepared import → its heading
-    "indicator_id": "preview_indicator",
+    "indicator_id": "indicator",
     "area_code": "field_area",
-    "period": "field_period",
-    "value": "field_value",
-    "numerator": "field_numerator",
-    "denominator": "field_denominator",
+    "period": "year",
+    "value": "value",
+    "numerator": "numerator",
+    "denominator": "denominator",
     "ci_lower": "field_ci_lower",
     "ci_upper": "field_ci_upper",
-    "status": "field_status",
+    "status": "status",
     "row": "preview_row",
 }
 NUMBERS = ("value", "numerator", "denominator", "ci_lower", "ci_upper")
@@ -55,7 +56,9 @@ def preview_table(observations: pd.DataFrame, registry: Registry, lang: str) -> 
         if column in shown:
             shown[column] = shown[column].map(lambda x: _number(x, lang))
     if "status" in shown:
-        shown["status"] = shown["status"].map(lambda s: t(f"obs_status_{s}", lang) if s == s and s else EMPTY)
+        shown["status"] = shown["status"].map(
+            lambda s: t(labels.OBSERVATION_STATUS_LABEL_KEYS[s], lang) if s == s and s else EMPTY
+        )
     for column in ("area_code", "period", "row"):
         if column in shown:
             shown[column] = shown[column].map(_text)
@@ -65,4 +68,4 @@ def preview_table(observations: pd.DataFrame, registry: Registry, lang: str) -> 
 def report_table(report: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The validation report with headings in the user's language and '–' in empty cells."""
     shown = report[list(REPORT_COLUMNS)].map(_text)
-    return shown.rename(columns={c: t(f"report_{c}", lang) for c in REPORT_COLUMNS})
+    return shown.rename(columns={c: t(labels.IMPORT_REPORT_COLUMN_LABEL_KEYS[c], lang) for c in REPORT_COLUMNS})

@@ -23,7 +23,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from omrademonitor import effects, tracking, views
+from omrademonitor import effects, labels, tracking, views
 from omrademonitor.access import Permission, Principal, require
 from omrademonitor.charts import choropleth, time_series, zoom_to
 from omrademonitor.exports import to_workbook
@@ -32,7 +32,6 @@ from omrademonitor.i18n import format_change, format_date, format_number, format
 from omrademonitor.measures import Measure, measures_for_indicator
 from omrademonitor.pdf import html_to_pdf, page_count, pdf_text, svg_renderer
 from omrademonitor.programme import Programme
-from omrademonitor.progress import METHOD_SOURCE
 from omrademonitor.registry import Registry
 from omrademonitor.schedule import late_measures
 from omrademonitor.scope import build_scope
@@ -374,7 +373,7 @@ def _measure_table(measures: list[Measure], on: dt.date, names: dict[str, str], 
     rows = [
         {
             t("measure_title", lang): m.title(lang),
-            t("status", lang): t(f"measure_status_{m.status.value}", lang),
+            t("status", lang): t(labels.MEASURE_STATUS_LABEL_KEYS[m.status], lang),
             t("schedule", lang): tracking.schedule_text(m, on, lang),
             t("period", lang): f"{day(m.start_date)} – {day(m.end_date)}",
             t("districts", lang): ", ".join(names.get(c, c) for c in m.area_codes),
@@ -442,7 +441,7 @@ def _effects(view, registry, programme, effect_ids, lang, figures: str) -> pd.Da
         row = {t("indicator", lang): indicator.name.get(lang)}
         if not result.ok:
             row[t("estimated_effect", lang)] = t(
-                f"effects_insufficient_{result.insufficient}", lang, reason=result.detail
+                labels.INSUFFICIENT_LABEL_KEYS[result.insufficient], lang, reason=result.detail
             )
         else:
             d = indicator.decimals + 1
@@ -453,7 +452,7 @@ def _effects(view, registry, programme, effect_ids, lang, figures: str) -> pd.Da
             row[t("permutation_p", lang)] = format_number(result.placebo.p_value, 3, lang)
             row[t("mde", lang)] = format_number(result.mde, d, lang)
             events = result.event_study
-            row[t("pretrend", lang)] = t(f"pretrend_short_{events.verdict}", lang) + (
+            row[t("pretrend", lang)] = t(labels.PRETREND_VERDICT_LABEL_KEYS[events.verdict], lang) + (
                 t("pretrend_short_disagree", lang) if events.disagreement else ""
             )
         rows.append(row)
@@ -481,7 +480,7 @@ def _batch_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("batch", lang): batches["batch_id"].astype(int),
-            t("kind", lang): [t(f"batch_kind_{kind}", lang) for kind in batches["kind"]],
+            t("kind", lang): [t(labels.BATCH_KIND_LABEL_KEYS[kind], lang) for kind in batches["kind"]],
             t("source", lang): batches["source"],
             t("imported", lang): [format_date(day.date(), lang) for day in batches["imported_at"]],
             t("checksum", lang): batches["content_hash"].str[:12],
@@ -622,7 +621,7 @@ def to_html(content: Content, render) -> str:
         "disclosure_text": t(
             "appendix_disclosure_text", lang, count=count, denominator=denominator, hidden=content.hidden
         ),
-        "progress_text": t("appendix_progress_text", lang, method=METHOD_SOURCE),
+        "progress_text": t("appendix_progress_text", lang),
         "snapshot_text": content.snapshot_text,
         "batches": table(content.batches),
     }

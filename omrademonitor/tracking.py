@@ -13,6 +13,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from omrademonitor import labels
 from omrademonitor.analysis import EMPTY_POINTS, split_points
 from omrademonitor.exports import to_workbook
 from omrademonitor.goals import GoalHierarchy, empty_goals, goals_file, load_goals, parse_goals
@@ -124,7 +125,7 @@ def history_tables(history: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.D
     statuses = status_history(history)
     status_rows = [
         {
-            t("status", lang): t(f"measure_status_{row['status']}", lang),
+            t("status", lang): t(labels.MEASURE_STATUS_LABEL_KEYS[row["status"]], lang),
             t("status_date", lang): row["status_date"],
             t("saved_at", lang): row["saved_at"],
             t("saved_by", lang): row["saved_by"],
@@ -299,7 +300,7 @@ def late_counts(measures: list[Measure], programme: Programme, on: dt.date) -> d
 def schedule_text(measure: Measure, on: dt.date, lang: str) -> str:
     """A measure's schedule status in words; 'no data' when a fact it needs is missing."""
     status = schedule_status(measure, on)
-    return t("no_data", lang) if status == ScheduleStatus.UNKNOWN else t(f"schedule_{status.value}", lang)
+    return t("no_data", lang) if status == ScheduleStatus.UNKNOWN else t(labels.SCHEDULE_LABEL_KEYS[status], lang)
 
 
 def late_line(measures: list[Measure], programme: Programme, on: dt.date, lang: str) -> str:
@@ -352,14 +353,14 @@ def measure_table(
     none = t("no_data", lang)
     keys = ["measure_title", "focus_area", "status", *(["schedule"] if on else []), "result", "recommendation"]
     keys += ["measure_id", "period", "status_date", "districts", "strategy", "responsible"]
-    keys += ["budget_planned", "budget_spent", "demo_column"]
+    keys += ["budget_planned", "budget_spent", "demo"]
     rows = []
     for m in measures:
         values = {
             "measure_id": m.measure_id,
             "measure_title": m.title(lang),
             "focus_area": programme.focus_area(m.focus_area).number,
-            "status": t(f"measure_status_{m.status.value}", lang),
+            "status": t(labels.MEASURE_STATUS_LABEL_KEYS[m.status], lang),
             "schedule": schedule_text(m, on, lang) if on else None,
             "result": m.result or none,
             "recommendation": _recommendation(m, lang),
@@ -370,14 +371,18 @@ def measure_table(
             "responsible": m.responsible or none,
             "budget_planned": _nok(m.budget_planned_nok, lang),
             "budget_spent": _nok(m.budget_spent_nok, lang),
-            "demo_column": "✓" if m.is_demo else "",
+            "demo": "✓" if m.is_demo else "",
         }
         rows.append({t(key, lang): values[key] for key in keys})
     return pd.DataFrame(rows, columns=[t(key, lang) for key in keys])
 
 
 def _recommendation(measure: Measure, lang: str) -> str:
-    return t(f"recommendation_{measure.recommendation.value}", lang) if measure.recommendation else t("no_data", lang)
+    return (
+        t(labels.RECOMMENDATION_LABEL_KEYS[measure.recommendation], lang)
+        if measure.recommendation
+        else t("no_data", lang)
+    )
 
 
 def _period(measure: Measure, lang: str) -> str:
@@ -389,7 +394,7 @@ def _period(measure: Measure, lang: str) -> str:
 
 
 def _nok(amount: float | None, lang: str) -> str:
-    return t("no_data", lang) if amount is None else f"{format_number(amount, 0, lang)} kr"
+    return t("no_data", lang) if amount is None else t("amount_nok", lang, amount=format_number(amount, 0, lang))
 
 
 def progress_table(progress: pd.DataFrame, registry: Registry, programme: Programme, lang: str) -> pd.DataFrame:
@@ -402,13 +407,13 @@ def progress_table(progress: pd.DataFrame, registry: Registry, programme: Progra
         rows.append(
             {
                 t("indicator", lang): indicator.name.get(lang),
-                t("indicator_role", lang): t(f"indicator_role_{r.role}", lang),
+                t("indicator_role", lang): t(labels.INDICATOR_ROLE_LABEL_KEYS[r.role], lang),
                 t("focus_area", lang): programme.focus_area(r.focus_area).number,
                 t("area", lang): names.get(r.area_code, r.area_code),
                 t("baseline", lang): _dated(r.base_value, r.base_period, indicator, lang),
                 t("latest", lang): _dated(r.latest_value, r.latest_period, indicator, lang),
                 t("target", lang): _target_text(r, indicator, lang),
-                t("progress_status", lang): t(f"progress_{r.status}", lang),
+                t("progress_status", lang): t(labels.PROGRESS_LABEL_KEYS[r.status], lang),
             }
         )
     return pd.DataFrame(rows)
@@ -421,7 +426,7 @@ def _target_text(row, indicator, lang: str) -> str:
     text = _dated(row.target_value, row.target_year, indicator, lang)
     if text == "–" or is_missing(kind):
         return text
-    return f"{text} · {t(f'target_kind_{kind}', lang)}"
+    return f"{text} · {t(labels.TARGET_KIND_LABEL_KEYS[kind], lang)}"
 
 
 def _dated(value, period, indicator, lang: str) -> str:
@@ -439,7 +444,13 @@ def measure_annotations(measures: list[Measure], today: dt.date, lang: str) -> p
     for m in measures:
         for kind, day in (("start", m.start_date), ("end", m.end_date)):
             if day is not None and day <= today:
-                rows.append({"date": day, "kind": kind, "label": f"{t(f'measure_{kind}', lang)}: {m.title(lang)}"})
+                rows.append(
+                    {
+                        "date": day,
+                        "kind": kind,
+                        "label": f"{t(labels.MEASURE_EVENT_LABEL_KEYS[kind], lang)}: {m.title(lang)}",
+                    }
+                )
     return pd.DataFrame(rows, columns=["date", "kind", "label"])
 
 
@@ -447,10 +458,11 @@ def summary_table(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.
     """The status summary for people: focus area and area by name, counts under translated headings."""
     names = programme.programme_area_names
     headings = {
-        f"indicators_{g.value}": f"{t('indicators_heading', lang)}: {t(f'group_{g.value}', lang)}" for g in StatusGroup
+        f"indicators_{g.value}": f"{t('indicators_heading', lang)}: {t(labels.GROUP_LABEL_KEYS[g], lang)}"
+        for g in StatusGroup
     }
     headings |= {
-        f"measures_{s.value}": f"{t('measures_heading', lang)}: {t(f'measure_status_{s.value}', lang)}"
+        f"measures_{s.value}": f"{t('measures_heading', lang)}: {t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang)}"
         for s in MeasureStatus
     }
     table = summary.rename(columns=headings)
@@ -478,12 +490,12 @@ def summary_lines(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.
     rows = []
     for row in summary.to_dict("records"):
         indicators = " · ".join(
-            f"{STATUS_SYMBOL[g]} {row[f'indicators_{g.value}']} {t(f'group_{g.value}', lang)}"
+            f"{STATUS_SYMBOL[g]} {row[f'indicators_{g.value}']} {t(labels.GROUP_LABEL_KEYS[g], lang)}"
             for g in StatusGroup
             if row[f"indicators_{g.value}"]
         )
         measures = ", ".join(
-            f"{row[f'measures_{s.value}']} {t(f'measure_status_{s.value}', lang).lower()}"
+            f"{row[f'measures_{s.value}']} {t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang).lower()}"
             for s in MeasureStatus
             if row[f"measures_{s.value}"]
         )

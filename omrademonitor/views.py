@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from omrademonitor import labels
 from omrademonitor.analysis import (
     EMPTY_POINTS,
     HEADLINE_COLUMNS,
@@ -28,7 +29,7 @@ from omrademonitor.analysis import (
 )
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import LEVELS, MAP_CRS, STORAGE_CRS
-from omrademonitor.i18n import STRINGS, format_number, format_value, status_text, t
+from omrademonitor.i18n import format_number, format_value, status_text, t
 from omrademonitor.periods import label as period_label
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_of
@@ -238,7 +239,7 @@ def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFr
     kinds = (
         {
             t("data_kind", lang): [
-                t(f"data_kind_{'demo' if d else 'real'}", lang) if v == v else "–"
+                t(labels.DATA_KIND_LABEL_KEYS["demo" if d else "real"], lang) if v == v else "–"
                 for v, d in zip(ordered["value"], ordered["is_demo"], strict=True)
             ]
         }
@@ -314,20 +315,21 @@ AUDIT_COLUMNS = {
 def users_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The users list with headings and roles in the user's language."""
     shown = users.assign(
-        role=users["role"].map(lambda r: t(f"role_{r}", lang)), auth=users["auth"].map(lambda a: t(f"login_{a}", lang))
+        role=users["role"].map(lambda r: t(labels.ROLE_LABEL_KEYS[r], lang)),
+        auth=users["auth"].map(lambda a: t(labels.LOGIN_METHOD_LABEL_KEYS[a], lang)),
     )
     return shown[list(USER_COLUMNS)].rename(columns={k: t(v, lang) for k, v in USER_COLUMNS.items()})
 
 
 def actor_text(username: str, lang: str) -> str:
     """Who made a change: the system and the anonymous reader by name, people by username."""
-    return t(f"actor_{username}", lang) if username in ("system", "anonymous") else username
+    return t(labels.ACTOR_LABEL_KEYS[username], lang) if username in labels.ACTOR_LABEL_KEYS else username
 
 
 def action_text(action: str, lang: str) -> str:
     """An audited write as people call it (an action without a catalogue entry stays as recorded)."""
-    key = f"audit_action_{action}"
-    return t(key, lang) if key in STRINGS else action
+    key = labels.AUDIT_ACTION_LABEL_KEYS.get(action)
+    return t(key, lang) if key else action
 
 
 def timestamp_text(when) -> str:
@@ -341,7 +343,7 @@ def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown = log.assign(
         occurred_at=log["occurred_at"].map(timestamp_text),
         actor=log["actor"].map(lambda a: actor_text(a, lang)),
-        actor_role=log["actor_role"].map(lambda r: t(f"role_{r}", lang)),
+        actor_role=log["actor_role"].map(lambda r: t(labels.ROLE_LABEL_KEYS[r], lang)),
         action=log["action"].map(lambda a: action_text(a, lang)),
         target=log["target"].fillna(t("nothing_recorded", lang)),
         before_json=log["before_json"].fillna(t("nothing_recorded", lang)),
@@ -352,7 +354,7 @@ def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 BATCH_COLUMNS = {
     "batch_id": "batch",
-    "kind": "batch_kind",
+    "kind": "kind",
     "source": "source",
     "file_name": "file",
     "imported_at": "when",
@@ -368,7 +370,7 @@ def batches_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Import batches, newest first, with headings in the user's language: where each figure came from."""
     ordered = batches.sort_values("batch_id", ascending=False)
     shown = ordered.assign(
-        kind=ordered["kind"].map(lambda k: t(f"batch_kind_{k}", lang)),
+        kind=ordered["kind"].map(lambda k: t(labels.BATCH_KIND_LABEL_KEYS[k], lang)),
         file_name=ordered["file_name"].fillna(t("no_file", lang)),
         imported_at=ordered["imported_at"].map(timestamp_text),
         imported_by=ordered["imported_by"].map(lambda a: actor_text(a, lang)),
@@ -409,7 +411,7 @@ def shown_data_note(frame: pd.DataFrame, lang: str, per_area: bool = False) -> s
     if state is None:
         return ""
     if state != "mixed":
-        return t(f"shown_all_{state}", lang)
+        return t(labels.SHOWN_ALL_LABEL_KEYS[state], lang)
     demo = int(frame["is_demo"].astype(bool).sum())
     return t("shown_mixed_map" if per_area else "shown_mixed", lang, real=len(frame) - demo, demo=demo)
 
@@ -444,7 +446,7 @@ def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Dat
     order = list(dict.fromkeys(frame["area_name"]))
     table = cells.pivot_table(index="period", columns="area_name", values="text", aggfunc="first")[order].fillna("–")
     if "is_demo" in frame.columns:  # per year: are the figures in this row real or demonstration data
-        kinds = frame.groupby("period")["is_demo"].agg(lambda f: t(f"data_kind_{demo_state(f)}", lang))
+        kinds = frame.groupby("period")["is_demo"].agg(lambda f: t(labels.DATA_KIND_LABEL_KEYS[demo_state(f)], lang))
         table[t("data_kind", lang)] = kinds.reindex(table.index)
     table.index.name = t("year", lang)
     if not indicator.annual:  # SSB's periods as readers write them: '2019–2021', '4. kv. 2023'
@@ -556,8 +558,8 @@ def profile_table(profile: pd.DataFrame, registry: Registry, lang: str, city_nam
             t("year", lang): [("" if p is None or p != p else str(int(p))) for p in profile["latest_period"]],
             t("value", lang): [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["value"], strict=True)],
             city_name: [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["city_value"], strict=True)],
-            t("vs_city", lang): [t(f"vs_{a}", lang) for a in profile["vs_city"]],
-            t("trend", lang): [t(f"trend_{a}", lang) for a in profile["trend"]],
+            t("vs_city", lang): [t(labels.ASSESSMENT_LABEL_KEYS[a], lang) for a in profile["vs_city"]],
+            t("trend", lang): [t(labels.TREND_LABEL_KEYS[a], lang) for a in profile["trend"]],
         }
     )
 

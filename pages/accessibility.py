@@ -13,7 +13,7 @@ lang = current_language()
 st.title(t("a11y_title", lang))
 st.markdown(t("a11y_intro", lang))
 
-st.header(t("a11y_status_heading", lang))
+st.header(t("status", lang))
 st.markdown(t("a11y_status", lang))
 
 st.header(t("a11y_not_met_heading", lang))

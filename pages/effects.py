@@ -6,6 +6,7 @@ import json
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import Permission
 from omrademonitor.charts import event_study_chart
 from omrademonitor.effects import (
@@ -43,18 +44,22 @@ indicator = registry[indicator_id]
 areas = programme.programme_area_names
 if len(areas) > 1:
     areas = {"both": t("both_areas", lang)} | areas
-treated_key = url_selectbox(middle, t("treated_choice", lang), list(areas), "treated", areas.get)
+treated_key = url_selectbox(middle, t("programme_area_label", lang), list(areas), "treated", areas.get)
 treated = tuple(programme.programme_area_codes) if treated_key == "both" else (treated_key,)
 designs = [Comparison.ALL.value, Comparison.SIMILAR.value] + (
     [Comparison.DESIGNATED.value] if programme.comparison_areas else []
 )
-designated_key = f"comparison_designated_{programme.comparison_basis}"
 comparison = url_selectbox(
     right,
     t("comparison_design", lang),
     designs,
     "design",
-    lambda d: t(designated_key if d == Comparison.DESIGNATED else f"comparison_{d}", lang),
+    lambda d: t(
+        labels.DESIGNATED_COMPARISON_LABEL_KEYS[programme.comparison_basis]
+        if d == Comparison.DESIGNATED
+        else labels.COMPARISON_LABEL_KEYS[d],
+        lang,
+    ),
 )
 if comparison == Comparison.DESIGNATED:
     right.caption(comparison_basis_text(programme, lang))
@@ -88,7 +93,7 @@ design = Design(indicator_id, treated, first_post, Comparison(comparison), match
 with st.spinner():
     result = cached.effect(version, programme.id, design)
 if not result.ok:
-    st.warning(t(f"effects_insufficient_{result.insufficient}", lang, reason=result.detail))
+    st.warning(t(labels.INSUFFICIENT_LABEL_KEYS[result.insufficient], lang, reason=result.detail))
     st.stop()
 
 estimate_view(result, indicator, lang)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.i18n import format_date, t
 from omrademonitor.progress import METHOD_SOURCE
 from omrademonitor.tracking import (
@@ -36,7 +37,10 @@ wanted_district = st.query_params.get("district") if st.query_params.get("distri
 wanted_group = st.query_params.get("group")
 if wanted_focus or wanted_district or wanted_group:
     what = [programme.focus_area(wanted_focus).name.get(lang) if wanted_focus else None]
-    what += [district_names.get(wanted_district), t(f"group_{wanted_group}", lang) if wanted_group else None]
+    what += [
+        district_names.get(wanted_district),
+        t(labels.GROUP_LABEL_KEYS[wanted_group], lang) if wanted_group else None,
+    ]
     st.info(t("filtered_by", lang, what=" · ".join(w for w in what if w)))
     if st.button(t("clear_filter", lang)):
         st.query_params.clear()
@@ -48,7 +52,7 @@ about = {
     t("progress_status", lang): METHOD_SOURCE,
 }
 if cached.holds_demo_data(version) or any(m.is_demo for m in measures):
-    about[t("demo_column", lang)] = t("demo_short", lang)
+    about[t("demo", lang)] = t("demo_short", lang)
 st.download_button(
     t("download_evaluation", lang),
     evaluation_workbook(measures, progress, programme, goals, registry, about, lang),

@@ -3,6 +3,7 @@ Editors revise it as YAML text, checked against the programme and registry befor
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import AccessDenied, Permission
 from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
@@ -28,7 +29,9 @@ for focus in programme.focus_areas:
             )
             for strategy in goal.strategies:
                 serving = [m for m in measures if m.strategy_id == strategy.id]
-                items = "; ".join(f"{m.title(lang)} ({t(f'measure_status_{m.status.value}', lang)})" for m in serving)
+                items = "; ".join(
+                    f"{m.title(lang)} ({t(labels.MEASURE_STATUS_LABEL_KEYS[m.status], lang)})" for m in serving
+                )
                 st.markdown(
                     f"- {t('strategy', lang)}: *{strategy.title.get(lang)}* — {items or t('no_measures', lang)}"
                 )

@@ -22,7 +22,7 @@ _, registry = cached.definitions()
 st.title(t("import_title", lang))
 st.caption(t("import_intro", lang))
 
-upload = st.file_uploader(t("choose_file", lang), type=["csv", "txt", "xlsx", "json", "geojson", "gpkg", "gml", "zip"])
+upload = st.file_uploader(t("file", lang), type=["csv", "txt", "xlsx", "json", "geojson", "gpkg", "gml", "zip"])
 if upload is not None:
     try:
         name = check_upload(upload.name, upload.size, cached.settings())

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import Permission
 from omrademonitor.chart_images import source_text
 from omrademonitor.disclosure import effective_rule
@@ -33,14 +34,14 @@ indicator = indicator_picker(left, registry, lang, programme)
 indicator_id = indicator.id
 part = breakdown_picker(left, indicator, lang)  # the total unless the indicator is given by breakdown
 usable = map_levels(cached.levels_present(version), indicator)
-level = url_selectbox(right, t("choose_level", lang), usable, "level", lambda lv: t(f"level_{lv}", lang))
+level = url_selectbox(right, t("level", lang), usable, "level", lambda lv: t(labels.LEVEL_LABEL_KEYS[lv], lang))
 years = cached.periods(version, indicator_id, level)
 if not years:
     st.info(t("no_data_for_choice", lang))
     st.stop()
-year = url_selectbox(middle, t("choose_year", lang), years[::-1], "year", period_text(indicator, lang))
-modes = ["level", "change"] if part is None else ["level"]  # a category's change: not yet
-mode = url_selectbox(st, t("map_mode", lang), modes, "mode", lambda m: t(f"map_mode_{m}", lang))
+year = url_selectbox(middle, t("year", lang), years[::-1], "year", period_text(indicator, lang))
+modes = list(labels.MAP_MODE_LABEL_KEYS) if part is None else ["level"]  # a category's change: not yet
+mode = url_selectbox(st, t("map_mode", lang), modes, "mode", lambda m: t(labels.MAP_MODE_LABEL_KEYS[m], lang))
 if mode == "change":
     first = url_selectbox(st, t("from_year", lang), [y for y in years if y < year] or [year], "from")
     frame = cached.change_frame(version, indicator_id, level, first, year, programme.id)
@@ -55,7 +56,7 @@ figure = cached.map_figure(
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, alt=t("table_alternative", lang))
 chart_image_buttons(
     figure,
-    f"{indicator.name.get(lang)}, {t(f'level_{level}', lang).lower()}, "
+    f"{indicator.name.get(lang)}, {t(labels.LEVEL_LABEL_KEYS[level], lang).lower()}, "
     + (f"{first}–{year}" if mode == "change" else str(year)),
     source_text(indicator, lang),
     f"{indicator.id}-{level}-{year}",

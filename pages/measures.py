@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import Permission
 from omrademonitor.i18n import format_date, t
 from omrademonitor.measures import MeasureStatus
@@ -34,8 +35,10 @@ if any(m.is_demo for m in measures):
 
 focus_names = {fa.id: f"{fa.number}. {fa.name.get(lang)}" for fa in programme.focus_areas}
 district_names = programme.programme_area_names
-status_names = {s.value: t(f"measure_status_{s.value}", lang) for s in MeasureStatus}
-schedule_names = {s.value: t(f"schedule_{s.value}", lang) for s in ScheduleStatus if s != ScheduleStatus.UNKNOWN}
+status_names = {s.value: t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang) for s in MeasureStatus}
+schedule_names = {
+    s.value: t(labels.SCHEDULE_LABEL_KEYS[s], lang) for s in ScheduleStatus if s != ScheduleStatus.UNKNOWN
+}
 schedule_names[ScheduleStatus.UNKNOWN.value] = t("no_data", lang)
 today = dt.date.today()
 schedule_help = t("schedule_help", lang, date=format_date(today, lang))

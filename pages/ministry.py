@@ -19,11 +19,11 @@ if overview.empty:
     st.stop()
 st.dataframe(overview.drop(columns="id"), hide_index=True, width="stretch")
 
-titles = dict(zip(overview["id"], overview[t("ministry_col_programme", lang)], strict=True))
+titles = dict(zip(overview["id"], overview[t("choose_programme", lang)], strict=True))
 # Its own key (the app-wide ?programme= context may have a widget of its own), started from ?programme=.
 chosen = url_selectbox(
     st,
-    t("ministry_choose", lang),
+    t("choose_programme", lang),
     overview["id"].tolist(),
     "ministry_programme",
     titles.get,

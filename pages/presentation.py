@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.charts import time_series
 from omrademonitor.i18n import format_date, t
 from omrademonitor.schedule import ScheduleStatus, schedule_status
@@ -89,6 +90,6 @@ else:
         lines = []
         for measure in filter_measures(measures, focus.id):
             mark = SCHEDULE_SYMBOL.get(schedule_status(measure, today), "·")
-            status = t(f"measure_status_{measure.status.value}", lang)
+            status = t(labels.MEASURE_STATUS_LABEL_KEYS[measure.status], lang)
             lines.append(f"- {mark} {measure.title(lang)}: **{status}** ({schedule_text(measure, today, lang)})")
         st.markdown("\n".join(lines) or t("no_data", lang))

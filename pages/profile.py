@@ -18,7 +18,7 @@ municipal = "kommune" in scope.programme_levels()  # a municipality-wide plan co
 areas = areas[((areas["level"] != "kommune") | municipal) & areas["code"].isin(scope.area_codes)]
 names = area_names(areas)
 area = url_selectbox(
-    st, t("choose_area", lang), areas["code"].tolist(), "area", names.get, default=programme.programme_area_codes[0]
+    st, t("area", lang), areas["code"].tolist(), "area", names.get, default=programme.programme_area_codes[0]
 )
 st.title(f"{t('nav_profile', lang)}: {names[area]}")
 demo_banner(lang)

@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from omrademonitor import report
+from omrademonitor import labels, report
 from omrademonitor.access import AccessDenied, Permission
 from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
@@ -45,10 +45,10 @@ if stored.empty:
     st.info(t("no_reports", lang))
     st.stop()
 st.dataframe(stored.drop(columns=["pdf_sha256"]), hide_index=True, width="stretch")
-labels = {
+stored_labels = {
     int(r.report_id): f"{r.report_id}: {r.reference_date} ({r.lang}), {r.generated_by}" for r in stored.itertuples()
 }
-chosen_id = st.selectbox(t("stored_reports", lang), list(labels), format_func=labels.get, key="report_id")
+chosen_id = st.selectbox(t("stored_reports", lang), list(stored_labels), format_func=stored_labels.get, key="report_id")
 row = cached.store().query("report", report_id=chosen_id).iloc[0]
 left, middle, right = st.columns(3)
 left.download_button(
@@ -70,4 +70,4 @@ if principal.can(Permission.EDIT_PROGRAMME) and right.button(t("regenerate", lan
         st.error(str(exc))
         st.stop()
     message = {"identical": st.success, "text": st.info, "different": st.error}[outcome]
-    message(t(f"regenerated_{outcome}" if outcome != "text" else "regenerated_text_identical", lang))
+    message(t(labels.REGENERATED_LABEL_KEYS[outcome], lang))

@@ -3,6 +3,7 @@ a process of its own that is killed at the time limit and cannot use more than t
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import Permission
 from omrademonitor.exports import to_csv
 from omrademonitor.i18n import format_number, t
@@ -51,10 +52,10 @@ if submitted:
     try:
         result = console.run(sql)
     except ConsoleStopped as exc:
-        st.error(t(f"sql_stopped_{exc.reason}", lang, limit=limit_text(exc.limit, lang), detail=exc.detail))
+        st.error(t(labels.SQL_STOP_LABEL_KEYS[exc.reason], lang, limit=limit_text(exc.limit, lang), detail=exc.detail))
         st.stop()
     except ConsoleError as exc:
-        st.error(t(f"sql_error_{exc.kind}", lang))
+        st.error(t(labels.SQL_ERROR_LABEL_KEYS[exc.kind], lang))
         if exc.engine_message:
             st.caption(t("sql_error_detail", lang))
             st.code(exc.engine_message, language=None, wrap_lines=True)
@@ -68,10 +69,12 @@ if submitted:
         try:
             made = console.export(sql, file_format)
         except ConsoleStopped as exc:
-            st.error(t(f"sql_stopped_{exc.reason}", lang, limit=limit_text(exc.limit, lang), detail=exc.detail))
+            st.error(
+                t(labels.SQL_STOP_LABEL_KEYS[exc.reason], lang, limit=limit_text(exc.limit, lang), detail=exc.detail)
+            )
             st.stop()
         except ConsoleError as exc:
-            st.error(t(f"sql_error_{exc.kind}", lang))
+            st.error(t(labels.SQL_ERROR_LABEL_KEYS[exc.kind], lang))
             st.stop()
         st.caption(
             t(

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import AccessDenied, Permission, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import t
@@ -21,7 +22,7 @@ show_saved_message()
 users = database.query("users")
 st.dataframe(users_table(users, lang), hide_index=True, width="stretch")
 roles = [role.value for role in Role]
-role_label = lambda role: t(f"role_{role}", lang)  # noqa: E731
+role_label = lambda role: t(labels.ROLE_LABEL_KEYS[role], lang)  # noqa: E731
 
 left, right = st.columns(2)
 with left.form("new_user"):
@@ -30,7 +31,10 @@ with left.form("new_user"):
     name = st.text_input(t("display_name", lang), key="new_display_name")
     role = st.selectbox(t("role", lang), roles, format_func=role_label, key="new_role")
     method = st.radio(
-        t("login_method", lang), ["local", "oidc"], key="new_method", format_func=lambda m: t(f"login_{m}", lang)
+        t("login_method", lang),
+        list(labels.LOGIN_METHOD_LABEL_KEYS),
+        key="new_method",
+        format_func=lambda m: t(labels.LOGIN_METHOD_LABEL_KEYS[m], lang),
     )
     password = st.text_input(t("password", lang), type="password", key="new_password")
     if st.form_submit_button(t("create", lang)):

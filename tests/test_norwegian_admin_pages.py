@@ -11,9 +11,9 @@ import pytest
 from omrademonitor import PROJECT_ROOT
 from omrademonitor.access import SYSTEM, Role
 from omrademonitor.accounts import hash_password
-from omrademonitor.i18n import STRINGS, t
+from omrademonitor.i18n import STRINGS, catalogue, t
 from omrademonitor.ingest import Writer
-from omrademonitor.strings_admin import ADMIN_STRINGS, AUDIT_ACTIONS
+from omrademonitor.labels import AUDIT_ACTION_LABEL_KEYS as AUDIT_ACTIONS
 from tests import import_fixtures as fx
 from tests.test_pages_roles import PASSWORD, log_in, new_app
 
@@ -129,5 +129,5 @@ def test_every_audited_action_has_a_name_in_both_languages():
     source = "\n".join(p.read_text() for p in (PROJECT_ROOT / "omrademonitor").glob("*.py"))
     recorded = set(re.findall(r'_audited\(\s*[^,]+,\s*[^,]+,\s*"([a-z_]+)"', source))
     assert len(recorded) >= 14 and recorded <= set(AUDIT_ACTIONS), recorded - set(AUDIT_ACTIONS)
-    for key in ADMIN_STRINGS:
+    for key in catalogue("admin"):
         assert STRINGS[key]["nb"] and STRINGS[key]["en"], key

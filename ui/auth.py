@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import ANONYMOUS, Principal
 from omrademonitor.accounts import IdentityRefused, authenticate, local_principal, oidc_identity, oidc_principal
 from omrademonitor.i18n import t
@@ -164,7 +165,7 @@ def who_caption(principal: Principal | None, lang: str) -> str:
     """ "Logged in as …" for a user; the anonymous-reading note otherwise."""
     if not logged_in(principal):
         return t("not_logged_in", lang)
-    return t("logged_in_as", lang, name=principal.label, role=t(f"role_{principal.role}", lang))
+    return t("logged_in_as", lang, name=principal.label, role=t(labels.ROLE_LABEL_KEYS[principal.role], lang))
 
 
 def _log_in_local() -> None:
@@ -237,7 +238,7 @@ def login_panel(lang: str) -> None:
         refusal = st.session_state.get(REFUSAL_KEY)
         if refusal and provider_logged_in():
             claim = identity_claim(st.user.to_dict().get("provider"))
-            st.error(t(f"oidc_{refusal}", lang, claim=claim), icon=":material/block:")
+            st.error(t(labels.OIDC_REFUSAL_LABEL_KEYS[refusal], lang, claim=claim), icon=":material/block:")
             logout_button(None, lang, key="logout_refused")
         elif st.button(t("log_in", lang), key="login_oidc", type="primary"):
             _oidc_log_in(settings, lang)

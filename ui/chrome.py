@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import Permission, Principal
 from omrademonitor.breakdowns import BREAKDOWNS, TOTAL, breakdown_label, category_label
 from omrademonitor.errors import DatabaseBusy
@@ -61,7 +62,7 @@ def indicator_picker(container, registry: Registry, lang: str, programme: Progra
     ids = list(dict.fromkeys([*(i.id for i in own), *registry.ids()]))
     chosen = url_selectbox(
         container,
-        t("choose_indicator", lang),
+        t("indicator", lang),
         ids,
         "indicator",
         lambda i: registry[i].name.get(lang),
@@ -232,7 +233,9 @@ def guard(permission: Permission) -> Principal:
         return principal
     lang = current_language()
     if logged_in(principal):
-        st.error(t("no_access_role", lang, role=t(f"role_{principal.role}", lang)), icon=":material/block:")
+        st.error(
+            t("no_access_role", lang, role=t(labels.ROLE_LABEL_KEYS[principal.role], lang)), icon=":material/block:"
+        )
     else:
         st.info(t("login_to_open", lang), icon=":material/lock:")
         if cached.settings().auth == "oidc" and not provider_logged_in():

@@ -17,7 +17,7 @@ def event_editor(actor: Principal, programme_id: str, events, lang: str) -> None
     """Add or delete the events drawn on every time series."""
     show_saved_message()
     with st.form("add_event"):
-        year = st.number_input(t("event_year", lang), 1990, 2100, dt.date.today().year, key="event_year")
+        year = st.number_input(t("year", lang), 1990, 2100, dt.date.today().year, key="event_year")
         title_nb = st.text_input(t("event_title_nb", lang), key="event_title_nb")
         title_en = st.text_input(t("event_title_en", lang), key="event_title_en")
         submitted = st.form_submit_button(t("add_event", lang))

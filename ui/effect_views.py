@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from omrademonitor import did
+from omrademonitor import did, labels
 from omrademonitor.effects import EffectResult
 from omrademonitor.i18n import format_change, format_number, t
 from omrademonitor.programme import Programme
@@ -93,7 +93,7 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
             )
         )
     st.markdown("  \n".join(f"- {line}" for line in lines))
-    st.caption(t(f"pretrend_rests_on_{events.primary}", lang, few=did.FEW_TREATED))
+    st.caption(t(labels.PRETREND_RESTS_ON_LABEL_KEYS[events.primary], lang, few=did.FEW_TREATED))
     verdict = events.verdict
     primary_p = events.primary_p if events.primary_p is not None else events.secondary_p
     if verdict == "unknown":
@@ -108,8 +108,8 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
             t(
                 "pretrend_disagree",
                 lang,
-                other=t(f"pretrend_name_{other}", lang).lower(),
-                primary=t(f"pretrend_name_{events.primary}", lang).lower(),
+                other=t(labels.PRETREND_TEST_LABEL_KEYS[other], lang).lower(),
+                primary=t(labels.PRETREND_TEST_LABEL_KEYS[events.primary], lang).lower(),
                 p=format_number(events.secondary_p, 3, lang),
             )
         )
@@ -128,7 +128,7 @@ def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Data
 
     return pd.DataFrame(
         {
-            t("event_column_year", lang): [
+            t("year", lang): [
                 t("event_reference", lang, year=int(r.period)) if r.reference else str(int(r.period))
                 for r in table.itertuples()
             ],

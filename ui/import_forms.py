@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import AccessDenied
 from omrademonitor.i18n import t
 from omrademonitor.import_views import preview_table, report_table
@@ -29,10 +30,10 @@ def boundary_form(data: bytes, name: str, lang: str) -> PreparedBoundaries:
     """Level and code column for a boundary file; returns it read and checked."""
     database = cached.store()
     level = st.selectbox(
-        t("choose_level", lang),
+        t("level", lang),
         LEVEL_CODES,
         index=LEVEL_CODES.index(AreaLevel.LEVEKARSSONE),
-        format_func=lambda lv: t(f"level_{lv}", lang),
+        format_func=lambda lv: t(labels.LEVEL_LABEL_KEYS[lv], lang),
         key="boundary_level",
     )
     code_column = st.text_input(t("code_column", lang), key="boundary_code_column") or None
@@ -79,7 +80,7 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
     cols = st.columns(4)
     columns = {
         field: cols[i % 4].selectbox(
-            t(f"field_{field}", lang),
+            t(labels.IMPORT_FIELD_LABEL_KEYS[field], lang),
             choices,
             key=f"map_{field}",
             index=choices.index(guess.column(field)) if guess.column(field) else 0,
@@ -103,7 +104,7 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
             t("area_level", lang),
             [None, *LEVEL_CODES],
             key="area_level",
-            format_func=lambda lv: t("area_level_any", lang) if lv is None else t(f"level_{lv}", lang),
+            format_func=lambda lv: t("area_level_any", lang) if lv is None else t(labels.LEVEL_LABEL_KEYS[lv], lang),
         ),
         source=st.text_input(t("source", lang), key="import_source"),
     )

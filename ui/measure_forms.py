@@ -10,6 +10,7 @@ import datetime as dt
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.access import AccessDenied, Principal
 from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
@@ -69,7 +70,7 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
             t("status", lang),
             statuses,
             index=statuses.index(measure.status.value) if measure else 0,
-            format_func=lambda s: t(f"measure_status_{s}", lang),
+            format_func=lambda s: t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang),
             key=f"{key}_status",
         )
         status_date = right.date_input(
@@ -83,7 +84,7 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
             t("recommendation", lang),
             recommendations,
             index=recommendations.index(measure.recommendation.value if measure and measure.recommendation else ""),
-            format_func=lambda r: t(f"recommendation_{r}", lang) if r else "–",
+            format_func=lambda r: t(labels.RECOMMENDATION_LABEL_KEYS[r], lang) if r else "–",
         )
         result = st.text_area(t("result", lang), (measure.result or "") if measure else "", key=f"{key}_result")
         outputs = st.text_input(
@@ -125,7 +126,7 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
     found = problems(candidate, context)
     if found:
         for problem in found:
-            st.error(f"{problem.field}: {t(f'import_{problem.code}', lang, **problem.params)}")
+            st.error(f"{problem.field}: {t(labels.ISSUE_MESSAGE_KEYS[problem.code], lang, **problem.params)}")
         return
     try:
         changed = cached.store().write(lambda w: w.save_measure(candidate, context, actor, note.strip() or None))

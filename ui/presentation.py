@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from omrademonitor import labels
 from omrademonitor.i18n import headline_cell, t
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.programme import Programme
@@ -30,7 +31,7 @@ window.scrollTo(0, 0);
 
 def _indicators(row: dict, lang: str) -> str:
     shown = [
-        f"{STATUS_SYMBOL[g]} {int(row[f'indicators_{g.value}'])} {t(f'group_{g.value}', lang)}"
+        f"{STATUS_SYMBOL[g]} {int(row[f'indicators_{g.value}'])} {t(labels.GROUP_LABEL_KEYS[g], lang)}"
         for g in StatusGroup
         if int(row[f"indicators_{g.value}"])
     ]
@@ -39,7 +40,7 @@ def _indicators(row: dict, lang: str) -> str:
 
 def _measures(row: dict, lang: str) -> str:
     shown = [
-        f"{int(row[f'measures_{s.value}'])} {t(f'measure_status_{s.value}', lang).lower()}"
+        f"{int(row[f'measures_{s.value}'])} {t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang).lower()}"
         for s in MeasureStatus
         if int(row[f"measures_{s.value}"])
     ]

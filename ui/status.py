@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.programme import Programme
@@ -50,7 +51,7 @@ def _links(row, focus_id: str, code: str, lang: str) -> None:
         [
             (
                 int(row[f"indicators_{group.value}"]),
-                f"{GROUP_SYMBOL[group]} {int(row[f'indicators_{group.value}'])} {t(f'group_{group.value}', lang)}",
+                f"{GROUP_SYMBOL[group]} {int(row[f'indicators_{group}'])} {t(labels.GROUP_LABEL_KEYS[group], lang)}",
                 "pages/evaluation.py",
                 place | {"group": group.value},
             )
@@ -62,7 +63,7 @@ def _links(row, focus_id: str, code: str, lang: str) -> None:
         [
             (
                 int(row[f"measures_{status.value}"]),
-                f"{int(row[f'measures_{status.value}'])} {t(f'measure_status_{status.value}', lang).lower()}",
+                f"{int(row[f'measures_{status.value}'])} {t(labels.MEASURE_STATUS_LABEL_KEYS[status], lang).lower()}",
                 "pages/measures.py",
                 place | {"status": status.value},
             )

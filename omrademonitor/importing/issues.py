@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.importing.limits import EXAMPLES_SHOWN, GROUP_AFTER
 
@@ -44,7 +45,7 @@ class Issue:
 
     def reason(self, lang: str = "en") -> str:
         """Why the row or file was refused, in ``lang``; for a group, how many rows and examples."""
-        text = t(f"import_{self.code}", lang, **self.params)
+        text = t(labels.ISSUE_MESSAGE_KEYS[self.code], lang, **self.params)
         if self.count > 1:
             examples = ", ".join(
                 f"{row}" + (f" «{shown(value)}»" if value not in (None, "") else "") for row, value in self.examples

@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 
+from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.importing.cells import NotANumber, parse_number
 from omrademonitor.importing.issues import Issue
@@ -317,7 +318,7 @@ def template(context: MeasureContext, lang: str) -> bytes:
     explanations = pd.DataFrame(
         {
             t("column", lang): columns,
-            t("measure_column_help_title", lang): [t(f"measure_column_{c}", lang) for c in columns],
+            t("measure_column_help_title", lang): [t(labels.MEASURE_COLUMN_LABEL_KEYS[c], lang) for c in columns],
         }
     )
     buffer = io.BytesIO()

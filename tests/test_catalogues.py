@@ -1,0 +1,439 @@
+"""The string catalogues (``omrademonitor/translations/<lang>/<domain>.yml``) against the code: every
+key the code uses exists in both languages, every key defined is used, keys are written out in full,
+every value of every enumeration the UI names has a label, and both languages of a key take the same
+placeholders. The loader refuses broken catalogues with the file and key named, and the converter
+moves an old ``strings_<x>.py`` module into the catalogues."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+import typing
+from pathlib import Path
+
+import pytest
+
+from omrademonitor import PROJECT_ROOT, labels
+from omrademonitor.i18n import DOMAIN_OF, LANGUAGES, STRINGS, TRANSLATIONS, CatalogueError, load_catalogues
+
+CODE_DIRS = ("omrademonitor", "pages", "ui")
+
+
+def _code_files() -> list[Path]:
+    files = [PROJECT_ROOT / "app.py"]
+    for folder in CODE_DIRS:
+        files += sorted((PROJECT_ROOT / folder).rglob("*.py"))
+    return files
+
+
+TREES = {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in _code_files()}
+
+
+def _literals() -> set[str]:
+    """Every whole string literal in the code (f-string pieces are not whole literals)."""
+    joined = [j for tree in TREES.values() for j in ast.walk(tree) if isinstance(j, ast.JoinedStr)]
+    pieces = {id(n) for j in joined for n in j.values}
+    return {
+        node.value
+        for tree in TREES.values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in pieces
+    }
+
+
+def _t_calls():
+    """(path, line, first argument) of every call of ``t(...)``."""
+    for path, tree in TREES.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args:
+                name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+                if name == "t":
+                    yield path.relative_to(PROJECT_ROOT), node.lineno, node.args[0]
+
+
+def _constant_keys(node) -> list[str]:
+    """The keys a first argument names when it is written out: "key", or "a" if … else "b"."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _constant_keys(node.body) + _constant_keys(node.orelse)
+    return []
+
+
+def _placeholders(text: str) -> set[tuple[str, str]]:
+    return {(name, spec or "") for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_the_catalogues_hold_every_string_and_no_python_module_does():
+    assert len(STRINGS) > 600
+    assert set(DOMAIN_OF) == set(STRINGS)
+    assert not list((PROJECT_ROOT / "omrademonitor").glob("strings_*.py")), "convert with tools/strings_to_yaml.py"
+    for lang in LANGUAGES:
+        assert sorted(p.stem for p in (TRANSLATIONS / lang).glob("*.yml")) == sorted(set(DOMAIN_OF.values()))
+
+
+def test_no_key_is_built_at_run_time():
+    built = [
+        f"{path}:{line}"
+        for path, line, arg in _t_calls()
+        if isinstance(arg, ast.JoinedStr | ast.BinOp) or (isinstance(arg, ast.Call) and "format" in ast.dump(arg))
+    ]
+    assert not built, f"t() with a key built at run time (use a map in labels.py): {built}"
+
+
+def test_every_key_written_in_code_exists_in_both_languages():
+    used = {(str(path), line, key) for path, line, arg in _t_calls() for key in _constant_keys(arg)}
+    assert len(used) > 500
+    missing = sorted(f"{path}:{line} {key}" for path, line, key in used if key not in STRINGS)
+    assert not missing, missing
+    for key in {key for _, _, key in used}:
+        assert all(STRINGS[key].get(lang) for lang in LANGUAGES), key
+
+
+def test_every_key_a_label_map_names_exists_in_both_languages():
+    assert len(labels.LABEL_MAPS) >= 30
+    for name, mapping in labels.LABEL_MAPS.items():
+        assert mapping, name
+        for value, key in mapping.items():
+            assert key in STRINGS, f"labels.{name}[{value!r}] = {key!r} is in no catalogue"
+            assert all(STRINGS[key].get(lang) for lang in LANGUAGES), key
+
+
+def test_every_key_defined_is_used():
+    literals = _literals()
+    unused = sorted(key for key in STRINGS if key not in literals)
+    assert not unused, f"keys no code names (delete them, or name them in full where used): {unused}"
+
+
+def test_both_languages_of_a_key_take_the_same_placeholders():
+    differ = {
+        key: (sorted(_placeholders(texts["nb"])), sorted(_placeholders(texts["en"])))
+        for key, texts in STRINGS.items()
+        if _placeholders(texts["nb"]) != _placeholders(texts["en"])
+    }
+    assert not differ, differ
+
+
+def test_no_two_keys_hold_the_same_long_text():
+    """Folded duplicates stay folded: the same sentence in both languages under two keys is one key.
+    (Single words such as "Status" may stand under several keys where they name different things.)"""
+    seen: dict[tuple[str, str], str] = {}
+    twice = []
+    for key, texts in STRINGS.items():
+        pair = (texts["nb"], texts["en"])
+        if len(pair[1]) > 24 and pair in seen:
+            twice.append((seen[pair], key))
+        seen.setdefault(pair, key)
+    assert not twice, twice
+
+
+# -- every enumeration has a label -------------------------------------------------------------
+
+
+def _enum_cases():
+    from omrademonitor.access import Role
+    from omrademonitor.analysis import Assessment
+    from omrademonitor.effects import Comparison
+    from omrademonitor.geography import LEVELS
+    from omrademonitor.import_views import REPORT_COLUMNS
+    from omrademonitor.importing.measures import COLUMNS
+    from omrademonitor.importing.spec import FIELDS
+    from omrademonitor.measures import MeasureStatus, Recommendation
+    from omrademonitor.progress import ProgressStatus
+    from omrademonitor.registry import Direction, Unit
+    from omrademonitor.schedule import ScheduleStatus
+    from omrademonitor.tracking import StatusGroup, TargetKind
+    from omrademonitor.views import demo_state
+
+    return {
+        "PROGRESS_LABEL_KEYS": set(ProgressStatus),
+        "GROUP_LABEL_KEYS": set(StatusGroup),
+        "ASSESSMENT_LABEL_KEYS": set(Assessment),
+        "TREND_LABEL_KEYS": set(Assessment),
+        "UNIT_LABEL_KEYS": set(Unit),
+        "DIRECTION_LABEL_KEYS": set(Direction),
+        "MEASURE_STATUS_LABEL_KEYS": set(MeasureStatus),
+        "SCHEDULE_LABEL_KEYS": set(ScheduleStatus) - {ScheduleStatus.UNKNOWN},
+        "RECOMMENDATION_LABEL_KEYS": set(Recommendation),
+        "ROLE_LABEL_KEYS": set(Role),
+        "TARGET_KIND_LABEL_KEYS": set(TargetKind),
+        "COMPARISON_LABEL_KEYS": set(Comparison) - {Comparison.DESIGNATED},
+        "LEVEL_LABEL_KEYS": set(LEVELS),
+        "DATA_KIND_LABEL_KEYS": {demo_state(flags) for flags in ([], [True], [False], [True, False])},
+        "SHOWN_ALL_LABEL_KEYS": {demo_state([True]), demo_state([False])},
+        "IMPORT_FIELD_LABEL_KEYS": set(FIELDS),
+        "IMPORT_REPORT_COLUMN_LABEL_KEYS": set(REPORT_COLUMNS),
+        "MEASURE_COLUMN_LABEL_KEYS": set(COLUMNS),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_enum_cases()))
+def test_every_value_of_an_enumeration_has_a_label(name):
+    assert set(labels.LABEL_MAPS[name]) == _enum_cases()[name]
+
+
+def test_the_designated_comparison_is_named_for_every_basis_a_programme_can_give():
+    from omrademonitor.programme import Programme
+
+    bases = set(typing.get_args(typing.get_type_hints(Programme)["comparison_basis"]))
+    assert bases and set(labels.DESIGNATED_COMPARISON_LABEL_KEYS) == bases
+
+
+def _check_list(name: str) -> set[str]:
+    """The values a CHECK ... IN list of the schema allows (schema.py writes them from the enums)."""
+    from omrademonitor import schema
+
+    return set(re.findall(r"'([a-z_]+)'", getattr(schema, name)))
+
+
+@pytest.mark.parametrize(
+    ("name", "check_list"),
+    [
+        ("OBSERVATION_STATUS_LABEL_KEYS", "OBSERVATION_STATUSES"),
+        ("BATCH_KIND_LABEL_KEYS", "BATCH_KINDS"),
+        ("LOGIN_METHOD_LABEL_KEYS", "AUTH_KINDS"),
+    ],
+)
+def test_every_value_the_schema_allows_has_a_label(name, check_list):
+    allowed = _check_list(check_list)
+    assert allowed and set(labels.LABEL_MAPS[name]) == allowed
+
+
+def test_the_measure_statuses_of_the_schema_have_labels():
+    from omrademonitor.schema import MEASURE_STATUSES
+
+    assert set(re.findall(r"'([a-z_]+)'", MEASURE_STATUSES)) == set(labels.MEASURE_STATUS_LABEL_KEYS)
+
+
+def _called_with(module: str, callee: str, position: int) -> set[str]:
+    """The string literals passed at ``position`` (or as ``code=``) to ``callee`` in ``module``."""
+    found = set()
+    for path, tree in TREES.items():
+        if module not in str(path.relative_to(PROJECT_ROOT)):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name != callee:
+                continue
+            args = [*node.args[position : position + 1], *(k.value for k in node.keywords if k.arg == "code")]
+            found |= {key for a in args for key in _constant_keys(a)}
+    return found
+
+
+def _assigned_to(module: str, variable: str) -> set[str]:
+    """The string literals assigned to ``variable`` in ``module`` (``code = "a" if … else "b"``)."""
+    found = set()
+    for path, tree in TREES.items():
+        if module in str(path.relative_to(PROJECT_ROOT)):
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name | ast.Tuple):
+                    targets = node.targets[0].elts if isinstance(node.targets[0], ast.Tuple) else node.targets
+                    values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+                    for target, value in zip(targets, values, strict=False):
+                        if isinstance(target, ast.Name) and target.id == variable:
+                            found |= set(_constant_keys(value))
+    return found
+
+
+def test_every_problem_an_import_reports_has_a_message():
+    from omrademonitor.importing.cells import PERIOD_TYPES
+
+    raised = (
+        _called_with("omrademonitor", "Issue", 1)
+        | _called_with("omrademonitor", "issue", 0)
+        | _called_with("omrademonitor", "problem", 1)
+        | _called_with("omrademonitor", "Problem", 1)
+        | _called_with("importing/measures", "fail", 1)
+        | _assigned_to("importing", "code")
+        | {f"jsonstat_{what}" for what in _called_with("importing/jsonstat", "_Invalid", 0)}
+        | {f"period_is_{kind}" for kind, _ in PERIOD_TYPES}
+    )
+    assert len(raised) > 70
+    assert not raised - set(labels.ISSUE_MESSAGE_KEYS), raised - set(labels.ISSUE_MESSAGE_KEYS)
+    assert not set(labels.ISSUE_MESSAGE_KEYS) - raised, set(labels.ISSUE_MESSAGE_KEYS) - raised
+
+
+def test_every_stop_and_error_of_the_sql_console_has_a_message():
+    stops = _called_with("sql_console", "ConsoleStopped", 0)
+    errors = _called_with("sql_console", "ConsoleError", 1) | {"failed"}  # ConsoleError's default kind
+    assert stops == set(labels.SQL_STOP_LABEL_KEYS)
+    assert errors == set(labels.SQL_ERROR_LABEL_KEYS)
+
+
+def test_every_audited_action_and_actor_has_a_name():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "omrademonitor").glob("*.py"))
+    recorded = set(re.findall(r'_audited\(\s*[^,]+,\s*[^,]+,\s*"([a-z_]+)"', source))
+    assert recorded == set(labels.AUDIT_ACTION_LABEL_KEYS)
+    from omrademonitor.access import ANONYMOUS, SYSTEM
+
+    assert set(labels.ACTOR_LABEL_KEYS) == {SYSTEM.username, ANONYMOUS.username}
+
+
+def test_every_string_vocabulary_is_named_where_it_is_made():
+    """Maps over words that are no enum: each value is written where it is produced."""
+    where = {
+        "OIDC_REFUSAL_LABEL_KEYS": ("ui/auth.py", "omrademonitor/accounts.py", "ui/oidc.py"),
+        "INSUFFICIENT_LABEL_KEYS": ("omrademonitor/effects.py",),
+        "PRETREND_TEST_LABEL_KEYS": ("omrademonitor/did.py",),
+        "PRETREND_RESTS_ON_LABEL_KEYS": ("omrademonitor/did.py",),
+        "PRETREND_VERDICT_LABEL_KEYS": ("omrademonitor/did.py",),
+        "REGENERATED_LABEL_KEYS": ("omrademonitor/report.py",),
+        "MEASURE_EVENT_LABEL_KEYS": ("omrademonitor/tracking.py",),
+        "INDICATOR_ROLE_LABEL_KEYS": ("omrademonitor/tracking.py",),
+        "NETWORK_KIND_LABEL_KEYS": ("omrademonitor/crossviews.py",),
+    }
+    for name, files in where.items():
+        literals = {
+            node.value
+            for path, tree in TREES.items()
+            if str(path.relative_to(PROJECT_ROOT)) in files
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        }
+        assert set(labels.LABEL_MAPS[name]) <= literals, (name, set(labels.LABEL_MAPS[name]) - literals)
+
+
+def test_every_label_map_is_checked_against_its_source():
+    checked = set(_enum_cases()) | {
+        "DESIGNATED_COMPARISON_LABEL_KEYS",
+        "OBSERVATION_STATUS_LABEL_KEYS",
+        "BATCH_KIND_LABEL_KEYS",
+        "LOGIN_METHOD_LABEL_KEYS",
+        "ISSUE_MESSAGE_KEYS",
+        "SQL_STOP_LABEL_KEYS",
+        "SQL_ERROR_LABEL_KEYS",
+        "AUDIT_ACTION_LABEL_KEYS",
+        "ACTOR_LABEL_KEYS",
+        "OIDC_REFUSAL_LABEL_KEYS",
+        "INSUFFICIENT_LABEL_KEYS",
+        "PRETREND_TEST_LABEL_KEYS",
+        "PRETREND_RESTS_ON_LABEL_KEYS",
+        "PRETREND_VERDICT_LABEL_KEYS",
+        "REGENERATED_LABEL_KEYS",
+        "MEASURE_EVENT_LABEL_KEYS",
+        "INDICATOR_ROLE_LABEL_KEYS",
+        "NETWORK_KIND_LABEL_KEYS",
+        "MAP_MODE_LABEL_KEYS",  # pages/map.py offers exactly the map's keys
+    }
+    assert set(labels.LABEL_MAPS) == checked
+
+
+# -- the loader and the converter ----------------------------------------------------------------
+
+
+def _write(folder: Path, lang: str, domain: str, text: str) -> None:
+    (folder / lang).mkdir(parents=True, exist_ok=True)
+    (folder / lang / f"{domain}.yml").write_text(text, encoding="utf-8")
+
+
+def test_the_loader_reads_a_translators_file(tmp_path):
+    _write(tmp_path, "nb", "a", "greeting: Hei, {name}!\n'yes': Ja\n# a translator's comment\n")
+    _write(tmp_path, "en", "a", "greeting: Hello, {name}!\n'yes': 'Yes'\n")
+    texts, domains = load_catalogues(tmp_path)
+    assert texts == {"greeting": {"nb": "Hei, {name}!", "en": "Hello, {name}!"}, "yes": {"nb": "Ja", "en": "Yes"}}
+    assert domains == {"greeting": "a", "yes": "a"}
+
+
+@pytest.mark.parametrize(
+    ("nb", "en", "expected"),
+    [
+        ("a: Hei\nb: Ja\n", "a: Hello\n", r"en[/\\]d\.yml: b: missing"),
+        ("a: Hei\n", "a: Hello\na: Hi\n", r"en[/\\]d\.yml: not valid YAML \(line 2: a is written twice\)"),
+        ("a: Hei\nyes: Ja\n", "a: Hello\n'yes': 'Yes'\n", r"nb[/\\]d\.yml: key True is not text"),
+        ("a: Hei\nb: No\n", "a: Hello\nb: 'No'\n", r"nb[/\\]d\.yml: b: the text must be a non-empty string"),
+        ("a: Hei\nb: ''\n", "a: Hello\nb: x\n", r"nb[/\\]d\.yml: b: the text must be a non-empty string"),
+        ("a: [Hei\n", "a: Hello\n", r"nb[/\\]d\.yml: not valid YAML"),
+        ("- a\n", "a: Hello\n", r"nb[/\\]d\.yml: not a mapping"),
+    ],
+)
+def test_the_loader_refuses_a_broken_catalogue_naming_file_and_key(tmp_path, nb, en, expected):
+    _write(tmp_path, "nb", "d", nb)
+    _write(tmp_path, "en", "d", en)
+    with pytest.raises(CatalogueError, match=expected):
+        load_catalogues(tmp_path)
+
+
+def test_the_loader_refuses_a_key_in_two_domains_or_a_domain_in_one_language(tmp_path):
+    _write(tmp_path, "nb", "a", "k: Hei\n")
+    _write(tmp_path, "en", "a", "k: Hello\n")
+    _write(tmp_path, "nb", "b", "k: Hei\n")
+    _write(tmp_path, "en", "b", "k: Hello\n")
+    _write(tmp_path, "nb", "c", "m: Hei\n")
+    with pytest.raises(CatalogueError) as refused:
+        load_catalogues(tmp_path)
+    assert "k: already defined in a.yml" in str(refused.value)
+    assert "c.yml: missing (the domain exists in another language)" in str(refused.value)
+
+
+def _converter():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("strings_to_yaml", PROJECT_ROOT / "tools" / "strings_to_yaml.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MODULE = '''"""New strings of a branch."""
+
+from omrademonitor.i18n import NBSP  # modules may import; the converter runs them
+
+WIDGET_STRINGS: dict[str, tuple[str, str]] = {
+    "widget_title": ("Kontrollpanel for {area}", "Control panel for {area}"),
+    "no": ("Nei", "No"),
+    "widget_share": ("Andel %", "Share %"),
+}
+NOT_STRINGS = {"limit": 3}
+'''
+
+
+def test_the_converter_moves_a_strings_module_into_the_catalogues(tmp_path):
+    convert = _converter()
+    root = tmp_path / "translations"
+    _write(root, "nb", "widgets", "# Oversatt av Kari\nold: Gammel\n")
+    _write(root, "en", "widgets", "old: Old\n")
+    _write(root, "nb", "admin", "'no': Nei\n")
+    _write(root, "en", "admin", "'no': 'No'\n")
+    module = tmp_path / "strings_widgets.py"
+    module.write_text(MODULE, encoding="utf-8")
+    assert convert.main([str(module), "--root", str(root)]) == 0
+    nb = (root / "nb" / "widgets.yml").read_text(encoding="utf-8")
+    assert nb.startswith("# Oversatt av Kari\nold: Gammel\n")  # the translator's text is kept
+    texts, domains = load_catalogues(root)
+    assert texts["widget_title"] == {"nb": "Kontrollpanel for {area}", "en": "Control panel for {area}"}
+    assert texts["widget_share"] == {"nb": "Andel %", "en": "Share %"}
+    assert domains["no"] == "admin" and domains["widget_title"] == "widgets"  # an identical key is not added twice
+    assert convert.main([str(module), "--root", str(root)]) == 0  # running it again changes nothing
+    assert load_catalogues(root) == (texts, domains)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ('"no": ("Nei takk", "No thanks"),', "key 'no' is already in admin.yml with other texts"),
+        ('"odd": ("{count} rader", "rows"),', r"WIDGET_STRINGS\['odd'\]: the placeholders differ"),
+        ('"empty": ("", "Empty"),', r"WIDGET_STRINGS\['empty'\]: both texts must be non-empty"),
+    ],
+)
+def test_the_converter_refuses_a_clash_or_a_bad_entry_and_writes_nothing(tmp_path, capsys, entry, expected):
+    convert = _converter()
+    root = tmp_path / "translations"
+    _write(root, "nb", "admin", "'no': Nei\n")
+    _write(root, "en", "admin", "'no': 'No'\n")
+    module = tmp_path / "strings_widgets.py"
+    module.write_text(MODULE.replace('    "no": ("Nei", "No"),', "    " + entry), encoding="utf-8")
+    assert convert.main([str(module), "--root", str(root)]) == 1
+    assert re.search(expected, capsys.readouterr().err)
+    assert not (root / "nb" / "widgets.yml").exists()
+
+
+def test_every_word_the_report_templates_name_is_passed_to_them_and_exists():
+    from omrademonitor.report import WORDS
+
+    templates = PROJECT_ROOT / "omrademonitor" / "templates"
+    named = {m for p in templates.rglob("*.j2") for m in re.findall(r"\bwords\.([a-z_]+)", p.read_text("utf-8"))}
+    assert named and named <= set(WORDS), named - set(WORDS)
+    assert set(WORDS) <= set(STRINGS), set(WORDS) - set(STRINGS)
