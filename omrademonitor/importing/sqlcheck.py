@@ -18,8 +18,11 @@ handed to the row-by-row path too, which finds and locates the problem.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 
@@ -41,6 +44,9 @@ ENABLED = True  # tests switch it off to compare with the row-by-row path
 FETCH_ROWS = 10_000  # rows handed to RowChecker per fetch
 MEMORY_LIMIT = "600MB"
 NO_CELL = "\x01\x02\x03"  # read as NULL; a file with such a cell goes row by row
+QUOTE_SPACES = (b' "', b'" ', b'\t"', b'"\t')  # where DuckDB and csv may read quoted fields differently
+SPACE_BY_QUOTE = re.compile(rb'[ \t]"|"[ \t]')
+SUSPECT_LINES = 10_000  # lines with a space beside a quote compared with csv's reading; more go row by row
 
 # The cells SQL reads itself: a plain number with at most 12 digits before the point or comma (so
 # below MAX_MAGNITUDE), except the ones whose point may be a thousands separator ('1.234').
@@ -82,9 +88,10 @@ def check(
     source = getattr(table, "csv", None)
     if not ENABLED or source is None or spec.filters or spec.exclude or spec.sum_rows:
         return None
-    if spec.column("period") is None or source.encoding not in ("utf-8", "utf-8-sig"):
+    if spec.column("period") is None:
         return None
-    found = _body(source)
+    data = _utf8(source)
+    found = None if data is None else _body(data, source)
     if found is None:
         return None
     con = duckdb.connect()
@@ -106,18 +113,31 @@ def _run(con, sql: str, params: list | None = None) -> list:
     return con.execute(sql, params).fetchall()
 
 
-def _body(source: CsvSource) -> tuple[memoryview, int] | None:
-    """The bytes under the header (not copied) and their number of lines, when DuckDB reads them record by record as csv
-    does and they are within the reading limits; else None."""
-    data = source.data
-    if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+def _utf8(source: CsvSource) -> bytes | None:
+    """The file's bytes as UTF-8: as they are, or re-encoded from Windows-1252, Latin-1 or UTF-16 (the
+    lines stay the lines they were, so rows keep their numbers); None when they cannot be."""
+    if source.encoding in ("utf-8", "utf-8-sig"):
+        return source.data
+    try:
+        return source.data.decode(source.encoding).encode("utf-8")
+    except (UnicodeError, LookupError):
+        return None
+
+
+def _body(data: bytes, source: CsvSource) -> tuple[bytes, int, int, int] | None:
+    """The bytes under the header (the file's bytes, where the body starts and ends) and their number
+    of lines, when DuckDB reads them record by record as csv does and they are within the reading
+    limits; else None. (Quoted fields are checked once read: ``_quoting_agrees``.)"""
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     start = 0
     for _ in range(source.header_line):
         found = data.find(b"\n", start)
         if found < 0:
-            return memoryview(b""), 0
+            return b"", 0, 0, 0
         start = found + 1
+    if b'"' in data and not _header_on_one_line(data, start, source):
+        return None
     end = len(data)
     while end > start and data[end - 1] in b"\r\n":
         end -= 1
@@ -128,25 +148,40 @@ def _body(source: CsvSource) -> tuple[memoryview, int] | None:
     lines = data.count(b"\n", start, end) + 1 if end > start else 0
     if lines * source.width > MAX_CELLS:
         return None
-    return memoryview(data)[start:end], lines
+    return data, start, end, lines
 
 
-def _load(con, body: memoryview, lines: int, source: CsvSource, width: int) -> bool:
-    """Read the body into table ``raw_read`` and view ``raw`` (c0 … cN as text, and ``row``, the line
-    in the file); False when DuckDB cannot read it as csv would."""
+def _header_on_one_line(data: bytes, body_start: int, source: CsvSource) -> bool:
+    """Whether the header is one whole record on its own line (no quoted line break in it), so that
+    the body starts where the line after it does."""
+    line_start = data.rfind(b"\n", 0, max(body_start - 1, 0)) + 1
+    line = bytes(data[line_start:body_start]).decode("utf-8", errors="replace")
+    try:
+        records = list(csv.reader(io.StringIO(line, newline=""), delimiter=source.delimiter))
+    except csv.Error:
+        return False
+    return len(records) == 1 and len(records[0]) == source.width
+
+
+def _load(con, data: bytes, start: int, end: int, lines: int, source: CsvSource, width: int) -> bool:
+    """Read the body (``data[start:end]``) into table ``raw_read`` and view ``raw`` (c0 … cN as text,
+    and ``row``, the line in the file); False when DuckDB cannot read it as csv would."""
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    quoted = data.find(b'"', start, end) >= 0
+    quote = '"' if quoted else ""
     handle, path = tempfile.mkstemp(suffix=".csv")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(body)
+            out.write(memoryview(data)[start:end])
         delimiter = source.delimiter.replace("'", "''")
         try:
-            # empty cells stay '' (as csv reads them): the null text is one no cell of a text file holds
+            # empty cells stay '' (as csv reads them): the null text is one no cell of a text file holds;
+            # quoted fields as csv reads them ('""' inside for a quote); anything irregular is an error here
             _run(
                 con,
                 f"""CREATE TABLE raw_read AS SELECT * FROM read_csv(?, header = false, delim = '{delimiter}',
-                    quote = '', escape = '', auto_detect = false, columns = {{{columns}}},
-                    nullstr = '{NO_CELL}', max_line_size = 4194304)""",
+                    quote = '{quote}', escape = '{quote}', strict_mode = true, auto_detect = false,
+                    columns = {{{columns}}}, nullstr = '{NO_CELL}', max_line_size = 4194304)""",
                 [path],
             )
         except duckdb.Error:
@@ -156,14 +191,65 @@ def _load(con, body: memoryview, lines: int, source: CsvSource, width: int) -> b
     _run(con, f"CREATE VIEW raw AS SELECT rowid + {source.header_line + 1} AS row, * FROM raw_read")
     count = con.execute("SELECT count(*) FROM raw_read").fetchall()[0][0]
     if count != lines:
+        return False  # a record over several lines (a quoted line break), or lines DuckDB left out
+    if quoted and not _quoting_agrees(con, data, start, end, source, width):
         return False
     odd = [f"c{i} IS NULL OR strlen(c{i}) > {MAX_FIELD_CHARS}" for i in range(width)]
-    all_blank = " AND ".join(f"regexp_matches(c{i}, '{MAYBE_BLANK}')" for i in range(width))
-    note_like = " AND ".join(f"regexp_matches(c{i}, '{MAYBE_BLANK}')" for i in range(1, width)) or "true"
+    all_blank = " AND ".join(_maybe_blank(f"c{i}") for i in range(width))
+    note_like = " AND ".join(_maybe_blank(f"c{i}") for i in range(1, width)) or "true"
     unusual = con.execute(
         f"SELECT count(*) FROM raw_read WHERE {' OR '.join(odd)} OR ({all_blank}) OR ({note_like})"
     ).fetchall()
     return unusual[0][0] == 0
+
+
+def _maybe_blank(column: str) -> str:
+    """SQL: whether a cell may be blank to Python's str.strip(); the pattern is tried only on cells
+    that are empty or start with a character outside printable ASCII."""
+    unusual_start = f"(ord({column}) < 33 OR ord({column}) > 126)"
+    return f"({column} = '' OR ({unusual_start} AND regexp_matches({column}, '{MAYBE_BLANK}')))"
+
+
+def _quoting_agrees(con, data: bytes, start: int, end: int, source: CsvSource, width: int) -> bool:
+    """Whether DuckDB read the quoted fields as csv does. Both read '"a;b"', '""' and quotes inside
+    unquoted text alike, and DuckDB refuses what csv reads leniently ('"a"b'); they differ only on
+    spaces or tabs beside a quote (DuckDB trims ' "a" ' to 'a'). Lines with those are read again by
+    csv and compared cell by cell (at most SUSPECT_LINES of them)."""
+    if not any(data.find(pair, start, end) >= 0 for pair in QUOTE_SPACES):
+        return True
+    starts: list[int] = []
+    for match in SPACE_BY_QUOTE.finditer(data, start, end):
+        line_start = max(data.rfind(b"\n", start, match.start()) + 1, start)
+        if not starts or starts[-1] != line_start:
+            starts.append(line_start)
+            if len(starts) > SUSPECT_LINES:
+                return False
+    numbers = []
+    counted, at = 0, start
+    for line_start in starts:
+        counted += data.count(b"\n", at, line_start)
+        at = line_start
+        numbers.append(counted)
+    cells = ", ".join(f"c{i}" for i in range(width))
+    first_row = source.header_line + 1
+    con.register("suspect_rows", pd.DataFrame({"row": [first_row + n for n in numbers]}, dtype="int64"))
+    try:
+        read = dict(
+            (r[0], list(r[1:]))
+            for r in con.execute(f"SELECT row, {cells} FROM raw SEMI JOIN suspect_rows USING (row)").fetchall()
+        )
+    finally:
+        con.unregister("suspect_rows")
+    for number, line_start in zip(numbers, starts, strict=True):
+        line_end = data.find(b"\n", line_start)
+        line = data[line_start : line_end if 0 <= line_end < end else end].decode("utf-8")
+        try:
+            records = list(csv.reader(io.StringIO(line, newline=""), delimiter=source.delimiter))
+        except csv.Error:
+            return False
+        if len(records) != 1 or records[0] != read.get(first_row + number):
+            return False
+    return True
 
 
 class _Check:
