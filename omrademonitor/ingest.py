@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import shapely
 
 from omrademonitor.access import Permission, Principal, Role, require
@@ -329,7 +330,7 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
     # --- observations ----------------------------------------------------------------------------
 
     def add_observations(
-        self, frame: pd.DataFrame, info: BatchInfo, actor: Principal, rejections: list[dict] | None = None
+        self, frame: pd.DataFrame | pa.Table, info: BatchInfo, actor: Principal, rejections: list[dict] | None = None
     ) -> int:
         """Add observations as one batch; a changed figure supersedes the current one as a revision.
 
@@ -337,22 +338,32 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
         written and NothingChanged is raised. Content imported before is compared like any other,
         so re-importing an original after a revision restores it as a new revision. ``rejections``
         (rows left out, with file, sheet, row, column, value and reason) are recorded with the batch.
+        ``frame`` may be an Arrow table with the observation columns (read by DuckDB without a copy).
         """
         rejections = rejections or []
         require(actor, Permission.IMPORT)
         earlier = self.active_batch_with_hash("observations", info.content_hash)
-        incoming = frame.reindex(columns=OBSERVATION_COLUMNS)
-        status = incoming["status"]
-        if isinstance(status.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(status.dtype):
-            status = status.astype(object)  # text columns stay as they are: DuckDB reads them without Python
-        incoming["status"] = status.fillna("final")
+        if isinstance(frame, pa.Table):
+            incoming = frame.select(OBSERVATION_COLUMNS)
+            rows_given = frame.num_rows
+        else:
+            incoming = frame.reindex(columns=OBSERVATION_COLUMNS)
+            status = incoming["status"]
+            if isinstance(status.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(status.dtype):
+                status = status.astype(object)  # text columns stay as they are: DuckDB reads them without Python
+            incoming["status"] = status
+            rows_given = len(frame)
         self.con.register("incoming_frame", incoming)
         try:
             with self._audited(actor, Permission.IMPORT, "add_observations", info.file_name or info.source) as (
                 con,
                 record,
             ):
-                con.execute("CREATE TEMP TABLE incoming AS SELECT * FROM incoming_frame")
+                columns = ", ".join(OBSERVATION_COLUMNS[:-1])
+                con.execute(
+                    f"""CREATE TEMP TABLE incoming AS
+                        SELECT {columns}, coalesce(status, 'final') AS status FROM incoming_frame"""
+                )
                 con.execute(
                     """DELETE FROM incoming i USING current_observations c
                        WHERE c.indicator_id = i.indicator_id AND c.area_code = i.area_code
@@ -364,7 +375,7 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
                 )
                 accepted = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
                 if accepted == 0:
-                    raise NothingChanged(len(frame), earlier)
+                    raise NothingChanged(rows_given, earlier)
                 batch = self._new_batch(con, "observations", info, actor, accepted, len(rejections))
                 rejected_rows = [
                     [batch, r.get("file"), r.get("sheet"), r.get("row"), r.get("column"), r.get("value"), r["reason"]]

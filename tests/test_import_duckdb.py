@@ -322,3 +322,30 @@ def test_other_encodings_and_a_byte_order_mark_are_checked_in_duckdb(encoding, m
     assert used, encoding
     assert_same(fast, slow)
     assert any(i.code == "bad_status" for i in slow.issues) and len(slow.observations) > 40
+
+
+def test_points_that_read_two_ways_are_decided_in_sql_when_the_column_or_a_count_decides(monkeypatch):
+    """'1.234' in a column that elsewhere holds '1.234.567' (thousands) or in a count: read in SQL, no
+    row handed to the row-by-row checker but the two that cannot be read ('3.250' in a column that
+    holds both kinds: point_conflict); the same observations and problems both ways."""
+    rows = []
+    areas = ["5001LKS01", "5001LKS02", "500101", "500102"]
+    for i, area in enumerate(areas):
+        rows.append(["population", area, "2020", "1.234" if i % 2 else "1.234.567", "", "", "", "", "", ""])
+        rows.append(["school_wellbeing", area, "2021", "3.250" if i % 2 else "3.5", "", "", "", "", "", ""])
+        rows.append(["persistent_low_income", area, "2022", "12,5", "1.000", "8.000", "", "", "", ""])
+    handed = []
+    original = sqlcheck._Check.rows_in_python
+
+    def spy(self, total, columns):
+        handed.append(self.con.execute("SELECT count(*) FROM figures WHERE bad").fetchall()[0][0])
+        return original(self, total, columns)
+
+    monkeypatch.setattr(sqlcheck._Check, "rows_in_python", spy)
+    fast, slow, used = both(csv_file(rows), monkeypatch=monkeypatch)
+    assert used and handed == [2]
+    assert [(i.code, i.row) for i in fast.issues] == [("point_conflict", 6), ("point_conflict", 12)]
+    assert_same(fast, slow)
+    values = fast.observations.set_index(["indicator_id", "area_code"])["value"]
+    assert values[("population", "5001LKS02")] == 1234 and values[("population", "5001LKS01")] == 1234567
+    assert fast.observations["numerator"].dropna().tolist() == [1000.0] * 4

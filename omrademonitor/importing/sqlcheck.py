@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from omrademonitor.importing.cells import NotANumber, parse_number, parse_period, symbol_status
 from omrademonitor.importing.checks import COLUMNS, STATUS_WORDS, RowChecker
@@ -57,6 +58,9 @@ DECIMAL_SQL = (
     r"([+-]?[0-9]*\.([0-9]{1,2}|[0-9]{4,})%?|[+-]?0\.[0-9]+%?"
     r"|[+-]?[0-9]{4,}\.[0-9]+%?|[+-]?[0-9]{1,3}(,[0-9]{3})+\.[0-9]+)"
 )
+# when a number field is a count, so that '1.234' is 1234 whatever its column says (``RowChecker.number``)
+WHOLE = {"value": "(NOT i.fractional AND i.unit = 'count')", "numerator": "NOT i.fractional"}
+WHOLE["denominator"] = WHOLE["numerator"]
 ASCII_SPACES = r"[\x09-\x0d\x1c-\x20]"  # what Python's \s matches among ASCII characters
 # Python's str.strip() and \s also take these; a row whose cells may all be blank goes to Python.
 MAYBE_BLANK = r"^[\s\x0b\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*$"
@@ -257,6 +261,8 @@ class _Check:
         self.con, self.table, self.spec, self.registry = con, table, spec, registry
         self.area_codes, self.this_year, self.names, self.source = area_codes, this_year, names, source
         self.position = {c: i for i, c in enumerate(table.columns)}
+        self.undecided = False  # whether a number cell reads two ways ('1.234')
+        self.seen: dict[str, dict[str, int]] | None = None  # the point readings, when found
 
     def col(self, name: str | None) -> str | None:
         """The raw table's column for a file column (None when not mapped)."""
@@ -339,27 +345,31 @@ class _Check:
 
     def other_cells(self, columns: list[str]) -> int:
         """Number cells SQL does not read itself: SSB symbols, spaces, signs, '%'; read in Python."""
-        union = " UNION ".join(
-            f"SELECT {c} AS raw FROM raw WHERE NOT regexp_full_match({c}, '{SIMPLE}')" for c in columns
-        )
+        union = " UNION ".join(f"SELECT {c} AS raw FROM raw WHERE NOT ({_plain(c)})" for c in columns)
         rows = []
         for (raw,) in self.con.execute(union).fetchall():
             symbol = symbol_status(raw)
             if symbol is not None:
-                rows.append((raw, symbol, None))
+                rows.append((raw, symbol, None, None, False))
                 continue
-            if undecided(raw):
+            if undecided(raw):  # '1.234': both readings; the column (or a count) decides in SQL
+                try:
+                    readings = parse_number(raw), parse_number(cleaned(raw).replace(".", ""))
+                except NotANumber:
+                    continue
+                rows.append((raw, None, *readings, True))
                 continue
             try:
                 amount = parse_number(raw)
             except NotANumber:
                 continue
             if math.isfinite(amount) and abs(amount) <= MAX_MAGNITUDE:
-                rows.append((raw, None, amount))
-        frame = pd.DataFrame(rows, columns=["raw", "sym", "num"]).astype(
-            {"raw": object, "sym": object, "num": "float64"}
+                rows.append((raw, None, amount, None, False))
+        frame = pd.DataFrame(rows, columns=["raw", "sym", "num", "thousands", "undecided"]).astype(
+            {"raw": object, "sym": object, "num": "float64", "thousands": "float64", "undecided": bool}
         )
         self.register("cell_map", frame)
+        self.undecided = bool(frame["undecided"].any())
         return len(frame)
 
     def points(self, columns: dict[str, str]) -> dict[str, dict[str, int]]:
@@ -397,6 +407,7 @@ class _Check:
     def run(self) -> Checked:
         spec, col = self.spec, self.col
         self.indicators()
+        given = None
         if spec.indicator_id is not None:
             indicator_sql = "'" + spec.indicator_id.replace("'", "''") + "'"
         else:
@@ -435,8 +446,11 @@ class _Check:
         numbers = {name: spec.column(name) for name in ("value", "numerator", "denominator", "ci_lower", "ci_upper")}
         mapped = {name: col(column) for name, column in numbers.items() if column}
         others = self.other_cells(sorted(set(mapped.values()))) if mapped else 0
+        self.seen = self.points({numbers[n]: c for n, c in mapped.items()}) if others and self.undecided else None
+        readings = {column: _reading(kinds) for column, kinds in (self.seen or {}).items()}
         # each number cell is tested once for being a plain number SQL reads itself (``s_<field>``)
-        picked = [f"{indicator_sql} AS ind"]
+        # an unknown indicator finds no row of ``inds`` (the LEFT JOIN below): the row is flagged
+        picked = [f"{indicator_sql if spec.indicator_id is not None else given} AS ind"]
         sibling_column = col(sibling) if sibling in self.position else None
         picked += [f"{c} AS {c}" for c in sorted({area, period, unit, status_column, sibling_column} - {None})]
         parsed, symbols = {}, {}
@@ -446,16 +460,24 @@ class _Check:
                 parsed[name], symbols[name] = "NULL::DOUBLE", "NULL::VARCHAR"
                 continue
             picked.append(f"{c} AS x_{name}")
-            picked.append(
-                f"regexp_full_match({c}, '{SIMPLE}') AND NOT regexp_full_match({c}, '{ONE_GROUP_SQL}') AS s_{name}"
-            )
+            picked.append(f"{_plain(c)} AS s_{name}")
             number = f"CAST(replace(r.x_{name}, ',', '.') AS DOUBLE)"
             if others:
                 alias = f"m_{name}"
                 joins.append(f"LEFT JOIN cell_map {alias} ON {alias}.raw = r.x_{name} AND NOT r.s_{name}")
-                parsed[name] = f"CASE WHEN r.s_{name} THEN {number} ELSE {alias}.num END"
+                # '1.234': read as the column's other points say; a count takes it as thousands
+                reading, whole = readings.get(numbers[name]), WHOLE.get(name, "false")
+                if reading == "thousands":
+                    chosen, undecidable = f"{alias}.thousands", "false"
+                elif reading == "decimal":
+                    chosen, undecidable = f"{alias}.num", "false"
+                else:
+                    chosen, undecidable = f"CASE WHEN {whole} THEN {alias}.thousands END", f"NOT ({whole})"
+                parsed[name] = (
+                    f"CASE WHEN r.s_{name} THEN {number} WHEN {alias}.undecided THEN {chosen} ELSE {alias}.num END"
+                )
                 symbols[name] = f"CASE WHEN r.s_{name} THEN NULL ELSE {alias}.sym END"
-                flags.append(f"NOT r.s_{name} AND {alias}.raw IS NULL")
+                flags.append(f"NOT r.s_{name} AND ({alias}.raw IS NULL OR ({alias}.undecided AND {undecidable}))")
             else:
                 parsed[name] = f"CASE WHEN r.s_{name} THEN {number} END"
                 symbols[name] = "NULL::VARCHAR"
@@ -545,7 +567,7 @@ class _Check:
 
             subset = Table(self.table.file, self.table.sheet, list(self.table.columns), stream)
             checker = RowChecker(subset, self.spec, self.registry, self.area_codes, self.this_year, self.names)
-            checker.points.seen = self.points(number_columns)
+            checker.points.seen = self.seen if self.seen is not None else self.points(number_columns)
             good = checker.run()
             issues, skipped = checker.issues, checker.skipped
             if not good.empty:
@@ -561,11 +583,26 @@ class _Check:
         )
 
 
+def _plain(column: str) -> str:
+    """SQL: whether a cell is a plain number SQL reads itself (``SIMPLE``, and not '1.234', whose
+    point reads two ways; that pattern is tried only on cells with a point)."""
+    one_group = f"contains({column}, '.') AND regexp_full_match({column}, '{ONE_GROUP_SQL}')"
+    return f"(regexp_full_match({column}, '{SIMPLE}') AND NOT ({one_group}))"
+
+
+def _reading(kinds: dict[str, int]) -> str | None:
+    """A column's point reading as ``PointReading.of`` gives it: thousands, decimal, conflict or None."""
+    if "thousands" in kinds and "decimal" in kinds:
+        return "conflict"
+    return next((kind for kind in ("thousands", "decimal") if kind in kinds), None)
+
+
 def duplicates(con, room: int) -> list[tuple[int, str, int, int]]:
     """Rows that repeat an indicator, area and period given in an earlier row, in file order: (row,
     area code, period, first row), at most ``room`` + 1 of them."""
+    # grouped by a hash of the key first (one number, not three texts); equal hashes checked on the key
     repeated = con.execute(
-        "SELECT 1 FROM checked GROUP BY indicator_id, area_code, period HAVING count(*) > 1 LIMIT 1"
+        "SELECT 1 FROM checked GROUP BY hash(indicator_id, area_code, period) HAVING count(*) > 1 LIMIT 1"
     ).fetchall()
     if not repeated:
         return []
@@ -582,12 +619,17 @@ def duplicates(con, room: int) -> list[tuple[int, str, int, int]]:
 PICKED = ", ".join("period::BIGINT AS period" if c == "period" else c for c in COLUMNS)
 
 
-def observations(con, bad_rows: set[int]) -> pd.DataFrame:
-    """The good rows in file order, as the observations to write (without the rows in ``bad_rows``)."""
+def observations(con, bad_rows: set[int]) -> pa.Table:
+    """The good rows in file order, as the observations to write (without the rows in ``bad_rows``),
+    as an Arrow table (the writer reads it without a copy into pandas)."""
     if bad_rows:
         con.register("bad_rows", pd.DataFrame({"row": sorted(bad_rows)}, dtype="int64"))
         query = f"SELECT {PICKED} FROM checked ANTI JOIN bad_rows USING (row) ORDER BY row"
-    else:
+    else:  # sorted even when every row passed in SQL: the joins that made ``figures`` keep no order
         query = f"SELECT {PICKED} FROM checked ORDER BY row"
-    table = con.sql(query).to_arrow_table()
-    return table.to_pandas(self_destruct=True, split_blocks=True)[COLUMNS]  # the Arrow copy freed as it goes
+    return con.sql(query).to_arrow_table()
+
+
+def arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Good rows from ``observations`` as a DataFrame (the Arrow copy freed as it goes)."""
+    return table.to_pandas(self_destruct=True, split_blocks=True)[COLUMNS]
