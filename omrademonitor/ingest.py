@@ -351,7 +351,7 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
             status = incoming["status"]
             if isinstance(status.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(status.dtype):
                 status = status.astype(object)  # text columns stay as they are: DuckDB reads them without Python
-            incoming["status"] = status
+            incoming["status"] = status.fillna("final")
             rows_given = len(frame)
         self.con.register("incoming_frame", incoming)
         try:
@@ -360,20 +360,26 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
                 record,
             ):
                 columns = ", ".join(OBSERVATION_COLUMNS[:-1])
-                con.execute(
-                    f"""CREATE TEMP TABLE incoming AS
-                        SELECT {columns}, coalesce(status, 'final') AS status FROM incoming_frame"""
-                )
-                con.execute(
-                    """DELETE FROM incoming i USING current_observations c
-                       WHERE c.indicator_id = i.indicator_id AND c.area_code = i.area_code
-                         AND c.period = i.period AND c.value IS NOT DISTINCT FROM i.value
-                         AND c.numerator IS NOT DISTINCT FROM i.numerator
-                         AND c.denominator IS NOT DISTINCT FROM i.denominator
-                         AND c.ci_lower IS NOT DISTINCT FROM i.ci_lower
-                         AND c.ci_upper IS NOT DISTINCT FROM i.ci_upper AND c.status = i.status"""
-                )
-                accepted = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
+                selected = f"SELECT {columns}, coalesce(status, 'final') AS status FROM incoming_frame"
+                # rows for keys with no current figure are new: nothing to compare, nothing superseded, so
+                # they go straight into the table (the usual case for a new year or indicator)
+                overlap = con.execute(
+                    """SELECT count(*) FROM incoming_frame i SEMI JOIN current_observations c
+                       ON c.indicator_id = i.indicator_id AND c.area_code = i.area_code AND c.period = i.period"""
+                ).fetchone()[0]
+                source, accepted = f"({selected})", rows_given
+                if overlap:
+                    con.execute(f"CREATE TEMP TABLE incoming AS {selected}")
+                    con.execute(
+                        """DELETE FROM incoming i USING current_observations c
+                           WHERE c.indicator_id = i.indicator_id AND c.area_code = i.area_code
+                             AND c.period = i.period AND c.value IS NOT DISTINCT FROM i.value
+                             AND c.numerator IS NOT DISTINCT FROM i.numerator
+                             AND c.denominator IS NOT DISTINCT FROM i.denominator
+                             AND c.ci_lower IS NOT DISTINCT FROM i.ci_lower
+                             AND c.ci_upper IS NOT DISTINCT FROM i.ci_upper AND c.status = i.status"""
+                    )
+                    source, accepted = "incoming", con.execute("SELECT count(*) FROM incoming").fetchone()[0]
                 if accepted == 0:
                     raise NothingChanged(rows_given, earlier)
                 batch = self._new_batch(con, "observations", info, actor, accepted, len(rejections))
@@ -383,19 +389,22 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
                 ]
                 if rejected_rows:
                     con.executemany("INSERT INTO import_rejections VALUES (?, ?, ?, ?, ?, ?, ?)", rejected_rows)
-                revised = con.execute(
-                    """UPDATE observations o SET superseded_by = ?
-                       FROM incoming i, import_batches b
-                       WHERE o.indicator_id = i.indicator_id AND o.area_code = i.area_code
-                         AND o.period = i.period AND o.superseded_by IS NULL
-                         AND b.batch_id = o.batch_id AND b.rolled_back_at IS NULL""",
-                    [batch],
-                ).fetchone()[0]
+                revised = 0
+                if overlap:
+                    revised = con.execute(
+                        """UPDATE observations o SET superseded_by = ?
+                           FROM incoming i, import_batches b
+                           WHERE o.indicator_id = i.indicator_id AND o.area_code = i.area_code
+                             AND o.period = i.period AND o.superseded_by IS NULL
+                             AND b.batch_id = o.batch_id AND b.rolled_back_at IS NULL""",
+                        [batch],
+                    ).fetchone()[0]
                 con.execute(
-                    f"INSERT INTO observations SELECT {', '.join(OBSERVATION_COLUMNS)}, ?, NULL FROM incoming",
+                    f"INSERT INTO observations SELECT {', '.join(OBSERVATION_COLUMNS)}, ?, NULL FROM {source}",
                     [batch],
                 )
-                con.execute("DROP TABLE incoming")
+                if overlap:
+                    con.execute("DROP TABLE incoming")
                 self._publish(con)
                 record["before"] = {"figures_superseded": revised}
                 record["after"] = {"batch_id": batch, "rows": accepted, "content_hash": info.content_hash}
