@@ -1,21 +1,23 @@
 """Benchmark: import observation rows from one CSV file, beside DuckDB's own read_csv of the same file.
 
-Usage: python -m benchmarks.bench_import [ROWS]   (default 1,000,000)
+Usage: python -m benchmarks.bench_import [ROWS] [--repeat N]   (default 1,000,000 rows, 3 runs each)
 
-The file has indicator, area, period, value, numerator and denominator columns, Norwegian decimal
-commas, ';' between fields, and no problems. A million distinct keys need more areas than a city's
-zones, so rows cycle over every annual percentage indicator, 5,000 made-up basic-unit codes
-(5001xxxx) and the years 2015–2030; the store does not require areas to exist, so this measures
-reading, validating and writing, not the hierarchy.
+Two files of the same rows, both valid: plain (';' between fields, Norwegian decimal commas) and
+quoted (every text cell in quotes, CRLF line ends, as spreadsheets and SSB write them). A million
+distinct keys need more areas than a city's zones, so rows cycle over every annual percentage
+indicator, 5,000 made-up basic-unit codes (5001xxxx) and the years 2015–2030; the store does not
+require areas to exist, so this measures reading, validating and writing, not the hierarchy.
 
-Each measurement runs in a fresh process, so its peak resident memory is its own:
-- the floor: DuckDB's own ``read_csv`` of the file into a table of a database file;
+Each measurement runs in a fresh process, so its peak resident memory is its own, and is repeated
+(``--repeat``): the machine is shared, so the run with the fewest CPU seconds is shown (the spread
+of the others beside it):
+- the floor: DuckDB's own ``read_csv`` of the file into a table of a database file (types detected);
 - the import without its publish step: ``prepare`` (read, map, validate) and ``commit`` (one
-  transaction) with ``Publishing._publish`` (recomputing the published layer) left out: the
-  validate + insert figures and their peak memory;
-- the whole import, publish step included and timed apart: the publish figures and the total.
-Targets (issue 14): validate + insert at ≥ 500,000 rows per second of wall time and ≥ 1/3 of the
-floor's rate, peak memory < 1 GB.
+  transaction) with ``Publishing._publish`` (recomputing the published layer) left out;
+- once, for the plain file, the whole import, publish step included and timed apart.
+The figure that counts is rows per CPU second beside the floor's (the ratio; target ≥ 1/3, issue 14),
+with peak RSS (target < 1 GiB). Rows per second of wall time are printed too (target ≥ 500,000), but
+on a machine whose load average is far above its cores they say more about the load than the code.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ TARGET_SHARE_OF_FLOOR = 1 / 3
 TARGET_PEAK_MIB = 1024
 
 
-def build_csv(rows: int, registry, codes: list[str]) -> bytes:
+def build_csv(rows: int, registry, codes: list[str], quoted: bool = False) -> bytes:
     ratios = [
         ind
         for ind in registry
@@ -44,15 +46,17 @@ def build_csv(rows: int, registry, codes: list[str]) -> bytes:
         and ind.first_period <= 2015
         and ind.frequency.value == "annual"
     ]
-    lines = ["indicator;area;period;value;numerator;denominator"]
+    q = '"' if quoted else ""
+    lines = [";".join(f"{q}{name}{q}" for name in ("indicator", "area", "period", "value", "numerator", "denominator"))]
     combos = [(ind, code) for ind in ratios for code in codes]
     for i in range(rows):
         ind, code = combos[i % len(combos)]
         period = 2015 + (i // len(combos)) % 16
         numerator, denominator = 50 + i % 400, 1000 + i % 5000
-        value = round(numerator / denominator * 100, 6)
-        lines.append(f"{ind.id};{code};{period};{str(value).replace('.', ',')};{numerator};{denominator}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        value = str(round(numerator / denominator * 100, 6)).replace(".", ",")
+        lines.append(f"{q}{ind.id}{q};{q}{code}{q};{period};{q}{value}{q};{numerator};{denominator}")
+    newline = "\r\n" if quoted else "\n"
+    return (newline.join(lines) + newline).encode("utf-8")
 
 
 def _peak_mib() -> float:
@@ -75,7 +79,11 @@ def floor(csv_path: str, db_path: str) -> dict:
     con = duckdb.connect(db_path)
     base = _peak_mib()
     start, cpu = time.perf_counter(), _cpu()
-    con.execute("CREATE TABLE observations_read AS SELECT * FROM read_csv(?, delim = ';', header = true)", [csv_path])
+    con.execute(
+        """CREATE TABLE observations_read AS
+           SELECT * FROM read_csv(?, delim = ';', header = true, decimal_separator = ',')""",
+        [csv_path],
+    )
     con.execute("CHECKPOINT").fetchall()
     wall = time.perf_counter() - start
     rows = con.execute("SELECT count(*) FROM observations_read").fetchall()[0][0]
@@ -103,13 +111,24 @@ def run_import(csv_path: str, db_path: str, codes: int, publish_step: bool) -> d
         },
         source="benchmark",
     )
+    from omrademonitor.importing import sqlcheck
+
+    used = []
+    check = sqlcheck.check
+
+    def spy(*args, **kwargs):
+        result = check(*args, **kwargs)
+        used.append(result is not None)
+        return result
+
+    sqlcheck.check = spy
     base = _peak_mib()
     start, cpu = time.perf_counter(), _cpu()
     data = Path(csv_path).read_bytes()
     prepared = prepare(data, "bench.csv", spec, registry, area_codes, this_year=2030)
     checked, cpu_checked = time.perf_counter(), _cpu()
     assert not prepared.issues, [i.message() for i in prepared.issues[:3]]
-    rows = len(prepared.observations)
+    rows = prepared.row_count  # not len(observations): that would make a DataFrame of the rows
     del data
     publish = {"wall": 0.0, "cpu": 0.0}
     with Writer(db_path) as writer:
@@ -141,6 +160,7 @@ def run_import(csv_path: str, db_path: str, codes: int, publish_step: bool) -> d
         "total": done - start,
         "peak": _peak_mib(),
         "base": base,
+        "in_duckdb": bool(used and used[0]),
     }
 
 
@@ -152,51 +172,86 @@ def _child(*args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main(rows: int) -> None:
+def _best(runs: list[dict], cpu) -> dict:
+    """The run with the fewest CPU seconds, with the spread of all runs' CPU seconds."""
+    best = dict(min(runs, key=cpu))
+    best["spread"] = (min(map(cpu, runs)), max(map(cpu, runs)))
+    best["peak"] = max(r["peak"] for r in runs)
+    return best
+
+
+def measure_file(label: str, csv_path: Path, db: Path, folder: Path, codes: int, repeat: int) -> dict:
+    """Floor and import (without publish) of one file, each ``repeat`` times in fresh processes."""
+    floors, imports = [], []
+    for attempt in range(repeat):
+        floors.append(_child("--floor", str(csv_path), str(folder / f"floor-{label}-{attempt}.duckdb")))
+        target = folder / f"import-{label}-{attempt}.duckdb"
+        shutil.copy(db, target)
+        imports.append(_child("--import", str(csv_path), str(target), str(codes), "no-publish"))
+        target.unlink()
+    bare = _best(floors, lambda r: r["cpu"])
+    ours = _best(imports, lambda r: r["validate_cpu"] + r["insert_cpu"])
+    return {"floor": bare, "import": ours}
+
+
+def print_file(label: str, rows: int, size: float, result: dict) -> float:
+    bare, ours = result["floor"], result["import"]
+    way = "checked in DuckDB" if ours["in_duckdb"] else "checked row by row"
+    print(f"\n{label}: {size:.1f} MiB, {rows:,} rows (valid), {way}")
+    print(f"  {'':<40} {'CPU s':>7} {'rows per CPU s':>15} {'wall s':>7} {'rows/s (wall)':>14} {'peak RSS':>10}")
+
+    def line(name: str, cpu: float, wall: float, peak: float | None = None, spread=None) -> None:
+        peak_text = f"{peak:6.0f} MiB" if peak is not None else ""
+        spread_text = f"  (runs: {spread[0]:.2f}–{spread[1]:.2f} CPU s)" if spread else ""
+        print(
+            f"  {name:<40} {cpu:7.2f} {rows / cpu:15,.0f} {wall:7.2f} {rows / wall:14,.0f} {peak_text:>10}{spread_text}"
+        )
+
+    line("floor: DuckDB read_csv → table", bare["cpu"], bare["wall"], bare["peak"], bare["spread"])
+    line("import: read + map + validate (prepare)", ours["validate_cpu"], ours["validate"])
+    line("import: insert (commit, publish left out)", ours["insert_cpu"], ours["insert"])
+    cpu = ours["validate_cpu"] + ours["insert_cpu"]
+    wall = ours["validate"] + ours["insert"]
+    line("import: validate + insert", cpu, wall, ours["peak"], ours["spread"])
+    ratio = bare["cpu"] / cpu
+    print(f"  {'rows per CPU s: import ÷ floor':<40} {ratio:7.2f}   (target ≥ {TARGET_SHARE_OF_FLOOR:.2f})")
+    print(f"  {'process memory before the import':<40} {ours['base']:7.0f} MiB (libraries and definitions)")
+    met = (
+        f"{'met' if ratio >= TARGET_SHARE_OF_FLOOR else 'NOT met'} ≥ 1/3 of read_csv (CPU); "
+        f"{'met' if ours['peak'] < TARGET_PEAK_MIB else 'NOT met'} < {TARGET_PEAK_MIB} MiB peak; "
+        f"{'met' if rows / wall >= TARGET_ROWS_PER_S else 'NOT met'} ≥ {TARGET_ROWS_PER_S:,} rows/s of wall time"
+    )
+    print(f"  targets: {met}")
+    return ratio
+
+
+def main(rows: int, repeat: int = 3) -> None:
     from omrademonitor.setup_db import initialise, load_definitions
 
     _, registry = load_definitions()
     folder = Path(tempfile.mkdtemp())
     codes = 5000
-    csv_path = folder / "bench.csv"
-    csv_path.write_bytes(build_csv(rows, registry, [f"5001{i:04d}" for i in range(codes)]))
+    names = [f"5001{i:04d}" for i in range(codes)]
     db = folder / "bench.duckdb"
     initialise(db, with_demo=False)
-    size = os.path.getsize(csv_path) / 1024 / 1024
-    print(f"{'file':<44} {size:8.1f} MiB, {rows:,} rows (valid; ';', decimal commas)")
-
-    bare = _child("--floor", str(csv_path), str(folder / "floor.duckdb"))
-    shutil.copy(db, folder / "bench-full.duckdb")
-    ours = _child("--import", str(csv_path), str(db), str(codes), "no-publish")
-    full = _child("--import", str(csv_path), str(folder / "bench-full.duckdb"), str(codes), "publish")
-    floor_rate = bare["rows"] / bare["wall"]
-
-    def line(label: str, wall: float, cpu: float | None, peak: float | None = None) -> None:
-        rate = f"{rows / wall:12,.0f} rows/s" if wall > 0 else " " * 19
-        cpu_text = f"{cpu:6.2f} CPU s" if cpu is not None else " " * 12
-        peak_text = f"{peak:7.0f} MiB peak" if peak is not None else ""
-        print(f"{label:<44} {wall:7.2f} s {rate}  {cpu_text}  {peak_text}")
-
-    print(f"{'':<44} {'wall':>9} {'rate (wall)':>19}  {'':>12}  peak RSS of the process")
-    line("floor: DuckDB read_csv → table", bare["wall"], bare["cpu"], bare["peak"])
-    line("import: read + map + validate (prepare)", ours["validate"], ours["validate_cpu"])
-    line("import: insert (commit without publish)", ours["insert"], ours["insert_cpu"])
-    both = ours["validate"] + ours["insert"]
-    line("import: validate + insert", both, ours["validate_cpu"] + ours["insert_cpu"], ours["peak"])
-    line("whole import: publish (published layer)", full["publish"], full["publish_cpu"])
-    line("whole import: total (with opening, closing)", full["total"], None, full["peak"])
-    print(f"{'process memory before the import':<44} {ours['base']:7.0f} MiB (libraries and definitions)")
-    ratio = (rows / both) / floor_rate
-    print(f"{'validate + insert ÷ floor (rows/s)':<44} {ratio:7.2f}   (target ≥ {TARGET_SHARE_OF_FLOOR:.2f})")
-    cpu_ratio = bare["cpu"] / (ours["validate_cpu"] + ours["insert_cpu"])
-    print(f"{'the same in CPU seconds (floor ÷ ours)':<44} {cpu_ratio:7.2f}   (a fairer figure on a busy machine)")
-    print(f"{'load average (1 min) at the end':<44} {os.getloadavg()[0]:7.2f}   on {os.cpu_count()} cores")
-    print(
-        "targets: "
-        f"{'met' if rows / both >= TARGET_ROWS_PER_S else 'NOT met'} ≥ {TARGET_ROWS_PER_S:,} rows/s; "
-        f"{'met' if ratio >= TARGET_SHARE_OF_FLOOR else 'NOT met'} ≥ 1/3 of read_csv; "
-        f"{'met' if ours['peak'] < TARGET_PEAK_MIB else 'NOT met'} < {TARGET_PEAK_MIB} MiB peak"
-    )
+    load = os.getloadavg()[0]
+    print(f"load average (1 min) at the start: {load:.2f} on {os.cpu_count()} cores; best of {repeat} runs")
+    for label, quoted in (("plain ';' file", False), ("quoted file (text in quotes, CRLF)", True)):
+        csv_path = folder / ("quoted.csv" if quoted else "plain.csv")
+        csv_path.write_bytes(build_csv(rows, registry, names, quoted=quoted))
+        size = os.path.getsize(csv_path) / 1024 / 1024
+        result = measure_file("quoted" if quoted else "plain", csv_path, db, folder, codes, repeat)
+        print_file(label, rows, size, result)
+    plain = folder / "plain.csv"
+    full_db = folder / "bench-full.duckdb"
+    shutil.copy(db, full_db)
+    full = _child("--import", str(plain), str(full_db), str(codes), "publish")
+    print("\nwhole import of the plain file, once (publish step included):")
+    print(f"  {'publish (published layer)':<40} {full['publish_cpu']:7.2f} CPU s {full['publish']:7.2f} s wall")
+    total = f"{full['total']:7.2f} s wall {full['peak']:6.0f} MiB peak"
+    print(f"  {'total (with opening, closing)':<40} {'':>7}       {total}")
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
@@ -205,4 +260,10 @@ if __name__ == "__main__":
     elif len(sys.argv) > 1 and sys.argv[1] == "--import":
         print(json.dumps(run_import(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "publish")))
     else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
+        args = sys.argv[1:]
+        repeat = 3
+        if "--repeat" in args:
+            at = args.index("--repeat")
+            repeat = int(args[at + 1])
+            del args[at : at + 2]
+        main(int(args[0]) if args else 1_000_000, repeat)

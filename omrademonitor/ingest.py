@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import shapely
 
 from omrademonitor.access import Permission, Principal, Role, require
@@ -333,7 +334,7 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
     # --- observations ----------------------------------------------------------------------------
 
     def add_observations(
-        self, frame: pd.DataFrame, info: BatchInfo, actor: Principal, rejections: list[dict] | None = None
+        self, frame: pd.DataFrame | pa.Table, info: BatchInfo, actor: Principal, rejections: list[dict] | None = None
     ) -> int:
         """Add observations as one batch; a changed figure supersedes the current one as a revision.
 
@@ -341,45 +342,61 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
         written and NothingChanged is raised. Content imported before is compared like any other,
         so re-importing an original after a revision restores it as a new revision. ``rejections``
         (rows left out, with file, sheet, row, column, value and reason) are recorded with the batch.
+        ``frame`` may be an Arrow table with the observation columns (read by DuckDB without a copy).
         """
         rejections = rejections or []
         require(actor, Permission.IMPORT)
         earlier = self.active_batch_with_hash("observations", info.content_hash)
-        incoming = frame.reindex(columns=OBSERVATION_COLUMNS)
-        for column in BREAKDOWN_COLUMNS:  # figures for the whole population unless the frame says otherwise
-            incoming[column] = frame[column].astype(object) if column in frame.columns else TOTAL
-        status = incoming["status"]
-        if isinstance(status.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(status.dtype):
-            status = status.astype(object)  # text columns stay as they are: DuckDB reads them without Python
-        incoming["status"] = status.fillna("final")
+        given = frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+        carried = [c for c in BREAKDOWN_COLUMNS if c in given]  # else: the whole population ('total')
+        if isinstance(frame, pa.Table):  # from DuckDB's import path, read without a copy
+            incoming = frame.select(OBSERVATION_COLUMNS + carried)
+            rows_given = frame.num_rows
+        else:
+            incoming = frame.reindex(columns=OBSERVATION_COLUMNS + carried)
+            for column in ["status", *carried]:
+                values = incoming[column]
+                if isinstance(values.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(values.dtype):
+                    incoming[column] = values.astype(object)  # text columns stay: DuckDB reads them without Python
+            rows_given = len(frame)
+        parts = ", ".join(f"f.{c}" if c in carried else f"'{TOTAL}' AS {c}" for c in BREAKDOWN_COLUMNS)
         self.con.register("incoming_frame", incoming)
         try:
             with self._audited(actor, Permission.IMPORT, "add_observations", info.file_name or info.source) as (
                 con,
                 record,
             ):
+                columns = ", ".join(f"f.{c}" for c in OBSERVATION_COLUMNS[:-1])
                 period_code = code_sql("f.period", "coalesce(d.kind, 'year')", "coalesce(d.span, 3)")
-                con.execute(
-                    f"""CREATE TEMP TABLE incoming AS
-                        SELECT f.*, {period_code} AS period_code
-                        FROM incoming_frame f LEFT JOIN (
-                            SELECT id, definition_json->>'$.period_type' AS kind,
-                                   (definition_json->>'$.period_years')::INTEGER AS span FROM indicators) d
-                        ON d.id = f.indicator_id"""
-                )
-                con.execute(
-                    """DELETE FROM incoming i USING current_observations c
-                       WHERE c.indicator_id = i.indicator_id AND c.area_code = i.area_code
-                         AND c.period = i.period AND c.breakdown = i.breakdown AND c.category = i.category
-                         AND c.value IS NOT DISTINCT FROM i.value
-                         AND c.numerator IS NOT DISTINCT FROM i.numerator
-                         AND c.denominator IS NOT DISTINCT FROM i.denominator
-                         AND c.ci_lower IS NOT DISTINCT FROM i.ci_lower
-                         AND c.ci_upper IS NOT DISTINCT FROM i.ci_upper AND c.status = i.status"""
-                )
-                accepted = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
+                selected = f"""SELECT {columns}, coalesce(f.status, 'final') AS status, {parts},
+                                      {period_code} AS period_code
+                               FROM incoming_frame f LEFT JOIN (
+                                   SELECT id, definition_json->>'$.period_type' AS kind,
+                                          (definition_json->>'$.period_years')::INTEGER AS span FROM indicators) d
+                               ON d.id = f.indicator_id"""
+                # rows for keys with no current figure are new: nothing to compare, nothing superseded, so
+                # they go straight into the table (the usual case for a new year or indicator)
+                overlap = con.execute(
+                    f"""SELECT count(*) FROM ({selected}) i SEMI JOIN current_observations c
+                        ON c.indicator_id = i.indicator_id AND c.area_code = i.area_code AND c.period = i.period
+                           AND c.breakdown = i.breakdown AND c.category = i.category"""
+                ).fetchone()[0]
+                source, accepted = f"({selected})", rows_given
+                if overlap:
+                    con.execute(f"CREATE TEMP TABLE incoming AS {selected}")
+                    con.execute(
+                        """DELETE FROM incoming i USING current_observations c
+                           WHERE c.indicator_id = i.indicator_id AND c.area_code = i.area_code
+                             AND c.period = i.period AND c.breakdown = i.breakdown AND c.category = i.category
+                             AND c.value IS NOT DISTINCT FROM i.value
+                             AND c.numerator IS NOT DISTINCT FROM i.numerator
+                             AND c.denominator IS NOT DISTINCT FROM i.denominator
+                             AND c.ci_lower IS NOT DISTINCT FROM i.ci_lower
+                             AND c.ci_upper IS NOT DISTINCT FROM i.ci_upper AND c.status = i.status"""
+                    )
+                    source, accepted = "incoming", con.execute("SELECT count(*) FROM incoming").fetchone()[0]
                 if accepted == 0:
-                    raise NothingChanged(len(frame), earlier)
+                    raise NothingChanged(rows_given, earlier)
                 batch = self._new_batch(con, "observations", info, actor, accepted, len(rejections))
                 rejected_rows = [
                     [batch, r.get("file"), r.get("sheet"), r.get("row"), r.get("column"), r.get("value"), r["reason"]]
@@ -387,24 +404,27 @@ class Writer(RegisterWrites, Publishing, NationalWrites):
                 ]
                 if rejected_rows:
                     con.executemany("INSERT INTO import_rejections VALUES (?, ?, ?, ?, ?, ?, ?)", rejected_rows)
-                revised = con.execute(
-                    # the rows of the current_observations view (schema.py: what "current" means) that
-                    # the incoming figures replace
-                    """UPDATE observations o SET superseded_by = ?
-                       FROM incoming i, current_observations c
-                       WHERE o.indicator_id = i.indicator_id AND o.area_code = i.area_code AND o.period = i.period
-                         AND o.breakdown = i.breakdown AND o.category = i.category
-                         AND c.indicator_id = o.indicator_id AND c.area_code = o.area_code
-                         AND c.period = o.period AND c.breakdown = o.breakdown AND c.category = o.category
-                         AND c.batch_id = o.batch_id""",
-                    [batch],
-                ).fetchone()[0]
+                revised = 0
+                if overlap:
+                    revised = con.execute(
+                        # the rows of the current_observations view (schema.py: what "current" means) that
+                        # the incoming figures replace
+                        """UPDATE observations o SET superseded_by = ?
+                           FROM incoming i, current_observations c
+                           WHERE o.indicator_id = i.indicator_id AND o.area_code = i.area_code
+                             AND o.period = i.period AND o.breakdown = i.breakdown AND o.category = i.category
+                             AND c.indicator_id = o.indicator_id AND c.area_code = o.area_code
+                             AND c.period = o.period AND c.breakdown = o.breakdown AND c.category = o.category
+                             AND c.batch_id = o.batch_id""",
+                        [batch],
+                    ).fetchone()[0]
                 con.execute(
                     f"""INSERT INTO observations ({STORED_COLUMNS}, batch_id, superseded_by)
-                        SELECT {STORED_COLUMNS}, ?, NULL FROM incoming""",
+                        SELECT {STORED_COLUMNS}, ?, NULL FROM {source}""",
                     [batch],
                 )
-                con.execute("DROP TABLE incoming")
+                if overlap:
+                    con.execute("DROP TABLE incoming")
                 self._publish(con)
                 record["before"] = {"figures_superseded": revised}
                 record["after"] = {"batch_id": batch, "rows": accepted, "content_hash": info.content_hash}

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from omrademonitor.importing import ImportSpec, prepare, sqlcheck
+from omrademonitor.importing.text import encoding_of
 from omrademonitor.setup_db import load_definitions
 
 REGISTRY = load_definitions()[1]
@@ -222,7 +223,10 @@ def test_a_point_read_by_the_whole_column(monkeypatch):
 @pytest.mark.parametrize(
     "data",
     [
-        b'indicator;area;period;value\n"population";500102;2023;5\n',  # quotes: row by row
+        b'indicator;area;period;value\n"population";"500102\n";2023;5\n',  # a quoted line break
+        b'indicator;area;period;value\n"population"x;500102;2023;5\n',  # text after a closing quote
+        b'indicator;area;period;value\n"population;500102;2023;5\n',  # a quote never closed
+        b'indicator;"area\nx";period;value\npopulation;500102;2023;5\n',  # a header over two lines
         b"indicator;area;period;value\npopulation;500102;2023;5\n\npopulation;500101;2023;5\n",  # a blank line
         b"indicator;area;period;value\npopulation;500102;2023;5\nKilde: SSB;;;\n",  # a note under the table
         b"indicator;area;period;value\npopulation;500102;2023;5\npopulation;500101;2023\n",  # a short row
@@ -250,3 +254,98 @@ def test_values_at_the_edge_of_their_ratio_give_the_same_result(indicator, numer
     fast, slow, used = both(csv_file(rows), monkeypatch=monkeypatch)
     assert used and slow.issues and len(slow.observations) > 3
     assert_same(fast, slow)
+
+
+def quoted(cells: list[str], rng: random.Random, delimiter: str = ";") -> str:
+    """A line with some cells quoted, as spreadsheets and SSB write them (with '""' for a quote)."""
+    out = []
+    for cell in cells:
+        if rng.random() < 0.6 or delimiter in cell or '"' in cell:
+            cell = '"' + cell.replace('"', '""') + '"'
+        out.append(cell)
+    return delimiter.join(out)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_quoted_files_are_checked_in_duckdb_and_give_the_same_result(seed, monkeypatch):
+    rng = random.Random(1000 + seed)
+    kinds = INDICATORS[:7]
+    share = [0.0, 0.05, 0.5][seed % 3]
+    rows = [messy_row(rng) if rng.random() < share else clean_row(rng, rng.choice(kinds)) for _ in range(500)]
+    delimiter = ";" if seed % 2 else ","
+    for row in rows[::7]:  # text a quote keeps together: the delimiter, quotes, spaces at the ends
+        row[1] = rng.choice(["Sone B", f"Sone{delimiter} A", 'Sone "A"', " Sone A", "Sone A ", "500102"])
+    newline = "\r\n" if seed % 3 == 1 else "\n"
+    lines = [quoted(HEADER, rng, delimiter)] + [quoted(row, rng, delimiter) for row in rows]
+    data = (newline.join(lines) + newline).encode("utf-8")
+    fast, slow, used = both(data, monkeypatch=monkeypatch)
+    assert used, "the quoted file was not checked in DuckDB"
+    assert_same(fast, slow)
+    assert len(slow.observations) > 40  # clean rows share 56 keys: most repeat one
+
+
+@pytest.mark.parametrize(
+    "line, in_duckdb",
+    [
+        ('"population";"500102";"2023";" 5"', True),  # a space inside the quotes is the cell's
+        ('"population";"500102";"2023";"5 "', True),
+        ('"population";"500102";"2023"; "5"', False),  # csv keeps ' "5"', DuckDB would trim it: row by row
+        ('"population";"500102";"2023";"5" ', False),
+        ('"population";"500102";"2023";"5"\t', False),
+        ('population;5001"02;2023;5', True),  # a quote inside unquoted text is text to both
+        ('"population";"";"2023";"5"', True),  # '""' is an empty cell
+    ],
+)
+def test_spaces_beside_quotes_are_read_as_csv_reads_them(line, in_duckdb, monkeypatch):
+    spec = ImportSpec(columns={"indicator": "indicator", "area": "area", "period": "period", "value": "value"})
+    rows = [f'"population";"500101";"{year}";"{year - 2000}"' for year in range(2005, 2020)] + [line]
+    data = ("indicator;area;period;value\n" + "\n".join(rows) + "\n").encode("utf-8")
+    fast, slow, used = both(data, spec, monkeypatch=monkeypatch)
+    assert used == in_duckdb
+    assert_same(fast, slow)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "latin-1", "utf-16"])
+def test_other_encodings_and_a_byte_order_mark_are_checked_in_duckdb(encoding, monkeypatch):
+    rng = random.Random(encoding)
+    rows = [clean_row(rng, rng.choice(INDICATORS[:7])) for _ in range(300)]
+    rows += [messy_row(rng) for _ in range(60)]
+    for row in rows[::5]:
+        row[8] = rng.choice(["foreløpig", "Skjermet", "endelig", "førløpig"])  # Norwegian letters in text
+    text = "\n".join([";".join(["indikator", *HEADER[1:]])] + [";".join(row) for row in rows]) + "\n"
+    if encoding == "latin-1":
+        text = text.replace("Skjermet", "Skjermet\x81")  # a byte Windows-1252 has no letter for
+    data = text.encode(encoding, errors="replace")  # '−' is not in the one-byte codecs: '?'
+    assert encoding_of(data, "f.csv") == encoding
+    spec = ImportSpec(columns={**SPEC.columns, "indicator": "indikator"})
+    fast, slow, used = both(data, spec, monkeypatch=monkeypatch)
+    assert used, encoding
+    assert_same(fast, slow)
+    assert any(i.code == "bad_status" for i in slow.issues) and len(slow.observations) > 40
+
+
+def test_points_that_read_two_ways_are_decided_in_sql_when_the_column_or_a_count_decides(monkeypatch):
+    """'1.234' in a column that elsewhere holds '1.234.567' (thousands) or in a count: read in SQL, no
+    row handed to the row-by-row checker but the two that cannot be read ('3.250' in a column that
+    holds both kinds: point_conflict); the same observations and problems both ways."""
+    rows = []
+    areas = ["5001LKS01", "5001LKS02", "500101", "500102"]
+    for i, area in enumerate(areas):
+        rows.append(["population", area, "2020", "1.234" if i % 2 else "1.234.567", "", "", "", "", "", ""])
+        rows.append(["school_wellbeing", area, "2021", "3.250" if i % 2 else "3.5", "", "", "", "", "", ""])
+        rows.append(["persistent_low_income", area, "2022", "12,5", "1.000", "8.000", "", "", "", ""])
+    handed = []
+    original = sqlcheck._Check.rows_in_python
+
+    def spy(self, total, columns):
+        handed.append(self.con.execute("SELECT count(*) FROM figures WHERE bad").fetchall()[0][0])
+        return original(self, total, columns)
+
+    monkeypatch.setattr(sqlcheck._Check, "rows_in_python", spy)
+    fast, slow, used = both(csv_file(rows), monkeypatch=monkeypatch)
+    assert used and handed == [2]
+    assert [(i.code, i.row) for i in fast.issues] == [("point_conflict", 6), ("point_conflict", 12)]
+    assert_same(fast, slow)
+    values = fast.observations.set_index(["indicator_id", "area_code"])["value"]
+    assert values[("population", "5001LKS02")] == 1234 and values[("population", "5001LKS01")] == 1234567
+    assert fast.observations["numerator"].dropna().tolist() == [1000.0] * 4

@@ -136,7 +136,7 @@ def test_a_hidden_small_count_is_written_empty_and_a_new_data_version_gets_its_o
 def test_the_export_needs_no_raw_observations(db, tmp_path):
     con = duckdb.connect(str(db))
     con.execute("DROP VIEW current_observations")
-    con.execute("DROP INDEX observations_current")
+    con.execute("DROP INDEX IF EXISTS observations_current")
     con.execute("ALTER TABLE observations RENAME TO raw_figures_removed_for_this_test")
     con.execute("CHECKPOINT")
     con.close()

@@ -57,7 +57,7 @@ def no_raw_db(demo_db, tmp_path_factory):
     shutil.copy(demo_db, path)
     con = duckdb.connect(str(path))
     con.execute("DROP VIEW current_observations")
-    con.execute("DROP INDEX observations_current")
+    con.execute("DROP INDEX IF EXISTS observations_current")
     con.execute("ALTER TABLE observations RENAME TO raw_figures_removed_for_this_test")
     con.execute("CHECKPOINT")
     con.close()

@@ -111,13 +111,11 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
     areas = cached.areas(cached.data_version())
     prepared = prepare(data, name, spec, registry, set(areas["code"]), areas=areas)
     st.subheader(t("preview", lang))
-    if prepared.observations.empty:
+    if prepared.row_count == 0:
         st.caption(t("preview_empty", lang))
     else:
-        st.dataframe(preview_table(prepared.observations.head(20), registry, lang), hide_index=True, width="stretch")
-    st.write(
-        t("rows_summary", lang, read=prepared.rows_read, ok=len(prepared.observations), skipped=prepared.rows_skipped)
-    )
+        st.dataframe(preview_table(prepared.head(20), registry, lang), hide_index=True, width="stretch")
+    st.write(t("rows_summary", lang, read=prepared.rows_read, ok=prepared.row_count, skipped=prepared.rows_skipped))
     if footnotes_note(prepared, lang):
         st.info(footnotes_note(prepared, lang))
     return prepared

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from omrademonitor import periods
 from omrademonitor.access import Principal
@@ -44,18 +45,43 @@ class ImportRefused(Exception):
 
 @dataclass
 class Prepared:
-    """A file read, mapped and checked, ready to commit (or to show why not)."""
+    """A file read, mapped and checked, ready to commit (or to show why not).
+
+    ``good`` holds the good rows: a DataFrame, or, for a file checked in DuckDB, an Arrow table that
+    goes to the database as it is; ``observations`` gives them as a DataFrame (converted once, when
+    first asked for), ``row_count`` and ``head`` without converting."""
 
     file: str
     content_hash: str
     spec: ImportSpec
-    observations: pd.DataFrame
+    good: pd.DataFrame | pa.Table
     issues: list[Issue] = field(default_factory=list)
     rows_read: int = 0
     rows_skipped: int = 0
     sheets: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     footnotes: dict[int, str] = field(default_factory=dict)  # notes below the table, left out: row → text
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        """The good rows in file order: observation columns and ``row``."""
+        if isinstance(self.good, pa.Table):
+            self.good = sqlcheck.arrow_to_pandas(self.good)
+        return self.good
+
+    @observations.setter
+    def observations(self, frame: pd.DataFrame) -> None:
+        self.good = frame
+
+    @property
+    def row_count(self) -> int:
+        return self.good.num_rows if isinstance(self.good, pa.Table) else len(self.good)
+
+    def head(self, rows: int) -> pd.DataFrame:
+        """The first good rows, as a DataFrame (for a preview)."""
+        if isinstance(self.good, pa.Table):
+            return sqlcheck.arrow_to_pandas(self.good.slice(0, rows))
+        return self.good.head(rows)
 
     @property
     def fatal(self) -> list[Issue]:
@@ -194,7 +220,7 @@ def commit(writer: Writer, prepared: Prepared, actor: Principal, accept_valid_ro
     (see ``nothing_changed``) when every figure is stored as it is already."""
     if prepared.fatal or (prepared.rejected and not accept_valid_rows):
         raise ImportRefused(prepared.issues)
-    if prepared.observations.empty:
+    if prepared.row_count == 0:
         raise ImportRefused([Issue(prepared.file, "nothing_to_import")])
     info = BatchInfo(
         source=prepared.spec.source or prepared.file,
@@ -203,7 +229,7 @@ def commit(writer: Writer, prepared: Prepared, actor: Principal, accept_valid_ro
         note=f"rows skipped (unknown areas): {prepared.rows_skipped}" if prepared.rows_skipped else None,
     )
     rejections = [i.as_row("nb") for i in prepared.rejected]
-    return writer.add_observations(prepared.observations, info, actor, rejections)
+    return writer.add_observations(prepared.good, info, actor, rejections)
 
 
 def footnotes_note(prepared: Prepared, lang: str = "en") -> str | None:

@@ -18,13 +18,17 @@ handed to the row-by-row path too, which finds and locates the problem.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from omrademonitor.importing.cells import NotANumber, parse_number, parse_period, symbol_status
 from omrademonitor.importing.checks import COLUMNS, STATUS_WORDS, RowChecker
@@ -41,6 +45,9 @@ ENABLED = True  # tests switch it off to compare with the row-by-row path
 FETCH_ROWS = 10_000  # rows handed to RowChecker per fetch
 MEMORY_LIMIT = "600MB"
 NO_CELL = "\x01\x02\x03"  # read as NULL; a file with such a cell goes row by row
+QUOTE_SPACES = (b' "', b'" ', b'\t"', b'"\t')  # where DuckDB and csv may read quoted fields differently
+SPACE_BY_QUOTE = re.compile(rb'[ \t]"|"[ \t]')
+SUSPECT_LINES = 10_000  # lines with a space beside a quote compared with csv's reading; more go row by row
 
 # The cells SQL reads itself: a plain number with at most 12 digits before the point or comma (so
 # below MAX_MAGNITUDE), except the ones whose point may be a thousands separator ('1.234').
@@ -51,6 +58,9 @@ DECIMAL_SQL = (
     r"([+-]?[0-9]*\.([0-9]{1,2}|[0-9]{4,})%?|[+-]?0\.[0-9]+%?"
     r"|[+-]?[0-9]{4,}\.[0-9]+%?|[+-]?[0-9]{1,3}(,[0-9]{3})+\.[0-9]+)"
 )
+# when a number field is a count, so that '1.234' is 1234 whatever its column says (``RowChecker.number``)
+WHOLE = {"value": "(NOT i.fractional AND i.unit = 'count')", "numerator": "NOT i.fractional"}
+WHOLE["denominator"] = WHOLE["numerator"]
 ASCII_SPACES = r"[\x09-\x0d\x1c-\x20]"  # what Python's \s matches among ASCII characters
 # Python's str.strip() and \s also take these; a row whose cells may all be blank goes to Python.
 MAYBE_BLANK = r"^[\s\x0b\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*$"
@@ -82,12 +92,13 @@ def check(
     source = getattr(table, "csv", None)
     if not ENABLED or source is None or spec.filters or spec.exclude or spec.sum_rows:
         return None
-    if spec.column("period") is None or source.encoding not in ("utf-8", "utf-8-sig"):
+    if spec.column("period") is None:
         return None
     involved = [registry[spec.indicator_id]] if spec.indicator_id in registry else list(registry)
     if any(not ind.annual or ind.breakdowns for ind in involved):
         return None  # periods other than years, and breakdowns, are read row by row
-    found = _body(source)
+    data = _utf8(source)
+    found = None if data is None else _body(data, source)
     if found is None:
         return None
     con = duckdb.connect()
@@ -109,18 +120,31 @@ def _run(con, sql: str, params: list | None = None) -> list:
     return con.execute(sql, params).fetchall()
 
 
-def _body(source: CsvSource) -> tuple[memoryview, int] | None:
-    """The bytes under the header (not copied) and their number of lines, when DuckDB reads them record by record as csv
-    does and they are within the reading limits; else None."""
-    data = source.data
-    if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+def _utf8(source: CsvSource) -> bytes | None:
+    """The file's bytes as UTF-8: as they are, or re-encoded from Windows-1252, Latin-1 or UTF-16 (the
+    lines stay the lines they were, so rows keep their numbers); None when they cannot be."""
+    if source.encoding in ("utf-8", "utf-8-sig"):
+        return source.data
+    try:
+        return source.data.decode(source.encoding).encode("utf-8")
+    except (UnicodeError, LookupError):
+        return None
+
+
+def _body(data: bytes, source: CsvSource) -> tuple[bytes, int, int, int] | None:
+    """The bytes under the header (the file's bytes, where the body starts and ends) and their number
+    of lines, when DuckDB reads them record by record as csv does and they are within the reading
+    limits; else None. (Quoted fields are checked once read: ``_quoting_agrees``.)"""
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     start = 0
     for _ in range(source.header_line):
         found = data.find(b"\n", start)
         if found < 0:
-            return memoryview(b""), 0
+            return b"", 0, 0, 0
         start = found + 1
+    if b'"' in data and not _header_on_one_line(data, start, source):
+        return None
     end = len(data)
     while end > start and data[end - 1] in b"\r\n":
         end -= 1
@@ -131,25 +155,40 @@ def _body(source: CsvSource) -> tuple[memoryview, int] | None:
     lines = data.count(b"\n", start, end) + 1 if end > start else 0
     if lines * source.width > MAX_CELLS:
         return None
-    return memoryview(data)[start:end], lines
+    return data, start, end, lines
 
 
-def _load(con, body: memoryview, lines: int, source: CsvSource, width: int) -> bool:
-    """Read the body into table ``raw_read`` and view ``raw`` (c0 … cN as text, and ``row``, the line
-    in the file); False when DuckDB cannot read it as csv would."""
+def _header_on_one_line(data: bytes, body_start: int, source: CsvSource) -> bool:
+    """Whether the header is one whole record on its own line (no quoted line break in it), so that
+    the body starts where the line after it does."""
+    line_start = data.rfind(b"\n", 0, max(body_start - 1, 0)) + 1
+    line = bytes(data[line_start:body_start]).decode("utf-8", errors="replace")
+    try:
+        records = list(csv.reader(io.StringIO(line, newline=""), delimiter=source.delimiter))
+    except csv.Error:
+        return False
+    return len(records) == 1 and len(records[0]) == source.width
+
+
+def _load(con, data: bytes, start: int, end: int, lines: int, source: CsvSource, width: int) -> bool:
+    """Read the body (``data[start:end]``) into table ``raw_read`` and view ``raw`` (c0 … cN as text,
+    and ``row``, the line in the file); False when DuckDB cannot read it as csv would."""
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    quoted = data.find(b'"', start, end) >= 0
+    quote = '"' if quoted else ""
     handle, path = tempfile.mkstemp(suffix=".csv")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(body)
+            out.write(memoryview(data)[start:end])
         delimiter = source.delimiter.replace("'", "''")
         try:
-            # empty cells stay '' (as csv reads them): the null text is one no cell of a text file holds
+            # empty cells stay '' (as csv reads them): the null text is one no cell of a text file holds;
+            # quoted fields as csv reads them ('""' inside for a quote); anything irregular is an error here
             _run(
                 con,
                 f"""CREATE TABLE raw_read AS SELECT * FROM read_csv(?, header = false, delim = '{delimiter}',
-                    quote = '', escape = '', auto_detect = false, columns = {{{columns}}},
-                    nullstr = '{NO_CELL}', max_line_size = 4194304)""",
+                    quote = '{quote}', escape = '{quote}', strict_mode = true, auto_detect = false,
+                    columns = {{{columns}}}, nullstr = '{NO_CELL}', max_line_size = 4194304)""",
                 [path],
             )
         except duckdb.Error:
@@ -159,14 +198,65 @@ def _load(con, body: memoryview, lines: int, source: CsvSource, width: int) -> b
     _run(con, f"CREATE VIEW raw AS SELECT rowid + {source.header_line + 1} AS row, * FROM raw_read")
     count = con.execute("SELECT count(*) FROM raw_read").fetchall()[0][0]
     if count != lines:
+        return False  # a record over several lines (a quoted line break), or lines DuckDB left out
+    if quoted and not _quoting_agrees(con, data, start, end, source, width):
         return False
     odd = [f"c{i} IS NULL OR strlen(c{i}) > {MAX_FIELD_CHARS}" for i in range(width)]
-    all_blank = " AND ".join(f"regexp_matches(c{i}, '{MAYBE_BLANK}')" for i in range(width))
-    note_like = " AND ".join(f"regexp_matches(c{i}, '{MAYBE_BLANK}')" for i in range(1, width)) or "true"
+    all_blank = " AND ".join(_maybe_blank(f"c{i}") for i in range(width))
+    note_like = " AND ".join(_maybe_blank(f"c{i}") for i in range(1, width)) or "true"
     unusual = con.execute(
         f"SELECT count(*) FROM raw_read WHERE {' OR '.join(odd)} OR ({all_blank}) OR ({note_like})"
     ).fetchall()
     return unusual[0][0] == 0
+
+
+def _maybe_blank(column: str) -> str:
+    """SQL: whether a cell may be blank to Python's str.strip(); the pattern is tried only on cells
+    that are empty or start with a character outside printable ASCII."""
+    unusual_start = f"(ord({column}) < 33 OR ord({column}) > 126)"
+    return f"({column} = '' OR ({unusual_start} AND regexp_matches({column}, '{MAYBE_BLANK}')))"
+
+
+def _quoting_agrees(con, data: bytes, start: int, end: int, source: CsvSource, width: int) -> bool:
+    """Whether DuckDB read the quoted fields as csv does. Both read '"a;b"', '""' and quotes inside
+    unquoted text alike, and DuckDB refuses what csv reads leniently ('"a"b'); they differ only on
+    spaces or tabs beside a quote (DuckDB trims ' "a" ' to 'a'). Lines with those are read again by
+    csv and compared cell by cell (at most SUSPECT_LINES of them)."""
+    if not any(data.find(pair, start, end) >= 0 for pair in QUOTE_SPACES):
+        return True
+    starts: list[int] = []
+    for match in SPACE_BY_QUOTE.finditer(data, start, end):
+        line_start = max(data.rfind(b"\n", start, match.start()) + 1, start)
+        if not starts or starts[-1] != line_start:
+            starts.append(line_start)
+            if len(starts) > SUSPECT_LINES:
+                return False
+    numbers = []
+    counted, at = 0, start
+    for line_start in starts:
+        counted += data.count(b"\n", at, line_start)
+        at = line_start
+        numbers.append(counted)
+    cells = ", ".join(f"c{i}" for i in range(width))
+    first_row = source.header_line + 1
+    con.register("suspect_rows", pd.DataFrame({"row": [first_row + n for n in numbers]}, dtype="int64"))
+    try:
+        read = dict(
+            (r[0], list(r[1:]))
+            for r in con.execute(f"SELECT row, {cells} FROM raw SEMI JOIN suspect_rows USING (row)").fetchall()
+        )
+    finally:
+        con.unregister("suspect_rows")
+    for number, line_start in zip(numbers, starts, strict=True):
+        line_end = data.find(b"\n", line_start)
+        line = data[line_start : line_end if 0 <= line_end < end else end].decode("utf-8")
+        try:
+            records = list(csv.reader(io.StringIO(line, newline=""), delimiter=source.delimiter))
+        except csv.Error:
+            return False
+        if len(records) != 1 or records[0] != read.get(first_row + number):
+            return False
+    return True
 
 
 class _Check:
@@ -174,6 +264,8 @@ class _Check:
         self.con, self.table, self.spec, self.registry = con, table, spec, registry
         self.area_codes, self.this_year, self.names, self.source = area_codes, this_year, names, source
         self.position = {c: i for i, c in enumerate(table.columns)}
+        self.undecided = False  # whether a number cell reads two ways ('1.234')
+        self.seen: dict[str, dict[str, int]] | None = None  # the point readings, when found
 
     def col(self, name: str | None) -> str | None:
         """The raw table's column for a file column (None when not mapped)."""
@@ -256,27 +348,31 @@ class _Check:
 
     def other_cells(self, columns: list[str]) -> int:
         """Number cells SQL does not read itself: SSB symbols, spaces, signs, '%'; read in Python."""
-        union = " UNION ".join(
-            f"SELECT {c} AS raw FROM raw WHERE NOT regexp_full_match({c}, '{SIMPLE}')" for c in columns
-        )
+        union = " UNION ".join(f"SELECT {c} AS raw FROM raw WHERE NOT ({_plain(c)})" for c in columns)
         rows = []
         for (raw,) in self.con.execute(union).fetchall():
             symbol = symbol_status(raw)
             if symbol is not None:
-                rows.append((raw, symbol, None))
+                rows.append((raw, symbol, None, None, False))
                 continue
-            if undecided(raw):
+            if undecided(raw):  # '1.234': both readings; the column (or a count) decides in SQL
+                try:
+                    readings = parse_number(raw), parse_number(cleaned(raw).replace(".", ""))
+                except NotANumber:
+                    continue
+                rows.append((raw, None, *readings, True))
                 continue
             try:
                 amount = parse_number(raw)
             except NotANumber:
                 continue
             if math.isfinite(amount) and abs(amount) <= MAX_MAGNITUDE:
-                rows.append((raw, None, amount))
-        frame = pd.DataFrame(rows, columns=["raw", "sym", "num"]).astype(
-            {"raw": object, "sym": object, "num": "float64"}
+                rows.append((raw, None, amount, None, False))
+        frame = pd.DataFrame(rows, columns=["raw", "sym", "num", "thousands", "undecided"]).astype(
+            {"raw": object, "sym": object, "num": "float64", "thousands": "float64", "undecided": bool}
         )
         self.register("cell_map", frame)
+        self.undecided = bool(frame["undecided"].any())
         return len(frame)
 
     def points(self, columns: dict[str, str]) -> dict[str, dict[str, int]]:
@@ -314,6 +410,7 @@ class _Check:
     def run(self) -> Checked:
         spec, col = self.spec, self.col
         self.indicators()
+        given = None
         if spec.indicator_id is not None:
             indicator_sql = "'" + spec.indicator_id.replace("'", "''") + "'"
         else:
@@ -352,8 +449,11 @@ class _Check:
         numbers = {name: spec.column(name) for name in ("value", "numerator", "denominator", "ci_lower", "ci_upper")}
         mapped = {name: col(column) for name, column in numbers.items() if column}
         others = self.other_cells(sorted(set(mapped.values()))) if mapped else 0
+        self.seen = self.points({numbers[n]: c for n, c in mapped.items()}) if others and self.undecided else None
+        readings = {column: _reading(kinds) for column, kinds in (self.seen or {}).items()}
         # each number cell is tested once for being a plain number SQL reads itself (``s_<field>``)
-        picked = [f"{indicator_sql} AS ind"]
+        # an unknown indicator finds no row of ``inds`` (the LEFT JOIN below): the row is flagged
+        picked = [f"{indicator_sql if spec.indicator_id is not None else given} AS ind"]
         sibling_column = col(sibling) if sibling in self.position else None
         picked += [f"{c} AS {c}" for c in sorted({area, period, unit, status_column, sibling_column} - {None})]
         parsed, symbols = {}, {}
@@ -363,16 +463,24 @@ class _Check:
                 parsed[name], symbols[name] = "NULL::DOUBLE", "NULL::VARCHAR"
                 continue
             picked.append(f"{c} AS x_{name}")
-            picked.append(
-                f"regexp_full_match({c}, '{SIMPLE}') AND NOT regexp_full_match({c}, '{ONE_GROUP_SQL}') AS s_{name}"
-            )
+            picked.append(f"{_plain(c)} AS s_{name}")
             number = f"CAST(replace(r.x_{name}, ',', '.') AS DOUBLE)"
             if others:
                 alias = f"m_{name}"
                 joins.append(f"LEFT JOIN cell_map {alias} ON {alias}.raw = r.x_{name} AND NOT r.s_{name}")
-                parsed[name] = f"CASE WHEN r.s_{name} THEN {number} ELSE {alias}.num END"
+                # '1.234': read as the column's other points say; a count takes it as thousands
+                reading, whole = readings.get(numbers[name]), WHOLE.get(name, "false")
+                if reading == "thousands":
+                    chosen, undecidable = f"{alias}.thousands", "false"
+                elif reading == "decimal":
+                    chosen, undecidable = f"{alias}.num", "false"
+                else:
+                    chosen, undecidable = f"CASE WHEN {whole} THEN {alias}.thousands END", f"NOT ({whole})"
+                parsed[name] = (
+                    f"CASE WHEN r.s_{name} THEN {number} WHEN {alias}.undecided THEN {chosen} ELSE {alias}.num END"
+                )
                 symbols[name] = f"CASE WHEN r.s_{name} THEN NULL ELSE {alias}.sym END"
-                flags.append(f"NOT r.s_{name} AND {alias}.raw IS NULL")
+                flags.append(f"NOT r.s_{name} AND ({alias}.raw IS NULL OR ({alias}.undecided AND {undecidable}))")
             else:
                 parsed[name] = f"CASE WHEN r.s_{name} THEN {number} END"
                 symbols[name] = "NULL::VARCHAR"
@@ -462,7 +570,7 @@ class _Check:
 
             subset = Table(self.table.file, self.table.sheet, list(self.table.columns), stream)
             checker = RowChecker(subset, self.spec, self.registry, self.area_codes, self.this_year, self.names)
-            checker.points.seen = self.points(number_columns)
+            checker.points.seen = self.seen if self.seen is not None else self.points(number_columns)
             good = checker.run()
             issues, skipped = checker.issues, checker.skipped
             if not good.empty:
@@ -478,11 +586,26 @@ class _Check:
         )
 
 
+def _plain(column: str) -> str:
+    """SQL: whether a cell is a plain number SQL reads itself (``SIMPLE``, and not '1.234', whose
+    point reads two ways; that pattern is tried only on cells with a point)."""
+    one_group = f"contains({column}, '.') AND regexp_full_match({column}, '{ONE_GROUP_SQL}')"
+    return f"(regexp_full_match({column}, '{SIMPLE}') AND NOT ({one_group}))"
+
+
+def _reading(kinds: dict[str, int]) -> str | None:
+    """A column's point reading as ``PointReading.of`` gives it: thousands, decimal, conflict or None."""
+    if "thousands" in kinds and "decimal" in kinds:
+        return "conflict"
+    return next((kind for kind in ("thousands", "decimal") if kind in kinds), None)
+
+
 def duplicates(con, room: int) -> list[tuple[int, str, int, int]]:
     """Rows that repeat an indicator, area and period given in an earlier row, in file order: (row,
     area code, period, first row), at most ``room`` + 1 of them."""
+    # grouped by a hash of the key first (one number, not three texts); equal hashes checked on the key
     repeated = con.execute(
-        "SELECT 1 FROM checked GROUP BY indicator_id, area_code, period HAVING count(*) > 1 LIMIT 1"
+        "SELECT 1 FROM checked GROUP BY hash(indicator_id, area_code, period) HAVING count(*) > 1 LIMIT 1"
     ).fetchall()
     if not repeated:
         return []
@@ -499,12 +622,17 @@ def duplicates(con, room: int) -> list[tuple[int, str, int, int]]:
 PICKED = ", ".join("period::BIGINT AS period" if c == "period" else c for c in COLUMNS)
 
 
-def observations(con, bad_rows: set[int]) -> pd.DataFrame:
-    """The good rows in file order, as the observations to write (without the rows in ``bad_rows``)."""
+def observations(con, bad_rows: set[int]) -> pa.Table:
+    """The good rows in file order, as the observations to write (without the rows in ``bad_rows``),
+    as an Arrow table (the writer reads it without a copy into pandas)."""
     if bad_rows:
         con.register("bad_rows", pd.DataFrame({"row": sorted(bad_rows)}, dtype="int64"))
         query = f"SELECT {PICKED} FROM checked ANTI JOIN bad_rows USING (row) ORDER BY row"
-    else:
+    else:  # sorted even when every row passed in SQL: the joins that made ``figures`` keep no order
         query = f"SELECT {PICKED} FROM checked ORDER BY row"
-    table = con.sql(query).to_arrow_table()
-    return table.to_pandas(self_destruct=True, split_blocks=True)[COLUMNS]  # the Arrow copy freed as it goes
+    return con.sql(query).to_arrow_table()
+
+
+def arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Good rows from ``observations`` as a DataFrame (the Arrow copy freed as it goes)."""
+    return table.to_pandas(self_destruct=True, split_blocks=True)[COLUMNS]

@@ -22,6 +22,8 @@ def encoding_of(data: bytes, file: str) -> str:
         raise ReadError(Issue(file, "not_text"))
     if b"\x00" in data:  # UTF-16 without a BOM, or not text at all
         raise ReadError(Issue(file, "not_text"))
+    if data.isascii():  # UTF-8 at once, without decoding a character
+        return "utf-8"
     for encoding in ("utf-8", "cp1252"):
         if _decodes(data, encoding):
             return encoding
