@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from omrademonitor.plurals import fill
 from omrademonitor.strings_a11y import A11Y_STRINGS
 from omrademonitor.strings_admin import ADMIN_STRINGS
 from omrademonitor.strings_crossviews import CROSS_STRINGS
@@ -12,6 +13,7 @@ from omrademonitor.strings_dataout import DATAOUT_STRINGS
 from omrademonitor.strings_demomarks import DEMOMARK_STRINGS
 from omrademonitor.strings_effects import EFFECT_STRINGS
 from omrademonitor.strings_import import IMPORT_CHECK_MESSAGES, IMPORT_PAGE_STRINGS
+from omrademonitor.strings_polish import PLURAL_FIXES, POLISH_STRINGS
 from omrademonitor.strings_report import REPORT_STRINGS
 from omrademonitor.strings_tracking import COLUMN_HELP, MEASURE_MESSAGES, TRACKING_STRINGS
 
@@ -563,6 +565,10 @@ for _key, (_nb, _en) in CROSS_STRINGS.items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in DEMOMARK_STRINGS.items():
     STRINGS[_key] = {"nb": _nb, "en": _en}
+for _key, (_nb, _en) in POLISH_STRINGS.items():
+    STRINGS[_key] = {"nb": _nb, "en": _en}
+for _key, (_nb, _en) in PLURAL_FIXES.items():  # replace entries of the same key: both plural forms
+    STRINGS[_key] = {"nb": _nb, "en": _en}
 for _key, (_nb, _en) in COLUMN_HELP.items():
     STRINGS[f"measure_column_{_key}"] = {"nb": _nb, "en": _en}
 STRINGS.update(
@@ -583,9 +589,10 @@ UNIT_SUFFIX = {
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
-    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in (``{n:# rad|# rader}``: the
+    form the number calls for, see ``plurals``)."""
     text = STRINGS[key]["en" if lang == "en" else "nb"]
-    return text.format(**values) if values else text
+    return fill(text, **values) if values else text
 
 
 def format_number(x: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
