@@ -204,4 +204,16 @@ PLURAL_FIXES: dict[str, tuple[str, str]] = {
     ),
 }
 
-POLISH_STRINGS: dict[str, tuple[str, str]] = {}
+POLISH_STRINGS: dict[str, tuple[str, str]] = {
+    "phone_focus_moves": (
+        "Nøkkeltall i programområdene siden utgangsåret: ▲ {better} bedre, ▼ {worse} dårligere, "
+        "● {similar} uten tydelig endring.",
+        "Headline figures in the programme areas since the baseline: ▲ {better} better, ▼ {worse} worse, "
+        "● {similar} no clear change.",
+    ),
+    "phone_how_to_read": ("Slik leses markeringene", "How to read the marks"),
+    "phone_show_figures": (
+        "Vis nøkkeltallene ({count:# indikator|# indikatorer})",
+        "Show the headline figures ({count:# indicator|# indicators})",
+    ),
+}
