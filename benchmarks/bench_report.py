@@ -21,7 +21,8 @@ from pathlib import Path
 from omrademonitor import report
 from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.pdf import html_to_pdf, svg_renderer
-from omrademonitor.setup_db import initialise, load_definitions
+from omrademonitor.settings import load_settings
+from omrademonitor.setup_db import default_programme_id, initialise, load_definitions
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store
 
@@ -49,7 +50,8 @@ def main(languages: list[str], out: str | None = None) -> None:
         path = Path(folder) / "demo.duckdb"
         initialise(path)
         programmes, registry = load_definitions()[:2]
-        programme = programmes[sorted(programmes)[0]]
+        programme = programmes[default_programme_id(programmes, load_settings().default_programme)]
+        print(f"programme: {programme.id}")
         store = Store(path)
         try:
             snapshot = capture(
