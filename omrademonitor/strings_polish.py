@@ -205,6 +205,24 @@ PLURAL_FIXES: dict[str, tuple[str, str]] = {
 }
 
 POLISH_STRINGS: dict[str, tuple[str, str]] = {
+    # Streamlit's own words (ui/streamlit_words.py): the English is Streamlit's, $1 its first group.
+    "st_upload": ("Last opp", "Upload"),
+    "st_drop_file": ("Dra og slipp en fil her", "Drag and drop a file here"),
+    "st_drop_files": ("Dra og slipp filer her", "Drag and drop files here"),
+    "st_per_file": ("Høyst $1 $2 per fil", "$1$2 per file"),
+    "st_type_refused": ("Filer av typen $1 godtas ikke.", "$1 files are not allowed."),
+    "st_too_large": ("Filen kan være høyst $1.", "File must be $1 or smaller."),
+    "st_add_files": ("Legg til filer", "Add files"),
+    "st_file_input": ("Velg en fil", "file upload"),
+    "st_remove_file": ("Fjern $1", "Remove $1"),
+    "st_enter_apply": ("Trykk Enter for å bruke", "Press Enter to apply"),
+    "st_enter_submit": ("Trykk Enter for å sende skjemaet", "Press Enter to submit form"),
+    "st_ctrl_enter_apply": ("Trykk $1+Enter for å bruke", "Press $1+Enter to apply"),
+    "st_choose_option": ("Velg et alternativ", "Choose an option"),
+    "st_choose_options": ("Velg alternativer", "Choose options"),
+    "st_no_results": ("Ingen treff", "No results"),
+    "st_running": ("Kjører …", "Running..."),
+    "st_stop": ("Stopp", "Stop"),
     "phone_focus_moves": (
         "Nøkkeltall i programområdene siden utgangsåret: ▲ {better} bedre, ▼ {worse} dårligere, "
         "● {similar} uten tydelig endring.",
