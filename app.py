@@ -5,13 +5,11 @@ import streamlit as st
 from ui.accessibility import accessibility_chrome
 from ui.auth import current_principal, follow_deep_link, render_cookie_script, who_caption
 from ui.chrome import language, navigation_pages, programme_choice
-from ui.streamlit_words import streamlit_words
 
 st.set_page_config(page_title="Områdemonitor", layout="wide")
 lang = language()
 programme_choice(lang)
 accessibility_chrome(lang)
-streamlit_words(lang)
 principal = current_principal()
 st.sidebar.caption(who_caption(principal, lang))
 follow_deep_link(principal)

@@ -2,8 +2,8 @@
 here" and "20MB per file", the "Press Enter to apply" under text inputs, the select boxes'
 "Choose an option", the running indicator. Streamlit 1.67 has no parameters for these texts, so a
 script rewrites them in the page, as text (read by screen readers like any other text) and in the
-``aria-label`` of the uploader's buttons. Only inside the widgets named in ``SCOPES``: nothing a user
-wrote is touched.
+``aria-label`` of the uploader's buttons (``accessibility.accessibility_chrome`` puts the script in
+the page). Only inside the widgets named in ``SCOPES``: nothing a user wrote is touched.
 
 Each rule is a pattern for Streamlit's English and a catalogue key for the words; in English the
 rules are empty, so nothing changes (and a Norwegian session switched to English stops rewriting).
@@ -12,8 +12,6 @@ rules are empty, so nothing changes (and a Norwegian session switched to English
 from __future__ import annotations
 
 import json
-
-import streamlit as st
 
 from omrademonitor.i18n import t
 
@@ -100,8 +98,3 @@ def script(lang: str) -> str:
     """The script element that rewrites Streamlit's words in ``lang`` (JSON-encoded, no ``</`` inside)."""
     encoded = json.dumps(rules(lang), ensure_ascii=False).replace("<", "\\u003c")
     return SCRIPT % (encoded, json.dumps(SCOPES))
-
-
-def streamlit_words(lang: str) -> None:
-    """Once per run, from the entry point: Streamlit's own words in the page's language."""
-    st.html(script(lang), unsafe_allow_javascript=True, width=1)
