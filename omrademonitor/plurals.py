@@ -22,21 +22,18 @@ ONE_TEXT = re.compile(r"\+?1(?:[.,]0{1,2})?")  # 1, 1,0, 1.00: never "1,000" (a 
 
 
 class PluralError(ValueError):
-    """A plural placeholder whose value is not a number, or whose spec is malformed."""
+    """A malformed plural spec (not ``one|other`` with ``#`` in the other form)."""
 
 
 def is_one(value) -> bool:
-    """Whether ``value`` (a number or a number as text, Norwegian or English) is exactly one."""
+    """Whether ``value`` (a number or a number as text, Norwegian or English) is exactly one. Anything
+    else ("–" for no figure, NaN, a word) takes the other form: a page never fails over a plural."""
     if isinstance(value, bool):
-        raise PluralError(f"a plural form needs a number, not {value!r}")
+        return False
     if isinstance(value, numbers.Real):  # numpy numbers too
-        if math.isnan(value):
-            raise PluralError("a plural form needs a number, not NaN")
-        return float(value) == 1
+        return not math.isnan(value) and float(value) == 1
     text = str(value).strip().replace(NBSP, "").replace(" ", "").replace("\u2212", "-")
-    if not NUMBER_TEXT.fullmatch(text):
-        raise PluralError(f"a plural form needs a number, not {value!r}")
-    return ONE_TEXT.fullmatch(text) is not None
+    return NUMBER_TEXT.fullmatch(text) is not None and ONE_TEXT.fullmatch(text) is not None
 
 
 def choose(value, spec: str) -> str:
