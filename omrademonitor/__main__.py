@@ -49,6 +49,7 @@ from omrademonitor.locking import DEFAULT_WAIT_S, set_wait
 from omrademonitor.measures import MeasureContext
 from omrademonitor.open_data import ExportError, export_static
 from omrademonitor.pdf import PdfError
+from omrademonitor.plurals import fill
 from omrademonitor.programme import DEMO_PROFILES_FILE
 from omrademonitor.settings import SettingsError, load_settings
 from omrademonitor.setup_db import (
@@ -66,6 +67,7 @@ from omrademonitor.vocabulary import MUNICIPAL_LEVELS, words
 LEVEL_CODES = [level.value for level in MUNICIPAL_LEVELS]
 
 BUSY_EXIT = 75  # EX_TEMPFAIL: the database was busy; nothing changed, try again
+REFUSED = "error: {file} refused, nothing written ({n:# problem|# problems})"
 
 
 def chosen_programme(programmes: dict, wanted: str | None) -> str:
@@ -276,7 +278,13 @@ def run_import(db: Path, args) -> int:
     if getattr(prepared, "footnotes", None):
         print(f"{prepared.file}: {footnotes_note(prepared)}", file=sys.stderr)
     if args.dry_run:
-        print(f"{prepared.file}: {len(prepared.issues)} problem(s); nothing written (dry run)")
+        print(
+            fill(
+                "{file}: {n:# problem|# problems}; nothing written (dry run)",
+                file=prepared.file,
+                n=len(prepared.issues),
+            )
+        )
         return 2 if prepared.issues else 0
     try:
         with Writer(db) as writer:
@@ -284,7 +292,7 @@ def run_import(db: Path, args) -> int:
     except ImportRefused as exc:
         for issue in (i for i in exc.issues if i not in prepared.issues):
             print(issue.message(), file=sys.stderr)
-        print(f"error: {prepared.file} refused, nothing written ({len(exc.issues)} problem(s))", file=sys.stderr)
+        print(fill(REFUSED, file=prepared.file, n=len(exc.issues)), file=sys.stderr)
         return 2
     except NothingChanged as exc:
         print(f"{db}: {prepared.file}: {nothing_changed(exc)}")
@@ -326,7 +334,7 @@ def run_import_measures(db: Path, args) -> int:
     except MeasuresRefused as exc:
         for issue in grouped(exc.issues):
             print(issue.message(), file=sys.stderr)
-        print(f"error: {args.file.name} refused, nothing written ({len(exc.issues)} problem(s))", file=sys.stderr)
+        print(fill(REFUSED, file=args.file.name, n=len(exc.issues)), file=sys.stderr)
         return 2
     with Writer(db) as writer:
         outcome = writer.import_measures(measures, context, args.file.name, operator())

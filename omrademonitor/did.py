@@ -486,12 +486,18 @@ def _event_placebos(rows, relative, treated_relative, reference, max_draws, seed
     draws, _ = placebo_draws(candidates, n_treated, max_draws, seed)
     maker = _residual_maker(units, controls["period"].to_numpy())
     y_tilde = maker @ controls["outcome"].to_numpy()
+    # A draw's regressor k is 1 exactly in the drawn units' rows of relative period k, so M·x is the sum
+    # of M's columns at those rows: a few dozen columns instead of a product with the whole n × n matrix.
+    column = {k: j for j, k in enumerate(treated_relative)}
+    row_column = np.array([column.get(k, -1) for k in control_relative], dtype=int)
+    rows_of = {u: np.flatnonzero((units == u) & (row_column >= 0)) for u in candidates}
     results = []
     for draw in draws:
-        chosen = np.isin(units, draw)
-        x = np.column_stack([chosen & (control_relative == k) for k in treated_relative]).astype(float)
-        x_tilde = maker @ x
-        usable = (x != 0).any(axis=0)
+        rows_in = np.concatenate([rows_of[u] for u in draw])
+        selector = np.zeros((len(rows_in), len(treated_relative)))
+        selector[np.arange(len(rows_in)), row_column[rows_in]] = 1.0
+        x_tilde = maker[:, rows_in] @ selector
+        usable = selector.any(axis=0)
         coefficients = np.full(len(treated_relative), np.nan)
         if usable.any():
             coefficients[usable] = np.linalg.lstsq(x_tilde[:, usable], y_tilde, rcond=None)[0]

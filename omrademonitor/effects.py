@@ -16,6 +16,7 @@ from enum import StrEnum
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from omrademonitor import did
 from omrademonitor.disclosure import Policy
@@ -199,7 +200,8 @@ def evaluate(store, registry: Registry, programme: Programme, design: Design) ->
     if not result.ok:
         return result
     try:
-        with warnings.catch_warnings():
+        # Small matrices (a few hundred rows): BLAS threads only spin against each other and the app.
+        with warnings.catch_warnings(), threadpool_limits(limits=1, user_api="blas"):
             warnings.simplefilter("ignore", did.DidWarning)  # kept as notes below, shown on the page
             result.estimate = did.did(panel)
             result.placebo = did.placebo_in_space(panel, result.estimate, design.max_draws, seed=design.seed)

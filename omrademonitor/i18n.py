@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from omrademonitor import labels
+from omrademonitor.plurals import fill
 
 LANGUAGES = ("nb", "en")
 DEFAULT_LANGUAGE = "nb"
@@ -120,9 +121,10 @@ UNIT_SUFFIX = {
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
-    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in (``{n:# rad|# rader}``: the
+    form the number calls for, see ``plurals``)."""
     text = STRINGS[key]["en" if lang == "en" else "nb"]
-    return text.format(**values) if values else text
+    return fill(text, **values) if values else text
 
 
 def format_number(x: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -25,8 +25,9 @@ from markupsafe import Markup
 
 from omrademonitor import effects, labels, tracking, views
 from omrademonitor.access import Permission, Principal, require
-from omrademonitor.charts import choropleth, time_series, zoom_to
+from omrademonitor.charts import choropleth, time_series, vector_map
 from omrademonitor.exports import to_workbook
+from omrademonitor.geography import MAP_CRS
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import format_change, format_date, format_number, format_value, headline_cell, t
 from omrademonitor.measures import Measure, measures_for_indicator
@@ -409,7 +410,8 @@ def _map(view, programme, indicator, lang):
     figure.update_layout(
         width=MAP_WIDTH, height=height, showlegend=True, font={"size": 12}, margin={"l": 0, "r": 0, "t": 30, "b": 40}
     )
-    zoom_to(figure, shown.to_crs(25833).buffer(MAP_MARGIN_M), plot_width, height - 70)
+    framed = shown.to_crs(25833).buffer(MAP_MARGIN_M).to_crs(MAP_CRS)
+    figure = vector_map(figure, tuple(float(v) for v in framed.total_bounds))
     return t("report_map", lang, indicator=indicator.name.get(lang), year=year), figure
 
 

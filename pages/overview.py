@@ -9,6 +9,7 @@ from omrademonitor.registry import Direction
 from omrademonitor.tracking import late_counts
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
+from ui.phone import NARROW_ONLY, WIDE_ONLY, focus_moves, headline_list_html, responsive_style
 from ui.status import status_counts
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -17,11 +18,20 @@ st.title(programme.name.get(lang))
 demo_banner(lang)
 
 today = dt.date.today()
-left, middle, right = st.columns(3)
-left.metric(t("programme_period", lang), f"{programme.start_year}–{programme.end_year}")
-middle.metric(t("agreement_signed", lang), format_date(programme.agreement_signed, lang))
-right.metric(t("programme_areas", lang), len(programme.programme_areas))
-right.caption(" · ".join(pa.name for pa in programme.programme_areas))
+period, signed = f"{programme.start_year}–{programme.end_year}", format_date(programme.agreement_signed, lang)
+area_list = " · ".join(pa.name for pa in programme.programme_areas)
+responsive_style()
+with st.container(key=f"{WIDE_ONLY}facts"):
+    left, middle, right = st.columns(3)
+    left.metric(t("programme_period", lang), period)
+    middle.metric(t("agreement_signed", lang), signed)
+    right.metric(t("programme_areas", lang), len(programme.programme_areas))
+    right.caption(area_list)
+with st.container(key=f"{NARROW_ONLY}facts"):  # a phone: the same facts in three short lines
+    st.markdown(
+        f"**{t('programme_period', lang)}:** {period}  \n**{t('agreement_signed', lang)}:** {signed}  \n"
+        f"**{t('programme_areas', lang)}:** {area_list}"
+    )
 progress = programme.progress(today)
 period_text = (
     t(
@@ -65,13 +75,26 @@ area_names = scope.area_names()
 delta_colour = {Direction.HIGHER: "normal", Direction.LOWER: "inverse", Direction.NONE: "off"}
 
 st.header(t("focus_areas", lang))
-st.caption(t("legend_explainer", lang) + " " + t("progress_method", lang))
-for focus_area in programme.focus_areas:
-    with st.container(border=True):
+reading = t("legend_explainer", lang) + " " + t("progress_method", lang)
+with st.container(key=f"{WIDE_ONLY}reading"):
+    st.caption(reading)
+with st.container(key=f"{NARROW_ONLY}reading"), st.expander(t("phone_how_to_read", lang)):
+    st.caption(reading)
+for number, focus_area in enumerate(programme.focus_areas):
+    headline = [ind for ind in programme.focus_indicators(focus_area.id, registry) if ind.headline]
+    with st.container(border=True, key=f"{NARROW_ONLY}focus_{number}"):  # a phone: a summary, figures on demand
+        st.markdown(f"**{focus_area.number}. {focus_area.name.get(lang)}**")
+        if not headline:
+            st.caption(t("no_headline", lang))
+            continue
+        rows = table[table["indicator_id"].isin([ind.id for ind in headline])]
+        st.caption(focus_moves(rows, programme.programme_area_codes, lang))
+        with st.expander(t("phone_show_figures", lang, count=len(headline))):
+            st.html(headline_list_html(headline, by_indicator, area_names, programme.municipality_code, lang))
+    with st.container(border=True, key=f"{WIDE_ONLY}focus_{number}"):
         st.subheader(f"{focus_area.number}. {focus_area.name.get(lang)}")
         if focus_area.aim:
             st.caption(focus_area.aim.get(lang))
-        headline = [ind for ind in programme.focus_indicators(focus_area.id, registry) if ind.headline]
         if not headline:
             st.info(t("no_headline", lang))
         for ind in headline:

@@ -1,6 +1,7 @@
 """The overview's status grid and the register of measures on a phone (390 px) and at 1440 px, in a
 real browser: nothing wider than the screen, every district named inside each focus area's block on
-a phone, and the register's measures as readable cards there (the table's canvas elsewhere)."""
+a phone, the overview short enough to scroll through on a phone (each focus area's headline figures
+one tap away), and the register's measures as readable cards there (the table's canvas elsewhere)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 PROGRAMME = "trondheim"  # the demo database's programme
 PHONE = {"width": 390, "height": 844}
+PHONE_OVERVIEW_MAX_PX = 5000  # before: about 12,100 px, every headline figure as a full-width metric
 DESKTOP = {"width": 1440, "height": 900}
 
 
@@ -43,6 +45,22 @@ def _open(browser, url: str, viewport: dict, wait_for: str):
     page.wait_for_timeout(2000)
     assert no_error_shown(page)
     return page
+
+
+def _settled(page) -> None:
+    """Wait until the page's run has ended (Streamlit's running indicator is gone)."""
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=120_000)
+    page.wait_for_timeout(1000)
+
+
+def _page_height(page) -> int:
+    """The height of the page's content once its run has ended (Streamlit scrolls its main area, not
+    the document)."""
+    _settled(page)
+    return page.evaluate(
+        """Math.max(document.querySelector('[data-testid="stMain"]').scrollHeight,
+        document.documentElement.scrollHeight)"""
+    )
 
 
 def _too_wide(page, width: int) -> list[str]:
@@ -74,6 +92,45 @@ def test_status_grid_names_each_district_inside_each_focus_area_on_a_phone(serve
         ]
         # Before: the header row stacked above the first block, and no district was named inside it.
         assert any(top < y < bottom for y in inside), (area.name, top, bottom, inside)
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_overview_is_compact_on_a_phone_with_each_focus_areas_figures_one_tap_away(
+    server, browser, programme, registry, lang
+):
+    first = programme.focus_areas[0]
+    page = _open(browser, f"{server}/?lang={lang}", PHONE, f"{first.number}. {first.name.get(lang)}")
+    height = _page_height(page)
+    print(f"overview at 390 px ({lang}): {height} px")
+    assert height < PHONE_OVERVIEW_MAX_PX
+    assert _too_wide(page, PHONE["width"]) == []
+    headline = [i for i in programme.focus_indicators(first.id, registry) if i.headline]
+    toggle = page.get_by_text(t("phone_show_figures", lang, count=len(headline)), exact=True).first
+    assert toggle.is_visible()
+    name = page.locator(".om-figures .om-fig-title", has_text=headline[0].name.get(lang)).first
+    assert not name.is_visible()  # folded until asked for
+    toggle.click()
+    name.wait_for(state="visible", timeout=30_000)
+    title = page.locator(".om-fig-title", has_text=headline[0].name.get(lang))
+    item = page.locator(".om-figures > li", has=title).first
+    text = item.inner_text()
+    for area in programme.programme_areas:
+        assert f"{area.name}:" in text  # every programme area's figure, in words
+    assert t("since", lang, year=headline[0].baseline_year) in text
+    assert _too_wide(page, PHONE["width"]) == []
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_overview_shows_the_full_figures_at_1440(server, browser, programme, registry, lang):
+    first = programme.focus_areas[0]
+    page = _open(browser, f"{server}/?lang={lang}", DESKTOP, f"{first.number}. {first.name.get(lang)}")
+    _settled(page)
+    headline = [i for i in programme.focus_indicators(first.id, registry) if i.headline]
+    metric = page.locator('[data-testid="stMetric"]', has_text=programme.programme_areas[0].name).first
+    metric.wait_for(state="visible", timeout=60_000)  # the full figures, as before
+    assert not page.get_by_text(t("phone_show_figures", lang, count=len(headline)), exact=True).first.is_visible()
     page.close()
 
 

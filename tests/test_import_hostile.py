@@ -338,7 +338,7 @@ def test_command_line_names_the_problem_of_a_header_only_file(hostile_db, tmp_pa
     assert "header_only.csv: the file has a header but no data rows" in capsys.readouterr().err
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert "the file has a header but no data rows" in err and "refused, nothing written (1 problem(s))" in err
+    assert "the file has a header but no data rows" in err and "refused, nothing written (1 problem)" in err
 
 
 def test_command_line_prints_a_few_lines_for_a_file_of_bad_rows(hostile_db, tmp_path, capsys):

@@ -43,7 +43,12 @@ class ConversionError(ValueError):
 
 def placeholders(text: str) -> set[tuple[str, str]]:
     """The ``{name:spec}`` fields of a format string, as (name, spec) pairs."""
-    return {(name, spec or "") for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
+    # a plural choice ``{n:# rad|# rader}`` (omrademonitor.plurals) has words of its own language in its spec
+    return {
+        (name, "plural" if "|" in (spec or "") else spec or "")
+        for _, name, spec, _ in string.Formatter().parse(text)
+        if name is not None
+    }
 
 
 def _texts(value) -> tuple[str, str] | None:

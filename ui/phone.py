@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from omrademonitor.i18n import t
+from omrademonitor.i18n import headline_cell, t
 from ui.presentation import ENVIRONMENT
 
 NARROW_PX = 640  # Streamlit's own breakpoint for stacking st.columns
@@ -46,3 +46,30 @@ def measure_cards_html(table: pd.DataFrame, lang: str) -> str:
 def _shown(value) -> bool:
     """A fact worth a line: neither missing nor empty."""
     return not pd.isna(value) and value != ""
+
+
+def focus_moves(rows: pd.DataFrame, programme_area_codes, lang: str) -> str:
+    """One line on how a focus area's headline figures in the programme areas moved since their baseline:
+    how many improved, worsened or show no clear change (the overview's own assessment, ``change_assessment``)."""
+    mine = rows[rows["area_code"].isin(list(programme_area_codes))]["change_assessment"]
+    return t(
+        "phone_focus_moves",
+        lang,
+        better=int((mine == "better").sum()),
+        worse=int((mine == "worse").sum()),
+        similar=int((mine == "similar").sum()),
+    )
+
+
+def headline_list_html(indicators: list, by_indicator: dict, names: dict, municipality_code: str, lang: str) -> str:
+    """A focus area's headline figures as a compact list: per indicator one line per area with the latest
+    value, the change since the baseline, the comparison with the municipality and the progress."""
+    items = []
+    for indicator in indicators:
+        lines = []
+        for code, row in by_indicator[indicator.id].set_index("area_code").iterrows():
+            cell = headline_cell(row.to_dict(), indicator.unit.value, indicator.decimals, indicator.baseline_year, lang)
+            mark = cell["mark"] if code != municipality_code else ""
+            lines.append((names[code], [p for p in (cell["value"], cell["change"], mark, cell["progress"]) if p]))
+        items.append({"title": indicator.name.get(lang), "lines": lines})
+    return ENVIRONMENT.get_template("phone_headline.html.j2").render(items=items)

@@ -28,6 +28,7 @@ from omrademonitor.importing.codes import current_code
 from omrademonitor.importing.issues import Issue, grouped
 from omrademonitor.importing.limits import MAX_UNZIPPED_BYTES
 from omrademonitor.ingest import BatchInfo, Writer
+from omrademonitor.plurals import fill
 from omrademonitor.uploads import display_name
 
 BOUNDARY_SUFFIXES = (".geojson", ".gpkg", ".zip", ".shp", ".gml")
@@ -65,7 +66,8 @@ class PreparedBoundaries:
             return None
         shown = ", ".join(f"row {row} '{value}'" for row, value in self.skipped[:examples])
         more = ", …" if len(self.skipped) > examples else ""
-        return f"{len(self.skipped)} feature(s) skipped (areas the monitor does not know): {shown}{more}"
+        count = fill("{n:# feature|# features}", n=len(self.skipped))
+        return f"{count} skipped (areas the monitor does not know): {shown}{more}"
 
     @property
     def fatal(self) -> list[Issue]:
