@@ -79,6 +79,7 @@ def choropleth(
     demo: bool | str | None,
     change: bool = False,
     geometry: MapGeometry | None = None,
+    geojson_url: str | None = None,
 ) -> go.Figure:
     """Choropleth of one indicator and year, programme areas outlined and named in the legend.
 
@@ -89,6 +90,9 @@ def choropleth(
 
     ``geometry`` is the level's simplified shapes (``map_geometry.build_map_geometry``, cached per
     level and data version by the UI); without it they are built from ``frame``'s geometry column.
+    With ``geojson_url`` (a file of the same shapes the browser fetches once and keeps, written by
+    ``map_geometry.write_geometry_file``), the traces name that URL instead of carrying the shapes, so
+    the figure holds only codes, values and texts; without it the shapes go inline.
     With ``change``, values are changes between two years and ``city_value`` is 0: the colours still
     follow the indicator's direction (an improvement is blue). ``demo`` is what the figures drawn are
     (``views.demo_state``: "demo", "real", "mixed"; True means "demo"): the note over the map says so.
@@ -115,7 +119,7 @@ def choropleth(
         ]
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geometry.collection(codes[shown]),
+                geojson=geojson_url or geometry.collection(codes[shown]),
                 locations=codes[shown].tolist(),
                 z=np.round(values[shown], indicator.decimals + 2).tolist(),  # colour only: hover shows text
                 customdata=[n for n, s in zip(names, shown, strict=True) if s],
@@ -145,7 +149,7 @@ def choropleth(
         label = t(label_key, lang)
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geometry.collection(codes[chosen]),
+                geojson=geojson_url or geometry.collection(codes[chosen]),
                 locations=codes[chosen].tolist(),
                 z=[0] * int(chosen.sum()),
                 customdata=[n for n, s in zip(names, chosen, strict=True) if s],
