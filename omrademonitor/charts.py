@@ -21,10 +21,11 @@ from typing import NamedTuple
 import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
+import shapely
 
-from omrademonitor.geography import MAP_CRS
+from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import format_change, format_number, format_value, t
-from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view
+from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, screen_decimals
 from omrademonitor.registry import Direction, Indicator
 from omrademonitor.views import demo_state
 
@@ -178,7 +179,7 @@ def choropleth(
                 )
             )
     if len(outlines):
-        fig.add_traces(_outline_traces(outlines, lang))
+        fig.add_traces(_outline_traces(outlines, lang, geometry.tolerance_m))
     state = ("demo" if demo else None) if isinstance(demo, bool) else demo
     demo_note = {"demo": [t("demo_short", lang)], "mixed": [t("demo_short_mixed", lang)]}.get(state, [])
     notes = [t("approx_shapes_short", lang)] * approximate + demo_note
@@ -216,18 +217,28 @@ def zoom_to(fig: go.Figure, shapes: gpd.GeoDataFrame, width_px: float, height_px
     fig.update_layout(map=fit_view(bounds, width_px, height_px))
 
 
-def _outline_traces(outlines: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
+def _outline_traces(outlines: gpd.GeoDataFrame, lang: str, tolerance_m: float | None = None) -> list[go.Scattermap]:
     """Thick outlines of the programme areas, each named in the legend and in its own programme
     colour (the same as in the time series), also named on hover.
 
+    With ``tolerance_m`` (the map's, ``map_geometry``), outlines are simplified as the areas are and
+    their coordinates rounded to match: a vertex the screen cannot show is not sent.
     MapLibre would fetch fonts from the internet to write names on the map, so names go in the legend.
     """
     traces = []
     zones = programme_zone_positions()
-    for code, name, geom in zip(outlines["code"], outlines["name"], outlines.to_crs(MAP_CRS).geometry, strict=True):
+    drawn = outlines.to_crs(MAP_CRS).geometry
+    decimals = None
+    if tolerance_m is not None and len(outlines):
+        metric = outlines.to_crs(STORAGE_CRS).geometry.to_numpy()
+        drawn = gpd.GeoSeries(shapely.simplify(metric, tolerance_m, preserve_topology=True), crs=STORAGE_CRS)
+        drawn, decimals = drawn.to_crs(MAP_CRS), screen_decimals(tolerance_m)
+    for code, name, geom in zip(outlines["code"], outlines["name"], drawn, strict=True):
         lon, lat = [], []
         for polygon in getattr(geom, "geoms", [geom]):
             x, y = polygon.exterior.coords.xy
+            if decimals is not None:
+                x, y = np.round(np.asarray(x), decimals).tolist(), np.round(np.asarray(y), decimals).tolist()
             lon += [*x, None]
             lat += [*y, None]
         style = area_style(str(code), zones)

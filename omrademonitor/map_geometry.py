@@ -93,7 +93,7 @@ def write_geometry_file(geometry: MapGeometry, folder: Path, level: str, codes=N
     return f"{GEOMETRY_FOLDER}/{name}"
 
 
-def _decimals(tolerance_m: float) -> int:
+def screen_decimals(tolerance_m: float) -> int:
     """Decimal places of a degree that keep rounding well under the simplification tolerance."""
     return max(3, min(6, math.ceil(-math.log10(tolerance_m / 2 / 111_000))))
 
@@ -148,7 +148,7 @@ def build_map_geometry(shapes: gpd.GeoDataFrame, tolerance_m: float | None = Non
         simple[broken] = shapely.simplify(original[broken], tolerance, preserve_topology=True)
     drawn = gpd.GeoSeries(simple, crs=STORAGE_CRS).to_crs(MAP_CRS)
     points = gpd.GeoSeries(shapely.point_on_surface(simple), crs=STORAGE_CRS).to_crs(MAP_CRS)
-    decimals = _decimals(tolerance)
+    decimals = screen_decimals(tolerance)
     features = {
         str(code): {"type": "Feature", "id": str(code), "geometry": _rounded(geom, decimals)}
         for code, geom in zip(shapes["code"], drawn, strict=True)
