@@ -188,14 +188,13 @@ def browser_year_changes(context, app_url: str, runs: int) -> list[float]:
     try:
         page.goto(f"{app_url}/kart", wait_until="commit")
         page.wait_for_function(READY, polling="raf", timeout=120_000)
-        box = page.locator('[data-testid="stSelectbox"]').filter(has_text="År")
+        box = page.get_by_role("combobox", name="År", exact=True)  # the year's select box (Norwegian page)
         for _ in range(runs):
-            box.locator('[data-baseweb="select"]').click()
-            options = page.locator('[role="option"]')
+            current = box.input_value().strip()
+            box.click()
+            options = page.get_by_role("option")
             options.first.wait_for(timeout=30_000)
-            texts = [text.strip() for text in options.all_inner_texts()]
-            current = box.locator('[data-baseweb="select"]').inner_text().strip()
-            year = next(text for text in texts if text != current)
+            year = next(text.strip() for text in options.all_inner_texts() if text.strip() != current)
             start = page.evaluate("() => performance.now()")
             options.filter(has_text=year).first.click()
             done = page.wait_for_function(MAP_YEAR, arg=year, polling="raf", timeout=120_000).json_value()
