@@ -22,7 +22,8 @@ RUN pip install -r requirements.txt
 RUN useradd --create-home --home-dir /home/omrademonitor --uid 10001 --user-group omrademonitor \
     && mkdir /data && chown omrademonitor:omrademonitor /data
 COPY --chown=root:root . .
-RUN chmod 0755 deploy/entrypoint.sh
+RUN chmod 0755 deploy/entrypoint.sh \
+    && mkdir -p /app/static && chown omrademonitor:omrademonitor /app/static
 
 USER omrademonitor
 VOLUME ["/data"]

@@ -1,8 +1,10 @@
 """Benchmark: the map's figure at the demo's 60 zones and on a synthetic national layer of 14,000 areas.
 
-Prints, for each: time to simplify the shapes (done once per level and data version and cached),
-time to build the figure for one indicator-year, and the JSON bytes sent to the browser (what
-``st.plotly_chart`` serialises), beside the targets (300 KB for the zones, 2 MB for 14,000 areas).
+Prints, for S (the demo's 60 zones), M (a synthetic city of 500 basic units) and L (14,000 areas):
+time to simplify the shapes (done once per level and data version and cached), the shapes file the
+browser fetches once (``map_geometry.write_geometry_file``), and for one indicator-year the time to
+build the figure and the JSON bytes sent with it (what ``st.plotly_chart`` serialises), with the
+shapes inline (before) and by URL (now), beside the targets (300 KB for zones and city, 2 MB for L).
 Asserts nothing. Run with `make bench` or ``python -m benchmarks.bench_map``.
 
 The synthetic layer: 14,000 Voronoi cells of clustered points over Norway's extent (EPSG:25833),
@@ -25,11 +27,11 @@ import shapely
 from omrademonitor import views
 from omrademonitor.charts import choropleth
 from omrademonitor.geography import STORAGE_CRS
-from omrademonitor.map_geometry import build_map_geometry
+from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
 from omrademonitor.setup_db import initialise, load_definitions
 from omrademonitor.store import Store
 
-AREAS = 14_000
+AREAS, CITY_AREAS = 14_000, 500
 ZONES_TARGET, NATIONAL_TARGET = 300 * 1024, 2 * 1024 * 1024
 
 
@@ -59,19 +61,36 @@ def measure(label: str, shapes: gpd.GeoDataFrame, frame: pd.DataFrame, indicator
     start = time.perf_counter()
     geometry = build_map_geometry(shapes[["code", "geometry"]])
     simplified = time.perf_counter() - start
-    builds = []
-    for _ in range(5):
+    with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
-        figure = choropleth(frame, indicator, 2024, None, outlines, "nb", True, True, geometry=geometry)
-        payload = pio.to_json(figure, validate=False)
-        builds.append(time.perf_counter() - start)
+        path = write_geometry_file(geometry, Path(folder), "level", list(frame["code"]))
+        written = time.perf_counter() - start
+        file_bytes = (Path(folder) / path).stat().st_size
+    url = f"/app/static/{path}"
+    payloads, builds = {}, {}
+    for kind, geojson_url in (("inline", None), ("url", url)):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            figure = choropleth(
+                frame, indicator, 2024, None, outlines, "nb", True, True, geometry=geometry, geojson_url=geojson_url
+            )
+            payload = pio.to_json(figure, validate=False)
+            times.append(time.perf_counter() - start)
+        payloads[kind], builds[kind] = len(payload), float(np.median(times))
     vertices = sum(shapely.get_num_coordinates(shapes.geometry.to_numpy()))
     kept = sum(len(ring) for f in geometry.features.values() for poly in _polygons(f["geometry"]) for ring in poly)
     print(f"{label}: {len(shapes)} areas, {vertices} vertices → {kept} kept (tolerance {geometry.tolerance_m:.0f} m)")
     print(f"  {'simplify + GeoJSON (once per level and data version)':<58} {simplified * 1000:9.0f} ms")
-    print(f"  {'figure + JSON for one indicator-year (median of 5)':<58} {np.median(builds) * 1000:9.0f} ms")
-    print(f"  {'payload to the browser':<58} {len(payload) / 1024:9.0f} KiB   target < {target / 1024:.0f} KiB")
-    print(f"  {'traces':<58} {len(figure.data):9d}   ratio payload/target {len(payload) / target:.2f}")
+    print(f"  {'shapes file written (once per level, scope and version)':<58} {written * 1000:9.0f} ms")
+    print(f"  {'shapes file, fetched once per browser and kept':<58} {file_bytes / 1024:9.0f} KiB")
+    for kind, what in (("inline", "shapes inline (before)"), ("url", "shapes by URL (now)")):
+        print(
+            f"  {'figure + JSON, one indicator-year, ' + what:<58} {builds[kind] * 1000:9.0f} ms"
+            f"   payload {payloads[kind] / 1024:7.0f} KiB   target < {target / 1024:.0f} KiB"
+            f"   ratio {payloads[kind] / target:.2f}"
+        )
+    print(f"  {'traces':<58} {len(figure.data):9d}")
 
 
 def _polygons(geometry: dict) -> list:
@@ -88,28 +107,35 @@ def main() -> None:
     frame = views.map_frame(store, indicator, "levekarssone", 2024)
     zones = views.shapes(store, "levekarssone")
     outlines = zones[zones["code"].isin(programme.programme_area_codes)]
-    measure("demo zones", zones, frame, indicator, outlines, ZONES_TARGET)
+    measure("S: demo zones", zones, frame, indicator, outlines, ZONES_TARGET)
     store.close()
 
     start = time.perf_counter()
     national = synthetic_layer()
     print(f"(synthetic layer built in {time.perf_counter() - start:.1f} s)")
+    city = synthetic_layer(CITY_AREAS, seed=5)
+    measure("M: synthetic city, basic units", city, synthetic_frame(city), indicator, city.iloc[:2], ZONES_TARGET)
+    frame = synthetic_frame(national)
+    measure("L: synthetic national layer", national, frame, indicator, national.iloc[:2], NATIONAL_TARGET)
+
+
+def synthetic_frame(layer: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One indicator-year over ``layer``: 8 % hidden, 2 % without an observation."""
     rng = np.random.default_rng(16)
-    values = rng.uniform(2, 30, len(national))
-    status = np.where(rng.random(len(national)) < 0.08, "suppressed", "final")
+    values = rng.uniform(2, 30, len(layer))
+    status = np.where(rng.random(len(layer)) < 0.08, "suppressed", "final")
     values[status == "suppressed"] = np.nan
-    values[rng.random(len(national)) < 0.02] = np.nan  # some areas without an observation
-    national_frame = pd.DataFrame(
+    values[rng.random(len(layer)) < 0.02] = np.nan  # some areas without an observation
+    return pd.DataFrame(
         {
-            "code": national["code"],
-            "name": national["name"],
+            "code": layer["code"],
+            "name": layer["name"],
             "value": values,
             "numerator": np.round(values * 10),
-            "denominator": np.full(len(national), 1000.0),
+            "denominator": np.full(len(layer), 1000.0),
             "status": status,
         }
     )
-    measure("synthetic national layer", national, national_frame, indicator, national.iloc[:2], NATIONAL_TARGET)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
+import shapely
 from plotly.colors import sample_colorscale
 from pyproj import Transformer
 
@@ -28,7 +29,7 @@ from omrademonitor import labels
 from omrademonitor import periods as period_types
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import format_change, format_number, format_value, t
-from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view
+from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, screen_decimals
 from omrademonitor.registry import Direction, Indicator
 from omrademonitor.views import demo_state
 
@@ -85,6 +86,7 @@ def choropleth(
     demo: bool | str | None,
     change: bool = False,
     geometry: MapGeometry | None = None,
+    geojson_url: str | None = None,
 ) -> go.Figure:
     """Choropleth of one indicator and year, programme areas outlined and named in the legend.
 
@@ -95,6 +97,9 @@ def choropleth(
 
     ``geometry`` is the level's simplified shapes (``map_geometry.build_map_geometry``, cached per
     level and data version by the UI); without it they are built from ``frame``'s geometry column.
+    With ``geojson_url`` (a file of the same shapes the browser fetches once and keeps, written by
+    ``map_geometry.write_geometry_file``), the traces name that URL instead of carrying the shapes, so
+    the figure holds only codes, values and texts; without it the shapes go inline.
     With ``change``, values are changes between two years and ``city_value`` is 0: the colours still
     follow the indicator's direction (an improvement is blue). ``demo`` is what the figures drawn are
     (``views.demo_state``: "demo", "real", "mixed"; True means "demo"): the note over the map says so.
@@ -121,7 +126,7 @@ def choropleth(
         ]
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geometry.collection(codes[shown]),
+                geojson=geojson_url or geometry.collection(codes[shown]),
                 locations=codes[shown].tolist(),
                 z=np.round(values[shown], indicator.decimals + 2).tolist(),  # colour only: hover shows text
                 customdata=[n for n, s in zip(names, shown, strict=True) if s],
@@ -151,7 +156,7 @@ def choropleth(
         label = t(label_key, lang)
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geometry.collection(codes[chosen]),
+                geojson=geojson_url or geometry.collection(codes[chosen]),
                 locations=codes[chosen].tolist(),
                 z=[0] * int(chosen.sum()),
                 customdata=[n for n, s in zip(names, chosen, strict=True) if s],
@@ -180,7 +185,7 @@ def choropleth(
                 )
             )
     if len(outlines):
-        fig.add_traces(_outline_traces(outlines, lang))
+        fig.add_traces(_outline_traces(outlines, lang, geometry.tolerance_m))
     state = ("demo" if demo else None) if isinstance(demo, bool) else demo
     demo_note = {"demo": [t("demo_short", lang)], "mixed": [t("demo_short_mixed", lang)]}.get(state, [])
     notes = [t("approx_shapes_short", lang)] * approximate + demo_note
@@ -212,18 +217,28 @@ def choropleth(
     return fig
 
 
-def _outline_traces(outlines: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
+def _outline_traces(outlines: gpd.GeoDataFrame, lang: str, tolerance_m: float | None = None) -> list[go.Scattermap]:
     """Thick outlines of the programme areas, each named in the legend and in its own programme
     colour (the same as in the time series), also named on hover.
 
+    With ``tolerance_m`` (the map's, ``map_geometry``), outlines are simplified as the areas are and
+    their coordinates rounded to match: a vertex the screen cannot show is not sent.
     MapLibre would fetch fonts from the internet to write names on the map, so names go in the legend.
     """
     traces = []
     zones = programme_zone_positions()
-    for code, name, geom in zip(outlines["code"], outlines["name"], outlines.to_crs(MAP_CRS).geometry, strict=True):
+    drawn = outlines.to_crs(MAP_CRS).geometry
+    decimals = None
+    if tolerance_m is not None and len(outlines):
+        metric = outlines.to_crs(STORAGE_CRS).geometry.to_numpy()
+        drawn = gpd.GeoSeries(shapely.simplify(metric, tolerance_m, preserve_topology=True), crs=STORAGE_CRS)
+        drawn, decimals = drawn.to_crs(MAP_CRS), screen_decimals(tolerance_m)
+    for code, name, geom in zip(outlines["code"], outlines["name"], drawn, strict=True):
         lon, lat = [], []
         for polygon in getattr(geom, "geoms", [geom]):
             x, y = polygon.exterior.coords.xy
+            if decimals is not None:
+                x, y = np.round(np.asarray(x), decimals).tolist(), np.round(np.asarray(y), decimals).tolist()
             lon += [*x, None]
             lat += [*y, None]
         style = area_style(str(code), zones)

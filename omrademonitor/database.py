@@ -40,6 +40,7 @@ class Database:
         self._lock = threading.RLock()
         self._store: Store | None = None
         self._opened: tuple[int, int] | None = None
+        self.writes = 0  # writes this process has run (done or not): what it read before may be out of date
         with self._lock:
             self._reader()  # a missing or outdated database is reported here (StoreError)
         self._stopped = threading.Event()
@@ -81,8 +82,11 @@ class Database:
         """
         with self._lock:
             self._close_reader()
-            with Writer(self.path, self.wait_s) as writer:
-                return action(writer)
+            try:
+                with Writer(self.path, self.wait_s) as writer:
+                    return action(writer)
+            finally:
+                self.writes += 1
 
     def table(self, name: str) -> pd.DataFrame:
         """A whole research table."""

@@ -7,8 +7,13 @@ year or indicator change only changes the values sent with it, never the work do
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -41,7 +46,54 @@ class MapGeometry:
         return {"type": "FeatureCollection", "features": [self.features[c] for c in codes if c in self.features]}
 
 
-def _decimals(tolerance_m: float) -> int:
+GEOMETRY_FOLDER = "maps"  # inside the folder the web server serves files from
+KEEP_FILES_PER_LEVEL = 32  # older files of a level (other data versions, programmes) are removed beyond these
+
+
+def geojson_bytes(geometry: MapGeometry, codes=None) -> bytes:
+    """The FeatureCollection of ``codes`` (every area when None) as compact JSON, codes in sorted order
+    so the same shapes always give the same bytes."""
+    chosen = sorted(geometry.features if codes is None else (c for c in set(codes) if c in geometry.features))
+    return json.dumps(geometry.collection(chosen), separators=(",", ":")).encode()
+
+
+def write_geometry_file(geometry: MapGeometry, folder: Path, level: str, codes=None) -> str:
+    """Write the areas' shapes (``geojson_bytes``) as a file the browser fetches once and keeps, and
+    return its path relative to ``folder`` (``maps/<level>-<digest>.geojson``).
+
+    The name is the content's digest: new data with the same shapes keep the file (and the browser's
+    copy); new shapes get a new name, so no browser keeps stale ones. Written to a temporary file and
+    renamed, so a reader never sees half a file; older files of the level beyond the newest
+    ``KEEP_FILES_PER_LEVEL`` are removed. Raises ``OSError`` when the folder cannot be written."""
+    data = geojson_bytes(geometry, codes)
+    safe_level = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in level)
+    name = f"{safe_level}-{hashlib.sha256(data).hexdigest()[:20]}.geojson"
+    target_folder = folder / GEOMETRY_FOLDER
+    target_folder.mkdir(parents=True, exist_ok=True)
+    target = target_folder / name
+    if not target.exists():
+        handle, temporary = tempfile.mkstemp(dir=target_folder, prefix=".part-", suffix=".geojson")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    target.touch()  # the newest of its level, whatever was written since
+    older = []
+    for path in target_folder.glob(f"{safe_level}-*.geojson"):
+        try:
+            older.append((path.stat().st_mtime, path))
+        except FileNotFoundError:  # another app process removed it meanwhile
+            continue
+    for _, stale in sorted(older, reverse=True)[KEEP_FILES_PER_LEVEL:]:
+        stale.unlink(missing_ok=True)
+    return f"{GEOMETRY_FOLDER}/{name}"
+
+
+def screen_decimals(tolerance_m: float) -> int:
     """Decimal places of a degree that keep rounding well under the simplification tolerance."""
     return max(3, min(6, math.ceil(-math.log10(tolerance_m / 2 / 111_000))))
 
@@ -96,7 +148,7 @@ def build_map_geometry(shapes: gpd.GeoDataFrame, tolerance_m: float | None = Non
         simple[broken] = shapely.simplify(original[broken], tolerance, preserve_topology=True)
     drawn = gpd.GeoSeries(simple, crs=STORAGE_CRS).to_crs(MAP_CRS)
     points = gpd.GeoSeries(shapely.point_on_surface(simple), crs=STORAGE_CRS).to_crs(MAP_CRS)
-    decimals = _decimals(tolerance)
+    decimals = screen_decimals(tolerance)
     features = {
         str(code): {"type": "Feature", "id": str(code), "geometry": _rounded(geom, decimals)}
         for code, geom in zip(shapes["code"], drawn, strict=True)

@@ -77,6 +77,17 @@ def test_overview_then_map_without_errors(app_url, browser):
     # the zones are drawn by MapLibre on a canvas: the map and its canvas are there, and the colour bar
     page.locator(".js-plotly-plot .maplibregl-canvas").first.wait_for(timeout=60_000)
     assert page.locator(".js-plotly-plot .maplibregl-map").count() >= 1
+    # the shapes came once, as a file the browser fetched (static serving), not inside the figure
+    shapes = page.evaluate(
+        """() => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const urls = plot.data.filter(t => t.type === 'choroplethmap').map(t => t.geojson);
+            const fetched = (window.PlotlyGeoAssets || {})[urls[0]];
+            return {urls, features: fetched && fetched.features ? fetched.features.map(f => f.id) : null};
+        }"""
+    )
+    assert shapes["urls"] and all(isinstance(u, str) and "/app/static/maps/" in u for u in shapes["urls"]), shapes
+    assert len(set(shapes["urls"])) == 1 and len(shapes["features"]) == 60  # the demo's zones, each with its shape
     assert page.locator(".js-plotly-plot .colorbar").count() >= 1
     assert page.get_by_text("Lademoen").first.is_visible()
     screenshot(page, "map-nb")

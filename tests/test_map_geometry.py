@@ -11,7 +11,7 @@ from shapely.geometry import Point, box
 
 from omrademonitor import views
 from omrademonitor.charts import choropleth, drawn_areas
-from omrademonitor.map_geometry import build_map_geometry, fit_view, screen_tolerance_m
+from omrademonitor.map_geometry import build_map_geometry, fit_view, screen_tolerance_m, write_geometry_file
 
 
 def detailed_layer(n: int = 40) -> gpd.GeoDataFrame:
@@ -72,3 +72,45 @@ def test_demo_map_is_small_and_one_trace_draws_every_value(store, registry, prog
     for row in frame.itertuples():
         if not np.isnan(row.value):
             assert values[row.code] == pytest.approx(row.value, abs=10 ** -(indicator.decimals + 1))
+
+
+def test_shapes_written_once_as_a_file_named_by_their_content(tmp_path):
+    layer = detailed_layer(6)
+    geometry = build_map_geometry(layer)
+    path = write_geometry_file(geometry, tmp_path, "levekarssone", ["A001", "A003", "NOT-THERE"])
+    assert path.startswith("maps/levekarssone-") and path.endswith(".geojson")
+    written = json.loads((tmp_path / path).read_text())
+    assert [f["id"] for f in written["features"]] == ["A001", "A003"]  # those asked for that have a shape
+    assert written["features"][0] == geometry.features["A001"]
+    # the same shapes: the same file (a browser keeps its copy); other shapes: another name
+    assert write_geometry_file(geometry, tmp_path, "levekarssone", ["A003", "A001"]) == path
+    other = write_geometry_file(geometry, tmp_path, "levekarssone", ["A002"])
+    assert other != path and (tmp_path / path).exists()
+    assert not list((tmp_path / "maps").glob(".part-*"))  # nothing half-written left behind
+
+
+def test_old_shape_files_of_a_level_are_removed_beyond_the_newest(tmp_path, monkeypatch):
+    from omrademonitor import map_geometry
+
+    monkeypatch.setattr(map_geometry, "KEEP_FILES_PER_LEVEL", 2)
+    geometry = build_map_geometry(detailed_layer(5))
+    paths = [write_geometry_file(geometry, tmp_path, "bydel", [f"A00{i}"]) for i in range(4)]
+    write_geometry_file(geometry, tmp_path, "levekarssone", ["A000"])
+    kept = {p.name for p in (tmp_path / "maps").glob("bydel-*")}
+    assert len(kept) == 2 and paths[-1].split("/")[1] in kept
+    assert len(list((tmp_path / "maps").glob("levekarssone-*"))) == 1  # other levels untouched
+
+
+def test_a_map_naming_its_shapes_file_carries_only_codes_and_values(store, registry, programme):
+    indicator = registry.default_map_indicator()
+    frame = views.map_frame(store, indicator, "levekarssone", 2024)
+    shapes = views.shapes(store, "levekarssone")
+    geometry = build_map_geometry(shapes[["code", "geometry"]])
+    outlines = shapes[shapes["code"].isin(programme.programme_area_codes)]
+    inline = choropleth(frame, indicator, 2024, 10.0, outlines, "nb", True, True, geometry=geometry)
+    url = "/app/static/maps/levekarssone-0123.geojson"
+    linked = choropleth(frame, indicator, 2024, 10.0, outlines, "nb", True, True, geometry=geometry, geojson_url=url)
+    areas = [tr for tr in linked.data if tr.type == "choroplethmap"]
+    assert areas and all(tr.geojson == url for tr in areas)
+    assert drawn_areas(linked) == drawn_areas(inline)  # the same areas, statuses and values
+    assert len(pio.to_json(linked, validate=False)) < len(pio.to_json(inline, validate=False)) / 2

@@ -4,19 +4,22 @@ and the core together; it holds no logic of its own."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from omrademonitor import effects, open_data, tracking, views
+from omrademonitor import effects, open_data, page_views, tracking, views
 from omrademonitor.access import SYSTEM
-from omrademonitor.charts import choropleth
+from omrademonitor.charts import choropleth, time_series
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy, policy_of
 from omrademonitor.effects import Design
-from omrademonitor.map_geometry import build_map_geometry
+from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
 from omrademonitor.measures import MeasureContext, measures_for_indicator
 from omrademonitor.progress import ProgressOptions
 from omrademonitor.scope import Scope, build_scope
@@ -54,7 +57,13 @@ def store() -> Database:
 
 
 def policy() -> Policy:
-    """The disclosure floor the published figures follow."""
+    """The disclosure floor the published figures follow (read once per data version: changing it
+    republishes, which is a write)."""
+    return _policy(data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _policy(version: str) -> Policy:
     return views.published_policy(store())
 
 
@@ -67,8 +76,34 @@ def try_store() -> Database | None:
 
 
 def data_version() -> str:
-    """Changes whenever data is imported or rolled back; part of every data cache key."""
-    return views.data_version(store())
+    """Changes whenever data is imported or rolled back; part of every data cache key.
+
+    Read once per script run (or fragment run) and kept for the rest of it, unless the run writes:
+    the pages ask for it several times a run, and one run then reads one version throughout."""
+    database = store()
+    run = _this_run()
+    kept = getattr(run, RUN_VERSION_ATTRIBUTE, None)
+    writes = getattr(database, "writes", 0)
+    if kept is not None and kept[0] == writes:  # no write of this process since: still current
+        return kept[1]
+    version = views.data_version(database)
+    if run is not None:
+        setattr(run, RUN_VERSION_ATTRIBUTE, (writes, version))
+    return version
+
+
+# Kept on an object Streamlit makes anew for every run (and fragment run) of a session and drops after
+# it (its ``ScriptRunContext.parallel_coordinator``), so the version goes with the run.
+RUN_VERSION_ATTRIBUTE = "_omrademonitor_data_version"
+
+
+def _this_run():
+    """An object that stands for the current script run, or None outside one."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    run = getattr(ctx, "parallel_coordinator", None)
+    if run is None or not hasattr(run, "__dict__"):
+        return None
+    return run
 
 
 @st.cache_data(show_spinner=False)
@@ -108,12 +143,54 @@ def map_geometry(version: str, level: str):
     return build_map_geometry(views.shapes(store(), level)[["code", "geometry"]])
 
 
+LOG = logging.getLogger(__name__)
+
+
+def static_folder() -> Path | None:
+    """The folder a browser can fetch files from (``static/`` beside the app's entry point, served at
+    ``/app/static/``), or None where there is none: static serving off, or no real server (AppTest)."""
+    if not st.get_option("server.enableStaticServing") or not Runtime.exists():
+        return None
+    main_script = getattr(Runtime.instance(), "_main_script_path", None)  # as Streamlit's own static route
+    return Path(main_script).parent / "static" if isinstance(main_script, str) else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def map_geometry_url(version: str, level: str, programme_id: str) -> str | None:
+    """The URL of a file holding the shapes of the programme's areas at ``level`` (written once per
+    level, scope and data version, fetched once by each browser and kept), or None where files cannot
+    be served or written: the map then carries its shapes inline."""
+    folder = static_folder()
+    if folder is None:
+        return None
+    within = scope(version, programme_id).area_codes
+    geometry = map_geometry(version, level)
+    try:
+        path = write_geometry_file(geometry, folder, level, [c for c in geometry.features if c in within])
+    except OSError:
+        LOG.warning("map shapes cannot be written to %s; maps carry them inline", folder, exc_info=True)
+        return None
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(part for part in (base, "app/static", path) if part)
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def map_figure(
-    version: str, programme_id: str, indicator_id: str, level: str, year: int, lang: str, first=None, part=None
+    version: str,
+    programme_id: str,
+    indicator_id: str,
+    level: str,
+    year: int,
+    lang: str,
+    first=None,
+    part=None,
+    inline=False,
 ):
     """The map page's figure (the change since ``first`` when given), built once per choice and data
-    version and shared by every session: a reader going back to a year gets it without rebuilding."""
+    version and shared by every session: a reader going back to a year gets it without rebuilding.
+
+    Its shapes are a URL of a file the browser fetches once (``map_geometry_url``) where one can be
+    served; with ``inline`` (a picture drawn on the server) or without static serving they go inline."""
     programmes, registry = definitions()
     programme = programmes[programme_id]
     if first is None:
@@ -132,7 +209,49 @@ def map_figure(
         demo=views.demo_state(views.demo_flags(batches(version), frame.loc[frame["value"].notna(), "batch_id"])),
         change=first is not None,
         geometry=map_geometry(version, level),
+        geojson_url=None if inline else map_geometry_url(version, level, programme_id),
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_view(
+    version: str, programme_id: str, indicator_id: str, level: str, year: int, lang: str, first=None, part=None
+):
+    """The map page's texts and tables (``page_views.map_view``) per choice and data version, shared
+    by every session (read, never changed, by the page)."""
+    if first is None:
+        frame = map_frame(version, indicator_id, level, year, programme_id, part)
+    else:
+        frame = change_frame(version, indicator_id, level, first, year, programme_id)
+    return page_views.map_view(frame, batches(version), definitions()[1][indicator_id], year, lang, first)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def series_figure(
+    version: str, programme_id: str, indicator_id: str, area_codes: tuple[str, ...], lang: str, today, part=None
+):
+    """The explorer's time series, built once per choice, data version and day (the measures' marks
+    say what has started by ``today``) and shared by every session."""
+    programmes, registry = definitions()
+    programme = programmes[programme_id]
+    return time_series(
+        series(version, indicator_id, area_codes, part),
+        registry[indicator_id],
+        programme.start_year,
+        programme.end_year,
+        events(version, programme_id),
+        lang,
+        demo=holds_demo_data(version),
+        measures=measure_marks(version, programme_id, indicator_id, lang),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def series_view(version: str, indicator_id: str, area_codes: tuple[str, ...], lang: str, part=None):
+    """The explorer's tables (``page_views.series_view``) per choice and data version, shared by every
+    session (read, never changed, by the page)."""
+    frame = series(version, indicator_id, area_codes, part)
+    return page_views.series_view(frame, definitions()[1][indicator_id], lang)
 
 
 @st.cache_data(show_spinner=False)

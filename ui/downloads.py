@@ -58,12 +58,16 @@ def open_data_buttons(files: dict[str, bytes], indicator_id: str, dataset: bytes
 
 
 def chart_image_buttons(figure, title: str, source: str, name: str, lang: str, container=st) -> None:
-    """PNG and SVG buttons for a chart, drawn with title, source and today's date only when clicked."""
+    """PNG and SVG buttons for a chart, drawn with title, source and today's date only when clicked.
+
+    ``figure`` may be a function giving the figure to draw (e.g. one with its map shapes inline, where
+    the page's own names a file the browser fetches)."""
 
     def draw(fmt: str):
         def make() -> bytes:
             try:
-                return chart_image(figure, fmt, title, source, dt.date.today(), lang)
+                drawn = figure() if callable(figure) else figure
+                return chart_image(drawn, fmt, title, source, dt.date.today(), lang)
             except ChartImageError:
                 LOG.exception("chart image (%s) failed for %s", fmt, name)
                 raise
