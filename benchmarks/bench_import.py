@@ -95,8 +95,8 @@ def run_import(csv_path: str, db_path: str, codes: int, publish_step: bool) -> d
     without ``publish_step``, left out, so that peak memory is that of validating and inserting)."""
     from omrademonitor.access import SYSTEM
     from omrademonitor.importing import ImportSpec, commit, prepare
-    from omrademonitor.ingest import Writer
     from omrademonitor.setup_db import load_definitions
+    from omrademonitor.writer import Writer
 
     _, registry = load_definitions()
     area_codes = {f"5001{i:04d}" for i in range(codes)}

@@ -29,11 +29,11 @@ import pandas as pd
 from omrademonitor import views
 from omrademonitor.access import Principal, Role
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, publish
-from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.publishing import RAW_OBSERVATIONS
 from omrademonitor.registry import Unit
 from omrademonitor.setup_db import initialise, load_definitions
 from omrademonitor.store import Store
+from omrademonitor.writer import BatchInfo, Writer
 
 
 def seconds(func, repeat: int = 1) -> tuple[float, object]:

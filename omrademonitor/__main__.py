@@ -44,7 +44,6 @@ from omrademonitor.importing.measures import MeasuresRefused, read_measures
 from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters
-from omrademonitor.ingest import WriteError, Writer
 from omrademonitor.locking import DEFAULT_WAIT_S, set_wait
 from omrademonitor.measures import MeasureContext
 from omrademonitor.open_data import ExportError, export_static
@@ -63,6 +62,7 @@ from omrademonitor.setup_db import (
 )
 from omrademonitor.store import StoreError, database_path
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, words
+from omrademonitor.writer import WriteError, Writer
 
 LEVEL_CODES = [level.value for level in MUNICIPAL_LEVELS]
 

@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from omrademonitor.access import Principal, Role
-from omrademonitor.ingest import WriteError, Writer
+from omrademonitor.writer import WriteError, Writer
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()  # argon2id with the library's current recommended cost

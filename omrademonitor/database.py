@@ -20,9 +20,9 @@ from typing import TypeVar
 
 import pandas as pd
 
-from omrademonitor.ingest import Writer
 from omrademonitor.locking import default_wait, open_when_free, write_pending
 from omrademonitor.store import Store
+from omrademonitor.writer import Writer
 
 T = TypeVar("T")
 WATCH_EVERY_S = 0.1  # how often the watcher looks for a writer in another process

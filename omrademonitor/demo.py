@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor import PROJECT_ROOT
-from omrademonitor.ingest import OBSERVATION_COLUMNS, BatchInfo, frame_digest
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Aggregation, Direction, Frequency, Indicator, Registry, SourceKind, Unit
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS
+from omrademonitor.writer import OBSERVATION_COLUMNS, BatchInfo, frame_digest
 
 SEED = 20221213
 FIRST_YEAR, LAST_YEAR = 2015, 2025

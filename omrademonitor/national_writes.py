@@ -1,4 +1,4 @@
-"""Writes of the national level, mixed into ``ingest.Writer``: counties and municipalities join the
+"""Writes of the national level, mixed into ``writer.Writer``: counties and municipalities join the
 area hierarchy under the country, with their shapes, in one audited transaction and one batch."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ AREA_COLUMNS = ["code", "name", "level", "parent_code", "point_lon", "point_lat"
 
 
 class NationalWrites:
-    """Mixed into ``ingest.Writer`` (uses its connection, audit and batch helpers)."""
+    """Mixed into ``writer.Writer`` (uses its connection, audit and batch helpers)."""
 
     def add_national_areas(self, areas: pd.DataFrame, shapes: gpd.GeoDataFrame, info, actor: Principal) -> int:
         """Add the national areas and their (real) shapes as one boundaries batch.

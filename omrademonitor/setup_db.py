@@ -24,7 +24,6 @@ from omrademonitor.geography import (
 )
 from omrademonitor.goals import empty_goals, load_goals
 from omrademonitor.importing.measures import read_measures
-from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.measures import MeasureContext, MeasureStatus
 from omrademonitor.programme import (
     AREAS_FILE,
@@ -43,6 +42,7 @@ from omrademonitor.programme import (
 from omrademonitor.registry import Registry, load_registry
 from omrademonitor.settings import load_settings
 from omrademonitor.store import read_only_connection
+from omrademonitor.writer import BatchInfo, Writer
 
 PROGRAMMES_DIR = PROJECT_ROOT / "programmes"
 APPROXIMATE_SOURCE = "Omtrentlige former (Voronoi-celler rundt sonepunkter, kuttet til sonens areal)"

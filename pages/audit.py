@@ -14,7 +14,7 @@ guard(Permission.VIEW_AUDIT)
 st.title(t("audit_title", lang))
 st.caption(t("audit_intro", lang))
 
-log = cached.store().query("audit_log")
+log = cached.database().query("audit_log")
 left, right = st.columns(2)
 actors = left.multiselect(
     t("filter_actor", lang),

@@ -48,7 +48,7 @@ if wanted_focus or wanted_district or wanted_group:
 
 about = {
     t("programme_period", lang): f"{programme.start_year}–{programme.end_year}",
-    t("data_imported", lang): str(cached.store().scalar("data_vintage")),
+    t("data_imported", lang): str(cached.database().scalar("data_vintage")),
     t("progress_status", lang): METHOD_SOURCE,
 }
 if cached.holds_demo_data(version) or any(m.is_demo for m in measures):

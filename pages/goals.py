@@ -57,7 +57,7 @@ if principal.can(Permission.EDIT_PROGRAMME):
             text = st.text_area("YAML", current_text, height=420, key="goals_text")
             if st.form_submit_button(t("save_goals", lang)):
                 try:
-                    saved = cached.store().write(lambda w: w.save_goals(text, programme, registry, principal))
+                    saved = cached.database().write(lambda w: w.save_goals(text, programme, registry, principal))
                 except (WriteError, AccessDenied) as exc:
                     show_write_error(exc, lang)
                 else:

@@ -7,9 +7,9 @@ from omrademonitor.i18n import t
 from omrademonitor.importing import ImportRefused, NothingChanged, commit, nothing_changed
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file
 from omrademonitor.importing.issues import grouped
-from omrademonitor.ingest import WriteError
 from omrademonitor.uploads import UploadError, check_upload
 from omrademonitor.views import batches_table
+from omrademonitor.writer import WriteError
 from ui import cached
 from ui.chrome import current_language, guard
 from ui.import_forms import boundary_form, rollback_form, table_form, validation_report
@@ -17,7 +17,7 @@ from ui.writes import show_write_error
 
 lang = current_language()
 actor = guard(Permission.IMPORT)
-database = cached.store()
+database = cached.database()
 _, registry = cached.definitions()
 st.title(t("import_title", lang))
 st.caption(t("import_intro", lang))

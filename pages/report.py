@@ -32,7 +32,7 @@ if principal.can(Permission.EDIT_PROGRAMME):
             try:
                 with st.spinner(f"{t('make_report', lang)} ({chosen})"):
                     report_id, made = report.generate(
-                        cached.store(), programme, registry, cached.policy(), reference, chosen, principal
+                        cached.database(), programme, registry, cached.policy(), reference, chosen, principal
                     )
             except (PdfError, WriteError, AccessDenied) as exc:
                 show_write_error(exc, lang)
@@ -40,7 +40,7 @@ if principal.can(Permission.EDIT_PROGRAMME):
             st.success(t("report_made", lang, id=report_id, pages=made.pages))
 
 st.subheader(t("stored_reports", lang))
-stored = cached.store().query("reports", programme_id=programme.id)
+stored = cached.database().query("reports", programme_id=programme.id)
 if stored.empty:
     st.info(t("no_reports", lang))
     st.stop()
@@ -49,7 +49,7 @@ stored_labels = {
     int(r.report_id): f"{r.report_id}: {r.reference_date} ({r.lang}), {r.generated_by}" for r in stored.itertuples()
 }
 chosen_id = st.selectbox(t("stored_reports", lang), list(stored_labels), format_func=stored_labels.get, key="report_id")
-row = cached.store().query("report", report_id=chosen_id).iloc[0]
+row = cached.database().query("report", report_id=chosen_id).iloc[0]
 left, middle, right = st.columns(3)
 left.download_button(
     t("download_pdf", lang),
@@ -65,7 +65,7 @@ middle.download_button(
 if principal.can(Permission.EDIT_PROGRAMME) and right.button(t("regenerate", lang), key="regenerate"):
     try:
         with st.spinner(t("regenerate", lang)):
-            outcome, _ = report.regenerate(cached.store(), chosen_id, principal)
+            outcome, _ = report.regenerate(cached.database(), chosen_id, principal)
     except (PdfError, AccessDenied) as exc:
         st.error(str(exc))
         st.stop()

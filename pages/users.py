@@ -6,15 +6,15 @@ from omrademonitor import labels
 from omrademonitor.access import AccessDenied, Permission, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import t
-from omrademonitor.ingest import WriteError
 from omrademonitor.views import users_table
+from omrademonitor.writer import WriteError
 from ui import cached
 from ui.chrome import current_language, guard
 from ui.writes import clear_after_saving, show_saved_message, show_write_error
 
 lang = current_language()
 actor = guard(Permission.MANAGE_USERS)
-database = cached.store()
+database = cached.database()
 st.title(t("users_title", lang))
 st.caption(t("users_intro", lang))
 show_saved_message()

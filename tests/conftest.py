@@ -12,10 +12,10 @@ import pytest
 from omrademonitor import PROJECT_ROOT
 from omrademonitor.access import SYSTEM
 from omrademonitor.geography import OfficialFiles, read_area_table
-from omrademonitor.ingest import Writer
 from omrademonitor.national import NationalFiles, load_national
 from omrademonitor.setup_db import initialise, load_definitions
 from omrademonitor.store import Store
+from omrademonitor.writer import Writer
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 

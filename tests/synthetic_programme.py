@@ -15,7 +15,7 @@ import pandas as pd
 import yaml
 
 from omrademonitor.access import SYSTEM
-from omrademonitor.ingest import OBSERVATION_COLUMNS, BatchInfo, Writer, frame_digest
+from omrademonitor.writer import OBSERVATION_COLUMNS, BatchInfo, Writer, frame_digest
 
 INDICATORS = ("persistent_low_income", "unemployment_registered", "crowded_housing")
 YEARS = range(2015, 2026)

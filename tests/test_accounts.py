@@ -9,9 +9,9 @@ import pytest
 from omrademonitor.__main__ import main, os_user
 from omrademonitor.access import SYSTEM, Principal, Role
 from omrademonitor.accounts import authenticate, create_first_admin, hash_password, oidc_principal
-from omrademonitor.ingest import WriteError, Writer
 from omrademonitor.setup_db import initialise
 from omrademonitor.store import Store
+from omrademonitor.writer import WriteError, Writer
 
 OPERATOR = Principal("cli:kari", Role.ADMIN, via="system")
 

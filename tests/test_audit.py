@@ -16,11 +16,11 @@ from omrademonitor.accounts import hash_password
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy
 from omrademonitor.geography import approximate_shapes
 from omrademonitor.goals import goals_file, parse_goals
-from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.measures import Measure, MeasureContext, MeasureStatus
 from omrademonitor.report import Report
 from omrademonitor.setup_db import PROGRAMMES_DIR
 from omrademonitor.store import read_only_connection
+from omrademonitor.writer import BatchInfo, Writer
 from tests.helpers import table_state
 
 ADMIN = Principal("ada", Role.ADMIN)

@@ -11,8 +11,8 @@ from omrademonitor.access import SYSTEM
 from omrademonitor.backup import backup, restore
 from omrademonitor.database import Database
 from omrademonitor.errors import DatabaseBusy, WriteError
-from omrademonitor.ingest import Writer
 from omrademonitor.locking import WriteLock
+from omrademonitor.writer import Writer
 from tests.helpers import table_state
 
 

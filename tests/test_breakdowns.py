@@ -18,9 +18,9 @@ from omrademonitor.breakdowns import category_of
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.importing.pipeline import commit, prepare
 from omrademonitor.importing.spec import ImportSpec
-from omrademonitor.ingest import Writer
 from omrademonitor.registry import load_registry
 from omrademonitor.setup_db import load_definitions
+from omrademonitor.writer import Writer
 from tests.dims_fixtures import BY_SEX, indicator_folder, ssb_export
 
 AREAS = {"5001", "500101", "500102", "500103", "500104"}

@@ -10,7 +10,7 @@ import pytest
 
 from omrademonitor.access import SYSTEM
 from omrademonitor.accounts import create_first_admin
-from omrademonitor.ingest import Writer
+from omrademonitor.writer import Writer
 from tests.browser_helpers import chromium, running_app
 
 pytestmark = pytest.mark.browser

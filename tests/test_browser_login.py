@@ -9,8 +9,8 @@ import pytest
 
 from omrademonitor.access import SYSTEM
 from omrademonitor.accounts import create_first_admin
-from omrademonitor.ingest import Writer
 from omrademonitor.sessions import COOKIE_NAME
+from omrademonitor.writer import Writer
 from tests.browser_helpers import chromium, no_error_shown, running_app, wait_cookie, wait_text
 
 pytestmark = pytest.mark.browser

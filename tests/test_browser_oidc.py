@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from omrademonitor.access import SYSTEM, Role
-from omrademonitor.ingest import Writer
+from omrademonitor.writer import Writer
 from tests.browser_helpers import chromium, free_port, no_error_shown, running_app, wait_cookie, wait_text
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider
 

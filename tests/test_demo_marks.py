@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 from omrademonitor import PROJECT_ROOT, views
 from omrademonitor.access import SYSTEM
 from omrademonitor.charts import choropleth, time_series
-from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.national import POPULATION_INDICATOR
 from omrademonitor.store import Store
+from omrademonitor.writer import BatchInfo, Writer
 
 NO_EVENTS = pd.DataFrame(columns=["year", "title_nb", "title_en"])
 

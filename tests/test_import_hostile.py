@@ -15,9 +15,9 @@ from omrademonitor.access import Principal, Role
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
 from omrademonitor.importing.issues import grouped
-from omrademonitor.ingest import Writer
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.store import Store
+from omrademonitor.writer import Writer
 from tests import hostile_fixtures as hx
 from tests import import_fixtures as fx
 from tests.bounded import run_bounded

@@ -7,8 +7,8 @@ import pytest
 
 from omrademonitor.access import SYSTEM, Role
 from omrademonitor.accounts import hash_password
-from omrademonitor.ingest import Writer
 from omrademonitor.store import read_only_connection
+from omrademonitor.writer import Writer
 from tests import import_fixtures as fx
 from tests.test_pages_roles import PASSWORD, log_in, new_app
 

@@ -18,9 +18,9 @@ from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
 from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import read_table
-from omrademonitor.ingest import Writer
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.store import Store, read_only_connection
+from omrademonitor.writer import Writer
 from tests import import_fixtures as fx
 from tests.bounded import run_bounded
 from tests.helpers import table_state
@@ -453,7 +453,7 @@ def test_reimporting_the_original_after_a_revision_restores_it_as_a_new_revision
 
 
 def test_crash_midway_leaves_the_database_as_it_was(db, monkeypatch):
-    import omrademonitor.ingest as ingest
+    import omrademonitor.writer as writer_module
 
     before = table_state(db)
     prepared = prepared_for(db, fx.csv_bytes(fx.GOOD_COMMA), "register.csv", COMMA_SPEC)
@@ -461,7 +461,7 @@ def test_crash_midway_leaves_the_database_as_it_was(db, monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(ingest, "_json", crash)  # fails after the rows are in, while writing the audit row
+    monkeypatch.setattr(writer_module, "_json", crash)  # fails after the rows are in, while writing the audit row
     with Writer(db) as writer, pytest.raises(RuntimeError, match="power cut"):
         commit(writer, prepared, EDITOR)
     assert table_state(db) == before

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from omrademonitor.access import Principal, Role
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import read_area_table
-from omrademonitor.ingest import BatchInfo, NothingChanged, Writer
 from omrademonitor.registry import Disclosure, Registry
 from omrademonitor.setup_db import initialise
+from omrademonitor.writer import BatchInfo, NothingChanged, Writer
 
 ADMIN = Principal("ada", Role.ADMIN)
 # residents and municipal rental dwellings are shared counts; persistent_low_income has its own;

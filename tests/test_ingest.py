@@ -6,9 +6,9 @@ import pytest
 
 from omrademonitor.access import Principal, Role
 from omrademonitor.errors import NothingChanged
-from omrademonitor.ingest import BatchInfo, WriteError, Writer
 from omrademonitor.setup_db import initialise
 from omrademonitor.store import Store, read_only_connection
+from omrademonitor.writer import BatchInfo, WriteError, Writer
 from tests.helpers import table_state
 
 EDITOR = Principal("eva", Role.EDITOR)

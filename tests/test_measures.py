@@ -22,7 +22,6 @@ from omrademonitor.importing.measures import (
     read_measures,
     template,
 )
-from omrademonitor.ingest import Writer
 from omrademonitor.measures import (
     Measure,
     MeasureContext,
@@ -43,6 +42,7 @@ from omrademonitor.tracking import (
     stored_goals,
     stored_measures,
 )
+from omrademonitor.writer import Writer
 from tests.helpers import table_state
 
 EDITOR = Principal("eva", Role.EDITOR)

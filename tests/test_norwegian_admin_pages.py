@@ -12,8 +12,8 @@ from omrademonitor import PROJECT_ROOT
 from omrademonitor.access import SYSTEM, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import STRINGS, catalogue, t
-from omrademonitor.ingest import Writer
 from omrademonitor.labels import AUDIT_ACTION_LABEL_KEYS as AUDIT_ACTIONS
+from omrademonitor.writer import Writer
 from tests import import_fixtures as fx
 from tests.test_pages_roles import PASSWORD, log_in, new_app
 

@@ -15,9 +15,9 @@ import pytest
 from omrademonitor.__main__ import main
 from omrademonitor.access import Principal, Role
 from omrademonitor.database import Database
-from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.open_data import FIGURE_COLUMNS, dataset_zip, export_static, registry_of
 from omrademonitor.store import read_only_connection
+from omrademonitor.writer import BatchInfo, Writer
 from tests import test_pages_roles as roles
 from tests import test_public_downloads as public
 from tests.test_pages_roles import log_in, new_app

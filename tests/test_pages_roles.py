@@ -11,8 +11,8 @@ from omrademonitor import PROJECT_ROOT
 from omrademonitor.access import GRANTS, SYSTEM, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import t
-from omrademonitor.ingest import Writer
 from omrademonitor.store import Store
+from omrademonitor.writer import Writer
 from ui.page_list import PAGES
 
 PASSWORD = "a-test-password-1"

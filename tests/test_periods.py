@@ -14,10 +14,10 @@ from omrademonitor.__main__ import main
 from omrademonitor.access import SYSTEM
 from omrademonitor.importing.pipeline import commit, prepare
 from omrademonitor.importing.spec import ImportSpec
-from omrademonitor.ingest import Writer
 from omrademonitor.periods import PeriodMismatch, PeriodType, code, kind_of, label, parse, position, year_of
 from omrademonitor.registry import load_registry
 from omrademonitor.views import series_table
+from omrademonitor.writer import Writer
 from tests.dims_fixtures import QUARTERLY, THREE_YEAR, indicator_folder, ssb_export
 
 AREAS = {"5001", "500101", "500102", "500103", "500104"}
@@ -176,7 +176,7 @@ def _programmes():
 
 
 def _info(source):
-    from omrademonitor.ingest import BatchInfo
+    from omrademonitor.writer import BatchInfo
 
     return BatchInfo(source=source, content_hash=source)
 

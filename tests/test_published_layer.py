@@ -20,15 +20,15 @@ from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT, views
 from omrademonitor.access import Principal, Role
-from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.queries import PUBLISHING, QUERIES
 from omrademonitor.sql_console import build_research_copy
 from omrademonitor.store import Store
+from omrademonitor.writer import BatchInfo, Writer
 from tests.helpers import table_state
 from tests.test_pages import PAGES
 
 RAW = re.compile(r"(?<![a-z_])(observations|current_observations)(?![a-z_])")
-WRITER_MODULES = {"ingest.py", "publishing.py", "schema.py", "queries.py"}  # write, publish, define
+WRITER_MODULES = {"writer.py", "publishing.py", "schema.py", "queries.py"}  # write, publish, define
 
 
 def test_only_the_publishing_queries_read_raw_observations():

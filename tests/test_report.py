@@ -17,10 +17,10 @@ from omrademonitor.access import Principal, Role
 from omrademonitor.database import Database
 from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.i18n import format_date
-from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.pdf import pdf_text
 from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
 from omrademonitor.store import Store
+from omrademonitor.writer import BatchInfo, Writer
 
 EDITOR = Principal("eva", Role.EDITOR, "Eva Editor")
 REFERENCE = dt.date.today()  # the demo database is built today: an earlier date would hold no data

@@ -12,10 +12,10 @@ from omrademonitor.access import ANONYMOUS, SYSTEM, AccessDenied, Principal, Rol
 from omrademonitor.accounts import hash_password
 from omrademonitor.database import Database
 from omrademonitor.disclosure import DEFAULT_POLICY
-from omrademonitor.ingest import Writer
 from omrademonitor.report import Report
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store
+from omrademonitor.writer import Writer
 from tests.helpers import table_state
 from tests.test_pages_roles import PASSWORD, log_in, new_app
 

@@ -12,8 +12,8 @@ import pytest
 import shapely
 
 from omrademonitor.access import Principal, Role
-from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.store import read_only_connection
+from omrademonitor.writer import BatchInfo, Writer
 
 EDITOR = Principal("eva", Role.EDITOR)
 ZONES = ["5001LKS20", "5001LKS21"]

@@ -75,7 +75,7 @@ def run(app):
 def test_the_page_offers_the_whole_result_as_a_file_in_the_ui_language(demo_db, tmp_path, monkeypatch):
     from omrademonitor.access import SYSTEM, Role
     from omrademonitor.accounts import hash_password
-    from omrademonitor.ingest import Writer
+    from omrademonitor.writer import Writer
 
     db = tmp_path / "console.duckdb"
     db.write_bytes(demo_db.read_bytes())

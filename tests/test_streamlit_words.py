@@ -10,7 +10,7 @@ import pytest
 
 from omrademonitor.access import SYSTEM
 from omrademonitor.accounts import create_first_admin
-from omrademonitor.ingest import Writer
+from omrademonitor.writer import Writer
 from tests.browser_helpers import chromium, no_error_shown, running_app, wait_text
 from ui.streamlit_words import RULES, rules, script
 

@@ -8,7 +8,7 @@ import pytest
 from omrademonitor.access import SYSTEM, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import t
-from omrademonitor.ingest import Writer
+from omrademonitor.writer import Writer
 from tests.test_pages_roles import PASSWORD, log_in, new_app
 
 

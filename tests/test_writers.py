@@ -14,8 +14,8 @@ from omrademonitor.access import SYSTEM, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.database import Database
 from omrademonitor.errors import DatabaseBusy
-from omrademonitor.ingest import Writer
 from omrademonitor.locking import WriteLock
+from omrademonitor.writer import Writer
 from tests.test_pages_roles import PASSWORD, log_in, new_app
 
 WRITES_EACH = 4

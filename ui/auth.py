@@ -107,7 +107,7 @@ def _local_session() -> Principal | None:
     except STORE_ERRORS:
         log.exception("session store unusable")
         return None
-    principal = local_principal(cached.store(), username) if username else None
+    principal = local_principal(cached.database(), username) if username else None
     if principal is None:
         st.session_state.pop(TOKEN_KEY, None)
         return None
@@ -131,7 +131,7 @@ def _oidc_session(settings) -> Principal | None:
         log.warning("OIDC login refused (%s, claim %s, sub %s)", refused.reason, claim, user.get("sub"))
         st.session_state[REFUSAL_KEY] = refused.reason
         return None
-    principal = oidc_principal(cached.store(), identity, user.get("name", ""), settings.oidc_default_role)
+    principal = oidc_principal(cached.database(), identity, user.get("name", ""), settings.oidc_default_role)
     if principal is None:
         st.session_state[REFUSAL_KEY] = "no_role"
     return principal
@@ -171,7 +171,7 @@ def who_caption(principal: Principal | None, lang: str) -> str:
 def _log_in_local() -> None:
     """Form callback: check the password, start a session and set its cookie."""
     username = st.session_state.get("login_username", "")
-    found = authenticate(cached.store(), username, st.session_state.get("login_password", ""))
+    found = authenticate(cached.database(), username, st.session_state.get("login_password", ""))
     st.session_state["login_password"] = ""
     if found is None:
         st.session_state["_login_failed"] = True

@@ -42,7 +42,7 @@ def settings() -> Settings:
 
 
 @st.cache_resource
-def store() -> Database:
+def database() -> Database:
     """The shared database: read-only reads (each on its own cursor), brief write sessions.
 
     When the deployment's disclosure settings differ from those the published layer was made with,
@@ -64,13 +64,13 @@ def policy() -> Policy:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _policy(version: str) -> Policy:
-    return views.published_policy(store())
+    return views.published_policy(database())
 
 
-def try_store() -> Database | None:
+def try_database() -> Database | None:
     """The store, or None when the database is missing or needs migrating."""
     try:
-        return store()
+        return database()
     except StoreError:
         return None
 
@@ -80,13 +80,13 @@ def data_version() -> str:
 
     Read once per script run (or fragment run) and kept for the rest of it, unless the run writes:
     the pages ask for it several times a run, and one run then reads one version throughout."""
-    database = store()
+    db = database()
     run = _this_run()
     kept = getattr(run, RUN_VERSION_ATTRIBUTE, None)
-    writes = getattr(database, "writes", 0)
+    writes = getattr(db, "writes", 0)
     if kept is not None and kept[0] == writes:  # no write of this process since: still current
         return kept[1]
-    version = views.data_version(database)
+    version = views.data_version(db)
     if run is not None:
         setattr(run, RUN_VERSION_ATTRIBUTE, (writes, version))
     return version
@@ -108,39 +108,39 @@ def _this_run():
 
 @st.cache_data(show_spinner=False)
 def holds_demo_data(version: str) -> bool:
-    return views.holds_demo_data(store())
+    return views.holds_demo_data(database())
 
 
 @st.cache_data(show_spinner=False)
 def programme_holds_demo_data(version: str, programme_id: str) -> bool:
     return views.programme_holds_demo_data(
-        store(), scope(version, programme_id).area_codes, measures(version, programme_id)
+        database(), scope(version, programme_id).area_codes, measures(version, programme_id)
     )
 
 
 @st.cache_data(show_spinner=False)
 def headline_table(version: str, programme_id: str):
     programmes, registry = definitions()
-    return views.headline_table(store(), registry, programmes[programme_id])
+    return views.headline_table(database(), registry, programmes[programme_id])
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def scope(version: str, programme_id: str) -> Scope:
     """The programme's scope: its municipality by its stored name and the areas inside it."""
-    return build_scope(store(), definitions()[0][programme_id])
+    return build_scope(database(), definitions()[0][programme_id])
 
 
 @st.cache_data(show_spinner=False)
 def map_frame(version: str, indicator_id: str, level: str, period: int, programme_id: str, part=None):
     within = scope(version, programme_id).area_codes
-    return views.map_frame(store(), definitions()[1][indicator_id], level, period, within, part)
+    return views.map_frame(database(), definitions()[1][indicator_id], level, period, within, part)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def map_geometry(version: str, level: str):
     """The level's shapes simplified for the screen, as GeoJSON features: built once per level and
     data version and shared (not copied) by every session's maps."""
-    return build_map_geometry(views.shapes(store(), level)[["code", "geometry"]])
+    return build_map_geometry(views.shapes(database(), level)[["code", "geometry"]])
 
 
 LOG = logging.getLogger(__name__)
@@ -259,52 +259,52 @@ def programme_outlines(version: str, programme_id: str):
     """Outlines of the programme areas, whatever their level."""
     area_scope = scope(version, programme_id)
     codes = area_scope.programme.programme_area_codes
-    frames = [views.shapes(store(), level) for level in area_scope.programme_levels() if level]
+    frames = [views.shapes(database(), level) for level in area_scope.programme_levels() if level]
     if not frames:
-        return views.shapes(store(), "levekarssone").iloc[0:0]
+        return views.shapes(database(), "levekarssone").iloc[0:0]
     outlines = pd.concat(frames, ignore_index=True)
     return outlines[outlines["code"].isin(codes)]
 
 
 @st.cache_data(show_spinner=False)
 def periods(version: str, indicator_id: str, level: str) -> list[int]:
-    return views.periods(store(), definitions()[1][indicator_id], level)
+    return views.periods(database(), definitions()[1][indicator_id], level)
 
 
 @st.cache_data(show_spinner=False)
 def reference_value(version: str, indicator_id: str, area_code: str, level: str, period: int, part=None):
-    return views.reference_value(store(), definitions()[1][indicator_id], area_code, level, period, part)
+    return views.reference_value(database(), definitions()[1][indicator_id], area_code, level, period, part)
 
 
 @st.cache_data(show_spinner=False)
 def boundary_source(version: str) -> dict:
-    return views.boundary_source(store())
+    return views.boundary_source(database())
 
 
 @st.cache_data(show_spinner=False)
 def levels_present(version: str) -> list[str]:
-    return views.levels_present(store())
+    return views.levels_present(database())
 
 
 @st.cache_data(show_spinner=False)
 def series(version: str, indicator_id: str, area_codes: tuple[str, ...], part=None):
-    return views.series(store(), definitions()[1][indicator_id], list(area_codes), part)
+    return views.series(database(), definitions()[1][indicator_id], list(area_codes), part)
 
 
 @st.cache_data(show_spinner=False)
 def events(version: str, programme_id: str):
-    return store().query("events", programme_id=programme_id)
+    return database().query("events", programme_id=programme_id)
 
 
 @st.cache_data(show_spinner=False)
 def area_profile(version: str, area_code: str, programme_id: str):
     programmes, registry = definitions()
-    return views.area_profile(store(), registry, programmes[programme_id], area_code)
+    return views.area_profile(database(), registry, programmes[programme_id], area_code)
 
 
 @st.cache_data(show_spinner=False)
 def areas(version: str):
-    return store().query("areas")
+    return database().query("areas")
 
 
 @st.cache_data(show_spinner=False)
@@ -317,46 +317,46 @@ def ready_programmes(version: str) -> list[str]:
 
 @st.cache_data(show_spinner=False)
 def batches(version: str):
-    return store().query("batches")
+    return database().query("batches")
 
 
 @st.cache_data(show_spinner=False)
 def change_frame(version: str, indicator_id: str, level: str, first: int, last: int, programme_id: str):
     within = scope(version, programme_id).area_codes
-    return views.change_frame(store(), definitions()[1][indicator_id], level, first, last, within)
+    return views.change_frame(database(), definitions()[1][indicator_id], level, first, last, within)
 
 
 @st.cache_data(show_spinner=False)
 def last_update(version: str, indicator_id: str, area_codes: tuple[str, ...]):
-    return views.last_update(store(), series(version, indicator_id, area_codes))
+    return views.last_update(database(), series(version, indicator_id, area_codes))
 
 
 @st.cache_data(show_spinner=False)
 def goals(version: str, programme_id: str):
     programmes, registry = definitions()
-    return tracking.stored_goals(store(), programmes[programme_id], registry, programmes_dir())
+    return tracking.stored_goals(database(), programmes[programme_id], registry, programmes_dir())
 
 
 @st.cache_data(show_spinner=False)
 def goal_versions(version: str, programme_id: str):
-    return store().query("goal_versions", programme_id=programme_id)
+    return database().query("goal_versions", programme_id=programme_id)
 
 
 @st.cache_data(show_spinner=False)
 def measures(version: str, programme_id: str):
-    return tracking.stored_measures(store(), programme_id)
+    return tracking.stored_measures(database(), programme_id)
 
 
 @st.cache_data(show_spinner=False)
 def measure_history(version: str, programme_id: str, measure_id: str):
-    return tracking.measure_history(store(), programme_id, measure_id)
+    return tracking.measure_history(database(), programme_id, measure_id)
 
 
 @st.cache_data(show_spinner=False)
 def indicator_progress(version: str, programme_id: str, no_clear_change: bool = True):
     programmes, registry = definitions()
     return tracking.indicator_progress(
-        store(),
+        database(),
         registry,
         programmes[programme_id],
         goals(version, programme_id),
@@ -390,7 +390,7 @@ def measure_marks(version: str, programme_id: str, indicator_id: str, lang: str)
 @st.cache_data(show_spinner=False)
 def effect(version: str, programme_id: str, design: Design):
     programmes, registry = definitions()
-    return effects.evaluate(store(), registry, programmes[programme_id], design)
+    return effects.evaluate(database(), registry, programmes[programme_id], design)
 
 
 @st.cache_resource(max_entries=2, on_release=lambda copy: copy.close())
@@ -398,15 +398,15 @@ def research_copy(version: str) -> ResearchCopy:
     """The SQL console's read-only research copy of the store, rebuilt (and the old one deleted) when
     the data change."""
     folder = Path(tempfile.mkdtemp(prefix="omrademonitor-console-"))
-    return ResearchCopy(store(), folder, settings().sql_time_limit_s, settings().sql_memory_limit_mb)
+    return ResearchCopy(database(), folder, settings().sql_time_limit_s, settings().sql_memory_limit_mb)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def open_data_files(version: str, indicator_id: str) -> dict[str, bytes]:
     """One indicator's open-data files (CSV, JSON, metadata) for the current data version."""
-    database = store()
-    registry = open_data.registry_of(database)
-    rows = open_data.figures(database, registry)
+    db = database()
+    registry = open_data.registry_of(db)
+    rows = open_data.figures(db, registry)
     indicator = registry[indicator_id]
     return open_data.indicator_files(indicator, rows[rows["indicator_id"] == indicator_id], version)
 
@@ -414,7 +414,7 @@ def open_data_files(version: str, indicator_id: str) -> dict[str, bytes]:
 @st.cache_data(show_spinner=False, max_entries=2)
 def dataset_zip(version: str) -> bytes:
     """The whole published dataset with its codebook, for the current data version."""
-    return open_data.dataset_zip(store(), version=version, licence=settings().data_licence)
+    return open_data.dataset_zip(database(), version=version, licence=settings().data_licence)
 
 
 @st.cache_data(show_spinner=False)
@@ -422,4 +422,4 @@ def cross_inputs(version: str):
     """What the views across programmes read (published figures, definitions, measures, reports)."""
     from omrademonitor.crossviews import inputs
 
-    return inputs(store())
+    return inputs(database())

@@ -158,7 +158,7 @@ def _programmes() -> tuple[dict, list[str]]:
     """Every programme defined, and the ids of those the store is ready for (all of them when there is
     no usable store yet: the page then explains that)."""
     programmes, _ = cached.definitions()
-    ready = cached.ready_programmes(cached.data_version()) if cached.try_store() is not None else list(programmes)
+    ready = cached.ready_programmes(cached.data_version()) if cached.try_database() is not None else list(programmes)
     return programmes, ready or list(programmes)
 
 
@@ -174,7 +174,7 @@ def current_language() -> str:
 def require_store(lang: str):
     """The store, or stop the page with an explanation when there is no usable database, or when a
     long write (a large import on the command line) keeps it busy for longer than a read waits."""
-    store = cached.try_store()
+    store = cached.try_database()
     if store is None:
         st.error(t("no_database", lang))
         st.stop()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from omrademonitor.access import AccessDenied, Principal
 from omrademonitor.i18n import t
-from omrademonitor.ingest import WriteError
+from omrademonitor.writer import WriteError
 from ui import cached
 from ui.writes import clear_after_saving, show_saved_message, show_write_error
 
@@ -31,7 +31,7 @@ def event_editor(actor: Principal, programme_id: str, events, lang: str) -> None
 
 def _write(action, lang: str) -> bool:
     try:
-        cached.store().write(action)
+        cached.database().write(action)
     except (WriteError, AccessDenied) as exc:
         show_write_error(exc, lang)
         return False

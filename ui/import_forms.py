@@ -16,10 +16,10 @@ from omrademonitor.importing.issues import grouped, spaced
 from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
-from omrademonitor.ingest import WriteError
 from omrademonitor.registry import Registry
 from omrademonitor.views import actor_text, shapes
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, AreaLevel
+from omrademonitor.writer import WriteError
 from ui import cached
 from ui.writes import show_write_error
 
@@ -28,7 +28,7 @@ LEVEL_CODES = [level.value for level in MUNICIPAL_LEVELS]
 
 def boundary_form(data: bytes, name: str, lang: str) -> PreparedBoundaries:
     """Level and code column for a boundary file; returns it read and checked."""
-    database = cached.store()
+    database = cached.database()
     level = st.selectbox(
         t("level", lang),
         LEVEL_CODES,

@@ -129,7 +129,7 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
             st.error(f"{problem.field}: {t(labels.ISSUE_MESSAGE_KEYS[problem.code], lang, **problem.params)}")
         return
     try:
-        changed = cached.store().write(lambda w: w.save_measure(candidate, context, actor, note.strip() or None))
+        changed = cached.database().write(lambda w: w.save_measure(candidate, context, actor, note.strip() or None))
     except (WriteError, AccessDenied) as exc:
         show_write_error(exc, lang)
         return
@@ -160,7 +160,7 @@ def measures_import(context: MeasureContext, actor: Principal, lang: str) -> Non
         return
     if st.button(t("import_measures", lang), key="measures_import_button"):
         try:
-            outcome = cached.store().write(lambda w: w.import_measures(measures, context, name, actor))
+            outcome = cached.database().write(lambda w: w.import_measures(measures, context, name, actor))
         except (WriteError, AccessDenied) as exc:
             show_write_error(exc, lang)
             return

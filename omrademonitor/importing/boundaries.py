@@ -27,9 +27,9 @@ from omrademonitor.importing.archives import archive_issue
 from omrademonitor.importing.codes import current_code
 from omrademonitor.importing.issues import Issue, grouped
 from omrademonitor.importing.limits import MAX_UNZIPPED_BYTES
-from omrademonitor.ingest import BatchInfo, Writer
 from omrademonitor.plurals import fill
 from omrademonitor.uploads import display_name
+from omrademonitor.writer import BatchInfo, Writer
 
 BOUNDARY_SUFFIXES = (".geojson", ".gpkg", ".zip", ".shp", ".gml")
 ALLOWED_EPSG = (25833, 25832, 4258, 4326)

@@ -22,8 +22,8 @@ from omrademonitor.importing.points import PointReading, cleaned, undecided
 from omrademonitor.importing.spec import ImportSpec, year_columns
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
 from omrademonitor.importing.totals import is_total, split_columns
-from omrademonitor.ingest import OBSERVATION_COLUMNS
 from omrademonitor.registry import Aggregation, Indicator, Registry, Unit
+from omrademonitor.writer import OBSERVATION_COLUMNS
 
 UNIT_WORDS = {
     Unit.PERCENT: {"percent", "prosent", "%", "andel", "pct"},

@@ -25,11 +25,11 @@ from omrademonitor.breakdowns import TOTAL
 from omrademonitor.errors import NothingChanged, WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
 from omrademonitor.locking import WriteLock, open_when_free
+from omrademonitor.measure_writes import MeasureWrites
 from omrademonitor.national_writes import NationalWrites
 from omrademonitor.periods import code_sql
 from omrademonitor.programme import Programme
 from omrademonitor.publishing import Publishing
-from omrademonitor.register_writes import RegisterWrites
 from omrademonitor.registry import Registry
 from omrademonitor.schema import migrate
 
@@ -80,7 +80,7 @@ def _json(value) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 
-class Writer(RegisterWrites, Publishing, NationalWrites):
+class Writer(MeasureWrites, Publishing, NationalWrites):
     """Opens the database read-write, migrates it forward, and performs all writes.
 
     Holds the write lock (``omrademonitor.locking``) from opening to closing, so writers in other

@@ -1,5 +1,5 @@
 """Writes to the register of measures, the goal hierarchy and the stored reports, mixed into
-``ingest.Writer``.
+``writer.Writer``.
 
 Every change is checked first (a measure against the programme, goals and registry; goals against
 the programme and registry), stored with a full version row (who, when, through what), and audited
@@ -44,7 +44,7 @@ MEASURE_COLUMNS = (
 )
 
 
-class RegisterWrites:
+class MeasureWrites:
     """Measures and goals; needs the host's ``con`` and ``_audited``."""
 
     def save_measure(
