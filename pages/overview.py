@@ -86,11 +86,11 @@ for number, focus_area in enumerate(programme.focus_areas):
         st.markdown(f"**{focus_area.number}. {focus_area.name.get(lang)}**")
         if not headline:
             st.caption(t("no_headline", lang))
-            continue
-        rows = table[table["indicator_id"].isin([ind.id for ind in headline])]
-        st.caption(focus_moves(rows, programme.programme_area_codes, lang))
-        with st.expander(t("phone_show_figures", lang, count=len(headline))):
-            st.html(headline_list_html(headline, by_indicator, area_names, programme.municipality_code, lang))
+        else:
+            rows = table[table["indicator_id"].isin([ind.id for ind in headline])]
+            st.caption(focus_moves(rows, programme.programme_area_codes, lang))
+            with st.expander(t("phone_show_figures", lang, count=len(headline))):
+                st.html(headline_list_html(headline, by_indicator, area_names, programme.municipality_code, lang))
     with st.container(border=True, key=f"{WIDE_ONLY}focus_{number}"):
         st.subheader(f"{focus_area.number}. {focus_area.name.get(lang)}")
         if focus_area.aim:

@@ -81,7 +81,7 @@ def test_one_real_year_is_marked_real_and_the_line_breaks_around_it(one_real_yea
     table = views.series_table(frame, indicator, "nb").set_index("År")
     assert table.loc[year, "Data"] == "blandet"
     assert set(table.drop(index=year)["Data"]) == {"demonstrasjonsdata"}
-    assert views.shown_data_note(frame, "en").startswith(f"Mixed: 1 real and {len(frame) - 1} demonstration")
+    assert views.shown_data_note(frame, "en").startswith(f"Mixed: 1 real figure and {len(frame) - 1} demonstration figures")
     assert views.series_download(frame, indicator)["is_demo"].sum() == len(frame) - 1
 
 
@@ -93,7 +93,7 @@ def test_map_caption_and_table_say_what_is_drawn(one_real_year, registry, progra
     frame = frame.assign(is_demo=flags.to_numpy())
     drawn = frame[frame["value"].notna()]
     assert list(drawn.loc[~drawn["is_demo"], "code"]) == [zone]
-    assert views.shown_data_note(drawn, "nb", per_area=True).startswith("Blandet: 1 områder med ekte tall")
+    assert views.shown_data_note(drawn, "nb", per_area=True).startswith("Blandet: 1 område med ekte tall")
     table = views.map_table(frame, indicator, "en").set_index("Area")
     assert table.loc[frame.loc[frame["code"] == zone, "name"].iloc[0], "Data"] == "real figures"
     assert (table["Data"] == "demonstration data").sum() == len(drawn) - 1

@@ -150,12 +150,12 @@ def test_the_sql_console_page_runs_a_query_for_a_researcher(editor_db, monkeypat
 def test_the_sql_console_page_says_in_words_that_a_query_was_stopped_for_time(editor_db, monkeypatch):
     app = log_in(new_app(editor_db, monkeypatch, sql_time_limit_s="1"), "eva")
     app.switch_page("pages/sql.py").run()
-    assert "stoppes etter 1 sekunder eller ved 2" in app.caption[0].value
+    assert "stoppes etter 1 sekund eller ved 2" in app.caption[0].value  # one second, singular
     app.text_area(key="sql_text").input("SELECT list_sort(range(30000000))[1]")
     next(b for b in app.button if b.label == "Kjør").click().run()
     assert not app.exception, app.exception
     assert [e.value for e in app.error] == [
-        "Spørringen ble stoppet fordi den brukte mer enn tidsgrensen på 1 sekunder. Prøv en enklere spørring "
+        "Spørringen ble stoppet fordi den brukte mer enn tidsgrensen på 1 sekund. Prøv en enklere spørring "
         "eller færre rader."
     ]
 
