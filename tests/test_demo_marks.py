@@ -81,7 +81,8 @@ def test_one_real_year_is_marked_real_and_the_line_breaks_around_it(one_real_yea
     table = views.series_table(frame, indicator, "nb").set_index("År")
     assert table.loc[year, "Data"] == "blandet"
     assert set(table.drop(index=year)["Data"]) == {"demonstrasjonsdata"}
-    assert views.shown_data_note(frame, "en").startswith(f"Mixed: 1 real figure and {len(frame) - 1} demonstration figures")
+    note = views.shown_data_note(frame, "en")
+    assert note.startswith(f"Mixed: 1 real figure and {len(frame) - 1} demonstration figures")
     assert views.series_download(frame, indicator)["is_demo"].sum() == len(frame) - 1
 
 
