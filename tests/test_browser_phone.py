@@ -162,7 +162,8 @@ def test_register_is_cards_on_a_phone_and_a_table_at_1440(server, browser, demo_
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert _too_wide(page, PHONE["width"]) == []
     card = page.locator("li", has=page.get_by_text(title, exact=True)).first
-    assert card.is_visible()  # before: titles were drawn on the table's canvas, cut after a few words
+    # before: titles were drawn on the table's canvas, cut after a few words (raises if never shown)
+    card.wait_for(state="visible", timeout=30_000)
     box = card.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     text = card.inner_text()
