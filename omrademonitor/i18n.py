@@ -15,6 +15,7 @@ import yaml
 
 from omrademonitor import labels
 from omrademonitor.plurals import fill
+from omrademonitor.vocabulary import is_missing
 
 LANGUAGES = ("nb", "en")
 DEFAULT_LANGUAGE = "nb"
@@ -167,20 +168,16 @@ def format_share(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
     return format_number(share * 100, 0, lang) + (f"{NBSP}%" if lang == "nb" else "%")
 
 
-def _absent(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def headline_cell(
     row: dict, unit: str, decimals: int, baseline_year: int | None, lang: str = DEFAULT_LANGUAGE
 ) -> dict[str, str | None]:
     """Texts for one area's headline figure: value with year, change since baseline, mark vs city."""
-    if _absent(row.get("latest_value")):
+    if is_missing(row.get("latest_value")):
         value = t("suppressed" if row.get("latest_state") == "suppressed" else "no_data", lang)
     else:
         value = f"{format_value(row['latest_value'], unit, decimals, lang)} ({int(row['latest_period'])})"
     change = None
-    if not _absent(row.get("change")):
+    if not is_missing(row.get("change")):
         change = f"{format_change(row['change'], unit, decimals, lang)} {t('since', lang, year=baseline_year)}"
     return {
         "value": value,
