@@ -118,12 +118,8 @@ def measure_size(size: str) -> None:
         ),
         (
             "map page: change between two years (values)",
-            lambda: (views.map_values(store, indicator, level, 2015), views.map_values(store, indicator, level, year)),
-            floor(
-                store,
-                ("period_figures", one | {"level": level, "period": 2015}),
-                ("period_figures", one | {"level": level, "period": year}),
-            ),
+            lambda: views.change_values(store, indicator, level, 2015, year),
+            floor(store, ("change_figures", one | {"level": level, "first": 2015, "last": year})),
         ),
         (
             "explorer: series, programme areas + city",
