@@ -122,6 +122,15 @@ def measure_size(size: str) -> None:
             floor(store, ("change_figures", one | {"level": level, "first": 2015, "last": year})),
         ),
         (
+            "  the same as two map reads (before, for comparison)",
+            lambda: (views.map_values(store, indicator, level, 2015), views.map_values(store, indicator, level, year)),
+            floor(
+                store,
+                ("period_figures", one | {"level": level, "period": 2015}),
+                ("period_figures", one | {"level": level, "period": year}),
+            ),
+        ),
+        (
             "explorer: series, programme areas + city",
             lambda: views.series(store, indicator, areas),
             floor(store, ("area_figures", {"indicator_ids": [indicator.id], "area_codes": areas})),
