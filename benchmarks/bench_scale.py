@@ -118,6 +118,11 @@ def measure_size(size: str) -> None:
         ),
         (
             "map page: change between two years (values)",
+            lambda: views.change_values(store, indicator, level, 2015, year),
+            floor(store, ("change_figures", one | {"level": level, "first": 2015, "last": year})),
+        ),
+        (
+            "  the same as two map reads (before, for comparison)",
             lambda: (views.map_values(store, indicator, level, 2015), views.map_values(store, indicator, level, year)),
             floor(
                 store,

@@ -70,13 +70,18 @@ class _Parts:
 
 def publish_breakdowns(
     raw: pd.DataFrame, totals: pd.DataFrame, registry: Registry, policy: Policy, publish_with
-) -> tuple[pd.DataFrame, int]:
+) -> tuple[pd.DataFrame, dict[tuple[str, int], int]]:
     """The published figures by breakdown (``PUBLISHED_COLUMNS`` + breakdown, category) and the
-    number of equations that stayed open. ``raw`` are the current figures by category, ``totals``
-    the current totals of the same indicators with ``shown_status``, their status once published;
-    ``publish_with(raw, registry, extra_needs)`` runs ``disclosure.publish``."""
+    equations that stayed open, counted per count (its name for the totals) and period. ``raw`` are
+    the current figures by category, ``totals`` the current totals of the same indicators with
+    ``shown_status``, their status once published; ``publish_with(raw, registry, extra_needs)`` runs
+    ``disclosure.publish``.
+
+    Everything here happens within one period and one count's indicators (its systems, its equations),
+    so publishing some periods of some indicators gives their rows exactly as publishing everything
+    does, provided every indicator carrying one of their counts is in ``raw`` (``publishing``)."""
     if raw.empty:
-        return pd.DataFrame(columns=[*PUBLISHED_COLUMNS, *BREAKDOWN_COLUMNS]), 0
+        return pd.DataFrame(columns=[*PUBLISHED_COLUMNS, *BREAKDOWN_COLUMNS]), {}
     raw = raw.reset_index(drop=True)
     keys = sorted(set(zip(raw["indicator_id"], raw["breakdown"], raw["category"], strict=True)))
     parts = _Parts(registry, keys)
@@ -85,7 +90,7 @@ def publish_breakdowns(
     )
     total_cells = _total_cells(totals, registry, policy)
     extra = pd.DataFrame(columns=["name", "period", "area_code", "need"])
-    open_equations = 0
+    open_equations: dict[tuple[str, int], int] = {}
     for _ in range(MAX_ROUNDS):
         result: Publication = publish_with(as_parts, parts, extra)
         more, open_equations = _open_equations(as_parts, result, parts, registry, policy, total_cells)
@@ -136,10 +141,10 @@ def _needs(links: pd.DataFrame, raw: pd.DataFrame, registry, policy) -> np.ndarr
 
 def _open_equations(as_parts, result: Publication, parts: _Parts, registry, policy, total_cells):
     """Cells to hide so that no total = Σ categories equation gives a hidden count away, and how
-    many equations are open (still unsafe, with nothing left to hide)."""
+    many equations are open (still unsafe, with nothing left to hide) per count and period."""
     links = count_links(as_parts, parts)
     if links.empty:
-        return pd.DataFrame(columns=["name", "period", "area_code", "need"]), 0
+        return pd.DataFrame(columns=["name", "period", "area_code", "need"]), {}
     hidden = result.flags["hidden"].to_numpy(dtype=bool)
     links["hidden"] = hidden[links["row"].to_numpy(dtype=np.int64)]
     base_ids = [i.split(SEPARATOR)[0] for i in as_parts["indicator_id"]]
@@ -154,7 +159,7 @@ def _open_equations(as_parts, result: Publication, parts: _Parts, registry, poli
     )
     cells = cells.reset_index()
     totals = total_cells.set_index(["name", "period", "area_code"]) if len(total_cells) else None
-    wanted, still_open = [], 0
+    wanted, still_open = [], {}
     for (base, _breakdown, period, area), group in cells.groupby(["base", "breakdown", "period", "area_code"]):
         total_hidden, total_need = False, 0.0
         if totals is not None and (base, period, area) in totals.index:
@@ -170,7 +175,8 @@ def _open_equations(as_parts, result: Publication, parts: _Parts, registry, poli
             continue
         shown = group[~group["hidden"]].sort_values(["count", "category"])
         if shown.empty:
-            still_open += 1
+            key = (str(base), int(period))
+            still_open[key] = still_open.get(key, 0) + 1
             continue
         pick = shown.iloc[0]
         wanted.append((pick["name"], pick["period"], pick["area_code"], need))

@@ -130,8 +130,10 @@ class MeasureWrites:
         report,
         observations: pd.DataFrame,
         actor: Principal,
+        breakdowns: pd.DataFrame | None = None,
     ) -> int:
-        """Store a made report with the snapshot of its inputs and its published figures; returns its id."""
+        """Store a made report with the snapshot of its inputs and its published figures (totals, and
+        by breakdown when given); returns its id."""
         digest = hashlib.sha256(report.pdf).hexdigest()
         with self._audited(actor, Permission.EDIT_PROGRAMME, "save_report", programme_id) as (con, record):
             report_id = con.execute(
@@ -158,6 +160,16 @@ class MeasureWrites:
                 )
             finally:
                 con.unregister("report_frame")
+            if breakdowns is not None and len(breakdowns):
+                con.register("report_breakdown_frame", breakdowns)
+                try:
+                    con.execute(
+                        f"""INSERT INTO report_breakdowns SELECT ?, {", ".join(PUBLISHED_COLUMNS)}, breakdown, category
+                            FROM report_breakdown_frame""",
+                        [report_id],
+                    )
+                finally:
+                    con.unregister("report_breakdown_frame")
             record["after"] = {
                 "report_id": report_id,
                 "reference_date": str(reference_date),

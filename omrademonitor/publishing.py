@@ -59,6 +59,26 @@ CHANGED_GROUPS = """
     SELECT DISTINCT indicator_id, period FROM (
         (SELECT * FROM current_keys EXCEPT SELECT * FROM published_keys)
         UNION ALL (SELECT * FROM published_keys EXCEPT SELECT * FROM current_keys))"""
+BREAKDOWN_KEYS = "indicator_id, area_code, period, breakdown, category, batch_id"
+CHANGED_BREAKDOWN_GROUPS = f"""
+    WITH current_keys AS (SELECT {BREAKDOWN_KEYS} FROM current_observations WHERE breakdown <> 'total'),
+    published_keys AS (SELECT {BREAKDOWN_KEYS} FROM published_breakdowns)
+    SELECT DISTINCT indicator_id, period FROM (
+        (SELECT * FROM current_keys EXCEPT SELECT * FROM published_keys)
+        UNION ALL (SELECT * FROM published_keys EXCEPT SELECT * FROM current_keys))"""
+BROKEN_DOWN = "SELECT DISTINCT indicator_id FROM current_observations WHERE breakdown <> 'total'"
+RAW_BREAKDOWN_GROUPS = f"""SELECT {", ".join(f"c.{c}" for c in PUBLISHED_COLUMNS)}, c.breakdown, c.category
+    FROM current_observations c
+    SEMI JOIN publish_groups g ON c.indicator_id = g.indicator_id AND c.period = g.period
+    WHERE c.breakdown <> 'total' ORDER BY c.indicator_id, c.breakdown, c.category, c.period, c.area_code"""
+# The totals of the groups' indicators in those periods (``publish_groups`` holds only indicators given
+# by breakdown), with their published status.
+TOTALS_OF_BREAKDOWN_GROUPS = f"""SELECT {", ".join(f"c.{c}" for c in PUBLISHED_COLUMNS)}, p.status AS shown_status
+    FROM current_observations c JOIN published_observations p USING (indicator_id, area_code, period)
+    SEMI JOIN publish_groups g ON c.indicator_id = g.indicator_id AND c.period = g.period
+    WHERE c.breakdown = 'total' AND c.indicator_id IN (
+        SELECT DISTINCT indicator_id FROM current_observations WHERE breakdown <> 'total')
+    ORDER BY c.indicator_id, c.period, c.area_code"""
 RAW_BREAKDOWNS = f"""SELECT {", ".join(PUBLISHED_COLUMNS)}, breakdown, category FROM current_observations
     WHERE breakdown <> 'total' ORDER BY indicator_id, breakdown, category, period, area_code"""
 # The totals of the indicators given by breakdown, with the status each has once published.
@@ -180,7 +200,7 @@ class Publishing:
         parts = {"groups": group_summary(result), "unprotectable": dict(result.unprotectable_by_system)}
         write_meta(con, "publication_basis", basis)
         self._copy_by_area(con)
-        self._publish_breakdowns(con)
+        self._publish_breakdowns(con)  # every category again
         return self._write_summary(con, result, parts)
 
     def _publish_changes(self, con: duckdb.DuckDBPyConnection, stored_parts: dict) -> Publication:
@@ -191,7 +211,7 @@ class Publishing:
         }
         changed = {(i, int(p)) for i, p in con.execute(CHANGED_GROUPS).fetchall()}
         if not changed:  # e.g. areas replaced by the same hierarchy: nothing to republish (but the
-            self._publish_breakdowns(con)  # figures by breakdown may have changed alone)
+            self._publish_breakdowns(con, set())  # figures by breakdown may have changed alone)
             empty = pd.DataFrame(columns=PUBLISHED_COLUMNS)
             nothing = Publication(empty, 0, 0, 0, 0, pd.DataFrame(columns=["by_source", "by_rule", "hidden"]))
             return self._write_summary(con, nothing, parts)
@@ -232,7 +252,7 @@ class Publishing:
             con.unregister("rewritten_groups")
         self._insert_published(con, result.observations)
         self._copy_by_area(con)
-        self._publish_breakdowns(con)
+        self._publish_breakdowns(con, rewrite)
         for group in rewrite:
             parts["groups"].pop(group, None)
         parts["groups"] |= group_summary(result)
@@ -256,35 +276,92 @@ class Publishing:
         finally:
             con.unregister("published_frame")
 
+    def _publish_breakdowns(self, con: duckdb.DuckDBPyConnection, totals_rewritten: set | None = None) -> None:
+        """Publish the figures by breakdown category after the totals (``breakdown_publishing``).
+
+        ``totals_rewritten`` are the (indicator, period) groups of totals just rewritten (None: publish
+        every category again). Incrementally, the groups republished are those whose figures by
+        breakdown changed (as ``CHANGED_GROUPS`` finds them for the totals) or whose totals were
+        rewritten, widened to every indicator given by breakdown that shares a count with them, in
+        those periods: disclosure control of the categories and the total = Σ categories equations stay
+        within one period and one count's indicators, so those rows come out as a full publish gives them.
+        """
+        stored = read_meta(con, "breakdowns_unprotectable_parts")
+        if totals_rewritten is None or stored is None:
+            raw = con.execute(RAW_BREAKDOWNS).df()
+            totals = con.execute(TOTALS_OF_BREAKDOWNS).df() if not raw.empty else None
+            con.execute("DELETE FROM published_breakdowns")
+            open_parts: dict[tuple[str, int], int] = {}
+        else:
+            groups = self._breakdown_groups(con, totals_rewritten)
+            if not groups:
+                return
+            frame = pd.DataFrame(sorted(groups), columns=["indicator_id", "period"])
+            con.register("publish_groups", frame)
+            try:
+                raw = con.execute(RAW_BREAKDOWN_GROUPS).df()
+                totals = con.execute(TOTALS_OF_BREAKDOWN_GROUPS).df() if not raw.empty else None
+                con.execute(
+                    """DELETE FROM published_breakdowns p USING publish_groups g
+                       WHERE p.indicator_id = g.indicator_id AND p.period = g.period"""
+                )
+            finally:
+                con.unregister("publish_groups")
+            registry = stored_registry(con)
+            open_parts = {(n, p): c for n, p, c in json.loads(stored)}
+            for indicator_id, period in groups:
+                for name in _names(registry, indicator_id):
+                    open_parts.pop((name, period), None)
+        if not raw.empty:
+            registry, policy = stored_registry(con), stored_policy(con)
+            parents, ranks = hierarchy(con)
+            key = secret_key(con)
+
+            def publish_with(frame, parts, extra):
+                return publish(frame, parents, ranks, parts, policy, key, extra)
+
+            published, still_open = publish_breakdowns(raw, totals, registry, policy, publish_with)
+            open_parts |= still_open
+            con.register("published_breakdown_frame", published)
+            try:
+                con.execute(
+                    f"""INSERT INTO published_breakdowns
+                        SELECT {", ".join(PUBLISHED_COLUMNS)}, breakdown, category FROM published_breakdown_frame
+                        ORDER BY indicator_id, breakdown, category, period, area_code"""
+                )
+            finally:
+                con.unregister("published_breakdown_frame")
+        kept = sorted([n, p, c] for (n, p), c in open_parts.items() if c)
+        write_meta(con, "breakdowns_unprotectable_parts", json.dumps(kept))
+        write_meta(con, "breakdowns_unprotectable", str(sum(c for _, _, c in kept)))
+        con.execute("DELETE FROM published_breakdowns_by_area")
+        con.execute(
+            """INSERT INTO published_breakdowns_by_area SELECT * FROM published_breakdowns
+               ORDER BY area_code, indicator_id, breakdown, category, period"""
+        )
+
     @staticmethod
-    def _publish_breakdowns(con: duckdb.DuckDBPyConnection) -> None:
-        """Publish the figures by breakdown category again, after the totals (``breakdown_publishing``).
-
-        Every category is republished whole on each write: the breakdowns are few beside the totals,
-        and an empty store of them costs one query."""
-        raw = con.execute(RAW_BREAKDOWNS).df()
-        con.execute("DELETE FROM published_breakdowns")
-        if raw.empty:
-            return
-        totals = con.execute(TOTALS_OF_BREAKDOWNS).df()
-        registry, policy = stored_registry(con), stored_policy(con)
-        parents, ranks = hierarchy(con)
-        key = secret_key(con)
-
-        def publish_with(frame, parts, extra):
-            return publish(frame, parents, ranks, parts, policy, key, extra)
-
-        published, open_equations = publish_breakdowns(raw, totals, registry, policy, publish_with)
-        write_meta(con, "breakdowns_unprotectable", str(open_equations))
-        con.register("published_breakdown_frame", published)
-        try:
-            con.execute(
-                f"""INSERT INTO published_breakdowns
-                    SELECT {", ".join(PUBLISHED_COLUMNS)}, breakdown, category FROM published_breakdown_frame
-                    ORDER BY indicator_id, breakdown, category, period, area_code"""
-            )
-        finally:
-            con.unregister("published_breakdown_frame")
+    def _breakdown_groups(con: duckdb.DuckDBPyConnection, totals_rewritten: set) -> set[tuple[str, int]]:
+        """The (indicator, period) groups of figures by breakdown to publish again (see ``_publish_breakdowns``)."""
+        broken_down = {r[0] for r in con.execute(BROKEN_DOWN).fetchall()}
+        changed = {(i, int(p)) for i, p in con.execute(CHANGED_BREAKDOWN_GROUPS).fetchall()}
+        changed |= {(i, int(p)) for i, p in totals_rewritten if i in broken_down}
+        if not changed:
+            return set()
+        registry = stored_registry(con)
+        component: dict[str, set[str]] = {}  # indicators linked through shared counts, each to its whole set
+        by_name: dict[str, set[str]] = {}
+        for indicator_id in broken_down | {i for i, _ in changed}:
+            linked = {indicator_id}
+            for name in _names(registry, indicator_id):
+                linked |= by_name.get(name, set())
+            for other in list(linked):
+                linked |= component.get(other, set())
+            for member in linked:
+                component[member] = linked
+                for name in _names(registry, member):
+                    by_name[name] = linked
+        return {(member, period) for i, period in changed for member in component[i]}
 
     @staticmethod
     def _copy_by_area(con: duckdb.DuckDBPyConnection) -> None:

@@ -67,17 +67,26 @@ QUERIES: dict[str, str] = {
         FROM published_observations o JOIN areas a ON a.code = o.area_code
         WHERE o.indicator_id = $indicator_id AND o.period = $period AND a.level = $level
         ORDER BY o.area_code""",
+    # The change map's two years in one read (one scan, one join with the areas). At L it costs about
+    # what two ``period_figures`` cost: the work grows with the rows returned, not with the queries.
+    "change_figures": """
+        SELECT o.indicator_id, o.area_code, o.period, o.value, o.numerator, o.denominator, o.ci_lower,
+               o.ci_upper, o.status, o.batch_id
+        FROM published_observations o JOIN areas a ON a.code = o.area_code
+        WHERE o.indicator_id = $indicator_id AND o.period IN ($first, $last) AND a.level = $level
+        ORDER BY o.period, o.area_code""",
     "area_figures": """
         SELECT o.indicator_id, o.area_code, a.name AS area_name, a.level, o.period, o.value, o.numerator,
                o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
         FROM published_by_area o JOIN areas a ON a.code = o.area_code
         WHERE list_contains($area_codes, o.area_code) AND list_contains($indicator_ids, o.indicator_id)
         ORDER BY o.indicator_id, o.period, o.area_code""",
-    # The same figures for one breakdown category (``published_breakdowns``; the totals stay above).
+    # The same figures for one breakdown category (``published_breakdowns``, ordered like
+    # ``published_observations``, and its copy ordered by area, ``published_breakdowns_by_area``).
     "part_area_figures": """
         SELECT o.indicator_id, o.area_code, a.name AS area_name, a.level, o.period, o.value, o.numerator,
                o.denominator, o.ci_lower, o.ci_upper, o.status, o.batch_id
-        FROM published_breakdowns o JOIN areas a ON a.code = o.area_code
+        FROM published_breakdowns_by_area o JOIN areas a ON a.code = o.area_code
         WHERE list_contains($area_codes, o.area_code) AND list_contains($indicator_ids, o.indicator_id)
           AND o.breakdown = $breakdown AND o.category = $category
         ORDER BY o.indicator_id, o.period, o.area_code""",
@@ -89,7 +98,7 @@ QUERIES: dict[str, str] = {
           AND o.breakdown = $breakdown AND o.category = $category
         ORDER BY o.area_code""",
     "part_shown_value": """
-        SELECT o.value FROM published_breakdowns o JOIN areas a ON a.code = o.area_code
+        SELECT o.value FROM published_breakdowns_by_area o JOIN areas a ON a.code = o.area_code
         WHERE o.area_code = $area_code AND o.indicator_id = $indicator_id AND o.period = $period
           AND a.level = $level AND o.breakdown = $breakdown AND o.category = $category AND o.value IS NOT NULL""",
     "area_latest": """
@@ -198,8 +207,18 @@ PUBLISHING = {
     "snapshot_raw_observations": """
         SELECT indicator_id, area_code, period, value, numerator, denominator, ci_lower, ci_upper, status, batch_id
         FROM (SELECT *, row_number() OVER (PARTITION BY indicator_id, area_code, period ORDER BY batch_id DESC) AS r
-              FROM observations WHERE list_contains($batches, batch_id))
-        WHERE r = 1""",
+              FROM observations WHERE list_contains($batches, batch_id) AND breakdown = 'total')
+        WHERE r = 1
+        ORDER BY indicator_id, period, area_code""",
+    # The same for the figures by breakdown category, published after the totals (``breakdown_publishing``).
+    "snapshot_raw_breakdowns": """
+        SELECT indicator_id, area_code, period, value, numerator, denominator, ci_lower, ci_upper, status, batch_id,
+               breakdown, category
+        FROM (SELECT *, row_number() OVER (
+                  PARTITION BY indicator_id, area_code, period, breakdown, category ORDER BY batch_id DESC) AS r
+              FROM observations WHERE list_contains($batches, batch_id) AND breakdown <> 'total')
+        WHERE r = 1
+        ORDER BY indicator_id, breakdown, category, period, area_code""",
     "area_ranks": "SELECT a.code, a.parent_code, l.rank FROM areas a JOIN area_levels l USING (level)",
     "disclosure_key": "SELECT value FROM meta WHERE key = 'disclosure_key'",
 }
@@ -211,6 +230,10 @@ QUERIES |= (
         "report_observations": """
         SELECT indicator_id, area_code, period, value, numerator, denominator, ci_lower, ci_upper, status, batch_id
         FROM report_observations WHERE report_id = $report_id""",
+        "report_breakdowns": """
+        SELECT indicator_id, area_code, period, value, numerator, denominator, ci_lower, ci_upper, status, batch_id,
+               breakdown, category
+        FROM report_breakdowns WHERE report_id = $report_id""",
     }
 )
 

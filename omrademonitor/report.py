@@ -37,7 +37,7 @@ from omrademonitor.registry import Registry
 from omrademonitor.schedule import late_measures
 from omrademonitor.scope import build_scope
 from omrademonitor.setup_db import programmes_dir
-from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
+from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of, published_breakdowns_as_of
 
 MAX_CHARTS = 4
 MAX_MESSAGES = 4  # per kind (improved, worsened, late) and focus area on the summary page; the rest counted
@@ -107,19 +107,23 @@ def inputs_digest(snapshot: Snapshot) -> str:
     return hashlib.sha256(snapshot.to_json().encode("utf-8")).hexdigest()[:16]
 
 
-def assemble(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> Content:
+def assemble(
+    store, snapshot: Snapshot, lang: str, observations: pd.DataFrame, breakdowns: pd.DataFrame | None = None
+) -> Content:
     """The report's content for one language, read from the store as the snapshot defines it, with
-    figures from the snapshot's published layer ``observations``."""
-    content, finish = _draft(store, snapshot, lang, observations)
+    figures from the snapshot's published layer ``observations`` (and ``breakdowns``)."""
+    content, finish = _draft(store, snapshot, lang, observations, breakdowns)
     finish()
     return content
 
 
-def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> tuple[Content, Callable[[], None]]:
+def _draft(
+    store, snapshot: Snapshot, lang: str, observations: pd.DataFrame, breakdowns: pd.DataFrame | None = None
+) -> tuple[Content, Callable[[], None]]:
     """The content without the effect estimates, and the function that adds them (and the Excel
     tables that need them): the estimates take most of the time, so ``make`` draws the figures
     meanwhile."""
-    view = AsOfStore(store, snapshot, observations)
+    view = AsOfStore(store, snapshot, observations, breakdowns)
     programme, registry = snapshot.definitions()
     goals = tracking.stored_goals(view, programme, registry, programmes_dir())
     measures = tracking.stored_measures(view, programme.id)
@@ -641,9 +645,11 @@ class Report:
     pages: int
 
 
-def make(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> Report:
+def make(
+    store, snapshot: Snapshot, lang: str, observations: pd.DataFrame, breakdowns: pd.DataFrame | None = None
+) -> Report:
     """Assemble, render and print the report for a snapshot and its published figures."""
-    content, finish = _draft(store, snapshot, lang, observations)
+    content, finish = _draft(store, snapshot, lang, observations, breakdowns)
     with svg_renderer() as render, ThreadPoolExecutor(max_workers=1) as pool:
         # kaleido's Chromium draws the figures while this thread estimates the effects (DuckDB, numpy)
         drawn = pool.submit(_draw_all, content, render)
@@ -665,9 +671,12 @@ def generate(
     require(actor, Permission.EDIT_PROGRAMME)
     snapshot = capture(database, programme, registry, policy, reference_date, dt.datetime.now(), actor.label)
     observations = published_as_of(database, snapshot)
-    made = make(database, snapshot, lang, observations)
+    breakdowns = published_breakdowns_as_of(database, snapshot, observations)
+    made = make(database, snapshot, lang, observations, breakdowns)
     report_id = database.write(
-        lambda w: w.save_report(snapshot.to_json(), programme.id, reference_date, lang, made, observations, actor)
+        lambda w: w.save_report(
+            snapshot.to_json(), programme.id, reference_date, lang, made, observations, actor, breakdowns
+        )
     )
     return report_id, made
 
@@ -683,8 +692,9 @@ def regenerate(store, report_id: int, actor: Principal) -> tuple[str, Report]:
     stored = store.query("report", report_id=report_id).iloc[0]
     snapshot = Snapshot.from_json(stored["inputs_json"])
     observations = store.query("report_observations", report_id=report_id)
+    breakdowns = store.query("report_breakdowns", report_id=report_id)
     _ESTIMATES.clear()  # a remake computes everything again, so it tests that the report is reproducible
-    again = make(store, snapshot, stored["lang"], observations)
+    again = make(store, snapshot, stored["lang"], observations, breakdowns)
     old = bytes(stored["pdf"])
     if again.pdf == old:
         return "identical", again

@@ -290,6 +290,26 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        12,
+        "figures by breakdown a second time, ordered by area (a few areas' series without a full scan); in reports",
+        (
+            # Like ``published_by_area`` for the totals (migration 10): ``published_breakdowns`` stays
+            # ordered by indicator, breakdown, category, period and area (a map of one category), this copy
+            # by area, indicator, breakdown, category and period (the explorer's few areas); both are
+            # written in the same transaction (omrademonitor.publishing).
+            f"""CREATE TABLE published_breakdowns_by_area ({PUBLISHED_COLUMNS_SQL},
+                breakdown VARCHAR NOT NULL, category VARCHAR NOT NULL)""",
+            """INSERT INTO published_breakdowns_by_area SELECT * FROM published_breakdowns
+               ORDER BY area_code, indicator_id, breakdown, category, period""",
+            # a report's published figures by breakdown, stored with it beside ``report_observations``
+            f"""CREATE TABLE report_breakdowns (report_id INTEGER NOT NULL, {PUBLISHED_COLUMNS_SQL},
+                breakdown VARCHAR NOT NULL, category VARCHAR NOT NULL)""",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -3,7 +3,8 @@
 A ``Snapshot`` lists what a report used: the import batches active on the reference date, the last
 measure version and goal version saved by then, the events, the programme and indicator
 definitions, and the disclosure policy. ``published_as_of`` publishes the figures those inputs
-hold (disclosure control, once, when the report is made; the rows are stored with the report).
+hold, and ``published_breakdowns_as_of`` their figures by breakdown (disclosure control, once, when
+the report is made; the published rows, never the raw ones, are stored with the report).
 ``AsOfStore`` answers the views' named queries from those inputs only, so a report regenerated
 later from its snapshot shows exactly the same figures, whatever has been imported, revised or
 rolled back since.
@@ -19,6 +20,7 @@ from dataclasses import asdict, dataclass
 import duckdb
 import pandas as pd
 
+from omrademonitor.breakdown_publishing import BREAKDOWN_COLUMNS, publish_breakdowns
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, publish
 from omrademonitor.programme import Programme
 from omrademonitor.queries import QUERIES
@@ -27,7 +29,17 @@ from omrademonitor.schema import PUBLISHED_COLUMNS_SQL
 
 PASS_THROUGH = {"areas", "area_parents", "area_levels", "schema_version"}
 # The views' own queries, answered by the same SQL over the snapshot's published figures.
-FIGURE_QUERIES = {"level_figures", "period_figures", "area_figures", "area_latest", "shown_value"}
+FIGURE_QUERIES = {
+    "level_figures",
+    "period_figures",
+    "area_figures",
+    "area_latest",
+    "shown_value",
+    "part_area_figures",
+    "part_period_figures",
+    "part_shown_value",
+}
+BREAKDOWN_FRAME_COLUMNS = [*PUBLISHED_COLUMNS, *BREAKDOWN_COLUMNS]
 PANEL_COLUMNS = (  # as the live "observations_panel" query returns them
     "indicator_id",
     "area_code",
@@ -131,21 +143,53 @@ def capture(
 def published_as_of(store, snapshot: Snapshot) -> pd.DataFrame:
     """The published layer of a snapshot: its batches' observations under its definitions and policy."""
     raw = store.query("snapshot_raw_observations", batches=list(snapshot.batches))
-    areas = store.query("area_ranks")
-    parents = {c: (p if isinstance(p, str) else None) for c, p in zip(areas["code"], areas["parent_code"], strict=True)}
-    ranks = dict(zip(areas["code"], areas["rank"].astype(int), strict=True))
+    parents, ranks = _hierarchy(store)
     _, registry = snapshot.definitions()
     return publish(raw, parents, ranks, registry, snapshot.disclosure(), store.scalar("disclosure_key")).observations
 
 
+def published_breakdowns_as_of(store, snapshot: Snapshot, totals: pd.DataFrame) -> pd.DataFrame:
+    """The published figures by breakdown of a snapshot (``BREAKDOWN_FRAME_COLUMNS``): its batches'
+    figures by category, disclosure-controlled as the live store does it (``breakdown_publishing``)
+    against the snapshot's published ``totals`` (``published_as_of``). Only these, never the raw
+    figures, are stored with a report."""
+    raw = store.query("snapshot_raw_breakdowns", batches=list(snapshot.batches))
+    if raw.empty:
+        return pd.DataFrame(columns=BREAKDOWN_FRAME_COLUMNS)
+    parents, ranks = _hierarchy(store)
+    _, registry = snapshot.definitions()
+    policy, key = snapshot.disclosure(), store.scalar("disclosure_key")
+    raw_totals = store.query("snapshot_raw_observations", batches=list(snapshot.batches))
+    raw_totals = raw_totals[raw_totals["indicator_id"].isin(set(raw["indicator_id"]))]
+    shown = totals[["indicator_id", "area_code", "period", "status"]].rename(columns={"status": "shown_status"})
+    with_status = raw_totals.merge(shown, on=["indicator_id", "area_code", "period"], how="inner")
+    with_status = with_status.sort_values(["indicator_id", "period", "area_code"], kind="stable")
+
+    def publish_with(frame, parts, extra):
+        return publish(frame, parents, ranks, parts, policy, key, extra)
+
+    published, _ = publish_breakdowns(raw, with_status.reset_index(drop=True), registry, policy, publish_with)
+    return published[BREAKDOWN_FRAME_COLUMNS].reset_index(drop=True)
+
+
+def _hierarchy(store) -> tuple[dict, dict]:
+    areas = store.query("area_ranks")
+    parents = {c: (p if isinstance(p, str) else None) for c, p in zip(areas["code"], areas["parent_code"], strict=True)}
+    return parents, dict(zip(areas["code"], areas["rank"].astype(int), strict=True))
+
+
 class AsOfStore:
     """The store as a snapshot defines it: the same ``query(name, **params)`` the views use, with
-    figures from the snapshot's published layer (``published_as_of``, or the copy stored with a report)."""
+    figures from the snapshot's published layer (``published_as_of``, or the copy stored with a report),
+    and its figures by breakdown (``published_breakdowns_as_of``; none when not given)."""
 
-    def __init__(self, store, snapshot: Snapshot, observations: pd.DataFrame) -> None:
+    def __init__(
+        self, store, snapshot: Snapshot, observations: pd.DataFrame, breakdowns: pd.DataFrame | None = None
+    ) -> None:
         self.store = store
         self.snapshot = snapshot
         self._published = observations
+        self._breakdowns = breakdowns
         self._figures_db: duckdb.DuckDBPyConnection | None = None
         areas = store.query("areas")[["code", "name", "level"]]
         self.observations = observations.merge(
@@ -197,7 +241,7 @@ class AsOfStore:
 
     def _figures_connection(self) -> duckdb.DuckDBPyConnection:
         if self._figures_db is None:
-            self._figures_db = figures_database(self._published, self.store.query("areas"))
+            self._figures_db = figures_database(self._published, self.store.query("areas"), self._breakdowns)
         return self._figures_db
 
     def _measures(self, name: str, programme_id: str) -> pd.DataFrame:
@@ -212,15 +256,29 @@ class AsOfStore:
         return pd.DataFrame([{k: v for k, v in r.items() if k != "outputs"} for r in records])
 
 
-def figures_database(published: pd.DataFrame, areas: pd.DataFrame) -> duckdb.DuckDBPyConnection:
-    """An in-memory database holding published figures (``PUBLISHED_COLUMNS``) and the areas (code,
-    name, level), so that the live store's SQL answers the views' queries (``FIGURE_QUERIES``) unchanged."""
+def figures_database(
+    published: pd.DataFrame, areas: pd.DataFrame, breakdowns: pd.DataFrame | None = None
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory database holding published figures (``PUBLISHED_COLUMNS``), those by breakdown
+    (``BREAKDOWN_FRAME_COLUMNS``, none if not given) and the areas (code, name, level), so that the live
+    store's SQL answers the views' queries (``FIGURE_QUERIES``) unchanged."""
     con = duckdb.connect(config={"threads": 1})
     con.register("snapshot_figures", published)
     con.register("snapshot_areas", areas)
     con.execute(f"CREATE TABLE published_observations ({PUBLISHED_COLUMNS_SQL})")
     con.execute(f"INSERT INTO published_observations SELECT {', '.join(PUBLISHED_COLUMNS)} FROM snapshot_figures")
     con.execute("CREATE VIEW published_by_area AS SELECT * FROM published_observations")
+    con.execute(
+        f"""CREATE TABLE published_breakdowns ({PUBLISHED_COLUMNS_SQL},
+            breakdown VARCHAR NOT NULL, category VARCHAR NOT NULL)"""
+    )
+    if breakdowns is not None and len(breakdowns):
+        con.register("snapshot_breakdowns", breakdowns)
+        con.execute(
+            f"INSERT INTO published_breakdowns SELECT {', '.join(BREAKDOWN_FRAME_COLUMNS)} FROM snapshot_breakdowns"
+        )
+        con.unregister("snapshot_breakdowns")
+    con.execute("CREATE VIEW published_breakdowns_by_area AS SELECT * FROM published_breakdowns")
     con.execute("CREATE TABLE areas AS SELECT code, name, level FROM snapshot_areas")
     con.unregister("snapshot_figures")
     con.unregister("snapshot_areas")

@@ -2,8 +2,9 @@
 
 Layers, each enough on its own for its threat:
 
-- the copy holds only the research tables (``RESEARCH_TABLES``): the published figures (never the
-  raw observations), no users, password hashes, audit trail or names of people, whatever the query;
+- the copy holds only the research tables (``RESEARCH_TABLES``): the published figures, totals and
+  by breakdown (never the raw observations), no users, password hashes, audit trail or names of
+  people, whatever the query;
 - the statement must be a single SELECT (checked by DuckDB's own parser, here and again in the
   worker);
 - the copy is opened read-only, unable to touch other files, attach databases, load extensions or
@@ -124,9 +125,10 @@ def open_research_copy(path: Path, memory_limit_mb: int = MEMORY_LIMIT_MB) -> du
 
 
 def research_files(path: Path) -> list[str]:
-    """The files beside a research copy that its views read (the published figures as Parquet)."""
-    figures = Path(path).with_name(FIGURES_FILE)
-    return [str(figures)] if figures.exists() else []
+    """The files beside a research copy that its views read (the published figures, totals and by
+    breakdown, as Parquet)."""
+    files = [Path(path).with_name(name) for name in FIGURES_FILES.values()]
+    return [str(f) for f in files if f.exists()]
 
 
 def _sql_list(paths: list[str]) -> str:
@@ -358,19 +360,23 @@ def _result(out: bytes, err: bytes, returncode: int, seconds: float, time_limit:
     raise ConsoleError(message, "failed", message)
 
 
-FIGURES_FILE = "published_observations.parquet"
+# The large research tables, exported once per data version to Parquet beside the copy and read through views.
+FIGURES_FILES = {
+    "published_observations": "published_observations.parquet",
+    "published_breakdowns": "published_breakdowns.parquet",
+}
 COPY_MEMORY = "512MB"  # DuckDB's buffer while making a copy: the published figures stream through it
 
 
 def build_research_copy(store, path: Path) -> Path:
     """Make the research copy of ``store`` (a ``Store`` or ``Database``, read through its file):
-    a new database file with the small research tables, and the published figures exported once
-    to Parquet beside it, read through a view (``published_observations``). DuckDB does all of it,
-    streaming: nothing passes through pandas, memory stays within ``COPY_MEMORY`` at any size."""
+    a new database file with the small research tables, and the published figures (totals and by
+    breakdown) exported once to Parquet beside it, read through views (``FIGURES_FILES``). DuckDB does
+    all of it, streaming: nothing passes through pandas, memory stays within ``COPY_MEMORY`` at any size."""
     path = Path(path)
-    figures = path.with_name(FIGURES_FILE)
     path.unlink(missing_ok=True)
-    figures.unlink(missing_ok=True)
+    for name in FIGURES_FILES.values():
+        path.with_name(name).unlink(missing_ok=True)
     with store.reading() as source:
         con = duckdb.connect(
             config={
@@ -385,15 +391,12 @@ def build_research_copy(store, path: Path) -> Path:
             con.execute(f"ATTACH {_sql_string(path)} AS research")
             con.execute("USE store")
             for table, sql in RESEARCH_TABLES.items():
-                if table != "published_observations":
+                if table not in FIGURES_FILES:
                     con.execute(f"CREATE TABLE research.main.{table} AS {sql}")
-            con.execute(
-                f"COPY ({RESEARCH_TABLES['published_observations']}) TO {_sql_string(figures)} (FORMAT parquet)"
-            )
-            con.execute(
-                "CREATE VIEW research.main.published_observations AS "
-                f"SELECT * FROM read_parquet({_sql_string(figures)})"
-            )
+            for table, name in FIGURES_FILES.items():
+                figures = path.with_name(name)
+                con.execute(f"COPY ({RESEARCH_TABLES[table]}) TO {_sql_string(figures)} (FORMAT parquet)")
+                con.execute(f"CREATE VIEW research.main.{table} AS SELECT * FROM read_parquet({_sql_string(figures)})")
             con.execute("USE research")
             con.execute("DETACH store")
             con.execute("CHECKPOINT research")

@@ -37,6 +37,8 @@ RESEARCH_TABLES = {
     "import_batches": """SELECT batch_id, kind, source, file_name, content_hash, imported_at, rows_accepted,
         rows_rejected, is_demo, rolled_back_at, note FROM import_batches""",
     "published_observations": "SELECT * FROM published_observations",
+    # the figures by breakdown as published (disclosure-controlled), never the raw ones
+    "published_breakdowns": "SELECT * FROM published_breakdowns",
     "events": "SELECT * FROM events",
     "measures": "SELECT * FROM measures",
     "measure_outputs": "SELECT * FROM measure_outputs",

@@ -158,13 +158,29 @@ def map_frame(
 
     Areas with no observation get status ``missing``; hidden figures keep status ``suppressed``.
     """
+    return _shaped_values(_level_shapes(store, level, within), map_values(store, indicator, level, period, part))
+
+
+def _level_shapes(store: Store, level: str, within: frozenset[str] | None) -> gpd.GeoDataFrame:
     shaped = shapes(store, level).rename(columns={"batch_id": "shape_batch_id"})
     if within is not None:
         shaped = shaped[shaped["code"].isin(within)].reset_index(drop=True)
-    obs = map_values(store, indicator, level, period, part)
+    return shaped
+
+
+def _shaped_values(shaped: gpd.GeoDataFrame, obs: pd.DataFrame) -> gpd.GeoDataFrame:
     merged = shaped.merge(obs, left_on="code", right_on="area_code", how="left")
     merged["status"] = merged["status"].fillna("missing")
     return merged.drop(columns=["area_code"])
+
+
+def change_values(
+    store: Store, indicator: Indicator, level: str, first: int, last: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The published figures of ``first`` and of ``last`` at ``level`` (as ``map_values`` gives each),
+    read in one query."""
+    both = store.query("change_figures", indicator_id=indicator.id, level=level, first=first, last=last)
+    return tuple(both[both["period"] == p].reset_index(drop=True) for p in (first, last))
 
 
 def map_values(
@@ -568,8 +584,10 @@ def change_frame(
     store: Store, indicator: Indicator, level: str, first: int, last: int, within: frozenset[str] | None = None
 ) -> gpd.GeoDataFrame:
     """A map frame whose value is the change from ``first`` to ``last`` (hidden if either is hidden)."""
-    start = map_frame(store, indicator, level, first, within).set_index("code")
-    end = map_frame(store, indicator, level, last, within).set_index("code")
+    shaped = _level_shapes(store, level, within)
+    first_values, last_values = change_values(store, indicator, level, first, last)
+    start = _shaped_values(shaped, first_values).set_index("code")
+    end = _shaped_values(shaped, last_values).set_index("code")
     out = end.copy()
     out["value"] = end["value"] - start["value"].reindex(end.index)
     either_hidden = end["status"].eq("suppressed") | start["status"].reindex(end.index).eq("suppressed")

@@ -34,7 +34,7 @@ WRITER_MODULES = {"writer.py", "publishing.py", "schema.py", "queries.py"}  # wr
 def test_only_the_publishing_queries_read_raw_observations():
     readers = sorted(name for name, sql in QUERIES.items() if RAW.search(sql))
     assert readers == sorted(name for name in PUBLISHING if RAW.search(PUBLISHING[name]))
-    assert readers == ["snapshot_raw_observations"]
+    assert readers == ["snapshot_raw_breakdowns", "snapshot_raw_observations"]
 
 
 def test_no_page_or_core_module_outside_the_writer_names_raw_observations():

@@ -45,7 +45,7 @@ def chromium(monkeypatch):
     """Stands in for report.make (Chromium); records each call."""
     calls = []
 
-    def make(store, snapshot, lang, observations):
+    def make(store, snapshot, lang, observations, breakdowns=None):
         calls.append(lang)
         return STORED
 
