@@ -14,6 +14,7 @@ surveyed boundaries (≈ 30 million vertices would be the real figure; this is a
 
 from __future__ import annotations
 
+import gzip
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ import numpy as np
 import pandas as pd
 import plotly.io as pio
 import shapely
+from streamlit.web.server.starlette.starlette_server_config import GZIP_COMPRESSLEVEL
 
 from omrademonitor import views
 from omrademonitor.charts import choropleth
@@ -66,6 +68,8 @@ def measure(label: str, shapes: gpd.GeoDataFrame, frame: pd.DataFrame, indicator
         path = write_geometry_file(geometry, Path(folder), "level", list(frame["code"]))
         written = time.perf_counter() - start
         file_bytes = (Path(folder) / path).stat().st_size
+        # what travels: the app's server gzips /app/static responses for browsers that accept it (all do)
+        wire_bytes = len(gzip.compress((Path(folder) / path).read_bytes(), compresslevel=GZIP_COMPRESSLEVEL))
     url = f"/app/static/{path}"
     payloads, builds = {}, {}
     for kind, geojson_url in (("inline", None), ("url", url)):
@@ -84,6 +88,10 @@ def measure(label: str, shapes: gpd.GeoDataFrame, frame: pd.DataFrame, indicator
     print(f"  {'simplify + GeoJSON (once per level and data version)':<58} {simplified * 1000:9.0f} ms")
     print(f"  {'shapes file written (once per level, scope and version)':<58} {written * 1000:9.0f} ms")
     print(f"  {'shapes file, fetched once per browser and kept':<58} {file_bytes / 1024:9.0f} KiB")
+    print(
+        f"  {'  … as sent (gzip, level ' + str(GZIP_COMPRESSLEVEL) + ', as the server sends it)':<58}"
+        f" {wire_bytes / 1024:9.0f} KiB   target < {target / 1024:.0f} KiB   ratio {wire_bytes / target:.2f}"
+    )
     for kind, what in (("inline", "shapes inline (before)"), ("url", "shapes by URL (now)")):
         print(
             f"  {'figure + JSON, one indicator-year, ' + what:<58} {builds[kind] * 1000:9.0f} ms"
