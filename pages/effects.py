@@ -20,7 +20,7 @@ from omrademonitor.exports import safe_file_name, to_csv, to_parquet
 from omrademonitor.i18n import t
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
-from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view
+from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view, lazy_expander
 
 lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_effects", lang))
@@ -103,11 +103,12 @@ if result.balance is not None:
     balance_view(result.balance, registry, lang)
 
 spec = cached.effect_specification(version, programme.id, design)
-with st.expander(t("method_and_inputs", lang)):
-    st.markdown(t("method_text", lang))
-    st.json(spec, expanded=False)
-    st.markdown(f"**{t('reproduce_heading', lang)}**")
-    st.code(reproduction_script(spec), language="python")
+with lazy_expander(t("method_and_inputs", lang), "effect_method") as method_box:
+    if method_box.open:
+        st.markdown(t("method_text", lang))
+        st.json(spec, expanded=False)
+        st.markdown(f"**{t('reproduce_heading', lang)}**")
+        st.code(reproduction_script(spec), language="python")
 if principal.can(Permission.DOWNLOAD):
     stem = f"{indicator_id}-{'-'.join(treated)}-{comparison}"
     # The files are made when a button is pressed (a callable), not on every run of the page.
