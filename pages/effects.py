@@ -8,7 +8,6 @@ import streamlit as st
 
 from omrademonitor import labels
 from omrademonitor.access import Permission
-from omrademonitor.charts import event_study_chart
 from omrademonitor.effects import (
     Comparison,
     Design,
@@ -16,13 +15,12 @@ from omrademonitor.effects import (
     default_first_post_period,
     estimable,
     reproduction_script,
-    specification,
 )
 from omrademonitor.exports import safe_file_name, to_csv, to_parquet
 from omrademonitor.i18n import t
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
-from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view
+from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view, lazy_expander
 
 lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_effects", lang))
@@ -98,35 +96,38 @@ if not result.ok:
 
 estimate_view(result, indicator, lang)
 st.subheader(t("event_study", lang))
-st.plotly_chart(
-    event_study_chart(result.event_study.table, indicator, first_post, lang),
-    width="stretch",
-    config={"displaylogo": False},
-)
+chart = cached.effect_chart(version, programme.id, design, lang)
+st.plotly_chart(chart, width="stretch", config={"displaylogo": False})
 event_study_view(result, indicator, first_post, lang)
 if result.balance is not None:
     balance_view(result.balance, registry, lang)
 
-spec = specification(result, registry, cached.policy(), version)
-with st.expander(t("method_and_inputs", lang)):
-    st.markdown(t("method_text", lang))
-    st.json(spec, expanded=False)
-    st.markdown(f"**{t('reproduce_heading', lang)}**")
-    st.code(reproduction_script(spec), language="python")
+spec = cached.effect_specification(version, programme.id, design)
+with lazy_expander(t("method_and_inputs", lang), "effect_method") as method_box:
+    if method_box.open:
+        st.markdown(t("method_text", lang))
+        st.json(spec, expanded=False)
+        st.markdown(f"**{t('reproduce_heading', lang)}**")
+        st.code(reproduction_script(spec), language="python")
 if principal.can(Permission.DOWNLOAD):
     stem = f"{indicator_id}-{'-'.join(treated)}-{comparison}"
+    # The files are made when a button is pressed (a callable), not on every run of the page.
     columns = st.columns(4)
     columns[0].download_button(
-        t("download_panel_csv", lang), to_csv(result.panel), safe_file_name(stem, "csv"), "text/csv"
+        t("download_panel_csv", lang), lambda: to_csv(result.panel), safe_file_name(stem, "csv"), "text/csv"
     )
     columns[1].download_button(
-        t("download_panel_parquet", lang), to_parquet(result.panel), safe_file_name(stem, "parquet")
+        t("download_panel_parquet", lang), lambda: to_parquet(result.panel), safe_file_name(stem, "parquet")
     )
     columns[2].download_button(
-        t("download_codebook", lang), codebook(indicator, spec, lang), safe_file_name(f"{stem}-codebook", "md")
+        t("download_codebook", lang),
+        lambda: codebook(indicator, spec, lang),
+        safe_file_name(f"{stem}-codebook", "md"),
+        "text/markdown",
     )
     columns[3].download_button(
         t("download_spec", lang),
-        json.dumps(spec, indent=2, ensure_ascii=False),
+        lambda: json.dumps(spec, indent=2, ensure_ascii=False),
         safe_file_name(f"{stem}-inputs", "json"),
+        "application/json",
     )

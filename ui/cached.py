@@ -15,7 +15,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from omrademonitor import effects, open_data, page_views, tracking, views
 from omrademonitor.access import SYSTEM
-from omrademonitor.charts import choropleth, time_series
+from omrademonitor.charts import choropleth, event_study_chart, time_series
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy, policy_of
 from omrademonitor.effects import Design
@@ -387,10 +387,27 @@ def measure_marks(version: str, programme_id: str, indicator_id: str, lang: str)
     return tracking.measure_annotations(linked, dt.date.today(), lang)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def effect(version: str, programme_id: str, design: Design):
+    """The estimate for a design (``effects.evaluate``: deterministic, its placebo draws seeded), made
+    once per design and data version and shared, not copied, by every session (which only read it)."""
     programmes, registry = definitions()
     return effects.evaluate(database(), registry, programmes[programme_id], design)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def effect_chart(version: str, programme_id: str, design: Design, lang: str):
+    """The effect page's year-by-year chart, built once per design, language and data version."""
+    result = effect(version, programme_id, design)
+    indicator = definitions()[1][design.indicator_id]
+    return event_study_chart(result.event_study.table, indicator, design.first_post_period, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def effect_specification(version: str, programme_id: str, design: Design) -> dict:
+    """The estimate's exact inputs (``effects.specification``: it reads the software's versions, slow
+    to look up), once per design and data version (read, never changed, by the page)."""
+    return effects.specification(effect(version, programme_id, design), definitions()[1], policy(), version)
 
 
 @st.cache_resource(max_entries=2, on_release=lambda copy: copy.close())

@@ -113,8 +113,15 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
                 p=format_number(events.secondary_p, 3, lang),
             )
         )
-    with st.expander(t("event_table", lang)):
-        st.dataframe(event_table(events.table, indicator, lang), hide_index=True, width="stretch")
+    with lazy_expander(t("event_table", lang), "effect_event_table") as table_box:
+        if table_box.open:
+            st.dataframe(event_table(events.table, indicator, lang), hide_index=True, width="stretch")
+
+
+def lazy_expander(label: str, key: str):
+    """An expander whose content the page draws only once it is opened (``.open``; opening it reruns
+    the page): a closed one sends nothing, and the browser loads no code for what it would hold."""
+    return st.expander(label, key=key, on_change="rerun")
 
 
 def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
