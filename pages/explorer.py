@@ -16,7 +16,7 @@ from omrademonitor.scope import area_names
 from omrademonitor.views import shown_data_note
 from ui import cached
 from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_multiselect
-from ui.downloads import chart_image_buttons, csv_bytes, download_pair, excel_bytes, open_data_buttons
+from ui.downloads import chart_image_buttons, csv_file, download_pair, excel_file, open_data_buttons
 from ui.editors import event_editor
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -66,12 +66,12 @@ def explorer_view() -> None:
     if principal.can(Permission.DOWNLOAD) and len(frame):
         left.download_button(
             t("download_full_csv", lang),
-            csv_bytes(view.figures),
+            csv_file(view.figures),
             safe_file_name(f"{indicator.id}-full", "csv"),
             "text/csv",
         )
         right.download_button(
-            t("download_full_excel", lang), excel_bytes(view.figures), safe_file_name(f"{indicator.id}-full", "xlsx")
+            t("download_full_excel", lang), excel_file(view.figures), safe_file_name(f"{indicator.id}-full", "xlsx")
         )
     if principal.can(Permission.DOWNLOAD):
         open_data_buttons(

@@ -15,7 +15,7 @@ from omrademonitor.i18n import map_notes, t
 from omrademonitor.views import map_levels, period_text
 from ui import cached
 from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_selectbox
-from ui.downloads import chart_image_buttons, csv_bytes, download_pair, excel_bytes
+from ui.downloads import chart_image_buttons, csv_file, download_pair, excel_file
 
 lang, principal, programme, registry, version, scope = dashboard_page()
 
@@ -93,10 +93,10 @@ def map_view() -> None:
     if principal.can(Permission.DOWNLOAD):
         figures = view.figures
         left.download_button(
-            t("download_full_csv", lang), csv_bytes(figures), safe_file_name(f"{name}-full", "csv"), "text/csv"
+            t("download_full_csv", lang), csv_file(figures), safe_file_name(f"{name}-full", "csv"), "text/csv"
         )
         right.download_button(
-            t("download_full_excel", lang), excel_bytes(figures), safe_file_name(f"{name}-full", "xlsx")
+            t("download_full_excel", lang), excel_file(figures), safe_file_name(f"{name}-full", "xlsx")
         )
 
 

@@ -6,6 +6,7 @@ import io
 
 import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -76,8 +77,23 @@ def served(monkeypatch):
         files[self.get_url(file_id)] = bytes(path_or_data)
         return file_id
 
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        files[file_id] = data_callable  # made when the button is pressed: call it as the click would
+        return file_id
+
+    original_deferred = MediaFileManager.add_deferred
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
     return files
+
+
+def file_of(served: dict, button) -> bytes:
+    """The bytes a download button hands over: its media file, or what its deferred maker returns."""
+    if button.proto.url:
+        return served[button.proto.url]
+    made = served[button.proto.deferred_file_id]()
+    return made.encode() if isinstance(made, str) else bytes(made)
 
 
 @pytest.mark.parametrize("page", PUBLIC_PAGES)
@@ -91,10 +107,10 @@ def test_a_viewers_download_buttons_give_numbers(demo_db, monkeypatch, served, p
     app.run()
     app.switch_page(page).run()
     assert not app.exception, app.exception
-    buttons = {b.label: b.proto.url for b in app.get("download_button")}
+    buttons = {b.label: b for b in app.get("download_button")}
     assert {"Last ned CSV", "Last ned Excel"} <= set(buttons), buttons
-    csv = pd.read_csv(io.BytesIO(served[buttons["Last ned CSV"]]), encoding="utf-8-sig")
-    excel = pd.read_excel(io.BytesIO(served[buttons["Last ned Excel"]]))
+    csv = pd.read_csv(io.BytesIO(file_of(served, buttons["Last ned CSV"])), encoding="utf-8-sig")
+    excel = pd.read_excel(io.BytesIO(file_of(served, buttons["Last ned Excel"])))
     for table in (csv, excel):
         assert_numeric(table, page)
         assert len(table) > 0

@@ -13,16 +13,14 @@ from omrademonitor.i18n import t
 LOG = logging.getLogger(__name__)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def csv_bytes(figures: pd.DataFrame) -> bytes:
-    """``to_csv``, kept per content: a page rerun (another session, a widget change) reuses the file."""
-    return to_csv(figures)
+def csv_file(figures: pd.DataFrame):
+    """The CSV file of ``figures``, made when its button is pressed (not on every run of the page)."""
+    return lambda: to_csv(figures)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def excel_bytes(figures: pd.DataFrame) -> bytes:
-    """``to_excel`` (a few hundred ms through openpyxl), kept per content like ``csv_bytes``."""
-    return to_excel(figures)
+def excel_file(figures: pd.DataFrame):
+    """The Excel file of ``figures`` (a few hundred ms through openpyxl), made when its button is pressed."""
+    return lambda: to_excel(figures)
 
 
 def download_pair(figures: pd.DataFrame, name: str, lang: str):
@@ -30,8 +28,8 @@ def download_pair(figures: pd.DataFrame, name: str, lang: str):
     two columns, so a page can put more buttons under them."""
     st.caption(t("download_numbers_note", lang))
     left, right = st.columns(2)
-    left.download_button(t("download_csv", lang), csv_bytes(figures), safe_file_name(name, "csv"), "text/csv")
-    right.download_button(t("download_excel", lang), excel_bytes(figures), safe_file_name(name, "xlsx"))
+    left.download_button(t("download_csv", lang), csv_file(figures), safe_file_name(name, "csv"), "text/csv")
+    right.download_button(t("download_excel", lang), excel_file(figures), safe_file_name(name, "xlsx"))
     return left, right
 
 
