@@ -90,3 +90,61 @@ def store(demo_db):
     store = Store(demo_db)
     yield store
     store.close()
+
+
+# Browser tests: one app server per database and test process (xdist worker), shared by the modules that
+# only read or whose writes the others do not check, instead of one per module; and one Chromium per
+# process (tests/browser_helpers.py). Tests that need a server of their own (a fresh one, other
+# settings) still start it with running_app.
+
+ADMIN_PASSWORD = "browser-admin-password"
+
+
+@pytest.fixture(scope="session")
+def browser_db(demo_db, tmp_path_factory) -> Path:
+    """The demo database with one admin account (ada), for the servers the browser tests log in to."""
+    from omrademonitor.accounts import create_first_admin
+
+    path = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    shutil.copy(demo_db, path)
+    with Writer(path) as writer:
+        create_first_admin(writer, "ada", ADMIN_PASSWORD, "Ada Admin", actor=SYSTEM)
+    return path
+
+
+@pytest.fixture(scope="session")
+def admin_server(browser_db) -> str:
+    """The app on ``browser_db``; its first session has run, so deep links work (Streamlit registers
+    st.navigation pages on the first script run and shows "Page not found" to a deep link before)."""
+    yield from _served(browser_db)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db) -> str:
+    """The app on the demo database (read-only use), after a first session."""
+    yield from _served(demo_db)
+
+
+@pytest.fixture(scope="session")
+def shipped_server(shipped_db) -> str:
+    """The app on the demo database with the national level (every shipped programme), after a first
+    session."""
+    yield from _served(shipped_db)
+
+
+def _served(db: Path):
+    from tests.browser_helpers import chromium, running_app, settle
+
+    with running_app({"OMRADEMONITOR_DB": str(db)}) as (url, _log):
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(url)
+            page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=90_000)
+            settle(page, 90_000)
+        yield url
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from tests.browser_helpers import close_shared_chromium
+
+    close_shared_chromium()
