@@ -3,6 +3,7 @@ built with the real schema, import code and demo generator (fixed seed)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -85,6 +86,36 @@ def shipped_db(demo_db, shared_data, tmp_path_factory) -> Path:
     return path
 
 
+REPORT_STAMP = (dt.time(9), "Ada")  # the time and author the report tests stamp their snapshots with
+
+
+@pytest.fixture(scope="session")
+def report_content(demo_db, programme, registry):
+    """``report.assemble`` for today's snapshot of the demo programme, made once per language and test
+    process, for the tests that read the assembled report without printing it. The snapshot is stamped
+    09:00 by "Ada", as tests/test_report.py's English report: the same snapshot lets the core reuse its
+    effect estimates (the slow part, kept per snapshot for the report's other language)."""
+    from omrademonitor import report
+    from omrademonitor.disclosure import DEFAULT_POLICY
+    from omrademonitor.snapshots import capture, published_as_of
+
+    made = {}
+
+    def content(lang: str):
+        if lang not in made:
+            store = Store(demo_db)
+            try:
+                today = dt.date.today()
+                stamp, author = dt.datetime.combine(today, REPORT_STAMP[0]), REPORT_STAMP[1]
+                snapshot = capture(store, programme, registry, DEFAULT_POLICY, today, stamp, author)
+                made[lang] = report.assemble(store, snapshot, lang, published_as_of(store, snapshot))
+            finally:
+                store.close()
+        return made[lang]
+
+    return content
+
+
 @pytest.fixture(scope="session")
 def store(demo_db):
     store = Store(demo_db)
@@ -148,3 +179,49 @@ def pytest_sessionfinish(session, exitstatus):
     from tests.browser_helpers import close_shared_chromium
 
     close_shared_chromium()
+
+
+# Scheduling. xdist's worksteal hands the first half of the collected items to one worker and the rest
+# to the other, and an idle worker later steals the tail of the other's queue. So the order decides the
+# balance: each half should start with its share of the long modules (a long module left to the end
+# keeps one worker busy while the other idles) and end with many short tests (the tail that gets
+# stolen). Modules stay whole where possible, so a module-scoped fixture (a report, a server) is set up
+# on one worker only. Weights are the seconds a module took in a full run on the 2-core machine
+# (tests/module_seconds.json, refreshed by hand from `--durations`); a module not listed counts
+# DEFAULT_SECONDS_PER_TEST per test.
+
+DEFAULT_SECONDS_PER_TEST = 0.5
+LONG_MODULE_SECONDS = 20
+
+
+def _module_seconds() -> dict[str, float]:
+    import json
+
+    path = Path(__file__).with_name("module_seconds.json")
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    if not hasattr(config, "workerinput"):  # only under xdist, where the workers' collections are scheduled
+        return
+    known = _module_seconds()
+    modules: dict[str, list] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    weight = {m: known.get(m, DEFAULT_SECONDS_PER_TEST * len(its)) for m, its in modules.items()}
+    long = sorted((m for m in modules if weight[m] >= LONG_MODULE_SECONDS), key=lambda m: -weight[m])
+    short = sorted((m for m in modules if weight[m] < LONG_MODULE_SECONDS), key=lambda m: -weight[m])
+    halves: list[list[str]] = [[], []]
+    loads = [0.0, 0.0]
+    for module in long:  # the longest first, each to the half with less work so far
+        side = 0 if loads[0] <= loads[1] else 1
+        halves[side].append(module)
+        loads[side] += weight[module]
+    first = [item for module in halves[0] for item in modules[module]]
+    second = [item for module in halves[1] for item in modules[module]]
+    rest = [item for module in short for item in modules[module]]
+    # short modules fill the first half up to the point where the split falls, the others follow the
+    # second half's long modules (longest first, so the stolen tails are the shortest tests)
+    split = len(items) // 2
+    fill = max(0, split - len(first))
+    items[:] = first + rest[:fill] + second + rest[fill:]
