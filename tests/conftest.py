@@ -198,7 +198,8 @@ def _module_seconds() -> dict[str, float]:
     import json
 
     path = Path(__file__).with_name("module_seconds.json")
-    return json.loads(path.read_text()) if path.exists() else {}
+    found = json.loads(path.read_text()) if path.exists() else {}
+    return {k: float(v) for k, v in found.items() if not k.startswith("_")}
 
 
 def pytest_collection_modifyitems(session, config, items):
