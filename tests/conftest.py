@@ -4,6 +4,7 @@ built with the real schema, import code and demo generator (fixed seed)."""
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -56,12 +57,32 @@ def official_files(shared_data) -> OfficialFiles:
     return OfficialFiles.in_folder(shared_data)
 
 
+def _built_once(tmp_path_factory, name: str, build) -> Path:
+    """A database file built by ``build(path)`` once per test run: under xdist the first worker to ask
+    builds it in the run's shared temporary folder (the others wait on a file lock) and every worker
+    takes its own copy, as demo_copy does (building the demo store takes about 10 s of CPU)."""
+    own = tmp_path_factory.mktemp("db") / name
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        build(own)
+        return own
+    shared = tmp_path_factory.getbasetemp().parent / name
+    done = shared.with_name(name + ".built")
+    with open(shared.with_name(name + ".build-lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                build(shared)
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    shutil.copy(shared, own)
+    return own
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """A database built exactly as `python -m omrademonitor init` builds it."""
-    path = tmp_path_factory.mktemp("db") / "demo.duckdb"
-    initialise(path)
-    return path
+    return _built_once(tmp_path_factory, "demo.duckdb", initialise)
 
 
 @pytest.fixture()
@@ -77,13 +98,15 @@ def demo_copy(demo_db, tmp_path) -> Path:
 def shipped_db(demo_db, shared_data, tmp_path_factory) -> Path:
     """The demo database with Norway's counties and municipalities loaded (as `make run` does when the
     shared data is there), so that every programme shipped in programmes/ is taken in. Read-only use."""
-    path = tmp_path_factory.mktemp("shipped") / "shipped.duckdb"
-    shutil.copy(demo_db, path)
-    _, registry = load_definitions()
-    with Writer(path) as writer:
-        load_national(writer, NationalFiles.in_folder(shared_data), registry, SYSTEM)
-    initialise(path)
-    return path
+
+    def build(path: Path) -> None:
+        shutil.copy(demo_db, path)
+        _, registry = load_definitions()
+        with Writer(path) as writer:
+            load_national(writer, NationalFiles.in_folder(shared_data), registry, SYSTEM)
+        initialise(path)
+
+    return _built_once(tmp_path_factory, "shipped.duckdb", build)
 
 
 REPORT_STAMP = (dt.time(9), "Ada")  # the time and author the report tests stamp their snapshots with
