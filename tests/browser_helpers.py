@@ -63,21 +63,63 @@ def running_app(env: dict[str, str], *extra_args: str, port: int | None = None):
             process.wait(timeout=10)
 
 
+# One Chromium per test process (per xdist worker), started on first use and stopped when the session
+# ends (``close_shared_chromium``, called from conftest.py): launching Playwright's driver and Chromium
+# took a few seconds of CPU for each of the dozen modules that used it. Playwright's sync API allows one
+# instance per thread, so every user shares this one.
+_SHARED: dict = {}
+
+
+def _shared_browser():
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        try:
+            _SHARED["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        except BaseException:
+            playwright.stop()
+            raise
+        _SHARED["playwright"] = playwright
+    return _SHARED["browser"]
+
+
+def close_shared_chromium() -> None:
+    browser, playwright = _SHARED.pop("browser", None), _SHARED.pop("playwright", None)
+    if browser is not None:
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
 @contextlib.contextmanager
 def chromium():
-    """Headless Chromium from the system (never downloaded)."""
+    """Headless Chromium from the system (never downloaded): the process's shared browser. Every page
+    and context opened inside the ``with`` is closed at its end, so nothing from one module (such as a
+    page still connected to a server that has stopped) lives on into the next."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} missing on CI (`make test` installs it)")
         pytest.skip(f"{CHROMIUM} not installed (`make chromium`)")
-    from playwright.sync_api import sync_playwright
+    browser = _shared_browser()
+    before = set(browser.contexts)
+    try:
+        yield browser
+    finally:
+        for context in browser.contexts:
+            if context not in before:
+                context.close()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def settle(page, timeout_ms: int = 60_000) -> None:
+    """Wait on Streamlit's own readiness signal: the page's script run has ended (the app element's
+    script state is "notRunning"), then a moment for the browser to draw what the run sent (charts).
+    Call it after waiting for something the run shows, so the run has started."""
+    page.locator(IDLE).wait_for(timeout=timeout_ms)
+    page.wait_for_timeout(300)
 
 
 def wait_text(page, text: str, timeout_ms: int = 60_000) -> None:

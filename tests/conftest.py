@@ -3,6 +3,8 @@ built with the real schema, import code and demo generator (fixed seed)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -55,12 +57,32 @@ def official_files(shared_data) -> OfficialFiles:
     return OfficialFiles.in_folder(shared_data)
 
 
+def _built_once(tmp_path_factory, name: str, build) -> Path:
+    """A database file built by ``build(path)`` once per test run: under xdist the first worker to ask
+    builds it in the run's shared temporary folder (the others wait on a file lock) and every worker
+    takes its own copy, as demo_copy does (building the demo store takes about 10 s of CPU)."""
+    own = tmp_path_factory.mktemp("db") / name
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        build(own)
+        return own
+    shared = tmp_path_factory.getbasetemp().parent / name
+    done = shared.with_name(name + ".built")
+    with open(shared.with_name(name + ".build-lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                build(shared)
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    shutil.copy(shared, own)
+    return own
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """A database built exactly as `python -m omrademonitor init` builds it."""
-    path = tmp_path_factory.mktemp("db") / "demo.duckdb"
-    initialise(path)
-    return path
+    return _built_once(tmp_path_factory, "demo.duckdb", initialise)
 
 
 @pytest.fixture()
@@ -76,13 +98,45 @@ def demo_copy(demo_db, tmp_path) -> Path:
 def shipped_db(demo_db, shared_data, tmp_path_factory) -> Path:
     """The demo database with Norway's counties and municipalities loaded (as `make run` does when the
     shared data is there), so that every programme shipped in programmes/ is taken in. Read-only use."""
-    path = tmp_path_factory.mktemp("shipped") / "shipped.duckdb"
-    shutil.copy(demo_db, path)
-    _, registry = load_definitions()
-    with Writer(path) as writer:
-        load_national(writer, NationalFiles.in_folder(shared_data), registry, SYSTEM)
-    initialise(path)
-    return path
+
+    def build(path: Path) -> None:
+        shutil.copy(demo_db, path)
+        _, registry = load_definitions()
+        with Writer(path) as writer:
+            load_national(writer, NationalFiles.in_folder(shared_data), registry, SYSTEM)
+        initialise(path)
+
+    return _built_once(tmp_path_factory, "shipped.duckdb", build)
+
+
+REPORT_STAMP = (dt.time(9), "Ada")  # the time and author the report tests stamp their snapshots with
+
+
+@pytest.fixture(scope="session")
+def report_content(demo_db, programme, registry):
+    """``report.assemble`` for today's snapshot of the demo programme, made once per language and test
+    process, for the tests that read the assembled report without printing it. The snapshot is stamped
+    09:00 by "Ada", as tests/test_report.py's English report: the same snapshot lets the core reuse its
+    effect estimates (the slow part, kept per snapshot for the report's other language)."""
+    from omrademonitor import report
+    from omrademonitor.disclosure import DEFAULT_POLICY
+    from omrademonitor.snapshots import capture, published_as_of
+
+    made = {}
+
+    def content(lang: str):
+        if lang not in made:
+            store = Store(demo_db)
+            try:
+                today = dt.date.today()
+                stamp, author = dt.datetime.combine(today, REPORT_STAMP[0]), REPORT_STAMP[1]
+                snapshot = capture(store, programme, registry, DEFAULT_POLICY, today, stamp, author)
+                made[lang] = report.assemble(store, snapshot, lang, published_as_of(store, snapshot))
+            finally:
+                store.close()
+        return made[lang]
+
+    return content
 
 
 @pytest.fixture(scope="session")
@@ -90,3 +144,108 @@ def store(demo_db):
     store = Store(demo_db)
     yield store
     store.close()
+
+
+# Browser tests: one app server per database and test process (xdist worker), shared by the modules that
+# only read or whose writes the others do not check, instead of one per module; and one Chromium per
+# process (tests/browser_helpers.py). Tests that need a server of their own (a fresh one, other
+# settings) still start it with running_app.
+
+ADMIN_PASSWORD = "browser-admin-password"
+
+
+@pytest.fixture(scope="session")
+def browser_db(demo_db, tmp_path_factory) -> Path:
+    """The demo database with one admin account (ada), for the servers the browser tests log in to."""
+    from omrademonitor.accounts import create_first_admin
+
+    path = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    shutil.copy(demo_db, path)
+    with Writer(path) as writer:
+        create_first_admin(writer, "ada", ADMIN_PASSWORD, "Ada Admin", actor=SYSTEM)
+    return path
+
+
+@pytest.fixture(scope="session")
+def admin_server(browser_db) -> str:
+    """The app on ``browser_db``; its first session has run, so deep links work (Streamlit registers
+    st.navigation pages on the first script run and shows "Page not found" to a deep link before)."""
+    yield from _served(browser_db)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db) -> str:
+    """The app on the demo database (read-only use), after a first session."""
+    yield from _served(demo_db)
+
+
+@pytest.fixture(scope="session")
+def shipped_server(shipped_db) -> str:
+    """The app on the demo database with the national level (every shipped programme), after a first
+    session."""
+    yield from _served(shipped_db)
+
+
+def _served(db: Path):
+    from tests.browser_helpers import chromium, running_app, settle
+
+    with running_app({"OMRADEMONITOR_DB": str(db)}) as (url, _log):
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(url)
+            page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=90_000)
+            settle(page, 90_000)
+        yield url
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from tests.browser_helpers import close_shared_chromium
+
+    close_shared_chromium()
+
+
+# Scheduling. xdist's worksteal hands the first half of the collected items to one worker and the rest
+# to the other, and an idle worker later steals the tail of the other's queue. So the order decides the
+# balance: each half should start with its share of the long modules (a long module left to the end
+# keeps one worker busy while the other idles) and end with many short tests (the tail that gets
+# stolen). Modules stay whole where possible, so a module-scoped fixture (a report, a server) is set up
+# on one worker only. Weights are the seconds a module took in a full run on the 2-core machine
+# (tests/module_seconds.json, refreshed by hand from `--durations`); a module not listed counts
+# DEFAULT_SECONDS_PER_TEST per test.
+
+DEFAULT_SECONDS_PER_TEST = 0.5
+LONG_MODULE_SECONDS = 20
+
+
+def _module_seconds() -> dict[str, float]:
+    import json
+
+    path = Path(__file__).with_name("module_seconds.json")
+    found = json.loads(path.read_text()) if path.exists() else {}
+    return {k: float(v) for k, v in found.items() if not k.startswith("_")}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    if not hasattr(config, "workerinput"):  # only under xdist, where the workers' collections are scheduled
+        return
+    known = _module_seconds()
+    modules: dict[str, list] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    weight = {m: known.get(m, DEFAULT_SECONDS_PER_TEST * len(its)) for m, its in modules.items()}
+    long = sorted((m for m in modules if weight[m] >= LONG_MODULE_SECONDS), key=lambda m: -weight[m])
+    short = sorted((m for m in modules if weight[m] < LONG_MODULE_SECONDS), key=lambda m: -weight[m])
+    halves: list[list[str]] = [[], []]
+    loads = [0.0, 0.0]
+    for module in long:  # the longest first, each to the half with less work so far
+        side = 0 if loads[0] <= loads[1] else 1
+        halves[side].append(module)
+        loads[side] += weight[module]
+    first = [item for module in halves[0] for item in modules[module]]
+    second = [item for module in halves[1] for item in modules[module]]
+    rest = [item for module in short for item in modules[module]]
+    # short modules fill the first half up to the point where the split falls, the others follow the
+    # second half's long modules (longest first, so the stolen tails are the shortest tests)
+    split = len(items) // 2
+    fill = max(0, split - len(first))
+    items[:] = first + rest[:fill] + second + rest[fill:]

@@ -16,7 +16,7 @@ import pytest
 
 from omrademonitor.accessibility import AXE_TAGS, BLOCKING_IMPACTS, KNOWN_ISSUES, allowed_within
 from omrademonitor.i18n import t
-from tests.test_browser import ADMIN_PASSWORD, app_url, browser, browser_db, server  # noqa: F401
+from tests.test_browser import ADMIN_PASSWORD, app_url, browser, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

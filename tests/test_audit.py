@@ -151,14 +151,25 @@ def last_observation_batch(writer: Writer) -> int:
     return writer.con.execute("SELECT max(batch_id) FROM import_batches WHERE kind = 'observations'").fetchone()[0]
 
 
-@pytest.fixture()
-def db(demo_db, tmp_path):
-    path = tmp_path / "audit.duckdb"
+def _audit_db(demo_db, folder):
+    path = folder / "audit.duckdb"
     shutil.copy(demo_db, path)
     with Writer(path) as writer:
         writer.create_user("root", Role.ADMIN, ADMIN, hash_password("root-password-1"))
         writer.create_user("spare", Role.ADMIN, ADMIN, hash_password("spare-password-1"))
     return path
+
+
+@pytest.fixture()
+def db(demo_db, tmp_path):
+    return _audit_db(demo_db, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def refusing_db(demo_db, tmp_path_factory):
+    """One copy for all the refused writes: each test compares the tables before and after its own
+    refused call, so a write that got through would fail that test whatever ran before it."""
+    return _audit_db(demo_db, tmp_path_factory.mktemp("refusing"))
 
 
 def test_every_write_method_is_covered(definitions, areas):
@@ -188,12 +199,15 @@ def test_each_write_leaves_one_audit_row(db, definitions, areas, method):
 
 
 @pytest.mark.parametrize("method", WRITE_METHODS)
-def test_each_write_is_refused_without_the_role(db, definitions, areas, method):
+def test_each_write_is_refused_without_the_role(refusing_db, definitions, areas, method):
     _, refused, call = write_calls(definitions, areas)[method]
-    state = table_state(db)
-    with Writer(db) as writer, pytest.raises(AccessDenied, match=f"{refused.username} \\({refused.role}\\) may not"):
+    state = table_state(refusing_db)
+    with (
+        Writer(refusing_db) as writer,
+        pytest.raises(AccessDenied, match=f"{refused.username} \\({refused.role}\\) may not"),
+    ):
         call(writer, refused)
-    assert table_state(db) == state
+    assert table_state(refusing_db) == state
 
 
 def test_anonymous_and_missing_actors_are_refused(db, definitions):

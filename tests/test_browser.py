@@ -3,36 +3,22 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from omrademonitor.access import SYSTEM
-from omrademonitor.accounts import create_first_admin
-from omrademonitor.writer import Writer
-from tests.browser_helpers import chromium, running_app
+from tests.browser_helpers import chromium, settle
 
 pytestmark = pytest.mark.browser
 
-ADMIN_PASSWORD = "browser-admin-password"
+ADMIN_PASSWORD = "browser-admin-password"  # the admin of conftest's browser_db
 
 
 @pytest.fixture(scope="module")
-def browser_db(demo_db, tmp_path_factory):
-    """The demo database with one admin account."""
-    path = tmp_path_factory.mktemp("browser") / "browser.duckdb"
-    shutil.copy(demo_db, path)
-    with Writer(path) as writer:
-        create_first_admin(writer, "ada", ADMIN_PASSWORD, "Ada Admin", actor=SYSTEM)
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(browser_db):
-    with running_app({"OMRADEMONITOR_DB": str(browser_db)}) as (url, _log):
-        yield url
+def server(admin_server):
+    """The process's shared app on the demo database with its admin (conftest.py)."""
+    return admin_server
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +29,9 @@ def browser():
 
 @pytest.fixture(scope="module")
 def app_url(server, browser) -> str:
-    """The server after one session has run the app: Streamlit registers st.navigation pages on the
-    first script run, and a deep link arriving before that shows a "Page not found" notice once."""
-    open_page(browser, server, "Innsatsområder").close()
+    """The server after one session has run the app (admin_server has run one): Streamlit registers
+    st.navigation pages on the first script run, and a deep link arriving before that shows a "Page
+    not found" notice once."""
     return server
 
 
@@ -53,7 +39,7 @@ def open_page(browser, url: str, wait_for: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
     page.goto(url)
     page.get_by_text(wait_for, exact=False).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)  # let charts finish drawing
+    settle(page)  # the run has ended and its charts are drawn
     assert page.get_by_text("Page not found").count() == 0
     return page
 
@@ -73,7 +59,7 @@ def test_overview_then_map_without_errors(app_url, browser):
 
     page.get_by_role("link", name="Kart").click()
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     # the zones are drawn by MapLibre on a canvas: the map and its canvas are there, and the colour bar
     page.locator(".js-plotly-plot .maplibregl-canvas").first.wait_for(timeout=60_000)
@@ -97,7 +83,7 @@ def test_overview_then_map_without_errors(app_url, browser):
 def test_english_views_from_a_shared_link(app_url, browser):
     page = open_page(browser, f"{app_url}/kart?lang=en&indicator=crowded_housing&year=2021", "Map")
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Approximate area boundaries").first.is_visible()
     screenshot(page, "map-en")
@@ -121,13 +107,13 @@ def test_admin_logs_in_and_sees_the_admin_pages(app_url, browser):
     log_in_as_admin(page)
     page.get_by_role("link", name="Brukere").click()
     page.get_by_text("Brukere og roller").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "users-nb")
     page.get_by_role("link", name="Endringslogg").click()
     page.get_by_text("Loggen kan bare legges til").first.wait_for(timeout=30_000)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "audit-nb")
 
@@ -155,25 +141,25 @@ def test_map_to_area_profile_to_indicator_explorer(app_url, browser):
     page.get_by_role("link", name="Åpne områdeprofil").click()
     page.get_by_text("Områdeprofil: Lademoen").first.wait_for(timeout=30_000)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "profile-nb")
     page.get_by_role("link", name="Indikatorer").click()
     page.get_by_text("Tallene i grafen").first.wait_for(timeout=30_000)
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.locator(".js-plotly-plot .scatterlayer .trace").nth(2).wait_for(timeout=60_000)  # at least three lines
     screenshot(page, "explorer-nb")
     page = open_page(browser, f"{app_url}/innsatsomrade?fa=housing_policy&lang=en", "Housing and social housing")
-    page.wait_for_timeout(2500)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "focus-en")
     page = open_page(browser, f"{app_url}/indikator?lang=en&indicator=residents_feel_safe", "The figures in the chart")
-    page.wait_for_timeout(1500)
+    settle(page)
     screenshot(page, "explorer-en")
     page = open_page(browser, f"{app_url}/profil?lang=en&area=5001LKS26", "Area profile: Tempe-Sorgenfri")
-    page.wait_for_timeout(1500)
+    settle(page)
     screenshot(page, "profile-en")
 
 
@@ -205,26 +191,26 @@ def test_final_evaluation_view_with_demo_measures(app_url, browser, tmp_path):
     assert len(titles) == 11 and len(set(titles)) == 11
     assert [c.value for c in workbook["Om"]["B"]][-1] == "Demonstrasjonsdata, ikke statistikk"
     page = open_page(browser, f"{app_url}/sluttevaluering?lang=en", "Final evaluation")
-    page.wait_for_timeout(1500)
+    settle(page)
     screenshot(page, "evaluation-en")
 
 
 def test_effect_evaluation_page_draws_the_year_by_year_chart(app_url, browser):
     page = open_page(browser, f"{app_url}/effekt?indicator=rent_arrears_share", "Effekt år for år")
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Årene før oppstart").first.is_visible()
     screenshot(page, "effects-nb")
     page = open_page(browser, f"{app_url}/effekt?lang=en&indicator=persistent_low_income&design=similar", "Balance")
-    page.wait_for_timeout(1500)
+    settle(page)
     screenshot(page, "effects-en")
 
 
 def test_presentation_mode_fills_the_screen(app_url, browser):
     page = open_page(browser, f"{app_url}/presentasjon?steg=4", "4. Bolig og sosial boligpolitikk")
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     screenshot(page, "presentation-nb")

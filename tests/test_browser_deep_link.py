@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_helpers import chromium, no_error_shown, running_app, wait_text
+from tests.browser_helpers import chromium, no_error_shown, running_app, settle, wait_text
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def test_first_session_on_a_fresh_server_opens_the_deep_link(demo_db, path, head
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{url}/{path}")
         wait_text(page, heading)
-        page.wait_for_timeout(3000)  # the dialog arrives with the run's first messages
+        settle(page)  # the dialog arrives with the run's first messages: by its end it would be shown
         assert no_error_shown(page), log.read_text(errors="replace")[-2000:]
         assert page.url.startswith(f"{url}/{path.split('?')[0]}")
 

@@ -3,39 +3,26 @@ and a bookmarked restricted page asks for login there and then opens."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from omrademonitor.access import SYSTEM
-from omrademonitor.accounts import create_first_admin
 from omrademonitor.sessions import COOKIE_NAME
-from omrademonitor.writer import Writer
-from tests.browser_helpers import chromium, no_error_shown, running_app, wait_cookie, wait_text
+from tests.browser_helpers import chromium, no_error_shown, wait_cookie, wait_text
 
 pytestmark = pytest.mark.browser
 PASSWORD = "browser-admin-password"
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("login") / "login.duckdb"
-    shutil.copy(demo_db, path)
-    with Writer(path) as writer:
-        create_first_admin(writer, "ada", PASSWORD, "Ada Admin", actor=SYSTEM)
-    with running_app({"OMRADEMONITOR_DB": str(path)}) as (url, _log):
-        yield url
+def app_url(admin_server):
+    """The process's shared app on the demo database with the admin ada (conftest.py). Its first
+    session has run: on a fresh server that session shows a spurious "Page not found" notice for a deep
+    link (any page); later sessions do not."""
+    return admin_server
 
 
 @pytest.fixture(scope="module")
 def browser(app_url):
     with chromium() as browser:
-        # Streamlit's first session on a fresh server shows a spurious "Page not found" notice for a
-        # deep link (any page, before and after this change); later sessions do not.
-        warm = browser.new_page()
-        warm.goto(app_url)
-        wait_text(warm, "Innsatsområder")
-        warm.close()
         yield browser
 
 

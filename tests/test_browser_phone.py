@@ -10,7 +10,7 @@ import pytest
 from omrademonitor.i18n import t
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.tracking import stored_measures
-from tests.browser_helpers import chromium, no_error_shown, running_app
+from tests.browser_helpers import chromium, no_error_shown, settle
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +21,9 @@ DESKTOP = {"width": 1440, "height": 900}
 
 
 @pytest.fixture(scope="module")
-def server(demo_db):
-    with running_app({"OMRADEMONITOR_DB": str(demo_db)}) as (url, _log):
-        yield url
+def server(demo_server):
+    """The process's shared app on the demo database (conftest.py)."""
+    return demo_server
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def _open(browser, url: str, viewport: dict, wait_for: str):
     page = browser.new_page(viewport=viewport)
     page.goto(url)
     page.get_by_text(wait_for, exact=False).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(2000)
+    settle(page)
     assert no_error_shown(page)
     return page
 
@@ -50,7 +50,7 @@ def _open(browser, url: str, viewport: dict, wait_for: str):
 def _settled(page) -> None:
     """Wait until the page's run has ended (Streamlit's running indicator is gone)."""
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=120_000)
-    page.wait_for_timeout(1000)
+    settle(page, 120_000)
 
 
 def _page_height(page) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_helpers import chromium, running_app
+from tests.browser_helpers import chromium, settle
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +20,11 @@ SUMMARY = ".om-summary"
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_db):
-    with running_app({"OMRADEMONITOR_DB": str(demo_db)}) as (url, _log), chromium() as browser:
-        page = browser.new_page()
-        page.goto(url)  # a first run registers the pages, so deep links work
-        page.locator('[data-testid="stMain"]').first.wait_for(timeout=60_000)
-        page.wait_for_timeout(3000)
-        page.close()
-        yield url, browser
+def app_url(demo_server):
+    """The process's shared app on the demo database, whose first run has registered the pages, so
+    deep links work (conftest.py)."""
+    with chromium() as browser:
+        yield demo_server, browser
 
 
 def open_slide(app_url, size: str, lang: str, step: int = 0):
@@ -40,7 +37,7 @@ def open_slide(app_url, size: str, lang: str, step: int = 0):
         page.locator(SUMMARY).wait_for(timeout=60_000)
     else:
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     return page
 
@@ -107,7 +104,7 @@ def test_next_starts_the_next_step_at_its_top_and_leave_goes_to_the_overview(app
     page.get_by_role("button", name=NEXT["nb"]).click()
     page.wait_for_url("**steg=2**", timeout=30_000)
     page.get_by_text("2. ", exact=False).first.wait_for(timeout=30_000)
-    page.wait_for_timeout(2000)
+    settle(page)
     top = page.evaluate(
         "Math.max(window.scrollY, ...[...document.querySelectorAll('[data-testid=stMain]')].map(e => e.scrollTop))"
     )

@@ -8,12 +8,10 @@ from html import escape
 import pytest
 
 from omrademonitor import report
-from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import t
 from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.schedule import ScheduleStatus, late_measures, schedule_status
-from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.tracking import (
     filter_measures,
     late_counts,
@@ -141,13 +139,12 @@ def test_a_schedule_filter_without_a_day_is_refused():
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_the_report_summary_says_which_measures_are_late(store, programme, registry, lang):
+def test_the_report_summary_says_which_measures_are_late(store, programme, report_content, lang):
     """The summary page carries the late line for the snapshot's reference day, right after its
     introduction. The day is today: the demo database is built today, so an earlier snapshot holds no
     measures; the caretaker (end 30 June 2025, not done) keeps the line from ever reading 'none'."""
     day = dt.date.today()
-    snapshot = capture(store, programme, registry, DEFAULT_POLICY, day, dt.datetime.now(), "x")
-    content = report.assemble(store, snapshot, lang, published_as_of(store, snapshot))
+    content = report_content(lang)  # the report assembled for today's snapshot (conftest.py)
     assert content.late == late_line(stored_measures(store, programme.id), programme, day, lang)
     assert content.late.startswith("Forsinkede tiltak per" if lang == "nb" else "Measures late as of")
     html = report.to_html(content, lambda figure, width, height: "data:,")

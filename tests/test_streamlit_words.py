@@ -4,14 +4,10 @@ others): rewritten in the page by a script, in a real browser; the rules unit-te
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from omrademonitor.access import SYSTEM
-from omrademonitor.accounts import create_first_admin
-from omrademonitor.writer import Writer
-from tests.browser_helpers import chromium, no_error_shown, running_app, wait_text
+from tests.browser_helpers import chromium, no_error_shown, wait_text
 from ui.streamlit_words import RULES, rules, script
 
 PASSWORD = "browser-admin-password"
@@ -69,22 +65,14 @@ def test_rules_leave_other_text_alone_and_the_script_is_safe():
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("words") / "words.duckdb"
-    shutil.copy(demo_db, path)
-    with Writer(path) as writer:
-        create_first_admin(writer, "ada", PASSWORD, "Ada Admin", actor=SYSTEM)
-    with running_app({"OMRADEMONITOR_DB": str(path)}) as (url, _log):
-        yield url
+def app_url(admin_server):
+    """The process's shared app on the demo database with the admin ada (conftest.py)."""
+    return admin_server
 
 
 @pytest.mark.browser
 def test_import_page_uploader_speaks_the_page_language(app_url):
-    with chromium() as browser:
-        warm = browser.new_page()  # a fresh server's first session shows a spurious "Page not found"
-        warm.goto(app_url)
-        wait_text(warm, "Innsatsområder")
-        warm.close()
+    with chromium() as browser:  # the shared server's first session has run (no spurious "Page not found")
         context = browser.new_context(viewport={"width": 1440, "height": 900})
         page = context.new_page()
         page.goto(f"{app_url}/import")

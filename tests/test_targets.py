@@ -152,18 +152,8 @@ def test_explorer_overview_and_presentation_show_no_target_without_a_source(page
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_the_report_shows_no_target_without_its_label(demo_db, programme, registry, lang):
-    from omrademonitor import report
-    from omrademonitor.disclosure import DEFAULT_POLICY
-    from omrademonitor.snapshots import capture, published_as_of
-    from omrademonitor.store import Store
-
-    store = Store(demo_db)
-    try:
-        snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date.today(), dt.datetime.now(), "test")
-        content = report.assemble(store, snapshot, lang, published_as_of(store, snapshot))
-    finally:
-        store.close()
+def test_the_report_shows_no_target_without_its_label(report_content, lang):
+    content = report_content(lang)  # the report assembled for today's snapshot of the demo (conftest.py)
     label = "demonstrasjon" if lang == "nb" else "demonstration"
     progress = content.tables["Indikatorer" if lang == "nb" else "Indicators"]
     targets = [text for text in progress["Mål" if lang == "nb" else "Target"] if text != "–"]
