@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -75,6 +79,12 @@ def test_overview_then_map_without_errors(app_url, browser):
     )
     assert shapes["urls"] and all(isinstance(u, str) and "/app/static/maps/" in u for u in shapes["urls"]), shapes
     assert len(set(shapes["urls"])) == 1 and len(shapes["features"]) == 60  # the demo's zones, each with its shape
+    # and the server sends that file compressed to a browser that accepts it (all do): the bytes on the wire
+    shapes_url = urllib.parse.urljoin(page.url, shapes["urls"][0])
+    with urllib.request.urlopen(urllib.request.Request(shapes_url, headers={"Accept-Encoding": "gzip"})) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        sent = response.read()
+    assert len(json.loads(gzip.decompress(sent))["features"]) == 60 and len(sent) < len(gzip.decompress(sent)) / 2
     assert page.locator(".js-plotly-plot .colorbar").count() >= 1
     assert page.get_by_text("Lademoen").first.is_visible()
     screenshot(page, "map-nb")
