@@ -9,14 +9,18 @@ Prints figures beside their floor in the same run; asserts nothing. Run with `ma
 - incremental publishing in a store of ``rows`` observations built through ``Writer``: importing
   one new period (every indicator) and one new indicator (every period), published incrementally
   and, for comparison, with a full republish; wall time and peak resident memory of each, beside a
-  bare DuckDB insert of the same rows into a plain table (``--no-store`` skips this part).
+  bare DuckDB insert of the same rows into a plain table (``--no-store`` skips this part);
+- with ``--fresh`` instead: the peak memory of a full republish and of each import in a process of
+  its own (the in-process peaks above include this benchmark's own frames).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -198,6 +202,34 @@ def incremental(registry, rows: int) -> None:
 
 
 def _incremental(registry, rows: int, folder: Path) -> None:
+    db, base, _, period, indicator, columns = _store(registry, rows, folder)
+    bare = duckdb.connect(str(folder / "bare.duckdb"))
+    bare.register("base_frame", base)
+    print(f"{'':<36} {'wall':>11} {'peak RSS (RSS before)':>23}  ratios")
+    for label, frame in (("one new period", period), ("one new indicator", indicator)):
+        bare.execute("CREATE OR REPLACE TABLE t AS SELECT * FROM base_frame")
+        bare.register("new_frame", frame)
+        floor, _ = seconds(lambda: bare.execute("INSERT INTO t SELECT * FROM new_frame"))
+        info = BatchInfo("bench", label)
+        shutil.copy(db, folder / "full.duckdb")
+        with FullWriter(folder / "full.duckdb") as writer:
+            full = measured(lambda w=writer, f=frame, i=info: w.add_observations(f[columns], i, BENCH_ACTOR))
+        (folder / "full.duckdb").unlink()
+        with Writer(db) as writer:
+            batch = []
+            inc = measured(
+                lambda w=writer, f=frame, i=info, b=batch: b.append(w.add_observations(f[columns], i, BENCH_ACTOR))
+            )
+            writer.rollback_batch(batch[0], BENCH_ACTOR)  # back to the same store for the next import
+        print(f"import {label} ({len(frame)} rows)")
+        store_line("  full republish (as before)", *full, floor)
+        store_line("  incremental", *inc, floor, full[0])
+    bare.close()
+
+
+def _store(registry, rows: int, folder: Path):
+    """A store of about ``rows`` observations built through ``Writer``, and the frames of one new
+    period and one new indicator to import into it."""
     everything = [i.id for i in registry if (i.has_counts or i.unit == Unit.COUNT) and i.id != NEW_INDICATOR]
     base, parents, ranks = synthetic(registry, rows, years=range(2005, NEW_PERIOD), only=everything)
     zones = sum(1 for r in ranks.values() if r == 0)
@@ -228,38 +260,65 @@ def _incremental(registry, rows: int, folder: Path) -> None:
         )
         print(f"{'store: observations / areas':<52} {len(base):10d} / {len(parents)}")
         print(f"{'store: first import (publishes all)':<36} {took:9.2f} s {peak:7.0f} MiB (from {before:5.0f})")
-    bare = duckdb.connect(str(folder / "bare.duckdb"))
-    bare.register("base_frame", base)
-    print(f"{'':<36} {'wall':>11} {'peak RSS (RSS before)':>23}  ratios")
-    for label, frame in (("one new period", period), ("one new indicator", indicator)):
-        bare.execute("CREATE OR REPLACE TABLE t AS SELECT * FROM base_frame")
-        bare.register("new_frame", frame)
-        floor, _ = seconds(lambda: bare.execute("INSERT INTO t SELECT * FROM new_frame"))
-        info = BatchInfo("bench", label)
-        shutil.copy(db, folder / "full.duckdb")
-        with FullWriter(folder / "full.duckdb") as writer:
-            full = measured(lambda w=writer, f=frame, i=info: w.add_observations(f[columns], i, BENCH_ACTOR))
-        (folder / "full.duckdb").unlink()
-        with Writer(db) as writer:
-            batch = []
-            inc = measured(
-                lambda w=writer, f=frame, i=info, b=batch: b.append(w.add_observations(f[columns], i, BENCH_ACTOR))
+    return db, base, parents, period, indicator, columns
+
+
+def fresh(registry, rows: int) -> None:
+    """Peak memory of publishing in a process of its own (libraries included, nothing of this
+    benchmark's): a full republish of a store of ``rows`` observations, and the imports of one new
+    period and one new indicator into it with incremental publishing (issue 14: ≤ 1 GB)."""
+    folder = Path(tempfile.mkdtemp())
+    try:
+        db, _, _, period, indicator, columns = _store(registry, rows, folder)
+        period[columns].to_parquet(folder / "period.parquet")
+        indicator[columns].to_parquet(folder / "indicator.parquet")
+        print(f"{'in a fresh process each':<36} {'wall':>11} {'peak RSS':>9} {'CPU s':>7}")
+        for label, args in (
+            ("full republish", ["--child-full", str(db)]),
+            ("import one new period", ["--child-import", str(db), str(folder / "period.parquet")]),
+            ("import one new indicator", ["--child-import", str(db), str(folder / "indicator.parquet")]),
+        ):
+            shutil.copy(db, folder / "copy.duckdb")
+            args[1] = str(folder / "copy.duckdb")
+            out = subprocess.run(
+                [sys.executable, "-m", "benchmarks.bench_publish", *args], check=True, capture_output=True, text=True
             )
-            writer.rollback_batch(batch[0], BENCH_ACTOR)  # back to the same store for the next import
-        print(f"import {label} ({len(frame)} rows)")
-        store_line("  full republish (as before)", *full, floor)
-        store_line("  incremental", *inc, floor, full[0])
-    bare.close()
+            figures = json.loads(out.stdout.strip().splitlines()[-1])
+            note = "  (target ≤ 1024 MiB: " + ("met)" if figures["peak"] <= 1024 else "NOT met)")
+            print(f"  {label:<34} {figures['wall']:9.2f} s {figures['peak']:5.0f} MiB {figures['cpu']:7.2f}{note}")
+            (folder / "copy.duckdb").unlink()
+    finally:
+        shutil.rmtree(folder)
+
+
+def _child(args: list[str]) -> dict:
+    """One publishing step in this (fresh) process: its wall time, CPU seconds and peak RSS."""
+    start, usage = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+    with Writer(Path(args[1])) as writer:
+        if args[0] == "--child-full":
+            with writer.transaction() as con:
+                writer._publish(con, full=True)
+        else:
+            frame = pd.read_parquet(args[2])
+            writer.add_observations(frame, BatchInfo("bench", args[2]), BENCH_ACTOR)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    return {"wall": time.perf_counter() - start, "cpu": cpu, "peak": peak_mib()}
 
 
 def main() -> None:
+    if sys.argv[1:2] and sys.argv[1] in ("--child-full", "--child-import"):
+        print(json.dumps(_child(sys.argv[1:])))
+        return
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
     rows = int(arguments[0]) if arguments else 1_000_000
     _, registry = load_definitions()
     if "--store-only" not in sys.argv:
         demo(registry)
         large(registry, rows)
-    if "--no-store" not in sys.argv:
+    if "--fresh" in sys.argv:
+        fresh(registry, rows)
+    elif "--no-store" not in sys.argv:
         incremental(registry, rows)
     print(f"{'peak resident memory':<52} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:10.0f} MiB")
 

@@ -47,6 +47,15 @@ RAW_OBSERVATIONS = (
     f"SELECT {', '.join(PUBLISHED_COLUMNS)} FROM current_observations WHERE breakdown = 'total' "
     "ORDER BY indicator_id, period, area_code"
 )
+# A full publish reads the current observations a few periods at a time (``PUBLISH_CHUNK_ROWS`` rows
+# at most, unless one period holds more): disclosure control never links two periods, so each
+# part gives the rows a publish of everything at once gives, in a fraction of the memory.
+PUBLISH_CHUNK_ROWS = 200_000
+ROWS_BY_PERIOD = """SELECT period, count(*) FROM current_observations WHERE breakdown = 'total'
+    GROUP BY period ORDER BY period"""
+RAW_PERIODS = f"""SELECT {", ".join(PUBLISHED_COLUMNS)} FROM current_observations
+    WHERE breakdown = 'total' AND period BETWEEN ? AND ?
+    ORDER BY indicator_id, period, area_code"""
 RAW_GROUPS = f"""SELECT {", ".join(f"c.{c}" for c in PUBLISHED_COLUMNS)} FROM current_observations c
     SEMI JOIN publish_groups g ON c.indicator_id = g.indicator_id AND c.period = g.period
     WHERE c.breakdown = 'total'
@@ -174,6 +183,29 @@ def _names(registry: Registry, indicator_id: str) -> tuple[str, ...]:
     return tuple(name for name in registry[indicator_id].count_ids() if name)
 
 
+def empty_publication() -> Publication:
+    """A publication of no rows (the summary then comes from the stored parts alone)."""
+    empty = pd.DataFrame(columns=PUBLISHED_COLUMNS)
+    return Publication(empty, 0, 0, 0, 0, pd.DataFrame(columns=["by_source", "by_rule", "hidden"]))
+
+
+def period_chunks(counts: list[tuple[int, int]], most: int) -> list[tuple[int, int]]:
+    """Consecutive periods (``counts``: period and rows, in order) grouped into ranges (first, last)
+    of at most ``most`` rows each; a period with more rows is a range of its own."""
+    chunks: list[tuple[int, int]] = []
+    first, last, rows = None, None, 0
+    for period, count in counts:
+        if first is not None and rows + count > most:
+            chunks.append((first, last))
+            first, rows = None, 0
+        if first is None:
+            first = period
+        last, rows = period, rows + count
+    if first is not None:
+        chunks.append((first, last))
+    return chunks
+
+
 class Publishing:
     """Writer methods that keep ``published_observations`` in step (mixed into ``Writer``)."""
 
@@ -184,8 +216,8 @@ class Publishing:
         transaction: only the systems the data changes touch, unless ``full`` or the definitions,
         areas or policy changed since the last publish (then everything).
 
-        Returns the publication of the rows it rewrote (all rows after a full publish), with the
-        summary totals of the whole layer."""
+        Returns the publication of the rows it rewrote (none after a full publish, which writes its
+        rows part by part), with the summary totals of the whole layer."""
         basis = publication_basis(con)
         parts = read_meta(con, "publication_parts")
         if full or parts is None or read_meta(con, "publication_basis") != basis:
@@ -193,15 +225,24 @@ class Publishing:
         return self._publish_changes(con, json.loads(parts))
 
     def _publish_all(self, con: duckdb.DuckDBPyConnection, basis: str) -> Publication:
-        raw = con.execute(RAW_OBSERVATIONS).df()
-        result = publication_of(con, raw, stored_registry(con), stored_policy(con))
+        """Publish every current observation, a few periods at a time (``PUBLISH_CHUNK_ROWS``).
+
+        Returns the summary totals of the whole layer; its rows are in the table, not in the result."""
+        registry, policy = stored_registry(con), stored_policy(con)
+        parts: dict = {"groups": {}, "unprotectable": {}}
         con.execute("DELETE FROM published_observations")
-        self._insert_published(con, result.observations)
-        parts = {"groups": group_summary(result), "unprotectable": dict(result.unprotectable_by_system)}
+        for first, last in period_chunks(con.execute(ROWS_BY_PERIOD).fetchall(), PUBLISH_CHUNK_ROWS):
+            raw = con.execute(RAW_PERIODS, [first, last]).df()
+            result = publication_of(con, raw, registry, policy)
+            del raw
+            self._insert_published(con, result.observations)
+            parts["groups"] |= group_summary(result)
+            parts["unprotectable"] |= dict(result.unprotectable_by_system)
+            del result
         write_meta(con, "publication_basis", basis)
         self._copy_by_area(con)
         self._publish_breakdowns(con)  # every category again
-        return self._write_summary(con, result, parts)
+        return self._write_summary(con, empty_publication(), parts)
 
     def _publish_changes(self, con: duckdb.DuckDBPyConnection, stored_parts: dict) -> Publication:
         registry = stored_registry(con)
@@ -212,9 +253,7 @@ class Publishing:
         changed = {(i, int(p)) for i, p in con.execute(CHANGED_GROUPS).fetchall()}
         if not changed:  # e.g. areas replaced by the same hierarchy: nothing to republish (but the
             self._publish_breakdowns(con, set())  # figures by breakdown may have changed alone)
-            empty = pd.DataFrame(columns=PUBLISHED_COLUMNS)
-            nothing = Publication(empty, 0, 0, 0, 0, pd.DataFrame(columns=["by_source", "by_rule", "hidden"]))
-            return self._write_summary(con, nothing, parts)
+            return self._write_summary(con, empty_publication(), parts)
         carriers: dict[str, set[str]] = {}
         for indicator in registry:
             for name in _names(registry, indicator.id):

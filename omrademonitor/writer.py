@@ -46,6 +46,7 @@ OBSERVATION_COLUMNS = [
 ]
 BREAKDOWN_COLUMNS = ["breakdown", "category"]
 STORED_COLUMNS = ", ".join([*OBSERVATION_COLUMNS, "period_code", *BREAKDOWN_COLUMNS])
+KEY_ORDER = "indicator_id, area_code, period, breakdown, category"  # the primary key's order, without the batch
 COUNTABLE_TABLES = (
     "areas",
     "area_geometries",
@@ -418,9 +419,12 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
                              AND c.batch_id = o.batch_id""",
                         [batch],
                     ).fetchone()[0]
+                # in key order: the primary key's index is built from sorted keys and the row groups
+                # compress faster (benchmarks/bench_import.py: about a quarter of the insert's CPU time
+                # for a file in another order; cheap when the rows come sorted already)
                 con.execute(
                     f"""INSERT INTO observations ({STORED_COLUMNS}, batch_id, superseded_by)
-                        SELECT {STORED_COLUMNS}, ?, NULL FROM {source}""",
+                        SELECT {STORED_COLUMNS}, ?, NULL FROM {source} ORDER BY {KEY_ORDER}""",
                     [batch],
                 )
                 if overlap:

@@ -47,9 +47,9 @@ class ImportRefused(Exception):
 class Prepared:
     """A file read, mapped and checked, ready to commit (or to show why not).
 
-    ``good`` holds the good rows: a DataFrame, or, for a file checked in DuckDB, an Arrow table that
-    goes to the database as it is; ``observations`` gives them as a DataFrame (converted once, when
-    first asked for), ``row_count`` and ``head`` without converting."""
+    ``good`` holds the good rows: a DataFrame, or, for a file checked in DuckDB, an Arrow table (sorted
+    by key, not by row) that goes to the database as it is; ``observations`` gives them as a DataFrame
+    in file order (converted once, when first asked for), ``row_count`` and ``head`` without converting."""
 
     file: str
     content_hash: str
@@ -80,7 +80,7 @@ class Prepared:
     def head(self, rows: int) -> pd.DataFrame:
         """The first good rows, as a DataFrame (for a preview)."""
         if isinstance(self.good, pa.Table):
-            return sqlcheck.arrow_to_pandas(self.good.slice(0, rows))
+            return sqlcheck.arrow_to_pandas(sqlcheck.in_file_order(self.good, rows))
         return self.good.head(rows)
 
     @property
@@ -184,7 +184,8 @@ def _finish_in_duckdb(prepared: Prepared, checked: sqlcheck.Checked, table: Tabl
             prepared.issues = [_nothing_left(table, checked)]
         return prepared
     room = MAX_ROW_PROBLEMS - len(prepared.issues)
-    repeated = sqlcheck.duplicates(checked.con, room)
+    good = sqlcheck.good_rows(checked.con)
+    repeated = sqlcheck.duplicates(good, room)
     listed = repeated[: max(room, 0)]
     prepared.issues += [
         Issue(
@@ -210,7 +211,7 @@ def _finish_in_duckdb(prepared: Prepared, checked: sqlcheck.Checked, table: Tabl
                 params={"count": count},
             )
         )
-    prepared.observations = sqlcheck.observations(checked.con, {i.row for i in prepared.issues})
+    prepared.good = sqlcheck.without(good, {i.row for i in prepared.issues})
     return prepared
 
 

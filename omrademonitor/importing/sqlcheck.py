@@ -27,8 +27,10 @@ import tempfile
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from omrademonitor.importing.cells import NotANumber, parse_number, parse_period, symbol_status
 from omrademonitor.importing.checks import COLUMNS, STATUS_WORDS, RowChecker
@@ -347,8 +349,10 @@ class _Check:
         self.register("sibling_map", pd.DataFrame(pairs, columns=["raw", "status"], dtype=object))
 
     def other_cells(self, columns: list[str]) -> int:
-        """Number cells SQL does not read itself: SSB symbols, spaces, signs, '%'; read in Python."""
-        union = " UNION ".join(f"SELECT {c} AS raw FROM raw WHERE NOT ({_plain(c)})" for c in columns)
+        """Number cells SQL does not read itself (in the pending rows): SSB symbols, spaces, signs, '%';
+        read in Python, once per distinct text."""
+        pending = "row IN (SELECT row FROM pending_rows)"
+        union = " UNION ".join(f"SELECT {c} AS raw FROM raw WHERE {pending} AND NOT ({_plain(c)})" for c in columns)
         rows = []
         for (raw,) in self.con.execute(union).fetchall():
             symbol = symbol_status(raw)
@@ -448,14 +452,44 @@ class _Check:
             status_sql = f"CASE WHEN sm.status <> '' THEN sm.status ELSE {status_sql} END"
         numbers = {name: spec.column(name) for name in ("value", "numerator", "denominator", "ci_lower", "ci_upper")}
         mapped = {name: col(column) for name, column in numbers.items() if column}
-        others = self.other_cells(sorted(set(mapped.values()))) if mapped else 0
-        self.seen = self.points({numbers[n]: c for n, c in mapped.items()}) if others and self.undecided else None
-        readings = {column: _reading(kinds) for column, kinds in (self.seen or {}).items()}
-        # each number cell is tested once for being a plain number SQL reads itself (``s_<field>``)
         # an unknown indicator finds no row of ``inds`` (the LEFT JOIN below): the row is flagged
         picked = [f"{indicator_sql if spec.indicator_id is not None else given} AS ind"]
         sibling_column = col(sibling) if sibling in self.position else None
         picked += [f"{c} AS {c}" for c in sorted({area, period, unit, status_column, sibling_column} - {None})]
+        common = (picked, joins, flags, status_sql, numbers, mapped)
+        # first pass, over every row: the number cells SQL reads itself; a row with another number cell
+        # (an SSB symbol, a space, '1.234') is ``pending``
+        _run(self.con, f"CREATE TABLE figures AS {self.figures(*common, others=False)}")
+        pending = 0
+        if mapped:
+            pending = self.con.execute("SELECT count(*) FROM figures WHERE pending").fetchall()[0][0]
+        if pending:
+            # second pass, over the pending rows only: their other cells read once per distinct text in
+            # Python (``cell_map``); rows still not read go to RowChecker like every bad row
+            _run(self.con, "CREATE TABLE pending_rows AS SELECT row FROM figures WHERE pending")
+            if self.other_cells(sorted(set(mapped.values()))):
+                if self.undecided:
+                    self.seen = self.points({numbers[n]: c for n, c in mapped.items()})
+                readings = {column: _reading(kinds) for column, kinds in (self.seen or {}).items()}
+                redone = self.figures(*common, others=True, readings=readings)
+                _run(self.con, "DELETE FROM figures WHERE pending")
+                _run(self.con, f"INSERT INTO figures {redone}")
+        _run(self.con, f"CREATE TABLE python_good AS SELECT {', '.join(COLUMNS)} FROM figures LIMIT 0")
+        _run(
+            self.con,
+            f"""CREATE VIEW checked AS SELECT {", ".join(COLUMNS)} FROM figures WHERE NOT bad
+                UNION ALL SELECT * FROM python_good""",
+        )
+        total = self.con.execute("SELECT count(*) FROM raw_read").fetchall()[0][0]
+        return self.rows_in_python(total, {self.spec.column(n): c for n, c in mapped.items()})
+
+    def figures(self, picked, joins, flags, status_sql, numbers, mapped, others: bool, readings=None) -> str:
+        """The SELECT that reads and checks rows: every row, or (``others``) the pending rows with their
+        number cells SQL does not read itself looked up in ``cell_map``. Its columns: the observation
+        columns, ``row``, ``bad`` (the row goes to RowChecker) and ``pending``."""
+        readings = readings or {}
+        picked, joins, flags = list(picked), list(joins), list(flags)
+        # each number cell is tested once for being a plain number SQL reads itself (``s_<field>``)
         parsed, symbols = {}, {}
         for name in numbers:
             c = mapped.get(name)
@@ -485,6 +519,9 @@ class _Check:
                 parsed[name] = f"CASE WHEN r.s_{name} THEN {number} END"
                 symbols[name] = "NULL::VARCHAR"
                 flags.append(f"NOT r.s_{name}")
+        plain = " AND ".join(f"r.s_{name}" for name in numbers if name in mapped) or "true"
+        pending = "false" if others else f"NOT ({plain})"
+        where = "WHERE row IN (SELECT row FROM pending_rows)" if others else ""
         shares = ("value", "numerator", "denominator")
         marked = " OR ".join(f"coalesce({symbols[n]}, '') = 'suppressed'" for n in shares)
         problems = [
@@ -504,10 +541,8 @@ class _Check:
         ]
         # a check on an empty figure (NULL) does not apply; a row SQL cannot decide goes to RowChecker
         bad = "flagged OR " + " OR ".join(f"coalesce({p}, false)" for p in problems)
-        _run(
-            self.con,
-            f"""CREATE TABLE figures AS
-                WITH base AS (SELECT row, {", ".join(picked)} FROM raw),
+        return f"""
+                WITH base AS (SELECT row, {", ".join(picked)} FROM raw {where}),
                 cells AS (
                     SELECT r.row, i.id AS indicator_id, a.code AS area_code, p.period,
                            i.unit, i.aggregation, i.scale, i.fractional, i.factor,
@@ -515,7 +550,8 @@ class _Check:
                            {parsed["ci_lower"]} AS l0, {parsed["ci_upper"]} AS u0,
                            CASE WHEN ({status_sql}) = 'final' AND ({marked}) THEN 'suppressed'
                                 ELSE ({status_sql}) END AS s0,
-                           coalesce(({" OR ".join(f"({f})" for f in flags)}), true) AS flagged
+                           coalesce(({" OR ".join(f"({f})" for f in flags)}), true) AS flagged,
+                           {pending} AS pending
                     FROM base r {" ".join(joins)}),
                 computed AS (
                     SELECT *, CASE WHEN v0 IS NULL AND n0 IS NOT NULL AND d0 IS NOT NULL AND d0 <> 0
@@ -530,18 +566,9 @@ class _Check:
                            CASE WHEN gone THEN NULL ELSE l0 END AS ci_lower,
                            CASE WHEN gone THEN NULL ELSE u0 END AS ci_upper,
                            CASE WHEN gone THEN s0 WHEN v1 IS NULL THEN 'missing' ELSE s0 END AS status,
-                           unit, aggregation, scale, fractional, factor, flagged
+                           unit, aggregation, scale, fractional, factor, flagged, pending
                     FROM computed)
-                SELECT {", ".join(OBSERVATION_COLUMNS)}, row, coalesce({bad}, true) AS bad FROM final""",
-        )
-        _run(self.con, f"CREATE TABLE python_good AS SELECT {', '.join(COLUMNS)} FROM figures LIMIT 0")
-        _run(
-            self.con,
-            f"""CREATE VIEW checked AS SELECT {", ".join(COLUMNS)} FROM figures WHERE NOT bad
-                UNION ALL SELECT * FROM python_good""",
-        )
-        total = self.con.execute("SELECT count(*) FROM raw_read").fetchall()[0][0]
-        return self.rows_in_python(total, {self.spec.column(n): c for n, c in mapped.items()})
+                SELECT {", ".join(OBSERVATION_COLUMNS)}, row, coalesce({bad}, true) AS bad, pending FROM final"""
 
     def rows_in_python(self, total: int, number_columns: dict[str, str]) -> Checked:
         """The rows SQL did not pass, checked by ``RowChecker``, in file order, with the point readings
@@ -600,39 +627,57 @@ def _reading(kinds: dict[str, int]) -> str | None:
     return next((kind for kind in ("thousands", "decimal") if kind in kinds), None)
 
 
-def duplicates(con, room: int) -> list[tuple[int, str, int, int]]:
-    """Rows that repeat an indicator, area and period given in an earlier row, in file order: (row,
-    area code, period, first row), at most ``room`` + 1 of them."""
-    # grouped by a hash of the key first (one number, not three texts); equal hashes checked on the key
-    repeated = con.execute(
-        "SELECT 1 FROM checked GROUP BY hash(indicator_id, area_code, period) HAVING count(*) > 1 LIMIT 1"
-    ).fetchall()
-    if not repeated:
-        return []
-    return con.execute(
-        """SELECT row, area_code, period, first FROM (
-               SELECT row, area_code, period,
-                      min(row) OVER (PARTITION BY indicator_id, area_code, period) AS first
-               FROM checked)
-           WHERE row > first ORDER BY row LIMIT ?""",
-        [max(room, 0) + 1],
-    ).fetchall()
-
-
 PICKED = ", ".join("period::BIGINT AS period" if c == "period" else c for c in COLUMNS)
 
 
-def observations(con, bad_rows: set[int]) -> pa.Table:
-    """The good rows in file order, as the observations to write (without the rows in ``bad_rows``),
-    as an Arrow table (the writer reads it without a copy into pandas)."""
-    if bad_rows:
-        con.register("bad_rows", pd.DataFrame({"row": sorted(bad_rows)}, dtype="int64"))
-        query = f"SELECT {PICKED} FROM checked ANTI JOIN bad_rows USING (row) ORDER BY row"
-    else:  # sorted even when every row passed in SQL: the joins that made ``figures`` keep no order
-        query = f"SELECT {PICKED} FROM checked ORDER BY row"
-    return con.sql(query).to_arrow_table()
+def good_rows(con) -> pa.Table:
+    """The good rows (SQL's and RowChecker's), sorted by key (indicator, area, period) and row, as an
+    Arrow table: repeated keys sit side by side (``duplicates``), and the writer inserts in key order
+    (``Writer.add_observations``), which builds the primary key's index and the row groups faster."""
+    return con.sql(f"SELECT {PICKED} FROM checked ORDER BY indicator_id, area_code, period, row").to_arrow_table()
+
+
+def duplicates(good: pa.Table, room: int) -> list[tuple[int, str, int, int]]:
+    """Rows that repeat an indicator, area and period given in an earlier row, in file order: (row,
+    area code, period, first row), at most ``room`` + 1 of them. ``good`` is sorted as ``good_rows``
+    sorts it, so a repeated key follows its first row."""
+    n = good.num_rows
+    if n < 2:
+        return []
+    same = np.ones(n - 1, dtype=bool)
+    for name in ("indicator_id", "area_code", "period"):
+        column = good.column(name).combine_chunks()
+        same &= pc.equal(column.slice(1), column.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    if not same.any():
+        return []
+    starts = np.concatenate([[True], ~same])
+    first_at = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    rows = good.column("row").to_numpy()
+    at = np.flatnonzero(~starts)
+    at = at[np.argsort(rows[at], kind="stable")][: max(room, 0) + 1]
+    areas, periods = good.column("area_code").take(at).to_pylist(), good.column("period").take(at).to_pylist()
+    return [
+        (int(rows[i]), area, int(period), int(rows[first_at[i]]))
+        for i, area, period in zip(at, areas, periods, strict=True)
+    ]
+
+
+def without(good: pa.Table, bad_rows: set[int]) -> pa.Table:
+    """``good`` without the rows in ``bad_rows``."""
+    if not bad_rows:
+        return good
+    return good.filter(pc.invert(pc.is_in(good.column("row"), pa.array(sorted(bad_rows), pa.int64()))))
+
+
+def in_file_order(good: pa.Table, rows: int | None = None) -> pa.Table:
+    """The rows of ``good`` in file order (the first ``rows`` of them)."""
+    if rows is not None and rows < good.num_rows:
+        if rows <= 0:
+            return good.slice(0, 0)
+        return good.take(pc.bottom_k_unstable(good.column("row"), rows)).sort_by("row")
+    return good.sort_by("row")
 
 
 def arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
-    """Good rows from ``observations`` as a DataFrame (the Arrow copy freed as it goes)."""
-    return table.to_pandas(self_destruct=True, split_blocks=True)[COLUMNS]
+    """Good rows from ``good_rows`` as a DataFrame in file order (the Arrow copy freed as it goes)."""
+    return in_file_order(table).to_pandas(self_destruct=True, split_blocks=True)[COLUMNS]
