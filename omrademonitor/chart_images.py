@@ -14,7 +14,8 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from omrademonitor.i18n import format_date, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import format_date
 from omrademonitor.registry import Indicator
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}

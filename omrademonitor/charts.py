@@ -28,8 +28,9 @@ from pyproj import Transformer
 from omrademonitor import labels
 from omrademonitor import periods as period_types
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
-from omrademonitor.i18n import format_change, format_number, format_value, t
+from omrademonitor.i18n import t
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, screen_decimals
+from omrademonitor.presentation.formatting import format_change, format_number, format_value
 from omrademonitor.registry import Direction, Indicator
 from omrademonitor.views import demo_state
 
@@ -449,7 +450,7 @@ def time_series(
 ) -> go.Figure:
     """An indicator over time for several areas: programme period shaded, baseline marked, target drawn,
     events and the start and end of linked measures annotated, intervals shown where known.
-    ``frame`` comes from ``views.series``; ``measures`` from ``tracking.measure_annotations``."""
+    ``frame`` comes from ``views.series``; ``measures`` from ``presentation.tracking_tables.measure_annotations``."""
     fig = go.Figure()
     kinds_known = "is_demo" in frame.columns
     for code, rows in frame.groupby("area_code", sort=False):

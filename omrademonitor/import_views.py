@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from omrademonitor import labels
-from omrademonitor.i18n import format_number, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import format_number
 from omrademonitor.registry import Registry
 
 PREVIEW_COLUMNS = {  # column of a prepared import → its heading

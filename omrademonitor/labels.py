@@ -260,7 +260,7 @@ REGENERATED_LABEL_KEYS = {
     "different": "regenerated_different",
 }
 
-# The ends of a measure marked on a chart (tracking.measure_annotations).
+# The ends of a measure marked on a chart (presentation.tracking_tables.measure_annotations).
 MEASURE_EVENT_LABEL_KEYS = {
     "start": "measure_start",
     "end": "measure_end",

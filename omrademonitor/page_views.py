@@ -11,17 +11,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from omrademonitor.downloads import public_figures
+from omrademonitor.presentation.tables import batches_table, map_table, series_table
+from omrademonitor.presentation.texts import shown_data_note
 from omrademonitor.registry import Indicator
-from omrademonitor.views import (
-    batches_table,
-    demo_flags,
-    map_download,
-    map_table,
-    provenance,
-    series_download,
-    series_table,
-    shown_data_note,
-)
+from omrademonitor.views import demo_flags, map_download, provenance, series_download
 
 
 class MapView(NamedTuple):

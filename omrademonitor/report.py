@@ -29,9 +29,12 @@ from omrademonitor.charts import choropleth, time_series, vector_map
 from omrademonitor.exports import to_workbook
 from omrademonitor.geography import MAP_CRS
 from omrademonitor.goals import GoalHierarchy
-from omrademonitor.i18n import format_change, format_date, format_number, format_value, headline_cell, t
+from omrademonitor.i18n import t
 from omrademonitor.measures import Measure, measures_for_indicator
 from omrademonitor.pdf import html_to_pdf, page_count, pdf_text, svg_renderer
+from omrademonitor.presentation import tracking_tables
+from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_value
+from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Registry
 from omrademonitor.schedule import late_measures
@@ -149,7 +152,7 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
     definitions = _definitions(registry, list(dict.fromkeys(shown)), lang)
     batches = view.query("batches")
     hidden = _hidden_count(view, registry, list(dict.fromkeys(shown)))
-    summary_table = tracking.summary_lines(summary, programme, lang)
+    summary_table = tracking_tables.summary_lines(summary, programme, lang)
     messages = [_message(reading, focus) for focus in programme.focus_areas]
     content = Content(
         lang=lang,
@@ -186,7 +189,7 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
             measures=snapshot.max_measure_version,
         ),
         tables={},
-        late=tracking.late_line(measures, programme, snapshot.reference_date, lang),
+        late=tracking_tables.late_line(measures, programme, snapshot.reference_date, lang),
         messages=messages,
     )
 
@@ -197,7 +200,7 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
             effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
             section.effects = _effects(view, registry, programme, effect_ids, lang, figures)
         content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
-        content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
+        content.tables[t("report_summary", lang)] = tracking_tables.summary_table(summary, programme, lang)
 
     return content, finish
 
@@ -248,7 +251,7 @@ def _section(reading: _Reading, focus) -> Section:
     for indicator_id in charted:
         indicator = registry[indicator_id]
         frame = views.series(view, indicator, list(areas))
-        linked = tracking.measure_annotations(
+        linked = tracking_tables.measure_annotations(
             measures_for_indicator(measures, goals, indicator_id), reading.snapshot.reference_date, lang
         )
         figure = time_series(
@@ -375,11 +378,11 @@ def _measure_table(measures: list[Measure], on: dt.date, names: dict[str, str], 
         {
             t("measure_title", lang): m.title(lang),
             t("status", lang): t(labels.MEASURE_STATUS_LABEL_KEYS[m.status], lang),
-            t("schedule", lang): tracking.schedule_text(m, on, lang),
+            t("schedule", lang): tracking_tables.schedule_text(m, on, lang),
             t("period", lang): f"{day(m.start_date)} – {day(m.end_date)}",
             t("districts", lang): ", ".join(names.get(c, c) for c in m.area_codes),
             t("result", lang): m.result or none,
-            t("recommendation", lang): tracking._recommendation(m, lang),
+            t("recommendation", lang): tracking_tables.recommendation_text(m, lang),
         }
         for m in order
     ]
@@ -495,8 +498,8 @@ def _pack_tables(content: Content, measures, programme, goals, progress, registr
     tables = {t("report_summary", lang): content.summary}
     for section in content.sections:
         tables[f"{section.focus_id[:20]} {t('report_headline', lang)[:8]}"] = section.headline
-    tables[t("measures_heading", lang)] = tracking.measure_table(measures, programme, goals, lang)
-    tables[t("indicators_heading", lang)] = tracking.progress_table(progress, registry, programme, lang)
+    tables[t("measures_heading", lang)] = tracking_tables.measure_table(measures, programme, goals, lang)
+    tables[t("indicators_heading", lang)] = tracking_tables.progress_table(progress, registry, programme, lang)
     tables[t("report_effects", lang)[:31]] = pd.concat(
         [s.effects.assign(**{t("focus_area", lang): s.title}) for s in content.sections if s.effects is not None],
         ignore_index=True,

@@ -286,7 +286,7 @@ def test_every_string_vocabulary_is_named_where_it_is_made():
         "PRETREND_RESTS_ON_LABEL_KEYS": ("omrademonitor/did.py",),
         "PRETREND_VERDICT_LABEL_KEYS": ("omrademonitor/did.py",),
         "REGENERATED_LABEL_KEYS": ("omrademonitor/report.py",),
-        "MEASURE_EVENT_LABEL_KEYS": ("omrademonitor/tracking.py",),
+        "MEASURE_EVENT_LABEL_KEYS": ("omrademonitor/presentation/tracking_tables.py",),
         "INDICATOR_ROLE_LABEL_KEYS": ("omrademonitor/tracking.py",),
         "NETWORK_KIND_LABEL_KEYS": ("omrademonitor/crossviews.py",),
     }

@@ -100,7 +100,8 @@ def test_every_chart_on_the_focus_area_page_has_a_legend(demo_db, monkeypatch):
 def test_status_is_never_colour_alone():
     """Each indicator status group has its own symbol and words in both languages (a guard: already so)."""
     from omrademonitor.i18n import t
-    from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
+    from omrademonitor.presentation.tracking_tables import STATUS_SYMBOL
+    from omrademonitor.tracking import StatusGroup
 
     assert len({STATUS_SYMBOL[group] for group in StatusGroup}) == len(StatusGroup)
     for lang in ("nb", "en"):

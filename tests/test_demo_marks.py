@@ -11,6 +11,7 @@ from omrademonitor import PROJECT_ROOT, views
 from omrademonitor.access import SYSTEM
 from omrademonitor.charts import choropleth, time_series
 from omrademonitor.national import POPULATION_INDICATOR
+from omrademonitor.presentation import tables, texts
 from omrademonitor.store import Store
 from omrademonitor.writer import BatchInfo, Writer
 
@@ -42,14 +43,14 @@ def test_demo_database_is_all_demo_and_says_so(store, registry, programme):
     indicator = registry["persistent_low_income"]
     frame = views.series(store, indicator, [*programme.programme_area_codes, programme.municipality_code])
     assert frame["is_demo"].all()
-    assert views.shown_data_note(frame, "nb") == "Alle tallene som vises, er demonstrasjonsdata, ikke statistikk."
+    assert texts.shown_data_note(frame, "nb") == "Alle tallene som vises, er demonstrasjonsdata, ikke statistikk."
     fig = time_series(frame, indicator, 2022, 2026, NO_EVENTS, "nb")
     for trace in area_lines(fig).values():
         assert trace.marker.symbol.endswith("-open")  # every point hollow: one symbol for the line
         assert None not in list(trace.y)  # one unbroken line: every figure is of one kind
     assert not [tr for tr in fig.data if isinstance(tr.meta, dict) and "demo_link" in tr.meta]
     assert "Demonstrasjonsdata, ikke statistikk" in [a.text for a in fig.layout.annotations]
-    table = views.series_table(frame, indicator, "en")
+    table = tables.series_table(frame, indicator, "en")
     assert set(table["Data"]) == {"demonstration data"}
 
 
@@ -78,10 +79,10 @@ def test_one_real_year_is_marked_real_and_the_line_breaks_around_it(one_real_yea
     ]
     assert "Mixed: real figures and demonstration data" in [a.text for a in fig.layout.annotations]
 
-    table = views.series_table(frame, indicator, "nb").set_index("År")
+    table = tables.series_table(frame, indicator, "nb").set_index("År")
     assert table.loc[year, "Data"] == "blandet"
     assert set(table.drop(index=year)["Data"]) == {"demonstrasjonsdata"}
-    note = views.shown_data_note(frame, "en")
+    note = texts.shown_data_note(frame, "en")
     assert note.startswith(f"Mixed: 1 real figure and {len(frame) - 1} demonstration figures")
     assert views.series_download(frame, indicator)["is_demo"].sum() == len(frame) - 1
 
@@ -94,8 +95,8 @@ def test_map_caption_and_table_say_what_is_drawn(one_real_year, registry, progra
     frame = frame.assign(is_demo=flags.to_numpy())
     drawn = frame[frame["value"].notna()]
     assert list(drawn.loc[~drawn["is_demo"], "code"]) == [zone]
-    assert views.shown_data_note(drawn, "nb", per_area=True).startswith("Blandet: 1 område med ekte tall")
-    table = views.map_table(frame, indicator, "en").set_index("Area")
+    assert texts.shown_data_note(drawn, "nb", per_area=True).startswith("Blandet: 1 område med ekte tall")
+    table = tables.map_table(frame, indicator, "en").set_index("Area")
     assert table.loc[frame.loc[frame["code"] == zone, "name"].iloc[0], "Data"] == "real figures"
     assert (table["Data"] == "demonstration data").sum() == len(drawn) - 1
     empty = frame.iloc[0:0]

@@ -18,6 +18,7 @@ from omrademonitor import views
 from omrademonitor.charts import choropleth, drawn_areas
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, effective_rule, publish
 from omrademonitor.exports import to_csv, to_excel
+from omrademonitor.presentation import tables
 from omrademonitor.queries import QUERIES
 from omrademonitor.snapshots import FIGURE_QUERIES, figures_database
 
@@ -167,7 +168,7 @@ def test_no_output_path_shows_a_hidden_figure(registry, programme, panel):
                 if trace.type == "choroplethmap" and trace.text is not None:
                     for code, text in zip(trace.locations, trace.text, strict=True):
                         assert (code, period) not in hidden or str(int(raw[(code, period)])) + " av" not in text
-            table = views.map_table(mapped, indicator, "nb")
+            table = tables.map_table(mapped, indicator, "nb")
             hidden_rows = table[mapped.sort_values("name")["code"].map(lambda c, p=period: (c, p) in hidden).to_numpy()]
             assert (hidden_rows["Verdi"] == "–").all() and (hidden_rows["Teller"] == "–").all()
             assert (hidden_rows["Status"] == "Skjermet").all()

@@ -15,8 +15,8 @@ from omrademonitor.access import SYSTEM
 from omrademonitor.importing.pipeline import commit, prepare
 from omrademonitor.importing.spec import ImportSpec
 from omrademonitor.periods import PeriodMismatch, PeriodType, code, kind_of, label, parse, position, year_of
+from omrademonitor.presentation.tables import series_table
 from omrademonitor.registry import load_registry
-from omrademonitor.views import series_table
 from omrademonitor.writer import Writer
 from tests.dims_fixtures import QUARTERLY, THREE_YEAR, indicator_folder, ssb_export
 

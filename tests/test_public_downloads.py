@@ -10,12 +10,20 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT, views
+from omrademonitor.access import Permission
 from omrademonitor.downloads import profile_figures, public_figures, series_figures
 from omrademonitor.exports import to_csv, to_excel
 from tests.test_views_and_charts import find_suppressed
+from ui.page_list import PAGES
 
 APP = str(PROJECT_ROOT / "app.py")
-PUBLIC_PAGES = ["pages/map.py", "pages/explorer.py", "pages/profile.py", "pages/focus_area.py"]
+# every page a viewer may open (the page list) that offers the figures it shows for download
+PUBLIC_PAGES = [
+    page.file
+    for page in PAGES
+    if page.permission in (None, Permission.VIEW)
+    and "download_pair(" in (PROJECT_ROOT / page.file).read_text(encoding="utf-8")
+]
 
 
 def read_back(frame: pd.DataFrame) -> list[pd.DataFrame]:
@@ -98,3 +106,10 @@ def test_a_viewers_download_buttons_give_numbers(demo_db, monkeypatch, served, p
     for table in (csv, excel):
         assert_numeric(table, page)
         assert len(table) > 0
+
+
+def test_the_public_download_pages_come_from_the_page_list():
+    """The pages checked above are read from ``ui/page_list.py`` (a new public page with downloads is
+    checked without editing this file); the map, the first of them, is among them."""
+    assert "pages/map.py" in PUBLIC_PAGES
+    assert set(PUBLIC_PAGES) <= {page.file for page in PAGES}

@@ -16,8 +16,8 @@ from omrademonitor import report, tracking, views
 from omrademonitor.access import Principal, Role
 from omrademonitor.database import Database
 from omrademonitor.disclosure import DEFAULT_POLICY
-from omrademonitor.i18n import format_date
 from omrademonitor.pdf import pdf_text
+from omrademonitor.presentation.formatting import format_date
 from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
 from omrademonitor.store import Store
 from omrademonitor.writer import BatchInfo, Writer

@@ -10,7 +10,8 @@ import pytest
 
 from omrademonitor import report, views
 from omrademonitor.disclosure import DEFAULT_POLICY
-from omrademonitor.i18n import format_date, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import format_date
 from omrademonitor.schedule import late_measures
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.tracking import filter_measures, stored_measures

@@ -1,6 +1,7 @@
 """One source of truth per decision: each decision the README's "Where is X decided" table names is
 made in one place, and the other places follow it (issue 17)."""
 
+import ast
 import datetime as dt
 import re
 
@@ -212,3 +213,64 @@ def test_the_documentation_states_the_disclosure_defaults_of_the_settings():
     assert f"default `min_count: {DISCLOSURE_MIN_COUNT}`, `min_denominator: {DISCLOSURE_MIN_DENOMINATOR}`" in reference
     assert f"| `min_count` | integer ≥ 0 | `{DISCLOSURE_MIN_COUNT}` |" in reference
     assert f"| `min_denominator` | integer ≥ 0 | `{DISCLOSURE_MIN_DENOMINATOR}` |" in reference
+
+
+# Core modules that still make words themselves (issue 17): each is to move its words into
+# ``omrademonitor/presentation/``; the list may only shrink (the test fails when one no longer does).
+WORDS_STILL_IN_CORE = {
+    "omrademonitor/charts.py": "axis titles, hover texts and legends of the figures",
+    "omrademonitor/chart_images.py": "the captions of chart images",
+    "omrademonitor/crossviews.py": "the network and ministry tables",
+    "omrademonitor/import_views.py": "an import's preview and report tables",
+    "omrademonitor/importing/issues.py": "the messages of an import's problems",
+    "omrademonitor/importing/measures.py": "the messages of a measure import",
+    "omrademonitor/importing/pipeline.py": "the messages of an import",
+    "omrademonitor/page_views.py": "the map's and explorer's tables and notes, made in one go",
+    "omrademonitor/report.py": "the status report's words (its templates get them ready-made)",
+}
+
+
+def _word_calls(tree, word_functions: set[str]) -> list[tuple[int, str]]:
+    """(line, name) of every call of ``t`` or of a presentation function in a module's syntax tree."""
+    calls = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name == "t" or name in word_functions:
+                calls.append((node.lineno, name))
+    return calls
+
+
+def test_the_core_returns_numbers_and_only_the_presentation_package_makes_words():
+    """Outside ``omrademonitor/presentation/`` (and ``i18n``, ``labels``), no core module calls ``t(``
+    or a function of the presentation package (``format_value``, ``map_table``, …), apart from the
+    modules ``WORDS_STILL_IN_CORE`` names; and each of those still does (so the list stays true)."""
+    core = PROJECT_ROOT / "omrademonitor"
+    presentation = core / "presentation"
+    word_functions = {
+        node.name
+        for path in presentation.glob("*.py")
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    }
+    assert {"format_number", "format_value", "format_date", "status_text", "map_table", "measure_table"} <= (
+        word_functions
+    )
+    wordy = {}
+    for path in sorted(core.rglob("*.py")):
+        relative = str(path.relative_to(PROJECT_ROOT))
+        if path.is_relative_to(presentation) or relative in ("omrademonitor/i18n.py", "omrademonitor/labels.py"):
+            continue
+        calls = _word_calls(ast.parse(path.read_text(encoding="utf-8")), word_functions)
+        if calls:
+            wordy[relative] = calls
+    unexpected = {path: calls for path, calls in wordy.items() if path not in WORDS_STILL_IN_CORE}
+    assert not unexpected, f"core modules making words; move them to omrademonitor/presentation/: {unexpected}"
+    assert set(WORDS_STILL_IN_CORE) <= set(wordy), f"no longer making words: {set(WORDS_STILL_IN_CORE) - set(wordy)}"
+
+
+def test_the_word_check_finds_a_translated_call_and_a_formatted_number():
+    """The check above can fail: it sees ``t(...)`` and a presentation function called in any form."""
+    source = "from omrademonitor import i18n\ndef f(x, lang):\n    return i18n.t('no_data', lang) + format_value(x)\n"
+    assert _word_calls(ast.parse(source), {"format_value"}) == [(3, "t"), (3, "format_value")]
+    assert _word_calls(ast.parse("def f(x):\n    return round(x, 1)\n"), {"format_value"}) == []

@@ -11,7 +11,8 @@ import pytest
 
 from omrademonitor import tracking, views
 from omrademonitor.charts import time_series
-from omrademonitor.i18n import headline_cell, indicator_facts
+from omrademonitor.presentation import tracking_tables
+from omrademonitor.presentation.texts import headline_cell, indicator_facts
 from omrademonitor.registry import Registry, Target, TargetSource, TargetStatus
 from omrademonitor.setup_db import PROGRAMMES_DIR
 
@@ -36,6 +37,15 @@ def test_the_facts_say_there_is_no_adopted_target(registry, lang):
     text = indicator_facts(registry["persistent_low_income"], None, lang)
     assert "15,0" not in text and "15.0" not in text
     assert ("ingen vedtatt mål" if lang == "nb" else "no adopted target") in text
+
+
+def test_the_agreement_that_sets_no_target_is_dated_from_the_programme_folder(registry, programme):
+    """The date comes from the programme's ``agreement_signed``, not from the catalogue."""
+    indicator = registry["persistent_low_income"]
+    assert "13. desember 2022" in indicator_facts(indicator, None, "nb", programme.agreement_signed)
+    assert "13 December 2022" in indicator_facts(indicator, None, "en", programme.agreement_signed)
+    other = indicator_facts(indicator, None, "nb", dt.date(2015, 4, 29))
+    assert "29. april 2015" in other and "2022" not in other
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
@@ -87,7 +97,7 @@ def test_demonstration_and_proposed_targets_are_labelled_in_the_evaluation_table
     goals = tracking.stored_goals(store, programme, registry, PROGRAMMES_DIR)
     measures = tracking.stored_measures(store, programme.id)
     progress = tracking.indicator_progress(store, registry, programme, goals, measures)
-    table = tracking.progress_table(progress, registry, programme, lang)
+    table = tracking_tables.progress_table(progress, registry, programme, lang)
     column = table["Mål" if lang == "nb" else "Target"]
     with_target = [text for text in column if text != "–"]
     assert with_target  # the demo measures carry demonstration targets

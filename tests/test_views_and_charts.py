@@ -5,7 +5,8 @@ import pytest
 
 from omrademonitor import views
 from omrademonitor.charts import MISSING_COLOUR, SUPPRESSED_COLOUR, choropleth, colour_scale, drawn_areas, time_series
-from omrademonitor.i18n import format_value
+from omrademonitor.presentation import tables
+from omrademonitor.presentation.formatting import format_value
 from omrademonitor.progress import ProgressStatus
 
 
@@ -111,7 +112,7 @@ def test_missing_areas_are_drawn_as_missing(store, registry, low_income):
 def test_map_table_shows_exactly_the_drawn_figures(store, registry):
     indicator, year = find_suppressed(store, registry)
     frame = views.map_frame(store, indicator, "levekarssone", year)
-    table = views.map_table(frame, indicator, "nb")
+    table = tables.map_table(frame, indicator, "nb")
     assert len(table) == 60
     hidden = table[table["Status"].str.startswith("Skjermet")]
     assert len(hidden) == (frame["status"] == "suppressed").sum() > 0
@@ -166,7 +167,7 @@ def test_time_series_traces_and_furniture(store, registry, programme, low_income
 
 def test_time_series_table_has_exactly_the_charted_numbers(store, programme, low_income):
     frame = views.series(store, low_income, [*programme.programme_area_codes, "5001"])
-    table = views.series_table(frame, low_income, "nb").set_index("År")
+    table = tables.series_table(frame, low_income, "nb").set_index("År")
     for row in frame.itertuples():
         cell = table.loc[row.period, row.area_name]
         if row.status == "suppressed":
@@ -199,5 +200,5 @@ def test_area_profile_against_the_city(store, registry, programme):
     assert len(profile) == len(registry)
     assert profile.loc["persistent_low_income", "vs_city"] == "worse"  # the demo puts Lademoen above the city
     assert profile.loc["start_loan_rent_to_own_households", "vs_city"] == "not_comparable"
-    table = views.profile_table(profile.reset_index(), registry, "nb", "Trondheim")
+    table = tables.profile_table(profile.reset_index(), registry, "nb", "Trondheim")
     assert "▼ Dårligere enn kommunen" in set(table["Mot kommunen"])

@@ -21,6 +21,7 @@ from omrademonitor.disclosure import Policy, policy_of
 from omrademonitor.effects import Design
 from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
 from omrademonitor.measures import MeasureContext, measures_for_indicator
+from omrademonitor.presentation import tracking_tables
 from omrademonitor.progress import ProgressOptions
 from omrademonitor.scope import Scope, build_scope
 from omrademonitor.settings import Settings, load_settings
@@ -384,7 +385,7 @@ def measure_context(version: str, programme_id: str) -> MeasureContext:
 def measure_marks(version: str, programme_id: str, indicator_id: str, lang: str):
     """Start and end of the measures linked to an indicator (through its goals or as an output), for charts."""
     linked = measures_for_indicator(measures(version, programme_id), goals(version, programme_id), indicator_id)
-    return tracking.measure_annotations(linked, dt.date.today(), lang)
+    return tracking_tables.measure_annotations(linked, dt.date.today(), lang)
 
 
 @st.cache_data(show_spinner=False)

@@ -9,7 +9,8 @@ import streamlit as st
 
 from omrademonitor import did, labels
 from omrademonitor.effects import EffectResult
-from omrademonitor.i18n import format_change, format_number, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import format_change, format_number
 from omrademonitor.programme import Programme
 from omrademonitor.registry import Indicator, Registry
 

@@ -16,8 +16,9 @@ from omrademonitor.importing.issues import grouped, spaced
 from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
+from omrademonitor.presentation.texts import actor_text
 from omrademonitor.registry import Registry
-from omrademonitor.views import actor_text, shapes
+from omrademonitor.views import shapes
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, AreaLevel
 from omrademonitor.writer import WriteError
 from ui import cached
