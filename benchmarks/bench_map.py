@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.io as pio
 import shapely
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.charts import choropleth
 from omrademonitor.geography import STORAGE_CRS
 from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
@@ -104,8 +104,8 @@ def main() -> None:
     db = Path(tempfile.mkdtemp()) / "bench-map.duckdb"
     initialise(db)
     store = Store(db)
-    frame = views.map_frame(store, indicator, "levekarssone", 2024)
-    zones = views.shapes(store, "levekarssone")
+    frame = figures.map_frame(store, indicator, "levekarssone", 2024)
+    zones = figures.shapes(store, "levekarssone")
     outlines = zones[zones["code"].isin(programme.programme_area_codes)]
     measure("S: demo zones", zones, frame, indicator, outlines, ZONES_TARGET)
     store.close()

@@ -15,8 +15,8 @@ from html import escape
 import plotly.graph_objects as go
 
 from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Indicator
 from omrademonitor.presentation.formatting import format_date
-from omrademonitor.registry import Indicator
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 WIDTH, HEIGHT = 1100, 620

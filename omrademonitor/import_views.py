@@ -7,8 +7,8 @@ import pandas as pd
 
 from omrademonitor import labels
 from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.presentation.formatting import format_number
-from omrademonitor.registry import Registry
 
 PREVIEW_COLUMNS = {  # column of a prepared import → its heading
     "indicator_id": "indicator",

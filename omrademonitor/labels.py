@@ -143,7 +143,7 @@ NETWORK_KIND_LABEL_KEYS = {
     "land": "network_kind_country",
 }
 
-# views.demo_state: what a set of figures is (None: no figures).
+# figures.demo_state: what a set of figures is (None: no figures).
 DATA_KIND_LABEL_KEYS = {
     "demo": "data_kind_demo",
     "real": "data_kind_real",

@@ -23,20 +23,20 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from omrademonitor import effects, labels, tracking, views
+from omrademonitor import effects, figures, labels, tracking
 from omrademonitor.access import Permission, Principal, require
 from omrademonitor.charts import choropleth, time_series, vector_map
 from omrademonitor.exports import to_workbook
 from omrademonitor.geography import MAP_CRS
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, measures_for_indicator
 from omrademonitor.pdf import html_to_pdf, page_count, pdf_text, svg_renderer
 from omrademonitor.presentation import tracking_tables
 from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_value
 from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Registry
 from omrademonitor.schedule import late_measures
 from omrademonitor.scope import build_scope
 from omrademonitor.setup_db import programmes_dir
@@ -128,8 +128,8 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
     measures = tracking.stored_measures(view, programme.id)
     progress = tracking.indicator_progress(view, registry, programme, goals, measures)
     summary = tracking.status_summary(progress, measures, programme)
-    headline = views.headline_table(view, registry, programme)
-    demo_data = views.holds_demo_data(view)
+    headline = figures.headline_table(view, registry, programme)
+    demo_data = figures.holds_demo_data(view)
     demo = demo_data or any(m.is_demo for m in measures)
     vintage = view.scalar("data_vintage")
     reading = _Reading(
@@ -193,12 +193,12 @@ def _draft(store, snapshot: Snapshot, lang: str, observations: pd.DataFrame) -> 
         messages=messages,
     )
 
-    figures = hashlib.sha256(pd.util.hash_pandas_object(observations, index=False).to_numpy().tobytes()).hexdigest()
+    fingerprint = hashlib.sha256(pd.util.hash_pandas_object(observations, index=False).to_numpy().tobytes()).hexdigest()
 
     def finish() -> None:
         for section, focus in zip(content.sections, programme.focus_areas, strict=True):
             effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
-            section.effects = _effects(view, registry, programme, effect_ids, lang, figures)
+            section.effects = _effects(view, registry, programme, effect_ids, lang, fingerprint)
         content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
         content.tables[t("report_summary", lang)] = tracking_tables.summary_table(summary, programme, lang)
 
@@ -250,7 +250,7 @@ def _section(reading: _Reading, focus) -> Section:
     charts = []
     for indicator_id in charted:
         indicator = registry[indicator_id]
-        frame = views.series(view, indicator, list(areas))
+        frame = figures.series(view, indicator, list(areas))
         linked = tracking_tables.measure_annotations(
             measures_for_indicator(measures, goals, indicator_id), reading.snapshot.reference_date, lang
         )
@@ -393,17 +393,17 @@ def _map(view, programme, indicator, lang):
     """The zone map of one indicator's latest year: the whole municipality, programme areas outlined;
     the image's shape follows the municipality's, so nothing is cut off."""
     level = "levekarssone"
-    periods = views.observations(view, indicator, level)["period"]
+    periods = figures.observations(view, indicator, level)["period"]
     if periods.empty:
         return "", None
     year = int(periods.max())
-    frame = views.map_frame(view, indicator, level, year, build_scope(view, programme).area_codes)
-    zones = views.shapes(view, level)
+    frame = figures.map_frame(view, indicator, level, year, build_scope(view, programme).area_codes)
+    zones = figures.shapes(view, level)
     outlines = zones[zones["code"].isin(programme.programme_area_codes)]
     if outlines.empty:  # programme areas above zone level: zoom to the municipality's zones
         outlines = frame[["code", "geometry"]].iloc[0:0] if frame.empty else frame[["code", "geometry"]]
-    city = views.reference_value(view, indicator, programme.municipality_code, "kommune", year)
-    source = views.boundary_source(view)
+    city = figures.reference_value(view, indicator, programme.municipality_code, "kommune", year)
+    source = figures.boundary_source(view)
     figure = choropleth(frame, indicator, year, city, outlines, lang, bool(source["approximate"]), False)
     shown = frame if not frame.empty else zones  # the programme's municipality: its zones in scope
     minx, miny, maxx, maxy = shown.to_crs(25833).total_bounds
@@ -478,7 +478,7 @@ def _definitions(registry, indicator_ids, lang) -> pd.DataFrame:
 
 
 def _hidden_count(view, registry, indicator_ids) -> int:
-    return int(sum((views.panel(view, registry[i])["status"] == "suppressed").sum() for i in indicator_ids))
+    return int(sum((figures.panel(view, registry[i])["status"] == "suppressed").sum() for i in indicator_ids))
 
 
 def _batch_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 district, and the status summary of the overview, as numbers and status codes (the tables for people
 are made in ``presentation.tracking_tables``).
 
-Figures come through ``views.area_figures`` (so they have passed disclosure control); progress is the
+Figures come through ``figures.area_figures`` (so they have passed disclosure control); progress is the
 Open SDG method in ``progress.py``. ``store`` is anything with ``query(name, **params)``.
 """
 
@@ -15,13 +15,13 @@ from enum import StrEnum
 import pandas as pd
 
 from omrademonitor.analysis import EMPTY_POINTS, split_points
+from omrademonitor.figures import area_figures
 from omrademonitor.goals import GoalHierarchy, empty_goals, goals_file, load_goals, parse_goals
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.programme import Programme
 from omrademonitor.progress import ProgressOptions, ProgressStatus, progress_of
-from omrademonitor.registry import Registry
 from omrademonitor.schedule import ScheduleStatus, schedule_status
-from omrademonitor.views import area_figures
 from omrademonitor.vocabulary import is_missing
 
 

@@ -10,11 +10,11 @@ from omrademonitor.access import Permission
 from omrademonitor.chart_images import source_text
 from omrademonitor.disclosure import effective_rule
 from omrademonitor.exports import safe_file_name
+from omrademonitor.figures import map_levels
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.texts import map_notes
-from omrademonitor.views import map_levels
 from ui import cached
 from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_selectbox
 from ui.downloads import chart_image_buttons, csv_bytes, download_pair, excel_bytes

@@ -5,9 +5,9 @@ import datetime as dt
 import streamlit as st
 
 from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Direction
 from omrademonitor.presentation.formatting import format_date, format_share
 from omrademonitor.presentation.texts import headline_cell
-from omrademonitor.registry import Direction
 from omrademonitor.tracking import late_counts
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner

@@ -140,16 +140,16 @@ def _enum_cases():
     from omrademonitor.access import Role
     from omrademonitor.analysis import Assessment
     from omrademonitor.effects import Comparison
+    from omrademonitor.figures import demo_state
     from omrademonitor.geography import LEVELS
     from omrademonitor.import_views import REPORT_COLUMNS
     from omrademonitor.importing.measures import COLUMNS
     from omrademonitor.importing.spec import FIELDS
+    from omrademonitor.indicator_registry import Direction, Unit
     from omrademonitor.measures import MeasureStatus, Recommendation
     from omrademonitor.progress import ProgressStatus
-    from omrademonitor.registry import Direction, Unit
     from omrademonitor.schedule import ScheduleStatus
     from omrademonitor.tracking import StatusGroup, TargetKind
-    from omrademonitor.views import demo_state
 
     return {
         "PROGRESS_LABEL_KEYS": set(ProgressStatus),

@@ -9,7 +9,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from omrademonitor import PROJECT_ROOT, views
+from omrademonitor import PROJECT_ROOT, figures
 from omrademonitor.access import Permission
 from omrademonitor.downloads import profile_figures, public_figures, series_figures
 from omrademonitor.exports import to_csv, to_excel
@@ -48,9 +48,9 @@ def assert_numeric(table: pd.DataFrame, where: str, numbers=("value",)) -> None:
 
 def test_map_download_is_numeric_with_hidden_cells_empty(store, registry):
     indicator, year = find_suppressed(store, registry)
-    frame = views.map_frame(store, indicator, "levekarssone", year)
-    figures = public_figures(views.map_download(frame, indicator, year), indicator, "nb", counts=True)
-    for table in read_back(figures):
+    frame = figures.map_frame(store, indicator, "levekarssone", year)
+    downloaded = public_figures(figures.map_download(frame, indicator, year), indicator, "nb", counts=True)
+    for table in read_back(downloaded):
         assert_numeric(table, "map", ("value", "numerator", "denominator"))
         assert (table["status"] == "suppressed").sum() > 0 and len(table) == len(frame)
         assert set(table["unit"]) == {indicator.unit.value}
@@ -61,12 +61,12 @@ def test_map_download_is_numeric_with_hidden_cells_empty(store, registry):
 
 def test_series_focus_area_and_profile_downloads_are_numeric(store, registry, programme):
     areas = [*programme.programme_area_codes, programme.municipality_code]
-    frames = [(ind, views.series(store, ind, areas)) for ind in programme.focus_indicators("neighbourhood", registry)]
+    frames = [(ind, figures.series(store, ind, areas)) for ind in programme.focus_indicators("neighbourhood", registry)]
     for table in read_back(series_figures(frames, "en")):
         assert_numeric(table, "focus area", ("value", "ci_lower", "ci_upper"))
         assert table["indicator_id"].nunique() > 2
         assert table.loc[table["indicator_id"] == "residents_feel_safe", "ci_lower"].notna().any()
-    profile = views.area_profile(store, registry, programme, "5001LKS09")
+    profile = figures.area_profile(store, registry, programme, "5001LKS09")
     for table in read_back(profile_figures(profile, registry, "5001LKS09", "Lademoen", "nb")):
         assert_numeric(table, "profile", ("value", "city_value"))
         assert len(table) == len(registry)

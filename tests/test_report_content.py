@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from omrademonitor import report, views
+from omrademonitor import figures, report
 from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import format_date
@@ -49,8 +49,8 @@ def test_key_messages_name_what_improved_and_what_is_late(store, programme, regi
     measures late on the reference day."""
     content = content_for(store, programme, registry, lang)
     assert [m.focus_id for m in content.messages] == [f.id for f in programme.focus_areas]
-    figures = views.headline_table(store, registry, programme)
-    figures = figures[figures["area_code"].isin(programme.programme_area_codes)]
+    headline = figures.headline_table(store, registry, programme)
+    headline = headline[headline["area_code"].isin(programme.programme_area_codes)]
     measures = stored_measures(store, programme.id)
     improved_any = False
     for message, focus in zip(content.messages, programme.focus_areas, strict=True):
@@ -62,7 +62,7 @@ def test_key_messages_name_what_improved_and_what_is_late(store, programme, regi
             assert lines[t("report_late", lang)] == t("report_none_late", lang)
         better = lines.get(t("report_improved", lang), "")
         for indicator in (i for i in programme.focus_indicators(focus.id, registry) if i.headline):
-            rows = figures[figures["indicator_id"] == indicator.id]
+            rows = headline[headline["indicator_id"] == indicator.id]
             improved = bool((rows["change_assessment"] == "better").any())
             improved_any |= improved
             assert (f"{indicator.name.get(lang)} (" in better) == improved, (focus.id, indicator.id)

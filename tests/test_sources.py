@@ -8,10 +8,10 @@ import re
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from omrademonitor import PROJECT_ROOT, report, views
+from omrademonitor import PROJECT_ROOT, figures, report
 from omrademonitor.disclosure import DEFAULT_POLICY, Policy, policy_of
 from omrademonitor.i18n import t
-from omrademonitor.registry import Disclosure
+from omrademonitor.indicator_registry import Disclosure
 from omrademonitor.settings import Settings, load_settings
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store, read_only_connection
@@ -47,7 +47,7 @@ def test_raising_the_floor_in_settings_changes_the_map_note_and_the_report(demo_
 
     store = Store(demo_copy)
     try:
-        policy = views.published_policy(store)  # what the app republished under
+        policy = figures.published_policy(store)  # what the app republished under
         assert policy == Policy(8, 12)
         snapshot = capture(store, programme, registry, policy, dt.date.today(), dt.datetime(2026, 12, 1, 9), "t")
         content, _finish = report._draft(store, snapshot, "nb", published_as_of(store, snapshot))
@@ -146,7 +146,7 @@ def test_a_new_indicator_and_programme_from_the_documentation_alone(tmp_path, mo
 
 def test_the_indicator_table_is_the_indicator_files():
     """indicators/README.md's table is written from indicators/*.yaml (python -m scripts.indicator_table)."""
-    from omrademonitor.registry import load_registry
+    from omrademonitor.indicator_registry import load_registry
     from scripts.indicator_table import README, with_table
 
     current = README.read_text(encoding="utf-8")
@@ -158,8 +158,8 @@ def test_the_indicator_table_is_the_indicator_files():
 def test_every_field_of_an_indicator_and_a_programme_is_documented():
     """Each field the loaders accept has a row in indicators/README.md's field reference, or is named in
     the README's *Adding a programme*."""
+    from omrademonitor.indicator_registry import Indicator
     from omrademonitor.programme import Programme
-    from omrademonitor.registry import Indicator
 
     reference = (PROJECT_ROOT / "indicators" / "README.md").read_text(encoding="utf-8")
     assert [f for f in Indicator.model_fields if f"| `{f}` |" not in reference] == []

@@ -9,11 +9,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from omrademonitor import tracking, views
+from omrademonitor import figures, tracking
 from omrademonitor.charts import time_series
+from omrademonitor.indicator_registry import Registry, Target, TargetSource, TargetStatus
 from omrademonitor.presentation import tracking_tables
 from omrademonitor.presentation.texts import headline_cell, indicator_facts
-from omrademonitor.registry import Registry, Target, TargetSource, TargetStatus
 from omrademonitor.setup_db import PROGRAMMES_DIR
 
 SOURCE = TargetSource(
@@ -62,7 +62,7 @@ def test_a_proposed_target_is_labelled_in_the_facts_and_the_chart(store, registr
     text = indicator_facts(indicator, None, lang)
     assert ("Foreslått mål" if lang == "nb" else "Proposed target") in text
     assert ("ikke programmets mål" if lang == "nb" else "not the programme's target") in text
-    frame = views.series(store, indicator, [*programme.programme_area_codes])
+    frame = figures.series(store, indicator, [*programme.programme_area_codes])
     figure = time_series(frame, indicator, 2022, 2026, pd.DataFrame(columns=["year"]), lang)
     marker = next(tr for tr in figure.data if isinstance(tr.meta, dict) and tr.meta.get("target"))
     assert not marker.meta["adopted"] and marker.marker.symbol == "star-open"
@@ -110,7 +110,7 @@ def test_demonstration_and_proposed_targets_are_labelled_in_the_evaluation_table
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_headline_cells_show_no_target(store, registry, programme, lang):
     """The overview and presentation show these cells: no target, and no status measured against one."""
-    table = views.headline_table(store, registry, programme)
+    table = figures.headline_table(store, registry, programme)
     for row in table.to_dict("records"):
         indicator = registry[row["indicator_id"]]
         cell = headline_cell(row, indicator.unit.value, indicator.decimals, indicator.baseline_year, lang)

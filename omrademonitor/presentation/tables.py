@@ -7,12 +7,12 @@ from __future__ import annotations
 import pandas as pd
 
 from omrademonitor import labels
+from omrademonitor.figures import demo_state
 from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.periods import label as period_label
 from omrademonitor.presentation.formatting import format_number, format_value, status_text, timestamp_text
 from omrademonitor.presentation.texts import action_text, actor_text
-from omrademonitor.registry import Indicator, Registry
-from omrademonitor.views import demo_state
 
 
 def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:

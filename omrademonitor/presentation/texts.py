@@ -9,9 +9,9 @@ import datetime as dt
 import pandas as pd
 
 from omrademonitor import labels
+from omrademonitor.figures import demo_state
 from omrademonitor.i18n import DEFAULT_LANGUAGE, t
 from omrademonitor.presentation.formatting import format_change, format_date, format_value
-from omrademonitor.views import demo_state
 from omrademonitor.vocabulary import is_missing
 
 

@@ -12,10 +12,10 @@ from omrademonitor import labels
 from omrademonitor.exports import to_workbook
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.presentation.formatting import format_date, format_number, format_value
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Registry
 from omrademonitor.schedule import ScheduleStatus, schedule_status
 from omrademonitor.tracking import StatusGroup, late_counts, status_history, status_summary
 from omrademonitor.vocabulary import is_missing

@@ -1,4 +1,4 @@
-"""Data for each view, read from the store's published layer.
+"""The figures pages, downloads and reports show, read from the store's published layer.
 
 Every figure a page, download or report shows comes through ``panel`` here, which reads only the
 published layer: disclosure control ran when the data changed (``disclosure``, ``publishing``).
@@ -29,9 +29,9 @@ from omrademonitor.analysis import (
 )
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import LEVELS, MAP_CRS, STORAGE_CRS
+from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_of
-from omrademonitor.registry import Indicator, Registry
 from omrademonitor.store import Store
 from omrademonitor.vocabulary import is_missing
 
