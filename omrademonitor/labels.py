@@ -280,7 +280,7 @@ IMPORT_FIELD_LABEL_KEYS = {
     "unit": "unit",
 }
 
-# import_views.REPORT_COLUMNS: the columns of an import's validation report.
+# presentation.import_tables.REPORT_COLUMNS: the columns of an import's validation report.
 IMPORT_REPORT_COLUMN_LABEL_KEYS = {
     "file": "file",
     "sheet": "report_sheet",

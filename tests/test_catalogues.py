@@ -142,11 +142,11 @@ def _enum_cases():
     from omrademonitor.effects import Comparison
     from omrademonitor.figures import demo_state
     from omrademonitor.geography import LEVELS
-    from omrademonitor.import_views import REPORT_COLUMNS
     from omrademonitor.importing.measures import COLUMNS
     from omrademonitor.importing.spec import FIELDS
     from omrademonitor.indicator_registry import Direction, Unit
     from omrademonitor.measures import MeasureStatus, Recommendation
+    from omrademonitor.presentation.import_tables import REPORT_COLUMNS
     from omrademonitor.progress import ProgressStatus
     from omrademonitor.schedule import ScheduleStatus
     from omrademonitor.tracking import StatusGroup, TargetKind

@@ -221,11 +221,9 @@ WORDS_STILL_IN_CORE = {
     "omrademonitor/charts.py": "axis titles, hover texts and legends of the figures",
     "omrademonitor/chart_images.py": "the captions of chart images",
     "omrademonitor/crossviews.py": "the network and ministry tables",
-    "omrademonitor/import_views.py": "an import's preview and report tables",
     "omrademonitor/importing/issues.py": "the messages of an import's problems",
     "omrademonitor/importing/measures.py": "the messages of a measure import",
     "omrademonitor/importing/pipeline.py": "the messages of an import",
-    "omrademonitor/page_views.py": "the map's and explorer's tables and notes, made in one go",
     "omrademonitor/report.py": "the status report's words (its templates get them ready-made)",
 }
 

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from omrademonitor import effects, figures, open_data, page_views, tracking
+from omrademonitor import effects, figures, open_data, tracking
 from omrademonitor.access import SYSTEM
 from omrademonitor.charts import choropleth, time_series
 from omrademonitor.database import Database
@@ -21,7 +21,7 @@ from omrademonitor.disclosure import Policy, policy_of
 from omrademonitor.effects import Design
 from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
 from omrademonitor.measures import MeasureContext, measures_for_indicator
-from omrademonitor.presentation import tracking_tables
+from omrademonitor.presentation import page_views, tracking_tables
 from omrademonitor.progress import ProgressOptions
 from omrademonitor.scope import Scope, build_scope
 from omrademonitor.settings import Settings, load_settings

@@ -10,7 +10,6 @@ from omrademonitor import labels
 from omrademonitor.access import AccessDenied
 from omrademonitor.figures import shapes
 from omrademonitor.i18n import t
-from omrademonitor.import_views import preview_table, report_table
 from omrademonitor.importing import ImportSpec, Prepared, prepare
 from omrademonitor.importing.boundaries import PreparedBoundaries, prepare_boundaries
 from omrademonitor.importing.issues import grouped, spaced
@@ -18,6 +17,7 @@ from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
 from omrademonitor.indicator_registry import Registry
+from omrademonitor.presentation.import_tables import preview_table, report_table
 from omrademonitor.presentation.texts import actor_text
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, AreaLevel
 from omrademonitor.writer import WriteError

@@ -8,7 +8,9 @@ captions and styles for pages, reports and exports alike:
 - ``texts``: captions and Markdown lines (headline cells, map notes, indicator facts, event lists);
 - ``tables``: display tables of area figures, series, profiles, audit log, users and import batches;
 - ``tracking_tables``: the register of measures, indicator progress and the status summary;
-- ``styles``: table styles (colours that repeat what the words say).
+- ``styles``: table styles (colours that repeat what the words say);
+- ``page_views``: the map's and explorer's tables and notes, made in one go for the UI's cache;
+- ``import_tables``: an import's preview and validation report.
 
 ``tests/test_sources.py`` fails when a core module outside this package (and outside ``i18n`` and
 ``labels``) calls ``t(`` or a formatting function, so the split stays true.
