@@ -26,7 +26,7 @@ import plotly.io as pio
 import shapely
 from streamlit.web.server.starlette.starlette_server_config import GZIP_COMPRESSLEVEL
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.charts import choropleth
 from omrademonitor.geography import STORAGE_CRS
 from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
@@ -112,8 +112,8 @@ def main() -> None:
     db = Path(tempfile.mkdtemp()) / "bench-map.duckdb"
     initialise(db)
     store = Store(db)
-    frame = views.map_frame(store, indicator, "levekarssone", 2024)
-    zones = views.shapes(store, "levekarssone")
+    frame = figures.map_frame(store, indicator, "levekarssone", 2024)
+    zones = figures.shapes(store, "levekarssone")
     outlines = zones[zones["code"].isin(programme.programme_area_codes)]
     measure("S: demo zones", zones, frame, indicator, outlines, ZONES_TARGET)
     store.close()

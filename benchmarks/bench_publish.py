@@ -30,11 +30,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.access import Principal, Role
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, publish
+from omrademonitor.indicator_registry import Unit
 from omrademonitor.publishing import RAW_OBSERVATIONS
-from omrademonitor.registry import Unit
 from omrademonitor.setup_db import initialise, load_definitions
 from omrademonitor.store import Store
 from omrademonitor.writer import BatchInfo, Writer
@@ -120,11 +120,11 @@ def demo(registry) -> None:
     indicator = registry.default_map_indicator()
     bare = "SELECT * FROM published_observations WHERE indicator_id = ? AND period = ?"
     floor, _ = seconds(lambda: con.execute(bare, [indicator.id, 2024]).df(), 50)
-    took, _ = seconds(lambda: views.map_frame(store, indicator, "levekarssone", 2024), 50)
-    line("map read, one indicator-year (views.map_frame)", took, floor, "bare query")
+    took, _ = seconds(lambda: figures.map_frame(store, indicator, "levekarssone", 2024), 50)
+    line("map read, one indicator-year (figures.map_frame)", took, floor, "bare query")
     floor, _ = seconds(lambda: con.execute(bare.replace(" AND period = ?", ""), [indicator.id]).df(), 50)
-    took, _ = seconds(lambda: views.panel(store, indicator), 50)
-    line("series read, one indicator (views.panel)", took, floor, "bare query")
+    took, _ = seconds(lambda: figures.panel(store, indicator), 50)
+    line("series read, one indicator (figures.panel)", took, floor, "bare query")
     con.close()
     store.close()
     shutil.rmtree(folder)

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.scale_stores import broken_down, scaled_registry, store_path
-from omrademonitor import effects, tracking, views
+from omrademonitor import effects, figures, tracking
 from omrademonitor.queries import QUERIES
 from omrademonitor.setup_db import PROGRAMMES_DIR, load_definitions
 from omrademonitor.store import Store
@@ -103,27 +103,30 @@ def measure_size(size: str) -> None:
     cases = [
         (
             f"map page: values, one indicator-year ({level})",
-            lambda: views.map_values(store, indicator, level, year),
+            lambda: figures.map_values(store, indicator, level, year),
             floor(store, ("period_figures", one | {"level": level, "period": year})),
         ),
         (
             f"map page: years of the indicator ({level})",
-            lambda: views.periods(store, indicator, level),
+            lambda: figures.periods(store, indicator, level),
             floor(store, ("periods", one | {"level": level})),
         ),
         (
             "map page: the city's value (reference)",
-            lambda: views.reference_value(store, indicator, city, "kommune", year),
+            lambda: figures.reference_value(store, indicator, city, "kommune", year),
             floor(store, ("shown_value", one | {"area_code": city, "level": "kommune", "period": year})),
         ),
         (
             "map page: change between two years (values)",
-            lambda: views.change_values(store, indicator, level, 2015, year),
+            lambda: figures.change_values(store, indicator, level, 2015, year),
             floor(store, ("change_figures", one | {"level": level, "first": 2015, "last": year})),
         ),
         (
             "  the same as two map reads (before, for comparison)",
-            lambda: (views.map_values(store, indicator, level, 2015), views.map_values(store, indicator, level, year)),
+            lambda: (
+                figures.map_values(store, indicator, level, 2015),
+                figures.map_values(store, indicator, level, year),
+            ),
             floor(
                 store,
                 ("period_figures", one | {"level": level, "period": 2015}),
@@ -132,17 +135,17 @@ def measure_size(size: str) -> None:
         ),
         (
             "explorer: series, programme areas + city",
-            lambda: views.series(store, indicator, areas),
+            lambda: figures.series(store, indicator, areas),
             floor(store, ("area_figures", {"indicator_ids": [indicator.id], "area_codes": areas})),
         ),
         (
             f"overview: headline table ({len(headline_ids)} indicators)",
-            lambda: views.headline_table(store, registry, programme),
+            lambda: figures.headline_table(store, registry, programme),
             floor(store, ("area_figures", {"indicator_ids": headline_ids, "area_codes": areas})),
         ),
         (
             f"profile: one area, {len(registry)} indicators",
-            lambda: views.area_profile(store, registry, programme, focus),
+            lambda: figures.area_profile(store, registry, programme, focus),
             floor(store, ("area_figures", {"indicator_ids": registry.ids(), "area_codes": [focus, city]})),
         ),
         (
@@ -164,7 +167,7 @@ def measure_size(size: str) -> None:
         cases += [
             (
                 f"map page: values for women ({level})",
-                lambda: views.map_values(store, indicator, level, year, by_sex),
+                lambda: figures.map_values(store, indicator, level, year, by_sex),
                 floor(
                     store,
                     (
@@ -175,7 +178,7 @@ def measure_size(size: str) -> None:
             ),
             (
                 "explorer: series for women, programme areas + city",
-                lambda: views.series(store, indicator, areas, by_sex),
+                lambda: figures.series(store, indicator, areas, by_sex),
                 floor(
                     store,
                     (
@@ -202,7 +205,7 @@ def measure_size(size: str) -> None:
         meets = f"{'ok' if p95 <= TARGET_MS else 'MISSED':>6} {'ok' if ratio <= TARGET_RATIO else 'MISSED':>6}"
         print(f"{label:<50} {p50:7.1f} {p95:7.1f} {wall:7.1f} {f50:7.1f} {ratio:5.1f}×  {meets}")
     if size == "S":
-        p50, p95, wall = timings(lambda: views.map_frame(store, indicator, level, year), 5)
+        p50, p95, wall = timings(lambda: figures.map_frame(store, indicator, level, year), 5)
         print(f"{'map frame with shapes, zones (shapes: wt-mapspeed)':<50} {p50:7.1f} {p95:7.1f} {wall:7.1f}")
     store.close()
     memory = peak_mb()

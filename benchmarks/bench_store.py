@@ -14,7 +14,7 @@ from pathlib import Path
 
 import shapely
 
-from omrademonitor import PROJECT_ROOT, views
+from omrademonitor import PROJECT_ROOT, figures
 from omrademonitor.charts import choropleth
 from omrademonitor.geography import OfficialFiles, official_shapes, read_area_table, read_boundaries
 from omrademonitor.setup_db import initialise, load_definitions, load_official_boundaries
@@ -33,8 +33,8 @@ def timed(label: str, func, repeat: int = 1):
 
 def map_payload(store: Store, registry, programme) -> int:
     indicator = registry.default_map_indicator()
-    frame = views.map_frame(store, indicator, "levekarssone", 2024)
-    outlines = views.shapes(store, "levekarssone")
+    frame = figures.map_frame(store, indicator, "levekarssone", 2024)
+    outlines = figures.shapes(store, "levekarssone")
     outlines = outlines[outlines["code"].isin(programme.programme_area_codes)]
     return len(choropleth(frame, indicator, 2024, 10.0, outlines, "nb", True, True).to_json())
 
@@ -49,8 +49,8 @@ def main() -> None:
     rows = store.query("batches")["rows_accepted"].sum()
     print(f"{'observations stored':<48} {rows:9d}")
     indicator = registry.default_map_indicator()
-    timed("map frame, 60 zones (mean of 20)", lambda: views.map_frame(store, indicator, "levekarssone", 2024), 20)
-    timed("headline table, overview (mean of 20)", lambda: views.headline_table(store, registry, programme), 20)
+    timed("map frame, 60 zones (mean of 20)", lambda: figures.map_frame(store, indicator, "levekarssone", 2024), 20)
+    timed("headline table, overview (mean of 20)", lambda: figures.headline_table(store, registry, programme), 20)
     print(f"{'map figure JSON, approximate shapes':<48} {map_payload(store, registry, programme) / 1024:9.0f} KiB")
     store.close()
     if SHARED.exists():

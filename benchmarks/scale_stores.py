@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 
 from omrademonitor import PROJECT_ROOT
-from omrademonitor.registry import Registry
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.schema import LATEST_VERSION
 from omrademonitor.setup_db import initialise
 

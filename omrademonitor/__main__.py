@@ -30,7 +30,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from omrademonitor import backup, national, report, tracking, views
+from omrademonitor import backup, figures, national, report, tracking
 from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.database import Database
@@ -249,7 +249,7 @@ def run_import(db: Path, args) -> int:
                 args.file.name,
                 args.level,
                 store.query("areas"),
-                views.shapes(store, "levekarssone"),
+                figures.shapes(store, "levekarssone"),
                 args.code_column,
                 skip_unknown_areas=args.skip_unknown_areas,
             )
@@ -408,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             programmes, registry = load_definitions()
             database = Database(db)
             try:
-                policy = views.published_policy(database)
+                policy = figures.published_policy(database)
                 report_id, made = report.generate(
                     database,
                     programmes[chosen_programme(programmes, args.programme)],

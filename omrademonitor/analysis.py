@@ -9,7 +9,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from omrademonitor.registry import Aggregation, Direction, Indicator
+from omrademonitor.indicator_registry import Aggregation, Direction, Indicator
 from omrademonitor.vocabulary import is_missing
 
 SIMILAR_TOLERANCE = 0.05  # relative: within ±5 % of the reference counts as similar

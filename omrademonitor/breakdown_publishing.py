@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, Publication, count_links, effective_rule
-from omrademonitor.registry import Aggregation, Indicator, Registry
+from omrademonitor.indicator_registry import Aggregation, Indicator, Registry
 
 BREAKDOWN_COLUMNS = ["breakdown", "category"]
 SEPARATOR = "~"

@@ -14,8 +14,9 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from omrademonitor.i18n import format_date, t
-from omrademonitor.registry import Indicator
+from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Indicator
+from omrademonitor.presentation.formatting import format_date
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 WIDTH, HEIGHT = 1100, 620

@@ -1,6 +1,7 @@
 """Figures built from view data: pure functions, data in, plotly figure out.
 
-Label, unit and number format come from the indicator definition and ``i18n``, never from pages.
+Label, unit and number format come from the indicator definition, ``i18n`` and
+``presentation.formatting``, never from pages.
 Colours are colour-blind safe (orange–blue diverging, after ColorBrewer PuOr/RdBu) and are
 never the only carrier of meaning: hover text and the table alternative say the same.
 
@@ -27,11 +28,12 @@ from pyproj import Transformer
 
 from omrademonitor import labels
 from omrademonitor import periods as period_types
+from omrademonitor.figures import demo_state
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
-from omrademonitor.i18n import format_change, format_number, format_value, t
+from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Direction, Indicator
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, screen_decimals
-from omrademonitor.registry import Direction, Indicator
-from omrademonitor.views import demo_state
+from omrademonitor.presentation.formatting import format_change, format_number, format_value
 
 WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"]
 SEQUENTIAL = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
@@ -102,7 +104,7 @@ def choropleth(
     the figure holds only codes, values and texts; without it the shapes go inline.
     With ``change``, values are changes between two years and ``city_value`` is 0: the colours still
     follow the indicator's direction (an improvement is blue). ``demo`` is what the figures drawn are
-    (``views.demo_state``: "demo", "real", "mixed"; True means "demo"): the note over the map says so.
+    (``figures.demo_state``: "demo", "real", "mixed"; True means "demo"): the note over the map says so.
     """
     if geometry is None:
         geometry = build_map_geometry(gpd.GeoDataFrame(frame[["code"]], geometry=frame.geometry, crs=frame.crs))
@@ -449,7 +451,7 @@ def time_series(
 ) -> go.Figure:
     """An indicator over time for several areas: programme period shaded, baseline marked, target drawn,
     events and the start and end of linked measures annotated, intervals shown where known.
-    ``frame`` comes from ``views.series``; ``measures`` from ``tracking.measure_annotations``."""
+    ``frame`` comes from ``figures.series``; ``measures`` from ``presentation.tracking_tables.measure_annotations``."""
     fig = go.Figure()
     kinds_known = "is_demo" in frame.columns
     for code, rows in frame.groupby("area_code", sort=False):

@@ -283,7 +283,7 @@ def network_chart(data: CrossInputs, codes: list[str], indicator_id: str, lang: 
     Returns the figure and the caption lines."""
     import plotly.graph_objects as go
 
-    from omrademonitor.i18n import format_number
+    from omrademonitor.presentation.formatting import format_number
 
     names = area_names(data.areas)
     indicator = data.indicators[data.indicators["id"] == indicator_id].iloc[0]

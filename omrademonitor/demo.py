@@ -33,8 +33,8 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor import PROJECT_ROOT
+from omrademonitor.indicator_registry import Aggregation, Direction, Frequency, Indicator, Registry, SourceKind, Unit
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Aggregation, Direction, Frequency, Indicator, Registry, SourceKind, Unit
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS
 from omrademonitor.writer import OBSERVATION_COLUMNS, BatchInfo, frame_digest
 

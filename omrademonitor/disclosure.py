@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from omrademonitor.indicator_registry import Disclosure, Indicator, Registry, Unit
 from omrademonitor.protection import Hierarchy, System, keyed_order
-from omrademonitor.registry import Disclosure, Indicator, Registry, Unit
 from omrademonitor.settings import DISCLOSURE_MIN_COUNT, DISCLOSURE_MIN_DENOMINATOR, Settings
 
 HIDDEN_COLUMNS = ["value", "numerator", "denominator", "ci_lower", "ci_upper"]

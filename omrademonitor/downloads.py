@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from omrademonitor.registry import Indicator, Registry
+from omrademonitor.indicator_registry import Indicator, Registry
 
 SSB_SYMBOLS = {"final": "", "provisional": "*", "suppressed": ":", "missing": ".."}
 HIDDEN = ("suppressed", "missing")
@@ -65,13 +65,13 @@ def public_figures(frame: pd.DataFrame, indicator: Indicator, lang: str, counts:
 
 
 def series_figures(frames: list[tuple[Indicator, pd.DataFrame]], lang: str) -> pd.DataFrame:
-    """Several indicators' series (each as ``views.series`` gives it) in one long table."""
+    """Several indicators' series (each as ``figures.series`` gives it) in one long table."""
     parts = [public_figures(frame, ind, lang) for ind, frame in frames if len(frame)]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PUBLIC_COLUMNS)
 
 
 def profile_figures(profile: pd.DataFrame, registry: Registry, area_code: str, area_name: str, lang: str):
-    """The area profile (``views.area_profile``) as numbers: the area's latest figure, the city's
+    """The area profile (``figures.area_profile``) as numbers: the area's latest figure, the city's
     figure that year, and the judgements as codes (``better``, ``similar``, ``worse``, ...)."""
     inds = [registry[i] for i in profile["indicator_id"]]
     status = profile["status"].astype(str).to_numpy()

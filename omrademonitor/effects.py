@@ -2,7 +2,7 @@
 estimates themselves (``did.py``), their power, and everything needed to reproduce them.
 
 Units are living-condition zones (levekårssoner), the level at which the programme areas are
-defined. Figures come through ``views.observations``, so hidden figures are missing, never zeros.
+defined. Figures come through ``figures.observations``, so hidden figures are missing, never zeros.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from threadpoolctl import threadpool_limits
 
 from omrademonitor import did
 from omrademonitor.disclosure import Policy
+from omrademonitor.figures import observations as published_figures
+from omrademonitor.indicator_registry import Indicator, Kind, Registry
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Indicator, Kind, Registry
 from omrademonitor.scope import build_scope
-from omrademonitor.views import observations as published_figures
 
 LEVEL = "levekarssone"
 MIN_COMPARISON_UNITS = 5

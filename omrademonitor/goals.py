@@ -15,8 +15,8 @@ import yaml
 from pydantic import Field
 
 from omrademonitor.definitions import DefinitionError, Strict, Text, load_model, parse_model
+from omrademonitor.indicator_registry import Kind, Registry
 from omrademonitor.programme import GOALS_FILE, Programme
-from omrademonitor.registry import Kind, Registry
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 

@@ -143,7 +143,7 @@ NETWORK_KIND_LABEL_KEYS = {
     "land": "network_kind_country",
 }
 
-# views.demo_state: what a set of figures is (None: no figures).
+# figures.demo_state: what a set of figures is (None: no figures).
 DATA_KIND_LABEL_KEYS = {
     "demo": "data_kind_demo",
     "real": "data_kind_real",
@@ -260,7 +260,7 @@ REGENERATED_LABEL_KEYS = {
     "different": "regenerated_different",
 }
 
-# The ends of a measure marked on a chart (tracking.measure_annotations).
+# The ends of a measure marked on a chart (presentation.tracking_tables.measure_annotations).
 MEASURE_EVENT_LABEL_KEYS = {
     "start": "measure_start",
     "end": "measure_end",
@@ -280,7 +280,7 @@ IMPORT_FIELD_LABEL_KEYS = {
     "unit": "unit",
 }
 
-# import_views.REPORT_COLUMNS: the columns of an import's validation report.
+# presentation.import_tables.REPORT_COLUMNS: the columns of an import's validation report.
 IMPORT_REPORT_COLUMN_LABEL_KEYS = {
     "file": "file",
     "sheet": "report_sheet",

@@ -18,9 +18,9 @@ from omrademonitor.definitions import DefinitionError
 from omrademonitor.disclosure import PUBLISHED_COLUMNS
 from omrademonitor.errors import WriteError
 from omrademonitor.goals import parse_goals
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, MeasureContext, problems
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Registry
 
 MEASURE_COLUMNS = (
     "programme_id",

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 from omrademonitor.goals import GoalHierarchy
+from omrademonitor.indicator_registry import Kind, Registry
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Kind, Registry
 
 MEASURE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

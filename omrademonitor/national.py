@@ -33,7 +33,7 @@ from omrademonitor.importing import commit, prepare
 from omrademonitor.importing.codes import current_code
 from omrademonitor.importing.readers import read_table
 from omrademonitor.importing.spec import guess_spec
-from omrademonitor.registry import Registry
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.writer import BatchInfo, Writer
 
 NATIONAL_AREA_FILE = PROJECT_ROOT / "geodata" / "national_area.csv"

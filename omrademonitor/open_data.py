@@ -9,7 +9,7 @@ Laid out as Open SDG publishes its indicators, one folder per data version::
     <out>/<version>/omrademonitor-data.zip      the whole dataset: all figures in one CSV and the codebook
     <out>/latest.json                           which version is the newest (written last)
 
-``version`` is the store's data version (``views.data_version``: it changes with every write), so a
+``version`` is the store's data version (``figures.data_version``: it changes with every write), so a
 new import, rollback or policy change gives a new folder and an unchanged store the same one.
 
 Every figure comes from ``published_observations`` (``open_data_figures``): disclosure control has run,
@@ -32,7 +32,7 @@ import pandas as pd
 
 from omrademonitor.downloads import HIDDEN, SSB_SYMBOLS
 from omrademonitor.exports import neutralise_formulas
-from omrademonitor.registry import Indicator, Registry
+from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, words
 
 FIGURE_COLUMNS = [

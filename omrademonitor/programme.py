@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, model_validator
 
 from omrademonitor.definitions import DefinitionError, Strict, Text, load_model
-from omrademonitor.registry import THEMES
+from omrademonitor.indicator_registry import THEMES
 
 if TYPE_CHECKING:
-    from omrademonitor.registry import Indicator, Registry
+    from omrademonitor.indicator_registry import Indicator, Registry
 
 PROGRAMME_ID = r"^[a-z][a-z0-9_-]*$"
 PROGRAMME_FILE = "programme.yaml"

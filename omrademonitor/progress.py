@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor.analysis import Points, points_of
-from omrademonitor.registry import Direction, Indicator, Unit
+from omrademonitor.indicator_registry import Direction, Indicator, Unit
 
 METHOD_SOURCE = (
     "Statistics Canada / Eurostat, as published in Open SDG's Progress Measurement Methodology and "

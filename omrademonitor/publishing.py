@@ -39,8 +39,8 @@ import pandas as pd
 from omrademonitor.access import Permission, Principal
 from omrademonitor.breakdown_publishing import publish_breakdowns
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, Publication, publish
+from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.queries import QUERIES
-from omrademonitor.registry import Indicator, Registry
 
 # Ordered, so that where indicators carry a shared count, the figure the count takes is always the same one.
 RAW_OBSERVATIONS = (

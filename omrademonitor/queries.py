@@ -51,7 +51,7 @@ QUERIES: dict[str, str] = {
         FROM published_observations o JOIN areas a ON a.code = o.area_code
         WHERE o.indicator_id = $indicator_id
         ORDER BY o.period, o.area_code""",
-    # What each view shows, filtered, joined and ordered by DuckDB (``views``). The published layer is
+    # What each view shows, filtered, joined and ordered by DuckDB (``figures``). The published layer is
     # stored twice in one transaction: ``published_observations`` ordered by indicator, period and area
     # (an indicator's map or level), ``published_by_area`` by area, indicator and period (a few areas'
     # figures across indicators); zone maps skip the row groups a query does not need.

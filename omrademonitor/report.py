@@ -23,17 +23,20 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from omrademonitor import effects, labels, tracking, views
+from omrademonitor import effects, figures, labels, tracking
 from omrademonitor.access import Permission, Principal, require
 from omrademonitor.charts import choropleth, time_series, vector_map
 from omrademonitor.exports import to_workbook
 from omrademonitor.geography import MAP_CRS
 from omrademonitor.goals import GoalHierarchy
-from omrademonitor.i18n import format_change, format_date, format_number, format_value, headline_cell, t
+from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, measures_for_indicator
 from omrademonitor.pdf import html_to_pdf, page_count, pdf_text, svg_renderer
+from omrademonitor.presentation import tracking_tables
+from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_value
+from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Registry
 from omrademonitor.schedule import late_measures
 from omrademonitor.scope import build_scope
 from omrademonitor.setup_db import programmes_dir
@@ -129,8 +132,8 @@ def _draft(
     measures = tracking.stored_measures(view, programme.id)
     progress = tracking.indicator_progress(view, registry, programme, goals, measures)
     summary = tracking.status_summary(progress, measures, programme)
-    headline = views.headline_table(view, registry, programme)
-    demo_data = views.holds_demo_data(view)
+    headline = figures.headline_table(view, registry, programme)
+    demo_data = figures.holds_demo_data(view)
     demo = demo_data or any(m.is_demo for m in measures)
     vintage = view.scalar("data_vintage")
     reading = _Reading(
@@ -153,7 +156,7 @@ def _draft(
     definitions = _definitions(registry, list(dict.fromkeys(shown)), lang)
     batches = view.query("batches")
     hidden = _hidden_count(view, registry, list(dict.fromkeys(shown)))
-    summary_table = tracking.summary_lines(summary, programme, lang)
+    summary_table = tracking_tables.summary_lines(summary, programme, lang)
     messages = [_message(reading, focus) for focus in programme.focus_areas]
     content = Content(
         lang=lang,
@@ -190,18 +193,18 @@ def _draft(
             measures=snapshot.max_measure_version,
         ),
         tables={},
-        late=tracking.late_line(measures, programme, snapshot.reference_date, lang),
+        late=tracking_tables.late_line(measures, programme, snapshot.reference_date, lang),
         messages=messages,
     )
 
-    figures = hashlib.sha256(pd.util.hash_pandas_object(observations, index=False).to_numpy().tobytes()).hexdigest()
+    fingerprint = hashlib.sha256(pd.util.hash_pandas_object(observations, index=False).to_numpy().tobytes()).hexdigest()
 
     def finish() -> None:
         for section, focus in zip(content.sections, programme.focus_areas, strict=True):
             effect_ids = [i for g in goals.for_focus_area(focus.id) for i in g.effect_indicators]
-            section.effects = _effects(view, registry, programme, effect_ids, lang, figures)
+            section.effects = _effects(view, registry, programme, effect_ids, lang, fingerprint)
         content.tables = _pack_tables(content, measures, programme, goals, progress, registry, lang)
-        content.tables[t("report_summary", lang)] = tracking.summary_table(summary, programme, lang)
+        content.tables[t("report_summary", lang)] = tracking_tables.summary_table(summary, programme, lang)
 
     return content, finish
 
@@ -251,8 +254,8 @@ def _section(reading: _Reading, focus) -> Section:
     charts = []
     for indicator_id in charted:
         indicator = registry[indicator_id]
-        frame = views.series(view, indicator, list(areas))
-        linked = tracking.measure_annotations(
+        frame = figures.series(view, indicator, list(areas))
+        linked = tracking_tables.measure_annotations(
             measures_for_indicator(measures, goals, indicator_id), reading.snapshot.reference_date, lang
         )
         figure = time_series(
@@ -379,11 +382,11 @@ def _measure_table(measures: list[Measure], on: dt.date, names: dict[str, str], 
         {
             t("measure_title", lang): m.title(lang),
             t("status", lang): t(labels.MEASURE_STATUS_LABEL_KEYS[m.status], lang),
-            t("schedule", lang): tracking.schedule_text(m, on, lang),
+            t("schedule", lang): tracking_tables.schedule_text(m, on, lang),
             t("period", lang): f"{day(m.start_date)} – {day(m.end_date)}",
             t("districts", lang): ", ".join(names.get(c, c) for c in m.area_codes),
             t("result", lang): m.result or none,
-            t("recommendation", lang): tracking._recommendation(m, lang),
+            t("recommendation", lang): tracking_tables.recommendation_text(m, lang),
         }
         for m in order
     ]
@@ -394,17 +397,17 @@ def _map(view, programme, indicator, lang):
     """The zone map of one indicator's latest year: the whole municipality, programme areas outlined;
     the image's shape follows the municipality's, so nothing is cut off."""
     level = "levekarssone"
-    periods = views.observations(view, indicator, level)["period"]
+    periods = figures.observations(view, indicator, level)["period"]
     if periods.empty:
         return "", None
     year = int(periods.max())
-    frame = views.map_frame(view, indicator, level, year, build_scope(view, programme).area_codes)
-    zones = views.shapes(view, level)
+    frame = figures.map_frame(view, indicator, level, year, build_scope(view, programme).area_codes)
+    zones = figures.shapes(view, level)
     outlines = zones[zones["code"].isin(programme.programme_area_codes)]
     if outlines.empty:  # programme areas above zone level: zoom to the municipality's zones
         outlines = frame[["code", "geometry"]].iloc[0:0] if frame.empty else frame[["code", "geometry"]]
-    city = views.reference_value(view, indicator, programme.municipality_code, "kommune", year)
-    source = views.boundary_source(view)
+    city = figures.reference_value(view, indicator, programme.municipality_code, "kommune", year)
+    source = figures.boundary_source(view)
     figure = choropleth(frame, indicator, year, city, outlines, lang, bool(source["approximate"]), False)
     shown = frame if not frame.empty else zones  # the programme's municipality: its zones in scope
     minx, miny, maxx, maxy = shown.to_crs(25833).total_bounds
@@ -479,7 +482,7 @@ def _definitions(registry, indicator_ids, lang) -> pd.DataFrame:
 
 
 def _hidden_count(view, registry, indicator_ids) -> int:
-    return int(sum((views.panel(view, registry[i])["status"] == "suppressed").sum() for i in indicator_ids))
+    return int(sum((figures.panel(view, registry[i])["status"] == "suppressed").sum() for i in indicator_ids))
 
 
 def _batch_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -499,8 +502,8 @@ def _pack_tables(content: Content, measures, programme, goals, progress, registr
     tables = {t("report_summary", lang): content.summary}
     for section in content.sections:
         tables[f"{section.focus_id[:20]} {t('report_headline', lang)[:8]}"] = section.headline
-    tables[t("measures_heading", lang)] = tracking.measure_table(measures, programme, goals, lang)
-    tables[t("indicators_heading", lang)] = tracking.progress_table(progress, registry, programme, lang)
+    tables[t("measures_heading", lang)] = tracking_tables.measure_table(measures, programme, goals, lang)
+    tables[t("indicators_heading", lang)] = tracking_tables.progress_table(progress, registry, programme, lang)
     tables[t("report_effects", lang)[:31]] = pd.concat(
         [s.effects.assign(**{t("focus_area", lang): s.title}) for s in content.sections if s.effects is not None],
         ignore_index=True,

@@ -24,6 +24,7 @@ from omrademonitor.geography import (
 )
 from omrademonitor.goals import empty_goals, load_goals
 from omrademonitor.importing.measures import read_measures
+from omrademonitor.indicator_registry import Registry, load_registry
 from omrademonitor.measures import MeasureContext, MeasureStatus
 from omrademonitor.programme import (
     AREAS_FILE,
@@ -39,7 +40,6 @@ from omrademonitor.programme import (
     load_programmes,
     programme_folder,
 )
-from omrademonitor.registry import Registry, load_registry
 from omrademonitor.settings import load_settings
 from omrademonitor.store import read_only_connection
 from omrademonitor.writer import BatchInfo, Writer

@@ -22,9 +22,9 @@ import pandas as pd
 
 from omrademonitor.breakdown_publishing import BREAKDOWN_COLUMNS, publish_breakdowns
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, publish
+from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.programme import Programme
 from omrademonitor.queries import QUERIES
-from omrademonitor.registry import Indicator, Registry
 from omrademonitor.schema import PUBLISHED_COLUMNS_SQL
 
 PASS_THROUGH = {"areas", "area_parents", "area_levels", "schema_version"}

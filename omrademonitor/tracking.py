@@ -1,7 +1,8 @@
 """Programme tracking: the stored goals and measures, progress of effect and output indicators per
-district, the status summary of the overview, and the final-evaluation tables.
+district, and the status summary of the overview, as numbers and status codes (the tables for people
+are made in ``presentation.tracking_tables``).
 
-Figures come through ``views.area_figures`` (so they have passed disclosure control); progress is the
+Figures come through ``figures.area_figures`` (so they have passed disclosure control); progress is the
 Open SDG method in ``progress.py``. ``store`` is anything with ``query(name, **params)``.
 """
 
@@ -13,17 +14,14 @@ from enum import StrEnum
 
 import pandas as pd
 
-from omrademonitor import labels
 from omrademonitor.analysis import EMPTY_POINTS, split_points
-from omrademonitor.exports import to_workbook
+from omrademonitor.figures import area_figures
 from omrademonitor.goals import GoalHierarchy, empty_goals, goals_file, load_goals, parse_goals
-from omrademonitor.i18n import format_date, format_number, format_value, t
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, MeasureStatus
 from omrademonitor.programme import Programme
 from omrademonitor.progress import ProgressOptions, ProgressStatus, progress_of
-from omrademonitor.registry import Registry
 from omrademonitor.schedule import ScheduleStatus, schedule_status
-from omrademonitor.views import area_figures
 from omrademonitor.vocabulary import is_missing
 
 
@@ -118,32 +116,6 @@ def status_history(history: pd.DataFrame) -> pd.DataFrame:
         return history
     keep = [i == 0 or bool({"status", "status_date"} & set(c)) for i, c in enumerate(history["changed"])]
     return history[keep][["status", "status_date", "saved_at", "saved_by", "note"]].reset_index(drop=True)
-
-
-def history_tables(history: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A measure's history for people: its dated status changes, and every change with what it touched."""
-    statuses = status_history(history)
-    status_rows = [
-        {
-            t("status", lang): t(labels.MEASURE_STATUS_LABEL_KEYS[row["status"]], lang),
-            t("status_date", lang): row["status_date"],
-            t("saved_at", lang): row["saved_at"],
-            t("saved_by", lang): row["saved_by"],
-            t("note", lang): "" if is_missing(row["note"]) else row["note"],
-        }
-        for row in statuses.to_dict("records")
-    ]
-    change_rows = [
-        {
-            t("saved_at", lang): row["saved_at"],
-            t("saved_by", lang): row["saved_by"],
-            t("via", lang): row["via"],
-            t("changed_fields", lang): ", ".join(row["changed"]) or "–",
-            t("note", lang): "" if is_missing(row["note"]) else row["note"],
-        }
-        for row in history.to_dict("records")
-    ]
-    return pd.DataFrame(status_rows), pd.DataFrame(change_rows)
 
 
 def indicator_progress(
@@ -297,23 +269,6 @@ def late_counts(measures: list[Measure], programme: Programme, on: dt.date) -> d
     }
 
 
-def schedule_text(measure: Measure, on: dt.date, lang: str) -> str:
-    """A measure's schedule status in words; 'no data' when a fact it needs is missing."""
-    status = schedule_status(measure, on)
-    return t("no_data", lang) if status == ScheduleStatus.UNKNOWN else t(labels.SCHEDULE_LABEL_KEYS[status], lang)
-
-
-def late_line(measures: list[Measure], programme: Programme, on: dt.date, lang: str) -> str:
-    """One sentence for a summary: how many measures are late on day ``on``, per focus area."""
-    counts = late_counts(measures, programme, on)
-    total = sum(counts.values())
-    date = format_date(on, lang)
-    if not total:
-        return t("late_line_none", lang, date=date)
-    detail = ", ".join(f"{programme.focus_area(f).name.get(lang)}: {n}" for f, n in counts.items() if n)
-    return t("late_line", lang, date=date, count=total, detail=detail)
-
-
 def filter_progress(
     progress: pd.DataFrame,
     focus_area: str | None = None,
@@ -338,194 +293,3 @@ def filter_progress(
     if effect_only:
         keep &= progress["role"] == "effect"
     return progress[keep]
-
-
-def measure_table(
-    measures: list[Measure], programme: Programme, goals: GoalHierarchy, lang: str, on: dt.date | None = None
-) -> pd.DataFrame:
-    """The register as a table for people: one row per measure, words in ``lang``; with ``on``, each
-    measure's schedule status on that day. Status, schedule, result and recommendation come right after
-    the title (the id after them), so a screen shows them first; a missing fact reads 'no data'."""
-    names = programme.programme_area_names
-    strategies = goals.strategies()
-    order = {fa.id: fa.number for fa in programme.focus_areas}
-    measures = sorted(measures, key=lambda m: (order.get(m.focus_area, 99), m.measure_id))
-    none = t("no_data", lang)
-    keys = ["measure_title", "focus_area", "status", *(["schedule"] if on else []), "result", "recommendation"]
-    keys += ["measure_id", "period", "status_date", "districts", "strategy", "responsible"]
-    keys += ["budget_planned", "budget_spent", "demo"]
-    rows = []
-    for m in measures:
-        values = {
-            "measure_id": m.measure_id,
-            "measure_title": m.title(lang),
-            "focus_area": programme.focus_area(m.focus_area).number,
-            "status": t(labels.MEASURE_STATUS_LABEL_KEYS[m.status], lang),
-            "schedule": schedule_text(m, on, lang) if on else None,
-            "result": m.result or none,
-            "recommendation": _recommendation(m, lang),
-            "period": _period(m, lang),
-            "status_date": m.status_date.isoformat(),
-            "districts": ", ".join(names.get(c, c) for c in m.area_codes),
-            "strategy": strategies[m.strategy_id].title.get(lang) if m.strategy_id in strategies else none,
-            "responsible": m.responsible or none,
-            "budget_planned": _nok(m.budget_planned_nok, lang),
-            "budget_spent": _nok(m.budget_spent_nok, lang),
-            "demo": "✓" if m.is_demo else "",
-        }
-        rows.append({t(key, lang): values[key] for key in keys})
-    return pd.DataFrame(rows, columns=[t(key, lang) for key in keys])
-
-
-def _recommendation(measure: Measure, lang: str) -> str:
-    return (
-        t(labels.RECOMMENDATION_LABEL_KEYS[measure.recommendation], lang)
-        if measure.recommendation
-        else t("no_data", lang)
-    )
-
-
-def _period(measure: Measure, lang: str) -> str:
-    if measure.start_date is None and measure.end_date is None:
-        return t("no_data", lang)
-    start = measure.start_date.isoformat() if measure.start_date else t("no_data", lang)
-    end = measure.end_date.isoformat() if measure.end_date else t("no_data", lang)
-    return f"{start} – {end}"
-
-
-def _nok(amount: float | None, lang: str) -> str:
-    return t("no_data", lang) if amount is None else t("amount_nok", lang, amount=format_number(amount, 0, lang))
-
-
-def progress_table(progress: pd.DataFrame, registry: Registry, programme: Programme, lang: str) -> pd.DataFrame:
-    """Indicator progress for people: one row per indicator and district, words in ``lang``."""
-    names = programme.programme_area_names
-    rows = []
-    for r in progress.itertuples():
-        indicator = registry[r.indicator_id]
-
-        rows.append(
-            {
-                t("indicator", lang): indicator.name.get(lang),
-                t("indicator_role", lang): t(labels.INDICATOR_ROLE_LABEL_KEYS[r.role], lang),
-                t("focus_area", lang): programme.focus_area(r.focus_area).number,
-                t("area", lang): names.get(r.area_code, r.area_code),
-                t("baseline", lang): _dated(r.base_value, r.base_period, indicator, lang),
-                t("latest", lang): _dated(r.latest_value, r.latest_period, indicator, lang),
-                t("target", lang): _target_text(r, indicator, lang),
-                t("progress_status", lang): t(labels.PROGRESS_LABEL_KEYS[r.status], lang),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _target_text(row, indicator, lang: str) -> str:
-    """A target with where it comes from: '80 % (2026) · the measure's target', and for a proposed or
-    demonstration target its label saying it is not used."""
-    kind = getattr(row, "target_kind", None)
-    text = _dated(row.target_value, row.target_year, indicator, lang)
-    if text == "–" or is_missing(kind):
-        return text
-    return f"{text} · {t(labels.TARGET_KIND_LABEL_KEYS[kind], lang)}"
-
-
-def _dated(value, period, indicator, lang: str) -> str:
-    """'12,3 % (2024)', or '–' without a period."""
-    if is_missing(period):
-        return "–"
-    shown = format_value(None if is_missing(value) else value, indicator.unit.value, indicator.decimals, lang)
-    return f"{shown} ({int(period)})"
-
-
-def measure_annotations(measures: list[Measure], today: dt.date, lang: str) -> pd.DataFrame:
-    """When measures started and ended, as chart annotations (date, kind, label); ends still ahead
-    of ``today`` are left out."""
-    rows = []
-    for m in measures:
-        for kind, day in (("start", m.start_date), ("end", m.end_date)):
-            if day is not None and day <= today:
-                rows.append(
-                    {
-                        "date": day,
-                        "kind": kind,
-                        "label": f"{t(labels.MEASURE_EVENT_LABEL_KEYS[kind], lang)}: {m.title(lang)}",
-                    }
-                )
-    return pd.DataFrame(rows, columns=["date", "kind", "label"])
-
-
-def summary_table(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.DataFrame:
-    """The status summary for people: focus area and area by name, counts under translated headings."""
-    names = programme.programme_area_names
-    headings = {
-        f"indicators_{g.value}": f"{t('indicators_heading', lang)}: {t(labels.GROUP_LABEL_KEYS[g], lang)}"
-        for g in StatusGroup
-    }
-    headings |= {
-        f"measures_{s.value}": f"{t('measures_heading', lang)}: {t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang)}"
-        for s in MeasureStatus
-    }
-    table = summary.rename(columns=headings)
-    table.insert(0, t("focus_area", lang), [programme.focus_area(f).name.get(lang) for f in summary["focus_area"]])
-    table.insert(1, t("area", lang), [names.get(c, c) for c in summary["area_code"]])
-    return table.drop(columns=["focus_area", "area_code"])
-
-
-STATUS_SYMBOL = {
-    StatusGroup.TARGET_ACHIEVED: "◎",
-    StatusGroup.SUBSTANTIAL_PROGRESS: "◆",
-    StatusGroup.MODERATE_PROGRESS: "◇",
-    StatusGroup.LIMITED_PROGRESS: "△",
-    StatusGroup.DETERIORATION: "✕",
-    StatusGroup.NO_CLEAR_CHANGE: "○",
-    StatusGroup.NOT_APPLICABLE: "–",
-    StatusGroup.NOT_AVAILABLE: "?",
-}
-
-
-def summary_lines(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.DataFrame:
-    """The status summary in four columns (focus area, area, indicators, measures), each count with its
-    category in words: narrow enough for an A4 page."""
-    names = programme.programme_area_names
-    rows = []
-    for row in summary.to_dict("records"):
-        indicators = " · ".join(
-            f"{STATUS_SYMBOL[g]} {row[f'indicators_{g.value}']} {t(labels.GROUP_LABEL_KEYS[g], lang)}"
-            for g in StatusGroup
-            if row[f"indicators_{g.value}"]
-        )
-        measures = ", ".join(
-            f"{row[f'measures_{s.value}']} {t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang).lower()}"
-            for s in MeasureStatus
-            if row[f"measures_{s.value}"]
-        )
-        rows.append(
-            {
-                t("focus_area", lang): programme.focus_area(row["focus_area"]).name.get(lang),
-                t("area", lang): names.get(row["area_code"], row["area_code"]),
-                t("indicators_heading", lang): indicators or "–",
-                t("measures_heading", lang): measures or "–",
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def evaluation_workbook(
-    measures: list[Measure],
-    progress: pd.DataFrame,
-    programme: Programme,
-    goals: GoalHierarchy,
-    registry: Registry,
-    about: dict[str, str],
-    lang: str,
-) -> bytes:
-    """The final evaluation as one Excel workbook: every measure, every indicator's progress, the status
-    summary, and an 'about' sheet (data version, method, demonstration marks)."""
-    summary = status_summary(progress, measures, programme)
-    sheets = {
-        t("measures_heading", lang): measure_table(measures, programme, goals, lang),
-        t("indicators_heading", lang): progress_table(progress, registry, programme, lang),
-        "Status": summary_table(summary, programme, lang),
-        t("about_sheet", lang): pd.DataFrame({"": list(about), " ": list(about.values())}),
-    }
-    return to_workbook(sheets)

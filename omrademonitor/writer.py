@@ -24,13 +24,13 @@ from omrademonitor.access import Permission, Principal, Role, require
 from omrademonitor.breakdowns import TOTAL
 from omrademonitor.errors import NothingChanged, WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.locking import WriteLock, open_when_free
 from omrademonitor.measure_writes import MeasureWrites
 from omrademonitor.national_writes import NationalWrites
 from omrademonitor.periods import code_sql
 from omrademonitor.programme import Programme
 from omrademonitor.publishing import Publishing
-from omrademonitor.registry import Registry
 from omrademonitor.schema import migrate
 
 OBSERVATION_COLUMNS = [

@@ -5,7 +5,8 @@ from importlib.metadata import PackageNotFoundError, version
 import streamlit as st
 
 from omrademonitor.accessibility import KNOWN_ISSUES, STATEMENT_DATE
-from omrademonitor.i18n import format_date, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import format_date
 from ui import cached
 from ui.chrome import current_language
 

@@ -4,8 +4,10 @@ import streamlit as st
 
 from omrademonitor.access import Permission
 from omrademonitor.exports import to_csv, to_excel
+from omrademonitor.figures import filter_audit
 from omrademonitor.i18n import t
-from omrademonitor.views import action_text, actor_text, audit_table, filter_audit
+from omrademonitor.presentation.tables import audit_table
+from omrademonitor.presentation.texts import action_text, actor_text
 from ui import cached
 from ui.chrome import current_language, guard
 

@@ -7,15 +7,11 @@ import datetime as dt
 import streamlit as st
 
 from omrademonitor import labels
-from omrademonitor.i18n import format_date, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import format_date
+from omrademonitor.presentation.tracking_tables import evaluation_workbook, measure_table, progress_table
 from omrademonitor.progress import METHOD_SOURCE
-from omrademonitor.tracking import (
-    evaluation_workbook,
-    filter_measures,
-    filter_progress,
-    measure_table,
-    progress_table,
-)
+from omrademonitor.tracking import filter_measures, filter_progress
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly
 

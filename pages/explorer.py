@@ -11,9 +11,9 @@ from omrademonitor.access import Permission
 from omrademonitor.chart_images import source_text
 from omrademonitor.charts import COUNTRY_LEVEL, series_alt_text
 from omrademonitor.exports import safe_file_name
-from omrademonitor.i18n import event_list, indicator_facts, measure_list, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.texts import event_list, indicator_facts, measure_list, shown_data_note
 from omrademonitor.scope import area_names
-from omrademonitor.views import shown_data_note
 from ui import cached
 from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_multiselect
 from ui.downloads import chart_image_buttons, csv_file, download_pair, excel_file, open_data_buttons
@@ -56,7 +56,8 @@ def explorer_view() -> None:
     chart.caption(measure_list(marks, lang))
     chart_image_buttons(figure, indicator.name.get(lang), source_text(indicator, lang), indicator.id, lang, chart)
     updated = cached.last_update(version, indicator_id, tuple(chosen))
-    facts.markdown(indicator_facts(indicator, updated.date() if updated is not None else None, lang))
+    updated_on = updated.date() if updated is not None else None
+    facts.markdown(indicator_facts(indicator, updated_on, lang, programme.agreement_signed))
 
     view = cached.series_view(version, indicator_id, tuple(chosen), lang, part)
     st.subheader(t("chart_data", lang))

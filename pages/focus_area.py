@@ -6,9 +6,11 @@ import streamlit as st
 
 from omrademonitor.charts import series_alt_text, time_series
 from omrademonitor.downloads import series_figures
-from omrademonitor.i18n import event_list, measure_list, t
-from omrademonitor.tracking import filter_measures, measure_table
-from omrademonitor.views import series_table
+from omrademonitor.i18n import t
+from omrademonitor.presentation.tables import series_table
+from omrademonitor.presentation.texts import event_list, measure_list
+from omrademonitor.presentation.tracking_tables import measure_table
+from omrademonitor.tracking import filter_measures
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.downloads import download_pair

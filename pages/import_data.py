@@ -7,8 +7,8 @@ from omrademonitor.i18n import t
 from omrademonitor.importing import ImportRefused, NothingChanged, commit, nothing_changed
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file
 from omrademonitor.importing.issues import grouped
+from omrademonitor.presentation.tables import batches_table
 from omrademonitor.uploads import UploadError, check_upload
-from omrademonitor.views import batches_table
 from omrademonitor.writer import WriteError
 from ui import cached
 from ui.chrome import current_language, guard

@@ -10,9 +10,11 @@ from omrademonitor.access import Permission
 from omrademonitor.chart_images import source_text
 from omrademonitor.disclosure import effective_rule
 from omrademonitor.exports import safe_file_name
+from omrademonitor.figures import map_levels
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
-from omrademonitor.i18n import map_notes, t
-from omrademonitor.views import map_levels, period_text
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import period_text
+from omrademonitor.presentation.texts import map_notes
 from ui import cached
 from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_selectbox
 from ui.downloads import chart_image_buttons, csv_file, download_pair, excel_file

@@ -8,17 +8,12 @@ import streamlit as st
 
 from omrademonitor import labels
 from omrademonitor.access import Permission
-from omrademonitor.i18n import format_date, t
+from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
+from omrademonitor.presentation.formatting import format_date
+from omrademonitor.presentation.tracking_tables import history_tables, measure_table, progress_table, schedule_text
 from omrademonitor.schedule import ScheduleStatus
-from omrademonitor.tracking import (
-    filter_measures,
-    filter_progress,
-    history_tables,
-    measure_table,
-    progress_table,
-    schedule_text,
-)
+from omrademonitor.tracking import filter_measures, filter_progress
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.measure_forms import measure_form, measures_import

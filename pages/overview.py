@@ -4,8 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from omrademonitor.i18n import format_date, format_share, headline_cell, t
-from omrademonitor.registry import Direction
+from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Direction
+from omrademonitor.presentation.formatting import format_date, format_share
+from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.tracking import late_counts
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner

@@ -8,10 +8,12 @@ import streamlit as st
 
 from omrademonitor import labels
 from omrademonitor.charts import time_series
-from omrademonitor.i18n import format_date, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import format_date
+from omrademonitor.presentation.tracking_tables import schedule_text
 from omrademonitor.schedule import ScheduleStatus, schedule_status
 from omrademonitor.scope import area_names
-from omrademonitor.tracking import filter_measures, late_counts, schedule_text, status_summary
+from omrademonitor.tracking import filter_measures, late_counts, status_summary
 from ui import cached
 from ui.chrome import dashboard_page
 from ui.presentation import SCROLL_TO_TOP, headline_html, summary_html

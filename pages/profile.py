@@ -4,8 +4,9 @@ import streamlit as st
 
 from omrademonitor.downloads import profile_figures
 from omrademonitor.i18n import t
+from omrademonitor.presentation.styles import profile_style
+from omrademonitor.presentation.tables import profile_table
 from omrademonitor.scope import area_names
-from omrademonitor.views import profile_style, profile_table
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly, url_selectbox
 from ui.downloads import download_pair

@@ -6,7 +6,8 @@ import streamlit as st
 from omrademonitor import labels
 from omrademonitor.access import Permission
 from omrademonitor.exports import to_csv
-from omrademonitor.i18n import format_number, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import format_number
 from omrademonitor.sql_console import EXPORT_FORMATS, ROW_LIMIT, ConsoleError, ConsoleStopped
 from ui import cached
 from ui.chrome import current_language, guard, require_store

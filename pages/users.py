@@ -6,7 +6,7 @@ from omrademonitor import labels
 from omrademonitor.access import AccessDenied, Permission, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import t
-from omrademonitor.views import users_table
+from omrademonitor.presentation.tables import users_table
 from omrademonitor.writer import WriteError
 from ui import cached
 from ui.chrome import current_language, guard

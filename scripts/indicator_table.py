@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from omrademonitor import PROJECT_ROOT
-from omrademonitor.registry import Registry, SourceKind, load_registry
+from omrademonitor.indicator_registry import Registry, SourceKind, load_registry
 
 README = PROJECT_ROOT / "indicators" / "README.md"
 START = "<!-- indicator-table:start (written by python -m scripts.indicator_table; do not edit by hand) -->"

@@ -14,7 +14,7 @@ import pandas as pd
 from scipy.optimize import linprog
 
 from omrademonitor.disclosure import effective_rule
-from omrademonitor.registry import Registry, Unit
+from omrademonitor.indicator_registry import Registry, Unit
 
 
 def cells_of(frame: pd.DataFrame, registry: Registry, shown_only: bool) -> pd.DataFrame:

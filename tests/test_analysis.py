@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from omrademonitor.analysis import Assessment, assess, headline_rows
-from omrademonitor.registry import Direction
+from omrademonitor.indicator_registry import Direction
 
 
 @pytest.mark.parametrize(

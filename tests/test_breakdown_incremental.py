@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from omrademonitor.access import Principal, Role
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import read_area_table
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.publishing import stored_registry
-from omrademonitor.registry import Registry
 from omrademonitor.setup_db import initialise, load_definitions
 from omrademonitor.writer import BatchInfo, NothingChanged, Writer
 

@@ -10,7 +10,7 @@ import pytest
 from omrademonitor.access import SYSTEM
 from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.importing.pipeline import commit, prepare
-from omrademonitor.registry import load_registry
+from omrademonitor.indicator_registry import load_registry
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.snapshots import AsOfStore, capture, published_as_of, published_breakdowns_as_of
 from omrademonitor.sql_console import build_research_copy, run_query

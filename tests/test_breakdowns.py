@@ -18,7 +18,7 @@ from omrademonitor.breakdowns import category_of
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.importing.pipeline import commit, prepare
 from omrademonitor.importing.spec import ImportSpec
-from omrademonitor.registry import load_registry
+from omrademonitor.indicator_registry import load_registry
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.writer import Writer
 from tests.dims_fixtures import BY_SEX, indicator_folder, ssb_export

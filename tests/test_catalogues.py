@@ -140,16 +140,16 @@ def _enum_cases():
     from omrademonitor.access import Role
     from omrademonitor.analysis import Assessment
     from omrademonitor.effects import Comparison
+    from omrademonitor.figures import demo_state
     from omrademonitor.geography import LEVELS
-    from omrademonitor.import_views import REPORT_COLUMNS
     from omrademonitor.importing.measures import COLUMNS
     from omrademonitor.importing.spec import FIELDS
+    from omrademonitor.indicator_registry import Direction, Unit
     from omrademonitor.measures import MeasureStatus, Recommendation
+    from omrademonitor.presentation.import_tables import REPORT_COLUMNS
     from omrademonitor.progress import ProgressStatus
-    from omrademonitor.registry import Direction, Unit
     from omrademonitor.schedule import ScheduleStatus
     from omrademonitor.tracking import StatusGroup, TargetKind
-    from omrademonitor.views import demo_state
 
     return {
         "PROGRESS_LABEL_KEYS": set(ProgressStatus),
@@ -286,7 +286,7 @@ def test_every_string_vocabulary_is_named_where_it_is_made():
         "PRETREND_RESTS_ON_LABEL_KEYS": ("omrademonitor/did.py",),
         "PRETREND_VERDICT_LABEL_KEYS": ("omrademonitor/did.py",),
         "REGENERATED_LABEL_KEYS": ("omrademonitor/report.py",),
-        "MEASURE_EVENT_LABEL_KEYS": ("omrademonitor/tracking.py",),
+        "MEASURE_EVENT_LABEL_KEYS": ("omrademonitor/presentation/tracking_tables.py",),
         "INDICATOR_ROLE_LABEL_KEYS": ("omrademonitor/tracking.py",),
         "NETWORK_KIND_LABEL_KEYS": ("omrademonitor/crossviews.py",),
     }

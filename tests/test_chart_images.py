@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from omrademonitor import PROJECT_ROOT, views
+from omrademonitor import PROJECT_ROOT, figures
 from omrademonitor.chart_images import chart_image, source_text
 from omrademonitor.charts import time_series
 
@@ -19,7 +19,7 @@ MADE = dt.date(2026, 3, 9)
 @pytest.fixture(scope="module")
 def figure(store, registry, programme):
     indicator = registry["persistent_low_income"]
-    frame = views.series(store, indicator, [*programme.programme_area_codes, programme.municipality_code])
+    frame = figures.series(store, indicator, [*programme.programme_area_codes, programme.municipality_code])
     events = store.query("events", programme_id=programme.id)
     return indicator, time_series(frame, indicator, programme.start_year, programme.end_year, events, "en")
 

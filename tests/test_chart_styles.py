@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.charts import CITY_STYLE, area_style, choropleth, event_study_chart, time_series
 from omrademonitor.did import event_study
 from tests.test_did import simulated_panel
@@ -28,8 +28,8 @@ def test_an_area_has_the_same_colour_in_every_chart(store, registry, programme):
     """Two charts with different areas, orders and gaps (an area with no figures at all, as happens for
     an indicator a district lacks) still draw each area alike."""
     lademoen, tempe = programme.programme_area_codes
-    first = views.series(store, registry["persistent_low_income"], [lademoen, tempe, "5001"])
-    second = views.series(store, registry["residents_feel_safe"], ["5001", tempe, "500102", "5001LKS05"])
+    first = figures.series(store, registry["persistent_low_income"], [lademoen, tempe, "5001"])
+    second = figures.series(store, registry["residents_feel_safe"], ["5001", tempe, "500102", "5001LKS05"])
     first_lines = area_lines(time_series(first, registry["persistent_low_income"], 2022, 2026, NO_EVENTS, "nb"))
     second_lines = area_lines(time_series(second, registry["residents_feel_safe"], 2022, 2026, NO_EVENTS, "en"))
     assert set(first_lines) == {lademoen, tempe, "5001"} and {tempe, "5001"} <= set(second_lines)
@@ -57,11 +57,11 @@ def test_programme_zone_styles_follow_the_programme_order():
 def multi_trace_figures(store, registry, programme):
     """One figure of each kind the app draws, with more than one trace."""
     indicator = registry["persistent_low_income"]
-    frame = views.series(store, indicator, [*programme.programme_area_codes, "5001"])
+    frame = figures.series(store, indicator, [*programme.programme_area_codes, "5001"])
     events = store.query("events", programme_id="trondheim")
     study = event_study(simulated_panel(4, gaps=0.0), first_post_period=2023, max_draws=20)
-    zones = views.map_frame(store, indicator, "levekarssone", 2024)
-    outlines = views.shapes(store, "levekarssone")
+    zones = figures.map_frame(store, indicator, "levekarssone", 2024)
+    outlines = figures.shapes(store, "levekarssone")
     outlines = outlines[outlines["code"].isin(programme.programme_area_codes)]
     return {
         "time_series": time_series(frame, indicator, 2022, 2026, events, "nb", demo=True),
@@ -100,7 +100,8 @@ def test_every_chart_on_the_focus_area_page_has_a_legend(demo_db, monkeypatch):
 def test_status_is_never_colour_alone():
     """Each indicator status group has its own symbol and words in both languages (a guard: already so)."""
     from omrademonitor.i18n import t
-    from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
+    from omrademonitor.presentation.tracking_tables import STATUS_SYMBOL
+    from omrademonitor.tracking import StatusGroup
 
     assert len({STATUS_SYMBOL[group] for group in StatusGroup}) == len(StatusGroup)
     for lang in ("nb", "en"):

@@ -2,10 +2,10 @@
 
 import pandas as pd
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.analysis import Assessment, headline_rows
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.queries import QUERIES
-from omrademonitor.registry import Registry
 from omrademonitor.snapshots import FIGURE_QUERIES, figures_database
 
 LADEMOEN = "5001LKS09"
@@ -14,10 +14,10 @@ LADEMOEN = "5001LKS09"
 def test_overview_and_profile_judge_the_same(store, registry, programme):
     """The overview (headline table) and the area profile agree for every programme area, every
     headline indicator and its latest year."""
-    overview = views.headline_table(store, registry, programme).set_index(["area_code", "indicator_id"])
+    overview = figures.headline_table(store, registry, programme).set_index(["area_code", "indicator_id"])
     disagreements, judged = [], 0
     for area in programme.programme_area_codes:
-        profile = views.area_profile(store, registry, programme, area).set_index("indicator_id")
+        profile = figures.area_profile(store, registry, programme, area).set_index("indicator_id")
         for ind in (i for i in registry if i.headline):
             mine, theirs = overview.loc[(area, ind.id)], profile.loc[ind.id]
             assert pd.isna(mine["latest_period"]) == pd.isna(theirs["latest_period"])
@@ -34,9 +34,9 @@ def test_every_indicator_is_judged_as_the_profile_judges_it(store, registry, pro
     """Beyond the headline indicators: the overview's rows for any indicator equal the profile's."""
     city = programme.municipality_code
     for area in programme.programme_area_codes:
-        profile = views.area_profile(store, registry, programme, area).set_index("indicator_id")
+        profile = figures.area_profile(store, registry, programme, area).set_index("indicator_id")
         for ind in registry:
-            rows = headline_rows(views.panel(store, ind), ind, [area], city).set_index("area_code")
+            rows = headline_rows(figures.panel(store, ind), ind, [area], city).set_index("area_code")
             assert rows.loc[area, "vs_reference"] == profile.loc[ind.id, "vs_city"], (area, ind.id)
 
 
@@ -76,6 +76,6 @@ def test_the_issues_case_is_worse_on_both_pages(registry, programme):
         }
     )
     overview = headline_rows(frame, ind, [LADEMOEN], "5001").set_index("area_code")
-    profile = views.area_profile(_OnePanel(frame), Registry([ind]), programme, LADEMOEN).set_index("indicator_id")
+    profile = figures.area_profile(_OnePanel(frame), Registry([ind]), programme, LADEMOEN).set_index("indicator_id")
     assert overview.loc[LADEMOEN, "vs_reference"] == Assessment.WORSE
     assert profile.loc[ind.id, "vs_city"] == Assessment.WORSE

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from omrademonitor import demo
-from omrademonitor.registry import Aggregation, Direction
+from omrademonitor.indicator_registry import Aggregation, Direction
 
 
 @pytest.fixture(scope="module")

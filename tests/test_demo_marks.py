@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from omrademonitor import PROJECT_ROOT, views
+from omrademonitor import PROJECT_ROOT, figures
 from omrademonitor.access import SYSTEM
 from omrademonitor.charts import choropleth, time_series
 from omrademonitor.national import POPULATION_INDICATOR
+from omrademonitor.presentation import tables, texts
 from omrademonitor.store import Store
 from omrademonitor.writer import BatchInfo, Writer
 
@@ -27,7 +28,7 @@ def one_real_year(demo_copy, registry, programme):
     indicator = registry["persistent_low_income"]
     zone = programme.programme_area_codes[0]
     with closing(Store(demo_copy)) as store:
-        before = views.series(store, indicator, [zone])
+        before = figures.series(store, indicator, [zone])
     years = sorted(before.loc[before["value"].notna(), "period"].astype(int))
     year = years[len(years) // 2]
     real = pd.DataFrame(
@@ -40,16 +41,16 @@ def one_real_year(demo_copy, registry, programme):
 
 def test_demo_database_is_all_demo_and_says_so(store, registry, programme):
     indicator = registry["persistent_low_income"]
-    frame = views.series(store, indicator, [*programme.programme_area_codes, programme.municipality_code])
+    frame = figures.series(store, indicator, [*programme.programme_area_codes, programme.municipality_code])
     assert frame["is_demo"].all()
-    assert views.shown_data_note(frame, "nb") == "Alle tallene som vises, er demonstrasjonsdata, ikke statistikk."
+    assert texts.shown_data_note(frame, "nb") == "Alle tallene som vises, er demonstrasjonsdata, ikke statistikk."
     fig = time_series(frame, indicator, 2022, 2026, NO_EVENTS, "nb")
     for trace in area_lines(fig).values():
         assert trace.marker.symbol.endswith("-open")  # every point hollow: one symbol for the line
         assert None not in list(trace.y)  # one unbroken line: every figure is of one kind
     assert not [tr for tr in fig.data if isinstance(tr.meta, dict) and "demo_link" in tr.meta]
     assert "Demonstrasjonsdata, ikke statistikk" in [a.text for a in fig.layout.annotations]
-    table = views.series_table(frame, indicator, "en")
+    table = tables.series_table(frame, indicator, "en")
     assert set(table["Data"]) == {"demonstration data"}
 
 
@@ -57,7 +58,7 @@ def test_one_real_year_is_marked_real_and_the_line_breaks_around_it(one_real_yea
     path, indicator, zone, year = one_real_year
     city = programme.municipality_code
     with closing(Store(path)) as store:
-        frame = views.series(store, indicator, [zone, city])
+        frame = figures.series(store, indicator, [zone, city])
     real = frame[~frame["is_demo"]]
     assert list(zip(real["area_code"], real["period"], real["value"], strict=True)) == [(zone, year, 17.25)]
 
@@ -78,24 +79,24 @@ def test_one_real_year_is_marked_real_and_the_line_breaks_around_it(one_real_yea
     ]
     assert "Mixed: real figures and demonstration data" in [a.text for a in fig.layout.annotations]
 
-    table = views.series_table(frame, indicator, "nb").set_index("År")
+    table = tables.series_table(frame, indicator, "nb").set_index("År")
     assert table.loc[year, "Data"] == "blandet"
     assert set(table.drop(index=year)["Data"]) == {"demonstrasjonsdata"}
-    note = views.shown_data_note(frame, "en")
+    note = texts.shown_data_note(frame, "en")
     assert note.startswith(f"Mixed: 1 real figure and {len(frame) - 1} demonstration figures")
-    assert views.series_download(frame, indicator)["is_demo"].sum() == len(frame) - 1
+    assert figures.series_download(frame, indicator)["is_demo"].sum() == len(frame) - 1
 
 
 def test_map_caption_and_table_say_what_is_drawn(one_real_year, registry, programme):
     path, indicator, zone, year = one_real_year
     with closing(Store(path)) as store:
-        frame = views.map_frame(store, indicator, "levekarssone", year)
-        flags = views.demo_flags(store.query("batches"), frame["batch_id"])
+        frame = figures.map_frame(store, indicator, "levekarssone", year)
+        flags = figures.demo_flags(store.query("batches"), frame["batch_id"])
     frame = frame.assign(is_demo=flags.to_numpy())
     drawn = frame[frame["value"].notna()]
     assert list(drawn.loc[~drawn["is_demo"], "code"]) == [zone]
-    assert views.shown_data_note(drawn, "nb", per_area=True).startswith("Blandet: 1 område med ekte tall")
-    table = views.map_table(frame, indicator, "en").set_index("Area")
+    assert texts.shown_data_note(drawn, "nb", per_area=True).startswith("Blandet: 1 område med ekte tall")
+    table = tables.map_table(frame, indicator, "en").set_index("Area")
     assert table.loc[frame.loc[frame["code"] == zone, "name"].iloc[0], "Data"] == "real figures"
     assert (table["Data"] == "demonstration data").sum() == len(drawn) - 1
     empty = frame.iloc[0:0]

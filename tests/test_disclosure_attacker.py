@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, publish
 from omrademonitor.store import Store
 from tests.attacker import attack
@@ -37,9 +37,9 @@ def hierarchy(districts: dict[str, list[str]]) -> tuple[dict, dict]:
 def rows(indicator_id, period, counts: dict[str, tuple], scale=100.0) -> list[dict]:
     """Observation rows; ``counts`` maps an area to (numerator, denominator) or (value,)."""
     out = []
-    for area, figures in counts.items():
-        numerator, denominator = (*figures, None)[:2] if len(figures) > 1 else (None, None)
-        value = figures[0] if len(figures) == 1 else (numerator / denominator * scale if denominator else np.nan)
+    for area, counted in counts.items():
+        numerator, denominator = (*counted, None)[:2] if len(counted) > 1 else (None, None)
+        value = counted[0] if len(counted) == 1 else (numerator / denominator * scale if denominator else np.nan)
         out.append(
             {
                 "indicator_id": indicator_id,
@@ -60,12 +60,12 @@ def rows(indicator_id, period, counts: dict[str, tuple], scale=100.0) -> list[di
 def summed(parents: dict, leaves: dict[str, tuple], levels: set[str]) -> dict[str, tuple]:
     """Leaf figures plus every ancestor in ``levels`` as the sum of its leaves."""
     out = dict(leaves)
-    for leaf, figures in leaves.items():
+    for leaf, counted in leaves.items():
         node = parents[leaf]
         while node is not None:
             if node in levels:
-                total = out.get(node, tuple(0 for _ in figures))
-                out[node] = tuple(a + b for a, b in zip(total, figures, strict=True))
+                total = out.get(node, tuple(0 for _ in counted))
+                out[node] = tuple(a + b for a, b in zip(total, counted, strict=True))
             node = parents[node]
     return out
 
@@ -188,8 +188,8 @@ def test_the_reader_never_undoes_suppression_on_random_panels(registry, panel):
 def test_the_reader_never_undoes_suppression_on_the_demo_database(demo_db, registry):
     store = Store(demo_db)
     try:
-        published = pd.concat([views.panel(store, indicator) for indicator in registry], ignore_index=True)
-        parents = views.parents(store)
+        published = pd.concat([figures.panel(store, indicator) for indicator in registry], ignore_index=True)
+        parents = figures.parents(store)
         con = store._con.cursor()
         raw = con.execute(f"SELECT {', '.join(PUBLISHED_COLUMNS)} FROM current_observations").df()
     finally:

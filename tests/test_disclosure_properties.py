@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.charts import choropleth, drawn_areas
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, effective_rule, publish
 from omrademonitor.exports import to_csv, to_excel
+from omrademonitor.presentation import tables
 from omrademonitor.queries import QUERIES
 from omrademonitor.snapshots import FIGURE_QUERIES, figures_database
 
@@ -145,7 +146,7 @@ def test_no_output_path_shows_a_hidden_figure(registry, programme, panel):
     frame, areas = panel
     indicator = registry["persistent_low_income"]
     store = FakeStore(publish_panel(frame, areas, registry, indicator.id), areas)
-    disclosed = views.panel(store, indicator)
+    disclosed = figures.panel(store, indicator)
     hidden = {(r.area_code, r.period) for r in disclosed.itertuples() if r.status == "suppressed"}
     assert hidden >= {(r.area_code, r.period) for r in frame.itertuples() if 0 < r.numerator < 5}
     raw = {(r.area_code, r.period): r.numerator for r in frame.itertuples()}
@@ -157,7 +158,7 @@ def test_no_output_path_shows_a_hidden_figure(registry, programme, panel):
 
     for period in sorted(frame["period"].unique()):
         for level in ("levekarssone", "bydel"):
-            mapped = views.map_frame(store, indicator, level, int(period))
+            mapped = figures.map_frame(store, indicator, level, int(period))
             assert_clean(mapped["code"], [period] * len(mapped), mapped["value"], "map data")
             assert_clean(mapped["code"], [period] * len(mapped), mapped["numerator"], "map data counts")
             figure = choropleth(mapped, indicator, int(period), None, mapped.iloc[0:0], "nb", True, True)
@@ -167,11 +168,11 @@ def test_no_output_path_shows_a_hidden_figure(registry, programme, panel):
                 if trace.type == "choroplethmap" and trace.text is not None:
                     for code, text in zip(trace.locations, trace.text, strict=True):
                         assert (code, period) not in hidden or str(int(raw[(code, period)])) + " av" not in text
-            table = views.map_table(mapped, indicator, "nb")
+            table = tables.map_table(mapped, indicator, "nb")
             hidden_rows = table[mapped.sort_values("name")["code"].map(lambda c, p=period: (c, p) in hidden).to_numpy()]
             assert (hidden_rows["Verdi"] == "–").all() and (hidden_rows["Teller"] == "–").all()
             assert (hidden_rows["Status"] == "Skjermet").all()
-            download = views.map_download(mapped, indicator, int(period))
+            download = figures.map_download(mapped, indicator, int(period))
             for payload in (pd.read_csv(io.BytesIO(to_csv(download))), pd.read_excel(io.BytesIO(to_excel(download)))):
                 assert_clean(payload["area_code"], payload["period"], payload["value"], "download")
                 assert_clean(payload["area_code"], payload["period"], payload["numerator"], "download counts")
@@ -185,7 +186,7 @@ def test_no_output_path_shows_a_hidden_figure(registry, programme, panel):
             "comparison_areas": [],
         }
     )
-    headline = views.headline_table(store, registry, local)
+    headline = figures.headline_table(store, registry, local)
     rows = headline[headline["indicator_id"] == indicator.id]
     assert_clean(rows["area_code"], rows["latest_period"].fillna(0), rows["latest_value"].astype(float), "overview")
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omrademonitor import tracking, views
+from omrademonitor import figures, tracking
 from omrademonitor.analysis import (
     HEADLINE_COLUMNS,
     Assessment,
@@ -25,6 +25,7 @@ from omrademonitor.analysis import (
     latest_shown,
     value_in,
 )
+from omrademonitor.indicator_registry import Direction, Target, TargetSource
 from omrademonitor.progress import (
     DEFAULT_BASE_YEAR,
     NO_TARGET_THRESHOLDS,
@@ -40,7 +41,6 @@ from omrademonitor.progress import (
     natural_limit,
     progress_status,
 )
-from omrademonitor.registry import Direction, Target, TargetSource
 from omrademonitor.setup_db import PROGRAMMES_DIR
 
 # --- the old implementation (as of 1e00f8a), the reference ----------------------------------------
@@ -164,10 +164,10 @@ def old_headline_table(store, registry, programme):
     areas = programme.programme_area_codes
     city = programme.municipality_code
     headline = [ind for ind in programme.indicators(registry) if ind.headline]
-    figures = views.area_figures(store, [ind.id for ind in headline], [*areas, city])
+    found = figures.area_figures(store, [ind.id for ind in headline], [*areas, city])
     frames = []
     for ind in headline:
-        obs = figures[figures["indicator_id"] == ind.id]
+        obs = found[found["indicator_id"] == ind.id]
         rows = old_headline_rows(obs, ind, areas, city).assign(focus_area=programme.focus_of(ind.id, registry))
         rows["progress"] = [
             _old_progress(obs[obs["area_code"] == code], ind, programme.target_for(ind.id, code)).status
@@ -187,11 +187,11 @@ def old_indicator_progress(store, registry, programme, goals, measures, options=
             for code in measure.area_codes:
                 carried.setdefault((output.indicator_id, code), []).append(measure)
     wanted = list(dict.fromkeys([*effect, *(indicator_id for indicator_id, _ in carried)]))
-    figures = views.area_figures(store, wanted, programme.programme_area_codes)
+    found = figures.area_figures(store, wanted, programme.programme_area_codes)
     rows = []
     for indicator_id in wanted:
         indicator = registry[indicator_id]
-        obs = figures[figures["indicator_id"] == indicator_id]
+        obs = found[found["indicator_id"] == indicator_id]
         for code in programme.programme_area_codes:
             carriers = carried.get((indicator_id, code), [])
             if indicator_id not in effect and not carriers:
@@ -236,7 +236,7 @@ def old_indicator_progress(store, registry, programme, goals, measures, options=
 
 
 def test_headline_table_is_identical_on_the_demo_store(store, registry, programme):
-    new = views.headline_table(store, registry, programme)
+    new = figures.headline_table(store, registry, programme)
     old = old_headline_table(store, registry, programme)
     assert len(new) > 0
     pd.testing.assert_frame_equal(new, old)

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from omrademonitor.i18n import NBSP, STRINGS, format_change, format_date, format_number, format_value, t
+from omrademonitor.i18n import NBSP, STRINGS, t
+from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_value
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.access import Principal, Role
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
@@ -188,7 +188,7 @@ def known(hostile_db):
             "registry": load_definitions()[1],
             "codes": set(store.query("areas")["code"]),
             "areas": store.query("areas"),
-            "zones": views.shapes(store, "levekarssone"),
+            "zones": figures.shapes(store, "levekarssone"),
         }
     finally:
         store.close()

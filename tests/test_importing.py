@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.access import Principal, Role
 from omrademonitor.errors import NothingChanged
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
@@ -217,7 +217,7 @@ def prepared_boundaries(db, data, name, level, code_column=None):
     store = Store(db)
     try:
         return prepare_boundaries(
-            data, name, level, store.query("areas"), views.shapes(store, "levekarssone"), code_column
+            data, name, level, store.query("areas"), figures.shapes(store, "levekarssone"), code_column
         )
     finally:
         store.close()
@@ -233,7 +233,7 @@ def test_zone_boundaries_in_each_format_and_crs(db, tmp_path, driver, crs):
     with Writer(db) as writer:
         commit_boundaries(writer, prepared, EDITOR)
     store = Store(db)
-    stored = views.shapes(store, "levekarssone").set_index("code")
+    stored = figures.shapes(store, "levekarssone").set_index("code")
     store.close()
     expected = fx.zone_file(["Lademoen"]).geometry.iloc[0]
     assert stored.loc[fx.LADEMOEN].geometry.symmetric_difference(expected).area < 1e-9  # back in WGS84 for maps
@@ -241,7 +241,7 @@ def test_zone_boundaries_in_each_format_and_crs(db, tmp_path, driver, crs):
 
 def test_old_grunnkrets_codes_are_translated_and_placed_in_zones(db, tmp_path):
     store = Store(db)
-    zones = views.shapes(store, "levekarssone")
+    zones = figures.shapes(store, "levekarssone")
     store.close()
     units = fx.basic_units(zones, ["16010101", "50010202"])
     data, name = fx.boundary_bytes(units, "GeoJSON", tmp_path)
@@ -407,7 +407,7 @@ def test_bad_boundary_file_is_refused_and_changes_nothing(db, tmp_path, expected
     before = fingerprint(db)
     data, name = bad_boundary(kind, tmp_path)
     store = Store(db)
-    areas, zones = store.query("areas"), views.shapes(store, "levekarssone")
+    areas, zones = store.query("areas"), figures.shapes(store, "levekarssone")
     store.close()
     run = run_bounded(prepare_boundaries, data, name, "levekarssone", areas, zones)
     assert run.seconds < 30 and run.peak_mib < 1024
@@ -492,7 +492,7 @@ def test_revision_then_rollback_restores_the_earlier_figures_exactly(db):
 
 def test_rollback_of_boundaries_puts_the_earlier_shapes_back(db, tmp_path):
     store = Store(db)
-    before = views.shapes(store, "levekarssone").set_index("code").loc[fx.LADEMOEN].geometry
+    before = figures.shapes(store, "levekarssone").set_index("code").loc[fx.LADEMOEN].geometry
     store.close()
     data, name = fx.boundary_bytes(fx.zone_file(["Lademoen"]), "GeoJSON", tmp_path)
     prepared = prepared_boundaries(db, data, name, "levekarssone")
@@ -500,7 +500,7 @@ def test_rollback_of_boundaries_puts_the_earlier_shapes_back(db, tmp_path):
         batch = commit_boundaries(writer, prepared, EDITOR)
         writer.rollback_batch(batch, EDITOR)
     store = Store(db)
-    after = views.shapes(store, "levekarssone").set_index("code").loc[fx.LADEMOEN].geometry
+    after = figures.shapes(store, "levekarssone").set_index("code").loc[fx.LADEMOEN].geometry
     store.close()
     assert after.equals_exact(before, 1e-9)
 
@@ -780,6 +780,6 @@ def test_geonorge_gml_boundaries_are_read(db, shared_data):
     with Writer(db) as writer:
         batch = commit_boundaries(writer, prepared, EDITOR, accept_valid_rows=True)
     store = Store(db)
-    stored = views.shapes(store, "bydel")
+    stored = figures.shapes(store, "bydel")
     store.close()
     assert set(stored.loc[stored["batch_id"] == batch, "code"]) == {"500101", "500102", "500103", "500104"}

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from omrademonitor.access import Principal, Role
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import read_area_table
-from omrademonitor.registry import Disclosure, Registry
+from omrademonitor.indicator_registry import Disclosure, Registry
 from omrademonitor.setup_db import initialise
 from omrademonitor.writer import BatchInfo, NothingChanged, Writer
 

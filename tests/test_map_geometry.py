@@ -9,7 +9,7 @@ import pytest
 import shapely
 from shapely.geometry import Point, box
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.charts import choropleth, drawn_areas
 from omrademonitor.map_geometry import build_map_geometry, fit_view, screen_tolerance_m, write_geometry_file
 
@@ -56,8 +56,8 @@ def test_view_fits_the_areas():
 
 def test_demo_map_is_small_and_one_trace_draws_every_value(store, registry, programme):
     indicator = registry.default_map_indicator()
-    frame = views.map_frame(store, indicator, "levekarssone", 2024)
-    shapes = views.shapes(store, "levekarssone")
+    frame = figures.map_frame(store, indicator, "levekarssone", 2024)
+    shapes = figures.shapes(store, "levekarssone")
     outlines = shapes[shapes["code"].isin(programme.programme_area_codes)]
     geometry = build_map_geometry(shapes[["code", "geometry"]])
     fig = choropleth(frame, indicator, 2024, 10.0, outlines, "nb", True, True, geometry=geometry)
@@ -103,8 +103,8 @@ def test_old_shape_files_of_a_level_are_removed_beyond_the_newest(tmp_path, monk
 
 def test_a_map_naming_its_shapes_file_carries_only_codes_and_values(store, registry, programme):
     indicator = registry.default_map_indicator()
-    frame = views.map_frame(store, indicator, "levekarssone", 2024)
-    shapes = views.shapes(store, "levekarssone")
+    frame = figures.map_frame(store, indicator, "levekarssone", 2024)
+    shapes = figures.shapes(store, "levekarssone")
     geometry = build_map_geometry(shapes[["code", "geometry"]])
     outlines = shapes[shapes["code"].isin(programme.programme_area_codes)]
     inline = choropleth(frame, indicator, 2024, 10.0, outlines, "nb", True, True, geometry=geometry)

@@ -30,12 +30,11 @@ from omrademonitor.measures import (
     measures_for_indicator,
     problems,
 )
+from omrademonitor.presentation.tracking_tables import evaluation_workbook, measure_annotations
 from omrademonitor.setup_db import PROGRAMMES_DIR, take_in_goals_file
 from omrademonitor.store import Store
 from omrademonitor.tracking import (
-    evaluation_workbook,
     indicator_progress,
-    measure_annotations,
     measure_history,
     status_history,
     status_summary,

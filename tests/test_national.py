@@ -13,12 +13,12 @@ import pytest
 
 from omrademonitor.__main__ import main as cli
 from omrademonitor.access import SYSTEM
+from omrademonitor.figures import map_levels
 from omrademonitor.geography import LEVELS
 from omrademonitor.importing.codes import current_code
+from omrademonitor.indicator_registry import Indicator
 from omrademonitor.national import NationalError, NationalFiles, load_national, read_geography
-from omrademonitor.registry import Indicator
 from omrademonitor.setup_db import load_definitions
-from omrademonitor.views import map_levels
 from omrademonitor.writer import Writer
 
 

@@ -70,7 +70,7 @@ def test_overview_shows_programme_and_demo_warning(app):
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_accessibility_statement_lists_every_known_issue(app, lang):
     from omrademonitor.accessibility import KNOWN_ISSUES, STATEMENT_DATE
-    from omrademonitor.i18n import format_date
+    from omrademonitor.presentation.formatting import format_date
 
     app.run()
     app.switch_page("pages/accessibility.py").run()

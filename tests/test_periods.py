@@ -14,9 +14,9 @@ from omrademonitor.__main__ import main
 from omrademonitor.access import SYSTEM
 from omrademonitor.importing.pipeline import commit, prepare
 from omrademonitor.importing.spec import ImportSpec
+from omrademonitor.indicator_registry import load_registry
 from omrademonitor.periods import PeriodMismatch, PeriodType, code, kind_of, label, parse, position, year_of
-from omrademonitor.registry import load_registry
-from omrademonitor.views import series_table
+from omrademonitor.presentation.tables import series_table
 from omrademonitor.writer import Writer
 from tests.dims_fixtures import QUARTERLY, THREE_YEAR, indicator_folder, ssb_export
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from omrademonitor import PROJECT_ROOT, effects, views
+from omrademonitor import PROJECT_ROOT, effects, figures
 from omrademonitor.access import Permission
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.effects import Comparison, Design
@@ -102,7 +102,7 @@ def _fingerprint(db, programmes, programme_id: str) -> dict[str, str]:
         out = {}
         for indicator_id in INDICATORS:
             indicator = registry[indicator_id]
-            frame = views.map_frame(store, indicator, "levekarssone", 2024, area_scope.area_codes)
+            frame = figures.map_frame(store, indicator, "levekarssone", 2024, area_scope.area_codes)
             out[f"map:{indicator_id}"] = frame.drop(columns=["shape_batch_id", "batch_id"]).to_json()
             for comparison in (Comparison.ALL, Comparison.SIMILAR):
                 design = Design(
@@ -118,8 +118,8 @@ def _fingerprint(db, programmes, programme_id: str) -> dict[str, str]:
                 out[f"effect:{indicator_id}:{comparison.value}"] = json.dumps(
                     {"units": result.comparison_units, "estimate": estimate, "why": result.insufficient}
                 )
-        out["headline"] = views.headline_table(store, registry, programme).to_json()
-        out["profile"] = views.area_profile(store, registry, programme, programme.programme_area_codes[0]).to_json()
+        out["headline"] = figures.headline_table(store, registry, programme).to_json()
+        out["profile"] = figures.area_profile(store, registry, programme, programme.programme_area_codes[0]).to_json()
     finally:
         store.close()
     return out
@@ -155,7 +155,7 @@ def test_adding_a_programme_leaves_another_programmes_figures_identical(tmp_path
     report_before = _report_tables(db, programmes, "fjordby")
     store = Store(db)
     registry = load_definitions(programmes)[1]
-    unscoped_before = views.map_frame(store, registry[INDICATORS[0]], "levekarssone", 2024)
+    unscoped_before = figures.map_frame(store, registry[INDICATORS[0]], "levekarssone", 2024)
     store.close()
 
     SJOBY.write_folder(programmes)
@@ -168,7 +168,7 @@ def test_adding_a_programme_leaves_another_programmes_figures_identical(tmp_path
     assert not changed, changed
     assert _report_tables(db, programmes, "fjordby") == report_before
     store = Store(db)
-    unscoped_after = views.map_frame(store, registry[INDICATORS[0]], "levekarssone", 2024)
+    unscoped_after = figures.map_frame(store, registry[INDICATORS[0]], "levekarssone", 2024)
     store.close()
     assert len(unscoped_after) == len(unscoped_before) + SJOBY.zones  # the other programme's zones are there
     assert json.loads(before[f"effect:{INDICATORS[0]}:all"])["units"] == FJORDBY.zone_codes()[FJORDBY.treated :]

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from omrademonitor.indicator_registry import Target, TargetSource
 from omrademonitor.progress import (
     PUBLISHED_ONLY,
     ProgressStatus,
@@ -25,7 +26,6 @@ from omrademonitor.progress import (
     natural_limit,
     progress_status,
 )
-from omrademonitor.registry import Target, TargetSource
 
 S = ProgressStatus
 SOURCE = TargetSource(

@@ -10,13 +10,21 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from omrademonitor import PROJECT_ROOT, views
+from omrademonitor import PROJECT_ROOT, figures
+from omrademonitor.access import Permission
 from omrademonitor.downloads import profile_figures, public_figures, series_figures
 from omrademonitor.exports import to_csv, to_excel
 from tests.test_views_and_charts import find_suppressed
+from ui.page_list import PAGES
 
 APP = str(PROJECT_ROOT / "app.py")
-PUBLIC_PAGES = ["pages/map.py", "pages/explorer.py", "pages/profile.py", "pages/focus_area.py"]
+# every page a viewer may open (the page list) that offers the figures it shows for download
+PUBLIC_PAGES = [
+    page.file
+    for page in PAGES
+    if page.permission in (None, Permission.VIEW)
+    and "download_pair(" in (PROJECT_ROOT / page.file).read_text(encoding="utf-8")
+]
 
 
 def read_back(frame: pd.DataFrame) -> list[pd.DataFrame]:
@@ -41,9 +49,9 @@ def assert_numeric(table: pd.DataFrame, where: str, numbers=("value",)) -> None:
 
 def test_map_download_is_numeric_with_hidden_cells_empty(store, registry):
     indicator, year = find_suppressed(store, registry)
-    frame = views.map_frame(store, indicator, "levekarssone", year)
-    figures = public_figures(views.map_download(frame, indicator, year), indicator, "nb", counts=True)
-    for table in read_back(figures):
+    frame = figures.map_frame(store, indicator, "levekarssone", year)
+    downloaded = public_figures(figures.map_download(frame, indicator, year), indicator, "nb", counts=True)
+    for table in read_back(downloaded):
         assert_numeric(table, "map", ("value", "numerator", "denominator"))
         assert (table["status"] == "suppressed").sum() > 0 and len(table) == len(frame)
         assert set(table["unit"]) == {indicator.unit.value}
@@ -54,12 +62,12 @@ def test_map_download_is_numeric_with_hidden_cells_empty(store, registry):
 
 def test_series_focus_area_and_profile_downloads_are_numeric(store, registry, programme):
     areas = [*programme.programme_area_codes, programme.municipality_code]
-    frames = [(ind, views.series(store, ind, areas)) for ind in programme.focus_indicators("neighbourhood", registry)]
+    frames = [(ind, figures.series(store, ind, areas)) for ind in programme.focus_indicators("neighbourhood", registry)]
     for table in read_back(series_figures(frames, "en")):
         assert_numeric(table, "focus area", ("value", "ci_lower", "ci_upper"))
         assert table["indicator_id"].nunique() > 2
         assert table.loc[table["indicator_id"] == "residents_feel_safe", "ci_lower"].notna().any()
-    profile = views.area_profile(store, registry, programme, "5001LKS09")
+    profile = figures.area_profile(store, registry, programme, "5001LKS09")
     for table in read_back(profile_figures(profile, registry, "5001LKS09", "Lademoen", "nb")):
         assert_numeric(table, "profile", ("value", "city_value"))
         assert len(table) == len(registry)
@@ -114,3 +122,10 @@ def test_a_viewers_download_buttons_give_numbers(demo_db, monkeypatch, served, p
     for table in (csv, excel):
         assert_numeric(table, page)
         assert len(table) > 0
+
+
+def test_the_public_download_pages_come_from_the_page_list():
+    """The pages checked above are read from ``ui/page_list.py`` (a new public page with downloads is
+    checked without editing this file); the map, the first of them, is among them."""
+    assert "pages/map.py" in PUBLIC_PAGES
+    assert set(PUBLIC_PAGES) <= {page.file for page in PAGES}

@@ -18,7 +18,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from omrademonitor import PROJECT_ROOT, views
+from omrademonitor import PROJECT_ROOT, figures
 from omrademonitor.access import Principal, Role
 from omrademonitor.queries import PUBLISHING, QUERIES
 from omrademonitor.sql_console import build_research_copy
@@ -80,7 +80,7 @@ def test_views_and_the_research_copy_need_no_raw_observations(no_raw_db, registr
     store = Store(no_raw_db)
     try:
         indicator = registry["persistent_low_income"]
-        mapped = views.map_frame(store, indicator, "levekarssone", 2024)
+        mapped = figures.map_frame(store, indicator, "levekarssone", 2024)
         assert mapped["value"].notna().sum() > 50
         copy = build_research_copy(store, tmp_path / "research.duckdb")
     finally:

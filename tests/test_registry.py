@@ -7,7 +7,7 @@ import yaml
 
 from omrademonitor import PROJECT_ROOT
 from omrademonitor.definitions import DefinitionError
-from omrademonitor.registry import THEMES, Aggregation, load_registry
+from omrademonitor.indicator_registry import THEMES, Aggregation, load_registry
 
 GOOD = yaml.safe_load((PROJECT_ROOT / "indicators" / "persistent_low_income.yaml").read_text(encoding="utf-8"))
 

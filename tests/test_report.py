@@ -12,12 +12,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from omrademonitor import report, tracking, views
+from omrademonitor import figures, report, tracking
 from omrademonitor.access import Principal, Role
 from omrademonitor.database import Database
 from omrademonitor.disclosure import DEFAULT_POLICY
-from omrademonitor.i18n import format_date
 from omrademonitor.pdf import pdf_text
+from omrademonitor.presentation.formatting import format_date
 from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
 from omrademonitor.store import Store
 from omrademonitor.writer import BatchInfo, Writer
@@ -124,17 +124,17 @@ def test_a_snapshot_of_the_current_batches_reads_like_the_live_store(store, prog
     snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date.today(), dt.datetime.now(), "x")
     frozen = AsOfStore(store, snapshot, published_as_of(store, snapshot))
     for indicator_id in ("persistent_low_income", "population", "residents_feel_safe"):
-        live = views.panel(store, registry[indicator_id]).reset_index(drop=True)
-        pd.testing.assert_frame_equal(views.panel(frozen, registry[indicator_id]).reset_index(drop=True), live)
+        live = figures.panel(store, registry[indicator_id]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(figures.panel(frozen, registry[indicator_id]).reset_index(drop=True), live)
     assert tracking.stored_measures(frozen, "trondheim") == tracking.stored_measures(store, "trondheim")
-    assert len(views.shapes(frozen, "levekarssone")) == 60
+    assert len(figures.shapes(frozen, "levekarssone")) == 60
     assert Snapshot.from_json(snapshot.to_json()) == snapshot
 
 
 def test_a_snapshot_before_the_data_existed_holds_nothing(store, programme, registry):
     snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date(2020, 1, 1), dt.datetime.now(), "x")
     assert snapshot.batches == () and snapshot.max_measure_version == 0
-    assert views.panel(AsOfStore(store, snapshot, published_as_of(store, snapshot)), registry["population"]).empty
+    assert figures.panel(AsOfStore(store, snapshot, published_as_of(store, snapshot)), registry["population"]).empty
 
 
 def test_the_excel_pack_holds_the_tables_behind_the_report(made):

@@ -8,9 +8,10 @@ import re
 import pandas as pd
 import pytest
 
-from omrademonitor import report, views
+from omrademonitor import figures, report
 from omrademonitor.disclosure import DEFAULT_POLICY
-from omrademonitor.i18n import format_date, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import format_date
 from omrademonitor.schedule import late_measures
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.tracking import filter_measures, stored_measures
@@ -49,8 +50,8 @@ def test_key_messages_name_what_improved_and_what_is_late(request, store, progra
     # the Norwegian content is the module's (the same call), made once
     content = request.getfixturevalue("nb") if lang == "nb" else content_for(store, programme, registry, lang)
     assert [m.focus_id for m in content.messages] == [f.id for f in programme.focus_areas]
-    figures = views.headline_table(store, registry, programme)
-    figures = figures[figures["area_code"].isin(programme.programme_area_codes)]
+    headline = figures.headline_table(store, registry, programme)
+    headline = headline[headline["area_code"].isin(programme.programme_area_codes)]
     measures = stored_measures(store, programme.id)
     improved_any = False
     for message, focus in zip(content.messages, programme.focus_areas, strict=True):
@@ -62,7 +63,7 @@ def test_key_messages_name_what_improved_and_what_is_late(request, store, progra
             assert lines[t("report_late", lang)] == t("report_none_late", lang)
         better = lines.get(t("report_improved", lang), "")
         for indicator in (i for i in programme.focus_indicators(focus.id, registry) if i.headline):
-            rows = figures[figures["indicator_id"] == indicator.id]
+            rows = headline[headline["indicator_id"] == indicator.id]
             improved = bool((rows["change_assessment"] == "better").any())
             improved_any |= improved
             assert (f"{indicator.name.get(lang)} (" in better) == improved, (focus.id, indicator.id)

@@ -11,15 +11,9 @@ from omrademonitor import report
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import t
 from omrademonitor.measures import Measure, MeasureStatus
+from omrademonitor.presentation.tracking_tables import late_line, measure_table, schedule_text
 from omrademonitor.schedule import ScheduleStatus, late_measures, schedule_status
-from omrademonitor.tracking import (
-    filter_measures,
-    late_counts,
-    late_line,
-    measure_table,
-    schedule_text,
-    stored_measures,
-)
+from omrademonitor.tracking import filter_measures, late_counts, stored_measures
 
 D = dt.date
 ON = D(2025, 6, 1)  # the reference day in every case below

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.__main__ import main
 from omrademonitor.setup_db import load_official_boundaries
 from omrademonitor.store import Store
@@ -21,13 +21,13 @@ def official_db(demo_db, official_files, tmp_path):
 def test_official_boundaries_replace_the_approximate_shapes(official_db):
     store = Store(official_db)
     try:
-        source = views.boundary_source(store)
+        source = figures.boundary_source(store)
         assert source["approximate"] is False
         assert "levekarssoner_trondheim_60.geojson" in source["source"]
-        zones = views.shapes(store, "levekarssone").to_crs(25833).set_index("code")
+        zones = figures.shapes(store, "levekarssone").to_crs(25833).set_index("code")
         assert zones.loc["5001LKS09"].geometry.area / 1e6 == pytest.approx(0.98, abs=0.01)
         assert zones.loc["5001LKS26"].geometry.area / 1e6 == pytest.approx(0.89, abs=0.01)
-        assert len(views.shapes(store, "bydel")) == 4
+        assert len(figures.shapes(store, "bydel")) == 4
     finally:
         store.close()
 

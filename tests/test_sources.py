@@ -1,16 +1,17 @@
 """One source of truth per decision: each decision the README's "Where is X decided" table names is
 made in one place, and the other places follow it (issue 17)."""
 
+import ast
 import datetime as dt
 import re
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from omrademonitor import PROJECT_ROOT, report, views
+from omrademonitor import PROJECT_ROOT, figures, report
 from omrademonitor.disclosure import DEFAULT_POLICY, Policy, policy_of
 from omrademonitor.i18n import t
-from omrademonitor.registry import Disclosure
+from omrademonitor.indicator_registry import Disclosure
 from omrademonitor.settings import Settings, load_settings
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store, read_only_connection
@@ -46,7 +47,7 @@ def test_raising_the_floor_in_settings_changes_the_map_note_and_the_report(demo_
 
     store = Store(demo_copy)
     try:
-        policy = views.published_policy(store)  # what the app republished under
+        policy = figures.published_policy(store)  # what the app republished under
         assert policy == Policy(8, 12)
         snapshot = capture(store, programme, registry, policy, dt.date.today(), dt.datetime(2026, 12, 1, 9), "t")
         content, _finish = report._draft(store, snapshot, "nb", published_as_of(store, snapshot))
@@ -145,7 +146,7 @@ def test_a_new_indicator_and_programme_from_the_documentation_alone(tmp_path, mo
 
 def test_the_indicator_table_is_the_indicator_files():
     """indicators/README.md's table is written from indicators/*.yaml (python -m scripts.indicator_table)."""
-    from omrademonitor.registry import load_registry
+    from omrademonitor.indicator_registry import load_registry
     from scripts.indicator_table import README, with_table
 
     current = README.read_text(encoding="utf-8")
@@ -157,8 +158,8 @@ def test_the_indicator_table_is_the_indicator_files():
 def test_every_field_of_an_indicator_and_a_programme_is_documented():
     """Each field the loaders accept has a row in indicators/README.md's field reference, or is named in
     the README's *Adding a programme*."""
+    from omrademonitor.indicator_registry import Indicator
     from omrademonitor.programme import Programme
-    from omrademonitor.registry import Indicator
 
     reference = (PROJECT_ROOT / "indicators" / "README.md").read_text(encoding="utf-8")
     assert [f for f in Indicator.model_fields if f"| `{f}` |" not in reference] == []
@@ -212,3 +213,62 @@ def test_the_documentation_states_the_disclosure_defaults_of_the_settings():
     assert f"default `min_count: {DISCLOSURE_MIN_COUNT}`, `min_denominator: {DISCLOSURE_MIN_DENOMINATOR}`" in reference
     assert f"| `min_count` | integer ≥ 0 | `{DISCLOSURE_MIN_COUNT}` |" in reference
     assert f"| `min_denominator` | integer ≥ 0 | `{DISCLOSURE_MIN_DENOMINATOR}` |" in reference
+
+
+# Core modules that still make words themselves (issue 17): each is to move its words into
+# ``omrademonitor/presentation/``; the list may only shrink (the test fails when one no longer does).
+WORDS_STILL_IN_CORE = {
+    "omrademonitor/charts.py": "axis titles, hover texts and legends of the figures",
+    "omrademonitor/chart_images.py": "the captions of chart images",
+    "omrademonitor/crossviews.py": "the network and ministry tables",
+    "omrademonitor/importing/issues.py": "the messages of an import's problems",
+    "omrademonitor/importing/measures.py": "the messages of a measure import",
+    "omrademonitor/importing/pipeline.py": "the messages of an import",
+    "omrademonitor/report.py": "the status report's words (its templates get them ready-made)",
+}
+
+
+def _word_calls(tree, word_functions: set[str]) -> list[tuple[int, str]]:
+    """(line, name) of every call of ``t`` or of a presentation function in a module's syntax tree."""
+    calls = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name == "t" or name in word_functions:
+                calls.append((node.lineno, name))
+    return calls
+
+
+def test_the_core_returns_numbers_and_only_the_presentation_package_makes_words():
+    """Outside ``omrademonitor/presentation/`` (and ``i18n``, ``labels``), no core module calls ``t(``
+    or a function of the presentation package (``format_value``, ``map_table``, …), apart from the
+    modules ``WORDS_STILL_IN_CORE`` names; and each of those still does (so the list stays true)."""
+    core = PROJECT_ROOT / "omrademonitor"
+    presentation = core / "presentation"
+    word_functions = {
+        node.name
+        for path in presentation.glob("*.py")
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    }
+    assert {"format_number", "format_value", "format_date", "status_text", "map_table", "measure_table"} <= (
+        word_functions
+    )
+    wordy = {}
+    for path in sorted(core.rglob("*.py")):
+        relative = str(path.relative_to(PROJECT_ROOT))
+        if path.is_relative_to(presentation) or relative in ("omrademonitor/i18n.py", "omrademonitor/labels.py"):
+            continue
+        calls = _word_calls(ast.parse(path.read_text(encoding="utf-8")), word_functions)
+        if calls:
+            wordy[relative] = calls
+    unexpected = {path: calls for path, calls in wordy.items() if path not in WORDS_STILL_IN_CORE}
+    assert not unexpected, f"core modules making words; move them to omrademonitor/presentation/: {unexpected}"
+    assert set(WORDS_STILL_IN_CORE) <= set(wordy), f"no longer making words: {set(WORDS_STILL_IN_CORE) - set(wordy)}"
+
+
+def test_the_word_check_finds_a_translated_call_and_a_formatted_number():
+    """The check above can fail: it sees ``t(...)`` and a presentation function called in any form."""
+    source = "from omrademonitor import i18n\ndef f(x, lang):\n    return i18n.t('no_data', lang) + format_value(x)\n"
+    assert _word_calls(ast.parse(source), {"format_value"}) == [(3, "t"), (3, "format_value")]
+    assert _word_calls(ast.parse("def f(x):\n    return round(x, 1)\n"), {"format_value"}) == []

@@ -9,10 +9,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from omrademonitor import tracking, views
+from omrademonitor import figures, tracking
 from omrademonitor.charts import time_series
-from omrademonitor.i18n import headline_cell, indicator_facts
-from omrademonitor.registry import Registry, Target, TargetSource, TargetStatus
+from omrademonitor.indicator_registry import Registry, Target, TargetSource, TargetStatus
+from omrademonitor.presentation import tracking_tables
+from omrademonitor.presentation.texts import headline_cell, indicator_facts
 from omrademonitor.setup_db import PROGRAMMES_DIR
 
 SOURCE = TargetSource(
@@ -38,6 +39,15 @@ def test_the_facts_say_there_is_no_adopted_target(registry, lang):
     assert ("ingen vedtatt mål" if lang == "nb" else "no adopted target") in text
 
 
+def test_the_agreement_that_sets_no_target_is_dated_from_the_programme_folder(registry, programme):
+    """The date comes from the programme's ``agreement_signed``, not from the catalogue."""
+    indicator = registry["persistent_low_income"]
+    assert "13. desember 2022" in indicator_facts(indicator, None, "nb", programme.agreement_signed)
+    assert "13 December 2022" in indicator_facts(indicator, None, "en", programme.agreement_signed)
+    other = indicator_facts(indicator, None, "nb", dt.date(2015, 4, 29))
+    assert "29. april 2015" in other and "2022" not in other
+
+
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_an_adopted_target_shows_its_source_and_who_entered_it(registry, lang):
     indicator = registry["persistent_low_income"].model_copy(update={"target": ADOPTED})
@@ -52,7 +62,7 @@ def test_a_proposed_target_is_labelled_in_the_facts_and_the_chart(store, registr
     text = indicator_facts(indicator, None, lang)
     assert ("Foreslått mål" if lang == "nb" else "Proposed target") in text
     assert ("ikke programmets mål" if lang == "nb" else "not the programme's target") in text
-    frame = views.series(store, indicator, [*programme.programme_area_codes])
+    frame = figures.series(store, indicator, [*programme.programme_area_codes])
     figure = time_series(frame, indicator, 2022, 2026, pd.DataFrame(columns=["year"]), lang)
     marker = next(tr for tr in figure.data if isinstance(tr.meta, dict) and tr.meta.get("target"))
     assert not marker.meta["adopted"] and marker.marker.symbol == "star-open"
@@ -87,7 +97,7 @@ def test_demonstration_and_proposed_targets_are_labelled_in_the_evaluation_table
     goals = tracking.stored_goals(store, programme, registry, PROGRAMMES_DIR)
     measures = tracking.stored_measures(store, programme.id)
     progress = tracking.indicator_progress(store, registry, programme, goals, measures)
-    table = tracking.progress_table(progress, registry, programme, lang)
+    table = tracking_tables.progress_table(progress, registry, programme, lang)
     column = table["Mål" if lang == "nb" else "Target"]
     with_target = [text for text in column if text != "–"]
     assert with_target  # the demo measures carry demonstration targets
@@ -100,7 +110,7 @@ def test_demonstration_and_proposed_targets_are_labelled_in_the_evaluation_table
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_headline_cells_show_no_target(store, registry, programme, lang):
     """The overview and presentation show these cells: no target, and no status measured against one."""
-    table = views.headline_table(store, registry, programme)
+    table = figures.headline_table(store, registry, programme)
     for row in table.to_dict("records"):
         indicator = registry[row["indicator_id"]]
         cell = headline_cell(row, indicator.unit.value, indicator.decimals, indicator.baseline_year, lang)

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from omrademonitor import views
+from omrademonitor import figures
 from omrademonitor.charts import MISSING_COLOUR, SUPPRESSED_COLOUR, choropleth, colour_scale, drawn_areas, time_series
-from omrademonitor.i18n import format_value
+from omrademonitor.presentation import tables
+from omrademonitor.presentation.formatting import format_value
 from omrademonitor.progress import ProgressStatus
 
 
@@ -19,7 +20,7 @@ def find_suppressed(store, registry, level="levekarssone"):
     for ind in registry:
         if ind.level != level:
             continue
-        obs = views.observations(store, ind, level)
+        obs = figures.observations(store, ind, level)
         hidden = obs[obs["status"] == "suppressed"]
         if not hidden.empty:
             return ind, int(hidden["period"].iloc[0])
@@ -28,7 +29,7 @@ def find_suppressed(store, registry, level="levekarssone"):
 
 def test_map_frame_has_every_zone_and_hides_small_counts(store, registry):
     indicator, year = find_suppressed(store, registry)
-    frame = views.map_frame(store, indicator, "levekarssone", year)
+    frame = figures.map_frame(store, indicator, "levekarssone", year)
     assert len(frame) == 60 and frame.crs.to_epsg() == 4326
     hidden = frame[frame["status"] == "suppressed"]
     assert not hidden.empty
@@ -39,10 +40,10 @@ def test_map_frame_has_every_zone_and_hides_small_counts(store, registry):
 
 
 def map_figure(store, programme, indicator, year, lang="nb"):
-    frame = views.map_frame(store, indicator, "levekarssone", year)
-    outlines = views.shapes(store, "levekarssone")
+    frame = figures.map_frame(store, indicator, "levekarssone", year)
+    outlines = figures.shapes(store, "levekarssone")
     outlines = outlines[outlines["code"].isin(programme.programme_area_codes)]
-    city = views.reference_value(store, indicator, "5001", "kommune", year)
+    city = figures.reference_value(store, indicator, "5001", "kommune", year)
     return frame, city, choropleth(frame, indicator, year, city, outlines, lang, approximate=True, demo=True)
 
 
@@ -95,7 +96,7 @@ def test_colours_follow_direction(registry):
 
 
 def test_missing_areas_are_drawn_as_missing(store, registry, low_income):
-    frame = views.map_frame(store, low_income, "levekarssone", 2024)
+    frame = figures.map_frame(store, low_income, "levekarssone", 2024)
     frame.loc[frame.index[:3], ["value", "status"]] = [np.nan, "missing"]
     expected = set(frame.loc[frame["value"].isna() & (frame["status"] != "suppressed"), "code"])
     assert len(expected) >= 3
@@ -110,8 +111,8 @@ def test_missing_areas_are_drawn_as_missing(store, registry, low_income):
 
 def test_map_table_shows_exactly_the_drawn_figures(store, registry):
     indicator, year = find_suppressed(store, registry)
-    frame = views.map_frame(store, indicator, "levekarssone", year)
-    table = views.map_table(frame, indicator, "nb")
+    frame = figures.map_frame(store, indicator, "levekarssone", year)
+    table = tables.map_table(frame, indicator, "nb")
     assert len(table) == 60
     hidden = table[table["Status"].str.startswith("Skjermet")]
     assert len(hidden) == (frame["status"] == "suppressed").sum() > 0
@@ -120,7 +121,7 @@ def test_map_table_shows_exactly_the_drawn_figures(store, registry):
 
 
 def test_headline_table_covers_programme_areas_and_city(store, registry, programme):
-    table = views.headline_table(store, registry, programme)
+    table = figures.headline_table(store, registry, programme)
     headline = [ind.id for ind in registry if ind.headline]
     assert set(table["indicator_id"]) == set(headline)
     assert set(table["area_code"]) == {*programme.programme_area_codes, "5001"}
@@ -130,21 +131,21 @@ def test_headline_table_covers_programme_areas_and_city(store, registry, program
 
 
 def test_demo_flag_and_shape_source(store):
-    assert views.holds_demo_data(store)
-    assert views.boundary_source(store)["approximate"]
-    assert views.levels_present(store) == ["levekarssone", "bydel", "kommune"]
+    assert figures.holds_demo_data(store)
+    assert figures.boundary_source(store)["approximate"]
+    assert figures.levels_present(store) == ["levekarssone", "bydel", "kommune"]
 
 
 def test_map_levels_start_at_the_indicators_level(registry):
     present = ["levekarssone", "bydel", "kommune"]
-    assert views.map_levels(present, registry["persistent_low_income"]) == ["levekarssone", "bydel"]
-    assert views.map_levels(present, registry["life_expectancy"]) == ["bydel"]
-    assert views.map_levels(["grunnkrets", *present], registry["persistent_low_income"]) == ["levekarssone", "bydel"]
+    assert figures.map_levels(present, registry["persistent_low_income"]) == ["levekarssone", "bydel"]
+    assert figures.map_levels(present, registry["life_expectancy"]) == ["bydel"]
+    assert figures.map_levels(["grunnkrets", *present], registry["persistent_low_income"]) == ["levekarssone", "bydel"]
 
 
 def test_time_series_traces_and_furniture(store, registry, programme, low_income):
     areas = [*programme.programme_area_codes, "5001"]
-    frame = views.series(store, low_income, areas)
+    frame = figures.series(store, low_income, areas)
     events = store.query("events", programme_id="trondheim")
     fig = time_series(frame, low_income, 2022, 2026, events, "nb", demo=True)
     lines = [tr for tr in fig.data if isinstance(tr.meta, dict) and "code" in tr.meta]
@@ -165,8 +166,8 @@ def test_time_series_traces_and_furniture(store, registry, programme, low_income
 
 
 def test_time_series_table_has_exactly_the_charted_numbers(store, programme, low_income):
-    frame = views.series(store, low_income, [*programme.programme_area_codes, "5001"])
-    table = views.series_table(frame, low_income, "nb").set_index("År")
+    frame = figures.series(store, low_income, [*programme.programme_area_codes, "5001"])
+    table = tables.series_table(frame, low_income, "nb").set_index("År")
     for row in frame.itertuples():
         cell = table.loc[row.period, row.area_name]
         if row.status == "suppressed":
@@ -177,16 +178,16 @@ def test_time_series_table_has_exactly_the_charted_numbers(store, programme, low
 
 def test_survey_intervals_are_drawn(store, registry, programme):
     indicator = registry["residents_feel_safe"]
-    frame = views.series(store, indicator, list(programme.programme_area_codes))
+    frame = figures.series(store, indicator, list(programme.programme_area_codes))
     assert frame["ci_lower"].notna().any()
     fig = time_series(frame, indicator, 2022, 2026, store.query("events", programme_id="x"), "en")
     assert all(tr.error_y.array is not None for tr in fig.data if isinstance(tr.meta, dict) and "code" in tr.meta)
 
 
 def test_change_map_is_the_difference_of_two_years(store, low_income):
-    change = views.change_frame(store, low_income, "levekarssone", 2019, 2024).set_index("code")
-    start = views.map_frame(store, low_income, "levekarssone", 2019).set_index("code")
-    end = views.map_frame(store, low_income, "levekarssone", 2024).set_index("code")
+    change = figures.change_frame(store, low_income, "levekarssone", 2019, 2024).set_index("code")
+    start = figures.map_frame(store, low_income, "levekarssone", 2019).set_index("code")
+    end = figures.map_frame(store, low_income, "levekarssone", 2024).set_index("code")
     shown = change[change["value"].notna()]
     assert len(shown) > 40
     np.testing.assert_allclose(shown["value"], end.loc[shown.index, "value"] - start.loc[shown.index, "value"])
@@ -195,9 +196,9 @@ def test_change_map_is_the_difference_of_two_years(store, low_income):
 
 
 def test_area_profile_against_the_city(store, registry, programme):
-    profile = views.area_profile(store, registry, programme, "5001LKS09").set_index("indicator_id")
+    profile = figures.area_profile(store, registry, programme, "5001LKS09").set_index("indicator_id")
     assert len(profile) == len(registry)
     assert profile.loc["persistent_low_income", "vs_city"] == "worse"  # the demo puts Lademoen above the city
     assert profile.loc["start_loan_rent_to_own_households", "vs_city"] == "not_comparable"
-    table = views.profile_table(profile.reset_index(), registry, "nb", "Trondheim")
+    table = tables.profile_table(profile.reset_index(), registry, "nb", "Trondheim")
     assert "▼ Dårligere enn kommunen" in set(table["Mot kommunen"])

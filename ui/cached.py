@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from omrademonitor import effects, open_data, page_views, tracking, views
+from omrademonitor import effects, figures, open_data, tracking
 from omrademonitor.access import SYSTEM
 from omrademonitor.charts import choropleth, event_study_chart, time_series
 from omrademonitor.database import Database
@@ -21,6 +21,7 @@ from omrademonitor.disclosure import Policy, policy_of
 from omrademonitor.effects import Design
 from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
 from omrademonitor.measures import MeasureContext, measures_for_indicator
+from omrademonitor.presentation import page_views, tracking_tables
 from omrademonitor.progress import ProgressOptions
 from omrademonitor.scope import Scope, build_scope
 from omrademonitor.settings import Settings, load_settings
@@ -51,7 +52,7 @@ def database() -> Database:
     database = Database(database_path())
     current = settings()
     wanted = policy_of(current)
-    if views.published_policy(database) != wanted:
+    if figures.published_policy(database) != wanted:
         database.write(lambda writer: writer.set_disclosure_policy(wanted, SYSTEM))
     return database
 
@@ -64,7 +65,7 @@ def policy() -> Policy:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _policy(version: str) -> Policy:
-    return views.published_policy(database())
+    return figures.published_policy(database())
 
 
 def try_database() -> Database | None:
@@ -86,7 +87,7 @@ def data_version() -> str:
     writes = getattr(db, "writes", 0)
     if kept is not None and kept[0] == writes:  # no write of this process since: still current
         return kept[1]
-    version = views.data_version(db)
+    version = figures.data_version(db)
     if run is not None:
         setattr(run, RUN_VERSION_ATTRIBUTE, (writes, version))
     return version
@@ -108,12 +109,12 @@ def _this_run():
 
 @st.cache_data(show_spinner=False)
 def holds_demo_data(version: str) -> bool:
-    return views.holds_demo_data(database())
+    return figures.holds_demo_data(database())
 
 
 @st.cache_data(show_spinner=False)
 def programme_holds_demo_data(version: str, programme_id: str) -> bool:
-    return views.programme_holds_demo_data(
+    return figures.programme_holds_demo_data(
         database(), scope(version, programme_id).area_codes, measures(version, programme_id)
     )
 
@@ -121,7 +122,7 @@ def programme_holds_demo_data(version: str, programme_id: str) -> bool:
 @st.cache_data(show_spinner=False)
 def headline_table(version: str, programme_id: str):
     programmes, registry = definitions()
-    return views.headline_table(database(), registry, programmes[programme_id])
+    return figures.headline_table(database(), registry, programmes[programme_id])
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -133,14 +134,14 @@ def scope(version: str, programme_id: str) -> Scope:
 @st.cache_data(show_spinner=False)
 def map_frame(version: str, indicator_id: str, level: str, period: int, programme_id: str, part=None):
     within = scope(version, programme_id).area_codes
-    return views.map_frame(database(), definitions()[1][indicator_id], level, period, within, part)
+    return figures.map_frame(database(), definitions()[1][indicator_id], level, period, within, part)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def map_geometry(version: str, level: str):
     """The level's shapes simplified for the screen, as GeoJSON features: built once per level and
     data version and shared (not copied) by every session's maps."""
-    return build_map_geometry(views.shapes(database(), level)[["code", "geometry"]])
+    return build_map_geometry(figures.shapes(database(), level)[["code", "geometry"]])
 
 
 LOG = logging.getLogger(__name__)
@@ -206,7 +207,7 @@ def map_figure(
         programme_outlines(version, programme_id),
         lang,
         approximate=boundary_source(version)["approximate"],
-        demo=views.demo_state(views.demo_flags(batches(version), frame.loc[frame["value"].notna(), "batch_id"])),
+        demo=figures.demo_state(figures.demo_flags(batches(version), frame.loc[frame["value"].notna(), "batch_id"])),
         change=first is not None,
         geometry=map_geometry(version, level),
         geojson_url=None if inline else map_geometry_url(version, level, programme_id),
@@ -259,36 +260,36 @@ def programme_outlines(version: str, programme_id: str):
     """Outlines of the programme areas, whatever their level."""
     area_scope = scope(version, programme_id)
     codes = area_scope.programme.programme_area_codes
-    frames = [views.shapes(database(), level) for level in area_scope.programme_levels() if level]
+    frames = [figures.shapes(database(), level) for level in area_scope.programme_levels() if level]
     if not frames:
-        return views.shapes(database(), "levekarssone").iloc[0:0]
+        return figures.shapes(database(), "levekarssone").iloc[0:0]
     outlines = pd.concat(frames, ignore_index=True)
     return outlines[outlines["code"].isin(codes)]
 
 
 @st.cache_data(show_spinner=False)
 def periods(version: str, indicator_id: str, level: str) -> list[int]:
-    return views.periods(database(), definitions()[1][indicator_id], level)
+    return figures.periods(database(), definitions()[1][indicator_id], level)
 
 
 @st.cache_data(show_spinner=False)
 def reference_value(version: str, indicator_id: str, area_code: str, level: str, period: int, part=None):
-    return views.reference_value(database(), definitions()[1][indicator_id], area_code, level, period, part)
+    return figures.reference_value(database(), definitions()[1][indicator_id], area_code, level, period, part)
 
 
 @st.cache_data(show_spinner=False)
 def boundary_source(version: str) -> dict:
-    return views.boundary_source(database())
+    return figures.boundary_source(database())
 
 
 @st.cache_data(show_spinner=False)
 def levels_present(version: str) -> list[str]:
-    return views.levels_present(database())
+    return figures.levels_present(database())
 
 
 @st.cache_data(show_spinner=False)
 def series(version: str, indicator_id: str, area_codes: tuple[str, ...], part=None):
-    return views.series(database(), definitions()[1][indicator_id], list(area_codes), part)
+    return figures.series(database(), definitions()[1][indicator_id], list(area_codes), part)
 
 
 @st.cache_data(show_spinner=False)
@@ -299,7 +300,7 @@ def events(version: str, programme_id: str):
 @st.cache_data(show_spinner=False)
 def area_profile(version: str, area_code: str, programme_id: str):
     programmes, registry = definitions()
-    return views.area_profile(database(), registry, programmes[programme_id], area_code)
+    return figures.area_profile(database(), registry, programmes[programme_id], area_code)
 
 
 @st.cache_data(show_spinner=False)
@@ -323,12 +324,12 @@ def batches(version: str):
 @st.cache_data(show_spinner=False)
 def change_frame(version: str, indicator_id: str, level: str, first: int, last: int, programme_id: str):
     within = scope(version, programme_id).area_codes
-    return views.change_frame(database(), definitions()[1][indicator_id], level, first, last, within)
+    return figures.change_frame(database(), definitions()[1][indicator_id], level, first, last, within)
 
 
 @st.cache_data(show_spinner=False)
 def last_update(version: str, indicator_id: str, area_codes: tuple[str, ...]):
-    return views.last_update(database(), series(version, indicator_id, area_codes))
+    return figures.last_update(database(), series(version, indicator_id, area_codes))
 
 
 @st.cache_data(show_spinner=False)
@@ -384,7 +385,7 @@ def measure_context(version: str, programme_id: str) -> MeasureContext:
 def measure_marks(version: str, programme_id: str, indicator_id: str, lang: str):
     """Start and end of the measures linked to an indicator (through its goals or as an output), for charts."""
     linked = measures_for_indicator(measures(version, programme_id), goals(version, programme_id), indicator_id)
-    return tracking.measure_annotations(linked, dt.date.today(), lang)
+    return tracking_tables.measure_annotations(linked, dt.date.today(), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -12,8 +12,8 @@ from omrademonitor.access import Permission, Principal
 from omrademonitor.breakdowns import BREAKDOWNS, TOTAL, breakdown_label, category_label
 from omrademonitor.errors import DatabaseBusy
 from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Registry
 from omrademonitor.scope import Scope
 from omrademonitor.setup_db import default_programme_id
 from ui import cached

@@ -9,9 +9,10 @@ import streamlit as st
 
 from omrademonitor import did, labels
 from omrademonitor.effects import EffectResult
-from omrademonitor.i18n import format_change, format_number, t
+from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Indicator, Registry
+from omrademonitor.presentation.formatting import format_change, format_number
 from omrademonitor.programme import Programme
-from omrademonitor.registry import Indicator, Registry
 
 
 def comparison_basis_text(programme: Programme, lang: str) -> str:

@@ -8,16 +8,17 @@ import streamlit as st
 
 from omrademonitor import labels
 from omrademonitor.access import AccessDenied
+from omrademonitor.figures import shapes
 from omrademonitor.i18n import t
-from omrademonitor.import_views import preview_table, report_table
 from omrademonitor.importing import ImportSpec, Prepared, prepare
 from omrademonitor.importing.boundaries import PreparedBoundaries, prepare_boundaries
 from omrademonitor.importing.issues import grouped, spaced
 from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
-from omrademonitor.registry import Registry
-from omrademonitor.views import actor_text, shapes
+from omrademonitor.indicator_registry import Registry
+from omrademonitor.presentation.import_tables import preview_table, report_table
+from omrademonitor.presentation.texts import actor_text
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, AreaLevel
 from omrademonitor.writer import WriteError
 from ui import cached

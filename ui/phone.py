@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from omrademonitor.i18n import headline_cell, t
+from omrademonitor.i18n import t
+from omrademonitor.presentation.texts import headline_cell
 from ui.presentation import ENVIRONMENT
 
 NARROW_PX = 640  # Streamlit's own breakpoint for stacking st.columns
@@ -33,7 +34,7 @@ def responsive_style() -> None:
 
 
 def measure_cards_html(table: pd.DataFrame, lang: str) -> str:
-    """The register (``tracking.measure_table`` in ``lang``) as one card per measure."""
+    """The register (``tracking_tables.measure_table`` in ``lang``) as one card per measure."""
     title = t("measure_title", lang)
     labels = [t(key, lang) for key in CARD_FACTS if t(key, lang) in table.columns]
     cards = [

@@ -10,10 +10,12 @@ import jinja2
 import pandas as pd
 
 from omrademonitor import labels
-from omrademonitor.i18n import headline_cell, t
+from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
+from omrademonitor.presentation.texts import headline_cell
+from omrademonitor.presentation.tracking_tables import STATUS_SYMBOL
 from omrademonitor.programme import Programme
-from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
+from omrademonitor.tracking import StatusGroup
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENVIRONMENT = jinja2.Environment(

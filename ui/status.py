@@ -8,9 +8,10 @@ import streamlit as st
 from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
+from omrademonitor.presentation.tracking_tables import STATUS_SYMBOL
 from omrademonitor.programme import Programme
 from omrademonitor.schedule import ScheduleStatus
-from omrademonitor.tracking import STATUS_SYMBOL, StatusGroup
+from omrademonitor.tracking import StatusGroup
 from ui.phone import NARROW_ONLY, WIDE_ONLY, responsive_style
 
 GROUP_SYMBOL = STATUS_SYMBOL

@@ -30,7 +30,7 @@ from omrademonitor.importing.limits import MAX_ROW_PROBLEMS
 from omrademonitor.importing.readers import ReadError, Table, read_table
 from omrademonitor.importing.spec import ImportSpec, guess_spec, year_columns
 from omrademonitor.importing.totals import compare_with_totals, total_in_sum
-from omrademonitor.registry import Aggregation, Registry
+from omrademonitor.indicator_registry import Aggregation, Registry
 from omrademonitor.uploads import display_name
 from omrademonitor.writer import OBSERVATION_COLUMNS, BatchInfo, Writer
 

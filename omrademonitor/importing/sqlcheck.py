@@ -40,7 +40,7 @@ from omrademonitor.importing.limits import MAX_CELLS, MAX_COUNT, MAX_FIELD_CHARS
 from omrademonitor.importing.points import DECIMAL, ONE_GROUP, THOUSANDS, cleaned, undecided
 from omrademonitor.importing.spec import ImportSpec
 from omrademonitor.importing.table import STATUS_SUFFIX, CsvSource, Table
-from omrademonitor.registry import Registry
+from omrademonitor.indicator_registry import Registry
 from omrademonitor.writer import OBSERVATION_COLUMNS
 
 ENABLED = True  # tests switch it off to compare with the row-by-row path

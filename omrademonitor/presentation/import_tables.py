@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from omrademonitor import labels
-from omrademonitor.i18n import format_number, t
-from omrademonitor.registry import Registry
+from omrademonitor.i18n import t
+from omrademonitor.indicator_registry import Registry
+from omrademonitor.presentation.formatting import format_number
 
 PREVIEW_COLUMNS = {  # column of a prepared import → its heading
     "indicator_id": "indicator",

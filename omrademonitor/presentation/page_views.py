@@ -11,17 +11,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from omrademonitor.downloads import public_figures
-from omrademonitor.registry import Indicator
-from omrademonitor.views import (
-    batches_table,
-    demo_flags,
-    map_download,
-    map_table,
-    provenance,
-    series_download,
-    series_table,
-    shown_data_note,
-)
+from omrademonitor.figures import demo_flags, map_download, provenance, series_download
+from omrademonitor.indicator_registry import Indicator
+from omrademonitor.presentation.tables import batches_table, map_table, series_table
+from omrademonitor.presentation.texts import shown_data_note
 
 
 class MapView(NamedTuple):
@@ -36,7 +29,7 @@ class MapView(NamedTuple):
 
 
 def map_view(frame: pd.DataFrame, batches: pd.DataFrame, indicator: Indicator, year: int, lang: str, first=None):
-    """``MapView`` of a map frame (``views.map_frame`` or ``views.change_frame``); ``first`` when it
+    """``MapView`` of a map frame (``figures.map_frame`` or ``figures.change_frame``); ``first`` when it
     holds changes since that year (the download then has no interval and says the first year)."""
     frame = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
     frame = frame.assign(is_demo=demo_flags(batches, frame["batch_id"]).to_numpy())
@@ -64,7 +57,7 @@ class SeriesView(NamedTuple):
 
 
 def series_view(frame: pd.DataFrame, indicator: Indicator, lang: str) -> SeriesView:
-    """``SeriesView`` of a series frame (``views.series``)."""
+    """``SeriesView`` of a series frame (``figures.series``)."""
     return SeriesView(
         table=series_table(frame, indicator, lang),
         shown=public_figures(frame, indicator, lang),

@@ -1,8 +1,9 @@
-"""Data for each view, read from the store's published layer.
+"""The figures pages, downloads and reports show, read from the store's published layer.
 
 Every figure a page, download or report shows comes through ``panel`` here, which reads only the
 published layer: disclosure control ran when the data changed (``disclosure``, ``publishing``).
 ``store`` is anything with ``query(name, **params)``: a ``Store``, a ``Database`` or an ``AsOfStore``.
+The functions return numbers, codes and shapes; ``presentation`` turns them into tables and texts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from omrademonitor import labels
 from omrademonitor.analysis import (
     EMPTY_POINTS,
     HEADLINE_COLUMNS,
@@ -29,11 +29,9 @@ from omrademonitor.analysis import (
 )
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import LEVELS, MAP_CRS, STORAGE_CRS
-from omrademonitor.i18n import format_number, format_value, status_text, t
-from omrademonitor.periods import label as period_label
+from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_of
-from omrademonitor.registry import Indicator, Registry
 from omrademonitor.store import Store
 from omrademonitor.vocabulary import is_missing
 
@@ -226,13 +224,6 @@ def periods(store: Store, indicator: Indicator, level: str) -> list[int]:
     return [int(p) for p in store.query("periods", indicator_id=indicator.id, level=level)["period"]]
 
 
-def period_text(indicator: Indicator, lang: str):
-    """How a stored period of this indicator is written for readers (the year as before, '4. kv. 2023')."""
-    if indicator.annual:
-        return str
-    return lambda period: period_label(period, indicator.period_type, lang, indicator.period_span)
-
-
 def map_levels(levels_present: list[str], indicator: Indicator) -> list[str]:
     """Levels an indicator can be mapped at: those present, from its own level up, below the city."""
     below_city = LEVELS[: LEVELS.index("kommune")]  # the national levels (fylke, land) are no city map
@@ -246,34 +237,6 @@ def levels_present(store: Store) -> list[str]:
     """Area levels that have areas, smallest first."""
     levels = store.query("area_levels")
     return levels.loc[levels["areas"] > 0, "level"].tolist()
-
-
-def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
-    """The table alternative to a map: exactly the figures drawn, formatted, hidden ones marked; with an
-    ``is_demo`` column in ``frame``, a column saying per figure whether it is real or demonstration data."""
-    ordered = frame.sort_values("name")
-    kinds = (
-        {
-            t("data_kind", lang): [
-                t(labels.DATA_KIND_LABEL_KEYS["demo" if d else "real"], lang) if v == v else "–"
-                for v, d in zip(ordered["value"], ordered["is_demo"], strict=True)
-            ]
-        }
-        if "is_demo" in ordered.columns
-        else {}
-    )
-    return pd.DataFrame(
-        {
-            t("area", lang): ordered["name"].to_numpy(),
-            t("value", lang): [
-                format_value(v, indicator.unit.value, indicator.decimals, lang) for v in ordered["value"]
-            ],
-            t("numerator", lang): [format_number(v, 0, lang) for v in ordered["numerator"]],
-            t("denominator", lang): [format_number(v, 0, lang) for v in ordered["denominator"]],
-            t("status", lang): [status_text(s, lang) for s in ordered["status"]],
-            **kinds,
-        }
-    )
 
 
 def map_download(frame: pd.DataFrame, indicator: Indicator, period: int) -> pd.DataFrame:
@@ -308,94 +271,6 @@ def filter_audit(log: pd.DataFrame, actors: list[str], actions: list[str]) -> pd
     return log[keep]
 
 
-USER_COLUMNS = {
-    "username": "username",
-    "display_name": "display_name",
-    "role": "role",
-    "auth": "login_method",
-    "active": "active",
-    "created_at": "created",
-}
-AUDIT_COLUMNS = {
-    "audit_id": "audit_id",
-    "occurred_at": "when",
-    "actor": "filter_actor",
-    "actor_role": "role",
-    "action": "filter_action",
-    "target": "audit_target",
-    "before_json": "before",
-    "after_json": "after",
-}
-
-
-def users_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The users list with headings and roles in the user's language."""
-    shown = users.assign(
-        role=users["role"].map(lambda r: t(labels.ROLE_LABEL_KEYS[r], lang)),
-        auth=users["auth"].map(lambda a: t(labels.LOGIN_METHOD_LABEL_KEYS[a], lang)),
-    )
-    return shown[list(USER_COLUMNS)].rename(columns={k: t(v, lang) for k, v in USER_COLUMNS.items()})
-
-
-def actor_text(username: str, lang: str) -> str:
-    """Who made a change: the system and the anonymous reader by name, people by username."""
-    return t(labels.ACTOR_LABEL_KEYS[username], lang) if username in labels.ACTOR_LABEL_KEYS else username
-
-
-def action_text(action: str, lang: str) -> str:
-    """An audited write as people call it (an action without a catalogue entry stays as recorded)."""
-    key = labels.AUDIT_ACTION_LABEL_KEYS.get(action)
-    return t(key, lang) if key else action
-
-
-def timestamp_text(when) -> str:
-    """A point in time as Norwegians and the English UI both read it: 01.12.2026 04:44; '–' when none."""
-    return "–" if pd.isna(when) else f"{pd.Timestamp(when):%d.%m.%Y %H:%M}"
-
-
-def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The audit rows with headings, actors, roles and actions in the user's language (targets and the
-    before/after values stay as recorded; '–' where nothing was)."""
-    shown = log.assign(
-        occurred_at=log["occurred_at"].map(timestamp_text),
-        actor=log["actor"].map(lambda a: actor_text(a, lang)),
-        actor_role=log["actor_role"].map(lambda r: t(labels.ROLE_LABEL_KEYS[r], lang)),
-        action=log["action"].map(lambda a: action_text(a, lang)),
-        target=log["target"].fillna(t("nothing_recorded", lang)),
-        before_json=log["before_json"].fillna(t("nothing_recorded", lang)),
-        after_json=log["after_json"].fillna(t("nothing_recorded", lang)),
-    )
-    return shown[list(AUDIT_COLUMNS)].rename(columns={k: t(v, lang) for k, v in AUDIT_COLUMNS.items()})
-
-
-BATCH_COLUMNS = {
-    "batch_id": "batch",
-    "kind": "kind",
-    "source": "source",
-    "file_name": "file",
-    "imported_at": "when",
-    "imported_by": "filter_actor",
-    "rows_accepted": "rows_accepted",
-    "rows_rejected": "rows_rejected",
-    "is_demo": "demo",
-    "rolled_back_at": "rolled_back",
-}
-
-
-def batches_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Import batches, newest first, with headings in the user's language: where each figure came from."""
-    ordered = batches.sort_values("batch_id", ascending=False)
-    shown = ordered.assign(
-        kind=ordered["kind"].map(lambda k: t(labels.BATCH_KIND_LABEL_KEYS[k], lang)),
-        file_name=ordered["file_name"].fillna(t("no_file", lang)),
-        imported_at=ordered["imported_at"].map(timestamp_text),
-        imported_by=ordered["imported_by"].map(lambda a: actor_text(a, lang)),
-        is_demo=ordered["is_demo"].map(lambda d: t("yes" if d else "no", lang)),
-        rolled_back_at=ordered["rolled_back_at"].map(timestamp_text),
-    )
-    return shown[list(BATCH_COLUMNS)].rename(columns={k: t(v, lang) for k, v in BATCH_COLUMNS.items()})
-
-
 def provenance(batches: pd.DataFrame, batch_ids) -> pd.DataFrame:
     """The import batches behind the given figures."""
     wanted = {int(b) for b in batch_ids if b == b}
@@ -420,18 +295,6 @@ def demo_state(flags) -> str | None:
     return "demo" if all(flags) else "real" if not any(flags) else "mixed"
 
 
-def shown_data_note(frame: pd.DataFrame, lang: str, per_area: bool = False) -> str:
-    """A caption saying what the figures shown are: all demonstration data, all real, or how many of
-    each (areas on a map with ``per_area``); empty without figures."""
-    state = demo_state(frame["is_demo"]) if len(frame) else None
-    if state is None:
-        return ""
-    if state != "mixed":
-        return t(labels.SHOWN_ALL_LABEL_KEYS[state], lang)
-    demo = int(frame["is_demo"].astype(bool).sum())
-    return t("shown_mixed_map" if per_area else "shown_mixed", lang, real=len(frame) - demo, demo=demo)
-
-
 def series(
     store: Store, indicator: Indicator, area_codes: list[str], part: tuple[str, str] | None = None
 ) -> pd.DataFrame:
@@ -443,34 +306,6 @@ def series(
     frame = frame.sort_values(["order", "period"]).drop(columns="order").reset_index(drop=True)
     frame["is_demo"] = demo_flags(store.query("batches"), frame["batch_id"]).to_numpy()
     return frame
-
-
-def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
-    """Exactly the numbers a time series shows: one row per year, one column per area, hidden ones marked."""
-    if frame.empty:
-        return pd.DataFrame()
-    cells = frame.assign(
-        text=[
-            format_value(v, indicator.unit.value, indicator.decimals, lang)
-            if v == v
-            else t("suppressed", lang)
-            if s == "suppressed"
-            else "–"
-            for v, s in zip(frame["value"], frame["status"], strict=True)
-        ]
-    )
-    order = list(dict.fromkeys(frame["area_name"]))
-    table = cells.pivot_table(index="period", columns="area_name", values="text", aggfunc="first")[order].fillna("–")
-    if "is_demo" in frame.columns:  # per year: are the figures in this row real or demonstration data
-        kinds = frame.groupby("period")["is_demo"].agg(lambda f: t(labels.DATA_KIND_LABEL_KEYS[demo_state(f)], lang))
-        table[t("data_kind", lang)] = kinds.reindex(table.index)
-    table.index.name = t("year", lang)
-    if not indicator.annual:  # SSB's periods as readers write them: '2019–2021', '4. kv. 2023'
-        kind, span = indicator.period_type, indicator.period_span
-        table.index = [period_label(p, kind, lang, span) for p in table.index]
-        table.index.name = t("period_column", lang)
-    table.columns.name = None
-    return table.reset_index()
 
 
 def series_download(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
@@ -561,25 +396,6 @@ def _against(latest: dict, city_value: float | None, indicator: Indicator) -> As
     return assess(float(latest["value"]), city_value, indicator.direction, interval(latest))
 
 
-def profile_table(profile: pd.DataFrame, registry: Registry, lang: str, city_name: str) -> pd.DataFrame:
-    """The area profile as a readable table: words and symbols, so nothing rests on colour alone."""
-
-    def fmt(ind_id, value):
-        ind = registry[ind_id]
-        return format_value(value, ind.unit.value, ind.decimals, lang)
-
-    return pd.DataFrame(
-        {
-            t("indicator", lang): [registry[i].name.get(lang) for i in profile["indicator_id"]],
-            t("year", lang): [("" if p is None or p != p else str(int(p))) for p in profile["latest_period"]],
-            t("value", lang): [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["value"], strict=True)],
-            city_name: [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["city_value"], strict=True)],
-            t("vs_city", lang): [t(labels.ASSESSMENT_LABEL_KEYS[a], lang) for a in profile["vs_city"]],
-            t("trend", lang): [t(labels.TREND_LABEL_KEYS[a], lang) for a in profile["trend"]],
-        }
-    )
-
-
 def change_frame(
     store: Store, indicator: Indicator, level: str, first: int, last: int, within: frozenset[str] | None = None
 ) -> gpd.GeoDataFrame:
@@ -595,13 +411,3 @@ def change_frame(
     out.loc[out["value"].isna() & ~either_hidden, "status"] = "missing"
     out[["numerator", "denominator"]] = np.nan
     return out.reset_index()
-
-
-MARK_COLOURS = {"better": "#d1e5f0", "similar": "#f7f7f7", "worse": "#fddbc7"}  # blue / neutral / orange, light
-
-
-def profile_style(table: pd.DataFrame, profile: pd.DataFrame):
-    """The profile table with the against-the-city column shaded (the words carry the same meaning)."""
-    column = table.columns[4]  # against the city
-    colours = [MARK_COLOURS.get(str(a), "") for a in profile["vs_city"]]
-    return table.style.apply(lambda _: [f"background-color: {c}" if c else "" for c in colours], subset=[column])
