@@ -283,9 +283,9 @@ def fresh(registry, rows: int) -> None:
             out = subprocess.run(
                 [sys.executable, "-m", "benchmarks.bench_publish", *args], check=True, capture_output=True, text=True
             )
-            figures = json.loads(out.stdout.strip().splitlines()[-1])
-            note = "  (target ≤ 1024 MiB: " + ("met)" if figures["peak"] <= 1024 else "NOT met)")
-            print(f"  {label:<34} {figures['wall']:9.2f} s {figures['peak']:5.0f} MiB {figures['cpu']:7.2f}{note}")
+            measured = json.loads(out.stdout.strip().splitlines()[-1])
+            note = "  (target ≤ 1024 MiB: " + ("met)" if measured["peak"] <= 1024 else "NOT met)")
+            print(f"  {label:<34} {measured['wall']:9.2f} s {measured['peak']:5.0f} MiB {measured['cpu']:7.2f}{note}")
             (folder / "copy.duckdb").unlink()
     finally:
         shutil.rmtree(folder)
