@@ -161,15 +161,17 @@ def peak_memory_mb() -> float:
 
 
 def worker_processes() -> list[int]:
-    """This process's children (console workers, including the warm spare)."""
+    """This process's console workers (including the warm spare): its children running the worker
+    script, not the app servers other tests in this process share."""
     mine = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
+            if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid() and str(sql_console.WORKER).encode() in command:
                 mine.append(int(entry.name))
     return mine
 
