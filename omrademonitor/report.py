@@ -34,8 +34,9 @@ from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, measures_for_indicator
 from omrademonitor.pdf import html_to_pdf, page_count, pdf_text, svg_renderer
 from omrademonitor.presentation import tracking_tables
-from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_value
+from omrademonitor.presentation.formatting import format_change, format_date, format_number
 from omrademonitor.presentation.texts import headline_cell
+from omrademonitor.presentation.tracking_tables import dated_text
 from omrademonitor.programme import Programme
 from omrademonitor.schedule import late_measures
 from omrademonitor.scope import build_scope
@@ -326,8 +327,8 @@ def _message(reading: _Reading, focus) -> Message:
         for indicator_id, rows in falling.groupby("indicator_id", sort=False):
             indicator = reading.registry[indicator_id]
             where = "; ".join(
-                f"{names.get(r.area_code, r.area_code)} {_dated(r.base_value, r.base_period, indicator, lang)} → "
-                f"{_dated(r.latest_value, r.latest_period, indicator, lang)}"
+                f"{names.get(r.area_code, r.area_code)} {dated_text(r.base_value, r.base_period, indicator, lang)} → "
+                f"{dated_text(r.latest_value, r.latest_period, indicator, lang)}"
                 for r in rows.itertuples()
             )
             text = f"{indicator.name.get(lang)} ({where}, {t('group_deterioration', lang)})"
@@ -355,11 +356,6 @@ def _message(reading: _Reading, focus) -> Message:
     else:
         lines.append(Line("✓", t("report_late", lang), t("report_none_late", lang)))
     return Message(focus.id, f"{focus.number}. {focus.name.get(lang)}", tuple(lines))
-
-
-def _dated(value, period, indicator, lang: str) -> str:
-    """'12,3 % (2024)'."""
-    return f"{format_value(value, indicator.unit.value, indicator.decimals, lang)} ({int(period)})"
 
 
 def _listed(items: list[str], lang: str) -> str:
