@@ -16,10 +16,11 @@ from omrademonitor.effects import (
     estimable,
     reproduction_script,
 )
-from omrademonitor.exports import safe_file_name, to_csv, to_parquet
+from omrademonitor.exports import safe_file_name, to_parquet
 from omrademonitor.i18n import t
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
+from ui.downloads import csv_file
 from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view, lazy_expander
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -114,7 +115,7 @@ if principal.can(Permission.DOWNLOAD):
     # The files are made when a button is pressed (a callable), not on every run of the page.
     columns = st.columns(4)
     columns[0].download_button(
-        t("download_panel_csv", lang), lambda: to_csv(result.panel), safe_file_name(stem, "csv"), "text/csv"
+        t("download_panel_csv", lang), csv_file(result.panel), safe_file_name(stem, "csv"), "text/csv"
     )
     columns[1].download_button(
         t("download_panel_parquet", lang), lambda: to_parquet(result.panel), safe_file_name(stem, "parquet")
