@@ -27,9 +27,9 @@ import shapely
 from streamlit.web.server.starlette.starlette_server_config import GZIP_COMPRESSLEVEL
 
 from omrademonitor import figures
-from omrademonitor.charts import choropleth
 from omrademonitor.geography import STORAGE_CRS
 from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
+from omrademonitor.presentation.charts import choropleth
 from omrademonitor.setup_db import initialise, load_definitions
 from omrademonitor.store import Store
 

@@ -250,7 +250,7 @@ def page_ratios(
     return results, year_changes
 
 
-# The year shown in the chart's hover text (``charts.choropleth``: "<br>År 2024<extra>"; the floor page
+# The year shown in the chart's hover text (``presentation.charts.choropleth``: "<br>År 2024<extra>"; the floor page
 # writes the same), once the chart is drawn; with the last message's time.
 MAP_YEAR = """(year) => {
     const app = document.querySelector('[data-testid="stApp"]');

@@ -15,8 +15,8 @@ from pathlib import Path
 import shapely
 
 from omrademonitor import PROJECT_ROOT, figures
-from omrademonitor.charts import choropleth
 from omrademonitor.geography import OfficialFiles, official_shapes, read_area_table, read_boundaries
+from omrademonitor.presentation.charts import choropleth
 from omrademonitor.setup_db import initialise, load_definitions, load_official_boundaries
 from omrademonitor.store import Store
 

@@ -25,7 +25,6 @@ from markupsafe import Markup
 
 from omrademonitor import effects, figures, labels, tracking
 from omrademonitor.access import Permission, Principal, require
-from omrademonitor.charts import choropleth, time_series, vector_map
 from omrademonitor.exports import to_workbook
 from omrademonitor.geography import MAP_CRS
 from omrademonitor.goals import GoalHierarchy
@@ -34,6 +33,7 @@ from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, measures_for_indicator
 from omrademonitor.pdf import html_to_pdf, page_count, pdf_text, svg_renderer
 from omrademonitor.presentation import tracking_tables
+from omrademonitor.presentation.charts import choropleth, time_series, vector_map
 from omrademonitor.presentation.formatting import format_change, format_date, format_number
 from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.presentation.tracking_tables import dated_text

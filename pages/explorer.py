@@ -8,10 +8,10 @@ import datetime as dt
 import streamlit as st
 
 from omrademonitor.access import Permission
-from omrademonitor.chart_images import source_text
-from omrademonitor.charts import COUNTRY_LEVEL, series_alt_text
 from omrademonitor.exports import safe_file_name
 from omrademonitor.i18n import t
+from omrademonitor.presentation.chart_images import source_text
+from omrademonitor.presentation.charts import COUNTRY_LEVEL, series_alt_text
 from omrademonitor.presentation.texts import event_list, indicator_facts, measure_list, shown_data_note
 from omrademonitor.scope import area_names
 from ui import cached

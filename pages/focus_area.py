@@ -4,9 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from omrademonitor.charts import series_alt_text, time_series
 from omrademonitor.downloads import series_figures
 from omrademonitor.i18n import t
+from omrademonitor.presentation.charts import series_alt_text, time_series
 from omrademonitor.presentation.tables import series_table
 from omrademonitor.presentation.texts import event_list, measure_list
 from omrademonitor.presentation.tracking_tables import measure_table

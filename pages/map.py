@@ -7,12 +7,12 @@ import streamlit as st
 
 from omrademonitor import labels
 from omrademonitor.access import Permission
-from omrademonitor.chart_images import source_text
 from omrademonitor.disclosure import effective_rule
 from omrademonitor.exports import safe_file_name
 from omrademonitor.figures import map_levels
 from omrademonitor.geography import SIMPLIFY_TOLERANCE_M
 from omrademonitor.i18n import t
+from omrademonitor.presentation.chart_images import source_text
 from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.texts import map_notes
 from ui import cached

@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from omrademonitor import labels
-from omrademonitor.charts import time_series
 from omrademonitor.i18n import t
+from omrademonitor.presentation.charts import time_series
 from omrademonitor.presentation.formatting import format_date
 from omrademonitor.presentation.tracking_tables import schedule_text
 from omrademonitor.schedule import ScheduleStatus, schedule_status

@@ -10,8 +10,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT, figures
-from omrademonitor.chart_images import chart_image, source_text
-from omrademonitor.charts import time_series
+from omrademonitor.presentation.chart_images import chart_image, source_text
+from omrademonitor.presentation.charts import time_series
 
 MADE = dt.date(2026, 3, 9)
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from omrademonitor import figures
-from omrademonitor.charts import CITY_STYLE, area_style, choropleth, event_study_chart, time_series
 from omrademonitor.did import event_study
+from omrademonitor.presentation.charts import CITY_STYLE, area_style, choropleth, event_study_chart, time_series
 from tests.test_did import simulated_panel
 
 NO_EVENTS = pd.DataFrame(columns=["year", "title_nb", "title_en"])

@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT, figures
 from omrademonitor.access import SYSTEM
-from omrademonitor.charts import choropleth, time_series
 from omrademonitor.national import POPULATION_INDICATOR
 from omrademonitor.presentation import tables, texts
+from omrademonitor.presentation.charts import choropleth, time_series
 from omrademonitor.store import Store
 from omrademonitor.writer import BatchInfo, Writer
 

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from shapely.geometry import box
 
 from omrademonitor import figures
-from omrademonitor.charts import choropleth, drawn_areas
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, effective_rule, publish
 from omrademonitor.exports import to_csv, to_excel
 from omrademonitor.presentation import tables
+from omrademonitor.presentation.charts import choropleth, drawn_areas
 from omrademonitor.queries import QUERIES
 from omrademonitor.snapshots import FIGURE_QUERIES, figures_database
 

@@ -10,8 +10,8 @@ import shapely
 from shapely.geometry import Point, box
 
 from omrademonitor import figures
-from omrademonitor.charts import choropleth, drawn_areas
 from omrademonitor.map_geometry import build_map_geometry, fit_view, screen_tolerance_m, write_geometry_file
+from omrademonitor.presentation.charts import choropleth, drawn_areas
 
 
 def detailed_layer(n: int = 40) -> gpd.GeoDataFrame:

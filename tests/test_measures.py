@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 from omrademonitor.access import Principal, Role
-from omrademonitor.charts import year_position
 from omrademonitor.errors import WriteError
 from omrademonitor.goals import goals_file, parse_goals
 from omrademonitor.importing.measures import (
@@ -30,6 +29,7 @@ from omrademonitor.measures import (
     measures_for_indicator,
     problems,
 )
+from omrademonitor.presentation.charts import year_position
 from omrademonitor.presentation.tracking_tables import evaluation_workbook, measure_annotations
 from omrademonitor.setup_db import PROGRAMMES_DIR, take_in_goals_file
 from omrademonitor.store import Store

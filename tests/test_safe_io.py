@@ -4,7 +4,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from omrademonitor.charts import choropleth
+from omrademonitor.presentation.charts import choropleth
 from omrademonitor.settings import Settings
 from omrademonitor.uploads import UploadError, check_upload, display_name
 

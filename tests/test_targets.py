@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from omrademonitor import figures, tracking
-from omrademonitor.charts import time_series
 from omrademonitor.indicator_registry import Registry, Target, TargetSource, TargetStatus
 from omrademonitor.presentation import tracking_tables
+from omrademonitor.presentation.charts import time_series
 from omrademonitor.presentation.texts import headline_cell, indicator_facts
 from omrademonitor.setup_db import PROGRAMMES_DIR
 

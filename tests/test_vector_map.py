@@ -1,4 +1,4 @@
-"""The report's map drawn as vector shapes (``charts.vector_map``): no MapLibre trace left, every area a
+"""The report's map drawn as vector shapes (``presentation.charts.vector_map``): no MapLibre trace left, every area a
 filled path in the colour its value has on the map, hidden areas and outlines kept with their legend."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import geopandas as gpd
 from plotly.colors import sample_colorscale
 from shapely.geometry import box
 
-from omrademonitor.charts import choropleth, vector_map
+from omrademonitor.presentation.charts import choropleth, vector_map
 
 
 def test_vector_map_keeps_areas_colours_legend_and_frame(registry):

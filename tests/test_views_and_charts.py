@@ -4,8 +4,15 @@ import numpy as np
 import pytest
 
 from omrademonitor import figures
-from omrademonitor.charts import MISSING_COLOUR, SUPPRESSED_COLOUR, choropleth, colour_scale, drawn_areas, time_series
 from omrademonitor.presentation import tables
+from omrademonitor.presentation.charts import (
+    MISSING_COLOUR,
+    SUPPRESSED_COLOUR,
+    choropleth,
+    colour_scale,
+    drawn_areas,
+    time_series,
+)
 from omrademonitor.presentation.formatting import format_value
 from omrademonitor.progress import ProgressStatus
 

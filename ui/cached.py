@@ -15,13 +15,13 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from omrademonitor import effects, figures, open_data, tracking
 from omrademonitor.access import SYSTEM
-from omrademonitor.charts import choropleth, event_study_chart, time_series
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy, policy_of
 from omrademonitor.effects import Design
 from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
 from omrademonitor.measures import MeasureContext, measures_for_indicator
 from omrademonitor.presentation import page_views, tracking_tables
+from omrademonitor.presentation.charts import choropleth, event_study_chart, time_series
 from omrademonitor.progress import ProgressOptions
 from omrademonitor.scope import Scope, build_scope
 from omrademonitor.settings import Settings, load_settings

@@ -6,9 +6,9 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from omrademonitor.chart_images import FORMATS, ChartImageError, chart_image
 from omrademonitor.exports import safe_file_name, to_csv, to_excel
 from omrademonitor.i18n import t
+from omrademonitor.presentation.chart_images import FORMATS, ChartImageError, chart_image
 
 LOG = logging.getLogger(__name__)
 

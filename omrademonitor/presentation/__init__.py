@@ -10,7 +10,9 @@ captions and styles for pages, reports and exports alike:
 - ``tracking_tables``: the register of measures, indicator progress and the status summary;
 - ``styles``: table styles (colours that repeat what the words say);
 - ``page_views``: the map's and explorer's tables and notes, made in one go for the UI's cache;
-- ``import_tables``: an import's preview and validation report.
+- ``import_tables``: an import's preview and validation report;
+- ``charts``: figures (maps, time series, event studies): axis titles, hover texts, legends, area styles;
+- ``chart_images``: a figure as a PNG or SVG file with its title, source and date drawn in.
 
 ``tests/test_sources.py`` fails when a core module outside this package (and outside ``i18n`` and
 ``labels``) calls ``t(`` or a formatting function, so the split stays true.

@@ -1,7 +1,9 @@
 """Figures built from view data: pure functions, data in, plotly figure out.
 
-Label, unit and number format come from the indicator definition, ``i18n`` and
-``presentation.formatting``, never from pages.
+A figure is output for a reader, like a styled table, so it lives in the presentation package: axis
+titles, hover texts, legends and notes come from the indicator definition, ``i18n`` and
+``formatting``, never from pages; the numbers come from the core (``figures``, ``crossviews``, ``did``)
+and the shapes from ``map_geometry``.
 Colours are colour-blind safe (orange–blue diverging, after ColorBrewer PuOr/RdBu) and are
 never the only carrier of meaning: hover text and the table alternative say the same.
 
