@@ -158,6 +158,32 @@ def build_map_geometry(shapes: gpd.GeoDataFrame, tolerance_m: float | None = Non
     return MapGeometry(features, labels, (minx, miny, maxx, maxy), tolerance)
 
 
+def outline_paths(shapes: gpd.GeoDataFrame, tolerance_m: float | None = None) -> list[tuple[list, list]]:
+    """Each shape's outer rings as one lon/lat path (``None`` between its parts), in ``shapes``' order:
+    the programme areas' outlines drawn over a map.
+
+    With ``tolerance_m`` (the level's, ``MapGeometry.tolerance_m``) they are simplified as the areas are
+    and their coordinates rounded to match: a vertex the screen cannot show is not sent.
+    """
+    drawn = shapes.to_crs(MAP_CRS).geometry
+    decimals = None
+    if tolerance_m is not None and len(shapes):
+        metric = shapes.to_crs(STORAGE_CRS).geometry.to_numpy()
+        simple = gpd.GeoSeries(shapely.simplify(metric, tolerance_m, preserve_topology=True), crs=STORAGE_CRS)
+        drawn, decimals = simple.to_crs(MAP_CRS), screen_decimals(tolerance_m)
+    paths = []
+    for geom in drawn:
+        lon, lat = [], []
+        for polygon in getattr(geom, "geoms", [geom]):
+            x, y = polygon.exterior.coords.xy
+            if decimals is not None:
+                x, y = np.round(np.asarray(x), decimals).tolist(), np.round(np.asarray(y), decimals).tolist()
+            lon += [*x, None]
+            lat += [*y, None]
+        paths.append((lon, lat))
+    return paths
+
+
 def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 

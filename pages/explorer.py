@@ -11,9 +11,10 @@ from omrademonitor.access import Permission
 from omrademonitor.exports import safe_file_name
 from omrademonitor.i18n import t
 from omrademonitor.presentation.chart_images import source_text
-from omrademonitor.presentation.charts import COUNTRY_LEVEL, series_alt_text
+from omrademonitor.presentation.charts import series_alt_text
 from omrademonitor.presentation.texts import event_list, indicator_facts, measure_list, shown_data_note
 from omrademonitor.scope import area_names
+from omrademonitor.vocabulary import AreaLevel
 from ui import cached
 from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_multiselect
 from ui.downloads import chart_image_buttons, csv_file, download_pair, excel_file, open_data_buttons
@@ -39,7 +40,7 @@ def explorer_view() -> None:
     chosen = url_multiselect(right, t("choose_areas", lang), areas["code"].tolist(), "areas", names.get, defaults)
     if st.checkbox(t("show_comparison", lang), key="comparison"):
         chosen = [*chosen, *[c for c in programme.comparison_areas if c not in chosen]]
-    countries = [c for c in every_area.loc[every_area["level"] == COUNTRY_LEVEL, "code"] if c not in chosen]
+    countries = [c for c in every_area.loc[every_area["level"] == AreaLevel.LAND, "code"] if c not in chosen]
     national = cached.series(version, indicator_id, tuple(countries), part) if countries else None
     if national is not None and len(national) and st.checkbox(t("show_national", lang), value=True, key="national"):
         chosen = [*chosen, *countries]  # the country's figure, loaded by load-national, as one more line

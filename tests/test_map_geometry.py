@@ -10,7 +10,14 @@ import shapely
 from shapely.geometry import Point, box
 
 from omrademonitor import figures
-from omrademonitor.map_geometry import build_map_geometry, fit_view, screen_tolerance_m, write_geometry_file
+from omrademonitor.map_geometry import (
+    build_map_geometry,
+    fit_view,
+    outline_paths,
+    screen_decimals,
+    screen_tolerance_m,
+    write_geometry_file,
+)
 from omrademonitor.presentation.charts import choropleth, drawn_areas
 
 
@@ -44,6 +51,27 @@ def test_simplified_to_the_screen_without_losing_an_area():
             shape.hausdorff_distance(gpd.GeoSeries([original[code]], crs=4326).to_crs(25833).iloc[0])
             < 2 * geometry.tolerance_m
         )
+
+
+def test_outlines_are_simplified_and_rounded_as_the_areas_are():
+    """``outline_paths``: one lon/lat path per shape in the layer's order, each part ending in ``None``;
+    with the level's tolerance far fewer vertices, rounded to the map's decimals, still on the shape."""
+    layer = detailed_layer(3)
+    two_parts = shapely.MultiPolygon([layer.geometry.iloc[0], layer.geometry.iloc[1]])
+    layer = gpd.GeoDataFrame({"code": ["M", "C"]}, geometry=[two_parts, layer.geometry.iloc[2]], crs=layer.crs)
+    full = outline_paths(layer)
+    assert [lon.count(None) for lon, _ in full] == [2, 1] and all(lon[-1] is None for lon, _ in full)
+    assert len(full[1][0]) == len(layer.geometry.iloc[1].exterior.coords) + 1  # every vertex, unrounded
+    tolerance = screen_tolerance_m(detailed_layer())
+    simple = outline_paths(layer, tolerance)
+    assert [lon.count(None) for lon, _ in simple] == [2, 1]
+    assert len(simple[1][0]) < len(full[1][0]) / 5
+    decimals = screen_decimals(tolerance)
+    assert all(v == round(v, decimals) for lon, lat in simple for v in lon + lat if v is not None)
+    drawn = gpd.GeoSeries(
+        [shapely.Polygon(list(zip(simple[1][0][:-1], simple[1][1][:-1], strict=True)))], crs=4326
+    ).to_crs(25833)
+    assert drawn.iloc[0].hausdorff_distance(layer.geometry.iloc[1]) < 2 * tolerance
 
 
 def test_view_fits_the_areas():

@@ -24,7 +24,6 @@ from typing import NamedTuple
 import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
-import shapely
 from plotly.colors import sample_colorscale
 from pyproj import Transformer
 
@@ -34,8 +33,9 @@ from omrademonitor.figures import demo_state
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Direction, Indicator
-from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, screen_decimals
+from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, outline_paths
 from omrademonitor.presentation.formatting import format_change, format_number, format_value
+from omrademonitor.vocabulary import AreaLevel
 
 WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"]
 SEQUENTIAL = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
@@ -225,26 +225,14 @@ def _outline_traces(outlines: gpd.GeoDataFrame, lang: str, tolerance_m: float | 
     """Thick outlines of the programme areas, each named in the legend and in its own programme
     colour (the same as in the time series), also named on hover.
 
-    With ``tolerance_m`` (the map's, ``map_geometry``), outlines are simplified as the areas are and
-    their coordinates rounded to match: a vertex the screen cannot show is not sent.
+    The paths come from ``map_geometry.outline_paths``: with ``tolerance_m`` (the map's), simplified as
+    the areas are and rounded to match.
     MapLibre would fetch fonts from the internet to write names on the map, so names go in the legend.
     """
     traces = []
     zones = programme_zone_positions()
-    drawn = outlines.to_crs(MAP_CRS).geometry
-    decimals = None
-    if tolerance_m is not None and len(outlines):
-        metric = outlines.to_crs(STORAGE_CRS).geometry.to_numpy()
-        drawn = gpd.GeoSeries(shapely.simplify(metric, tolerance_m, preserve_topology=True), crs=STORAGE_CRS)
-        drawn, decimals = drawn.to_crs(MAP_CRS), screen_decimals(tolerance_m)
-    for code, name, geom in zip(outlines["code"], outlines["name"], drawn, strict=True):
-        lon, lat = [], []
-        for polygon in getattr(geom, "geoms", [geom]):
-            x, y = polygon.exterior.coords.xy
-            if decimals is not None:
-                x, y = np.round(np.asarray(x), decimals).tolist(), np.round(np.asarray(y), decimals).tolist()
-            lon += [*x, None]
-            lat += [*y, None]
+    paths = outline_paths(outlines, tolerance_m)
+    for code, name, (lon, lat) in zip(outlines["code"], outlines["name"], paths, strict=True):
         style = area_style(str(code), zones)
         traces.append(  # a white casing keeps the outline visible on any fill colour
             go.Scattermap(lon=lon, lat=lat, mode="lines", line={"color": "#ffffff", "width": 7}, hoverinfo="skip")
@@ -309,7 +297,6 @@ class AreaStyle(NamedTuple):
 
 CITY_STYLE = AreaStyle(OKABE_ITO["black"], "dot", "diamond", 3)
 COUNTRY_STYLE = AreaStyle(OTHER_ZONE_GREY, "longdash", "hexagon", 2)  # the national figure, where loaded
-COUNTRY_LEVEL = "land"
 PROGRAMME_ZONE_STYLES = (
     AreaStyle(OKABE_ITO["blue"], "solid", "circle", 3),
     AreaStyle(OKABE_ITO["vermillion"], "dash", "square", 3),
@@ -458,7 +445,7 @@ def time_series(
     kinds_known = "is_demo" in frame.columns
     for code, rows in frame.groupby("area_code", sort=False):
         name = escape(str(rows["area_name"].iloc[0]))
-        country = "level" in rows.columns and rows["level"].iloc[0] == COUNTRY_LEVEL
+        country = "level" in rows.columns and rows["level"].iloc[0] == AreaLevel.LAND
         style = COUNTRY_STYLE if country else area_style(str(code))
         demo_points = rows["is_demo"].astype(bool).tolist() if kinds_known else [False] * len(rows)
         fig.add_traces(_area_traces(rows, name, str(code), style, demo_points, indicator, lang))
