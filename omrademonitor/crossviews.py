@@ -2,7 +2,9 @@
 indicators, with their county and Norway where a figure exists) and the ministry overview (every
 programme in the store: period, status per focus area, measures by status, latest report).
 
-Pure functions over frames read from the store (``inputs``); no Streamlit. Programme definitions are
+Pure functions over frames read from the store (``inputs``); no Streamlit and no words: they return
+codes, numbers and frames of them, and ``presentation.crossview_tables`` (the tables) and
+``presentation.charts.network_chart`` (the chart) turn them into what a reader sees. Programme definitions are
 the stored copies (``programmes.definition_json``), read only for the fields every programme has
 (id, name, municipality_code, start_year, duration_years, extension_years, focus_areas and the
 optional indicators_without_data), so they work for any programme folder.
@@ -15,8 +17,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from omrademonitor import labels
-from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.scope import area_names
 
@@ -24,7 +24,6 @@ MUNICIPALITY = "kommune"
 COUNTY = "fylke"
 COUNTRY = "land"
 STATUS_ORDER = [s.value for s in MeasureStatus]
-PERCENT = {"nb": "\u00a0%", "en": "%"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,11 @@ def _text(value, lang: str) -> str:
     if isinstance(value, dict):
         return value.get(lang) or value.get("nb") or ""
     return "" if value is None else str(value)
+
+
+def _names(value) -> dict[str, str]:
+    """A name from a programme definition (one text, or one per language) in both languages."""
+    return {"nb": _text(value, "nb"), "en": _text(value, "en")}
 
 
 # --- network view ----------------------------------------------------------------------------------
@@ -120,10 +124,21 @@ def figures(data: CrossInputs, indicator_id: str, period: int, codes: list[str])
     return hit.assign(is_demo=hit["batch_id"].isin(data.demo_batches))[["area_code", "value", "is_demo"]]
 
 
-def network_table(data: CrossInputs, codes: list[str], indicator_ids: list[str], lang: str) -> pd.DataFrame:
-    """One row per chosen municipality, then each county they lie in and the country: each
-    indicator's figure in its comparison year (named in the column; demonstration figures marked
-    there). County and country rows are comparison rows (``kind``); empty where no figure exists."""
+@dataclass(frozen=True)
+class NetworkColumn:
+    """One indicator's column of the network table: the year its figures are from, and whether any of
+    them is demonstration data."""
+
+    indicator_id: str
+    year: int
+    demo: bool
+
+
+def network_figures(data: CrossInputs, codes: list[str], indicator_ids: list[str]) -> tuple[pd.DataFrame, list]:
+    """One row per chosen municipality, then each county they lie in and the country (``code``, ``name``,
+    ``level``: county and country rows are comparison rows), and one column per indicator (named by its
+    id) with its figure in its comparison year, NaN where no figure exists; with the ``NetworkColumn``
+    of each indicator that has a comparison year, in the order asked for (the others have no column)."""
     munis = municipalities(data).set_index("code")
     names = area_names(data.areas)
     levels = dict(zip(data.areas["code"], data.areas["level"], strict=True))
@@ -131,27 +146,22 @@ def network_table(data: CrossInputs, codes: list[str], indicator_ids: list[str],
     counties = [c for c in counties if isinstance(c, str)]
     country = data.areas.loc[data.areas["level"] == COUNTRY, "code"].tolist()
     rows_codes = [*codes, *counties, *country]
-    table = pd.DataFrame(
+    frame = pd.DataFrame(
         {
-            t("area", lang): [names.get(c, c) for c in rows_codes],
-            t("network_col_code", lang): rows_codes,
-            t("level", lang): [
-                t(labels.NETWORK_KIND_LABEL_KEYS.get(levels.get(c), "network_kind_municipality"), lang)
-                for c in rows_codes
-            ],
+            "code": rows_codes,
+            "name": [names.get(c, c) for c in rows_codes],
+            "level": [levels.get(c) for c in rows_codes],
         }
     )
-    indicator_names = dict(zip(data.indicators["id"], data.indicators[f"name_{lang}"], strict=True))
+    columns = []
     for indicator_id in indicator_ids:
         year = comparison_year(data, codes, indicator_id)
         if year is None:
             continue
         shown = figures(data, indicator_id, year, rows_codes).set_index("area_code")
-        label = f"{indicator_names.get(indicator_id, indicator_id)} {year}"
-        if shown["is_demo"].any():
-            label += t("ministry_demo_suffix", lang)
-        table[label] = [shown["value"].get(c) for c in rows_codes]
-    return table
+        columns.append(NetworkColumn(indicator_id, year, bool(shown["is_demo"].any())))
+        frame[indicator_id] = [shown["value"].get(c) for c in rows_codes]
+    return frame, columns
 
 
 def comparison_value(data: CrossInputs, indicator_id: str, period: int) -> float | None:
@@ -203,18 +213,43 @@ def _period(spec: dict) -> tuple[int, int]:
     return start, start + int(spec.get("duration_years") or 1) - 1 + int(spec.get("extension_years") or 0)
 
 
-def _status_counts(measures: pd.DataFrame, lang: str) -> str:
-    if measures.empty:
-        return t("ministry_no_measures", lang)
+def measure_counts(measures: pd.DataFrame) -> dict[str, int]:
+    """How many of ``measures`` have each status, in the statuses' order (statuses without any left out)."""
     counts = measures["status"].value_counts()
-    parts = [f"{t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang)} {counts[s]}" for s in STATUS_ORDER if s in counts]
-    demo = t("ministry_demo_suffix", lang) if measures["is_demo"].any() else ""
-    return ", ".join(parts) + demo
+    return {s: int(counts[s]) for s in STATUS_ORDER if s in counts}
 
 
-def ministry_overview(data: CrossInputs, lang: str) -> pd.DataFrame:
-    """One row per programme in the store: name, municipality, period, focus areas, measures by status,
-    latest report."""
+@dataclass(frozen=True)
+class ProgrammeSummary:
+    """One programme in the store as the ministry overview shows it."""
+
+    id: str
+    name: dict[str, str]  # per language
+    municipality: str  # its name, or its code when the store has no such area
+    first_year: int
+    last_year: int
+    focus_areas: int  # how many
+    measures: dict[str, int]  # ``measure_counts``
+    measures_demo: bool  # any of them demonstration data
+    report_date: str | None  # the latest report's reference date (YYYY-MM-DD), None without a report
+    report_id: int | None
+
+
+@dataclass(frozen=True)
+class FocusAreaSummary:
+    """One focus area of a programme as the ministry's status per focus area shows it."""
+
+    number: int | str  # as the definition numbers it ("" when it does not)
+    name: dict[str, str]  # per language
+    measures: dict[str, int]  # ``measure_counts``
+    measures_demo: bool
+    with_data: list[str]  # its indicators with published figures for the programme's areas (ids)
+    named_without_data: list[dict[str, str]]  # names (per language) its source gives indicators without data
+    without_data: list[str]  # its indicators without published figures (ids)
+
+
+def programme_rows(data: CrossInputs) -> list[ProgrammeSummary]:
+    """Every programme in the store, by id."""
     names = area_names(data.areas)
     rows = []
     for _, row in data.programmes.sort_values("id").iterrows():
@@ -222,35 +257,25 @@ def ministry_overview(data: CrossInputs, lang: str) -> pd.DataFrame:
         first, last = _period(spec)
         mine = data.measures[data.measures["programme_id"] == row["id"]]
         reports = data.reports[data.reports["programme_id"] == row["id"]]
-        latest = (
-            t(
-                "ministry_report_line",
-                lang,
-                date=str(reports["reference_date"].iloc[0])[:10],
-                id=int(reports["report_id"].iloc[0]),
-            )
-            if not reports.empty
-            else t("ministry_no_report", lang)
-        )
         rows.append(
-            {
-                t("choose_programme", lang): _text(spec.get("name"), lang),
-                t("ministry_col_municipality", lang): names.get(
-                    spec.get("municipality_code"), spec.get("municipality_code")
-                ),
-                t("period", lang): f"{first}–{last}",
-                t("focus_areas", lang): len(spec.get("focus_areas") or []),
-                t("ministry_col_measures", lang): _status_counts(mine, lang),
-                t("ministry_col_report", lang): latest,
-                "id": row["id"],
-            }
+            ProgrammeSummary(
+                id=row["id"],
+                name=_names(spec.get("name")),
+                municipality=names.get(spec.get("municipality_code"), spec.get("municipality_code")),
+                first_year=first,
+                last_year=last,
+                focus_areas=len(spec.get("focus_areas") or []),
+                measures=measure_counts(mine),
+                measures_demo=bool(mine["is_demo"].any()),
+                report_date=None if reports.empty else str(reports["reference_date"].iloc[0])[:10],
+                report_id=None if reports.empty else int(reports["report_id"].iloc[0]),
+            )
         )
-    return pd.DataFrame(rows)
+    return rows
 
 
-def focus_area_status(data: CrossInputs, programme_id: str, lang: str) -> pd.DataFrame:
-    """Per focus area of one programme: measures by status, indicators with published figures for
-    the programme's areas, and the indicators its source names without data in the store."""
+def focus_area_rows(data: CrossInputs, programme_id: str) -> list[FocusAreaSummary]:
+    """Every focus area of one programme, by number."""
     row = data.programmes[data.programmes["id"] == programme_id].iloc[0]
     spec = definition(row)
     area_codes = [a["area_code"] for a in spec.get("programme_areas") or []]
@@ -258,70 +283,19 @@ def focus_area_status(data: CrossInputs, programme_id: str, lang: str) -> pd.Dat
     with_data = set(obs.loc[obs["area_code"].isin(area_codes) & obs["value"].notna(), "indicator_id"])
     without = spec.get("indicators_without_data") or []
     mine = data.measures[data.measures["programme_id"] == programme_id]
-    indicator_names = dict(zip(data.indicators["id"], data.indicators[f"name_{lang}"], strict=True))
     rows = []
     for focus in sorted(spec.get("focus_areas") or [], key=lambda f: f.get("number", 0)):
         indicators = _focus_indicators(focus, data, _earlier_format(spec))
-        covered = [indicator_names.get(i, i) for i in indicators if i in with_data]
-        missing = [_text(w.get("name"), lang) for w in without if w.get("focus_area") == focus["id"]]
-        missing += [indicator_names.get(i, i) for i in indicators if i not in with_data]
+        measures = mine[mine["focus_area"] == focus["id"]]
         rows.append(
-            {
-                t("focus_area", lang): f"{focus.get('number', '')}. {_text(focus.get('name'), lang)}".strip(". "),
-                t("ministry_col_measures", lang): _status_counts(mine[mine["focus_area"] == focus["id"]], lang),
-                t("ministry_col_with_data", lang): ", ".join(covered) if covered else t("ministry_no_indicators", lang),
-                t("ministry_col_no_data_yet", lang): "; ".join(missing),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def network_chart(data: CrossInputs, codes: list[str], indicator_id: str, lang: str):
-    """Horizontal bars of each chosen municipality's figure in the comparison year; Norway's figure
-    for that year as a dashed line when it is comparable (not for a count: a country's total is no
-    level for a municipality; counts get their share of the country's figure in the caption).
-    Returns the figure and the caption lines."""
-    import plotly.graph_objects as go
-
-    from omrademonitor.presentation.formatting import format_number
-
-    names = area_names(data.areas)
-    indicator = data.indicators[data.indicators["id"] == indicator_id].iloc[0]
-    year = comparison_year(data, codes, indicator_id)
-    shown = pd.DataFrame(columns=["area_code", "value", "is_demo"])
-    if year is not None:
-        shown = figures(data, indicator_id, year, codes).sort_values("value")
-    labels = [names.get(c, c) for c in shown["area_code"]]
-    fig = go.Figure(
-        go.Bar(
-            x=shown["value"],
-            y=labels,
-            orientation="h",
-            marker_color="#1f5fa8",
-            text=[format_number(v, 0, lang) for v in shown["value"]],
-            textposition="auto",
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
-    captions = []
-    if indicator["aggregation"] == "sum":
-        shares = share_of_country(data, codes, indicator_id)
-        if not shares.empty:
-            text = ", ".join(
-                f"{names.get(r.area_code, r.area_code)} {format_number(r.share, 2, lang)}{PERCENT[lang]}"
-                for r in shares.itertuples()
+            FocusAreaSummary(
+                number=focus.get("number", ""),
+                name=_names(focus.get("name")),
+                measures=measure_counts(measures),
+                measures_demo=bool(measures["is_demo"].any()),
+                with_data=[i for i in indicators if i in with_data],
+                named_without_data=[_names(w.get("name")) for w in without if w.get("focus_area") == focus["id"]],
+                without_data=[i for i in indicators if i not in with_data],
             )
-            captions.append(t("network_share_caption", lang, shares=text))
-    elif year is not None:
-        national = comparison_value(data, indicator_id, year)
-        if national is not None:
-            fig.add_vline(x=national, line_dash="dash", line_color="#111111")
-            captions.append(t("network_line_caption", lang, value=format_number(national, 1, lang), year=year))
-    title = indicator[f"name_{lang}"] + (f" {year}" if year is not None else "")
-    fig.update_layout(
-        height=120 + 32 * max(len(shown), 1),
-        margin={"l": 10, "r": 10, "t": 40, "b": 30},
-        title=title,
-        xaxis={"title": t("value", lang)},
-    )
-    return fig, captions
+        )
+    return rows

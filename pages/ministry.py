@@ -3,8 +3,8 @@ and one programme's status per focus area. Read only; the chosen programme is in
 
 import streamlit as st
 
-from omrademonitor import crossviews
 from omrademonitor.i18n import t
+from omrademonitor.presentation.crossview_tables import focus_area_status, ministry_overview
 from ui import cached
 from ui.chrome import dashboard_page, url_selectbox
 
@@ -13,7 +13,7 @@ st.title(t("ministry_title", lang))
 st.caption(t("ministry_intro", lang))
 
 data = cached.cross_inputs(version)
-overview = crossviews.ministry_overview(data, lang)
+overview = ministry_overview(data, lang)
 if overview.empty:
     st.info(t("ministry_none", lang))
     st.stop()
@@ -30,4 +30,4 @@ chosen = url_selectbox(
     default=st.query_params.get("programme"),
 )
 st.subheader(f"{t('ministry_focus_heading', lang)}: {titles[chosen]}")
-st.dataframe(crossviews.focus_area_status(data, chosen, lang), hide_index=True, width="stretch")
+st.dataframe(focus_area_status(data, chosen, lang), hide_index=True, width="stretch")

@@ -5,6 +5,8 @@ import streamlit as st
 
 from omrademonitor import crossviews
 from omrademonitor.i18n import t
+from omrademonitor.presentation.charts import network_chart
+from omrademonitor.presentation.crossview_tables import network_table
 from ui import cached
 from ui.chrome import dashboard_page, url_multiselect, url_selectbox
 
@@ -43,12 +45,12 @@ indicators = crossviews.shared_indicators(data, codes)
 if not indicators:
     st.info(t("network_no_figures", lang))
     st.stop()
-table = crossviews.network_table(data, codes, indicators, lang)
+table = network_table(data, codes, indicators, lang)
 st.dataframe(table, hide_index=True, width="stretch")
 
 indicator_names = dict(zip(data.indicators["id"], data.indicators[f"name_{lang}"], strict=True))
 chosen = url_selectbox(st, t("network_chart_indicator", lang), indicators, "indicator", indicator_names.get)
-figure, captions = crossviews.network_chart(data, codes, chosen, lang)
+figure, captions = network_chart(data, codes, chosen, lang)
 st.plotly_chart(figure, width="stretch")
 for line in captions:
     st.caption(line)

@@ -1,5 +1,6 @@
-"""Views across programmes: the core on small frames built here, and both pages (AppTest, both
-languages) on a database with the demo programme, the national level and two programme folders."""
+"""Views across programmes: the core's numbers and the presentation's tables on small frames built here,
+and both pages (AppTest, both languages) on a database with the demo programme, the national level and
+two programme folders."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT, crossviews
-from omrademonitor.crossviews import CrossInputs
+from omrademonitor.crossviews import CrossInputs, NetworkColumn
+from omrademonitor.presentation import crossview_tables
+from omrademonitor.presentation.charts import network_chart
 
 APP = str(PROJECT_ROOT / "app.py")
 
@@ -79,16 +82,53 @@ def test_network_compares_one_year_with_county_and_country():
     codes = ["1101", "1102", "1201"]
     assert crossviews.shared_indicators(data, codes) == ["pop", "rate"]
     assert crossviews.comparison_year(data, codes, "pop") == 2023  # not 2025: only one has it
-    table = crossviews.network_table(data, codes, ["pop", "rate"], "en")
+    table = crossview_tables.network_table(data, codes, ["pop", "rate"], "en")
     assert table["Code"].tolist() == ["1101", "1102", "1201", "11", "12", "X"]
     assert table["People 2023"].tolist()[:3] == [110.0, 40.0, 50.0]
     assert table["People 2023"].iloc[5] == 200.0 and pd.isna(table["People 2023"].iloc[4])
     assert table["Rate 2023"].iloc[5] == 6.0
 
 
+def test_the_network_core_gives_codes_levels_and_figures_without_words():
+    """``network_figures``: rows by code and level, one column per indicator id with its year and demo flag."""
+    data = small_inputs()
+    frame, columns = crossviews.network_figures(data, ["1101", "1102", "1201"], ["pop", "rate", "lonely"])
+    assert frame["code"].tolist() == ["1101", "1102", "1201", "11", "12", "X"]
+    assert frame["level"].tolist() == ["kommune", "kommune", "kommune", "fylke", "fylke", "land"]
+    assert frame["name"].tolist()[:2] == ["Kommune a", "Kommune b"]
+    assert columns == [
+        NetworkColumn("pop", 2023, False),
+        NetworkColumn("rate", 2023, False),
+        NetworkColumn("lonely", 2023, False),
+    ]
+    assert frame["rate"].iloc[[0, 2, 5]].tolist() == [5.0, 7.0, 6.0]
+    assert frame["rate"].isna().tolist() == [False, True, False, True, True, False]  # no figure: empty, no text
+    _, alone = crossviews.network_figures(data, ["1101"], ["pop"])
+    assert alone == [NetworkColumn("pop", 2025, True)]  # its latest year, with a demonstration figure
+
+
+def test_the_ministry_core_counts_and_names_without_words():
+    data = small_inputs()
+    (row,) = crossviews.programme_rows(data)
+    assert (row.id, row.municipality, row.first_year, row.last_year, row.focus_areas) == (
+        "p",
+        "Kommune a",
+        2020,
+        2024,
+        2,
+    )
+    assert row.measures == {"done": 2, "not_done": 1} and not row.measures_demo
+    assert (row.report_date, row.report_id) == ("2024-06-30", 4)
+    first, second = crossviews.focus_area_rows(data, "p")
+    assert (first.number, first.name, first.measures) == (1, {"nb": "En", "en": "One"}, {"done": 2})
+    assert first.with_data == ["pop"] and first.without_data == [] and first.named_without_data == []
+    assert second.with_data == ["rate"] and second.measures == {"not_done": 1}
+    assert second.named_without_data == [{"nb": "Ventetid", "en": "Waiting time"}]
+
+
 def test_demonstration_figures_are_marked_in_the_column():
     data = small_inputs()
-    table = crossviews.network_table(data, ["1101"], ["pop"], "en")
+    table = crossview_tables.network_table(data, ["1101"], ["pop"], "en")
     assert list(table.columns)[-1] == "People 2025 (demonstration data)"
 
 
@@ -96,20 +136,20 @@ def test_counts_as_share_of_the_country_rates_against_its_line():
     data = small_inputs()
     shares = crossviews.share_of_country(data, ["1101", "1201"], "pop")
     assert dict(zip(shares["area_code"], shares["share"], strict=True)) == {"1101": 55.0, "1201": 25.0}
-    fig, captions = crossviews.network_chart(data, ["1101", "1201"], "rate", "en")
+    fig, captions = network_chart(data, ["1101", "1201"], "rate", "en")
     assert [s.x0 for s in fig.layout.shapes] == [6.0] and "6.0 (2023)" in captions[0]
-    fig, captions = crossviews.network_chart(data, ["1101", "1201"], "pop", "en")
+    fig, captions = network_chart(data, ["1101", "1201"], "pop", "en")
     assert not fig.layout.shapes and "55.00%" in captions[0]
 
 
 def test_ministry_overview_and_status_per_focus_area():
     data = small_inputs()
-    overview = crossviews.ministry_overview(data, "en")
+    overview = crossview_tables.ministry_overview(data, "en")
     row = overview.iloc[0]
     assert row["Period"] == "2020–2024" and row["Municipality"] == "Kommune a"
     assert row["Measures by status"] == "Done 2, Not done 1"
     assert row["Latest report"] == "as of 2024-06-30 (report 4)"
-    focus = crossviews.focus_area_status(data, "p", "en")
+    focus = crossview_tables.focus_area_status(data, "p", "en")
     assert focus["Indicators with figures"].tolist() == ["People", "Rate"]
     assert focus["No data yet"].tolist() == ["", "Waiting time"]
 
@@ -136,7 +176,7 @@ def test_focus_area_ids_shared_with_another_programme_take_no_indicators_from_it
     spec["focus_areas"].append({"id": "f3", "number": 3, "name": {"nb": "Tre", "en": "Three"}})  # lists none
     programmes = pd.DataFrame({"id": ["p"], "definition_json": [json.dumps(spec)]})
     data = CrossInputs(programmes, data.areas, data.observations, indicators, data.measures, data.reports)
-    focus = crossviews.focus_area_status(data, "p", "en")
+    focus = crossview_tables.focus_area_status(data, "p", "en")
     assert focus["Indicators with figures"].iloc[2] == "no indicators yet"
     assert focus["No data yet"].iloc[2] == ""  # not the other format's "old" indicator
 

@@ -8,10 +8,12 @@ captions and styles for pages, reports and exports alike:
 - ``texts``: captions and Markdown lines (headline cells, map notes, indicator facts, event lists);
 - ``tables``: display tables of area figures, series, profiles, audit log, users and import batches;
 - ``tracking_tables``: the register of measures, indicator progress and the status summary;
+- ``crossview_tables``: the network table and the ministry's overview and status per focus area;
 - ``styles``: table styles (colours that repeat what the words say);
 - ``page_views``: the map's and explorer's tables and notes, made in one go for the UI's cache;
 - ``import_tables``: an import's preview and validation report;
-- ``charts``: figures (maps, time series, event studies): axis titles, hover texts, legends, area styles;
+- ``charts``: figures (maps, time series, event studies, the network chart): axis titles, hover texts,
+  legends, area styles;
 - ``chart_images``: a figure as a PNG or SVG file with its title, source and date drawn in.
 
 ``tests/test_sources.py`` fails when a core module outside this package (and outside ``i18n`` and

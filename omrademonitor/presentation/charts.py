@@ -23,11 +23,12 @@ from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from pyproj import Transformer
 
-from omrademonitor import labels
+from omrademonitor import crossviews, labels
 from omrademonitor import periods as period_types
 from omrademonitor.figures import demo_state
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
@@ -35,6 +36,7 @@ from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Direction, Indicator
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, outline_paths
 from omrademonitor.presentation.formatting import format_change, format_number, format_value
+from omrademonitor.scope import area_names
 from omrademonitor.vocabulary import AreaLevel
 
 WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"]
@@ -797,3 +799,52 @@ def _vector_areas(trace, project) -> list[go.Scatter]:
             )
         )
     return paths
+
+
+# --- across programmes ------------------------------------------------------------------------------
+
+
+def network_chart(data: crossviews.CrossInputs, codes: list[str], indicator_id: str, lang: str):
+    """Horizontal bars of each chosen municipality's figure in the comparison year; Norway's figure
+    for that year as a dashed line when it is comparable (not for a count: a country's total is no
+    level for a municipality; counts get their share of the country's figure in the caption).
+    Returns the figure and the caption lines. The numbers come from ``crossviews``."""
+    names = area_names(data.areas)
+    indicator = data.indicators[data.indicators["id"] == indicator_id].iloc[0]
+    year = crossviews.comparison_year(data, codes, indicator_id)
+    shown = pd.DataFrame(columns=["area_code", "value", "is_demo"])
+    if year is not None:
+        shown = crossviews.figures(data, indicator_id, year, codes).sort_values("value")
+    fig = go.Figure(
+        go.Bar(
+            x=shown["value"],
+            y=[names.get(c, c) for c in shown["area_code"]],
+            orientation="h",
+            marker_color="#1f5fa8",
+            text=[format_number(v, 0, lang) for v in shown["value"]],
+            textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    captions = []
+    if indicator["aggregation"] == "sum":
+        shares = crossviews.share_of_country(data, codes, indicator_id)
+        if not shares.empty:
+            text = ", ".join(
+                f"{names.get(r.area_code, r.area_code)} {format_value(r.share, 'percent', 2, lang)}"
+                for r in shares.itertuples()
+            )
+            captions.append(t("network_share_caption", lang, shares=text))
+    elif year is not None:
+        national = crossviews.comparison_value(data, indicator_id, year)
+        if national is not None:
+            fig.add_vline(x=national, line_dash="dash", line_color="#111111")
+            captions.append(t("network_line_caption", lang, value=format_number(national, 1, lang), year=year))
+    title = indicator[f"name_{lang}"] + (f" {year}" if year is not None else "")
+    fig.update_layout(
+        height=120 + 32 * max(len(shown), 1),
+        margin={"l": 10, "r": 10, "t": 40, "b": 30},
+        title=title,
+        xaxis={"title": t("value", lang)},
+    )
+    return fig, captions
