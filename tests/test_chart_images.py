@@ -67,3 +67,14 @@ def test_the_chart_pages_offer_png_and_svg(demo_db, monkeypatch, page):
     assert not app.exception, app.exception
     labels = {b.label for b in app.get("download_button")}
     assert {"Download PNG", "Download SVG"} <= labels, labels
+
+
+def test_the_source_line_names_ssb_table_in_each_language(registry):
+    """The table number in the reader's language (a catalogue text), and not twice when the name has it."""
+    indicator = registry["persistent_low_income"]
+    assert indicator.source.ssb_table == "12944"
+    assert source_text(indicator, "nb") == f"{indicator.source.name.nb}, tabell 12944"
+    assert source_text(indicator, "en") == f"{indicator.source.name.en}, table 12944"
+    named = indicator.source.name.model_copy(update={"en": "SSB table 12944"})
+    quoted = indicator.model_copy(update={"source": indicator.source.model_copy(update={"name": named})})
+    assert source_text(quoted, "en") == "SSB table 12944"

@@ -32,7 +32,7 @@ def source_text(indicator: Indicator, lang: str) -> str:
     name = indicator.source.name.get(lang)
     table = indicator.source.ssb_table
     if table and table not in name:
-        name += f", {'tabell' if lang != 'en' else 'table'} {table}"
+        return t("chart_source_with_table", lang, source=name, table=table)
     return name
 
 
