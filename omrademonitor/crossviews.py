@@ -134,7 +134,9 @@ class NetworkColumn:
     demo: bool
 
 
-def network_figures(data: CrossInputs, codes: list[str], indicator_ids: list[str]) -> tuple[pd.DataFrame, list]:
+def network_figures(
+    data: CrossInputs, codes: list[str], indicator_ids: list[str]
+) -> tuple[pd.DataFrame, list[NetworkColumn]]:
     """One row per chosen municipality, then each county they lie in and the country (``code``, ``name``,
     ``level``: county and country rows are comparison rows), and one column per indicator (named by its
     id) with its figure in its comparison year, NaN where no figure exists; with the ``NetworkColumn``
