@@ -51,20 +51,34 @@ def start_session(chromium, url: str, role: str, lang: str):
 
 
 def blocking_nodes(page, results: dict) -> tuple[list[str], list[str]]:
-    """Serious and critical violations as readable lines: (ours, Streamlit's allow-listed)."""
+    """Serious and critical violations as readable lines: (ours, Streamlit's allow-listed). Whether each
+    node lies inside an allow-listed Streamlit element is asked of the page once for all nodes."""
+    nodes = [
+        (violation, node)
+        for violation in results["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+        for node in violation["nodes"]
+    ]
+    questions = [
+        [node["target"][0] if len(node["target"]) == 1 else None, allowed_within(violation["id"])]
+        for violation, node in nodes
+    ]
+    answers = page.evaluate(
+        "qs => qs.map(([s, within]) => s !== null && within.some(w => !!document.querySelector(s)?.closest(w)))",
+        questions,
+    )
     ours, streamlit = [], []
-    for violation in results["violations"]:
-        if violation["impact"] not in BLOCKING_IMPACTS:
-            continue
-        containers = allowed_within(violation["id"])
-        for node in violation["nodes"]:
-            selector = node["target"][0] if len(node["target"]) == 1 else None
-            allowed = selector is not None and page.evaluate(
-                "([s, within]) => within.some(w => !!document.querySelector(s)?.closest(w))", [selector, containers]
-            )
-            line = f"{violation['id']} ({violation['impact']}): {node['html'][:160]} — {node['failureSummary'][:200]}"
-            (streamlit if allowed else ours).append(line)
+    for (violation, node), allowed in zip(nodes, answers, strict=True):
+        line = f"{violation['id']} ({violation['impact']}): {node['html'][:160]} — {node['failureSummary'][:200]}"
+        (streamlit if allowed else ours).append(line)
     return ours, streamlit
+
+
+def run_axe(page, script: str) -> dict:
+    """axe-core's results for the page as it is now. The script is put into the page once per document
+    (the menu's links change pages without loading a new document)."""
+    page.evaluate(f"() => {{ if (typeof window.axe === 'undefined') {{ {script} }} }}")
+    return page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +97,7 @@ def audits(app_url, browser):  # noqa: F811 (fixtures imported from test_browser
             page.locator(f'{NAV_LINKS}[href$="{path}"]').first.evaluate("a => a.click()")
             page.wait_for_url(lambda u, p=path: u.split("?")[0].endswith(p))
             wait_idle(page)
-            ours, streamlit = blocking_nodes(page, axe.run(page, options=AXE_OPTIONS).response)
+            ours, streamlit = blocking_nodes(page, run_axe(page, axe.axe_script))
             found[role, lang, path] = {
                 "lang": page.evaluate("document.documentElement.lang"),
                 "ours": ours,
