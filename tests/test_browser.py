@@ -161,16 +161,23 @@ def test_map_to_area_profile_to_indicator_explorer(app_url, browser):
     assert page.locator('[data-testid="stException"]').count() == 0
     page.locator(".js-plotly-plot .scatterlayer .trace").nth(2).wait_for(timeout=60_000)  # at least three lines
     screenshot(page, "explorer-nb")
-    page = open_page(browser, f"{app_url}/innsatsomrade?fa=housing_policy&lang=en", "Housing and social housing")
-    settle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    screenshot(page, "focus-en")
-    page = open_page(browser, f"{app_url}/indikator?lang=en&indicator=residents_feel_safe", "The figures in the chart")
-    settle(page)
-    screenshot(page, "explorer-en")
-    page = open_page(browser, f"{app_url}/profil?lang=en&area=5001LKS26", "Area profile: Tempe-Sorgenfri")
-    settle(page)
-    screenshot(page, "profile-en")
+
+
+@pytest.mark.skipif(not os.environ.get("SCREENSHOT_DIR"), reason="screenshots for review only (SCREENSHOT_DIR)")
+def test_english_pages_for_review(app_url, browser):
+    """English views opened only to be looked at: every page runs in English in tests/test_pages.py and
+    is audited in English in the browser by tests/test_accessibility.py, so these four page loads are
+    made only when screenshots are asked for."""
+    for path, wait_for, name in (
+        ("innsatsomrade?fa=housing_policy&lang=en", "Housing and social housing", "focus-en"),
+        ("indikator?lang=en&indicator=residents_feel_safe", "The figures in the chart", "explorer-en"),
+        ("profil?lang=en&area=5001LKS26", "Area profile: Tempe-Sorgenfri", "profile-en"),
+        ("sluttevaluering?lang=en", "Final evaluation", "evaluation-en"),
+    ):
+        page = open_page(browser, f"{app_url}/{path}", wait_for)
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+        screenshot(page, name)
+        page.close()
 
 
 def test_final_evaluation_view_with_demo_measures(app_url, browser, tmp_path):
@@ -200,9 +207,6 @@ def test_final_evaluation_view_with_demo_measures(app_url, browser, tmp_path):
     titles = next(column for column in columns if "Åpen møteplass i Tempe" in column)  # the title column
     assert len(titles) == 11 and len(set(titles)) == 11
     assert [c.value for c in workbook["Om"]["B"]][-1] == "Demonstrasjonsdata, ikke statistikk"
-    page = open_page(browser, f"{app_url}/sluttevaluering?lang=en", "Final evaluation")
-    settle(page)
-    screenshot(page, "evaluation-en")
 
 
 def test_effect_evaluation_page_draws_the_year_by_year_chart(app_url, browser):

@@ -5,7 +5,14 @@ import datetime as dt
 import pytest
 
 from omrademonitor.i18n import NBSP, STRINGS, t
-from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_value
+from omrademonitor.presentation.formatting import (
+    format_change,
+    format_date,
+    format_number,
+    format_p_value,
+    format_value,
+    p_value_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -21,6 +28,22 @@ from omrademonitor.presentation.formatting import format_change, format_date, fo
 )
 def test_format_number(x, decimals, lang, expected):
     assert format_number(x, decimals, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("p", "lang", "expected"),
+    [
+        (0.0340, "nb", "p = 0,034"),
+        (0.0485, "en", "p = 0.049"),  # three decimals
+        (0.001, "en", "p = 0.001"),
+        (0.00049, "en", "p < 0.001"),  # not "p = 0.000": a p-value is never 0
+        (0.0, "nb", "p < 0,001"),
+        (None, "nb", "p = –"),
+    ],
+)
+def test_p_values_are_never_written_as_zero(p, lang, expected):
+    assert p_value_text(p, lang) == expected
+    assert format_p_value(p, lang) == expected.removeprefix("p = ").removeprefix("p ")
 
 
 def test_units_and_changes():

@@ -164,3 +164,21 @@ def test_the_demo_banner_follows_the_programme_not_the_database(shipped_db, monk
         app.switch_page(page).run()
         assert not app.exception, app.exception
         assert any("Demonstrasjonsdata" in w.value for w in app.warning) is demo, page
+
+
+def test_the_broken_pre_trend_verdict_suggests_similar_zones_only_when_they_are_not_chosen(demo_db, monkeypatch):
+    """On the demo data the years before the start diverge for persistent low income against all other
+    zones, and for small dwellings against the most similar ones (effects.evaluate, default inputs); the
+    hint to try the most similar zones is given only when they are not already the comparison."""
+    hints = {}
+    for design, indicator in (("all", "persistent_low_income"), ("similar", "small_dwellings_share")):
+        app = _app(demo_db, monkeypatch, clear=False)  # a fresh session: the design comes from the link
+        app.query_params.update(lang="en", indicator=indicator, design=design)
+        app.run()
+        app.switch_page("pages/effects.py").run()
+        assert not app.exception
+        verdicts = [e.value for e in app.error if e.value.startswith("Years before the start")]
+        assert len(verdicts) == 1, (design, [e.value for e in app.error])
+        assert " p = 0.000" not in verdicts[0] and "(p " in verdicts[0]
+        hints[design] = verdicts[0].endswith("Try the most similar zones.")
+    assert hints == {"all": True, "similar": False}

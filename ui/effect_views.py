@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from omrademonitor import did, labels
-from omrademonitor.effects import EffectResult
+from omrademonitor.effects import Comparison, EffectResult
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Indicator, Registry
-from omrademonitor.presentation.formatting import format_change, format_number
+from omrademonitor.presentation.formatting import format_change, format_number, format_p_value, p_value_text
 from omrademonitor.programme import Programme
 
 
@@ -34,7 +34,7 @@ def estimate_view(result: EffectResult, indicator: Indicator, lang: str) -> None
     columns[0].metric(t("estimated_effect", lang), change(estimate.effect))
     interval = f"{format_number(placebo.ci_low, decimals, lang)} – {format_number(placebo.ci_high, decimals, lang)}"
     columns[1].metric(t("interval_95", lang), interval, help=t("interval_help", lang))
-    columns[2].metric(t("permutation_p", lang), format_number(placebo.p_value, 3, lang))
+    columns[2].metric(t("permutation_p", lang), format_p_value(placebo.p_value, lang))
     columns[3].metric(t("mde", lang), change(result.mde).lstrip("+"), help=t("mde_help", lang))
     st.caption(
         t(
@@ -76,9 +76,7 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
     if events.pre_trend_p is None:
         lines.append(t("pretrend_not_possible", lang, test=t("pretrend_name_permutation", lang)))
     else:
-        lines.append(
-            t("pretrend_permutation", lang, p=format_number(events.pre_trend_p, 3, lang), draws=events.n_draws)
-        )
+        lines.append(t("pretrend_permutation", lang, p=p_value_text(events.pre_trend_p, lang), draws=events.n_draws))
     if events.wald_p is None:
         lines.append(t("pretrend_not_possible", lang, test=t("pretrend_name_wald", lang)))
     else:
@@ -90,7 +88,7 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
                 q=q,
                 df=df,
                 f=format_number(events.wald_f, 2, lang),
-                p=format_number(events.wald_p, 3, lang),
+                p=p_value_text(events.wald_p, lang),
             )
         )
     st.markdown("  \n".join(f"- {line}" for line in lines))
@@ -100,9 +98,10 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
     if verdict == "unknown":
         st.info(t("pretrend_unknown", lang))
     elif verdict == "broken":
-        st.error(t("pretrend_broken", lang, p=format_number(primary_p, 3, lang)))
+        hint = "" if result.design.comparison == Comparison.SIMILAR else " " + t("pretrend_broken_try_similar", lang)
+        st.error(t("pretrend_broken", lang, p=p_value_text(primary_p, lang)) + hint)
     else:
-        st.success(t("pretrend_ok", lang, p=format_number(primary_p, 2, lang)))
+        st.success(t("pretrend_ok", lang, p=p_value_text(primary_p, lang)))
     if events.disagreement:
         other = "wald" if events.primary == "permutation" else "permutation"
         st.warning(
@@ -111,7 +110,7 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
                 lang,
                 other=t(labels.PRETREND_TEST_LABEL_KEYS[other], lang).lower(),
                 primary=t(labels.PRETREND_TEST_LABEL_KEYS[events.primary], lang).lower(),
-                p=format_number(events.secondary_p, 3, lang),
+                p=p_value_text(events.secondary_p, lang),
             )
         )
     with lazy_expander(t("event_table", lang), "effect_event_table") as table_box:

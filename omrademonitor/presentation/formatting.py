@@ -46,6 +46,22 @@ def format_number(x: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUA
     return text.replace(",", NBSP).replace(".", ",")
 
 
+P_VALUE_FLOOR = 0.001  # below this a p-value is written "< 0.001" (APA style), never "0.000"
+
+
+def format_p_value(p: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A p-value to three decimals, "< 0,001" below 0.001 (a rounded "0,000" would claim p = 0)."""
+    if p is not None and not math.isnan(p) and p < P_VALUE_FLOOR:
+        return "< " + format_number(P_VALUE_FLOOR, 3, lang)
+    return format_number(p, 3, lang)
+
+
+def p_value_text(p: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """"p = 0,034", or "p < 0,001"."""
+    shown = format_p_value(p, lang)
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
+
+
 def format_value(x: float | None, unit: str, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """A value with its unit sign: "12,3 %", "4 512", "81,2 år"."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
