@@ -10,7 +10,9 @@ captions and styles for pages, reports and exports alike:
 - ``tracking_tables``: the register of measures, indicator progress and the status summary;
 - ``styles``: table styles (colours that repeat what the words say);
 - ``page_views``: the map's and explorer's tables and notes, made in one go for the UI's cache;
-- ``import_tables``: an import's preview and validation report.
+- ``import_tables``: an import's preview and validation report;
+- ``import_messages``: an import's problems as located messages, its notes, the measures template;
+- ``report_document``: the status report's words and tables, its HTML from the templates, the PDF.
 
 ``tests/test_sources.py`` fails when a core module outside this package (and outside ``i18n`` and
 ``labels``) calls ``t(`` or a formatting function, so the split stays true.
