@@ -10,10 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from omrademonitor import effects, report, tracking
+from omrademonitor import effects, tracking
 from omrademonitor.disclosure import DEFAULT_POLICY
+from omrademonitor.presentation.report_document import make_report
 from omrademonitor.setup_db import PROGRAMMES_DIR, initialise, load_definitions
-from omrademonitor.snapshots import capture
+from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store
 
 
@@ -47,7 +48,8 @@ def main() -> None:
             print(f"{'':<56} {result.placebo.n_draws} placebo draws")
         snapshot = capture(store, programme, registry, DEFAULT_POLICY, dt.date.today(), dt.datetime.now(), "bench")
         made = timed(
-            "status report (assemble, 20 SVG figures, Chromium PDF)", lambda: report.make(store, snapshot, "nb")
+            "status report (assemble, 20 SVG figures, Chromium PDF)",
+            lambda: make_report(store, snapshot, "nb", published_as_of(store, snapshot)),
         )
         print(
             f"{'':<56} {made.pages} pages, {len(made.pdf) / 1024:.0f} KiB PDF, "

@@ -95,6 +95,7 @@ def run_import(csv_path: str, db_path: str, codes: int, publish_step: bool) -> d
     without ``publish_step``, left out, so that peak memory is that of validating and inserting)."""
     from omrademonitor.access import SYSTEM
     from omrademonitor.importing import ImportSpec, commit, prepare
+    from omrademonitor.presentation.import_messages import issue_message
     from omrademonitor.setup_db import load_definitions
     from omrademonitor.writer import Writer
 
@@ -127,7 +128,7 @@ def run_import(csv_path: str, db_path: str, codes: int, publish_step: bool) -> d
     data = Path(csv_path).read_bytes()
     prepared = prepare(data, "bench.csv", spec, registry, area_codes, this_year=2030)
     checked, cpu_checked = time.perf_counter(), _cpu()
-    assert not prepared.issues, [i.message() for i in prepared.issues[:3]]
+    assert not prepared.issues, [issue_message(i) for i in prepared.issues[:3]]
     rows = prepared.row_count  # not len(observations): that would make a DataFrame of the rows
     del data
     publish = {"wall": 0.0, "cpu": 0.0}

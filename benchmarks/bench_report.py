@@ -3,7 +3,7 @@
 Prints figures beside their floor in the same run; asserts nothing. Run with
 `python -m benchmarks.bench_report [nb] [en]` (builds a demo database in a temporary folder; with
 REPORT_OUT=<folder> the PDFs are written there to be looked at). For each language:
-- the whole ``report.make`` (content, effect estimates, figures, Chromium's print, Excel pack), wall
+- the whole ``report_document.make_report`` (content, effect estimates, figures, Chromium's print, Excel pack), wall
   time and this process's CPU time, against the bare floor: Chromium started to print a one-page HTML
   (what any PDF made this way costs);
 - its parts: the content without the effect estimates, the estimates, drawing the figures (kaleido),
@@ -24,6 +24,7 @@ from pathlib import Path
 from omrademonitor import report
 from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.pdf import html_to_pdf, svg_renderer
+from omrademonitor.presentation import report_document
 from omrademonitor.settings import load_settings
 from omrademonitor.setup_db import default_programme_id, initialise, load_definitions
 from omrademonitor.snapshots import capture, published_as_of
@@ -51,7 +52,7 @@ def timed(func):
 
 def draw(content) -> dict[int, str]:
     with svg_renderer() as render:
-        return report._draw_all(content, render)
+        return report_document._draw_all(content, render)
 
 
 ONE_PAGE = "<!doctype html><html lang='nb'><meta charset='utf-8'><title>Floor</title><p>Én side.</p></html>"
@@ -75,19 +76,23 @@ def main(languages: list[str], out: str | None = None) -> None:
             )
             observations = published_as_of(store, snapshot)
             for lang in languages:
-                wall, cpu, made = timed(lambda lang=lang: report.make(store, snapshot, lang, observations))
+                wall, cpu, made = timed(
+                    lambda lang=lang: report_document.make_report(store, snapshot, lang, observations)
+                )
                 draft_wall, draft_cpu, (content, finish) = timed(
-                    lambda lang=lang: report._draft(store, snapshot, lang, observations)
+                    lambda lang=lang: report_document.draft_report(store, snapshot, lang, observations)
                 )
                 report._ESTIMATES.clear()  # estimated again, not taken from the make above
                 effects_wall, effects_cpu, _ = timed(finish)
                 figures_wall, figures_cpu, images = timed(lambda content=content: draw(content))
-                html = report.to_html(content, lambda figure, width, height, images=images: images[id(figure)])
+                html = report_document.report_html(
+                    content, lambda figure, width, height, images=images: images[id(figure)]
+                )
                 printed, printed_cpu, _ = timed(lambda html=html: html_to_pdf(html, snapshot.generated_at))
                 if out:
-                    name = report.file_name(programme, snapshot.reference_date, lang, "pdf")
+                    name = report_document.report_file_name(programme, snapshot.reference_date, lang, "pdf")
                     (Path(out) / name).write_bytes(made.pdf)
-                line(f"report.make ({lang}, {made.pages} pages)", wall, cpu, bare)
+                line(f"make_report ({lang}, {made.pages} pages)", wall, cpu, bare)
                 line("  content without the effect estimates", draft_wall, draft_cpu)
                 line("  effect estimates", effects_wall, effects_cpu)
                 line(f"  figures drawn ({len(images)}, kaleido)", figures_wall, figures_cpu)

@@ -28,6 +28,7 @@ import os
 import pwd
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from omrademonitor import backup, figures, national, report, tracking
@@ -37,11 +38,10 @@ from omrademonitor.database import Database
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.errors import DatabaseBusy
 from omrademonitor.geography import GeographyError, OfficialFiles
-from omrademonitor.importing import ImportRefused, ImportSpec, NothingChanged, commit, nothing_changed, prepare
+from omrademonitor.importing import ImportRefused, ImportSpec, NothingChanged, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
 from omrademonitor.importing.issues import grouped
 from omrademonitor.importing.measures import MeasuresRefused, read_measures
-from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters
 from omrademonitor.locking import DEFAULT_WAIT_S, set_wait
@@ -49,6 +49,13 @@ from omrademonitor.measures import MeasureContext
 from omrademonitor.open_data import ExportError, export_static
 from omrademonitor.pdf import PdfError
 from omrademonitor.plurals import fill
+from omrademonitor.presentation.import_messages import (
+    footnotes_note,
+    issue_message,
+    nothing_changed_text,
+    stored_reason,
+)
+from omrademonitor.presentation.report_document import make_report
 from omrademonitor.programme import DEMO_PROFILES_FILE
 from omrademonitor.settings import SettingsError, load_settings
 from omrademonitor.setup_db import (
@@ -265,14 +272,14 @@ def run_import(db: Path, args) -> int:
             spec = replace(spec, columns={**guessed.columns, **spec.columns})
             areas = store.query("areas")
             prepared = prepare(data, args.file.name, spec, registry, set(areas["code"]), areas=areas)
-            commit_step = commit
+            commit_step = partial(commit, reason=stored_reason)
     except ReadError as exc:
-        print(f"error: {exc.issue.message()}", file=sys.stderr)
+        print(f"error: {issue_message(exc.issue)}", file=sys.stderr)
         return 2
     finally:
         store.close()
     for issue in grouped(prepared.issues):  # many problems of one kind: one line with a count and examples
-        print(issue.message(), file=sys.stderr)
+        print(issue_message(issue), file=sys.stderr)
     if getattr(prepared, "skipped", None):
         print(f"{prepared.file}: {prepared.skipped_note()}", file=sys.stderr)
     if getattr(prepared, "footnotes", None):
@@ -291,11 +298,11 @@ def run_import(db: Path, args) -> int:
             batch = commit_step(writer, prepared, operator(), args.accept_valid_rows)
     except ImportRefused as exc:
         for issue in (i for i in exc.issues if i not in prepared.issues):
-            print(issue.message(), file=sys.stderr)
+            print(issue_message(issue), file=sys.stderr)
         print(fill(REFUSED, file=prepared.file, n=len(exc.issues)), file=sys.stderr)
         return 2
     except NothingChanged as exc:
-        print(f"{db}: {prepared.file}: {nothing_changed(exc)}")
+        print(f"{db}: {prepared.file}: {nothing_changed_text(exc)}")
         return 0
     print(f"{db}: {prepared.file} imported as batch {batch}")
     return 0
@@ -333,7 +340,7 @@ def run_import_measures(db: Path, args) -> int:
         measures = read_measures(args.file.read_bytes(), args.file.name, context, args.sheet)
     except MeasuresRefused as exc:
         for issue in grouped(exc.issues):
-            print(issue.message(), file=sys.stderr)
+            print(issue_message(issue), file=sys.stderr)
         print(fill(REFUSED, file=args.file.name, n=len(exc.issues)), file=sys.stderr)
         return 2
     with Writer(db) as writer:
@@ -417,6 +424,7 @@ def main(argv: list[str] | None = None) -> int:
                     args.date,
                     args.lang,
                     operator(),
+                    make_report,
                 )
             finally:
                 database.close()
@@ -443,10 +451,16 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return BUSY_EXIT
+    except national.NationalError as exc:  # refused by the import pipeline: its problems written out
+        problems = "; ".join(issue_message(issue) for issue in exc.issues[:5])
+        print(
+            f"error: {exc.issues[0].file}: {problems} (nothing written)" if exc.issues else f"error: {exc}",
+            file=sys.stderr,
+        )
+        return 2
     except (
         DefinitionError,
         GeographyError,
-        national.NationalError,
         WriteError,
         AccessDenied,
         StoreError,

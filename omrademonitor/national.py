@@ -31,6 +31,7 @@ from omrademonitor.errors import NothingChanged
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS, file_digest
 from omrademonitor.importing import commit, prepare
 from omrademonitor.importing.codes import current_code
+from omrademonitor.importing.issues import outline
 from omrademonitor.importing.readers import read_table
 from omrademonitor.importing.spec import guess_spec
 from omrademonitor.indicator_registry import Registry
@@ -50,7 +51,12 @@ NON_MUNICIPAL_PREFIXES = ("21", "22", "23", "Rest")
 
 
 class NationalError(ValueError):
-    """A national file is unusable; the message names the file, the row and the field."""
+    """A national file is unusable; the message names the file, the row and the field. Refused by the
+    import pipeline, ``issues`` are its problems (the command line writes them out)."""
+
+    def __init__(self, message: str, issues: list | None = None) -> None:
+        super().__init__(message)
+        self.issues = issues or []
 
 
 @dataclass(frozen=True)
@@ -167,9 +173,7 @@ def read_population(path: Path, areas: pd.DataFrame, registry: Registry) -> Popu
     )
     prepared = prepare(data, path.name, spec, registry, known)
     if prepared.fatal or prepared.rejected:
-        raise NationalError(
-            f"{path.name}: " + "; ".join(i.message() for i in prepared.issues[:5]) + " (nothing written)"
-        )
+        raise NationalError(f"{path.name}: {outline(prepared.issues)} (nothing written)", prepared.issues)
     rows = prepared.observations
     if rows["period"].nunique() != 1:
         raise NationalError(f"{path.name}: expected one year, found {sorted(rows['period'].unique())}")

@@ -1,12 +1,15 @@
 """Import: upload a file, map its columns, see the validation report, confirm. Editors only."""
 
+from functools import partial
+
 import streamlit as st
 
 from omrademonitor.access import AccessDenied, Permission
 from omrademonitor.i18n import t
-from omrademonitor.importing import ImportRefused, NothingChanged, commit, nothing_changed
+from omrademonitor.importing import ImportRefused, NothingChanged, commit
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file
 from omrademonitor.importing.issues import grouped
+from omrademonitor.presentation.import_messages import nothing_changed_text, stored_reason
 from omrademonitor.presentation.tables import batches_table
 from omrademonitor.uploads import UploadError, check_upload
 from omrademonitor.writer import WriteError
@@ -34,14 +37,14 @@ if upload is not None:
     if is_boundary_file(name, data):
         prepared, commit_step = boundary_form(data, name, lang), commit_boundaries
     else:
-        prepared, commit_step = table_form(data, name, registry, lang), commit
+        prepared, commit_step = table_form(data, name, registry, lang), partial(commit, reason=stored_reason)
     allowed = validation_report(prepared, accept, lang)
     if st.button(t("confirm_import", lang), type="primary", key="confirm_import", disabled=not allowed):
         try:
             batch = database.write(lambda writer: commit_step(writer, prepared, actor, accept))
             st.success(t("imported_as", lang, batch=batch))
         except NothingChanged as exc:
-            st.info(nothing_changed(exc, lang))
+            st.info(nothing_changed_text(exc, lang))
         except ImportRefused as exc:
             st.error(t("import_refused", lang, count=len(grouped(exc.issues))))
         except (WriteError, AccessDenied) as exc:

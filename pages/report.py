@@ -10,6 +10,7 @@ from omrademonitor.access import AccessDenied, Permission
 from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
 from omrademonitor.pdf import PdfError
+from omrademonitor.presentation.report_document import make_report, report_file_name
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
 from ui.writes import show_write_error
@@ -32,7 +33,14 @@ if principal.can(Permission.EDIT_PROGRAMME):
             try:
                 with st.spinner(f"{t('make_report', lang)} ({chosen})"):
                     report_id, made = report.generate(
-                        cached.database(), programme, registry, cached.policy(), reference, chosen, principal
+                        cached.database(),
+                        programme,
+                        registry,
+                        cached.policy(),
+                        reference,
+                        chosen,
+                        principal,
+                        make_report,
                     )
             except (PdfError, WriteError, AccessDenied) as exc:
                 show_write_error(exc, lang)
@@ -54,18 +62,18 @@ left, middle, right = st.columns(3)
 left.download_button(
     t("download_pdf", lang),
     bytes(row["pdf"]),
-    report.file_name(programme, row["reference_date"], row["lang"], "pdf"),
+    report_file_name(programme, row["reference_date"], row["lang"], "pdf"),
     "application/pdf",
 )
 middle.download_button(
     t("download_pack", lang),
     bytes(row["workbook"]),
-    report.file_name(programme, row["reference_date"], row["lang"], "xlsx"),
+    report_file_name(programme, row["reference_date"], row["lang"], "xlsx"),
 )
 if principal.can(Permission.EDIT_PROGRAMME) and right.button(t("regenerate", lang), key="regenerate"):
     try:
         with st.spinner(t("regenerate", lang)):
-            outcome, _ = report.regenerate(cached.database(), chosen_id, principal)
+            outcome, _ = report.regenerate(cached.database(), chosen_id, principal, make_report)
     except (PdfError, AccessDenied) as exc:
         st.error(str(exc))
         st.stop()

@@ -114,12 +114,12 @@ REPORT_STAMP = (dt.time(9), "Ada")  # the time and author the report tests stamp
 
 @pytest.fixture(scope="session")
 def report_content(demo_db, programme, registry):
-    """``report.assemble`` for today's snapshot of the demo programme, made once per language and test
+    """``report_document.assemble_report`` for today's snapshot of the demo programme, made once per language and test
     process, for the tests that read the assembled report without printing it. The snapshot is stamped
     09:00 by "Ada", as tests/test_report.py's English report: the same snapshot lets the core reuse its
     effect estimates (the slow part, kept per snapshot for the report's other language)."""
-    from omrademonitor import report
     from omrademonitor.disclosure import DEFAULT_POLICY
+    from omrademonitor.presentation.report_document import assemble_report
     from omrademonitor.snapshots import capture, published_as_of
 
     made = {}
@@ -131,7 +131,7 @@ def report_content(demo_db, programme, registry):
                 today = dt.date.today()
                 stamp, author = dt.datetime.combine(today, REPORT_STAMP[0]), REPORT_STAMP[1]
                 snapshot = capture(store, programme, registry, DEFAULT_POLICY, today, stamp, author)
-                made[lang] = report.assemble(store, snapshot, lang, published_as_of(store, snapshot))
+                made[lang] = assemble_report(store, snapshot, lang, published_as_of(store, snapshot))
             finally:
                 store.close()
         return made[lang]

@@ -19,6 +19,7 @@ from omrademonitor.definitions import DefinitionError
 from omrademonitor.importing.pipeline import commit, prepare
 from omrademonitor.importing.spec import ImportSpec
 from omrademonitor.indicator_registry import load_registry
+from omrademonitor.presentation.import_messages import issue_message
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.writer import Writer
 from tests.dims_fixtures import BY_SEX, indicator_folder, ssb_export
@@ -84,7 +85,7 @@ def test_an_unknown_category_and_a_crossed_row_are_refused_where_they_are(regist
     prepared = prepare(text.encode(), "t.csv", spec, registry, AREAS, 2026)
     found = [(i.code, i.row, i.column, i.value) for i in prepared.issues]
     assert found == [("unknown_category", 3, "Kjonn", "X"), ("crossed_breakdowns", 4, "Alder", "0-17 år")]
-    assert "known: total, female, male" in prepared.issues[0].message("en")
+    assert "known: total, female, male" in issue_message(prepared.issues[0], "en")
 
 
 def test_adding_up_rows_still_refuses_a_file_that_holds_the_total(registry):

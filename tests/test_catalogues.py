@@ -436,7 +436,7 @@ def test_the_converter_refuses_a_clash_or_a_bad_entry_and_writes_nothing(tmp_pat
 
 
 def test_every_word_the_report_templates_name_is_passed_to_them_and_exists():
-    from omrademonitor.report import WORDS
+    from omrademonitor.presentation.report_document import WORDS
 
     templates = PROJECT_ROOT / "omrademonitor" / "templates"
     named = {m for p in templates.rglob("*.j2") for m in re.findall(r"\bwords\.([a-z_]+)", p.read_text("utf-8"))}

@@ -12,6 +12,7 @@ import pytest
 
 from omrademonitor.importing import ImportSpec, prepare, sqlcheck
 from omrademonitor.importing.text import encoding_of
+from omrademonitor.presentation.import_messages import issue_message, problem_report
 from omrademonitor.setup_db import load_definitions
 
 REGISTRY = load_definitions()[1]
@@ -122,11 +123,11 @@ def both(data: bytes, spec: ImportSpec = SPEC, name: str = "f.csv", monkeypatch=
 
 
 def assert_same(fast, slow) -> None:
-    assert [i.message("nb") for i in fast.issues] == [i.message("nb") for i in slow.issues]
+    assert [issue_message(i, "nb") for i in fast.issues] == [issue_message(i, "nb") for i in slow.issues]
     assert [(i.code, i.row, i.column, i.value, i.count) for i in fast.issues] == [
         (i.code, i.row, i.column, i.value, i.count) for i in slow.issues
     ]
-    pd.testing.assert_frame_equal(fast.report("en"), slow.report("en"))
+    pd.testing.assert_frame_equal(problem_report(fast.issues, "en"), problem_report(slow.issues, "en"))
     assert (fast.rows_read, fast.rows_skipped) == (slow.rows_read, slow.rows_skipped)
     a, b = fast.observations.reset_index(drop=True), slow.observations.reset_index(drop=True)
     assert len(a) == len(b)

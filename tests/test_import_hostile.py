@@ -15,6 +15,7 @@ from omrademonitor.access import Principal, Role
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, prepare_boundaries
 from omrademonitor.importing.issues import grouped
+from omrademonitor.presentation.import_messages import issue_message, problem_report
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.store import Store
 from omrademonitor.writer import Writer
@@ -222,8 +223,8 @@ def test_hostile_input_is_refused_quickly_with_its_located_error(case, hostile_d
         case.column if case.column is not None else issue.column,
         case.sheet,
     )
-    message = issue.message("en")
-    assert issue.message("nb") != message and all(text in message for text in case.shows), message
+    message = issue_message(issue, "en")
+    assert issue_message(issue, "nb") != message and all(text in message for text in case.shows), message
     step = commit_boundaries if case.level else commit
     with Writer(hostile_db) as writer, pytest.raises(ImportRefused):
         step(writer, prepared, EDITOR)
@@ -244,13 +245,15 @@ def test_many_problems_of_one_kind_are_one_message_with_a_count_and_examples(kno
     assert len(prepared.issues) == 1002  # 1 000 listed, the rest counted, then checking stopped
     shown = grouped(prepared.issues)
     assert [i.code for i in shown] == ["unknown_area", "too_many_problems"]
-    assert shown[0].message("en") == (
+    assert issue_message(shown[0], "en") == (
         "ukjente.csv, row 2, column «area» (value «9999000000»): unknown area code "
         "(100 000 rows have this problem, for example rows 2 «9999000000», 3 «9999000001», 4 «9999000002», "
         "5 «9999000003», 6 «9999000004»)"
     )
-    assert shown[1].message("nb").startswith("ukjente.csv, rad 100001: kontrollen stoppet her etter 100 000 problemer")
-    assert len(prepared.report("nb")) == 2
+    assert issue_message(shown[1], "nb").startswith(
+        "ukjente.csv, rad 100001: kontrollen stoppet her etter 100 000 problemer"
+    )
+    assert len(problem_report(prepared.issues, "nb")) == 2
 
 
 def test_a_file_refused_for_one_reason_on_2120_rows_gives_one_message_with_the_true_count(known):
@@ -260,9 +263,9 @@ def test_a_file_refused_for_one_reason_on_2120_rows_gives_one_message_with_the_t
     shown = grouped(prepared.issues)
     assert [i.code for i in shown] == ["unknown_area", "too_many_listed"]
     assert shown[0].count == 2120 and [row for row, _ in shown[0].examples] == [2, 3, 4, 5, 6]
-    assert "2 120 rows have this problem, for example rows 2 «9999000000»" in shown[0].message("en")
-    assert shown[1].fatal and "2 120" in shown[1].message("nb")
-    assert len(prepared.report("en")) == 2
+    assert "2 120 rows have this problem, for example rows 2 «9999000000»" in issue_message(shown[0], "en")
+    assert shown[1].fatal and "2 120" in issue_message(shown[1], "nb")
+    assert len(problem_report(prepared.issues, "en")) == 2
 
 
 def test_invisible_and_look_alike_characters_are_shown_escaped():
@@ -274,7 +277,7 @@ def test_invisible_and_look_alike_characters_are_shown_escaped():
     assert shown("500102 Østbyen – Tempe-Sorgenfri «x»") == "500102 Østbyen – Tempe-Sorgenfri «x»"
     assert shown("x" * 500) == "x" * 80 + "…"
     issue = Issue("x.csv", "unknown_area", row=3, column="område\ufeff", value="\u200b")
-    assert issue.message("nb") == "x.csv, rad 3, kolonne «område\\ufeff» (verdi «\\u200b»): ukjent områdekode"
+    assert issue_message(issue, "nb") == "x.csv, rad 3, kolonne «område\\ufeff» (verdi «\\u200b»): ukjent områdekode"
 
 
 # --- careful inputs that must still be read ------------------------------------------------------------

@@ -16,8 +16,8 @@ from omrademonitor.access import Principal, Role
 from omrademonitor.errors import NothingChanged
 from omrademonitor.importing import ImportRefused, ImportSpec, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
-from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import read_table
+from omrademonitor.presentation.import_messages import footnotes_note, issue_message, issue_reason, stored_reason
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.store import Store, read_only_connection
 from omrademonitor.writer import Writer
@@ -63,7 +63,7 @@ def prepared_for(db, data: bytes, name: str, spec: ImportSpec | None):
 def import_file(db, data: bytes, name: str, spec: ImportSpec | None, accept: bool = False) -> int:
     prepared = prepared_for(db, data, name, spec)
     with Writer(db) as writer:
-        return commit(writer, prepared, EDITOR, accept)
+        return commit(writer, prepared, EDITOR, accept, reason=stored_reason)
 
 
 def current(db, indicator: str, area: str, period: int):
@@ -360,7 +360,7 @@ def test_bad_table_is_refused_with_its_error_and_changes_nothing(db, expected, d
     codes = [issue.code for issue in prepared.issues]
     assert expected in codes, codes
     issue = next(i for i in prepared.issues if i.code == expected)
-    assert issue.file == name and issue.reason("nb")
+    assert issue.file == name and issue_reason(issue, "nb")
     if not issue.fatal:
         assert issue.row is not None and issue.column is not None  # located: row and column
     with Writer(db) as writer, pytest.raises(ImportRefused):
@@ -522,8 +522,12 @@ def test_valid_rows_can_be_imported_and_rejected_ones_recorded(db):
 
 def test_every_error_names_file_row_column_value_and_reason(db):
     prepared = prepared_for(db, fx.csv_bytes(fx.GOOD_COMMA.replace("19.5", "nitten")), "register.csv", COMMA_SPEC)
-    assert prepared.issues[0].message("nb") == "register.csv, rad 2, kolonne «value» (verdi «nitten»): ikke et tall"
-    assert prepared.issues[0].message("en") == "register.csv, row 2, column «value» (value «nitten»): not a number"
+    assert (
+        issue_message(prepared.issues[0], "nb") == "register.csv, rad 2, kolonne «value» (verdi «nitten»): ikke et tall"
+    )
+    assert (
+        issue_message(prepared.issues[0], "en") == "register.csv, row 2, column «value» (value «nitten»): not a number"
+    )
 
 
 def test_suppressed_imports_are_never_zero(db):
@@ -554,7 +558,11 @@ def test_adding_up_rows_with_a_total_category_is_refused_not_doubled(db, shared_
     prepared = prepared_for(db, data, "population.csv", TIDY_SPEC)
     issue = next(i for i in prepared.issues if i.code == "sum_includes_total")
     assert issue.fatal and (issue.column, issue.value) == ("sex", "total") and issue.row is not None
-    assert "«sex»" in issue.message("en") and "sex=total" in issue.message("en") and "sex!=total" in issue.message("nb")
+    assert (
+        "«sex»" in issue_message(issue, "en")
+        and "sex=total" in issue_message(issue, "en")
+        and "sex!=total" in issue_message(issue, "nb")
+    )
     with Writer(db) as writer, pytest.raises(ImportRefused):
         commit(writer, prepared, EDITOR)
     assert current(db, "population", "500101", 2005) is None or current(db, "population", "500101", 2005)[0] != 84934
@@ -589,7 +597,9 @@ def test_a_sum_that_differs_from_the_files_own_total_is_reported():
     assert [i.code for i in prepared.issues] == ["sum_differs_from_total"]
     issue = prepared.issues[0]
     assert (issue.row, issue.column) == (2, "kjønn")
-    assert issue.message("en").endswith("the sum for 500102 2023 is 830, but the file's own total (row 4) is 820")
+    assert issue_message(issue, "en").endswith(
+        "the sum for 500102 2023 is 830, but the file's own total (row 4) is 820"
+    )
 
 
 @pytest.mark.parametrize(
@@ -631,7 +641,9 @@ def test_a_period_that_is_not_a_year_is_refused_by_its_type(period, kind):
     spec = ImportSpec(indicator_id="population", columns={"area": "område", "period": "tid", "value": "antall"})
     prepared = prepare(fx.csv_bytes(text), "t.csv", spec, load_definitions()[1], {"500102"}, 2026)
     assert [(i.code, i.row, i.column, i.value) for i in prepared.issues] == [(f"period_is_{kind}", 2, "tid", period)]
-    assert "not a year" in prepared.issues[0].message("en") and "ikke et år" in prepared.issues[0].message("nb")
+    assert "not a year" in issue_message(prepared.issues[0], "en") and "ikke et år" in issue_message(
+        prepared.issues[0], "nb"
+    )
     assert prepared.observations.empty
 
 
@@ -699,7 +711,7 @@ def test_an_ambiguous_point_is_a_located_error():
     prepared = _shares(["1.234.567", "12.5", "1.234"])
     issue = next(i for i in prepared.issues if i.code == "point_conflict")
     assert (issue.row, issue.column) == (4, "andel")
-    assert "(row 2)" in issue.message("en") and "(row 3)" in issue.message("en")
+    assert "(row 2)" in issue_message(issue, "en") and "(row 3)" in issue_message(issue, "en")
 
 
 def test_footnote_rows_after_the_table_are_left_out_and_said_so():
@@ -765,7 +777,7 @@ def test_a_name_used_at_two_levels_needs_the_level_chosen(db):
     assert [(i.code, i.row, i.column, i.value) for i in prepared.issues] == [
         ("ambiguous_area_name", 3, "Område", "Midtbyen")
     ]
-    assert "500101 (bydel), 5001LKS02 (levekarssone)" in prepared.issues[0].message("en")
+    assert "500101 (bydel), 5001LKS02 (levekarssone)" in issue_message(prepared.issues[0], "en")
     prepared = _by_name(db, "Område;År;Antall\nLademoen;2023;12\nMidtbyen;2023;30\n", level="levekarssone")
     assert prepared.issues == [] and prepared.observations["area_code"].tolist() == [fx.LADEMOEN, "5001LKS02"]
 

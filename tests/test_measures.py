@@ -19,7 +19,6 @@ from omrademonitor.importing.measures import (
     format_outputs,
     parse_outputs,
     read_measures,
-    template,
 )
 from omrademonitor.measures import (
     Measure,
@@ -30,6 +29,7 @@ from omrademonitor.measures import (
     problems,
 )
 from omrademonitor.presentation.charts import year_position
+from omrademonitor.presentation.import_messages import issue_message, issue_reason, measures_template
 from omrademonitor.presentation.tracking_tables import evaluation_workbook, measure_annotations
 from omrademonitor.setup_db import PROGRAMMES_DIR, take_in_goals_file
 from omrademonitor.store import Store
@@ -180,7 +180,7 @@ def test_an_excel_file_with_a_bad_row_is_refused_with_its_location_and_changes_n
     before = table_state(db)
     with pytest.raises(MeasuresRefused) as refused:
         read_measures(data, "C:\\Users\\eva\\tiltak.xlsx", context)
-    messages = [issue.message("en") for issue in refused.value.issues]
+    messages = [issue_message(issue, "en") for issue in refused.value.issues]
     assert messages == [
         "tiltak.xlsx, sheet tiltak, row 3, column «status_date» (value «31.02.2025»): "
         "not a date (YYYY-MM-DD or DD.MM.YYYY)",
@@ -190,7 +190,7 @@ def test_an_excel_file_with_a_bad_row_is_refused_with_its_location_and_changes_n
         read_measures(excel([GOOD_ROW, bad]), "tiltak.xlsx", context)
     [issue] = refused.value.issues
     assert (issue.row, issue.column, issue.value) == (3, "districts", "Byåsen")
-    assert issue.reason("nb") == "«Byåsen» er ikke et av programområdene"
+    assert issue_reason(issue, "nb") == "«Byåsen» er ikke et av programområdene"
     assert table_state(db) == before
 
 
@@ -221,9 +221,9 @@ def test_missing_columns_and_repeated_ids_are_refused(context):
 
 
 def test_the_template_reads_back(context):
-    workbook = openpyxl.load_workbook(io.BytesIO(template(context, "nb")))
+    workbook = openpyxl.load_workbook(io.BytesIO(measures_template(context, "nb")))
     assert workbook.sheetnames == ["measures", "help"]
-    [measure] = read_measures(template(context, "en"), "mal.xlsx", context)
+    [measure] = read_measures(measures_template(context, "en"), "mal.xlsx", context)
     assert measure.measure_id == "m-example"
 
 

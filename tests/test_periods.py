@@ -16,6 +16,7 @@ from omrademonitor.importing.pipeline import commit, prepare
 from omrademonitor.importing.spec import ImportSpec
 from omrademonitor.indicator_registry import load_registry
 from omrademonitor.periods import PeriodMismatch, PeriodType, code, kind_of, label, parse, position, year_of
+from omrademonitor.presentation.import_messages import issue_message
 from omrademonitor.presentation.tables import series_table
 from omrademonitor.writer import Writer
 from tests.dims_fixtures import QUARTERLY, THREE_YEAR, indicator_folder, ssb_export
@@ -125,8 +126,8 @@ def test_a_file_whose_periods_are_of_another_type_is_refused_where_and_why(regis
     prepared = prepare(quarterly_file(), "kvartal.csv", spec, registry, AREAS, 2026)
     first = prepared.issues[0]
     assert (first.code, first.row, first.column, first.value) == ("period_type_mismatch", 4, "kvartal", "2023K1")
-    assert "expected multi_year (2021-2023), found quarter" in first.message("en")
-    assert "forventet multi_year" in first.message("nb") and "kvartal.csv" in first.message("en")
+    assert "expected multi_year (2021-2023), found quarter" in issue_message(first, "en")
+    assert "forventet multi_year" in issue_message(first, "nb") and "kvartal.csv" in issue_message(first, "en")
     assert len(prepared.issues) == 8 and prepared.observations.empty
 
 

@@ -15,7 +15,7 @@ from omrademonitor import PROJECT_ROOT, effects, figures
 from omrademonitor.access import Permission
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.effects import Comparison, Design
-from omrademonitor.report import assemble
+from omrademonitor.presentation.report_document import assemble_report
 from omrademonitor.scope import build_scope
 from omrademonitor.setup_db import initialise, load_definitions, programmes_waiting
 from omrademonitor.snapshots import capture, published_as_of
@@ -136,7 +136,7 @@ def _report_tables(db, programmes, programme_id: str) -> dict[str, str]:
         snapshot = capture(
             database, programme_map[programme_id], registry, Policy(), dt.date(2026, 1, 1), dt.datetime(2026, 1, 2), "t"
         )
-        content = assemble(database, snapshot, "nb", published_as_of(database, snapshot))
+        content = assemble_report(database, snapshot, "nb", published_as_of(database, snapshot))
         tables = {name: frame.to_json() for name, frame in content.tables.items() if "batch" not in name.lower()}
         tables["summary"] = content.summary.to_json()
         tables["sections"] = json.dumps([s.headline.to_json() for s in content.sections])

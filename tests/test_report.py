@@ -18,6 +18,7 @@ from omrademonitor.database import Database
 from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.pdf import pdf_text
 from omrademonitor.presentation.formatting import format_date
+from omrademonitor.presentation.report_document import make_report
 from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of
 from omrademonitor.store import Store
 from omrademonitor.writer import BatchInfo, Writer
@@ -35,7 +36,9 @@ def made(demo_db, tmp_path_factory, programme, registry):
     shutil.copy(demo_db, path)
     database = Database(path)
     try:
-        report_id, result = report.generate(database, programme, registry, DEFAULT_POLICY, REFERENCE, "nb", EDITOR)
+        report_id, result = report.generate(
+            database, programme, registry, DEFAULT_POLICY, REFERENCE, "nb", EDITOR, make_report
+        )
     finally:
         database.close()
     return path, report_id, result
@@ -109,7 +112,7 @@ def test_the_stored_report_is_remade_byte_for_byte_after_the_data_change(made, r
     try:
         stored = store.query("report", report_id=report_id).iloc[0]
         assert bytes(stored["pdf"]) == result.pdf and stored["pages"] == result.pages
-        outcome, again = report.regenerate(store, report_id, EDITOR)
+        outcome, again = report.regenerate(store, report_id, EDITOR, make_report)
         assert outcome == "identical" and again.pdf == result.pdf
         snapshot = Snapshot.from_json(stored["inputs_json"])
         fresh = capture(
@@ -149,7 +152,7 @@ def test_the_english_report(demo_db, programme, registry, tmp_path):
         snapshot = capture(
             store, programme, registry, DEFAULT_POLICY, REFERENCE, dt.datetime.combine(REFERENCE, dt.time(9)), "Ada"
         )
-        result = report.make(store, snapshot, "en", published_as_of(store, snapshot))
+        result = make_report(store, snapshot, "en", published_as_of(store, snapshot))
     finally:
         store.close()
     text = " ".join(pdf_text(result.pdf).split())

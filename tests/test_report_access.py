@@ -12,6 +12,7 @@ from omrademonitor.access import ANONYMOUS, SYSTEM, AccessDenied, Principal, Rol
 from omrademonitor.accounts import hash_password
 from omrademonitor.database import Database
 from omrademonitor.disclosure import DEFAULT_POLICY
+from omrademonitor.presentation import report_document
 from omrademonitor.report import Report
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store
@@ -42,14 +43,14 @@ def stored_report(demo_db, tmp_path, programme, registry):
 
 @pytest.fixture()
 def chromium(monkeypatch):
-    """Stands in for report.make (Chromium); records each call."""
+    """Stands in for report_document.make_report (Chromium); records each call."""
     calls = []
 
     def make(store, snapshot, lang, observations, breakdowns=None):
         calls.append(lang)
         return STORED
 
-    monkeypatch.setattr(report, "make", make)
+    monkeypatch.setattr(report_document, "make_report", make)
     return calls
 
 
@@ -61,7 +62,7 @@ def test_a_remake_is_refused_before_any_work_without_the_right(stored_report, ch
     store = Store(path)
     try:
         with pytest.raises(AccessDenied):
-            report.regenerate(store, report_id, actor)
+            report.regenerate(store, report_id, actor, report_document.make_report)
     finally:
         store.close()
     assert chromium == []
@@ -72,7 +73,7 @@ def test_editors_and_admins_may_remake(stored_report, chromium, actor):
     path, report_id = stored_report
     store = Store(path)
     try:
-        outcome, again = report.regenerate(store, report_id, actor)
+        outcome, again = report.regenerate(store, report_id, actor, report_document.make_report)
     finally:
         store.close()
     assert (outcome, again, chromium) == ("identical", STORED, ["nb"])
@@ -85,7 +86,14 @@ def test_making_a_report_is_refused_before_any_work_without_the_right(stored_rep
     try:
         with pytest.raises(AccessDenied, match=r"rolf \(researcher\) may not"):
             report.generate(
-                database, programme, registry, DEFAULT_POLICY, dt.date.today(), "nb", Principal("rolf", Role.RESEARCHER)
+                database,
+                programme,
+                registry,
+                DEFAULT_POLICY,
+                dt.date.today(),
+                "nb",
+                Principal("rolf", Role.RESEARCHER),
+                report_document.make_report,
             )
     finally:
         database.close()

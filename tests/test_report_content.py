@@ -12,6 +12,7 @@ from omrademonitor import figures, report
 from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import format_date
+from omrademonitor.presentation.report_document import document_table, draft_report, report_file_name, report_html
 from omrademonitor.schedule import late_measures
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.tracking import filter_measures, stored_measures
@@ -27,7 +28,7 @@ def content_for(store, programme, registry, lang, reference=REFERENCE):
     """The content without the effect estimates (slow, and shown by tests/test_report.py): their
     tables are then absent and drawn as 'no data'."""
     snapshot = capture(store, programme, registry, DEFAULT_POLICY, reference, dt.datetime(2026, 12, 1, 9), "Ada")
-    content, _finish = report._draft(store, snapshot, lang, published_as_of(store, snapshot))
+    content, _finish = draft_report(store, snapshot, lang, published_as_of(store, snapshot))
     return content
 
 
@@ -98,7 +99,7 @@ def test_any_number_of_programme_areas_with_names_from_the_definition(store, pro
     for section in content.sections:
         if len(section.headline):
             assert list(section.headline.columns[2:]) == [a.name for a in areas] + [city]
-    html = report.to_html(content, no_image)
+    html = report_html(content, no_image)
     for area in areas:
         assert area.name in html
     assert len(content.summary) == len(programme.focus_areas) * count
@@ -108,7 +109,7 @@ def test_the_template_escapes_names_and_sets_the_footer_as_a_css_string(store, p
     hostile = programme.model_copy(
         update={"name": programme.name.model_copy(update={"nb": 'Prog <script>alert(1)</script> "x" }'})}
     )
-    html = report.to_html(content_for(store, hostile, registry, "nb"), no_image)
+    html = report_html(content_for(store, hostile, registry, "nb"), no_image)
     assert "<script>" not in html and "&lt;script&gt;" in html
     footer = re.search(r"@bottom-left \{ content: (\"[^\"]*\");", html)
     assert footer and "<" not in footer.group(1) and "\\22 " in footer.group(1)
@@ -122,14 +123,14 @@ def test_dates_in_the_report_tables_are_in_words(nb):
 
 
 def test_every_table_is_drawn_by_the_one_table_function(nb):
-    html = report.to_html(nb, no_image)
+    html = report_html(nb, no_image)
     tables = [s.headline for s in nb.sections] + [nb.summary, nb.definitions, nb.batches]
     drawn = sum(1 for frame in tables if frame is not None and not frame.empty)
     drawn += sum(1 for s in nb.sections for f in (s.measures, s.effects) if f is not None and not f.empty)
     assert all(s.effects is None for s in nb.sections)  # drawn as a 'no data' note instead
     assert html.count("<table>") == drawn
-    assert report.table(pd.DataFrame()) is None
-    assert report.table(pd.DataFrame({"a": [1.5, None]})).rows == (("1.5",), ("",))
+    assert document_table(pd.DataFrame()) is None
+    assert document_table(pd.DataFrame({"a": [1.5, None]})).rows == (("1.5",), ("",))
 
 
 @pytest.mark.parametrize(
@@ -140,5 +141,5 @@ def test_every_table_is_drawn_by_the_one_table_function(nb):
     ],
 )
 def test_a_clean_file_name(programme, lang, expected):
-    assert report.file_name(programme, pd.Timestamp("2026-12-01 00:00:00"), lang, "pdf") == expected
-    assert report.file_name(programme, dt.date(2026, 12, 1), lang, "pdf") == expected
+    assert report_file_name(programme, pd.Timestamp("2026-12-01 00:00:00"), lang, "pdf") == expected
+    assert report_file_name(programme, dt.date(2026, 12, 1), lang, "pdf") == expected

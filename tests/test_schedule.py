@@ -7,10 +7,10 @@ from html import escape
 
 import pytest
 
-from omrademonitor import report
 from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import t
 from omrademonitor.measures import Measure, MeasureStatus
+from omrademonitor.presentation.report_document import report_html
 from omrademonitor.presentation.tracking_tables import late_line, measure_table, schedule_text
 from omrademonitor.schedule import ScheduleStatus, late_measures, schedule_status
 from omrademonitor.tracking import filter_measures, late_counts, stored_measures
@@ -141,6 +141,6 @@ def test_the_report_summary_says_which_measures_are_late(store, programme, repor
     content = report_content(lang)  # the report assembled for today's snapshot (conftest.py)
     assert content.late == late_line(stored_measures(store, programme.id), programme, day, lang)
     assert content.late.startswith("Forsinkede tiltak per" if lang == "nb" else "Measures late as of")
-    html = report.to_html(content, lambda figure, width, height: "data:,")
+    html = report_html(content, lambda figure, width, height: "data:,")
     summary = html[html.index(f"<h2>{t('report_summary', lang)}</h2>") :]
     assert summary.index(escape(content.late)) < summary.index("<table")

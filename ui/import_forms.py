@@ -13,10 +13,10 @@ from omrademonitor.i18n import t
 from omrademonitor.importing import ImportSpec, Prepared, prepare
 from omrademonitor.importing.boundaries import PreparedBoundaries, prepare_boundaries
 from omrademonitor.importing.issues import grouped, spaced
-from omrademonitor.importing.pipeline import footnotes_note
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
 from omrademonitor.indicator_registry import Registry
+from omrademonitor.presentation.import_messages import footnotes_note, issue_message, problem_report
 from omrademonitor.presentation.import_tables import preview_table, report_table
 from omrademonitor.presentation.texts import actor_text
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, AreaLevel
@@ -59,7 +59,7 @@ def _table(data: bytes, name: str, lang: str, sheet=None, header_row=None):
     try:
         return read_table(data, name, sheet, header_row)
     except ReadError as exc:
-        st.error(exc.issue.message(lang))
+        st.error(issue_message(exc.issue, lang))
         st.stop()
 
 
@@ -133,7 +133,7 @@ def validation_report(prepared, accept: bool, lang: str) -> bool:
     rows = sum(i.count for i in rejected)
     summary = t("problems_in_rows", lang, problems=len(grouped(prepared.issues)), rows=spaced(rows))
     st.error(summary if rows else t("problems_listed", lang, problems=len(grouped(prepared.issues))))
-    st.dataframe(report_table(prepared.report(lang), lang), hide_index=True, width="stretch")
+    st.dataframe(report_table(problem_report(prepared.issues, lang), lang), hide_index=True, width="stretch")
     if prepared.fatal or not accept:
         st.caption(t("confirm_blocked", lang))
         return False

@@ -14,8 +14,9 @@ from omrademonitor import labels
 from omrademonitor.access import AccessDenied, Principal
 from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
-from omrademonitor.importing.measures import MeasuresRefused, format_outputs, parse_outputs, read_measures, template
+from omrademonitor.importing.measures import MeasuresRefused, format_outputs, parse_outputs, read_measures
 from omrademonitor.measures import Measure, MeasureContext, MeasureStatus, Recommendation, problems
+from omrademonitor.presentation.import_messages import issue_row, measures_template
 from omrademonitor.uploads import UploadError, check_upload
 from ui import cached
 from ui.writes import show_write_error
@@ -143,7 +144,7 @@ def measures_import(context: MeasureContext, actor: Principal, lang: str) -> Non
     """Upload an Excel or CSV register; refused whole, with every problem located, when a row is bad."""
     st.caption(t("import_measures_help", lang))
     st.download_button(
-        t("measures_template", lang), template(context, lang), "tiltak-mal.xlsx", key="measures_template"
+        t("measures_template", lang), measures_template(context, lang), "tiltak-mal.xlsx", key="measures_template"
     )
     upload = st.file_uploader(t("import_measures", lang), type=["xlsx", "csv"], key="measures_upload")
     if upload is None:
@@ -156,7 +157,7 @@ def measures_import(context: MeasureContext, actor: Principal, lang: str) -> Non
         return
     except MeasuresRefused as refused:
         st.error(t("measures_refused", lang))
-        st.dataframe([issue.as_row(lang) for issue in refused.issues], hide_index=True, width="stretch")
+        st.dataframe([issue_row(issue, lang) for issue in refused.issues], hide_index=True, width="stretch")
         return
     if st.button(t("import_measures", lang), key="measures_import_button"):
         try:

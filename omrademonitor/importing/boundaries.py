@@ -25,7 +25,7 @@ from omrademonitor.errors import NothingChanged
 from omrademonitor.geography import MAP_CRS, NORWAY_BOUNDS, SIMPLIFY_TOLERANCE_M, STORAGE_CRS
 from omrademonitor.importing.archives import archive_issue
 from omrademonitor.importing.codes import current_code
-from omrademonitor.importing.issues import Issue, grouped
+from omrademonitor.importing.issues import Issue
 from omrademonitor.importing.limits import MAX_UNZIPPED_BYTES
 from omrademonitor.plurals import fill
 from omrademonitor.uploads import display_name
@@ -72,12 +72,6 @@ class PreparedBoundaries:
     @property
     def fatal(self) -> list[Issue]:
         return [i for i in self.issues if i.fatal]
-
-    def report(self, lang: str = "en") -> pd.DataFrame:
-        return pd.DataFrame(
-            [i.as_row(lang) for i in grouped(self.issues)],
-            columns=["file", "sheet", "row", "column", "value", "reason"],
-        )
 
 
 class _Refused(Exception):

@@ -1,8 +1,9 @@
-"""Problems found in an imported file, each located by file, sheet, row, column and value.
+"""Problems found in an imported file, each typed (a code and its params) and located by file, sheet,
+row, column and value; ``presentation.import_messages`` writes them as messages.
 
 Values and names are shown escaped where they hold invisible or look-alike characters (a zero-width
 space, a Cyrillic 'А'), so a code that looks valid but is not can be told apart in the message.
-Many problems of one kind are shown as one message with a count and examples.
+Many problems of one kind are grouped into one problem with a count and examples.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from omrademonitor import labels
-from omrademonitor.i18n import t
 from omrademonitor.importing.limits import EXAMPLES_SHOWN, GROUP_AFTER
 
 SHOWN_CHARS = 80  # longer values are cut in messages
@@ -43,42 +42,24 @@ class Issue:
         """A problem with the whole file: nothing can be imported."""
         return self.row is None or self.whole_file
 
-    def reason(self, lang: str = "en") -> str:
-        """Why the row or file was refused, in ``lang``; for a group, how many rows and examples."""
-        text = t(labels.ISSUE_MESSAGE_KEYS[self.code], lang, **self.params)
-        if self.count > 1:
-            examples = ", ".join(
-                f"{row}" + (f" «{shown(value)}»" if value not in (None, "") else "") for row, value in self.examples
-            )
-            text += " " + t("import_grouped", lang, count=spaced(self.count), examples=examples)
-        return text
 
-    def location(self, lang: str = "en") -> str:
-        """File, sheet, row and column, as far as known."""
-        parts = [self.file]
-        if self.sheet:
-            parts.append(f"{t('sheet', lang)} {shown(self.sheet)}")
-        if self.row is not None:
-            parts.append(f"{t('row', lang)} {self.row}")
-        if self.column:
-            parts.append(f"{t('column', lang)} «{shown(self.column)}»")
-        return ", ".join(parts)
+def place(issue: Issue) -> dict:
+    """Where the problem is, as a row of the validation report shows it: file, sheet, row, and the
+    column and value as ``shown``."""
+    return {
+        "file": issue.file,
+        "sheet": issue.sheet,
+        "row": issue.row,
+        "column": None if issue.column is None else shown(issue.column),
+        "value": None if issue.value is None else shown(issue.value),
+    }
 
-    def message(self, lang: str = "en") -> str:
-        """The whole message: where, what value, and why."""
-        value = f" ({t('value', lang).lower()} «{shown(self.value)}»)" if self.value not in (None, "") else ""
-        return f"{self.location(lang)}{value}: {self.reason(lang)}"
 
-    def as_row(self, lang: str = "en") -> dict:
-        """The issue as a table row."""
-        return {
-            "file": self.file,
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": None if self.column is None else shown(self.column),
-            "value": None if self.value is None else shown(self.value),
-            "reason": self.reason(lang),
-        }
+def outline(issues: list[Issue], most: int = 5) -> str:
+    """The problems' codes and places, for logs and tracebacks (people read ``presentation.import_messages``)."""
+    return "; ".join(
+        f"{issue.file}{'' if issue.row is None else f' row {issue.row}'}: {issue.code}" for issue in issues[:most]
+    )
 
 
 def shown(text) -> str:

@@ -8,15 +8,12 @@ recommendations and focus areas may be given by id or by their Norwegian or Engl
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 import pandas as pd
 
-from omrademonitor import labels
-from omrademonitor.i18n import t
 from omrademonitor.importing.cells import NotANumber, parse_number
-from omrademonitor.importing.issues import Issue
+from omrademonitor.importing.issues import Issue, outline
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.measures import (
     Measure,
@@ -94,7 +91,7 @@ class MeasuresRefused(Exception):
     """The file was not imported; ``issues`` say why, each with its location."""
 
     def __init__(self, issues: list[Issue]) -> None:
-        super().__init__("; ".join(issue.message() for issue in issues[:5]))
+        super().__init__(outline(issues))
         self.issues = issues
 
 
@@ -301,10 +298,10 @@ def _focus_area(text: str | None, context: MeasureContext) -> str | None:
     return text
 
 
-def template(context: MeasureContext, lang: str) -> bytes:
-    """An Excel workbook to fill in: the measures sheet with every column, and a sheet explaining them."""
-    columns = list(COLUMNS)
-    example = {
+def example_measure(context: MeasureContext) -> dict:
+    """The example row of the template (``presentation.import_messages.measures_template``): a measure
+    of the programme's first focus area and strategy, in every programme area."""
+    return {
         "measure_id": "m-example",
         "title_nb": "Eksempeltiltak",
         "title_en": "Example measure",
@@ -315,14 +312,3 @@ def template(context: MeasureContext, lang: str) -> bytes:
         "status_date": dt.date(2025, 1, 1).isoformat(),
         "recommendation": Recommendation.CONTINUE.value,
     }
-    explanations = pd.DataFrame(
-        {
-            t("column", lang): columns,
-            t("measure_column_help_title", lang): [t(labels.MEASURE_COLUMN_LABEL_KEYS[c], lang) for c in columns],
-        }
-    )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame([example], columns=columns).to_excel(writer, sheet_name="measures", index=False)
-        explanations.to_excel(writer, sheet_name="help", index=False)
-    return buffer.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -19,13 +20,10 @@ import pyarrow as pa
 from omrademonitor import periods
 from omrademonitor.access import Principal
 from omrademonitor.breakdowns import TOTAL
-from omrademonitor.errors import NothingChanged
-from omrademonitor.i18n import t
 from omrademonitor.importing import sqlcheck
 from omrademonitor.importing.checks import COLUMNS, RowChecker
 from omrademonitor.importing.codes import AreaNames
-from omrademonitor.importing.issues import Issue, grouped, spaced
-from omrademonitor.importing.issues import shown as shown_text
+from omrademonitor.importing.issues import Issue, outline, place, spaced
 from omrademonitor.importing.limits import MAX_ROW_PROBLEMS
 from omrademonitor.importing.readers import ReadError, Table, read_table
 from omrademonitor.importing.spec import ImportSpec, guess_spec, year_columns
@@ -39,7 +37,7 @@ class ImportRefused(Exception):
     """Nothing was written; ``issues`` say why."""
 
     def __init__(self, issues: list[Issue]) -> None:
-        super().__init__("; ".join(issue.message() for issue in issues[:5]))
+        super().__init__(outline(issues))
         self.issues = issues
 
 
@@ -92,13 +90,6 @@ class Prepared:
     def rejected(self) -> list[Issue]:
         """Problems with single rows."""
         return [i for i in self.issues if not i.fatal]
-
-    def report(self, lang: str = "en") -> pd.DataFrame:
-        """The validation report: one line per problem, many problems of one kind as one line."""
-        return pd.DataFrame(
-            [i.as_row(lang) for i in grouped(self.issues)],
-            columns=["file", "sheet", "row", "column", "value", "reason"],
-        )
 
 
 def prepare(
@@ -215,10 +206,19 @@ def _finish_in_duckdb(prepared: Prepared, checked: sqlcheck.Checked, table: Tabl
     return prepared
 
 
-def commit(writer: Writer, prepared: Prepared, actor: Principal, accept_valid_rows: bool = False) -> int:
+def commit(
+    writer: Writer,
+    prepared: Prepared,
+    actor: Principal,
+    accept_valid_rows: bool = False,
+    reason: Callable[[Issue], str] | None = None,
+) -> int:
     """Write the prepared rows as one batch; refused (nothing written) when the file has problems,
-    unless ``accept_valid_rows`` and only single rows are bad. Returns the batch id; NothingChanged
-    (see ``nothing_changed``) when every figure is stored as it is already."""
+    unless ``accept_valid_rows`` and only single rows are bad, which are then recorded each with
+    ``reason(issue)`` (``presentation.import_messages.stored_reason``; needed then). Returns the batch
+    id; NothingChanged when every figure is stored as it is already."""
+    if prepared.rejected and accept_valid_rows and reason is None:
+        raise ValueError("recording rejected rows needs their reason: pass reason=")
     if prepared.fatal or (prepared.rejected and not accept_valid_rows):
         raise ImportRefused(prepared.issues)
     if prepared.row_count == 0:
@@ -229,24 +229,8 @@ def commit(writer: Writer, prepared: Prepared, actor: Principal, accept_valid_ro
         file_name=prepared.file,
         note=f"rows skipped (unknown areas): {prepared.rows_skipped}" if prepared.rows_skipped else None,
     )
-    rejections = [i.as_row("nb") for i in prepared.rejected]
+    rejections = [{**place(i), "reason": reason(i)} for i in prepared.rejected]
     return writer.add_observations(prepared.good, info, actor, rejections)
-
-
-def footnotes_note(prepared: Prepared, lang: str = "en") -> str | None:
-    """That the notes below the table were left out, and which (None when there were none)."""
-    if not prepared.footnotes:
-        return None
-    rows = sorted(prepared.footnotes)
-    shown = "; ".join(f"{row}: «{shown_text(prepared.footnotes[row])}»" for row in rows[:3])
-    return t("import_footnotes_left_out", lang, count=len(rows), notes=shown + ("; …" if len(rows) > 3 else ""))
-
-
-def nothing_changed(exc: NothingChanged, lang: str = "en") -> str:
-    """Why an import changed nothing, in ``lang``."""
-    if exc.batch is not None:
-        return t("import_nothing_changed_same_file", lang, batch=exc.batch, figures=spaced(exc.figures))
-    return t("import_nothing_changed", lang, figures=spaced(exc.figures))
 
 
 def _digest(data: bytes, spec: ImportSpec | None) -> str:

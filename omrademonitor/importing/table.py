@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from omrademonitor.importing.issues import Issue
+from omrademonitor.importing.issues import Issue, outline
 from omrademonitor.importing.limits import PREVIEW_ROWS
 
 STATUS_SUFFIX = ":status"
@@ -22,7 +22,7 @@ class ReadError(Exception):
     """The file cannot be read as a table; ``issue`` says why."""
 
     def __init__(self, issue: Issue) -> None:
-        super().__init__(issue.message())
+        super().__init__(outline([issue]))
         self.issue = issue
 
 

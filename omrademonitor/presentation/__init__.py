@@ -15,6 +15,8 @@ captions and styles for pages, reports and exports alike:
 - ``charts``: figures (maps, time series, event studies, the network chart): axis titles, hover texts,
   legends, area styles;
 - ``chart_images``: a figure as a PNG or SVG file with its title, source and date drawn in.
+- ``import_messages``: an import's problems as located messages, its notes, the measures template;
+- ``report_document``: the status report's words and tables, its HTML from the templates, the PDF.
 
 ``tests/test_sources.py`` fails when a core module outside this package (and outside ``i18n`` and
 ``labels``) calls ``t(`` or a formatting function, so the split stays true.

@@ -57,7 +57,7 @@ def format_p_value(p: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def p_value_text(p: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
-    """"p = 0,034", or "p < 0,001"."""
+    """ "p = 0,034", or "p < 0,001"."""
     shown = format_p_value(p, lang)
     return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
 

@@ -1,0 +1,106 @@
+"""An import's problems as people read them: each typed problem (``importing.issues.Issue``: code,
+params, file, sheet, row, column, value, count) as the located message "file, row, column (value):
+reason", as a row of the validation report, and the import's other notes (footnotes left out, nothing
+changed), in the user's language; and the template of the register of measures with its column help.
+
+The core only records what went wrong; the command line, the import page and the measures form render
+it here. Values and names are written as ``issues.shown`` escapes them, so a look-alike character can
+be told apart in the message.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from omrademonitor import labels
+from omrademonitor.errors import NothingChanged
+from omrademonitor.i18n import t
+from omrademonitor.importing.issues import Issue, grouped, place, shown, spaced
+from omrademonitor.importing.measures import COLUMNS as MEASURE_COLUMNS
+from omrademonitor.importing.measures import example_measure
+from omrademonitor.importing.pipeline import Prepared
+from omrademonitor.measures import MeasureContext
+
+REPORT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
+STORED_LANGUAGE = "nb"  # the language rejected rows' reasons are recorded in
+FOOTNOTES_SHOWN = 3
+
+
+def issue_reason(issue: Issue, lang: str = "en") -> str:
+    """Why the row or file was refused, in ``lang``; for a group, how many rows and examples."""
+    text = t(labels.ISSUE_MESSAGE_KEYS[issue.code], lang, **issue.params)
+    if issue.count > 1:
+        examples = ", ".join(
+            f"{row}" + (f" «{shown(value)}»" if value not in (None, "") else "") for row, value in issue.examples
+        )
+        text += " " + t("import_grouped", lang, count=spaced(issue.count), examples=examples)
+    return text
+
+
+def issue_location(issue: Issue, lang: str = "en") -> str:
+    """File, sheet, row and column, as far as known."""
+    parts = [issue.file]
+    if issue.sheet:
+        parts.append(f"{t('sheet', lang)} {shown(issue.sheet)}")
+    if issue.row is not None:
+        parts.append(f"{t('row', lang)} {issue.row}")
+    if issue.column:
+        parts.append(f"{t('column', lang)} «{shown(issue.column)}»")
+    return ", ".join(parts)
+
+
+def issue_message(issue: Issue, lang: str = "en") -> str:
+    """The whole message: where, what value, and why."""
+    value = f" ({t('value', lang).lower()} «{shown(issue.value)}»)" if issue.value not in (None, "") else ""
+    return f"{issue_location(issue, lang)}{value}: {issue_reason(issue, lang)}"
+
+
+def issue_row(issue: Issue, lang: str = "en") -> dict:
+    """The problem as a row of the validation report (and of the recorded rejections)."""
+    return {**place(issue), "reason": issue_reason(issue, lang)}
+
+
+def stored_reason(issue: Issue) -> str:
+    """The reason a rejected row is recorded with in the database (``pipeline.commit``'s ``reason``)."""
+    return issue_reason(issue, STORED_LANGUAGE)
+
+
+def problem_report(issues: list[Issue], lang: str = "en") -> pd.DataFrame:
+    """The validation report: one line per problem, many problems of one kind as one line."""
+    return pd.DataFrame([issue_row(i, lang) for i in grouped(issues)], columns=REPORT_COLUMNS)
+
+
+def footnotes_note(prepared: Prepared, lang: str = "en") -> str | None:
+    """That the notes below the table were left out, and which (None when there were none)."""
+    if not prepared.footnotes:
+        return None
+    rows = sorted(prepared.footnotes)
+    notes = "; ".join(f"{row}: «{shown(prepared.footnotes[row])}»" for row in rows[:FOOTNOTES_SHOWN])
+    more = "; …" if len(rows) > FOOTNOTES_SHOWN else ""
+    return t("import_footnotes_left_out", lang, count=len(rows), notes=notes + more)
+
+
+def nothing_changed_text(exc: NothingChanged, lang: str = "en") -> str:
+    """Why an import changed nothing, in ``lang``."""
+    if exc.batch is not None:
+        return t("import_nothing_changed_same_file", lang, batch=exc.batch, figures=spaced(exc.figures))
+    return t("import_nothing_changed", lang, figures=spaced(exc.figures))
+
+
+def measures_template(context: MeasureContext, lang: str) -> bytes:
+    """An Excel workbook to fill in: the measures sheet with every column and an example row, and a
+    sheet explaining the columns in ``lang``."""
+    columns = list(MEASURE_COLUMNS)
+    explanations = pd.DataFrame(
+        {
+            t("column", lang): columns,
+            t("measure_column_help_title", lang): [t(labels.MEASURE_COLUMN_LABEL_KEYS[c], lang) for c in columns],
+        }
+    )
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame([example_measure(context)], columns=columns).to_excel(writer, sheet_name="measures", index=False)
+        explanations.to_excel(writer, sheet_name="help", index=False)
+    return buffer.getvalue()
