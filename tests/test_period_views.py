@@ -362,3 +362,18 @@ def test_event_study_counts_quarters_across_the_new_year():
         0: 20231,
         1: 20232,
     }
+
+
+def test_the_effect_page_table_names_quarters_as_periods(setup):
+    from ui.effect_views import event_table
+
+    store, registry, programme = setup
+    quarterly = registry["test_zone_quarterly"]
+    result = evaluate(store, registry, programme, Design("test_zone_quarterly", TREATED, 2023, max_draws=50))
+    for lang, column, reference, first in (
+        ("nb", "Periode", "referanseperiode 4. kv. 2022", "1. kv. 2018"),
+        ("en", "Period", "reference period Q4 2022", "Q1 2018"),
+    ):
+        table = event_table(result.event_study.table, quarterly, lang)
+        assert table.columns[0] == column
+        assert reference in table[column].tolist() and table[column].iloc[0] == first

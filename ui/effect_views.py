@@ -73,7 +73,8 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
     wanted = len(result.design.treated)
     skipped = [y for y in pre_years if treated.loc[treated["period"] == y, "unit"].nunique() < wanted]
     skipped_text = t("event_reference_skipped", lang, years=", ".join(map(written, skipped))) if skipped else ""
-    st.caption(t("event_reference_note", lang, year=written(events.reference_period), skipped=skipped_text))
+    note = "event_reference_note" if indicator.annual else "event_reference_note_period"
+    st.caption(t(note, lang, year=written(events.reference_period), skipped=skipped_text))
     st.markdown(f"**{t('pretrend_tests', lang)}**")
     lines = []
     if events.pre_trend_p is None:
@@ -117,7 +118,8 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
                 p=format_number(events.secondary_p, 3, lang),
             )
         )
-    with lazy_expander(t("event_table", lang), "effect_event_table") as table_box:
+    heading = t("event_table" if indicator.annual else "event_table_period", lang)
+    with lazy_expander(heading, "effect_event_table") as table_box:
         if table_box.open:
             st.dataframe(event_table(events.table, indicator, lang), hide_index=True, width="stretch")
 
@@ -132,6 +134,7 @@ def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Data
     """The event study for people: year, effect, and both intervals ('–' where there is none)."""
     d = indicator.decimals + 1
     written = period_text(indicator, lang)
+    reference = "event_reference" if indicator.annual else "event_reference_period"
 
     def interval(low, high) -> str:
         if low is None or high is None or (isinstance(low, float) and math.isnan(low)) or pd.isna(high):
@@ -141,7 +144,7 @@ def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Data
     return pd.DataFrame(
         {
             t("year" if indicator.annual else "period_column", lang): [
-                t("event_reference", lang, year=written(int(r.period))) if r.reference else written(int(r.period))
+                t(reference, lang, year=written(int(r.period))) if r.reference else written(int(r.period))
                 for r in table.itertuples()
             ],
             t("event_column_effect", lang): [format_number(v, d, lang) for v in table["effect"]],
