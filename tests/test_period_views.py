@@ -377,3 +377,19 @@ def test_the_effect_page_table_names_quarters_as_periods(setup):
         table = event_table(result.event_study.table, quarterly, lang)
         assert table.columns[0] == column
         assert reference in table[column].tolist() and table[column].iloc[0] == first
+
+
+def test_the_phone_and_presentation_headlines_write_quarters(setup):
+    from ui.phone import headline_list_html
+    from ui.presentation import headline_html
+
+    store, registry, programme = setup
+    table = headline_table(store, registry, programme)
+    quarterly = registry["test_zone_quarterly"]
+    names = {**programme.programme_area_names, programme.municipality_code: "Trondheim"}
+    mine = {quarterly.id: table[table["indicator_id"] == quarterly.id]}
+    phone = headline_list_html([quarterly], mine, names, programme.municipality_code, "nb")
+    slide = headline_html([quarterly], table, names, "en")
+    assert "(4. kv. 2025)" in phone and "siden 1. kv. 2022" in phone
+    assert "(Q4 2025)" in slide and "since Q1 2022" in slide
+    assert "20254" not in phone + slide and "20221" not in phone + slide
