@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from omrademonitor.indicator_registry import Aggregation, Direction, Indicator
+from omrademonitor.periods import first_in_year
 from omrademonitor.vocabulary import is_missing
 
 SIMILAR_TOLERANCE = 0.05  # relative: within ±5 % of the reference counts as similar
@@ -102,6 +103,7 @@ HEADLINE_COLUMNS = [
     "latest_period",
     "latest_value",
     "baseline_year",
+    "baseline_period",
     "baseline_value",
     "change",
     "change_assessment",
@@ -181,6 +183,19 @@ def _shown_at(points: Points, period: int | None) -> float | None:
     return None if len(hit) == 0 else float(points.value[hit[0]])
 
 
+def baseline_index(points: Points, indicator: Indicator) -> int | None:
+    """Where the baseline figure is: the shown figure of the baseline year, and for an indicator with
+    shorter periods the first shown one ending in that year (2022K1, or 2022K2 when 2022K1 is hidden);
+    for a multi-year indicator the period ending in it. None without a baseline year or such a figure."""
+    year = indicator.baseline_year
+    if year is None:
+        return None
+    kind = indicator.period_type
+    inside = (points.period >= first_in_year(year, kind)) & (points.period < first_in_year(year + 1, kind))
+    hit = np.flatnonzero(inside & ~np.isnan(points.value))
+    return None if len(hit) == 0 else int(hit[0])
+
+
 def _latest_index(points: Points) -> int | None:
     shown = np.flatnonzero(~np.isnan(points.value))
     return None if len(shown) == 0 else int(shown[-1])
@@ -196,7 +211,8 @@ def headline_row(points: Points, reference: Points, indicator: Indicator, code: 
     i = _latest_index(points)
     latest_value = None if i is None else float(points.value[i])
     latest_period = None if i is None else int(points.period[i])
-    baseline = _shown_at(points, indicator.baseline_year)
+    b = baseline_index(points, indicator)
+    baseline = None if b is None else float(points.value[b])
     if i is not None:
         state = "shown"
     else:
@@ -217,6 +233,7 @@ def headline_row(points: Points, reference: Points, indicator: Indicator, code: 
         "latest_period": latest_period,
         "latest_value": latest_value,
         "baseline_year": indicator.baseline_year,
+        "baseline_period": None if b is None else int(points.period[b]),
         "baseline_value": baseline,
         "change": None if latest_value is None or baseline is None else latest_value - baseline,
         "change_assessment": assess(latest_value, baseline, indicator.direction),

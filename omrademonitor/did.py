@@ -4,7 +4,9 @@ placebo-in-space (permutation) inference for designs with very few treated units
 Every function takes the same long panel, one row per unit and period::
 
     unit      area code (any hashable)
-    period    year (int)
+    period    the period's stored reference (int): the year for an annual indicator, else as
+              ``periods.py`` stores it (20234 for 2023K4); ``event_study`` counts steps between
+              periods with ``periods.ordinal`` for the ``kind`` it is given
     outcome   the indicator's value (rows with a missing outcome are dropped)
     treated   True for the programme's units (constant within a unit)
     post      True for periods on or after the first period the programme can have had an effect
@@ -34,6 +36,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from omrademonitor.periods import PeriodType, ordinal, shift
 
 PANEL_COLUMNS = ("unit", "period", "outcome", "treated", "post")
 DEFAULT_SEED = 20221213  # the agreement's date: draws are the same on every run
@@ -377,35 +381,44 @@ def event_study(
     max_draws: int = 400,
     level: float = 0.95,
     seed: int = DEFAULT_SEED,
+    kind: PeriodType | str = PeriodType.YEAR,
 ) -> EventStudy:
     """Treated × (period − first_post_period = k) for every k but the reference, with fixed effects.
 
-    ``reference`` is a relative period (−1 = the year before the start); by default the last period
-    before the start with a figure for every treated unit (``reference_period``). A reference some
-    treated unit lacks is refused, and so is any design whose terms the fixed effects span.
+    ``k`` counts periods of the panel's ``kind`` (``periods.ordinal``): for quarters, k = −1 is the
+    quarter before the start. ``reference`` is a relative period (−1 = the period before the start);
+    by default the last period before the start with a figure for every treated unit
+    (``reference_period``). A reference some treated unit lacks is refused, and so is any design whose
+    terms the fixed effects span.
 
     Intervals: cluster-robust, and from placebo estimates (each draw treats control units that have
     a figure in the reference period). Pre-trends: a permutation test (standardised sum of squares
     of the pre-period coefficients against its placebo distribution) and the conventional clustered
     Wald F-test with (q, G − 1) degrees of freedom, as Stata's ``test`` after ``vce(cluster)``.
     """
+    kind = PeriodType(kind)
+    start = int(ordinal(int(first_post_period), kind))
+
+    def at(k: int) -> int:  # the period k steps from the start
+        return shift(first_post_period, k, kind)
+
     rows = clean(panel)
     _check_design(rows)
-    automatic = reference_period(rows, first_post_period) - first_post_period
+    automatic = int(ordinal(reference_period(rows, first_post_period), kind)) - start
     if reference is None:
         reference = automatic
-    elif reference >= 0 or not _has_all_treated(rows, first_post_period + reference):
+    elif reference >= 0 or not _has_all_treated(rows, at(reference)):
         raise PanelError(
-            f"the reference period {first_post_period + reference} must be before the start and have a figure "
-            f"for every treated unit; the last such period is {first_post_period + automatic}"
+            f"the reference period {at(reference)} must be before the start and have a figure "
+            f"for every treated unit; the last such period is {at(automatic)}"
         )
-    relative = rows["period"].to_numpy() - first_post_period
+    relative = ordinal(rows["period"].to_numpy(), kind) - start
     treated_relative = sorted(set(relative[rows["treated"].to_numpy()]) - {reference})
     if not treated_relative:
         raise PanelError("no treated periods besides the reference period")
     units, periods = rows["unit"].to_numpy(), rows["period"].to_numpy()
     regressors = np.column_stack([(rows["treated"].to_numpy() & (relative == k)) for k in treated_relative])
-    names = [str(first_post_period + k) for k in treated_relative]
+    names = [str(at(k)) for k in treated_relative]
     fit = _fe_ols(
         rows["outcome"].to_numpy(), regressors.astype(float), units, _residual_maker(units, periods), cluster, names
     )
@@ -422,7 +435,7 @@ def event_study(
     table = pd.DataFrame(
         {
             "relative": treated_relative,
-            "period": [first_post_period + k for k in treated_relative],
+            "period": [at(k) for k in treated_relative],
             "effect": beta,
             "se": se,
             "ci_low": beta - half,
@@ -432,9 +445,7 @@ def event_study(
         }
     )
     table["reference"] = False
-    reference_row = pd.DataFrame(
-        [{"relative": reference, "period": first_post_period + reference, "effect": 0.0, "reference": True}]
-    )
+    reference_row = pd.DataFrame([{"relative": reference, "period": at(reference), "effect": 0.0, "reference": True}])
     table = pd.concat([table, reference_row], ignore_index=True).sort_values("relative").reset_index(drop=True)
     pre = [i for i, k in enumerate(treated_relative) if k < 0]
     n_treated = rows.loc[rows["treated"], "unit"].nunique()
@@ -444,7 +455,7 @@ def event_study(
         table,
         permutation,
         len(placebo),
-        reference_period=first_post_period + reference,
+        reference_period=at(reference),
         wald_p=wald_p,
         wald_f=wald_f,
         wald_df=wald_df,

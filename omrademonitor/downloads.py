@@ -5,6 +5,11 @@ numbers rounded as shown, with a ``unit`` column and a ``status`` column (``fina
 ``suppressed``, ``missing``); a hidden or absent figure is an empty cell, never display text. The
 ``symbol`` column uses Statistics Norway's standard symbols: ``:`` confidential (suppressed), ``..``
 not available, ``*`` provisional, empty for a final figure. Never ``–``, which in SSB's tables means nil.
+
+Every row names its period twice: ``period``, the sortable number the store keeps (the year for an
+annual indicator; 20234 for the fourth quarter of 2023, see ``periods.py``), and ``period_code``,
+SSB's own code for it (``2023``, ``2023K4``, ``2019-2021``, ``2023M12``), which is what a reader of a
+non-annual indicator should read.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from omrademonitor.indicator_registry import Indicator, Registry
+from omrademonitor.periods import code as period_code
 
 SSB_SYMBOLS = {"final": "", "provisional": "*", "suppressed": ":", "missing": ".."}
 HIDDEN = ("suppressed", "missing")
@@ -21,6 +27,7 @@ PUBLIC_COLUMNS = [
     "area_code",
     "area_name",
     "period",
+    "period_code",
     "value",
     "ci_lower",
     "ci_upper",
@@ -33,6 +40,14 @@ PUBLIC_COLUMNS = [
 def symbol(status: str) -> str:
     """SSB's symbol for a figure's status (``..`` for a status SSB has no symbol for)."""
     return SSB_SYMBOLS.get(status, "..")
+
+
+def codes(periods, indicator: Indicator) -> list[str | None]:
+    """SSB's code of each stored period of ``indicator`` (None for a missing one)."""
+    return [
+        None if p is None or p != p else period_code(int(p), indicator.period_type, indicator.period_span)
+        for p in periods
+    ]
 
 
 def public_figures(frame: pd.DataFrame, indicator: Indicator, lang: str, counts: bool = False) -> pd.DataFrame:
@@ -52,6 +67,7 @@ def public_figures(frame: pd.DataFrame, indicator: Indicator, lang: str, counts:
             "area_code": frame["area_code"].to_numpy(),
             "area_name": frame["area_name"].to_numpy(),
             "period": pd.array(frame["period"].to_numpy(), dtype="Int64"),
+            "period_code": codes(frame["period"], indicator),
         }
     )
     for column in numbers:
@@ -89,6 +105,7 @@ def profile_figures(profile: pd.DataFrame, registry: Registry, area_code: str, a
             "area_code": area_code,
             "area_name": area_name,
             "period": pd.array(profile["latest_period"].to_numpy(), dtype="Int64"),
+            "period_code": [codes([p], ind)[0] for p, ind in zip(profile["latest_period"], inds, strict=True)],
             "value": rounded("value"),
             "city_value": rounded("city_value"),
             "unit": [ind.unit.value for ind in inds],

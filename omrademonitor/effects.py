@@ -3,6 +3,17 @@ estimates themselves (``did.py``), their power, and everything needed to reprodu
 
 Units are living-condition zones (levekårssoner), the level at which the programme areas are
 defined. Figures come through ``figures.observations``, so hidden figures are missing, never zeros.
+
+Before and after. ``Design.first_post_period`` is a *year*: the first year the programme can have
+changed anything. A period belongs to "after" when it **ends** in or after that year
+(``periods.first_in_year``): for years, quarters, half-years and months this is the same as starting
+in or after it (2023K1 is the first quarter after when the first year is 2023); a multi-year period
+counts as after as soon as its last year is (2021-2023 is after when the first year is 2023, 2020-2022
+before). So every period called "before", and the event study's reference period, lies wholly before
+the programme could act; a multi-year period that straddles the start is "after" with part of its
+years before, which dilutes the estimated effect towards zero rather than letting the programme's
+effect show up as a pre-trend. The event study counts its periods in the indicator's own steps
+(quarters for a quarterly indicator: k = −1 is the last quarter before the start).
 """
 
 from __future__ import annotations
@@ -22,6 +33,8 @@ from omrademonitor import did
 from omrademonitor.disclosure import Policy
 from omrademonitor.figures import observations as published_figures
 from omrademonitor.indicator_registry import Indicator, Kind, Registry
+from omrademonitor.periods import DEFAULT_SPAN, PeriodType, first_in_year, ordinal
+from omrademonitor.periods import code as period_code
 from omrademonitor.programme import Programme
 from omrademonitor.scope import build_scope
 
@@ -63,6 +76,12 @@ def default_first_post_period(programme: Programme) -> int:
     return programme.start_year + 1
 
 
+def first_post_reference(indicator: Indicator, first_post_year: int) -> int:
+    """The stored reference of the indicator's first period "after" (see the module's docstring):
+    ``first_post_year`` itself for years and multi-year periods, 2023K1 (20231) for quarters."""
+    return first_in_year(first_post_year, indicator.period_type)
+
+
 @dataclass
 class EffectResult:
     """An estimate with its inference, or the reason there is none."""
@@ -91,11 +110,14 @@ def zone_values(store, indicator: Indicator) -> pd.DataFrame:
 
 
 def pre_programme_means(store, registry: Registry, indicator_ids, first_post_period: int) -> pd.DataFrame:
-    """Each zone's mean before the programme of each indicator (zones × indicators)."""
+    """Each zone's mean before the programme of each indicator (zones × indicators), over the periods
+    that end before the year ``first_post_period``."""
     columns = {}
     for indicator_id in indicator_ids:
-        values = zone_values(store, registry[indicator_id])
-        before = values[(values["period"] < first_post_period) & values["value"].notna()]
+        indicator = registry[indicator_id]
+        values = zone_values(store, indicator)
+        start = first_post_reference(indicator, first_post_period)
+        before = values[(values["period"] < start) & values["value"].notna()]
         columns[indicator_id] = before.groupby("area_code")["value"].mean()
     return pd.DataFrame(columns)
 
@@ -164,9 +186,16 @@ def comparison_design(
 
 
 def build_panel(
-    values: pd.DataFrame, treated: tuple[str, ...], comparison: list[str], first_post_period: int
+    values: pd.DataFrame,
+    treated: tuple[str, ...],
+    comparison: list[str],
+    first_post_period: int,
+    kind: PeriodType = PeriodType.YEAR,
+    span: int = DEFAULT_SPAN,
 ) -> pd.DataFrame:
-    """The long panel (unit, period, outcome, treated, post) plus each row's name, status and batch."""
+    """The long panel (unit, period, outcome, treated, post) plus each row's name, SSB's period code,
+    status and batch. ``first_post_period`` is the stored reference of the first period after
+    (``first_post_reference``); ``kind`` and ``span`` the indicator's period type, for the codes."""
     rows = values[values["area_code"].isin([*treated, *comparison])]
     return (
         pd.DataFrame(
@@ -174,6 +203,7 @@ def build_panel(
                 "unit": rows["area_code"],
                 "area_name": rows["area_name"],
                 "period": rows["period"].astype(int),
+                "period_code": [period_code(int(p), kind, span) for p in rows["period"]],
                 "outcome": rows["value"].astype(float),
                 "treated": rows["area_code"].isin(treated),
                 "post": rows["period"] >= first_post_period,
@@ -194,7 +224,9 @@ def evaluate(store, registry: Registry, programme: Programme, design: Design) ->
     zones = build_scope(store, programme).within(sorted(values["area_code"].unique()))
     values = values[values["area_code"].isin(zones)].reset_index(drop=True)
     comparison, balance = comparison_design(store, registry, programme, design, zones)
-    panel = build_panel(values, design.treated, comparison, design.first_post_period)
+    start = first_post_reference(indicator, design.first_post_period)
+    kind = indicator.period_type
+    panel = build_panel(values, design.treated, comparison, start, kind, indicator.period_span)
     result = EffectResult(design, panel, comparison, balance)
     result.insufficient = _insufficiency(panel, design)
     if not result.ok:
@@ -206,7 +238,7 @@ def evaluate(store, registry: Registry, programme: Programme, design: Design) ->
             result.estimate = did.did(panel)
             result.placebo = did.placebo_in_space(panel, result.estimate, design.max_draws, seed=design.seed)
             result.mde = did.minimum_detectable_effect(result.placebo.sd)
-            result.event_study = did.event_study(panel, design.first_post_period, seed=design.seed)
+            result.event_study = did.event_study(panel, start, seed=design.seed, kind=kind)
     except did.PanelError as exc:
         result.insufficient, result.detail = "other", str(exc)
         return result
@@ -242,6 +274,7 @@ def indicator_digest(indicator: Indicator) -> str:
 def specification(result: EffectResult, registry: Registry, policy: Policy, data_version: str) -> dict:
     """The exact inputs of an estimate: enough to reproduce it from the downloaded panel."""
     design = result.design
+    indicator = registry[design.indicator_id]
     batches = sorted(int(b) for b in result.panel["batch_id"].dropna().unique())
     software = {name: importlib.metadata.version(name) for name in ("numpy", "scipy", "pandas", "duckdb")}
     return {
@@ -256,6 +289,9 @@ def specification(result: EffectResult, registry: Registry, policy: Policy, data
         ),
         "neighbours": design.neighbours if design.comparison == Comparison.SIMILAR else None,
         "first_post_period": design.first_post_period,
+        "period_type": indicator.period_type.value,
+        "first_post_reference": first_post_reference(indicator, design.first_post_period),
+        "post_rule": "a period is after when it ends in or after first_post_period (the first year)",
         "event_study_reference_period": result.event_study.reference_period if result.event_study else None,
         "periods": sorted(int(p) for p in result.panel["period"].unique()),
         "model": "outcome ~ treated×post + unit FE + period FE (OLS), SE clustered by unit (CR1)",
@@ -285,17 +321,35 @@ def reproduction_script(spec: dict) -> str:
             "estimate = did.did(panel)",
             f"placebo = did.placebo_in_space(panel, estimate, max_draws={spec['placebo']['max_draws']}, "
             f"seed={spec['placebo']['seed']})",
-            f"events = did.event_study(panel, first_post_period={spec['first_post_period']}, "
-            f"reference={_relative_reference(spec)})",
+            f"events = did.event_study(panel, first_post_period={_first_post(spec)}, "
+            f"reference={_relative_reference(spec)}, kind={spec.get('period_type', 'year')!r})",
             "print(estimate, placebo.p_value, placebo.ci_low, placebo.ci_high)",
             "print(events.reference_period, events.pre_trend_p, events.wald_p, events.verdict)",
         ]
     )
 
 
+def _first_post(spec: dict) -> int:
+    return spec.get("first_post_reference", spec["first_post_period"])
+
+
 def _relative_reference(spec: dict):
+    """The event study's reference as periods before the start (−2: two periods before)."""
     reference = spec.get("event_study_reference_period")
-    return None if reference is None else reference - spec["first_post_period"]
+    if reference is None:
+        return None
+    kind = PeriodType(spec.get("period_type", "year"))
+    return int(ordinal(reference, kind) - ordinal(_first_post(spec), kind))
+
+
+def _period_meaning(indicator: Indicator) -> str:
+    return {
+        PeriodType.YEAR: "the year",
+        PeriodType.MULTI_YEAR: f"the last year of a {indicator.period_span}-year period",
+        PeriodType.HALF_YEAR: "year × 10 + half-year: 20231 is 2023H1",
+        PeriodType.QUARTER: "year × 10 + quarter: 20234 is 2023K4",
+        PeriodType.MONTH: "year × 100 + month: 202312 is 2023M12",
+    }[indicator.period_type]
 
 
 def codebook(indicator: Indicator, spec: dict, lang: str = "en") -> str:
@@ -310,10 +364,12 @@ def codebook(indicator: Indicator, spec: dict, lang: str = "en") -> str:
         "| unit | area code of the living-condition zone (levekårssone); Områdemonitor's own codes "
         "(geodata/README.md) |",
         "| area_name | the zone's name |",
-        "| period | year |",
+        f"| period | the period as a sortable number ({_period_meaning(indicator)}) |",
+        "| period_code | the period as Statistics Norway writes it (2023, 2023K4, 2019-2021, 2023M12) |",
         f"| outcome | {indicator.name.get(lang)}, unit: {indicator.unit.value}; hidden or missing figures are empty |",
         "| treated | true for the programme areas |",
-        f"| post | true from {spec['first_post_period']} on, the first year the programme can have had an effect |",
+        f"| post | true for periods that end in or after {spec['first_post_period']}, the first year the programme "
+        "can have had an effect |",
         "| status | final, provisional, suppressed (hidden by disclosure control) or missing |",
         "| batch_id | the import batch the figure came from (`python -m omrademonitor status` lists them) |",
         "",

@@ -30,6 +30,8 @@ from omrademonitor.analysis import (
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import LEVELS, MAP_CRS, STORAGE_CRS
 from omrademonitor.indicator_registry import Indicator, Registry
+from omrademonitor.periods import code as period_code
+from omrademonitor.periods import year_scale
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_of
 from omrademonitor.store import Store
@@ -248,6 +250,7 @@ def map_download(frame: pd.DataFrame, indicator: Indicator, period: int) -> pd.D
             "area_code": ordered["code"].to_numpy(),
             "area_name": ordered["name"].to_numpy(),
             "period": period,
+            "period_code": period_code(period, indicator.period_type, indicator.period_span),
             "value": ordered["value"].to_numpy(),
             "numerator": ordered["numerator"].to_numpy(),
             "denominator": ordered["denominator"].to_numpy(),
@@ -323,7 +326,10 @@ def series_download(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
         "batch_id",
     ]
     columns += ["is_demo"] if "is_demo" in frame.columns else []
-    return frame[columns].assign(indicator_id=indicator.id, unit=indicator.unit.value)
+    kind, span = indicator.period_type, indicator.period_span
+    out = frame[columns].assign(indicator_id=indicator.id, unit=indicator.unit.value)
+    out.insert(3, "period_code", [period_code(int(p), kind, span) for p in frame["period"]])
+    return out
 
 
 def last_update(store: Store, frame: pd.DataFrame):
@@ -337,13 +343,15 @@ def area_profile(store: Store, registry: Registry, programme: Programme, area_co
     area, as FHI's public-health profiles do: latest value, the municipality's value that year,
     better/similar/worse, and the trend.
 
-    DuckDB finds per indicator the area's latest shown figure, the municipality's figure that year and
-    the area's latest shown figure at least three years earlier (``area_latest``); the judgements are
+    DuckDB finds per indicator the area's latest shown figure, the municipality's figure that period and
+    the area's latest shown figure at least three years earlier (``area_latest``: for a quarter, the same
+    quarter three years before or earlier; ``periods.year_scale``); the judgements are
     ``against_city``'s and ``assess``'s."""
     followed = programme.indicators(registry)
     found = store.query(
         "area_latest",
         indicator_ids=[ind.id for ind in followed],
+        year_scales=[year_scale(ind.period_type) for ind in followed],
         area_code=area_code,
         city_code=programme.municipality_code,
     )

@@ -33,6 +33,7 @@ import pandas as pd
 from omrademonitor.downloads import HIDDEN, SSB_SYMBOLS
 from omrademonitor.exports import neutralise_formulas
 from omrademonitor.indicator_registry import Indicator, Registry
+from omrademonitor.periods import code as period_code
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, words
 
 FIGURE_COLUMNS = [
@@ -41,6 +42,7 @@ FIGURE_COLUMNS = [
     "area_name",
     "area_level",
     "period",
+    "period_code",
     "value",
     "ci_lower",
     "ci_upper",
@@ -56,7 +58,10 @@ COLUMN_DOC = {
     "area_code": "the area's code (see areas in the codebook)",
     "area_name": "the area's name",
     "area_level": words(MUNICIPAL_LEVELS),
-    "period": "the year the figure is for",
+    "period": "the period as a sortable number: the year for an annual indicator; year × 10 + quarter or "
+    "half-year (20234 is 2023K4), year × 100 + month (202312), the last year of a multi-year period "
+    "(see period_type in the indicator's meta)",
+    "period_code": "the period as Statistics Norway writes it: 2023, 2023K4, 2023H1, 2023M12, 2019-2021",
     "value": "the figure, rounded to the indicator's decimals; empty when hidden or missing",
     "ci_lower": "lower end of the 95 % confidence interval, where there is one",
     "ci_upper": "upper end of the 95 % confidence interval, where there is one",
@@ -99,6 +104,7 @@ def figures(store, registry: Registry) -> pd.DataFrame:
             "area_name": frame["area_name"].astype(str),
             "area_level": frame["level"].astype(str),
             "period": pd.array(frame["period"].to_numpy(), dtype="Int64"),
+            "period_code": _codes(frame, registry),
         }
     )
     for column in NUMBERS:
@@ -112,6 +118,17 @@ def figures(store, registry: Registry) -> pd.DataFrame:
     out["status"] = status
     out["symbol"] = status.map(lambda s: SSB_SYMBOLS.get(s, ".."))
     return out[FIGURE_COLUMNS]
+
+
+def _codes(frame: pd.DataFrame, registry: Registry) -> list[str]:
+    """SSB's code of each figure's period: the year as text for annual indicators (nearly all rows,
+    done at once), ``periods.code`` for the others."""
+    codes = frame["period"].astype("int64").astype(str).to_numpy(dtype=object)
+    for ind in registry:
+        if not ind.annual:
+            rows = (frame["indicator_id"] == ind.id).to_numpy()
+            codes[rows] = [period_code(int(p), ind.period_type, ind.period_span) for p in frame["period"][rows]]
+    return list(codes)
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
@@ -152,6 +169,8 @@ def indicator_meta(indicator: Indicator, rows: pd.DataFrame, version: str) -> di
         "direction": indicator.direction.value,
         "level": indicator.level,
         "frequency": indicator.frequency.value,
+        "period_type": indicator.period_type.value,
+        "period_years": indicator.period_span,
         "source": {
             "kind": indicator.source.kind.value,
             "name": {"nb": indicator.source.name.nb, "en": indicator.source.name.en},

@@ -182,3 +182,54 @@ def position(period: int, kind: PeriodType, span: int = DEFAULT_SPAN) -> float:
         year, part = divmod(period, base)
         return year - 0.5 + (part - 0.5) / count
     return float(period)
+
+
+# --- time arithmetic: every place that counts periods in years or steps uses these --------------------
+
+_PARTS = {PeriodType.MONTH: (100, 12), PeriodType.QUARTER: (10, 4), PeriodType.HALF_YEAR: (10, 2)}
+
+
+def per_year(kind: PeriodType) -> int:
+    """How many steps a series of this type takes in a year: 12, 4, 2, or 1 (a year; a multi-year
+    series steps one end year at a time)."""
+    return _PARTS[kind][1] if kind in _PARTS else 1
+
+
+def year_scale(kind: PeriodType) -> int:
+    """What a year weighs in the stored reference (100 for a month, 10 for a quarter or half-year, 1
+    otherwise): ``period - n * year_scale(kind)`` is the same part of the year ``n`` years earlier."""
+    return _PARTS[kind][0] if kind in _PARTS else 1
+
+
+def first_in_year(year: int, kind: PeriodType) -> int:
+    """The earliest stored reference whose period ends in calendar year ``year`` (``year_of``): 2023K1
+    for a quarter, 2023M01 for a month, the year itself for a year or a multi-year period (2021-2023).
+
+    ``period >= first_in_year(Y, kind)`` is "ends in or after year Y", ``period < first_in_year(Y, kind)``
+    "ends before year Y"."""
+    return year * _PARTS[kind][0] + 1 if kind in _PARTS else int(year)
+
+
+def ordinal(period, kind: PeriodType):
+    """A count that rises by one from each period to the next (works on numpy arrays too): steps
+    between two periods are differences of ordinals, never of the references themselves (20241 − 20234
+    is 7, one quarter)."""
+    if kind in _PARTS:
+        base, count = _PARTS[kind]
+        return (period // base) * count + period % base - 1
+    return period
+
+
+def shift(period: int, steps: int, kind: PeriodType) -> int:
+    """The period ``steps`` periods after ``period`` (before it when negative)."""
+    if kind in _PARTS:
+        base, count = _PARTS[kind]
+        year, part = divmod(int(ordinal(int(period), kind)) + int(steps), count)
+        return year * base + part + 1
+    return int(period) + int(steps)
+
+
+def years_between(first: int, last: int, kind: PeriodType, span: int = DEFAULT_SPAN) -> float:
+    """The time in years from period ``first`` to ``last``, measured between their ``position``s: a
+    quarter is a quarter of a year (2022K1 → 2023K1 is 1.0, 2022K1 → 2022K4 is 0.75)."""
+    return position(last, kind, span) - position(first, kind, span)

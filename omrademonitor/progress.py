@@ -22,6 +22,16 @@ The published rules, in the order sdg-build applies them:
 8. P ≥ high: substantial progress ("on track"); med ≤ P < high: moderate progress ("progress made but
    acceleration needed"); low ≤ P < med: limited progress; P < low: deterioration.
 
+Periods other than years (``periods.py``: quarters, half-years, months, multi-year periods) follow the
+same rules in time units of years, as the method counts time: the *current year* becomes the latest
+period with a shown figure, the *base year* the first shown period ending in or after the baseline
+year (``periods.first_in_year``: 2022K1 for 2022, the span 2020-2022 for a three-year indicator), and
+``t_current − t_base`` the years between the two periods' middles (``periods.years_between``: 2022K1 →
+2024K1 is 2.0, 2022K1 → 2022K4 is 0.75). The target keeps its year, set against the base period's
+place on the same axis (a year Y sits at Y, its quarters at Y − 0.375 … Y + 0.375). A series needs
+two different periods with figures, as an annual one needs two years. For an annual indicator
+nothing changes: a year's place is the year.
+
 Områdemonitor's additions, labelled as such wherever they are shown:
 
 - "no direction" for indicators without a desired direction (the method needs one);
@@ -43,6 +53,7 @@ import pandas as pd
 
 from omrademonitor.analysis import Points, points_of
 from omrademonitor.indicator_registry import Direction, Indicator, Unit
+from omrademonitor.periods import first_in_year, position, years_between
 
 METHOD_SOURCE = (
     "Statistics Canada / Eurostat, as published in Open SDG's Progress Measurement Methodology and "
@@ -198,8 +209,10 @@ def progress_of(
         return Progress(ProgressStatus.NOT_AVAILABLE, reason="no shown figures")
     current = shown[-1]
     ti, yi = int(points.period[current]), float(points.value[current])
-    # 2. The base year, or the first year after it with a figure.
-    later = shown[points.period[shown] >= base_year]
+    # 2. The base year, or the first year after it with a figure (for other period types: the first
+    # shown period ending in or after the base year).
+    kind, span = indicator.period_type, indicator.period_span
+    later = shown[points.period[shown] >= first_in_year(base_year, kind)]
     if len(later) == 0:
         reason = "no figure at or after the base year"
         return Progress(ProgressStatus.NOT_AVAILABLE, latest_period=ti, latest_value=yi, reason=reason)
@@ -220,8 +233,12 @@ def progress_of(
         coefficient = None
         thresholds = tuple(TARGET_THRESHOLDS[k] for k in ("high", "med", "low"))
     achieved = target_value is not None and ((d == -1 and yi <= target_value) or (d == 1 and yi >= target_value))
+    # Time in years between the periods' places on the year axis (for years: ti - t0), and from the
+    # base period to the target year.
+    elapsed = years_between(t0, ti, kind, span)
+    horizon = None if target_year is None else target_year - position(t0, kind, span)
     value, growth, required, ratio, reason = _progress_value(
-        y0, yi, t0, ti, d, sign, method, target_value, target_year, replaced
+        y0, yi, elapsed, d, sign, method, target_value, horizon, replaced
     )
     published = grade(value, thresholds, achieved)
     if published == ProgressStatus.NOT_AVAILABLE and not reason:
@@ -252,23 +269,26 @@ def progress_of(
     )
 
 
-def _progress_value(y0, yi, t0, ti, d, sign, method, target_value, target_year, replaced):
-    """sdg-build's ``calculate_progress_value``: P, with the growths behind it, or None and why."""
+def _progress_value(y0, yi, elapsed, d, sign, method, target_value, horizon, replaced):
+    """sdg-build's ``calculate_progress_value``: P, with the growths behind it, or None and why.
+
+    ``elapsed`` is the time in years from the base to the current period, ``horizon`` from the base
+    period to the target year (None without a target year)."""
     if y0 == 0:
         y0 = ZERO_REPLACEMENT
         replaced.append("base")
     if (y0 > 0 and yi < 0) or (y0 < 0 and yi > 0):
         return None, None, None, None, "the base and current values have opposite signs"
-    if ti - t0 < 1:
-        return None, None, None, None, "fewer than two years with figures"
-    growth = cagr(y0, yi, ti - t0)
+    if elapsed <= 0:  # the base period is the current one (for years: ti - t0 < 1)
+        return None, None, None, None, "fewer than two periods with figures"
+    growth = cagr(y0, yi, elapsed)
     if method == 1:
         return sign * d * growth, growth, None, None, ""
-    if target_year is None or target_year <= t0:
+    if horizon is None or horizon <= 0:
         return None, growth, None, None, "the target year is not after the base year"
     if (target_value > 0) != (y0 > 0):
         return None, growth, None, None, "the base value and the target have opposite signs"
-    required = cagr(y0, target_value, target_year - t0)
+    required = cagr(y0, target_value, horizon)
     if required == 0:  # base already at the target and slipping: sdg-build divides by zero
         return (
             -1.0,

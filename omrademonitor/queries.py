@@ -101,6 +101,8 @@ QUERIES: dict[str, str] = {
         SELECT o.value FROM published_breakdowns_by_area o JOIN areas a ON a.code = o.area_code
         WHERE o.area_code = $area_code AND o.indicator_id = $indicator_id AND o.period = $period
           AND a.level = $level AND o.breakdown = $breakdown AND o.category = $category AND o.value IS NOT NULL""",
+    # ``$year_scales`` is ``periods.year_scale`` of each of ``$indicator_ids``: three years before 2023K4
+    # is 2020K4 (20234 - 3 * 10), before 2023M12 2020M12, before 2021 (or 2019-2021) 2018.
     "area_latest": """
         WITH f AS (
             SELECT indicator_id, area_code, period, value, ci_lower, ci_upper, status FROM published_by_area
@@ -113,7 +115,8 @@ QUERIES: dict[str, str] = {
         earlier AS (
             SELECT e.indicator_id, arg_max(e.value, e.period) AS earlier_value
             FROM f e JOIN own o ON o.indicator_id = e.indicator_id
-            WHERE e.area_code = $area_code AND e.value IS NOT NULL AND e.period <= o.latest_period - 3
+            WHERE e.area_code = $area_code AND e.value IS NOT NULL
+              AND e.period <= o.latest_period - 3 * $year_scales[list_position($indicator_ids, e.indicator_id)]
             GROUP BY e.indicator_id)
         SELECT o.indicator_id, o.latest_period, o.any_suppressed, l.value, l.ci_lower, l.ci_upper, l.status,
                c.value AS city_value, e.earlier_value

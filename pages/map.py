@@ -38,12 +38,13 @@ def map_view() -> None:
     if not years:
         st.info(t("no_data_for_choice", lang))
         return
-    year = url_selectbox(middle, t("year", lang), years[::-1], "year", period_text(indicator, lang))
+    written = period_text(indicator, lang)
+    year = url_selectbox(middle, t("year" if indicator.annual else "period_column", lang), years[::-1], "year", written)
     modes = list(labels.MAP_MODE_LABEL_KEYS) if part is None else ["level"]  # a category's change: not yet
     mode = url_selectbox(st, t("map_mode", lang), modes, "mode", lambda m: t(labels.MAP_MODE_LABEL_KEYS[m], lang))
     first = None
     if mode == "change":
-        first = url_selectbox(st, t("from_year", lang), [y for y in years if y < year] or [year], "from")
+        first = url_selectbox(st, t("from_year", lang), [y for y in years if y < year] or [year], "from", written)
         city = 0.0
     else:
         city = cached.reference_value(version, indicator_id, programme.municipality_code, "kommune", year, part)
@@ -54,7 +55,7 @@ def map_view() -> None:
     chart_image_buttons(
         lambda: cached.map_figure(*choice, inline=True),  # drawn on the server: the shapes inline
         f"{indicator.name.get(lang)}, {t(labels.LEVEL_LABEL_KEYS[level], lang).lower()}, "
-        + (f"{first}–{year}" if mode == "change" else period_text(indicator, lang)(year)),
+        + (f"{written(first)}–{written(year)}" if mode == "change" else written(year)),
         source_text(indicator, lang),
         f"{indicator.id}-{level}-{year}",
         lang,

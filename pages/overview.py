@@ -7,6 +7,7 @@ import streamlit as st
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Direction
 from omrademonitor.presentation.formatting import format_date, format_share
+from omrademonitor.presentation.formatting import period_text as periods_written
 from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.tracking import late_counts
 from ui import cached
@@ -103,7 +104,9 @@ for number, focus_area in enumerate(programme.focus_areas):
             st.markdown(f"**{ind.name.get(lang)}**", help=ind.definition.get(lang))
             rows = by_indicator[ind.id].set_index("area_code")
             for column, (code, row) in zip(st.columns(len(rows)), rows.iterrows(), strict=True):
-                cell = headline_cell(row.to_dict(), ind.unit.value, ind.decimals, ind.baseline_year, lang)
+                cell = headline_cell(
+                    row.to_dict(), ind.unit.value, ind.decimals, ind.baseline_year, lang, periods_written(ind, lang)
+                )
                 column.metric(
                     area_names[code],
                     cell["value"],

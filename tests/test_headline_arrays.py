@@ -69,6 +69,7 @@ def old_headline_rows(observations, indicator, area_codes, reference_code):
                 "latest_period": latest_period,
                 "latest_value": latest_value,
                 "baseline_year": indicator.baseline_year,
+                "baseline_period": None if baseline is None else indicator.baseline_year,  # added with period types
                 "baseline_value": baseline,
                 "change": None if latest_value is None or baseline is None else latest_value - baseline,
                 "change_assessment": assess(latest_value, baseline, indicator.direction),
@@ -122,8 +123,9 @@ def old_progress_status(
         coefficient = None
         thresholds = tuple(TARGET_THRESHOLDS[k] for k in ("high", "med", "low"))
     achieved = target_value is not None and ((d == -1 and yi <= target_value) or (d == 1 and yi >= target_value))
+    horizon = None if target_year is None else target_year - t0  # years: ti - t0 and target_year - t0
     value, growth, required, ratio, reason = _progress_value(
-        y0, yi, t0, ti, d, sign, method, target_value, target_year, replaced
+        y0, yi, ti - t0, d, sign, method, target_value, horizon, replaced
     )
     published = grade(value, thresholds, achieved)
     if published == ProgressStatus.NOT_AVAILABLE and not reason:

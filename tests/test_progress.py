@@ -207,9 +207,9 @@ def test_no_clear_change_is_our_switchable_addition(registry):
 @pytest.mark.parametrize(
     ("points", "reason"),
     [
-        ([(2024, 18.0)], "two years"),  # one figure: current year − base year < 1
+        ([(2024, 18.0)], "two periods"),  # one figure: current year − base year < 1
         ([(2019, 22.0), (2020, 18.0)], "base year"),  # nothing at or after the base year 2021
-        ([(2021, 20.0), (2024, np.nan)], "two years"),  # the only later figure is hidden
+        ([(2021, 20.0), (2024, np.nan)], "two periods"),  # the only later figure is hidden
     ],
 )
 def test_not_available(registry, points, reason):

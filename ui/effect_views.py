@@ -11,7 +11,13 @@ from omrademonitor import did, labels
 from omrademonitor.effects import Comparison, EffectResult
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Indicator, Registry
-from omrademonitor.presentation.formatting import format_change, format_number, format_p_value, p_value_text
+from omrademonitor.presentation.formatting import (
+    format_change,
+    format_number,
+    format_p_value,
+    p_value_text,
+    period_text,
+)
 from omrademonitor.programme import Programme
 
 
@@ -65,12 +71,16 @@ def estimate_view(result: EffectResult, indicator: Indicator, lang: str) -> None
 def event_study_view(result: EffectResult, indicator: Indicator, first_post: int, lang: str) -> None:
     """The reference year, both pre-period tests, which one the verdict rests on, and the table by year."""
     events = result.event_study
-    treated = result.panel[result.panel["treated"] & result.panel["outcome"].notna()]
-    pre_years = sorted(int(p) for p in result.panel["period"].unique() if events.reference_period < p < first_post)
+    written = period_text(indicator, lang)
+    panel = result.panel
+    treated = panel[panel["treated"] & panel["outcome"].notna()]
+    before = panel.loc[~panel["post"], "period"].unique()  # the periods before the start (effects.py)
+    pre_years = sorted(int(p) for p in before if p > events.reference_period)
     wanted = len(result.design.treated)
     skipped = [y for y in pre_years if treated.loc[treated["period"] == y, "unit"].nunique() < wanted]
-    skipped_text = t("event_reference_skipped", lang, years=", ".join(map(str, skipped))) if skipped else ""
-    st.caption(t("event_reference_note", lang, year=events.reference_period, skipped=skipped_text))
+    skipped_text = t("event_reference_skipped", lang, years=", ".join(map(written, skipped))) if skipped else ""
+    note = "event_reference_note" if indicator.annual else "event_reference_note_period"
+    st.caption(t(note, lang, year=written(events.reference_period), skipped=skipped_text))
     st.markdown(f"**{t('pretrend_tests', lang)}**")
     lines = []
     if events.pre_trend_p is None:
@@ -113,7 +123,8 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
                 p=p_value_text(events.secondary_p, lang),
             )
         )
-    with lazy_expander(t("event_table", lang), "effect_event_table") as table_box:
+    heading = t("event_table" if indicator.annual else "event_table_period", lang)
+    with lazy_expander(heading, "effect_event_table") as table_box:
         if table_box.open:
             st.dataframe(event_table(events.table, indicator, lang), hide_index=True, width="stretch")
 
@@ -127,6 +138,8 @@ def lazy_expander(label: str, key: str):
 def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
     """The event study for people: year, effect, and both intervals ('–' where there is none)."""
     d = indicator.decimals + 1
+    written = period_text(indicator, lang)
+    reference = "event_reference" if indicator.annual else "event_reference_period"
 
     def interval(low, high) -> str:
         if low is None or high is None or (isinstance(low, float) and math.isnan(low)) or pd.isna(high):
@@ -135,8 +148,8 @@ def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Data
 
     return pd.DataFrame(
         {
-            t("year", lang): [
-                t("event_reference", lang, year=int(r.period)) if r.reference else str(int(r.period))
+            t("year" if indicator.annual else "period_column", lang): [
+                t(reference, lang, year=written(int(r.period))) if r.reference else written(int(r.period))
                 for r in table.itertuples()
             ],
             t("event_column_effect", lang): [format_number(v, d, lang) for v in table["effect"]],

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.texts import headline_cell
 from ui.presentation import ENVIRONMENT
 
@@ -69,7 +70,14 @@ def headline_list_html(indicators: list, by_indicator: dict, names: dict, munici
     for indicator in indicators:
         lines = []
         for code, row in by_indicator[indicator.id].set_index("area_code").iterrows():
-            cell = headline_cell(row.to_dict(), indicator.unit.value, indicator.decimals, indicator.baseline_year, lang)
+            cell = headline_cell(
+                row.to_dict(),
+                indicator.unit.value,
+                indicator.decimals,
+                indicator.baseline_year,
+                lang,
+                period_text(indicator, lang),
+            )
             mark = cell["mark"] if code != municipality_code else ""
             lines.append((names[code], [p for p in (cell["value"], cell["change"], mark, cell["progress"]) if p]))
         items.append({"title": indicator.name.get(lang), "lines": lines})

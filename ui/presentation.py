@@ -12,6 +12,7 @@ import pandas as pd
 from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
+from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.presentation.tracking_tables import STATUS_SYMBOL
 from omrademonitor.programme import Programme
@@ -102,7 +103,12 @@ def headline_html(indicators: list, table: pd.DataFrame, names: dict[str, str], 
             lines = [("", t("no_data", lang))]
             if code in mine.index:
                 cell = headline_cell(
-                    mine.loc[code].to_dict(), indicator.unit.value, indicator.decimals, indicator.baseline_year, lang
+                    mine.loc[code].to_dict(),
+                    indicator.unit.value,
+                    indicator.decimals,
+                    indicator.baseline_year,
+                    lang,
+                    period_text(indicator, lang),
                 )
                 lines = [("", text) for text in (cell["value"], cell["change"], cell["progress"]) if text]
             cells.append({"area": names.get(code, code), "lines": lines})

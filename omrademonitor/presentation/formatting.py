@@ -104,7 +104,7 @@ def status_text(status: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def period_text(indicator, lang: str) -> Callable[[int], str]:
     """How a stored period of this indicator is written for readers (the year as before, '4. kv. 2023')."""
     if indicator.annual:
-        return str
+        return lambda period: str(int(period))
     return lambda period: period_label(period, indicator.period_type, lang, indicator.period_span)
 
 

@@ -27,7 +27,7 @@ from omrademonitor.measures import Measure
 from omrademonitor.pdf import html_to_pdf, page_count, svg_renderer
 from omrademonitor.presentation import tracking_tables
 from omrademonitor.presentation.charts import choropleth, time_series, vector_map
-from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_p_value
+from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_p_value, period_text
 from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.presentation.tracking_tables import dated_text
 from omrademonitor.programme import Programme
@@ -173,7 +173,12 @@ def _section(data: ReportData, part: FocusPart, lang: str) -> Section:
         row = {t("indicator_id_column", lang): indicator.id, t("indicator", lang): indicator.name.get(lang)}
         for code, cell in shown.iterrows():
             text = headline_cell(
-                cell.to_dict(), indicator.unit.value, indicator.decimals, indicator.baseline_year, lang
+                cell.to_dict(),
+                indicator.unit.value,
+                indicator.decimals,
+                indicator.baseline_year,
+                lang,
+                period_text(indicator, lang),
             )
             row[names[code]] = " · ".join(x for x in (text["value"], text["change"], text["progress"]) if x)
         rows.append(row)

@@ -11,7 +11,13 @@ from omrademonitor.figures import demo_state
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.periods import label as period_label
-from omrademonitor.presentation.formatting import format_number, format_value, status_text, timestamp_text
+from omrademonitor.presentation.formatting import (
+    format_number,
+    format_value,
+    period_text,
+    status_text,
+    timestamp_text,
+)
 from omrademonitor.presentation.texts import action_text, actor_text
 
 
@@ -150,10 +156,16 @@ def profile_table(profile: pd.DataFrame, registry: Registry, lang: str, city_nam
         ind = registry[ind_id]
         return format_value(value, ind.unit.value, ind.decimals, lang)
 
+    def when(ind_id, period) -> str:
+        return "" if period is None or period != period else period_text(registry[ind_id], lang)(int(period))
+
+    annual = all(registry[i].annual for i in profile["indicator_id"])
     return pd.DataFrame(
         {
             t("indicator", lang): [registry[i].name.get(lang) for i in profile["indicator_id"]],
-            t("year", lang): [("" if p is None or p != p else str(int(p))) for p in profile["latest_period"]],
+            t("year" if annual else "period_column", lang): [
+                when(i, p) for i, p in zip(profile["indicator_id"], profile["latest_period"], strict=True)
+            ],
             t("value", lang): [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["value"], strict=True)],
             city_name: [fmt(i, v) for i, v in zip(profile["indicator_id"], profile["city_value"], strict=True)],
             t("vs_city", lang): [t(labels.ASSESSMENT_LABEL_KEYS[a], lang) for a in profile["vs_city"]],

@@ -5,6 +5,7 @@ and who did what in the audit log."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -16,16 +17,26 @@ from omrademonitor.vocabulary import is_missing
 
 
 def headline_cell(
-    row: dict, unit: str, decimals: int, baseline_year: int | None, lang: str = DEFAULT_LANGUAGE
+    row: dict,
+    unit: str,
+    decimals: int,
+    baseline_year: int | None,
+    lang: str = DEFAULT_LANGUAGE,
+    period_text: Callable[[int], str] | None = None,
 ) -> dict[str, str | None]:
-    """Texts for one area's headline figure: value with year, change since baseline, mark vs city."""
+    """Texts for one area's headline figure: value with its period, change since the baseline, mark
+    vs city. ``period_text`` writes the indicator's periods (``formatting.period_text``: '4. kv. 2023');
+    without it a period is written as a year."""
+    written = period_text or (lambda period: str(int(period)))
     if is_missing(row.get("latest_value")):
         value = t("suppressed" if row.get("latest_state") == "suppressed" else "no_data", lang)
     else:
-        value = f"{format_value(row['latest_value'], unit, decimals, lang)} ({int(row['latest_period'])})"
+        value = f"{format_value(row['latest_value'], unit, decimals, lang)} ({written(int(row['latest_period']))})"
     change = None
     if not is_missing(row.get("change")):
-        change = f"{format_change(row['change'], unit, decimals, lang)} {t('since', lang, year=baseline_year)}"
+        base = row.get("baseline_period")
+        since = baseline_year if is_missing(base) else written(int(base))
+        change = f"{format_change(row['change'], unit, decimals, lang)} {t('since', lang, year=since)}"
     return {
         "value": value,
         "change": change,

@@ -14,7 +14,7 @@ from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, MeasureStatus
-from omrademonitor.presentation.formatting import format_date, format_number, format_value
+from omrademonitor.presentation.formatting import format_date, format_number, format_value, period_text
 from omrademonitor.programme import Programme
 from omrademonitor.schedule import ScheduleStatus, schedule_status
 from omrademonitor.tracking import StatusGroup, late_counts, status_history, status_summary
@@ -161,18 +161,24 @@ def _target_text(row, indicator, lang: str) -> str:
     """A target with where it comes from: '80 % (2026) · the measure's target', and for a proposed or
     demonstration target its label saying it is not used."""
     kind = getattr(row, "target_kind", None)
-    text = dated_text(row.target_value, row.target_year, indicator, lang)
+    year = row.target_year  # a target is set for a year, whatever the indicator's periods
+    text = "–" if is_missing(year) else _with_when(row.target_value, str(int(year)), indicator, lang)
     if text == "–" or is_missing(kind):
         return text
     return f"{text} · {t(labels.TARGET_KIND_LABEL_KEYS[kind], lang)}"
 
 
 def dated_text(value, period, indicator, lang: str) -> str:
-    """'12,3 % (2024)', or '–' without a period."""
+    """A figure with its period as readers write it: '12,3 % (2024)', '140 (4. kv. 2023)',
+    '8,0 % (2019–2021)'; '–' without a period. ``period`` is the stored reference (``periods.py``)."""
     if is_missing(period):
         return "–"
+    return _with_when(value, period_text(indicator, lang)(int(period)), indicator, lang)
+
+
+def _with_when(value, when: str, indicator, lang: str) -> str:
     shown = format_value(None if is_missing(value) else value, indicator.unit.value, indicator.decimals, lang)
-    return f"{shown} ({int(period)})"
+    return f"{shown} ({when})"
 
 
 def measure_annotations(measures: list[Measure], today: dt.date, lang: str) -> pd.DataFrame:
