@@ -345,6 +345,8 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
         so re-importing an original after a revision restores it as a new revision. ``rejections``
         (rows left out, with file, sheet, row, column, value and reason) are recorded with the batch.
         ``frame`` may be an Arrow table with the observation columns (read by DuckDB without a copy).
+        A batch that gives a key twice is refused before anything is written (``RepeatedKeys``;
+        the table has no primary key, see ``batch_keys``).
         """
         rejections = rejections or []
         require(actor, Permission.IMPORT)
