@@ -448,6 +448,18 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
             self.con.unregister("incoming_frame")  # (again, harmless, when the write failed before)
         return batch
 
+    def stored_repeats(self) -> dict[str, int]:
+        """The store's integrity as to keys (it has no primary key, see ``batch_keys``): how many keys have
+        more than one current figure, and how many (key, batch) pairs are stored more than once. Both are
+        0 in a sound store."""
+        current = self.con.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM current_observations GROUP BY {KEY_ORDER} HAVING count(*) > 1)"
+        ).fetchall()[0][0]
+        in_batch = self.con.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM observations GROUP BY {KEY_ORDER}, batch_id HAVING count(*) > 1)"
+        ).fetchall()[0][0]
+        return {"current": current, "in_a_batch": in_batch}
+
     def rollback_batch(self, batch_id: int, actor: Principal) -> None:
         """Undo an import batch: its figures stop counting and the ones it superseded count again
         (unless a later batch has replaced them since); replaced shapes are put back. History stays."""

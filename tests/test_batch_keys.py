@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 from omrademonitor.access import SYSTEM
-from omrademonitor.batch_keys import in_key_order, stored_repeats
+from omrademonitor.batch_keys import in_key_order
 from omrademonitor.errors import RepeatedKeys
 from omrademonitor.writer import BatchInfo, Writer
 
@@ -80,7 +80,7 @@ def test_a_repeated_key_handed_straight_to_the_writer_is_refused_and_nothing_cha
         batch = writer.add_observations(_handed(figures, how), BatchInfo("t", "once"), SYSTEM)
         stored = writer.con.execute("SELECT count(*) FROM observations WHERE batch_id = ?", [batch]).fetchone()[0]
         assert stored == len(figures)
-        assert stored_repeats(writer.con) == {"current": 0, "in_a_batch": 0}
+        assert writer.stored_repeats() == {"current": 0, "in_a_batch": 0}
 
 
 def test_a_key_repeated_within_a_batch_by_breakdown_is_refused_but_its_categories_are_not(demo_copy):
@@ -115,9 +115,9 @@ def test_rows_in_key_order_are_checked_by_their_neighbours():
 def test_the_integrity_check_finds_a_key_stored_twice(demo_copy):
     """``stored_repeats`` is not trivially 0: a row copied behind the writer's back is found."""
     with Writer(demo_copy) as writer:
-        assert stored_repeats(writer.con) == {"current": 0, "in_a_batch": 0}
+        assert writer.stored_repeats() == {"current": 0, "in_a_batch": 0}
         writer.con.execute(
             """INSERT INTO observations SELECT * FROM observations WHERE superseded_by IS NULL
                AND batch_id IN (SELECT batch_id FROM import_batches WHERE rolled_back_at IS NULL) LIMIT 1"""
         )
-        assert stored_repeats(writer.con) == {"current": 1, "in_a_batch": 1}
+        assert writer.stored_repeats() == {"current": 1, "in_a_batch": 1}

@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from omrademonitor.access import Principal, Role
-from omrademonitor.batch_keys import stored_repeats
 from omrademonitor.disclosure import Policy
 from omrademonitor.geography import read_area_table
 from omrademonitor.indicator_registry import Disclosure, Registry
@@ -207,7 +206,7 @@ def test_incremental_publish_equals_a_full_one_after_every_write(base_db, area_t
             apply(writer, step, table, all_areas, batches, number)
             assert state(writer.con) == full_state(writer), f"after step {number}: {step}"
             # no primary key (schema v13): no key is current twice, none stored twice in a batch
-            assert stored_repeats(writer.con) == {"current": 0, "in_a_batch": 0}, f"after step {number}: {step}"
+            assert writer.stored_repeats() == {"current": 0, "in_a_batch": 0}, f"after step {number}: {step}"
 
 
 def test_a_new_period_rewrites_that_period_only(base_db, area_table, tmp_path, monkeypatch):
