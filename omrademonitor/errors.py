@@ -27,3 +27,13 @@ class DatabaseBusy(WriteError):
             f"{path}: the database is busy with another write (the app or a command); "
             f"waited {waited_s:g} s and changed nothing; try again in a moment"
         )
+
+
+class RepeatedKeys(WriteError):
+    """A batch of observations gave one key (indicator, area, period, breakdown, category) more than once;
+    nothing was written. ``count`` is how many keys repeat, ``key`` the first of them (column → value)."""
+
+    def __init__(self, count: int, key: dict) -> None:
+        self.count, self.key = count, key
+        shown = ", ".join(f"{column} {value}" for column, value in key.items())
+        super().__init__(f"the batch gives {count} key(s) more than once (the first: {shown}); nothing was written")

@@ -56,9 +56,14 @@ ROWS_BY_PERIOD = """SELECT period, count(*) FROM current_observations WHERE brea
 RAW_PERIODS = f"""SELECT {", ".join(PUBLISHED_COLUMNS)} FROM current_observations
     WHERE breakdown = 'total' AND period BETWEEN ? AND ?
     ORDER BY indicator_id, period, area_code"""
-RAW_GROUPS = f"""SELECT {", ".join(f"c.{c}" for c in PUBLISHED_COLUMNS)} FROM current_observations c
+# The rows of the (indicator, period) groups in ``publish_groups``: how many per period, and those of some
+# periods (an incremental publish reads them as a full one does, a few periods at a time).
+RAW_GROUPS_BY_PERIOD = """SELECT c.period, count(*) FROM current_observations c
     SEMI JOIN publish_groups g ON c.indicator_id = g.indicator_id AND c.period = g.period
-    WHERE c.breakdown = 'total'
+    WHERE c.breakdown = 'total' GROUP BY c.period ORDER BY c.period"""
+RAW_GROUP_PERIODS = f"""SELECT {", ".join(f"c.{c}" for c in PUBLISHED_COLUMNS)} FROM current_observations c
+    SEMI JOIN publish_groups g ON c.indicator_id = g.indicator_id AND c.period = g.period
+    WHERE c.breakdown = 'total' AND c.period BETWEEN ? AND ?
     ORDER BY c.indicator_id, c.period, c.area_code"""
 # Groups whose current rows differ from the published ones (a stored row never changes in place).
 CHANGED_GROUPS = """
@@ -262,13 +267,43 @@ class Publishing:
         rewrite = changed | {(i, p) for name, p in touched for i in carriers[name]}  # groups R
         linked = {(name, p) for i, p in rewrite for name in _names(registry, i)} - touched  # systems B
         needed = rewrite | {(i, p) for name, p in linked for i in carriers[name]}
+        for group in rewrite:
+            parts["groups"].pop(group, None)
+        for system in touched | linked:
+            parts["unprotectable"].pop(system, None)
         groups = pd.DataFrame(sorted(needed), columns=["indicator_id", "period"])
+        rewritten = pd.DataFrame(sorted(rewrite), columns=["indicator_id", "period"])
         con.register("publish_groups", groups)
+        con.register("rewritten_groups", rewritten)
         try:
-            raw = con.execute(RAW_GROUPS).df()
+            con.execute(
+                """DELETE FROM published_observations p USING rewritten_groups g
+                   WHERE p.indicator_id = g.indicator_id AND p.period = g.period"""
+            )
+            # a few periods at a time, as a full publish does (disclosure control never links two periods):
+            # an import of a large file, every period new, then needs a fraction of one pass's memory
+            chunks = period_chunks(con.execute(RAW_GROUPS_BY_PERIOD).fetchall(), PUBLISH_CHUNK_ROWS)
+            results = [
+                self._publish_part(con, first, last, registry, rewrite, touched | linked, parts)
+                for first, last in chunks
+            ]
         finally:
             con.unregister("publish_groups")
+            con.unregister("rewritten_groups")
+        self._copy_by_area(con)
+        self._publish_breakdowns(con, rewrite)
+        # the rows rewritten when they were one part (else they are in the table only, as after a full publish)
+        return self._write_summary(con, results[0] if len(results) == 1 else empty_publication(), parts)
+
+    def _publish_part(
+        self, con, first: int, last: int, registry: Registry, rewrite: set, systems: set, parts: dict
+    ) -> Publication:
+        """Disclosure control over the rows of ``publish_groups`` in periods ``first``–``last``; the rows
+        of the groups to ``rewrite`` are written to the published layer and their summary, and that of the
+        ``systems`` recomputed, added to ``parts``. Returns the publication of the rows written."""
+        raw = con.execute(RAW_GROUP_PERIODS, [first, last]).df()
         result = publication_of(con, raw, registry, stored_policy(con))
+        del raw
         keys = pd.MultiIndex.from_frame(result.observations[["indicator_id", "period"]])
         keep = keys.isin(list(rewrite)) if rewrite else np.zeros(len(keys), dtype=bool)
         result = Publication(
@@ -280,27 +315,12 @@ class Publishing:
             flags=result.flags[keep].reset_index(drop=True),
             unprotectable_by_system=result.unprotectable_by_system,
         )
-        rewritten = pd.DataFrame(sorted(rewrite), columns=["indicator_id", "period"])
-        con.register("rewritten_groups", rewritten)
-        try:
-            con.execute(
-                """DELETE FROM published_observations p USING rewritten_groups g
-                   WHERE p.indicator_id = g.indicator_id AND p.period = g.period"""
-            )
-        finally:
-            con.unregister("rewritten_groups")
         self._insert_published(con, result.observations)
-        self._copy_by_area(con)
-        self._publish_breakdowns(con, rewrite)
-        for group in rewrite:
-            parts["groups"].pop(group, None)
         parts["groups"] |= group_summary(result)
-        for system in touched | linked:
-            parts["unprotectable"].pop(system, None)
         parts["unprotectable"] |= {
-            system: count for system, count in result.unprotectable_by_system.items() if system in touched | linked
+            system: count for system, count in result.unprotectable_by_system.items() if system in systems
         }
-        return self._write_summary(con, result, parts)
+        return result
 
     @staticmethod
     def _insert_published(con: duckdb.DuckDBPyConnection, observations: pd.DataFrame) -> None:

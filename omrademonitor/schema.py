@@ -310,6 +310,34 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        13,
+        "observations without a primary key: a batch's keys are checked once by the writer, not indexed",
+        (
+            # The key (indicator, area, period, breakdown, category, batch) held the batch, and every write
+            # of observations is a new batch (``Writer.add_observations``, the one statement that inserts
+            # here), so it could only be broken by a key repeated within one batch: the writer refuses such
+            # a batch before it writes. Its ART index cost more CPU than the rest of an import's insert
+            # (README, *Importing data*). The columns, defaults, NOT NULLs and CHECKs stay as in v11/v12.
+            "DROP VIEW current_observations",
+            "ALTER TABLE observations RENAME TO observations_v12",
+            f"""CREATE TABLE observations (
+                indicator_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period INTEGER NOT NULL,
+                value DOUBLE, numerator DOUBLE, denominator DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE,
+                status VARCHAR NOT NULL DEFAULT '{ObservationStatus.FINAL}'
+                    CHECK (status IN ({OBSERVATION_STATUSES})),
+                batch_id INTEGER NOT NULL, superseded_by INTEGER,
+                period_code VARCHAR, {BREAKDOWN_COLUMNS_SQL},
+                CHECK ((value IS NULL) = (status IN ({STATUSES_WITHOUT_VALUE}))),
+                CHECK ((breakdown = 'total') = (category = 'total')))""",
+            "INSERT INTO observations SELECT * FROM observations_v12",  # in stored order: key order per batch
+            "DROP TABLE observations_v12",
+            CURRENT_OBSERVATIONS_VIEW,
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -175,6 +175,8 @@ def test_incremental_breakdowns_equal_a_full_republish_after_every_write(base_db
             published, by_area, _ = now
             assert sorted(by_area, key=str) == sorted(published, key=str)  # the same rows
             assert [r[1] for r in by_area] == sorted(r[1] for r in by_area)  # stored in the order of areas
+            # no primary key (schema v13): no key (with its category) current twice, none twice in a batch
+            assert writer.stored_repeats() == {"current": 0, "in_a_batch": 0}, f"after step {number}: {step}"
 
 
 def test_an_import_of_one_period_publishes_that_periods_categories_only(base_db, area_table, tmp_path, monkeypatch):

@@ -205,6 +205,8 @@ def test_incremental_publish_equals_a_full_one_after_every_write(base_db, area_t
         for number, step in enumerate(sequence):
             apply(writer, step, table, all_areas, batches, number)
             assert state(writer.con) == full_state(writer), f"after step {number}: {step}"
+            # no primary key (schema v13): no key is current twice, none stored twice in a batch
+            assert writer.stored_repeats() == {"current": 0, "in_a_batch": 0}, f"after step {number}: {step}"
 
 
 def test_a_new_period_rewrites_that_period_only(base_db, area_table, tmp_path, monkeypatch):
@@ -233,6 +235,38 @@ def test_a_new_period_rewrites_that_period_only(base_db, area_table, tmp_path, m
         assert seen == [[PERIODS[2]]]  # disclosure control ran on the new period's rows alone
         assert [r for r in after[0] if r[2] != PERIODS[2]] == before
         assert after == full_state(writer)
+
+
+def test_an_import_of_many_periods_is_published_a_few_periods_at_a_time(base_db, area_table, tmp_path, monkeypatch):
+    """Like a full publish, an incremental one reads the rows in parts of a few periods (at most
+    ``PUBLISH_CHUNK_ROWS`` rows, a period at least), and gives what one pass over everything gives."""
+    import omrademonitor.publishing as publishing
+
+    _, table = area_table
+    path = tmp_path / "parts.duckdb"
+    shutil.copy(base_db, path)
+    with Writer(path) as writer:
+        registry = writer_registry(writer)
+        frame = pd.concat(
+            [import_frame(("import", INDICATORS[:4], period, 11, False), table, registry) for period in PERIODS]
+        )
+        seen = []
+        real = publishing.publish
+
+        def spy(raw, *args, **kwargs):
+            seen.append(sorted(set(raw["period"])))
+            return real(raw, *args, **kwargs)
+
+        monkeypatch.setattr(publishing, "publish", spy)
+        monkeypatch.setattr(publishing, "PUBLISH_CHUNK_ROWS", 1)  # one period per part
+        writer.add_observations(frame, BatchInfo("t", "all periods"), ADMIN)
+        assert seen == [[period] for period in PERIODS]
+        in_parts = state(writer.con)
+        monkeypatch.setattr(publishing, "PUBLISH_CHUNK_ROWS", 10**9)
+        seen.clear()
+        assert in_parts == full_state(writer)  # one pass over everything
+        assert seen == [PERIODS]
+        assert len(in_parts[0]) == len(frame)
 
 
 @pytest.mark.parametrize("seed", [0, 3])

@@ -172,3 +172,42 @@ def test_a_value_added_to_an_enum_reaches_the_check_list(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(schema)
+
+
+def test_version_12_observations_lose_their_primary_key_and_keep_rows_and_checks(tmp_path):
+    """v13: the table is rebuilt without the key (the writer checks each batch's keys instead); its rows,
+    defaults, NOT NULLs and CHECKs stay, and ``current_observations`` reads it as before."""
+    path = tmp_path / "v12.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con, target=12)
+    batch = con.execute(
+        """INSERT INTO import_batches (kind, source, content_hash, imported_at, imported_by, rows_accepted)
+           VALUES ('observations', 'test', 'abc', now()::TIMESTAMP, 'tester', 2) RETURNING batch_id"""
+    ).fetchone()[0]
+    con.execute(
+        """INSERT INTO observations
+               (indicator_id, area_code, period, value, batch_id, period_code, breakdown, category)
+           VALUES ('x', '5001', 2020, 1.5, ?, '2020', 'total', 'total'),
+                  ('x', '5001', 2020, 0.5, ?, '2020', 'sex', 'male')""",
+        [batch, batch],
+    )
+    before = con.execute("SELECT * FROM observations ORDER BY category").fetchall()
+    con.close()
+
+    con = duckdb.connect(str(path))
+    assert migrate(con) == [13]
+    assert con.execute("SELECT * FROM observations ORDER BY category").fetchall() == before
+    assert con.execute("SELECT value FROM current_observations ORDER BY value").fetchall() == [(0.5,), (1.5,)]
+    found = con.execute("SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'observations'")
+    kinds = {r[0] for r in found.fetchall()}
+    assert "PRIMARY KEY" not in kinds and {"CHECK", "NOT NULL"} <= kinds
+    # the same key and batch again: the table takes it now (the writer is what refuses it)
+    con.execute("INSERT INTO observations SELECT * FROM observations WHERE category = 'total'")
+    with pytest.raises(duckdb.ConstraintException):  # a CHECK kept
+        con.execute(
+            "INSERT INTO observations (indicator_id, area_code, period, status, batch_id, breakdown, category) "
+            "VALUES ('x', 'a', 2020, 'final', 1, 'sex', 'total')"
+        )
+    with pytest.raises(duckdb.ConstraintException):  # a NOT NULL kept
+        con.execute("INSERT INTO observations (indicator_id, area_code, period, batch_id) VALUES ('x', NULL, 2020, 1)")
+    con.close()

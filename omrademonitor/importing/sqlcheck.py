@@ -633,7 +633,8 @@ PICKED = ", ".join("period::BIGINT AS period" if c == "period" else c for c in C
 def good_rows(con) -> pa.Table:
     """The good rows (SQL's and RowChecker's), sorted by key (indicator, area, period) and row, as an
     Arrow table: repeated keys sit side by side (``duplicates``), and the writer inserts in key order
-    (``Writer.add_observations``), which builds the primary key's index and the row groups faster."""
+    (``Writer.add_observations``): it checks that no key repeats by comparing neighbours and stores them
+    without sorting again (``batch_keys``)."""
     return con.sql(f"SELECT {PICKED} FROM checked ORDER BY indicator_id, area_code, period, row").to_arrow_table()
 
 
