@@ -210,8 +210,8 @@ def pytest_sessionfinish(session, exitstatus):
 # keeps one worker busy while the other idles) and end with many short tests (the tail that gets
 # stolen). Modules stay whole where possible, so a module-scoped fixture (a report, a server) is set up
 # on one worker only. Weights are the seconds a module took in a full run on the 2-core machine
-# (tests/module_seconds.json, refreshed by hand from `--durations`); a module not listed counts
-# DEFAULT_SECONDS_PER_TEST per test.
+# (tests/module_seconds.json, written from a run's `--durations=0` by `python -m scripts.module_seconds`);
+# a module not listed counts DEFAULT_SECONDS_PER_TEST per test.
 
 DEFAULT_SECONDS_PER_TEST = 0.5
 LONG_MODULE_SECONDS = 20
