@@ -11,7 +11,7 @@ from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.tracking import late_counts
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
-from ui.phone import NARROW_ONLY, WIDE_ONLY, focus_moves, headline_list_html, responsive_style
+from ui.phone import NARROW_ONLY, WIDE_ONLY, responsive_style
 from ui.status import status_counts
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -74,6 +74,7 @@ status_counts(
 table = cached.headline_table(version, programme.id)
 by_indicator = dict(tuple(table.groupby("indicator_id", sort=False)))  # one pass, not one filter per indicator
 area_names = scope.area_names()
+phone = cached.phone_headlines(version, programme.id, lang)
 delta_colour = {Direction.HIGHER: "normal", Direction.LOWER: "inverse", Direction.NONE: "off"}
 
 st.header(t("focus_areas", lang))
@@ -89,10 +90,10 @@ for number, focus_area in enumerate(programme.focus_areas):
         if not headline:
             st.caption(t("no_headline", lang))
         else:
-            rows = table[table["indicator_id"].isin([ind.id for ind in headline])]
-            st.caption(focus_moves(rows, programme.programme_area_codes, lang))
+            moves, figures = phone[focus_area.id]
+            st.caption(moves)
             with st.expander(t("phone_show_figures", lang, count=len(headline))):
-                st.html(headline_list_html(headline, by_indicator, area_names, programme.municipality_code, lang))
+                st.html(figures)
     with st.container(border=True, key=f"{WIDE_ONLY}focus_{number}"):
         st.subheader(f"{focus_area.number}. {focus_area.name.get(lang)}")
         if focus_area.aim:
