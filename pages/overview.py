@@ -7,7 +7,6 @@ import streamlit as st
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Direction
 from omrademonitor.presentation.formatting import format_date, format_share
-from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.tracking import late_counts
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
@@ -71,8 +70,7 @@ status_counts(
     late_counts(measures, programme, today),
 )
 
-table = cached.headline_table(version, programme.id)
-by_indicator = dict(tuple(table.groupby("indicator_id", sort=False)))  # one pass, not one filter per indicator
+headline_cells = cached.headline_cells(version, programme.id, lang)  # per indicator: (area code, cell)
 area_names = scope.area_names()
 phone = cached.phone_headlines(version, programme.id, lang)
 delta_colour = {Direction.HIGHER: "normal", Direction.LOWER: "inverse", Direction.NONE: "off"}
@@ -102,9 +100,8 @@ for number, focus_area in enumerate(programme.focus_areas):
             st.info(t("no_headline", lang))
         for ind in headline:
             st.markdown(f"**{ind.name.get(lang)}**", help=ind.definition.get(lang))
-            rows = by_indicator[ind.id].set_index("area_code")
-            for column, (code, row) in zip(st.columns(len(rows)), rows.iterrows(), strict=True):
-                cell = headline_cell(row.to_dict(), ind.unit.value, ind.decimals, ind.baseline_year, lang)
+            cells = headline_cells[ind.id]
+            for column, (code, cell) in zip(st.columns(len(cells)), cells, strict=True):
                 column.metric(
                     area_names[code],
                     cell["value"],

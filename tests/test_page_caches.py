@@ -114,3 +114,25 @@ def test_a_second_session_on_the_register_builds_no_table(fresh_caches, monkeypa
     second = _session("pages/measures.py")
     assert (len(registers), len(histories)) == built
     assert [f.value.shape for f in second.dataframe] == [f.value.shape for f in first.dataframe]
+
+
+def test_the_overview_shows_each_headline_cell_as_the_table_gives_it(fresh_caches):
+    """The cached cells are those the page made itself before, row by row of the headline table."""
+    from omrademonitor.presentation.texts import headline_cell
+    from ui import cached
+
+    app = _session("pages/overview.py")
+    programme_id = app.session_state["ui_programme"]
+    programmes, registry = cached.definitions()
+    programme = programmes[programme_id]
+    version = cached.data_version()
+    table = cached.headline_table(version, programme_id)
+    names = cached.scope(version, programme_id).area_names()
+    wanted = []
+    for focus in programme.focus_areas:
+        for ind in (i for i in programme.focus_indicators(focus.id, registry) if i.headline):
+            for code, row in table[table["indicator_id"] == ind.id].set_index("area_code").iterrows():
+                cell = headline_cell(row.to_dict(), ind.unit.value, ind.decimals, ind.baseline_year, "nb")
+                wanted.append((names[code], cell["value"], cell["change"]))
+    shown = [(m.label, m.value, m.proto.delta or None) for m in app.metric][3:]  # after the three facts
+    assert len(wanted) > 10 and shown == wanted

@@ -24,6 +24,7 @@ from omrademonitor.measures import MeasureContext, measures_for_indicator
 from omrademonitor.presentation import page_views, tracking_tables
 from omrademonitor.presentation.charts import choropleth, event_study_chart, series_alt_text, time_series
 from omrademonitor.presentation.tables import profile_table
+from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.progress import ProgressOptions
 from omrademonitor.scope import Scope, build_scope
 from omrademonitor.settings import Settings, load_settings
@@ -126,6 +127,21 @@ def programme_holds_demo_data(version: str, programme_id: str) -> bool:
 def headline_table(version: str, programme_id: str):
     programmes, registry = definitions()
     return figures.headline_table(database(), registry, programmes[programme_id])
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def headline_cells(version: str, programme_id: str, lang: str) -> dict[str, list[tuple[str, dict]]]:
+    """The overview's headline figures: per indicator, per area (the table's order) its cell's texts
+    (``texts.headline_cell``)."""
+    registry = definitions()[1]
+    cells = {}
+    for indicator_id, rows in headline_table(version, programme_id).groupby("indicator_id", sort=False):
+        ind = registry[indicator_id]
+        cells[indicator_id] = [
+            (row["area_code"], headline_cell(row, ind.unit.value, ind.decimals, ind.baseline_year, lang))
+            for row in rows.to_dict("records")
+        ]
+    return cells
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
