@@ -9,9 +9,8 @@ import streamlit as st
 from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import format_date
-from omrademonitor.presentation.tracking_tables import evaluation_workbook, measure_table, progress_table
+from omrademonitor.presentation.tracking_tables import evaluation_workbook
 from omrademonitor.progress import METHOD_SOURCE
-from omrademonitor.tracking import filter_measures, filter_progress
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly
 
@@ -51,22 +50,24 @@ if cached.holds_demo_data(version) or any(m.is_demo for m in measures):
     about[t("demo", lang)] = t("demo_short", lang)
 st.download_button(
     t("download_evaluation", lang),
-    evaluation_workbook(measures, progress, programme, goals, registry, about, lang),
+    lambda: evaluation_workbook(measures, progress, programme, goals, registry, about, lang),  # made on press
     "sluttevaluering.xlsx" if lang == "nb" else "final-evaluation.xlsx",
     key="evaluation_download",
 )
 
+tables = cached.evaluation_tables(
+    version, programme.id, no_clear_change, wanted_focus, wanted_district, wanted_group, lang, dt.date.today()
+)
 for focus in programme.focus_areas:
-    if wanted_focus and focus.id != wanted_focus:
+    if focus.id not in tables:
         continue
+    measure_rows, progress_rows = tables[focus.id]
     st.header(f"{focus.number}. {focus.name.get(lang)}")
-    mine = filter_measures(measures, focus.id, wanted_district)
     st.subheader(t("measures_heading", lang))
-    if mine:
-        st.dataframe(measure_table(mine, programme, goals, lang, on=dt.date.today()), hide_index=True, width="stretch")
+    if measure_rows is not None:
+        st.dataframe(measure_rows, hide_index=True, width="stretch")
     else:
         st.caption(t("no_measures", lang))
-    rows = filter_progress(progress, focus.id, wanted_district, wanted_group or None, effect_only=not wanted_group)
     st.subheader(t("indicators_heading", lang))
-    st.dataframe(progress_table(rows, registry, programme, lang), hide_index=True, width="stretch")
+    st.dataframe(progress_rows, hide_index=True, width="stretch")
 st.caption(f"{t('print_hint', lang)} {format_date(dt.date.today(), lang)}")

@@ -11,7 +11,6 @@ from omrademonitor.access import Permission
 from omrademonitor.exports import safe_file_name
 from omrademonitor.i18n import t
 from omrademonitor.presentation.chart_images import source_text
-from omrademonitor.presentation.charts import series_alt_text
 from omrademonitor.presentation.texts import event_list, indicator_facts, measure_list, shown_data_note
 from omrademonitor.scope import area_names
 from omrademonitor.vocabulary import AreaLevel
@@ -50,7 +49,10 @@ def explorer_view() -> None:
     chart, facts = st.columns([3, 1])
     figure = cached.series_figure(version, programme.id, indicator_id, tuple(chosen), lang, dt.date.today(), part)
     chart.plotly_chart(
-        figure, width="stretch", config={"displaylogo": False}, alt=series_alt_text(indicator, frame, lang)
+        figure,
+        width="stretch",
+        config={"displaylogo": False},
+        alt=cached.series_alt(version, indicator_id, tuple(chosen), lang, part),
     )
     chart.caption(shown_data_note(frame, lang))
     chart.caption(event_list(cached.events(version, programme.id), lang))

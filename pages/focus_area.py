@@ -4,10 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from omrademonitor.downloads import series_figures
 from omrademonitor.i18n import t
-from omrademonitor.presentation.charts import series_alt_text, time_series
-from omrademonitor.presentation.tables import series_table
 from omrademonitor.presentation.texts import event_list, measure_list
 from omrademonitor.presentation.tracking_tables import measure_table
 from omrademonitor.tracking import filter_measures
@@ -34,31 +31,25 @@ st.caption(t("focus_intro", lang))
 st.caption(event_list(cached.events(version, programme.id), lang))
 
 areas = (*programme.programme_area_codes, programme.municipality_code)
-events = cached.events(version, programme.id)
-demo = cached.holds_demo_data(version)
+today = dt.date.today()
 columns = st.columns(2)
-shown = []
 followed = programme.focus_indicators(chosen, registry)
 if not followed:
     st.info(t("no_focus_indicators", lang))
 for i, indicator in enumerate(followed):
     with columns[i % 2]:
         st.markdown(f"**{indicator.name.get(lang)}**", help=indicator.definition.get(lang))
-        frame = cached.series(version, indicator.id, areas)
-        shown.append((indicator, frame))
-        marks = cached.measure_marks(version, programme.id, indicator.id, lang)
-        figure = time_series(frame, indicator, programme.start_year, programme.end_year, events, lang, demo, marks)
-        figure.update_layout(height=380)
+        view = cached.series_view(version, indicator.id, areas, lang)  # built once per data version, shared
         st.plotly_chart(
-            figure,
+            cached.series_figure(version, programme.id, indicator.id, areas, lang, today, height=380),
             width="stretch",
             config={"displaylogo": False},
             key=f"chart_{indicator.id}",
-            alt=series_alt_text(indicator, frame, lang),
+            alt=cached.series_alt(version, indicator.id, areas, lang),
         )
-        st.caption(measure_list(marks, lang))
+        st.caption(measure_list(cached.measure_marks(version, programme.id, indicator.id, lang), lang))
         with st.expander(t("chart_data", lang)):
-            st.dataframe(series_table(frame, indicator, lang), hide_index=True, width="stretch")
+            st.dataframe(view.table, hide_index=True, width="stretch")
         st.page_link(
             "pages/explorer.py",
             label=t("nav_explorer", lang),
@@ -66,7 +57,8 @@ for i, indicator in enumerate(followed):
             query_params={"indicator": indicator.id},
         )
 
-download_pair(series_figures(shown, lang), f"{focus.number}-{focus.name.get(lang)}", lang)
+focus_figures = cached.focus_figures(version, programme.id, chosen, areas, lang)
+download_pair(focus_figures, f"{focus.number}-{focus.name.get(lang)}", lang)
 without = programme.without_data(chosen)
 if without:
     st.subheader(t("indicators_without_data", lang))
@@ -77,7 +69,7 @@ if without:
 st.header(t("measures_heading", lang))
 focus_measures = filter_measures(cached.measures(version, programme.id), chosen)
 if focus_measures:
-    table = measure_table(focus_measures, programme, cached.goals(version, programme.id), lang, on=dt.date.today())
+    table = measure_table(focus_measures, programme, cached.goals(version, programme.id), lang, on=today)
     st.dataframe(table, hide_index=True, width="stretch")
 else:
     st.caption(t("no_measures", lang))

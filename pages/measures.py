@@ -11,13 +11,13 @@ from omrademonitor.access import Permission
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.presentation.formatting import format_date
-from omrademonitor.presentation.tracking_tables import history_tables, measure_table, progress_table, schedule_text
+from omrademonitor.presentation.tracking_tables import progress_table, schedule_text
 from omrademonitor.schedule import ScheduleStatus
 from omrademonitor.tracking import filter_measures, filter_progress
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.measure_forms import measure_form, measures_import
-from ui.phone import NARROW_ONLY, WIDE_ONLY, measure_cards_html, responsive_style
+from ui.phone import NARROW_ONLY, WIDE_ONLY, responsive_style
 
 lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_measures", lang))
@@ -54,7 +54,9 @@ shown = filter_measures(measures, focus or None, district or None, status or Non
 if not shown:
     st.info(t("no_measures", lang))
 else:
-    register = measure_table(shown, programme, goals, lang, on=today)
+    register, cards = cached.measure_register(
+        version, programme.id, focus or None, district or None, status or None, schedule or None, lang, today
+    )
     responsive_style()
     with st.container(key=f"{WIDE_ONLY}measures"):
         st.dataframe(
@@ -68,7 +70,7 @@ else:
             },
         )
     with st.container(key=f"{NARROW_ONLY}measures"):
-        st.html(measure_cards_html(register, lang))
+        st.html(cards)
 
 by_id = {m.measure_id: m for m in measures}
 saved = st.session_state.pop("measure_saved", None)
@@ -107,8 +109,7 @@ if shown:
                 icon=":material/show_chart:",
                 query_params={"indicator": output.indicator_id},
             )
-    history = cached.measure_history(version, programme.id, measure.measure_id)
-    statuses, changes = history_tables(history, lang)
+    statuses, changes = cached.measure_history_tables(version, programme.id, measure.measure_id, lang)
     st.markdown(f"**{t('status_history', lang)}**")
     st.dataframe(statuses, hide_index=True, width="stretch")
     with st.expander(t("change_history", lang)):

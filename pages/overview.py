@@ -7,12 +7,10 @@ import streamlit as st
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Direction
 from omrademonitor.presentation.formatting import format_date, format_share
-from omrademonitor.presentation.formatting import period_text as periods_written
-from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.tracking import late_counts
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
-from ui.phone import NARROW_ONLY, WIDE_ONLY, focus_moves, headline_list_html, responsive_style
+from ui.phone import NARROW_ONLY, WIDE_ONLY, responsive_style
 from ui.status import status_counts
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -72,9 +70,9 @@ status_counts(
     late_counts(measures, programme, today),
 )
 
-table = cached.headline_table(version, programme.id)
-by_indicator = dict(tuple(table.groupby("indicator_id", sort=False)))  # one pass, not one filter per indicator
+headline_cells = cached.headline_cells(version, programme.id, lang)  # per indicator: (area code, cell)
 area_names = scope.area_names()
+phone = cached.phone_headlines(version, programme.id, lang)
 delta_colour = {Direction.HIGHER: "normal", Direction.LOWER: "inverse", Direction.NONE: "off"}
 
 st.header(t("focus_areas", lang))
@@ -90,10 +88,10 @@ for number, focus_area in enumerate(programme.focus_areas):
         if not headline:
             st.caption(t("no_headline", lang))
         else:
-            rows = table[table["indicator_id"].isin([ind.id for ind in headline])]
-            st.caption(focus_moves(rows, programme.programme_area_codes, lang))
+            moves, figures = phone[focus_area.id]
+            st.caption(moves)
             with st.expander(t("phone_show_figures", lang, count=len(headline))):
-                st.html(headline_list_html(headline, by_indicator, area_names, programme.municipality_code, lang))
+                st.html(figures)
     with st.container(border=True, key=f"{WIDE_ONLY}focus_{number}"):
         st.subheader(f"{focus_area.number}. {focus_area.name.get(lang)}")
         if focus_area.aim:
@@ -102,11 +100,8 @@ for number, focus_area in enumerate(programme.focus_areas):
             st.info(t("no_headline", lang))
         for ind in headline:
             st.markdown(f"**{ind.name.get(lang)}**", help=ind.definition.get(lang))
-            rows = by_indicator[ind.id].set_index("area_code")
-            for column, (code, row) in zip(st.columns(len(rows)), rows.iterrows(), strict=True):
-                cell = headline_cell(
-                    row.to_dict(), ind.unit.value, ind.decimals, ind.baseline_year, lang, periods_written(ind, lang)
-                )
+            cells = headline_cells[ind.id]
+            for column, (code, cell) in zip(st.columns(len(cells)), cells, strict=True):
                 column.metric(
                     area_names[code],
                     cell["value"],

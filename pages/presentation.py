@@ -13,7 +13,7 @@ from omrademonitor.presentation.formatting import format_date
 from omrademonitor.presentation.tracking_tables import schedule_text
 from omrademonitor.schedule import ScheduleStatus, schedule_status
 from omrademonitor.scope import area_names
-from omrademonitor.tracking import filter_measures, late_counts, status_summary
+from omrademonitor.tracking import filter_measures, late_counts
 from ui import cached
 from ui.chrome import dashboard_page
 from ui.presentation import SCROLL_TO_TOP, headline_html, summary_html
@@ -63,7 +63,7 @@ if step == 0:
     st.markdown(f"**{t('report_reference', lang, date=format_date(today, lang))}**")
     if cached.holds_demo_data(version):
         st.warning(t("demo_short", lang))
-    summary = status_summary(cached.indicator_progress(version, programme.id), measures, programme)
+    summary = cached.status_summary(version, programme.id)
     st.html(summary_html(summary, programme, late_counts(measures, programme, today), lang))
     st.caption(f"{t('status_groups_note', lang)} {t('presentation_help', lang)}")
 else:

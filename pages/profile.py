@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from omrademonitor.downloads import profile_figures
 from omrademonitor.i18n import t
 from omrademonitor.presentation.styles import profile_style
-from omrademonitor.presentation.tables import profile_table
 from omrademonitor.scope import area_names
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly, url_selectbox
@@ -25,12 +23,10 @@ st.title(f"{t('nav_profile', lang)}: {names[area]}")
 demo_banner(lang)
 st.caption(t("profile_intro", lang) + " " + t("legend_explainer", lang))
 
-profile = cached.area_profile(version, area, programme.id)
+tables, figures = cached.profile_tables(version, area, names[area], programme.id, lang)
 for focus in programme.focus_areas:
-    part = profile[profile["focus_area"] == focus.id].reset_index(drop=True)
+    table, part = tables[focus.id]
     st.markdown(f"**{focus.number}. {focus.name.get(lang)}**")
-    table = profile_table(part, registry, lang, scope.municipality_name)
     st.dataframe(profile_style(table, part), hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-figures = profile_figures(profile, registry, area, names[area], lang)
 download_pair(figures, f"{t('nav_profile', lang)}-{names[area]}", lang)
 st.caption(t("print_hint", lang))

@@ -17,17 +17,22 @@ from omrademonitor import effects, figures, open_data, tracking
 from omrademonitor.access import SYSTEM
 from omrademonitor.database import Database
 from omrademonitor.disclosure import Policy, policy_of
+from omrademonitor.downloads import profile_figures, series_figures
 from omrademonitor.effects import Design
 from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
 from omrademonitor.measures import MeasureContext, measures_for_indicator
 from omrademonitor.presentation import page_views, tracking_tables
-from omrademonitor.presentation.charts import choropleth, event_study_chart, time_series
+from omrademonitor.presentation.charts import choropleth, event_study_chart, series_alt_text, time_series
+from omrademonitor.presentation.formatting import period_text
+from omrademonitor.presentation.tables import profile_table
+from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.progress import ProgressOptions
 from omrademonitor.scope import Scope, build_scope
 from omrademonitor.settings import Settings, load_settings
 from omrademonitor.setup_db import load_definitions, programmes_dir
 from omrademonitor.sql_console import ResearchCopy
 from omrademonitor.store import StoreError, database_path
+from ui.phone import focus_moves, headline_list_html, measure_cards_html
 
 
 @st.cache_resource
@@ -123,6 +128,45 @@ def programme_holds_demo_data(version: str, programme_id: str) -> bool:
 def headline_table(version: str, programme_id: str):
     programmes, registry = definitions()
     return figures.headline_table(database(), registry, programmes[programme_id])
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def headline_cells(version: str, programme_id: str, lang: str) -> dict[str, list[tuple[str, dict]]]:
+    """The overview's headline figures: per indicator, per area (the table's order) its cell's texts
+    (``texts.headline_cell``)."""
+    registry = definitions()[1]
+    cells = {}
+    for indicator_id, rows in headline_table(version, programme_id).groupby("indicator_id", sort=False):
+        ind = registry[indicator_id]
+        cells[indicator_id] = [
+            (
+                row["area_code"],
+                headline_cell(row, ind.unit.value, ind.decimals, ind.baseline_year, lang, period_text(ind, lang)),
+            )
+            for row in rows.to_dict("records")
+        ]
+    return cells
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def phone_headlines(version: str, programme_id: str, lang: str) -> dict[str, tuple[str, str]]:
+    """The overview's focus areas as a phone shows them: per focus area with headline indicators, the
+    line on how its figures moved (``phone.focus_moves``) and their list (``phone.headline_list_html``)."""
+    programmes, registry = definitions()
+    programme = programmes[programme_id]
+    table = headline_table(version, programme_id)
+    by_indicator = dict(tuple(table.groupby("indicator_id", sort=False)))
+    names = scope(version, programme_id).area_names()
+    shown = {}
+    for focus in programme.focus_areas:
+        headline = [ind for ind in programme.focus_indicators(focus.id, registry) if ind.headline]
+        if headline:
+            rows = table[table["indicator_id"].isin([ind.id for ind in headline])]
+            shown[focus.id] = (
+                focus_moves(rows, programme.programme_area_codes, lang),
+                headline_list_html(headline, by_indicator, names, programme.municipality_code, lang),
+            )
+    return shown
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -227,15 +271,23 @@ def map_view(
     return page_views.map_view(frame, batches(version), definitions()[1][indicator_id], year, lang, first)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def series_figure(
-    version: str, programme_id: str, indicator_id: str, area_codes: tuple[str, ...], lang: str, today, part=None
+    version: str,
+    programme_id: str,
+    indicator_id: str,
+    area_codes: tuple[str, ...],
+    lang: str,
+    today,
+    part=None,
+    height: int | None = None,
 ):
-    """The explorer's time series, built once per choice, data version and day (the measures' marks
-    say what has started by ``today``) and shared by every session."""
+    """A time series (the explorer's; a focus area's with its ``height``), built once per choice, data
+    version and day (the measures' marks say what has started by ``today``) and shared by every session:
+    ``st.plotly_chart`` reads it (``to_dict``, a copy), nothing changes it."""
     programmes, registry = definitions()
     programme = programmes[programme_id]
-    return time_series(
+    figure = time_series(
         series(version, indicator_id, area_codes, part),
         registry[indicator_id],
         programme.start_year,
@@ -245,9 +297,26 @@ def series_figure(
         demo=holds_demo_data(version),
         measures=measure_marks(version, programme_id, indicator_id, lang),
     )
+    if height is not None:
+        figure.update_layout(height=height)
+    return figure
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def series_alt(version: str, indicator_id: str, area_codes: tuple[str, ...], lang: str, part=None) -> str:
+    """A time series' text alternative (``charts.series_alt_text``) per choice and data version."""
+    return series_alt_text(definitions()[1][indicator_id], series(version, indicator_id, area_codes, part), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def focus_figures(version: str, programme_id: str, focus_id: str, area_codes: tuple[str, ...], lang: str):
+    """A focus area's public download (``downloads.series_figures`` of its indicators' series)."""
+    programmes, registry = definitions()
+    followed = programmes[programme_id].focus_indicators(focus_id, registry)
+    return series_figures([(ind, series(version, ind.id, area_codes)) for ind in followed], lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
 def series_view(version: str, indicator_id: str, area_codes: tuple[str, ...], lang: str, part=None):
     """The explorer's tables (``page_views.series_view``) per choice and data version, shared by every
     session (read, never changed, by the page)."""
@@ -303,6 +372,21 @@ def area_profile(version: str, area_code: str, programme_id: str):
     return figures.area_profile(database(), registry, programmes[programme_id], area_code)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def profile_tables(version: str, area_code: str, area_name: str, programme_id: str, lang: str):
+    """The area profile per focus area as a table (``tables.profile_table``) with its rows of the
+    profile (for the shading), and its public download (``downloads.profile_figures``)."""
+    programmes, registry = definitions()
+    programme = programmes[programme_id]
+    profile = area_profile(version, area_code, programme_id)
+    city = scope(version, programme_id).municipality_name
+    tables = {}
+    for focus in programme.focus_areas:
+        part = profile[profile["focus_area"] == focus.id].reset_index(drop=True)
+        tables[focus.id] = (profile_table(part, registry, lang, city), part)
+    return tables, profile_figures(profile, registry, area_code, area_name, lang)
+
+
 @st.cache_data(show_spinner=False)
 def areas(version: str):
     return database().query("areas")
@@ -353,6 +437,31 @@ def measure_history(version: str, programme_id: str, measure_id: str):
     return tracking.measure_history(database(), programme_id, measure_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def measure_register(
+    version: str,
+    programme_id: str,
+    focus_id: str | None,
+    district: str | None,
+    status: str | None,
+    schedule: str | None,
+    lang: str,
+    today: dt.date,
+):
+    """The register's measures in a focus area, district, status and schedule as of ``today``, as a
+    table (``tracking_tables.measure_table``) and as a phone's cards (``phone.measure_cards_html``)."""
+    shown = tracking.filter_measures(measures(version, programme_id), focus_id, district, status, schedule, today)
+    programme = definitions()[0][programme_id]
+    register = tracking_tables.measure_table(shown, programme, goals(version, programme_id), lang, on=today)
+    return register, measure_cards_html(register, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def measure_history_tables(version: str, programme_id: str, measure_id: str, lang: str):
+    """A measure's status history and change history as tables (``tracking_tables.history_tables``)."""
+    return tracking_tables.history_tables(measure_history(version, programme_id, measure_id), lang)
+
+
 @st.cache_data(show_spinner=False)
 def indicator_progress(version: str, programme_id: str, no_clear_change: bool = True):
     programmes, registry = definitions()
@@ -373,6 +482,38 @@ def status_summary(version: str, programme_id: str):
     return tracking.status_summary(
         indicator_progress(version, programme_id), measures(version, programme_id), programmes[programme_id]
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def evaluation_tables(
+    version: str,
+    programme_id: str,
+    no_clear_change: bool,
+    focus_id: str | None,
+    district: str | None,
+    group: str | None,
+    lang: str,
+    today: dt.date,
+) -> dict:
+    """The final evaluation's tables per focus area shown (all, or ``focus_id``): its measures in
+    ``district`` (``tracking_tables.measure_table`` as of ``today``; None without any) and its
+    indicators' progress (``progress_table``: effect indicators, or those in status ``group``)."""
+    programmes, registry = definitions()
+    programme = programmes[programme_id]
+    every_measure = measures(version, programme_id)
+    progress = indicator_progress(version, programme_id, no_clear_change)
+    tables = {}
+    for focus in programme.focus_areas:
+        if focus_id and focus.id != focus_id:
+            continue
+        mine = tracking.filter_measures(every_measure, focus.id, district)
+        rows = tracking.filter_progress(progress, focus.id, district, group or None, effect_only=not group)
+        on_goals = goals(version, programme_id)
+        tables[focus.id] = (
+            tracking_tables.measure_table(mine, programme, on_goals, lang, on=today) if mine else None,
+            tracking_tables.progress_table(rows, registry, programme, lang),
+        )
+    return tables
 
 
 def measure_context(version: str, programme_id: str) -> MeasureContext:
