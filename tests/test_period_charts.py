@@ -9,16 +9,19 @@ Y - 0.5 + (m - 1) / 12)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+import types
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from omrademonitor import figures
+from omrademonitor import figures, report
 from omrademonitor.effects import Design, evaluate
 from omrademonitor.periods import PeriodType
+from omrademonitor.presentation import report_document
 from omrademonitor.presentation.charts import choropleth, event_study_chart, series_alt_text
 from tests.test_period_views import TREATED, quarter_codes, setup, stored_quarter  # noqa: F401  (setup: a fixture)
 
@@ -205,3 +208,51 @@ def test_the_alt_text_names_the_first_and_last_period(setup, store, registry):  
     annual = registry["persistent_low_income"]
     years = figures.series(store, annual, ["5001"])["period"]
     assert f", {years.min()}–{years.max()}: " in series_alt_text(annual, figures.series(store, annual, ["5001"]), "nb")
+
+
+def report_chart(view, programme, indicator, lang: str):
+    data = types.SimpleNamespace(
+        programme=programme,
+        snapshot=types.SimpleNamespace(reference_date=dt.date(2026, 6, 1)),
+        events=pd.DataFrame(columns=["year", "title_nb", "title_en"]),
+        demo_data=False,
+    )
+    series = figures.series(view, indicator, [*TREATED, "5001"])
+    return report_document._chart_figure(data, report.Chart(indicator, series, []), lang)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_reports_chart_axis_names_periods_some_years_apart_and_upright(setup, lang):  # noqa: F811
+    store, registry, programme = setup
+    for indicator_id in ("test_zone_quarterly", "test_zone_three_year"):
+        axis = report_chart(store, programme, registry[indicator_id], lang).layout.xaxis
+        labels, places = list(axis.ticktext), list(axis.tickvals)
+        assert axis.tickangle == 0 and axis.tickmode == "array" and len(labels) >= 3
+        # at most as many characters as ten upright years (four each, two of gap) take
+        assert len(labels) * (max(map(len, labels)) + 2) <= report_document.TICK_ROOM == 60
+        gaps = np.diff(places)
+        assert gaps == pytest.approx(np.full(len(gaps), gaps[0])) and gaps[0] == round(gaps[0]) >= 1
+        if indicator_id == "test_zone_quarterly":  # each a first quarter, at its place in time
+            first = "1. kv. 2018" if lang == "nb" else "Q1 2018"
+            assert labels[0] == first and all(label.startswith(first[:-4]) for label in labels)
+            years = [int(label[-4:]) for label in labels]
+            assert places == pytest.approx([on_axis(y * 12 + 1.5) for y in years])
+        else:
+            assert labels[0] == "2012–2014" and places[0] == pytest.approx(2013)
+        assert not any(re.fullmatch(r"\d{5,6}", label) for label in labels)
+
+
+def test_the_reports_annual_chart_keeps_its_year_steps(store, registry, programme):
+    indicator = registry["persistent_low_income"]
+    axis = report_chart(store, programme, indicator, "nb").layout.xaxis
+    years = figures.series(store, indicator, [*TREATED, "5001"])["period"]
+    assert axis.tickmode is None and axis.dtick == (2 if max(years.max(), programme.end_year) - years.min() > 9 else 1)
+
+
+def test_the_reports_map_title_names_the_period(setup):  # noqa: F811
+    store, registry, programme = setup
+    zone_map = report._zone_map(store, programme, registry["test_zone_quarterly"])
+    assert zone_map.year == 20254
+    nb_title, _ = report_document._map(zone_map, "nb")
+    en_title, _ = report_document._map(zone_map, "en")
+    assert nb_title.endswith(", 4. kv. 2025") and en_title.endswith(", Q4 2025")
