@@ -35,7 +35,7 @@ from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Direction, Indicator
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, outline_paths
-from omrademonitor.presentation.formatting import format_change, format_number, format_value
+from omrademonitor.presentation.formatting import format_change, format_number, format_value, period_text
 from omrademonitor.scope import area_names
 from omrademonitor.vocabulary import AreaLevel
 
@@ -94,7 +94,8 @@ def choropleth(
     geometry: MapGeometry | None = None,
     geojson_url: str | None = None,
 ) -> go.Figure:
-    """Choropleth of one indicator and year, programme areas outlined and named in the legend.
+    """Choropleth of one indicator and period, programme areas outlined and named in the legend; the
+    hover names the period as readers write it (a year, '4. kv. 2023', '2021–2023').
 
     One ``choroplethmap`` trace draws every area with a figure; hidden figures are one more trace,
     grey with a dark dot on each area (status not by colour alone), and areas without an
@@ -120,7 +121,11 @@ def choropleth(
     )
     scale = colour_scale(indicator, values[~np.isnan(values)], city_value)
     shown_format = format_change if change else format_value
-    year_line = f"<br>{t('year', lang)} {period}"
+    year_line = (
+        f"<br>{t('year', lang)} {period}"
+        if indicator.annual
+        else f"<br>{t('period_column', lang)} {period_text(indicator, lang)(period)}"
+    )
     fig = go.Figure()
     shown = status == "shown"
     if shown.any():
@@ -612,19 +617,27 @@ def time_series(
         plot_bgcolor="#ffffff",
     )
     if not indicator.annual and len(frame):
-        fig.update_layout(xaxis=_period_axis(sorted(set(frame["period"].astype(int))), indicator, lang))
+        fig.update_layout(xaxis=period_axis(sorted(set(frame["period"].astype(int))), indicator, lang))
     return fig
 
 
-def _period_axis(stored: list[int], indicator: Indicator, lang: str) -> dict:
+def period_axis(stored: list[int], indicator: Indicator, lang: str, room: int | None = None) -> dict:
     """A time axis in years whose ticks name the periods ('2019–2021', '4. kv. 2023'); with many
-    periods, every year's first one (the axis stays readable)."""
+    periods, every year's first one (the axis stays readable). With ``room``, the characters the axis
+    has for its tick labels, every year's first one spaced a whole number of years apart so that the
+    labels (each with two characters of gap) fit."""
     kind, span = indicator.period_type, indicator.period_span
-    if len(stored) > 12:
+    if len(stored) > 12 or room is not None:
         firsts = {}
         for period in stored:
             firsts.setdefault(period_types.year_of(period, kind), period)
         stored = list(firsts.values())
+    if room is not None and stored:
+        width = max(len(period_types.label(p, kind, lang, span)) for p in stored) + 2
+        step = 1
+        while len(stored[::step]) * width > room and step < len(stored):
+            step += 1
+        stored = stored[::step]
     return {
         "tickmode": "array",
         "tickvals": [period_types.position(p, kind, span) for p in stored],
@@ -633,15 +646,37 @@ def _period_axis(stored: list[int], indicator: Indicator, lang: str) -> dict:
     }
 
 
+def start_position(indicator: Indicator, first_post_year: int) -> float:
+    """Where the start line goes on a time axis in years (``periods.position``): between the last
+    period "before" and the first "after" (``effects``: those that end in or after ``first_post_year``).
+    For years, half-years, quarters and months that is where the first "after" period begins (2023K1
+    begins at 2022.5); multi-year periods overlap, so the line goes half a step before the first "after"
+    one (2021.5 for 2021-2023, whose predecessor 2020-2022 is "before"), with every "before" point left
+    of it and every "after" point right."""
+    kind, span = indicator.period_type, indicator.period_span
+    first_after = period_types.first_in_year(first_post_year, kind)
+    last_before = period_types.shift(first_after, -1, kind)
+    return (period_types.position(last_before, kind, span) + period_types.position(first_after, kind, span)) / 2
+
+
 def event_study_chart(table, indicator: Indicator, first_post_period: int, lang: str) -> go.Figure:
-    """Effects by year relative to the start with their placebo intervals; the reference year hollow,
-    zero drawn, the start marked. ``table`` comes from ``did.event_study``."""
+    """Effects by period relative to the start with their placebo intervals; the reference period
+    hollow, zero drawn, the start marked. ``table`` comes from ``did.event_study`` (stored periods);
+    ``first_post_period`` is the first year "after" (``effects.Design``). Periods other than years
+    are placed by ``periods.position`` and named by ``periods.label``."""
     estimated, reference = table[~table["reference"]], table[table["reference"]]
+    annual = indicator.annual
+    kind, span = indicator.period_type, indicator.period_span
+    written = period_text(indicator, lang)
+
+    def placed(periods):
+        return periods if annual else [period_types.position(int(p), kind, span) for p in periods]
+
     fig = go.Figure()
     text = [format_change(v, indicator.unit.value, indicator.decimals + 1, lang) for v in estimated["effect"]]
     fig.add_trace(
         go.Scatter(
-            x=estimated["period"],
+            x=placed(estimated["period"]),
             y=estimated["effect"],
             mode="markers",
             name=t("estimated_effect", lang),
@@ -655,28 +690,33 @@ def event_study_chart(table, indicator: Indicator, first_post_period: int, lang:
                 "width": 4,
             },
             text=text,
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            customdata=None if annual else [written(int(p)) for p in estimated["period"]],
+            hovertemplate=("%{x}" if annual else "%{customdata}") + ": %{text}<extra></extra>",
         )
     )
+    reference_key = "event_reference" if annual else "event_reference_period"
     fig.add_trace(
         go.Scatter(
-            x=reference["period"],
+            x=placed(reference["period"]),
             y=reference["effect"],
             mode="markers",
-            name=t("event_reference", lang, year=int(reference["period"].iloc[0])) if len(reference) else "",
+            name=t(reference_key, lang, year=written(int(reference["period"].iloc[0]))) if len(reference) else "",
             marker={"size": 10, "color": "#ffffff", "line": {"color": OKABE_ITO["blue"], "width": 2}},
             hoverinfo="skip",
         )
     )
     fig.add_hline(y=0, line={"color": "#555555", "width": 1})
-    fig.add_vline(x=first_post_period - 0.5, line={"dash": "dash", "color": "#555555"})
+    start = first_post_period - 0.5 if annual else start_position(indicator, first_post_period)
+    fig.add_vline(x=start, line={"dash": "dash", "color": "#555555"})
     fig.update_layout(
         separators=SEPARATORS[lang],
         height=380,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         showlegend=True,
         legend={"orientation": "h", "y": -0.2},
-        xaxis={"dtick": 1, "title": t("year", lang)},
+        xaxis={"dtick": 1, "title": t("year", lang)}
+        if annual
+        else period_axis(sorted(set(table["period"].astype(int))), indicator, lang),
         yaxis={"title": f"{t('event_axis', lang)} ({unit_label(indicator, lang)})"},
         plot_bgcolor="#ffffff",
     )
@@ -692,7 +732,13 @@ def year_position(day) -> float:
 def series_alt_text(indicator: Indicator, frame, lang: str) -> str:
     """A one-sentence description of a time series for screen readers."""
     areas = ", ".join(dict.fromkeys(frame["area_name"])) if len(frame) else "–"
-    years = f"{int(frame['period'].min())}–{int(frame['period'].max())}" if len(frame) else ""
+    if not len(frame):
+        years = ""
+    elif indicator.annual:
+        years = f"{int(frame['period'].min())}–{int(frame['period'].max())}"
+    else:  # '1. kv. 2018 – 4. kv. 2025', '2012–2014 – 2023–2025': a spaced dash between periods of several words
+        written = period_text(indicator, lang)
+        years = f"{written(int(frame['period'].min()))} – {written(int(frame['period'].max()))}"
     return f"{indicator.name.get(lang)}, {years}: {areas}."
 
 

@@ -26,7 +26,7 @@ from omrademonitor.i18n import t
 from omrademonitor.measures import Measure
 from omrademonitor.pdf import html_to_pdf, page_count, svg_renderer
 from omrademonitor.presentation import tracking_tables
-from omrademonitor.presentation.charts import choropleth, time_series, vector_map
+from omrademonitor.presentation.charts import choropleth, period_axis, time_series, vector_map
 from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_p_value, period_text
 from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.presentation.tracking_tables import dated_text
@@ -36,6 +36,7 @@ from omrademonitor.snapshots import Snapshot
 
 MAP_MARGIN_M = 800
 CHART_SIZE = (470, 330)  # px, drawn into half the A4 text width (about 90 mm): text stays about 7 pt
+TICK_ROOM = 60  # characters a chart's time axis has for upright tick labels: ten years, each with two of gap
 MAP_WIDTH = 900  # px; the height follows the municipality's shape
 TEMPLATES = Path(__file__).parent.parent / "templates" / "report"
 
@@ -215,9 +216,14 @@ def _chart_figure(data: ReportData, chart: report.Chart, lang: str):
         font={"size": 12},
         margin={"l": 10, "r": 16, "t": 34, "b": 10},
     )
-    years = chart.series["period"].dropna()
-    span = int(max(years.max(), programme.end_year) - years.min()) if len(years) else 0
-    figure.update_xaxes(tickangle=0, dtick=2 if span > 9 else 1)  # upright years that do not collide
+    indicator = chart.indicator
+    if indicator.annual or not len(chart.series["period"].dropna()):
+        years = chart.series["period"].dropna()
+        span = int(max(years.max(), programme.end_year) - years.min()) if len(years) else 0
+        figure.update_xaxes(tickangle=0, dtick=2 if span > 9 else 1)  # upright years that do not collide
+    else:  # upright period names that do not collide: every year's first period, some years apart
+        stored = sorted(set(chart.series["period"].dropna().astype(int)))
+        figure.update_xaxes(tickangle=0, **period_axis(stored, indicator, lang, room=TICK_ROOM))
     return figure
 
 
@@ -314,7 +320,8 @@ def _map(zone_map: ZoneMap, lang: str):
     )
     framed = shown.to_crs(25833).buffer(MAP_MARGIN_M).to_crs(MAP_CRS)
     figure = vector_map(figure, tuple(float(v) for v in framed.total_bounds))
-    return t("report_map", lang, indicator=indicator.name.get(lang), year=zone_map.year), figure
+    title = t("report_map", lang, indicator=indicator.name.get(lang), year=period_text(indicator, lang)(zone_map.year))
+    return title, figure
 
 
 def _effects(part: FocusPart, lang: str) -> pd.DataFrame:
