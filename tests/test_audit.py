@@ -50,6 +50,7 @@ READ_ONLY_METHODS = {
     "ensure_published",  # publishes a database that never was (just migrated): no change of content
     "close",
     "count",
+    "stored_repeats",  # reads: the keys stored more than once (none, unless the store was written around the writer)
     "transaction",
     "active_batch_with_hash",
     "definitions_changed",
