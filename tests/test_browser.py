@@ -51,6 +51,9 @@ def open_page(browser, url: str, wait_for: str):
 def screenshot(page, name: str) -> None:
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
+        # Streamlit draws a grey placeholder (stSkeleton) until an element's code has loaded; a
+        # screenshot taken before they are gone shows grey boxes where metrics, links and charts go
+        expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
