@@ -16,6 +16,7 @@ import pytest
 
 from omrademonitor.accessibility import AXE_TAGS, BLOCKING_IMPACTS, KNOWN_ISSUES, allowed_within
 from omrademonitor.i18n import t
+from tests.browser_helpers import settle
 from tests.test_browser import ADMIN_PASSWORD, app_url, browser, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -23,14 +24,13 @@ pytestmark = pytest.mark.browser
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": list(AXE_TAGS)}, "resultTypes": ["violations"]}
 RUNS = [("anonymous", "nb"), ("admin", "en")]
 NAV_LINKS = '[data-testid="stSidebarNav"] a'
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def wait_idle(page) -> None:
-    """Wait until Streamlit has finished running the page script, then let charts draw."""
-    page.locator(IDLE).wait_for(timeout=60_000)
+    """Wait until Streamlit has finished running the page script and its title is shown, then let
+    charts draw (``settle``)."""
     page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=60_000)
-    page.wait_for_timeout(300)
+    settle(page)
 
 
 def start_session(chromium, url: str, role: str, lang: str):

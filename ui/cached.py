@@ -502,13 +502,13 @@ def evaluation_tables(
     programme = programmes[programme_id]
     every_measure = measures(version, programme_id)
     progress = indicator_progress(version, programme_id, no_clear_change)
+    on_goals = goals(version, programme_id)
     tables = {}
     for focus in programme.focus_areas:
         if focus_id and focus.id != focus_id:
             continue
         mine = tracking.filter_measures(every_measure, focus.id, district)
         rows = tracking.filter_progress(progress, focus.id, district, group or None, effect_only=not group)
-        on_goals = goals(version, programme_id)
         tables[focus.id] = (
             tracking_tables.measure_table(mine, programme, on_goals, lang, on=today) if mine else None,
             tracking_tables.progress_table(rows, registry, programme, lang),
