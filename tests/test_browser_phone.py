@@ -6,11 +6,13 @@ one tap away), and the register's measures as readable cards there (the table's 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from omrademonitor.i18n import t
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.tracking import stored_measures
 from tests.browser_helpers import chromium, no_error_shown, settle
+from ui.phone import NARROW_ONLY, NARROW_PX, WIDE_ONLY
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +53,28 @@ def _settled(page) -> None:
     """Wait until the page's run has ended (Streamlit's running indicator is gone)."""
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=120_000)
     settle(page, 120_000)
+
+
+# What the page draws of each layout: drawn phone-only and wide-only containers, whether the viewport
+# matches the phone breakpoint, its width, and how many responsive style elements the page holds.
+LAYOUT_JS = """(k) => {
+    const drawn = (prefix) => [...document.querySelectorAll(`[class*="st-key-${prefix}"]`)]
+        .filter(e => getComputedStyle(e).display !== 'none').length;
+    return {narrow: drawn(k.narrow), wide: drawn(k.wide), phone: matchMedia(`(max-width: ${k.px}px)`).matches,
+            width: innerWidth, styles: [...document.querySelectorAll('style')]
+                .filter(s => s.textContent.includes(k.narrow)).length};
+}"""
+
+
+def _phone_layout(page) -> None:
+    """Wait until the page shows its phone layout: the viewport matches the phone breakpoint, a
+    phone-only container is drawn and no wide-only one is. Fails with what the page shows instead."""
+    layout = {"narrow": NARROW_ONLY, "wide": WIDE_ONLY, "px": NARROW_PX}
+    try:
+        ready = f"(k) => {{ const s = ({LAYOUT_JS})(k); return s.narrow > 0 && s.wide === 0; }}"
+        page.wait_for_function(ready, arg=layout, timeout=60_000)
+    except PlaywrightError:
+        pytest.fail(f"the phone layout never showed: {page.evaluate(LAYOUT_JS, layout)}")
 
 
 def _page_height(page) -> int:
@@ -101,6 +125,8 @@ def test_overview_is_compact_on_a_phone_with_each_focus_areas_figures_one_tap_aw
 ):
     first = programme.focus_areas[0]
     page = _open(browser, f"{server}/?lang={lang}", PHONE, f"{first.number}. {first.name.get(lang)}")
+    _settled(page)
+    _phone_layout(page)
     height = _page_height(page)
     print(f"overview at 390 px ({lang}): {height} px")
     assert height < PHONE_OVERVIEW_MAX_PX
