@@ -53,6 +53,7 @@ from omrademonitor.presentation.import_messages import (
     footnotes_note,
     issue_message,
     nothing_changed_text,
+    skipped_areas_note,
     stored_reason,
 )
 from omrademonitor.presentation.report_document import make_report
@@ -281,7 +282,7 @@ def run_import(db: Path, args) -> int:
     for issue in grouped(prepared.issues):  # many problems of one kind: one line with a count and examples
         print(issue_message(issue), file=sys.stderr)
     if getattr(prepared, "skipped", None):
-        print(f"{prepared.file}: {prepared.skipped_note()}", file=sys.stderr)
+        print(f"{prepared.file}: {skipped_areas_note(prepared)}", file=sys.stderr)
     if getattr(prepared, "footnotes", None):
         print(f"{prepared.file}: {footnotes_note(prepared)}", file=sys.stderr)
     if args.dry_run:

@@ -40,8 +40,8 @@ def test_unknown_areas_in_a_boundary_file_are_skipped_counted_and_named(db, tmp_
 
     assert main(["--db", str(db), "import", str(path), "--level", "levekarssone", "--skip-unknown-areas"]) == 0
     out = capsys.readouterr()
-    assert "4 features skipped" in out.err
-    assert "row 2 'Atlantis'" in out.err and "row 4 'Lilleby-Oslo'" in out.err and "…" in out.err
+    assert "4 features skipped because the monitor does not know their areas" in out.err
+    assert "row 2: Atlantis" in out.err and "row 4: Lilleby-Oslo" in out.err and ", …" in out.err
     assert "imported as batch" in out.out
     batch_id, kind, note = batches(db)[-1]
     assert kind == "boundaries" and "features skipped (unknown areas): 4" in note

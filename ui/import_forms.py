@@ -16,7 +16,12 @@ from omrademonitor.importing.issues import grouped, spaced
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
 from omrademonitor.indicator_registry import Registry
-from omrademonitor.presentation.import_messages import footnotes_note, issue_message, problem_report
+from omrademonitor.presentation.import_messages import (
+    footnotes_note,
+    issue_message,
+    problem_report,
+    skipped_areas_note,
+)
 from omrademonitor.presentation.import_tables import preview_table, report_table
 from omrademonitor.presentation.texts import actor_text
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, AreaLevel
@@ -50,8 +55,7 @@ def boundary_form(data: bytes, name: str, lang: str) -> PreparedBoundaries:
     )
     st.write(t("boundary_summary", lang, shapes=len(prepared.shapes), areas=len(prepared.new_areas)))
     if prepared.skipped:
-        examples = ", ".join(t("boundary_skipped_example", lang, row=r, value=v) for r, v in prepared.skipped[:3])
-        st.info(t("boundary_skipped", lang, count=len(prepared.skipped), examples=examples))
+        st.info(skipped_areas_note(prepared, lang))
     return prepared
 
 

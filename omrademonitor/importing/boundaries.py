@@ -27,7 +27,6 @@ from omrademonitor.importing.archives import archive_issue
 from omrademonitor.importing.codes import current_code
 from omrademonitor.importing.issues import Issue
 from omrademonitor.importing.limits import MAX_UNZIPPED_BYTES
-from omrademonitor.plurals import fill
 from omrademonitor.uploads import display_name
 from omrademonitor.writer import BatchInfo, Writer
 
@@ -59,15 +58,6 @@ class PreparedBoundaries:
     source_crs: str = ""
     issues: list[Issue] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, area) left out as unknown areas
-
-    def skipped_note(self, examples: int = 3) -> str | None:
-        """How many features were left out as unknown areas, with the first few (row and value)."""
-        if not self.skipped:
-            return None
-        shown = ", ".join(f"row {row} '{value}'" for row, value in self.skipped[:examples])
-        more = ", …" if len(self.skipped) > examples else ""
-        count = fill("{n:# feature|# features}", n=len(self.skipped))
-        return f"{count} skipped (areas the monitor does not know): {shown}{more}"
 
     @property
     def fatal(self) -> list[Issue]:

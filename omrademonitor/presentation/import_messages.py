@@ -26,6 +26,7 @@ from omrademonitor.measures import MeasureContext
 REPORT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 STORED_LANGUAGE = "nb"  # the language rejected rows' reasons are recorded in
 FOOTNOTES_SHOWN = 3
+SKIPPED_SHOWN = 3
 
 
 def issue_reason(issue: Issue, lang: str = "en") -> str:
@@ -80,6 +81,19 @@ def footnotes_note(prepared: Prepared, lang: str = "en") -> str | None:
     notes = "; ".join(f"{row}: «{shown(prepared.footnotes[row])}»" for row in rows[:FOOTNOTES_SHOWN])
     more = "; …" if len(rows) > FOOTNOTES_SHOWN else ""
     return t("import_footnotes_left_out", lang, count=len(rows), notes=notes + more)
+
+
+def skipped_areas_note(prepared, lang: str = "en") -> str | None:
+    """How many boundary features were left out as areas the monitor does not know, with the first few
+    (row and value); None when none were (``PreparedBoundaries.skipped``)."""
+    if not prepared.skipped:
+        return None
+    examples = ", ".join(
+        t("boundary_skipped_example", lang, row=row, value=shown(value))
+        for row, value in prepared.skipped[:SKIPPED_SHOWN]
+    )
+    more = ", …" if len(prepared.skipped) > SKIPPED_SHOWN else ""
+    return t("boundary_skipped", lang, count=len(prepared.skipped), examples=examples + more)
 
 
 def nothing_changed_text(exc: NothingChanged, lang: str = "en") -> str:
