@@ -19,10 +19,11 @@ import pandas as pd
 
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.scope import area_names
+from omrademonitor.vocabulary import AreaLevel
 
 MUNICIPALITY = "kommune"
 COUNTY = "fylke"
-COUNTRY = "land"
+COUNTRY = AreaLevel.LAND
 STATUS_ORDER = [s.value for s in MeasureStatus]
 
 

@@ -35,6 +35,7 @@ from omrademonitor.importing.issues import outline
 from omrademonitor.importing.readers import read_table
 from omrademonitor.importing.spec import guess_spec
 from omrademonitor.indicator_registry import Registry
+from omrademonitor.vocabulary import AreaLevel
 from omrademonitor.writer import BatchInfo, Writer
 
 NATIONAL_AREA_FILE = PROJECT_ROOT / "geodata" / "national_area.csv"
@@ -198,7 +199,7 @@ def read_population(path: Path, areas: pd.DataFrame, registry: Registry) -> Popu
     missing_counties = sorted(set(areas.loc[areas["level"] == "fylke", "code"]) - set(counties["area_code"]))
     if missing_counties:
         raise NationalError(f"{path.name}: no rows for counties {missing_counties}")
-    country_code = areas.loc[areas["level"] == "land", "code"].iloc[0]
+    country_code = areas.loc[areas["level"] == AreaLevel.LAND, "code"].iloc[0]
     country = pd.DataFrame(
         {"indicator_id": [POPULATION_INDICATOR], "area_code": [country_code], "period": [period], "value": [national]}
     ).assign(status="final")

@@ -16,7 +16,7 @@ st.caption(t("network_intro", lang))
 
 data = cached.cross_inputs(version)
 munis = crossviews.municipalities(data)
-if munis.empty or "land" not in set(data.areas["level"]):
+if munis.empty or crossviews.COUNTRY not in set(data.areas["level"]):
     st.info(t("network_no_national", lang))
     st.stop()
 names = dict(zip(munis["code"], munis["name"], strict=True))
