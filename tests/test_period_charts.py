@@ -195,6 +195,17 @@ def test_the_annual_map_hover_still_names_the_year(store, registry):
     assert "<br>Year 2024<extra>" in figure.data[0].hovertemplate
 
 
+def test_the_change_map_hover_names_both_years(store, registry):
+    """A change map's hover names the period of the change (before: only the later year)."""
+    indicator = registry["persistent_low_income"]
+    frame = figures.change_frame(store, indicator, "levekarssone", 2019, 2024)
+    assert frame["value"].notna().any()
+    for lang, line in (("nb", "År 2019–2024"), ("en", "Year 2019–2024")):
+        figure = choropleth(frame, indicator, 2024, 0.0, frame.iloc[0:0], lang, False, False, since=2019)
+        shown = [tr for tr in figure.data if (tr.meta or {}).get("status") == "shown"]
+        assert len(shown) == 1 and shown[0].hovertemplate.endswith(f"<br>{line}<extra></extra>")
+
+
 def test_the_alt_text_names_the_first_and_last_period(setup, store, registry):  # noqa: F811
     view, mine, _ = setup
     codes = [*TREATED, "5001"]

@@ -252,7 +252,7 @@ def map_figure(
         lang,
         approximate=boundary_source(version)["approximate"],
         demo=figures.demo_state(figures.demo_flags(batches(version), frame.loc[frame["value"].notna(), "batch_id"])),
-        change=first is not None,
+        since=first,
         geometry=map_geometry(version, level),
         geojson_url=None if inline else map_geometry_url(version, level, programme_id),
     )

@@ -90,7 +90,7 @@ def choropleth(
     lang: str,
     approximate: bool,
     demo: bool | str | None,
-    change: bool = False,
+    since: int | None = None,
     geometry: MapGeometry | None = None,
     geojson_url: str | None = None,
 ) -> go.Figure:
@@ -107,8 +107,9 @@ def choropleth(
     With ``geojson_url`` (a file of the same shapes the browser fetches once and keeps, written by
     ``map_geometry.write_geometry_file``), the traces name that URL instead of carrying the shapes, so
     the figure holds only codes, values and texts; without it the shapes go inline.
-    With ``change``, values are changes between two years and ``city_value`` is 0: the colours still
-    follow the indicator's direction (an improvement is blue). ``demo`` is what the figures drawn are
+    With ``since`` (an earlier period), values are changes from ``since`` to ``period`` and ``city_value``
+    is 0: the colours still follow the indicator's direction (an improvement is blue), and the hover
+    names both periods. ``demo`` is what the figures drawn are
     (``figures.demo_state``: "demo", "real", "mixed"; True means "demo"): the note over the map says so.
     """
     if geometry is None:
@@ -120,12 +121,11 @@ def choropleth(
         ~np.isnan(values), "shown", np.where(frame["status"].to_numpy() == "suppressed", "suppressed", "missing")
     )
     scale = colour_scale(indicator, values[~np.isnan(values)], city_value)
+    change = since is not None
     shown_format = format_change if change else format_value
-    year_line = (
-        f"<br>{t('year', lang)} {period}"
-        if indicator.annual
-        else f"<br>{t('period_column', lang)} {period_text(indicator, lang)(period)}"
-    )
+    written = period_text(indicator, lang)
+    when = f"{written(since)}–{written(period)}" if change else written(period)
+    year_line = f"<br>{t('year' if indicator.annual else 'period_column', lang)} {when}"
     fig = go.Figure()
     shown = status == "shown"
     if shown.any():
