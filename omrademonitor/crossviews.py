@@ -19,11 +19,10 @@ import pandas as pd
 
 from omrademonitor.measures import MeasureStatus
 from omrademonitor.scope import area_names
-from omrademonitor.vocabulary import AreaLevel
 
 MUNICIPALITY = "kommune"
 COUNTY = "fylke"
-COUNTRY = AreaLevel.LAND
+COUNTRY = "land"
 STATUS_ORDER = [s.value for s in MeasureStatus]
 
 

@@ -19,10 +19,12 @@ import pandas as pd
 import pytest
 
 from omrademonitor import figures, report
+from omrademonitor.did import event_study
 from omrademonitor.effects import Design, evaluate
 from omrademonitor.periods import PeriodType
 from omrademonitor.presentation import report_document
 from omrademonitor.presentation.charts import choropleth, event_study_chart, series_alt_text
+from tests.test_did import simulated_panel
 from tests.test_period_views import TREATED, quarter_codes, setup, stored_quarter  # noqa: F401  (setup: a fixture)
 
 
@@ -204,6 +206,15 @@ def test_the_change_map_hover_names_both_years(store, registry):
         figure = choropleth(frame, indicator, 2024, 0.0, frame.iloc[0:0], lang, False, False, since=2019)
         shown = [tr for tr in figure.data if (tr.meta or {}).get("status") == "shown"]
         assert len(shown) == 1 and shown[0].hovertemplate.endswith(f"<br>{line}<extra></extra>")
+    # a change between two percentages is in percentage points (before: "prosent, endring")
+    assert shown[0].colorbar.title.text == "percentage points, change"
+
+
+def test_differences_between_percentages_are_in_percentage_points_on_the_event_study_axis(registry):
+    study = event_study(simulated_panel(4, gaps=0.0), first_post_period=2023, max_draws=20)
+    for indicator_id, nb_unit in (("persistent_low_income", "prosentpoeng"), ("reported_crime_per_1000", "per 1 000")):
+        figure = event_study_chart(study.table, registry[indicator_id], 2023, "nb")
+        assert figure.layout.yaxis.title.text == f"Forskjell mot sammenligningsområdene<br>({nb_unit})"
 
 
 def test_the_alt_text_names_the_first_and_last_period(setup, store, registry):  # noqa: F811

@@ -33,7 +33,7 @@ from omrademonitor import periods as period_types
 from omrademonitor.figures import demo_state
 from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import t
-from omrademonitor.indicator_registry import Direction, Indicator
+from omrademonitor.indicator_registry import Direction, Indicator, Unit
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, outline_paths
 from omrademonitor.presentation.formatting import format_change, format_number, format_value, period_text
 from omrademonitor.scope import area_names
@@ -50,6 +50,13 @@ SEPARATORS = {"nb": ",\u00a0", "en": ".,"}
 def unit_label(indicator: Indicator, lang: str) -> str:
     """The unit as words: "prosent", "per 1 000", "antall"."""
     return t(labels.UNIT_LABEL_KEYS[indicator.unit], lang)
+
+
+def change_unit_label(indicator: Indicator, lang: str) -> str:
+    """The unit of a change or a difference: "prosentpoeng" between percentages, else the unit itself."""
+    if indicator.unit == Unit.PERCENT:
+        return t("unit_percentage_points", lang)
+    return unit_label(indicator, lang)
 
 
 def _colorscale(colours: list[str]) -> list[list]:
@@ -148,7 +155,11 @@ def choropleth(
                 zmax=scale["cmax"],
                 marker={"line": {"color": "#ffffff", "width": 0.8}},
                 colorbar={
-                    "title": {"text": unit_label(indicator, lang) + (f", {t('unit_change', lang)}" if change else "")},
+                    "title": {
+                        "text": f"{change_unit_label(indicator, lang)}, {t('unit_change', lang)}"
+                        if change
+                        else unit_label(indicator, lang)
+                    },
                     "len": 0.7,
                     "thickness": 14,
                 },
@@ -717,7 +728,8 @@ def event_study_chart(table, indicator: Indicator, first_post_period: int, lang:
         xaxis={"dtick": 1, "title": t("year", lang)}
         if annual
         else period_axis(sorted(set(table["period"].astype(int))), indicator, lang),
-        yaxis={"title": f"{t('event_axis', lang)} ({unit_label(indicator, lang)})"},
+        # the unit on a line of its own: in one line the title is cut at the chart's 380 px
+        yaxis={"title": f"{t('event_axis', lang)}<br>({change_unit_label(indicator, lang)})"},
         plot_bgcolor="#ffffff",
     )
     return fig
