@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from omrademonitor import batch_keys
 from omrademonitor.importing import ImportSpec, prepare, sqlcheck
 from omrademonitor.importing.text import encoding_of
 from omrademonitor.presentation.import_messages import issue_message, problem_report
@@ -350,3 +351,43 @@ def test_points_that_read_two_ways_are_decided_in_sql_when_the_column_or_a_count
     values = fast.observations.set_index(["indicator_id", "area_code"])["value"]
     assert values[("population", "5001LKS02")] == 1234 and values[("population", "5001LKS01")] == 1234567
     assert fast.observations["numerator"].dropna().tolist() == [1000.0] * 4
+
+
+@pytest.mark.parametrize("period_bits", [sqlcheck.PERIOD_BITS, 4])
+def test_good_rows_come_in_key_order_whoever_passed_them(period_bits, monkeypatch):
+    """The good rows go to the writer sorted by (indicator, area, period) as text compares, the rows SQL
+    passed and those RowChecker passed (values at the edge of their ratio) alike: sorted on the one
+    integer key, or on the text when a row has no key (here periods that do not fit it), with the same
+    rows either way; the writer then finds them in key order and does not sort or group them again."""
+    fits = period_bits == sqlcheck.PERIOD_BITS
+    monkeypatch.setattr(sqlcheck, "PERIOD_BITS", period_bits)
+    keyed, from_python = [], []
+    original = sqlcheck.good_rows
+
+    def spy(con):
+        keyed.append(con.execute("SELECT count(*) FROM checked WHERE k IS NULL").fetchall()[0][0] == 0)
+        from_python.append(con.execute("SELECT count(*) FROM python_good").fetchall()[0][0])
+        return original(con)
+
+    monkeypatch.setattr(sqlcheck, "good_rows", spy)
+    rng = random.Random(5)
+    areas = ["500101", "Sone B", "50010101", "5001LKS01", "500102"]  # "Sone B": 5001LKS02, by its name
+    rows = []
+    for area in areas:
+        for indicator in ("population", "persistent_low_income", "life_expectancy", "reported_crime_per_1000"):
+            for period in rng.sample(range(2016, 2024), 4):
+                rows.append(clean_row(rng, indicator))
+                rows[-1][1:3] = [area, str(period)]
+    edge = ["persistent_low_income", "500102", "2015", "33,3843333", "1", "3", "", "", "", ""]
+    rows.insert(rng.randrange(len(rows)), edge)  # within RowChecker's tolerance, past SQL's: RowChecker's row
+    rng.shuffle(rows)
+    fast, slow, used = both(csv_file(rows), monkeypatch=monkeypatch)
+    assert used and not fast.issues
+    assert keyed == [fits] and from_python == [1]
+    good = fast.good
+    key = ["indicator_id", "area_code", "period"]
+    listed = [tuple(r.values()) for r in good.select(key).to_pylist()]
+    assert listed == sorted(listed) and len(set(listed)) == len(listed) == len(rows)
+    assert ("persistent_low_income", "500102", 2015) in listed
+    assert batch_keys.in_key_order(good, key)
+    assert_same(fast, slow)

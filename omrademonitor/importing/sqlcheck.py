@@ -61,10 +61,16 @@ DECIMAL_SQL = (
     r"|[+-]?[0-9]{4,}\.[0-9]+%?|[+-]?[0-9]{1,3}(,[0-9]{3})+\.[0-9]+)"
 )
 # when a number field is a count, so that '1.234' is 1234 whatever its column says (``RowChecker.number``)
-WHOLE = {"value": "(NOT i.fractional AND i.unit = 'count')", "numerator": "NOT i.fractional"}
+WHOLE = {"value": "i.whole_value", "numerator": "NOT i.fractional"}
 WHOLE["denominator"] = WHOLE["numerator"]
 ASCII_SPACES = r"[\x09-\x0d\x1c-\x20]"  # what Python's \s matches among ASCII characters
 # Python's str.strip() and \s also take these; a row whose cells may all be blank goes to Python.
+# The sort key of a good row, one integer: the indicator's and the area code's place among the file's
+# ids and codes (sorted as DuckDB and Arrow compare text), then the year; ordered as (indicator, area,
+# period) are, so the good rows sort on one fixed-size key (``good_rows``). A row whose parts do not fit
+# has none (then the rows are sorted by their text).
+AREA_BITS, PERIOD_BITS = 24, 20
+WHOLE_LIMIT = 10**12  # a whole number SQL reads itself has at most 12 digits, as ``SIMPLE`` allows
 MAYBE_BLANK = r"^[\s\x0b\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*$"
 
 
@@ -284,26 +290,34 @@ class _Check:
     # --- per distinct text, in Python ---------------------------------------------------------
 
     def indicators(self) -> None:
+        """The indicators, with what the checks ask of their unit and aggregation as flags (so each row
+        tests a flag, not text) and their place in sort order (``place``, for the sort key)."""
         rows = []
-        for ind in self.registry:
+        for rank, ind in enumerate(sorted(self.registry, key=lambda ind: ind.id)):
             factor = 10 ** (1 - ind.decimals)
+            unit, fractional = ind.unit.value, bool(ind.fractional_counts)
             rows.append(
                 (
                     ind.id,
-                    ind.unit.value,
-                    ind.aggregation.value,
                     float(ind.scale),
-                    bool(ind.fractional_counts),
+                    fractional,
                     int(ind.first_period),
                     float(factor),
+                    ind.aggregation.value == "ratio",
+                    unit == "count" and not fractional,  # a count: a whole value
+                    unit in ("count", "square_metres"),  # never below 0
+                    unit in ("percent", "per_1000"),  # a share: numerator at most the denominator
+                    unit == "percent",
+                    unit == "per_1000",
+                    rank,
                 )
             )
-        frame = pd.DataFrame(
-            rows, columns=["id", "unit", "aggregation", "scale", "fractional", "first_period", "factor"]
-        ).astype({"id": object, "unit": object, "aggregation": object})
-        self.register("inds", frame)
+        columns = ["id", "scale", "fractional", "first_period", "factor", "ratio", "whole_value", "not_negative"]
+        columns += ["share", "percent", "per_1000", "place"]
+        self.register("inds", pd.DataFrame(rows, columns=columns).astype({"id": object, "place": "int64"}))
 
     def areas(self, column: str) -> None:
+        """The area cells' codes, each with the code's place among the file's codes (``place``)."""
         pairs = []
         for raw in self.distinct(column):
             area = current_code(raw)
@@ -311,7 +325,10 @@ class _Check:
                 area = self.names.code(raw, self.spec.area_level)
             if isinstance(area, str):
                 pairs.append((raw, area))
-        self.register("area_map", pd.DataFrame(pairs, columns=["raw", "code"], dtype=object))
+        codes = sorted({code for _, code in pairs})  # Python orders text by code point, as UTF-8 bytes do
+        ranks = {code: rank if len(codes) < 1 << AREA_BITS else None for rank, code in enumerate(codes)}
+        frame = pd.DataFrame([(raw, code, ranks[code]) for raw, code in pairs], columns=["raw", "code", "place"])
+        self.register("area_map", frame.astype({"raw": object, "code": object, "place": "Int64"}))
 
     def periods(self, column: str) -> None:
         pairs = []
@@ -474,10 +491,10 @@ class _Check:
                 redone = self.figures(*common, others=True, readings=readings)
                 _run(self.con, "DELETE FROM figures WHERE pending")
                 _run(self.con, f"INSERT INTO figures {redone}")
-        _run(self.con, f"CREATE TABLE python_good AS SELECT {', '.join(COLUMNS)} FROM figures LIMIT 0")
+        _run(self.con, f"CREATE TABLE python_good AS SELECT {', '.join(COLUMNS)}, k FROM figures LIMIT 0")
         _run(
             self.con,
-            f"""CREATE VIEW checked AS SELECT {", ".join(COLUMNS)} FROM figures WHERE NOT bad
+            f"""CREATE VIEW checked AS SELECT {", ".join(COLUMNS)}, k FROM figures WHERE NOT bad
                 UNION ALL SELECT * FROM python_good""",
         )
         total = self.con.execute("SELECT count(*) FROM raw_read").fetchall()[0][0]
@@ -486,19 +503,28 @@ class _Check:
     def figures(self, picked, joins, flags, status_sql, numbers, mapped, others: bool, readings=None) -> str:
         """The SELECT that reads and checks rows: every row, or (``others``) the pending rows with their
         number cells SQL does not read itself looked up in ``cell_map``. Its columns: the observation
-        columns, ``row``, ``bad`` (the row goes to RowChecker) and ``pending``."""
+        columns, ``row``, ``bad`` (the row goes to RowChecker), ``pending`` and ``k`` (the sort key)."""
         readings = readings or {}
         picked, joins, flags = list(picked), list(joins), list(flags)
-        # each number cell is tested once for being a plain number SQL reads itself (``s_<field>``)
-        parsed, symbols = {}, {}
+        # each number cell is tested once for being a plain number SQL reads itself (``s_<field>``): a
+        # whole number written as DuckDB writes it (``n_<field>``, its value ``t_<field>``; no pattern
+        # to try), else ``SIMPLE``
+        parsed, symbols, tested = {}, {}, []
         for name in numbers:
             c = mapped.get(name)
             if c is None:
                 parsed[name], symbols[name] = "NULL::DOUBLE", "NULL::VARCHAR"
                 continue
             picked.append(f"{c} AS x_{name}")
-            picked.append(f"{_plain(c)} AS s_{name}")
-            number = f"CAST(replace(r.x_{name}, ',', '.') AS DOUBLE)"
+            # a cast that fails costs several times one that does not: tried only on text without a point
+            guard = f"{c} <> '' AND strlen({c}) <= 13 AND NOT contains({c}, ',') AND NOT contains({c}, '.')"
+            picked.append(f"CASE WHEN {guard} THEN TRY_CAST({c} AS BIGINT) END AS t_{name}")
+            whole = f"coalesce(t_{name}::VARCHAR = x_{name} AND abs(t_{name}) < {WHOLE_LIMIT}, false)"
+            tested.append(f"{whole} AS n_{name}")
+            tested.append(f"CASE WHEN {whole} THEN true ELSE {_plain(f'x_{name}')} END AS s_{name}")
+            number = (
+                f"CASE WHEN r.n_{name} THEN r.t_{name}::DOUBLE ELSE CAST(replace(r.x_{name}, ',', '.') AS DOUBLE) END"
+            )
             if others:
                 alias = f"m_{name}"
                 joins.append(f"LEFT JOIN cell_map {alias} ON {alias}.raw = r.x_{name} AND NOT r.s_{name}")
@@ -528,24 +554,29 @@ class _Check:
             "numerator < 0 OR denominator < 0",
             f"NOT fractional AND (numerator <> floor(numerator) OR numerator > {MAX_COUNT})",
             f"NOT fractional AND (denominator <> floor(denominator) OR denominator > {MAX_COUNT})",
-            "value < 0 AND unit IN ('count', 'square_metres')",
-            f"unit = 'count' AND NOT fractional AND (value <> floor(value) OR value > {MAX_COUNT})",
-            "denominator = 0 AND aggregation = 'ratio'",
-            "numerator > denominator AND unit IN ('percent', 'per_1000')",
-            "unit = 'percent' AND (value < 0 OR value > 100)",
-            "unit = 'per_1000' AND (value < 0 OR value > 1000)",
+            "value < 0 AND not_negative",
+            f"whole_value AND (value <> floor(value) OR value > {MAX_COUNT})",
+            "denominator = 0 AND ratio",
+            "numerator > denominator AND share",
+            "percent AND (value < 0 OR value > 100)",
+            "per_1000 AND (value < 0 OR value > 1000)",
             # a little stricter than RowChecker's tolerance: a value at its edge is left to RowChecker
-            """denominator <> 0 AND aggregation = 'ratio'
+            """denominator <> 0 AND ratio
                AND abs(numerator / denominator * scale - value)
                    > greatest(0.051, abs(numerator / denominator * scale) * 0.001) * factor * 0.999999""",
         ]
         # a check on an empty figure (NULL) does not apply; a row SQL cannot decide goes to RowChecker
         bad = "flagged OR " + " OR ".join(f"coalesce({p}, false)" for p in problems)
         return f"""
-                WITH base AS (SELECT row, {", ".join(picked)} FROM raw {where}),
+                WITH cells_read AS (SELECT row, {", ".join(picked)} FROM raw {where}),
+                base AS (SELECT *{"".join(", " + t for t in tested)} FROM cells_read),
                 cells AS (
                     SELECT r.row, i.id AS indicator_id, a.code AS area_code, p.period,
-                           i.unit, i.aggregation, i.scale, i.fractional, i.factor,
+                           i.scale, i.fractional, i.factor, i.ratio, i.whole_value, i.not_negative, i.share,
+                           i.percent, i.per_1000,
+                           CASE WHEN p.period >= 0 AND p.period < {1 << PERIOD_BITS}
+                                THEN (i.place << {AREA_BITS + PERIOD_BITS}) | (a.place << {PERIOD_BITS}) | p.period
+                           END AS k,
                            {parsed["value"]} AS v0, {parsed["numerator"]} AS n0, {parsed["denominator"]} AS d0,
                            {parsed["ci_lower"]} AS l0, {parsed["ci_upper"]} AS u0,
                            CASE WHEN ({status_sql}) = 'final' AND ({marked}) THEN 'suppressed'
@@ -555,7 +586,7 @@ class _Check:
                     FROM base r {" ".join(joins)}),
                 computed AS (
                     SELECT *, CASE WHEN v0 IS NULL AND n0 IS NOT NULL AND d0 IS NOT NULL AND d0 <> 0
-                                    AND aggregation = 'ratio' THEN n0 / d0 * scale ELSE v0 END AS v1,
+                                    AND ratio THEN n0 / d0 * scale ELSE v0 END AS v1,
                               s0 IN ('suppressed', 'missing') AS gone
                     FROM cells),
                 final AS (
@@ -566,9 +597,10 @@ class _Check:
                            CASE WHEN gone THEN NULL ELSE l0 END AS ci_lower,
                            CASE WHEN gone THEN NULL ELSE u0 END AS ci_upper,
                            CASE WHEN gone THEN s0 WHEN v1 IS NULL THEN 'missing' ELSE s0 END AS status,
-                           unit, aggregation, scale, fractional, factor, flagged, pending
+                           scale, fractional, factor, ratio, whole_value, not_negative, share, percent, per_1000,
+                           flagged, pending, k
                     FROM computed)
-                SELECT {", ".join(OBSERVATION_COLUMNS)}, row, coalesce({bad}, true) AS bad, pending FROM final"""
+                SELECT {", ".join(OBSERVATION_COLUMNS)}, row, coalesce({bad}, true) AS bad, pending, k FROM final"""
 
     def rows_in_python(self, total: int, number_columns: dict[str, str]) -> Checked:
         """The rows SQL did not pass, checked by ``RowChecker``, in file order, with the point readings
@@ -602,7 +634,15 @@ class _Check:
             issues, skipped = checker.issues, checker.skipped
             if not good.empty:
                 self.con.register("good_frame", good)
-                _run(self.con, f"INSERT INTO python_good SELECT {', '.join(COLUMNS)} FROM good_frame")
+                # their sort key from the same places (an area code SQL did not read has none)
+                key = f"(i.place << {AREA_BITS + PERIOD_BITS}) | (a.place << {PERIOD_BITS}) | g.period::BIGINT"
+                _run(
+                    self.con,
+                    f"""INSERT INTO python_good SELECT {", ".join(f"g.{c}" for c in COLUMNS)},
+                            CASE WHEN g.period >= 0 AND g.period < {1 << PERIOD_BITS} THEN {key} END
+                        FROM good_frame g LEFT JOIN inds i ON i.id = g.indicator_id
+                        LEFT JOIN (SELECT DISTINCT code, place FROM area_map) a ON a.code = g.area_code""",
+                )
                 self.con.unregister("good_frame")
         return Checked(
             rows=pd.DataFrame(columns=COLUMNS),
@@ -634,8 +674,11 @@ def good_rows(con) -> pa.Table:
     """The good rows (SQL's and RowChecker's), sorted by key (indicator, area, period) and row, as an
     Arrow table: repeated keys sit side by side (``duplicates``), and the writer inserts in key order
     (``Writer.add_observations``): it checks that no key repeats by comparing neighbours and stores them
-    without sorting again (``batch_keys``)."""
-    return con.sql(f"SELECT {PICKED} FROM checked ORDER BY indicator_id, area_code, period, row").to_arrow_table()
+    without sorting again (``batch_keys``). Sorted on the one-integer key ``k`` (about 0.3 CPU s less
+    per million rows than on the text), or on the text when a row has none."""
+    unkeyed = con.execute("SELECT count(*) FROM checked WHERE k IS NULL").fetchall()[0][0]
+    order = "indicator_id, area_code, period, row" if unkeyed else "k, row"
+    return con.sql(f"SELECT {PICKED} FROM checked ORDER BY {order}").to_arrow_table()
 
 
 def duplicates(good: pa.Table, room: int) -> list[tuple[int, str, int, int]]:
