@@ -12,10 +12,11 @@ from omrademonitor.figures import shapes
 from omrademonitor.i18n import t
 from omrademonitor.importing import ImportSpec, Prepared, prepare
 from omrademonitor.importing.boundaries import PreparedBoundaries, prepare_boundaries
-from omrademonitor.importing.issues import grouped, spaced
+from omrademonitor.importing.issues import grouped
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
 from omrademonitor.indicator_registry import Registry
+from omrademonitor.presentation.formatting import spaced
 from omrademonitor.presentation.import_messages import (
     footnotes_note,
     issue_message,

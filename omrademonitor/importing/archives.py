@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import zipfile
 
-from omrademonitor.importing.issues import Issue, spaced
+from omrademonitor.importing.issues import Figure, Issue
 from omrademonitor.importing.limits import MAX_ZIP_MEMBERS
 
 MB = 1 << 20
@@ -16,8 +16,10 @@ def archive_issue(archive: zipfile.ZipFile, file: str, max_bytes: int) -> Issue 
     """Why the archive is refused (too many members, too large unpacked), or None."""
     members = archive.infolist()
     if len(members) > MAX_ZIP_MEMBERS:
-        return Issue(file, "zip_too_many_members", params={"count": spaced(len(members)), "limit": MAX_ZIP_MEMBERS})
+        return Issue(file, "zip_too_many_members", params={"count": Figure(len(members)), "limit": MAX_ZIP_MEMBERS})
     unpacked = sum(member.file_size for member in members)
     if unpacked > max_bytes:
-        return Issue(file, "zip_too_large", params={"size": spaced(unpacked / MB), "limit": spaced(max_bytes // MB)})
+        return Issue(
+            file, "zip_too_large", params={"size": Figure(round(unpacked / MB)), "limit": Figure(max_bytes // MB)}
+        )
     return None

@@ -16,7 +16,7 @@ from omrademonitor import periods
 from omrademonitor.breakdowns import BREAKDOWNS, TOTAL, breakdown_of_column, category_of
 from omrademonitor.importing.cells import NotANumber, NotAYear, parse_number, parse_period, symbol_status
 from omrademonitor.importing.codes import AreaNames, current_code
-from omrademonitor.importing.issues import Issue, kept, spaced
+from omrademonitor.importing.issues import Figure, Issue, kept
 from omrademonitor.importing.limits import MAX_COUNT, MAX_COUNTED_PROBLEMS, MAX_MAGNITUDE, MAX_ROW_PROBLEMS
 from omrademonitor.importing.points import PointReading, cleaned, undecided
 from omrademonitor.importing.spec import ImportSpec, year_columns
@@ -146,7 +146,7 @@ class RowChecker:
             self.issues.append(exc.issue)
         self.issues.extend(self.unlisted.values())
         if stopped is not None or self.unlisted:
-            code, params = "too_many_problems", {"count": spaced(self.problems), "listed": spaced(MAX_ROW_PROBLEMS)}
+            code, params = "too_many_problems", {"count": Figure(self.problems), "listed": Figure(MAX_ROW_PROBLEMS)}
             if stopped is None:
                 code, stopped = "too_many_listed", min(i.row for i in self.unlisted.values())
             self.issues.append(
@@ -357,7 +357,7 @@ class RowChecker:
             self.issue("not_finite", number, column, raw)
             return False
         if abs(amount) > MAX_MAGNITUDE:
-            self.issue("implausible_value", number, column, raw, limit=spaced(MAX_MAGNITUDE))
+            self.issue("implausible_value", number, column, raw, limit=Figure(MAX_MAGNITUDE))
             return False
         return amount
 
@@ -416,6 +416,6 @@ class RowChecker:
             self.issue("not_whole", number, column, raw)
             return False
         if amount > MAX_COUNT:
-            self.issue("implausible_value", number, column, raw, limit=spaced(MAX_COUNT))
+            self.issue("implausible_value", number, column, raw, limit=Figure(MAX_COUNT))
             return False
         return True

@@ -11,7 +11,7 @@ import csv
 import io
 from collections import Counter
 
-from omrademonitor.importing.issues import Issue, spaced
+from omrademonitor.importing.issues import Figure, Issue
 from omrademonitor.importing.limits import CSV_SAMPLE_BYTES, HEADER_SEARCH_ROWS, MAX_CELLS, MAX_COLUMNS
 from omrademonitor.importing.table import CsvSource, ReadError, Rows, Table, without_footnotes
 from omrademonitor.importing.text import decode_start, encoding_of
@@ -29,7 +29,7 @@ def read_csv(data: bytes, file: str, header_row: int | None) -> Table:
     else:
         header_line, header = _given_row(_records_from(data, encoding, delimiter, file), header_row, file)
     if len(header) > MAX_COLUMNS:
-        raise ReadError(_too_many_columns(file, header_line, spaced(len(header))))
+        raise ReadError(_too_many_columns(file, header_line, Figure(len(header))))
 
     notes: dict[int, str] = {}
 
@@ -50,7 +50,7 @@ def _sample(data: bytes, encoding: str, file: str) -> str:
     if end < 0:
         first = max(text.count(d) for d in DELIMITERS) + 1
         if first > MAX_COLUMNS:
-            raise ReadError(_too_many_columns(file, 1, f"≥ {spaced(first)}"))
+            raise ReadError(_too_many_columns(file, 1, Figure(first, at_least=True)))
         raise ReadError(Issue(file, "line_too_long", row=1, params={"limit": CSV_SAMPLE_BYTES >> 20}))
     return text[: end + 1]
 
@@ -159,14 +159,14 @@ def _body(records, width: int, file: str) -> Rows:
 
 def _csv_issue(exc: csv.Error, file: str, row: int) -> Issue:
     if "field limit" in str(exc):
-        return Issue(file, "field_too_long", row=row, whole_file=True, params={"limit": spaced(csv.field_size_limit())})
+        return Issue(file, "field_too_long", row=row, whole_file=True, params={"limit": Figure(csv.field_size_limit())})
     return Issue(file, "bad_csv", row=row, whole_file=True, params={"error": str(exc)})
 
 
 def _too_many_columns(file: str, row: int, found: str) -> Issue:
-    params = {"found": found, "limit": spaced(MAX_COLUMNS)}
+    params = {"found": found, "limit": Figure(MAX_COLUMNS)}
     return Issue(file, "too_many_columns", row=row, whole_file=True, params=params)
 
 
 def _too_many_cells(file: str, row: int) -> Issue:
-    return Issue(file, "too_many_cells", row=row, whole_file=True, params={"limit": spaced(MAX_CELLS)})
+    return Issue(file, "too_many_cells", row=row, whole_file=True, params={"limit": Figure(MAX_CELLS)})

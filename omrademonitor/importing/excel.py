@@ -16,7 +16,7 @@ from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
 from omrademonitor.importing.archives import archive_issue
 from omrademonitor.importing.headers import TwoLevel, long_rows, two_level
-from omrademonitor.importing.issues import Issue, spaced
+from omrademonitor.importing.issues import Figure, Issue
 from omrademonitor.importing.limits import (
     HEADER_SEARCH_ROWS,
     MAX_CELLS,
@@ -146,7 +146,7 @@ def _sheet_rows(data: bytes, file: str, sheet: str) -> Rows:
         for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
             cells += max(1, len(row))
             if cells > MAX_CELLS:
-                limit = spaced(MAX_CELLS)
+                limit = Figure(MAX_CELLS)
                 raise ReadError(
                     Issue(file, "too_many_cells", row=number, sheet=sheet, whole_file=True, params={"limit": limit})
                 )
@@ -185,7 +185,7 @@ def _names(row, file: str, sheet: str, number: int) -> list[str]:
         raise ReadError(Issue(file, "no_table", sheet=sheet))
     width = max(filled)
     if width > MAX_COLUMNS:
-        params = {"found": spaced(width), "limit": spaced(MAX_COLUMNS)}
+        params = {"found": Figure(width), "limit": Figure(MAX_COLUMNS)}
         raise ReadError(Issue(file, "too_many_columns", row=number, sheet=sheet, whole_file=True, params=params))
     return [str(c).strip() if c is not None else f"column {i + 1}" for i, c in enumerate(row[:width])]
 

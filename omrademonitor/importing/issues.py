@@ -76,9 +76,14 @@ def shown(text) -> str:
     return "".join(out) + ("…" if cut else "")
 
 
-def spaced(number: float) -> str:
-    """A whole number with spaces between thousands, as both languages' messages write it: 10 000 000."""
-    return f"{number:,.0f}".replace(",", " ")
+@dataclass(frozen=True)
+class Figure:
+    """A number a problem's message shows (a count, a limit, a sum, a size): recorded as a number and
+    written for readers by ``presentation.import_messages`` (10 000; 12,5). ``at_least``: the true
+    figure may be higher ("≥ 2 000")."""
+
+    value: float
+    at_least: bool = False
 
 
 def kept(value) -> str | None:

@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from omrademonitor.importing.issues import Issue, shown, spaced
+from omrademonitor.importing.issues import Figure, Issue, shown
 from omrademonitor.importing.limits import MAX_CELLS
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table, frame_table
 from omrademonitor.importing.text import decode
@@ -55,7 +55,7 @@ def _expand(document: dict, file: str) -> Table:
     dims, sizes = _shape(document)
     cells = math.prod(sizes)
     if cells > MAX_CELLS:
-        limit = spaced(MAX_CELLS)
+        limit = Figure(MAX_CELLS)
         raise ReadError(Issue(file, "too_many_cells", params={"limit": limit}))
     values, status = document.get("value"), document.get("status")
     positions = _given_positions(values, status, cells, sizes, file)
@@ -103,7 +103,7 @@ def _given_positions(values, status, cells: int, sizes: list[int], file: str) ->
                     file,
                     "jsonstat_value_count",
                     column="value",
-                    params={"cells": spaced(cells), "sizes": sizes_text, "values": spaced(len(values))},
+                    params={"cells": Figure(cells), "sizes": sizes_text, "values": Figure(len(values))},
                 )
             )
         _check_status(status, cells)
@@ -121,7 +121,7 @@ def _given_positions(values, status, cells: int, sizes: list[int], file: str) ->
 
 def _check_status(status, cells: int) -> None:
     if isinstance(status, list) and len(status) != cells:
-        raise _Invalid("status_count", found=spaced(len(status)), cells=spaced(cells))
+        raise _Invalid("status_count", found=Figure(len(status)), cells=Figure(cells))
     if isinstance(status, dict):
         _positions(status, cells, "status")
     elif status is not None and not isinstance(status, list | str):

@@ -23,7 +23,7 @@ from omrademonitor.breakdowns import TOTAL
 from omrademonitor.importing import sqlcheck
 from omrademonitor.importing.checks import COLUMNS, RowChecker
 from omrademonitor.importing.codes import AreaNames
-from omrademonitor.importing.issues import Issue, outline, place, spaced
+from omrademonitor.importing.issues import Figure, Issue, outline, place
 from omrademonitor.importing.limits import MAX_ROW_PROBLEMS
 from omrademonitor.importing.readers import ReadError, Table, read_table
 from omrademonitor.importing.spec import ImportSpec, guess_spec, year_columns
@@ -191,7 +191,7 @@ def _finish_in_duckdb(prepared: Prepared, checked: sqlcheck.Checked, table: Tabl
         for row, area, period, first in listed
     ]
     if len(repeated) > len(listed):
-        count = spaced(MAX_ROW_PROBLEMS)
+        count = Figure(MAX_ROW_PROBLEMS)
         prepared.issues.append(
             Issue(
                 table.file,
@@ -246,7 +246,7 @@ def _nothing_left(table: Table, checker: RowChecker | sqlcheck.Checked) -> Issue
     if checker.read == 0 and checker.filtered == 0:
         return Issue(table.file, "no_data_rows", sheet=table.sheet)
     counts = {"read": checker.read + checker.filtered, "skipped": checker.skipped, "filtered": checker.filtered}
-    params = {name: spaced(count) for name, count in counts.items()}
+    params = {name: Figure(count) for name, count in counts.items()}
     return Issue(table.file, "nothing_left", sheet=table.sheet, params=params)
 
 
@@ -334,7 +334,7 @@ def _duplicates(
     ]
     if len(repeated) > len(issues):
         stop = int(repeated["row"].iloc[len(issues)])
-        count = spaced(MAX_ROW_PROBLEMS)
+        count = Figure(MAX_ROW_PROBLEMS)
         issues.append(
             Issue(
                 table.file, "too_many_problems", row=stop, sheet=table.sheet, whole_file=True, params={"count": count}

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from omrademonitor.importing.issues import Issue, spaced
+from omrademonitor.importing.issues import Figure, Issue
 from omrademonitor.importing.spec import ImportSpec, year_columns
 from omrademonitor.importing.table import STATUS_SUFFIX
 
@@ -124,8 +124,8 @@ def compare_with_totals(
                         value=parts[int(group["row"].iloc[0])][1],
                         sheet=sheet,
                         params={
-                            "sum": spaced(added) if added.is_integer() else f"{added:g}",
-                            "total": spaced(given) if given.is_integer() else f"{given:g}",
+                            "sum": Figure(added),
+                            "total": Figure(given),
                             "total_row": int(group["row"].iloc[0]),
                             "period": key[2],
                             "area": key[1],

@@ -46,6 +46,12 @@ def format_number(x: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUA
     return text.replace(",", NBSP).replace(".", ",")
 
 
+def spaced(number: float) -> str:
+    """A whole number with spaces between thousands, as both languages' import messages write it:
+    10 000 000."""
+    return f"{number:,.0f}".replace(",", " ")
+
+
 P_VALUE_FLOOR = 0.001  # below this a p-value is written "< 0.001" (APA style), never "0.000"
 
 

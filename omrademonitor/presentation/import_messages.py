@@ -17,11 +17,12 @@ import pandas as pd
 from omrademonitor import labels
 from omrademonitor.errors import NothingChanged
 from omrademonitor.i18n import t
-from omrademonitor.importing.issues import Issue, grouped, place, shown, spaced
+from omrademonitor.importing.issues import Figure, Issue, grouped, place, shown
 from omrademonitor.importing.measures import COLUMNS as MEASURE_COLUMNS
 from omrademonitor.importing.measures import example_measure
 from omrademonitor.importing.pipeline import Prepared
 from omrademonitor.measures import MeasureContext
+from omrademonitor.presentation.formatting import spaced
 
 REPORT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 STORED_LANGUAGE = "nb"  # the language rejected rows' reasons are recorded in
@@ -29,9 +30,26 @@ FOOTNOTES_SHOWN = 3
 SKIPPED_SHOWN = 3
 
 
+def written_params(params: dict, lang: str) -> dict:
+    """A problem's params with its figures written for readers: whole numbers with spaces between
+    thousands in both languages (10 000), others with the language's decimal mark (12,5 / 12.5)."""
+    return {name: written_figure(value, lang) if isinstance(value, Figure) else value for name, value in params.items()}
+
+
+def written_figure(figure: Figure, lang: str) -> str:
+    """12 000 and 1 234,5 (nb) / 1 234.5 (en); "≥ 2 000" when the true figure may be higher."""
+    number = float(figure.value)
+    if number.is_integer():
+        text = spaced(number)
+    else:  # as many decimals as it has (up to six), thousands spaced as in whole numbers
+        whole, decimals = f"{number:,.6f}".rstrip("0").split(".")
+        text = whole.replace(",", " ") + ("," if lang == "nb" else ".") + decimals
+    return f"≥ {text}" if figure.at_least else text
+
+
 def issue_reason(issue: Issue, lang: str = "en") -> str:
     """Why the row or file was refused, in ``lang``; for a group, how many rows and examples."""
-    text = t(labels.ISSUE_MESSAGE_KEYS[issue.code], lang, **issue.params)
+    text = t(labels.ISSUE_MESSAGE_KEYS[issue.code], lang, **written_params(issue.params, lang))
     if issue.count > 1:
         examples = ", ".join(
             f"{row}" + (f" «{shown(value)}»" if value not in (None, "") else "") for row, value in issue.examples
