@@ -233,9 +233,10 @@ def page_ratios(
                 for u in urls:
                     ready_ms(context, u)
                 bare, pages = [], [[] for _ in urls]
-                for _ in range(runs):
+                for run in range(runs):
                     bare.append(ready_ms(context, bare_url))
-                    for u, loads in zip(urls, pages, strict=True):
+                    both = list(zip(urls, pages, strict=True))
+                    for u, loads in both if run % 2 == 0 else both[::-1]:  # base first every other run
                         loads.append(ready_ms(context, u))
                 b = median_load(bare)
                 for i, loads in enumerate(pages):

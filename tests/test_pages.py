@@ -49,6 +49,9 @@ def test_every_page_runs_without_error(shipped_db, monkeypatch, subtests, page):
                 app.run()
                 app.switch_page(page).run()
                 assert not app.exception, (page, programme_id, lang, app.exception)
+                if page == "pages/focus_area.py" and app.toggle:  # and the charts it draws when asked for
+                    app.toggle(key="all_charts").set_value(True).run()
+                    assert not app.exception, (page, programme_id, lang, app.exception)
                 assert app.session_state["ui_programme"] == programme_id  # the page really showed that programme
                 assert app.session_state["ui_language"] == lang  # the language kept for the session
 
