@@ -215,8 +215,9 @@ def page_ratios(
     app_url: str, bare_url: str, chart_url: str, paths: list[str], runs: int, base_url: str | None = None
 ) -> tuple[list[tuple[str, Load, Load]], dict[str, list[tuple[float, float]]]]:
     """Each page's median load beside the bare page's (loaded alternately; with ``base_url``, another
-    checkout's app serving the same store, each of its pages right after this one's, printed as
-    "(base)"); then the year change on the floor page and on the map, ``runs`` times each."""
+    checkout's app serving the same store, its page loaded next to this one's in each run, first every
+    other run, printed as "(base)"); then the year change on the floor page and on the map, ``runs``
+    times each."""
     from playwright.sync_api import sync_playwright
 
     results = []
@@ -333,7 +334,7 @@ def main() -> None:
         "--base",
         type=Path,
         help="another checkout (e.g. `git worktree add`/`git archive` of the base commit) whose"
-        " app is measured in the same run, each page right after this checkout's, on the same store",
+        " app is measured in the same run, each page next to this checkout's, on the same store",
     )
     args = parser.parse_args()
     paths = args.pages.split(",") if args.pages is not None else list(PAGES)
