@@ -136,15 +136,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(script: Path, env: dict[str, str]):
-    """``script`` served by Streamlit on a free loopback port, started as the app is; yields its URL."""
+def serve(script: Path, env: dict[str, str], root: Path = PROJECT_ROOT):
+    """``script`` served by Streamlit on a free loopback port, started as the app is (from ``root``: its
+    code is imported from there); yields its URL."""
     port = free_port()
     args = ["--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1"]
     args += ["--browser.gatherUsageStats", "false"]
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "ui.serve", str(script), *args],
-            cwd=PROJECT_ROOT,
+            cwd=root,
             env={**os.environ, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -211,10 +212,12 @@ HEADER = (
 
 
 def page_ratios(
-    app_url: str, bare_url: str, chart_url: str, paths: list[str], runs: int
+    app_url: str, bare_url: str, chart_url: str, paths: list[str], runs: int, base_url: str | None = None
 ) -> tuple[list[tuple[str, Load, Load]], dict[str, list[tuple[float, float]]]]:
-    """Each page's median load beside the bare page's (loaded alternately); then the year change on
-    the floor page and on the map, ``runs`` times each."""
+    """Each page's median load beside the bare page's (loaded alternately; with ``base_url``, another
+    checkout's app serving the same store, its page loaded next to this one's in each run, first every
+    other run, printed as "(base)"); then the year change on the floor page and on the map, ``runs``
+    times each."""
     from playwright.sync_api import sync_playwright
 
     results = []
@@ -227,21 +230,29 @@ def page_ratios(
             print(HEADER, flush=True)
             floor = None
             for path, url in [(FLOOR, chart_url), *((p, f"{app_url}/{p}") for p in paths)]:
-                ready_ms(context, url)
-                bare, page = [], []
-                for _ in range(runs):
+                urls = [url] if path == FLOOR or base_url is None else [url, f"{base_url}/{path}"]
+                for u in urls:
+                    ready_ms(context, u)
+                bare, pages = [], [[] for _ in urls]
+                for run in range(runs):
                     bare.append(ready_ms(context, bare_url))
-                    page.append(ready_ms(context, url))
-                p, b = median_load(page), median_load(bare)
-                floor = floor or p
-                results.append((path, p, b))
-                name = PAGES.get(path, path)[:20]
-                print(
-                    f"  {name:<20} /{path[:16]:<16} {p.ready:7.0f} {p.socket:7.0f} {p.server:7.0f}"
-                    f" {p.browser:8.0f} {p.kb:6.0f}   {b.ready:6.0f} {b.server:6.0f} {b.browser:7.0f}"
-                    f"   {p.ready / b.ready:6.2f} {p.ready / floor.ready:7.2f}  {p.server / max(b.server, 1):11.2f}",
-                    flush=True,
-                )
+                    both = list(zip(urls, pages, strict=True))
+                    for u, loads in both if run % 2 == 0 else both[::-1]:  # base first every other run
+                        loads.append(ready_ms(context, u))
+                b = median_load(bare)
+                for i, loads in enumerate(pages):
+                    p = median_load(loads)
+                    floor = floor or p
+                    if i == 0:
+                        results.append((path, p, b))
+                    name = PAGES.get(path, path)[: 20 if i == 0 else 13] + (" (base)" if i else "")
+                    print(
+                        f"  {name:<20} /{path[:16]:<16} {p.ready:7.0f} {p.socket:7.0f} {p.server:7.0f}"
+                        f" {p.browser:8.0f} {p.kb:6.0f}   {b.ready:6.0f} {b.server:6.0f} {b.browser:7.0f}"
+                        f"   {p.ready / b.ready:6.2f} {p.ready / floor.ready:7.2f}"
+                        f"  {p.server / max(b.server, 1):11.2f}",
+                        flush=True,
+                    )
             year_changes = {"floor": browser_year_changes(context, chart_url, runs)}
             if "kart" in paths:
                 year_changes["map"] = browser_year_changes(context, f"{app_url}/kart", runs)
@@ -319,6 +330,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", help="comma-separated URL paths (default: every dashboard page)")
+    parser.add_argument(
+        "--base",
+        type=Path,
+        help="another checkout (e.g. `git worktree add`/`git archive` of the base commit) whose"
+        " app is measured in the same run, each page next to this checkout's, on the same store",
+    )
     args = parser.parse_args()
     paths = args.pages.split(",") if args.pages is not None else list(PAGES)
 
@@ -338,8 +355,9 @@ def main() -> None:
         serve(PROJECT_ROOT / "app.py", env) as app_url,
         serve(bare, env) as bare_url,
         serve(chart, env) as chart_url,
+        serve(args.base / "app.py", env, args.base) if args.base else contextlib.nullcontext() as base_url,
     ):
-        results, browser_changes = page_ratios(app_url, bare_url, chart_url, paths, args.runs)
+        results, browser_changes = page_ratios(app_url, bare_url, chart_url, paths, args.runs, base_url)
     floor, results = results[0], results[1:]
     worst = max(results, key=lambda r: r[1].ready / r[2].ready)
     over = [PAGES.get(p, p) for p, page, b in results if page.ready / b.ready > PAGE_RATIO_TARGET]

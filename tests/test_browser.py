@@ -148,6 +148,37 @@ def test_admin_imports_a_file_through_the_import_page(app_url, browser, tmp_path
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def test_focus_area_draws_the_first_row_and_the_rest_from_the_keyboard(app_url, browser):
+    """The browser's time on the focus-area page is drawing charts: the first row's two are drawn at
+    once, the other ten once asked for, by a switch the keyboard reaches (Tab) and turns (Space); each
+    chart's table opens from the keyboard too (Enter) and is sent only then."""
+    page = open_page(browser, f"{app_url}/innsatsomrade?fa=housing_policy", "4. Bolig og sosial boligpolitikk")
+    charts = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')
+    expect(charts).to_have_count(2, timeout=60_000)
+    assert page.get_by_text("Ikke vist ennå: ").first.is_visible()
+    switch = page.get_by_label("Vis 10 diagrammer til")
+    tables = page.locator('[data-testid="stDataFrame"]').count()  # the measures' table
+    focused = False
+    for _ in range(200):  # from the top of the page, as a keyboard user goes
+        page.keyboard.press("Tab")
+        if switch.evaluate("element => element === document.activeElement"):
+            focused = True
+            break
+    assert focused, "the switch that shows the other charts is not reached with Tab"
+    page.keyboard.press("Space")
+    expect(charts).to_have_count(12, timeout=60_000)
+    settle(page)
+    assert switch.is_checked() and page.get_by_text("Ikke vist ennå: ").count() == 0
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible()
+    summary = page.locator('[data-testid="stExpander"] summary').filter(has_text="Tallene i grafen").last
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(tables + 1, timeout=60_000)
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    expect(charts).to_have_count(12)
+
+
 def test_map_to_area_profile_to_indicator_explorer(app_url, browser):
     page = open_page(browser, f"{app_url}/kart", "Kart")
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)

@@ -88,6 +88,7 @@ def test_every_chart_on_the_focus_area_page_has_a_legend(demo_db, monkeypatch):
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     app.run()
     app.switch_page("pages/focus_area.py").run()
+    app.toggle(key="all_charts").set_value(True).run()  # the charts after the first row, drawn on demand
     assert not app.exception
     charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
     assert len(charts) >= 4

@@ -49,6 +49,9 @@ def test_every_page_runs_without_error(shipped_db, monkeypatch, subtests, page):
                 app.run()
                 app.switch_page(page).run()
                 assert not app.exception, (page, programme_id, lang, app.exception)
+                if page == "pages/focus_area.py" and app.toggle:  # and the charts it draws when asked for
+                    app.toggle(key="all_charts").set_value(True).run()
+                    assert not app.exception, (page, programme_id, lang, app.exception)
                 assert app.session_state["ui_programme"] == programme_id  # the page really showed that programme
                 assert app.session_state["ui_language"] == lang  # the language kept for the session
 
@@ -142,7 +145,25 @@ def test_focus_area_page_shows_its_indicators(app):
     app.selectbox(key="fa").select("housing_policy").run()
     assert not app.exception
     assert app.title[0].value == "4. Bolig og sosial boligpolitikk"
+    # the first row's two charts at once, each with its table alternative (sent once opened), the other
+    # ten behind one switch, named under it
+    assert len(app.get("plotly_chart")) == 2
+    assert [e.label for e in app.expander] == ["Tallene i grafen"] * 2
+    tables = len(app.dataframe)  # the measures' table
+    switch = app.toggle(key="all_charts")
+    assert switch.label == "Vis 10 diagrammer til" and switch.value is False
+    hidden = next(c.value for c in app.caption if c.value.startswith("Ikke vist ennå: "))
+    assert hidden.count("; ") == 9
+    switch.set_value(True).run()
+    assert not app.exception
     assert len(app.get("plotly_chart")) == 12  # every indicator of the focus area
+    assert [e.label for e in app.expander] == ["Tallene i grafen"] * 12 and len(app.dataframe) == tables
+    assert not any(c.value.startswith("Ikke vist ennå: ") for c in app.caption)
+    last = app.get("plotly_chart")[-1].key.removeprefix("chart_")
+    app.session_state[f"chart_data_{last}"] = True
+    app.run()  # open the last chart's table
+    assert not app.exception and len(app.dataframe) == tables + 1 and len(app.get("plotly_chart")) == 12
+    assert list(app.dataframe[-2].value.columns)[:4] == ["År", "Lademoen", "Tempe-Sorgenfri", "Trondheim"]
 
 
 def test_change_map(app):

@@ -55,6 +55,13 @@ def url_multiselect(
     return values
 
 
+def lazy_expander(label: str, key: str):
+    """An expander whose content the page draws only once it is opened (``.open``; opening it reruns
+    the page, or only the fragment it is in): a closed one sends nothing, and the browser loads no code
+    for what it would hold."""
+    return st.expander(label, key=key, on_change="rerun")
+
+
 def indicator_picker(container, registry: Registry, lang: str, programme: Programme | None = None):
     """The indicator chosen in a select box kept in the URL (``?indicator=``): the programme's
     indicators (in its focus areas' order) first, then the rest of the registry."""

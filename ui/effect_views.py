@@ -19,6 +19,7 @@ from omrademonitor.presentation.formatting import (
     period_text,
 )
 from omrademonitor.programme import Programme
+from ui.chrome import lazy_expander
 
 
 def comparison_basis_text(programme: Programme, lang: str) -> str:
@@ -127,12 +128,6 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
     with lazy_expander(heading, "effect_event_table") as table_box:
         if table_box.open:
             st.dataframe(event_table(events.table, indicator, lang), hide_index=True, width="stretch")
-
-
-def lazy_expander(label: str, key: str):
-    """An expander whose content the page draws only once it is opened (``.open``; opening it reruns
-    the page): a closed one sends nothing, and the browser loads no code for what it would hold."""
-    return st.expander(label, key=key, on_change="rerun")
 
 
 def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
