@@ -161,9 +161,19 @@ def _audit_db(demo_db, folder):
     return path
 
 
+@pytest.fixture(scope="module")
+def audit_template(demo_db, tmp_path_factory):
+    """The demo database with its two admins, made once per module: each account's password hash is a
+    deliberately slow key derivation (about 0.3 s), two per test before."""
+    return _audit_db(demo_db, tmp_path_factory.mktemp("audit-template"))
+
+
 @pytest.fixture()
-def db(demo_db, tmp_path):
-    return _audit_db(demo_db, tmp_path)
+def db(audit_template, tmp_path):
+    """A private copy for a test that writes."""
+    path = tmp_path / "audit.duckdb"
+    shutil.copy(audit_template, path)
+    return path
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,7 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-def test_overview_then_map_without_errors(app_url, browser):
+def test_overview_then_map_then_area_profile_then_indicator_explorer(app_url, browser):
     page = open_page(browser, f"{app_url}/", "Innsatsområder")
     assert page.get_by_text("Demonstrasjonsdata").first.is_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -92,6 +92,21 @@ def test_overview_then_map_without_errors(app_url, browser):
     assert page.get_by_text("Lademoen").first.is_visible()
     screenshot(page, "map-nb")
 
+    # on from the map (drawn once for both) to the area profile and the indicator explorer
+    page.get_by_role("link", name="Åpne områdeprofil").click()
+    page.get_by_text("Områdeprofil: Lademoen").first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "profile-nb")
+    page.get_by_role("link", name="Indikatorer").click()
+    page.get_by_text("Tallene i grafen").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.locator(".js-plotly-plot .scatterlayer .trace").nth(2).wait_for(timeout=60_000)  # at least three lines
+    screenshot(page, "explorer-nb")
+
 
 def test_english_views_from_a_shared_link(app_url, browser):
     page = open_page(browser, f"{app_url}/kart?lang=en&indicator=crowded_housing&year=2021", "Map")
@@ -113,7 +128,10 @@ def log_in_as_admin(page) -> None:
     page.get_by_text("Innlogget som Ada Admin").first.wait_for(timeout=30_000)
 
 
-def test_admin_logs_in_and_sees_the_admin_pages(app_url, browser):
+def test_admin_logs_in_sees_the_admin_pages_and_imports_a_file(app_url, browser, tmp_path):
+    """One login (before: one for the admin pages and another for the import)."""
+    from tests.import_fixtures import GOOD_COMMA, csv_bytes
+
     page = open_page(browser, f"{app_url}/", "Innsatsområder")
     assert page.get_by_role("link", name="Brukere").count() == 0  # not for anonymous readers
     page.get_by_role("link", name="Logg inn").click()
@@ -130,14 +148,8 @@ def test_admin_logs_in_and_sees_the_admin_pages(app_url, browser):
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "audit-nb")
 
-
-def test_admin_imports_a_file_through_the_import_page(app_url, browser, tmp_path):
-    from tests.import_fixtures import GOOD_COMMA, csv_bytes
-
     upload = tmp_path / "register.csv"
     upload.write_bytes(csv_bytes(GOOD_COMMA))
-    page = open_page(browser, f"{app_url}/konto", "Logg inn")
-    log_in_as_admin(page)
     page.get_by_role("link", name="Import").click()
     page.get_by_text("Importer data").first.wait_for(timeout=30_000)
     page.locator('input[type="file"]').set_input_files(str(upload))
@@ -177,24 +189,6 @@ def test_focus_area_draws_the_first_row_and_the_rest_from_the_keyboard(app_url, 
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     expect(charts).to_have_count(12)
-
-
-def test_map_to_area_profile_to_indicator_explorer(app_url, browser):
-    page = open_page(browser, f"{app_url}/kart", "Kart")
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    page.get_by_role("link", name="Åpne områdeprofil").click()
-    page.get_by_text("Områdeprofil: Lademoen").first.wait_for(timeout=30_000)
-    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
-    settle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    screenshot(page, "profile-nb")
-    page.get_by_role("link", name="Indikatorer").click()
-    page.get_by_text("Tallene i grafen").first.wait_for(timeout=30_000)
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    settle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    page.locator(".js-plotly-plot .scatterlayer .trace").nth(2).wait_for(timeout=60_000)  # at least three lines
-    screenshot(page, "explorer-nb")
 
 
 @pytest.mark.skipif(not os.environ.get("SCREENSHOT_DIR"), reason="screenshots for review only (SCREENSHOT_DIR)")
@@ -255,13 +249,4 @@ def test_effect_evaluation_page_draws_the_year_by_year_chart(app_url, browser):
     screenshot(page, "effects-en")
 
 
-def test_presentation_mode_fills_the_screen(app_url, browser):
-    page = open_page(browser, f"{app_url}/presentasjon?steg=4", "4. Bolig og sosial boligpolitikk")
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    settle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    screenshot(page, "presentation-nb")
-    page.get_by_role("button", name="Neste →").click()
-    page.get_by_text("5. Forsknings-").first.wait_for(timeout=30_000)
-    assert "steg=5" in page.url
+# The presentation (step 4, its hidden sidebar and "Next" to step 5): tests/test_report_presentation.py

@@ -99,13 +99,22 @@ def _too_wide(page, width: int) -> list[str]:
     )
 
 
+# The overview is opened once per language and width, and each load is asked everything checked at that
+# width (before: twice, one test per check, the same page drawn four times more per run).
+
+
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_status_grid_names_each_district_inside_each_focus_area_on_a_phone(server, browser, programme, lang):
+def test_on_a_phone_the_overview_names_each_district_in_each_block_and_is_compact(
+    server, browser, programme, registry, lang
+):
     first = programme.focus_areas[0]
     second = programme.focus_areas[1]
     page = _open(browser, f"{server}/?lang={lang}", PHONE, f"{first.number}. {first.name.get(lang)}")
+    _settled(page)
+    _phone_layout(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert _too_wide(page, PHONE["width"]) == []
+    # the status grid names every district inside each focus area's block
     top = page.get_by_text(f"{first.number}. {first.name.get(lang)}", exact=True).first.bounding_box()["y"]
     bottom = page.get_by_text(f"{second.number}. {second.name.get(lang)}", exact=True).first.bounding_box()["y"]
     for area in programme.programme_areas:
@@ -116,21 +125,11 @@ def test_status_grid_names_each_district_inside_each_focus_area_on_a_phone(serve
         ]
         # Before: the header row stacked above the first block, and no district was named inside it.
         assert any(top < y < bottom for y in inside), (area.name, top, bottom, inside)
-    page.close()
 
-
-@pytest.mark.parametrize("lang", ["nb", "en"])
-def test_overview_is_compact_on_a_phone_with_each_focus_areas_figures_one_tap_away(
-    server, browser, programme, registry, lang
-):
-    first = programme.focus_areas[0]
-    page = _open(browser, f"{server}/?lang={lang}", PHONE, f"{first.number}. {first.name.get(lang)}")
-    _settled(page)
-    _phone_layout(page)
+    # short enough to scroll through, each focus area's headline figures one tap away
     height = _page_height(page)
     print(f"overview at 390 px ({lang}): {height} px")
     assert height < PHONE_OVERVIEW_MAX_PX
-    assert _too_wide(page, PHONE["width"]) == []
     headline = [i for i in programme.focus_indicators(first.id, registry) if i.headline]
     toggle = page.get_by_text(t("phone_show_figures", lang, count=len(headline)), exact=True).first
     assert toggle.is_visible()
@@ -149,25 +148,22 @@ def test_overview_is_compact_on_a_phone_with_each_focus_areas_figures_one_tap_aw
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_overview_shows_the_full_figures_at_1440(server, browser, programme, registry, lang):
+def test_at_1440_the_overview_keeps_its_header_row_and_shows_the_full_figures(
+    server, browser, programme, registry, lang
+):
     first = programme.focus_areas[0]
     page = _open(browser, f"{server}/?lang={lang}", DESKTOP, f"{first.number}. {first.name.get(lang)}")
     _settled(page)
-    headline = [i for i in programme.focus_indicators(first.id, registry) if i.headline]
-    metric = page.locator('[data-testid="stMetric"]', has_text=programme.programme_areas[0].name).first
-    metric.wait_for(state="visible", timeout=60_000)  # the full figures, as before
-    assert not page.get_by_text(t("phone_show_figures", lang, count=len(headline)), exact=True).first.is_visible()
-    page.close()
-
-
-@pytest.mark.parametrize("lang", ["nb", "en"])
-def test_status_grid_keeps_its_header_row_at_1440(server, browser, programme, lang):
-    first = programme.focus_areas[0]
-    page = _open(browser, f"{server}/?lang={lang}", DESKTOP, f"{first.number}. {first.name.get(lang)}")
+    # the status grid's one header row above the blocks
     top = page.get_by_text(f"{first.number}. {first.name.get(lang)}", exact=True).first.bounding_box()["y"]
     for area in programme.programme_areas:
         header = page.get_by_text(area.name, exact=True).first
-        assert header.is_visible() and header.bounding_box()["y"] < top  # one header row above the blocks
+        assert header.is_visible() and header.bounding_box()["y"] < top
+    # the full figures, as before, and no phone toggle
+    headline = [i for i in programme.focus_indicators(first.id, registry) if i.headline]
+    metric = page.locator('[data-testid="stMetric"]', has_text=programme.programme_areas[0].name).first
+    metric.wait_for(state="visible", timeout=60_000)
+    assert not page.get_by_text(t("phone_show_figures", lang, count=len(headline)), exact=True).first.is_visible()
     page.close()
 
 
@@ -185,6 +181,7 @@ def test_register_is_cards_on_a_phone_and_a_table_at_1440(server, browser, demo_
     title = measure.title(lang)
 
     page = _open(browser, f"{server}/tiltak?lang={lang}", PHONE, t("nav_measures", lang))
+    _phone_layout(page)  # on a busy machine the wide layout (the table) can still be drawn at first
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert _too_wide(page, PHONE["width"]) == []
     card = page.locator("li", has=page.get_by_text(title, exact=True)).first

@@ -31,23 +31,50 @@ def _app(db, monkeypatch, clear: bool = True):
 SHIPPED = sorted(load_programmes(PROJECT_ROOT / "programmes"))
 
 
+@pytest.fixture(scope="module")
+def registered_pages(shipped_db):
+    """The pages st.navigation registers (page hash -> page info), from one run of the app: a fresh
+    AppTest given them opens a page on its first run, as a deep link does, instead of running the
+    start page first only to learn them (AppTest.switch_page needs a finished run to map a file to the
+    hash of its url_path)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        app = _app(shipped_db, monkeypatch)
+        app.run()
+        assert not app.exception, app.exception
+    return dict(app._registered_pages)
+
+
+def open_directly(app: AppTest, page: str, registered: dict) -> AppTest:
+    """Run ``page`` as the session's first run (a deep link), and check that it was that page which ran
+    and not the start page st.navigation falls back to. The start page is opened as "/" is, without
+    asking for a page (asked for by its hash, AppTest's session state lacks the entry point's keys)."""
+    app._registered_pages = dict(registered)
+    wanted = app.switch_page(page)._page_hash
+    if wanted == next(iter(registered)):  # the start page, registered first
+        app._page_hash = ""
+    app.run()
+    assert app._finished_page_script_hash == wanted, (page, "another page ran")
+    return app
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_without_error(shipped_db, monkeypatch, subtests, page):
+def test_every_page_runs_without_error(shipped_db, monkeypatch, subtests, registered_pages, page):
     """Every page, for each programme shipped in programmes/ (chosen in the URL) in both languages, on
     the demo database with the national level loaded (which every shipped programme's areas need).
 
-    One test per page, one subtest per programme and language: each run is a fresh AppTest session,
-    and the caches are emptied once per page, so the first run of each page computes everything cold
-    and the later ones reuse the server-wide caches as a running server would (keyed on the data
-    version). Before, every one of the 90 runs started cold, which made this the suite's largest file."""
+    One test per page, one subtest per programme and language: each run is a fresh AppTest session
+    that opens the page directly (``open_directly``: before, each session ran the start page first,
+    90 start-page runs more), and the caches are emptied once per page, so the first run of each page
+    computes everything cold and the later ones reuse the server-wide caches as a running server would
+    (keyed on the data version). Before, every one of the 90 runs started cold, which made this the
+    suite's largest file."""
     for programme_id in SHIPPED:
         for lang in ("nb", "en"):
             with subtests.test(programme=programme_id, lang=lang):
                 app = _app(shipped_db, monkeypatch, clear=programme_id == SHIPPED[0] and lang == "nb")
                 app.query_params["programme"] = programme_id
                 app.query_params["lang"] = lang
-                app.run()
-                app.switch_page(page).run()
+                open_directly(app, page, registered_pages)
                 assert not app.exception, (page, programme_id, lang, app.exception)
                 if page == "pages/focus_area.py" and app.toggle:  # and the charts it draws when asked for
                     app.toggle(key="all_charts").set_value(True).run()
@@ -71,12 +98,11 @@ def test_overview_shows_programme_and_demo_warning(app):
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_accessibility_statement_lists_every_known_issue(app, lang):
+def test_accessibility_statement_lists_every_known_issue(app, registered_pages, lang):
     from omrademonitor.accessibility import KNOWN_ISSUES, STATEMENT_DATE
     from omrademonitor.presentation.formatting import format_date
 
-    app.run()
-    app.switch_page("pages/accessibility.py").run()
+    open_directly(app, "pages/accessibility.py", registered_pages)
     app.sidebar.selectbox(key="lang").select(lang).run()
     assert not app.exception
     text = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
@@ -97,9 +123,8 @@ def test_switching_language_to_english(app):
     assert app.subheader[0].value == "1. Good housing and neighbourhood qualities"
 
 
-def test_map_page_choices(app):
-    app.run()
-    app.switch_page("pages/map.py").run()
+def test_map_page_choices(app, registered_pages):
+    open_directly(app, "pages/map.py", registered_pages)
     assert app.title[0].value == "Kart"
     app.selectbox(key="indicator").select("crowded_housing").run()
     app.selectbox(key="year").select(2020).run()
@@ -113,9 +138,8 @@ def test_map_page_choices(app):
     assert "Demonstrasjonsdata" in app.dataframe[0].value.iloc[0, 2]  # where the figures come from
 
 
-def test_explorer_choices_and_english(app):
-    app.run()
-    app.switch_page("pages/explorer.py").run()
+def test_explorer_choices_and_english(app, registered_pages):
+    open_directly(app, "pages/explorer.py", registered_pages)
     assert app.title[0].value == "Indikatorer"
     app.selectbox(key="indicator").select("crowded_housing").run()
     app.multiselect(key="areas").select("5001LKS05").run()
@@ -128,9 +152,8 @@ def test_explorer_choices_and_english(app):
     assert app.title[0].value == "Indicators" and app.dataframe[0].value.columns[0] == "Year"
 
 
-def test_profile_for_chosen_area(app):
-    app.run()
-    app.switch_page("pages/profile.py").run()
+def test_profile_for_chosen_area(app, registered_pages):
+    open_directly(app, "pages/profile.py", registered_pages)
     assert app.title[0].value == "Områdeprofil: Lademoen"
     app.selectbox(key="area").select("500103").run()
     assert not app.exception and app.title[0].value == "Områdeprofil: Lerkendal"
@@ -139,9 +162,8 @@ def test_profile_for_chosen_area(app):
     assert all({"Mot kommunen", "Trondheim"} <= set(table.columns) for table in tables)  # its name, from the data
 
 
-def test_focus_area_page_shows_its_indicators(app):
-    app.run()
-    app.switch_page("pages/focus_area.py").run()
+def test_focus_area_page_shows_its_indicators(app, registered_pages):
+    open_directly(app, "pages/focus_area.py", registered_pages)
     app.selectbox(key="fa").select("housing_policy").run()
     assert not app.exception
     assert app.title[0].value == "4. Bolig og sosial boligpolitikk"
@@ -166,28 +188,30 @@ def test_focus_area_page_shows_its_indicators(app):
     assert list(app.dataframe[-2].value.columns)[:4] == ["År", "Lademoen", "Tempe-Sorgenfri", "Trondheim"]
 
 
-def test_change_map(app):
-    app.run()
-    app.switch_page("pages/map.py").run()
+def test_change_map(app, registered_pages):
+    open_directly(app, "pages/map.py", registered_pages)
     app.selectbox(key="mode").select("change").run()
     assert not app.exception
     assert len(app.get("plotly_chart")) == 1
 
 
 @pytest.mark.parametrize(("programme_id", "demo"), [("stjordal", False), ("trondheim", True)])
-def test_the_demo_banner_follows_the_programme_not_the_database(shipped_db, monkeypatch, programme_id, demo):
+def test_the_demo_banner_follows_the_programme_not_the_database(
+    shipped_db, monkeypatch, registered_pages, programme_id, demo
+):
     """Stjørdal's register and figures are real: no demonstration banner on its pages, though the
     database also holds Trondheim's demonstration batch; Trondheim's pages keep it."""
     app = _app(shipped_db, monkeypatch)
     app.query_params["programme"] = programme_id
-    app.run()
-    for page in ("pages/overview.py", "pages/measures.py"):
-        app.switch_page(page).run()
+    for page in ("pages/overview.py", "pages/measures.py"):  # the first run opens the overview
+        open_directly(app, page, registered_pages) if page == "pages/overview.py" else app.switch_page(page).run()
         assert not app.exception, app.exception
         assert any("Demonstrasjonsdata" in w.value for w in app.warning) is demo, page
 
 
-def test_the_broken_pre_trend_verdict_suggests_similar_zones_only_when_they_are_not_chosen(demo_db, monkeypatch):
+def test_the_broken_pre_trend_verdict_suggests_similar_zones_only_when_they_are_not_chosen(
+    demo_db, monkeypatch, registered_pages
+):
     """On the demo data the years before the start diverge for persistent low income against all other
     zones, and for small dwellings against the most similar ones (effects.evaluate, default inputs); the
     hint to try the most similar zones is given only when they are not already the comparison."""
@@ -195,8 +219,7 @@ def test_the_broken_pre_trend_verdict_suggests_similar_zones_only_when_they_are_
     for design, indicator in (("all", "persistent_low_income"), ("similar", "small_dwellings_share")):
         app = _app(demo_db, monkeypatch, clear=False)  # a fresh session: the design comes from the link
         app.query_params.update(lang="en", indicator=indicator, design=design)
-        app.run()
-        app.switch_page("pages/effects.py").run()
+        open_directly(app, "pages/effects.py", registered_pages)
         assert not app.exception
         verdicts = [e.value for e in app.error if e.value.startswith("Years before the start")]
         assert len(verdicts) == 1, (design, [e.value for e in app.error])
