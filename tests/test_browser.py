@@ -58,6 +58,17 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
+def follow_link(page, link: str, wait_for: str, drawn: str, shot: str) -> None:
+    """Click the link named ``link``, wait for ``wait_for`` and the element ``drawn``, let the run end,
+    check no exception is shown and take the screenshot ``shot``."""
+    page.get_by_role("link", name=link).click()
+    page.get_by_text(wait_for).first.wait_for(timeout=30_000)
+    page.locator(drawn).first.wait_for(timeout=60_000)
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, shot)
+
+
 def test_overview_then_map_then_area_profile_then_indicator_explorer(app_url, browser):
     page = open_page(browser, f"{app_url}/", "Innsatsområder")
     assert page.get_by_text("Demonstrasjonsdata").first.is_visible()
@@ -93,19 +104,9 @@ def test_overview_then_map_then_area_profile_then_indicator_explorer(app_url, br
     screenshot(page, "map-nb")
 
     # on from the map (drawn once for both) to the area profile and the indicator explorer
-    page.get_by_role("link", name="Åpne områdeprofil").click()
-    page.get_by_text("Områdeprofil: Lademoen").first.wait_for(timeout=30_000)
-    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
-    settle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    screenshot(page, "profile-nb")
-    page.get_by_role("link", name="Indikatorer").click()
-    page.get_by_text("Tallene i grafen").first.wait_for(timeout=30_000)
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    settle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    page.locator(".js-plotly-plot .scatterlayer .trace").nth(2).wait_for(timeout=60_000)  # at least three lines
-    screenshot(page, "explorer-nb")
+    follow_link(page, "Åpne områdeprofil", "Områdeprofil: Lademoen", '[data-testid="stDataFrame"]', "profile-nb")
+    # at least three lines
+    follow_link(page, "Indikatorer", "Tallene i grafen", ".js-plotly-plot .scatterlayer .trace >> nth=2", "explorer-nb")
 
 
 def test_english_views_from_a_shared_link(app_url, browser):
@@ -136,17 +137,8 @@ def test_admin_logs_in_sees_the_admin_pages_and_imports_a_file(app_url, browser,
     assert page.get_by_role("link", name="Brukere").count() == 0  # not for anonymous readers
     page.get_by_role("link", name="Logg inn").click()
     log_in_as_admin(page)
-    page.get_by_role("link", name="Brukere").click()
-    page.get_by_text("Brukere og roller").first.wait_for(timeout=30_000)
-    settle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    screenshot(page, "users-nb")
-    page.get_by_role("link", name="Endringslogg").click()
-    page.get_by_text("Loggen kan bare legges til").first.wait_for(timeout=30_000)
-    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
-    settle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    screenshot(page, "audit-nb")
+    follow_link(page, "Brukere", "Brukere og roller", '[data-testid="stMain"] h1', "users-nb")
+    follow_link(page, "Endringslogg", "Loggen kan bare legges til", '[data-testid="stDataFrame"]', "audit-nb")
 
     upload = tmp_path / "register.csv"
     upload.write_bytes(csv_bytes(GOOD_COMMA))

@@ -209,6 +209,22 @@ def test_incremental_publish_equals_a_full_one_after_every_write(base_db, area_t
             assert writer.stored_repeats() == {"current": 0, "in_a_batch": 0}, f"after step {number}: {step}"
 
 
+def published_periods(monkeypatch) -> list[list[int]]:
+    """The periods of each part disclosure control is run on from now on (``publishing.publish`` spied
+    on), in call order."""
+    import omrademonitor.publishing as publishing
+
+    seen = []
+    real = publishing.publish
+
+    def spy(raw, *args, **kwargs):
+        seen.append(sorted(set(raw["period"])))
+        return real(raw, *args, **kwargs)
+
+    monkeypatch.setattr(publishing, "publish", spy)
+    return seen
+
+
 def test_a_new_period_rewrites_that_period_only(base_db, area_table, tmp_path, monkeypatch):
     _all_areas, table = area_table
     path = tmp_path / "period.duckdb"
@@ -219,16 +235,7 @@ def test_a_new_period_rewrites_that_period_only(base_db, area_table, tmp_path, m
             step = ("import", INDICATORS[:5], period, number, False)
             writer.add_observations(import_frame(step, table, registry), BatchInfo("t", f"p{number}"), ADMIN)
         before = state(writer.con)[0]
-        seen = []
-        import omrademonitor.publishing as publishing
-
-        real = publishing.publish
-
-        def spy(raw, *args, **kwargs):
-            seen.append(sorted(set(raw["period"])))
-            return real(raw, *args, **kwargs)
-
-        monkeypatch.setattr(publishing, "publish", spy)
+        seen = published_periods(monkeypatch)
         step = ("import", ["persistent_low_income", "population"], PERIODS[2], 7, False)
         writer.add_observations(import_frame(step, table, registry), BatchInfo("t", "new"), ADMIN)
         after = state(writer.con)
@@ -250,14 +257,7 @@ def test_an_import_of_many_periods_is_published_a_few_periods_at_a_time(base_db,
         frame = pd.concat(
             [import_frame(("import", INDICATORS[:4], period, 11, False), table, registry) for period in PERIODS]
         )
-        seen = []
-        real = publishing.publish
-
-        def spy(raw, *args, **kwargs):
-            seen.append(sorted(set(raw["period"])))
-            return real(raw, *args, **kwargs)
-
-        monkeypatch.setattr(publishing, "publish", spy)
+        seen = published_periods(monkeypatch)
         monkeypatch.setattr(publishing, "PUBLISH_CHUNK_ROWS", 1)  # one period per part
         writer.add_observations(frame, BatchInfo("t", "all periods"), ADMIN)
         assert seen == [[period] for period in PERIODS]
