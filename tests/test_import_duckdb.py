@@ -364,10 +364,12 @@ def test_good_rows_come_in_key_order_whoever_passed_them(period_bits, monkeypatc
     keyed, from_python = [], []
     original = sqlcheck.good_rows
 
-    def spy(con):
-        keyed.append(con.execute("SELECT count(*) FROM checked WHERE k IS NULL").fetchall()[0][0] == 0)
+    def spy(checked):
+        con = checked.con
+        good = "SELECT k FROM figures WHERE NOT bad UNION ALL SELECT k FROM python_good"
+        keyed.append(con.execute(f"SELECT count(*) FROM ({good}) WHERE k IS NULL").fetchall()[0][0] == 0)
         from_python.append(con.execute("SELECT count(*) FROM python_good").fetchall()[0][0])
-        return original(con)
+        return original(checked)
 
     monkeypatch.setattr(sqlcheck, "good_rows", spy)
     rng = random.Random(5)
