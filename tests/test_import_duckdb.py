@@ -230,6 +230,9 @@ def test_a_point_read_by_the_whole_column(monkeypatch):
         b'indicator;area;period;value\n"population;500102;2023;5\n',  # a quote never closed
         b'indicator;"area\nx";period;value\npopulation;500102;2023;5\n',  # a header over two lines
         b"indicator;area;period;value\npopulation;500102;2023;5\n\npopulation;500101;2023;5\n",  # a blank line
+        b"indicator;area;period;value\r\npopulation;500102;2023;5\r\n\r\npopulation;500101;2023;5\r\n",  # CRLF
+        b'indicator;area;period;value\n"population";500102;2023;5\n\n"population";500101;2023;5\n',  # quoted
+        b"indicator;area;period;value\npopulation;500102;2023;5\n  \npopulation;500101;2023;5\n",  # spaces only
         b"indicator;area;period;value\npopulation;500102;2023;5\nKilde: SSB;;;\n",  # a note under the table
         b"indicator;area;period;value\npopulation;500102;2023;5\npopulation;500101;2023\n",  # a short row
     ],
