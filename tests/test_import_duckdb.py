@@ -230,6 +230,9 @@ def test_a_point_read_by_the_whole_column(monkeypatch):
         b'indicator;area;period;value\n"population;500102;2023;5\n',  # a quote never closed
         b'indicator;"area\nx";period;value\npopulation;500102;2023;5\n',  # a header over two lines
         b"indicator;area;period;value\npopulation;500102;2023;5\n\npopulation;500101;2023;5\n",  # a blank line
+        b"indicator;area;period;value\r\npopulation;500102;2023;5\r\n\r\npopulation;500101;2023;5\r\n",  # CRLF
+        b'indicator;area;period;value\n"population";500102;2023;5\n\n"population";500101;2023;5\n',  # quoted
+        b"indicator;area;period;value\npopulation;500102;2023;5\n  \npopulation;500101;2023;5\n",  # spaces only
         b"indicator;area;period;value\npopulation;500102;2023;5\nKilde: SSB;;;\n",  # a note under the table
         b"indicator;area;period;value\npopulation;500102;2023;5\npopulation;500101;2023\n",  # a short row
     ],
@@ -364,10 +367,12 @@ def test_good_rows_come_in_key_order_whoever_passed_them(period_bits, monkeypatc
     keyed, from_python = [], []
     original = sqlcheck.good_rows
 
-    def spy(con):
-        keyed.append(con.execute("SELECT count(*) FROM checked WHERE k IS NULL").fetchall()[0][0] == 0)
+    def spy(checked):
+        con = checked.con
+        good = "SELECT k FROM figures WHERE NOT bad UNION ALL SELECT k FROM python_good"
+        keyed.append(con.execute(f"SELECT count(*) FROM ({good}) WHERE k IS NULL").fetchall()[0][0] == 0)
         from_python.append(con.execute("SELECT count(*) FROM python_good").fetchall()[0][0])
-        return original(con)
+        return original(checked)
 
     monkeypatch.setattr(sqlcheck, "good_rows", spy)
     rng = random.Random(5)

@@ -170,12 +170,12 @@ def _finish_in_duckdb(prepared: Prepared, checked: sqlcheck.Checked, table: Tabl
     prepared.issues = checked.issues
     if prepared.fatal:
         return prepared
-    if checked.con.execute("SELECT count(*) FROM checked").fetchall()[0][0] == 0:
+    good = sqlcheck.good_rows(checked)
+    if good.num_rows == 0:
         if not prepared.issues:
             prepared.issues = [_nothing_left(table, checked)]
         return prepared
     room = MAX_ROW_PROBLEMS - len(prepared.issues)
-    good = sqlcheck.good_rows(checked.con)
     repeated = sqlcheck.duplicates(good, room)
     listed = repeated[: max(room, 0)]
     prepared.issues += [
