@@ -10,8 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
-from omrademonitor import PROJECT_ROOT
+from omrademonitor import PROJECT_ROOT, accounts
 from omrademonitor.access import SYSTEM
 from omrademonitor.geography import OfficialFiles, read_area_table
 from omrademonitor.national import NationalFiles, load_national
@@ -20,6 +21,29 @@ from omrademonitor.store import Store
 from omrademonitor.writer import Writer
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+
+
+# Passwords: the production hash (argon2id at the library's recommended cost, 64 MiB and 3 passes) takes
+# about 0.3 s of CPU for every hash and every login check, a cost none of the tests' assertions is about.
+# So this test process hashes at argon2id's smallest cost (a check reads the cost from the stored hash,
+# so these hashes verify as any other); tests/test_accounts.py checks the production cost itself through
+# ``production_password_cost``. App servers and commands run as subprocesses keep the production cost.
+PRODUCTION_HASHER = accounts._hasher
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes():
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(accounts, "_hasher", TEST_HASHER)
+        yield
+
+
+@pytest.fixture()
+def production_password_cost(monkeypatch):
+    """The product's own password hasher, for a test of the cost itself."""
+    monkeypatch.setattr(accounts, "_hasher", PRODUCTION_HASHER)
+    return PRODUCTION_HASHER
 
 
 @pytest.fixture(scope="session")
