@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -36,6 +37,29 @@ TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 def cheap_password_hashes():
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(accounts, "_hasher", TEST_HASHER)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def approximate_shapes_drawn_once():
+    """``initialise`` draws approximate shapes for the bundled areas (and for a programme's own areas) on
+    every new database: about 0.45 s of CPU each time, always for the same few tables. This test process
+    draws each table once and hands out copies (tests/test_geography.py tests the drawing itself)."""
+    import pandas as pd
+
+    from omrademonitor import geography, setup_db
+
+    drawn = {}
+
+    def approximate_shapes(areas):
+        content = pd.util.hash_pandas_object(areas, index=True).to_numpy().tobytes()
+        key = hashlib.sha256(content + repr(list(areas.columns)).encode()).hexdigest()
+        if key not in drawn:
+            drawn[key] = geography.approximate_shapes(areas)
+        return drawn[key].copy()
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(setup_db, "approximate_shapes", approximate_shapes)
         yield
 
 
