@@ -125,8 +125,9 @@ def generate(
     world = _zone_world(zones, programme, seed)
     residents = zone_residents(zones, world, read_population())
     shared: dict[tuple[str, int], np.ndarray] = {}  # a shared count's zone figures per year, drawn once
+    bands = _Bands(residents, zones)
     frames = [
-        _indicator_frame(ind, profiles.loc[ind.id], zones, areas, world, residents, programme, seed, shared)
+        _indicator_frame(ind, profiles.loc[ind.id], zones, areas, world, residents, programme, seed, shared, bands)
         for ind in registry
     ]
     if not frames:
@@ -182,21 +183,37 @@ def apportion(total: int, weights: np.ndarray) -> np.ndarray:
 def zone_residents(zones: pd.DataFrame, world: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     """Residents per zone, year and age band (code, year, band, persons): each district's real count
     shared out over its zones by the zones' fixed weights, adding up to the district exactly."""
+    parents = world["parent"].to_numpy()
+    districts = {  # each district's zones (codes and weights, in world order), looked up once
+        district: (world["code"].to_numpy()[parents == district], world["weight"].to_numpy()[parents == district])
+        for district in pd.unique(parents)
+    }
     rows = []
     for (district, year, band), persons in population.set_index(["bydel_code", "year", "band"])["persons"].items():
-        mine = world[world["parent"] == district]
-        if mine.empty:
+        if district not in districts:
             continue
-        shares = apportion(int(persons), mine["weight"].to_numpy())
-        rows.append(pd.DataFrame({"code": mine["code"].to_numpy(), "year": year, "band": band, "persons": shares}))
+        codes, weights = districts[district]
+        shares = apportion(int(persons), weights)
+        rows.append(pd.DataFrame({"code": codes, "year": year, "band": band, "persons": shares}))
     return pd.concat(rows, ignore_index=True)
 
 
-def _band(residents: pd.DataFrame, zones: pd.DataFrame, band: str, year: int) -> np.ndarray:
-    """Residents in ``band`` in ``year`` for each zone in ``zones`` order (the last year known if later)."""
-    year = min(year, int(residents["year"].max()))
-    mine = residents[(residents["band"] == band) & (residents["year"] == year)].set_index("code")["persons"]
-    return mine.reindex(zones["code"]).fillna(0).to_numpy(dtype=float)
+class _Bands:
+    """Residents per age band and year for each zone in ``zones`` order, split out of ``residents`` once
+    (a demo draws them some 500 times)."""
+
+    def __init__(self, residents: pd.DataFrame, zones: pd.DataFrame) -> None:
+        self.last_year = int(residents["year"].max())
+        self.columns = {
+            (band, int(year)): part.set_index("code")["persons"].reindex(zones["code"]).fillna(0).to_numpy(dtype=float)
+            for (band, year), part in residents.groupby(["band", "year"], sort=False)
+        }
+        self.zones = len(zones)
+
+    def __call__(self, band: str, year: int) -> np.ndarray:
+        """Residents in ``band`` in ``year`` per zone (the last year known if later; zeros where none)."""
+        found = self.columns.get((band, min(year, self.last_year)))
+        return np.zeros(self.zones) if found is None else found.copy()
 
 
 def effect_phase(year: int, programme: Programme) -> float:
@@ -233,6 +250,7 @@ def _indicator_frame(
     programme: Programme,
     seed: int,
     shared: dict[tuple[str, int], np.ndarray],
+    bands: _Bands,
 ) -> pd.DataFrame:
     """One indicator's rows. A count it shares with other indicators (the registry's ``counts``) is
     drawn by the first indicator that carries it and reused by the rest, so that the same dwellings
@@ -244,11 +262,11 @@ def _indicator_frame(
     rows = []
     for year in _years(ind, rng):
         growth = (1 + profile["trend"]) ** (year - FIRST_YEAR)
-        population = _band(residents, zones, "all", year)
+        population = bands("all", year)
         city = profile["city_level"] * growth
         base = city * np.exp(profile["spread"] * world["hardship"].to_numpy() * sign)
         shift = world["treated"].to_numpy() * profile["effect"] * effect_phase(year, programme)
-        counted = None if band is None else _band(residents, zones, band, year + int(profile["band_offset"]))
+        counted = None if band is None else bands(band, year + int(profile["band_offset"]))
         shared_denominator = shared.get((ind.counts.denominator, year))
         if shared_denominator is not None:
             counted, profile = shared_denominator, profile.copy()

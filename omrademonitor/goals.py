@@ -14,7 +14,7 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
-from omrademonitor.definitions import DefinitionError, Strict, Text, load_model, parse_model
+from omrademonitor.definitions import DefinitionError, Strict, Text, load_model, load_yaml_text, parse_model
 from omrademonitor.indicator_registry import Kind, Registry
 from omrademonitor.programme import GOALS_FILE, Programme
 
@@ -83,7 +83,7 @@ def load_goals(path: Path, programme: Programme, registry: Registry) -> GoalHier
 def parse_goals(text: str, name: str, programme: Programme, registry: Registry) -> GoalHierarchy:
     """Parse and check goals held as YAML text (as saved in the app); errors name ``name`` and the field."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml_text(text)
     except yaml.YAMLError as exc:
         raise DefinitionError(name, "", f"not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
-from omrademonitor import PROJECT_ROOT
+from omrademonitor import PROJECT_ROOT, accounts
 from omrademonitor.access import SYSTEM
 from omrademonitor.geography import OfficialFiles, read_area_table
 from omrademonitor.national import NationalFiles, load_national
@@ -20,6 +22,52 @@ from omrademonitor.store import Store
 from omrademonitor.writer import Writer
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+
+
+# Passwords: the production hash (argon2id at the library's recommended cost, 64 MiB and 3 passes) takes
+# about 0.3 s of CPU for every hash and every login check, a cost none of the tests' assertions is about.
+# So this test process hashes at argon2id's smallest cost (a check reads the cost from the stored hash,
+# so these hashes verify as any other); tests/test_accounts.py checks the production cost itself through
+# ``production_password_cost``. App servers and commands run as subprocesses keep the production cost.
+PRODUCTION_HASHER = accounts._hasher
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes():
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(accounts, "_hasher", TEST_HASHER)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def approximate_shapes_drawn_once():
+    """``initialise`` draws approximate shapes for the bundled areas (and for a programme's own areas) on
+    every new database: about 0.45 s of CPU each time, always for the same few tables. This test process
+    draws each table once and hands out copies (tests/test_geography.py tests the drawing itself)."""
+    import pandas as pd
+
+    from omrademonitor import geography, setup_db
+
+    drawn = {}
+
+    def approximate_shapes(areas):
+        content = pd.util.hash_pandas_object(areas, index=True).to_numpy().tobytes()
+        key = hashlib.sha256(content + repr(list(areas.columns)).encode()).hexdigest()
+        if key not in drawn:
+            drawn[key] = geography.approximate_shapes(areas)
+        return drawn[key].copy()
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(setup_db, "approximate_shapes", approximate_shapes)
+        yield
+
+
+@pytest.fixture()
+def production_password_cost(monkeypatch):
+    """The product's own password hasher, for a test of the cost itself."""
+    monkeypatch.setattr(accounts, "_hasher", PRODUCTION_HASHER)
+    return PRODUCTION_HASHER
 
 
 @pytest.fixture(scope="session")

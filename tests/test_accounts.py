@@ -5,6 +5,8 @@ import os
 import pwd
 
 import pytest
+from argon2 import PasswordHasher, extract_parameters
+from argon2.profiles import get_default_parameters
 
 from omrademonitor.__main__ import main, os_user
 from omrademonitor.access import SYSTEM, Principal, Role
@@ -23,10 +25,27 @@ def db(tmp_path):
     return path
 
 
-def test_hash_is_argon2id_salted_and_not_the_password():
+def test_hash_is_argon2id_salted_and_not_the_password(production_password_cost):
     first, second = hash_password("correct horse battery"), hash_password("correct horse battery")
     assert first.startswith("$argon2id$") and first != second  # a new salt each time
     assert "correct horse" not in first
+    # at the library's recommended cost (64 MiB, 3 passes, 4 lanes), not the cheap one the other tests use
+    assert extract_parameters(first) == get_default_parameters()
+    memory, passes, _ = hash_cost(first)
+    assert memory >= 65536 and passes >= 3
+
+
+def hash_cost(stored: str) -> tuple[int, int, int]:
+    found = extract_parameters(stored)
+    return found.memory_cost, found.time_cost, found.parallelism
+
+
+def test_the_tests_hash_cheaply_and_those_hashes_still_verify():
+    """The other tests' hashes (tests/conftest.py) are argon2id at the smallest cost; a login checks them
+    with the cost read from the stored hash, as it checks a production hash."""
+    cheap = hash_password("correct horse battery")
+    assert hash_cost(cheap) == (8, 1, 1)
+    assert PasswordHasher().verify(cheap, "correct horse battery")
 
 
 def test_short_passwords_are_refused():
