@@ -32,3 +32,14 @@ def test_every_way_of_starting_the_app_uses_the_launcher():
     for name in ("Makefile", "deploy/entrypoint.sh", "tests/browser_helpers.py"):
         text = (PROJECT_ROOT / name).read_text()
         assert "ui.serve" in text and "streamlit run app.py" not in text.replace("`streamlit run`", ""), name
+
+
+def test_the_tests_pages_ask_for_reduced_motion_unless_a_test_says_otherwise():
+    """tests/browser_helpers.py gives every page and context ``prefers-reduced-motion: reduce`` (fewer
+    frames for headless Chromium to draw in software while a page loads); a test may still ask for
+    motion."""
+    query = "matchMedia('(prefers-reduced-motion: reduce)').matches"
+    with chromium() as browser:
+        assert browser.new_page().evaluate(query) is True
+        assert browser.new_context().new_page().evaluate(query) is True
+        assert browser.new_page(reduced_motion="no-preference").evaluate(query) is False
