@@ -37,5 +37,9 @@ if shown.empty:
     st.caption(t("no_audit_rows", lang))
 else:
     st.dataframe(audit_table(shown, lang), hide_index=True, width="stretch")
-left.download_button(t("download_csv", lang), to_csv(shown), "audit-log.csv", "text/csv", key="audit_csv")
-right.download_button(t("download_excel", lang), to_excel(shown, "audit"), "audit-log.xlsx", key="audit_xlsx")
+left.download_button(
+    t("download_csv", lang), to_csv(shown), "audit-log.csv", "text/csv", key="audit_csv", on_click="ignore"
+)
+right.download_button(
+    t("download_excel", lang), to_excel(shown, "audit"), "audit-log.xlsx", key="audit_xlsx", on_click="ignore"
+)

@@ -115,20 +115,29 @@ if principal.can(Permission.DOWNLOAD):
     # The files are made when a button is pressed (a callable), not on every run of the page.
     columns = st.columns(4)
     columns[0].download_button(
-        t("download_panel_csv", lang), csv_file(result.panel), safe_file_name(stem, "csv"), "text/csv"
+        t("download_panel_csv", lang),
+        csv_file(result.panel),
+        safe_file_name(stem, "csv"),
+        "text/csv",
+        on_click="ignore",
     )
     columns[1].download_button(
-        t("download_panel_parquet", lang), lambda: to_parquet(result.panel), safe_file_name(stem, "parquet")
+        t("download_panel_parquet", lang),
+        lambda: to_parquet(result.panel),
+        safe_file_name(stem, "parquet"),
+        on_click="ignore",
     )
     columns[2].download_button(
         t("download_codebook", lang),
         lambda: codebook(indicator, spec, lang),
         safe_file_name(f"{stem}-codebook", "md"),
         "text/markdown",
+        on_click="ignore",
     )
     columns[3].download_button(
         t("download_spec", lang),
         lambda: json.dumps(spec, indent=2, ensure_ascii=False),
         safe_file_name(f"{stem}-inputs", "json"),
         "application/json",
+        on_click="ignore",
     )

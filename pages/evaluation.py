@@ -53,6 +53,7 @@ st.download_button(
     lambda: evaluation_workbook(measures, progress, programme, goals, registry, about, lang),  # made on press
     "sluttevaluering.xlsx" if lang == "nb" else "final-evaluation.xlsx",
     key="evaluation_download",
+    on_click="ignore",
 )
 
 tables = cached.evaluation_tables(

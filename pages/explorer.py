@@ -73,9 +73,13 @@ def explorer_view() -> None:
             csv_file(view.figures),
             safe_file_name(f"{indicator.id}-full", "csv"),
             "text/csv",
+            on_click="ignore",
         )
         right.download_button(
-            t("download_full_excel", lang), excel_file(view.figures), safe_file_name(f"{indicator.id}-full", "xlsx")
+            t("download_full_excel", lang),
+            excel_file(view.figures),
+            safe_file_name(f"{indicator.id}-full", "xlsx"),
+            on_click="ignore",
         )
     if principal.can(Permission.DOWNLOAD):
         open_data_buttons(

@@ -45,7 +45,11 @@ for focus in programme.focus_areas:
 versions = cached.goal_versions(version, programme.id)
 current_text = versions["yaml_text"].iloc[0] if len(versions) else ""
 st.download_button(
-    t("download_goals", lang), current_text.encode("utf-8"), f"{programme.id}.goals.yaml", key="goals_download"
+    t("download_goals", lang),
+    current_text.encode("utf-8"),
+    f"{programme.id}.goals.yaml",
+    key="goals_download",
+    on_click="ignore",
 )
 with st.expander(t("goal_versions", lang)):
     st.dataframe(versions.drop(columns=["yaml_text", "content_hash"]), hide_index=True, width="stretch")

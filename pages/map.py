@@ -96,10 +96,17 @@ def map_view() -> None:
     if principal.can(Permission.DOWNLOAD):
         figures = view.figures
         left.download_button(
-            t("download_full_csv", lang), csv_file(figures), safe_file_name(f"{name}-full", "csv"), "text/csv"
+            t("download_full_csv", lang),
+            csv_file(figures),
+            safe_file_name(f"{name}-full", "csv"),
+            "text/csv",
+            on_click="ignore",
         )
         right.download_button(
-            t("download_full_excel", lang), excel_file(figures), safe_file_name(f"{name}-full", "xlsx")
+            t("download_full_excel", lang),
+            excel_file(figures),
+            safe_file_name(f"{name}-full", "xlsx"),
+            on_click="ignore",
         )
 
 

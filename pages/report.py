@@ -64,11 +64,13 @@ left.download_button(
     bytes(row["pdf"]),
     report_file_name(programme, row["reference_date"], row["lang"], "pdf"),
     "application/pdf",
+    on_click="ignore",
 )
 middle.download_button(
     t("download_pack", lang),
     bytes(row["workbook"]),
     report_file_name(programme, row["reference_date"], row["lang"], "xlsx"),
+    on_click="ignore",
 )
 if principal.can(Permission.EDIT_PROGRAMME) and right.button(t("regenerate", lang), key="regenerate"):
     try:

@@ -65,7 +65,7 @@ if submitted:
     if result.truncated:
         st.warning(t("sql_truncated", lang, rows=format_number(ROW_LIMIT, 0, lang)))
     st.dataframe(result.frame, hide_index=True, width="stretch")
-    st.download_button(t("download_result_csv", lang), to_csv(result.frame), "query.csv", "text/csv")
+    st.download_button(t("download_result_csv", lang), to_csv(result.frame), "query.csv", "text/csv", on_click="ignore")
     if file_format != "none":
         try:
             made = console.export(sql, file_format)

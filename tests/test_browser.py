@@ -218,7 +218,10 @@ def test_final_evaluation_view_with_demo_measures(app_url, browser, tmp_path):
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(10, timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "evaluation-nb")
-    with page.expect_download() as download:
+    # press when the page's run has ended (a press during a run went unanswered once under load in a full
+    # local run); the workbook is made on press, in a thread of its own, so give it the other waits' time
+    settle(page)
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Last ned sluttevalueringen (Excel)").click()
     path = tmp_path / "evaluation.xlsx"
     download.value.save_as(path)

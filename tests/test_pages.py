@@ -81,6 +81,8 @@ def test_every_page_runs_without_error(shipped_db, monkeypatch, subtests, regist
                     assert not app.exception, (page, programme_id, lang, app.exception)
                 assert app.session_state["ui_programme"] == programme_id  # the page really showed that programme
                 assert app.session_state["ui_language"] == lang  # the language kept for the session
+                # a download needs no new run of the page (a press during a run could go unanswered)
+                assert all(b.proto.ignore_rerun for b in app.get("download_button")), (page, programme_id, lang)
 
 
 def test_overview_shows_programme_and_demo_warning(app):

@@ -28,8 +28,12 @@ def download_pair(figures: pd.DataFrame, name: str, lang: str):
     two columns, so a page can put more buttons under them."""
     st.caption(t("download_numbers_note", lang))
     left, right = st.columns(2)
-    left.download_button(t("download_csv", lang), csv_file(figures), safe_file_name(name, "csv"), "text/csv")
-    right.download_button(t("download_excel", lang), excel_file(figures), safe_file_name(name, "xlsx"))
+    left.download_button(
+        t("download_csv", lang), csv_file(figures), safe_file_name(name, "csv"), "text/csv", on_click="ignore"
+    )
+    right.download_button(
+        t("download_excel", lang), excel_file(figures), safe_file_name(name, "xlsx"), on_click="ignore"
+    )
     return left, right
 
 
@@ -39,19 +43,28 @@ def open_data_buttons(files: dict[str, bytes], indicator_id: str, dataset: bytes
         st.caption(t("open_data_note", lang, version=version))
         columns = st.columns(4)
         columns[0].download_button(
-            t("open_data_csv", lang), files[f"data/{indicator_id}.csv"], f"{indicator_id}.csv", "text/csv"
+            t("open_data_csv", lang),
+            files[f"data/{indicator_id}.csv"],
+            f"{indicator_id}.csv",
+            "text/csv",
+            on_click="ignore",
         )
         columns[1].download_button(
-            t("open_data_json", lang), files[f"data/{indicator_id}.json"], f"{indicator_id}.json", "application/json"
+            t("open_data_json", lang),
+            files[f"data/{indicator_id}.json"],
+            f"{indicator_id}.json",
+            "application/json",
+            on_click="ignore",
         )
         columns[2].download_button(
             t("open_data_meta", lang),
             files[f"meta/{indicator_id}.json"],
             f"{indicator_id}-meta.json",
             "application/json",
+            on_click="ignore",
         )
         columns[3].download_button(
-            t("open_data_zip", lang), dataset, f"omrademonitor-data-{version}.zip", "application/zip"
+            t("open_data_zip", lang), dataset, f"omrademonitor-data-{version}.zip", "application/zip", on_click="ignore"
         )
 
 
@@ -75,8 +88,18 @@ def chart_image_buttons(figure, title: str, source: str, name: str, lang: str, c
     with container.expander(t("chart_image", lang)):
         left, right = st.columns(2)
         left.download_button(
-            t("chart_png", lang), draw("png"), safe_file_name(name, "png"), FORMATS["png"], key=f"png_{name}"
+            t("chart_png", lang),
+            draw("png"),
+            safe_file_name(name, "png"),
+            FORMATS["png"],
+            key=f"png_{name}",
+            on_click="ignore",
         )
         right.download_button(
-            t("chart_svg", lang), draw("svg"), safe_file_name(name, "svg"), FORMATS["svg"], key=f"svg_{name}"
+            t("chart_svg", lang),
+            draw("svg"),
+            safe_file_name(name, "svg"),
+            FORMATS["svg"],
+            key=f"svg_{name}",
+            on_click="ignore",
         )

@@ -144,7 +144,11 @@ def measures_import(context: MeasureContext, actor: Principal, lang: str) -> Non
     """Upload an Excel or CSV register; refused whole, with every problem located, when a row is bad."""
     st.caption(t("import_measures_help", lang))
     st.download_button(
-        t("measures_template", lang), measures_template(context, lang), "tiltak-mal.xlsx", key="measures_template"
+        t("measures_template", lang),
+        measures_template(context, lang),
+        "tiltak-mal.xlsx",
+        key="measures_template",
+        on_click="ignore",
     )
     upload = st.file_uploader(t("import_measures", lang), type=["xlsx", "csv"], key="measures_upload")
     if upload is None:
