@@ -10,6 +10,7 @@ from omrademonitor.presentation.tables import audit_table
 from omrademonitor.presentation.texts import action_text, actor_text
 from ui import cached
 from ui.chrome import current_language, guard
+from ui.downloads import download_button
 
 lang = current_language()
 guard(Permission.VIEW_AUDIT)
@@ -37,9 +38,5 @@ if shown.empty:
     st.caption(t("no_audit_rows", lang))
 else:
     st.dataframe(audit_table(shown, lang), hide_index=True, width="stretch")
-left.download_button(
-    t("download_csv", lang), to_csv(shown), "audit-log.csv", "text/csv", key="audit_csv", on_click="ignore"
-)
-right.download_button(
-    t("download_excel", lang), to_excel(shown, "audit"), "audit-log.xlsx", key="audit_xlsx", on_click="ignore"
-)
+download_button(left, t("download_csv", lang), to_csv(shown), "audit-log.csv", "text/csv", key="audit_csv")
+download_button(right, t("download_excel", lang), to_excel(shown, "audit"), "audit-log.xlsx", key="audit_xlsx")

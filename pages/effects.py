@@ -20,7 +20,7 @@ from omrademonitor.exports import safe_file_name, to_parquet
 from omrademonitor.i18n import t
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
-from ui.downloads import csv_file
+from ui.downloads import csv_file, download_button
 from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view, lazy_expander
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -114,30 +114,30 @@ if principal.can(Permission.DOWNLOAD):
     stem = f"{indicator_id}-{'-'.join(treated)}-{comparison}"
     # The files are made when a button is pressed (a callable), not on every run of the page.
     columns = st.columns(4)
-    columns[0].download_button(
+    download_button(
+        columns[0],
         t("download_panel_csv", lang),
         csv_file(result.panel),
         safe_file_name(stem, "csv"),
         "text/csv",
-        on_click="ignore",
     )
-    columns[1].download_button(
+    download_button(
+        columns[1],
         t("download_panel_parquet", lang),
         lambda: to_parquet(result.panel),
         safe_file_name(stem, "parquet"),
-        on_click="ignore",
     )
-    columns[2].download_button(
+    download_button(
+        columns[2],
         t("download_codebook", lang),
         lambda: codebook(indicator, spec, lang),
         safe_file_name(f"{stem}-codebook", "md"),
         "text/markdown",
-        on_click="ignore",
     )
-    columns[3].download_button(
+    download_button(
+        columns[3],
         t("download_spec", lang),
         lambda: json.dumps(spec, indent=2, ensure_ascii=False),
         safe_file_name(f"{stem}-inputs", "json"),
         "application/json",
-        on_click="ignore",
     )

@@ -13,6 +13,7 @@ from omrademonitor.presentation.tracking_tables import evaluation_workbook
 from omrademonitor.progress import METHOD_SOURCE
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, print_friendly
+from ui.downloads import download_button
 
 lang, principal, programme, registry, version, scope = dashboard_page()
 print_friendly()
@@ -48,12 +49,12 @@ about = {
 }
 if cached.holds_demo_data(version) or any(m.is_demo for m in measures):
     about[t("demo", lang)] = t("demo_short", lang)
-st.download_button(
+download_button(
+    st,
     t("download_evaluation", lang),
     lambda: evaluation_workbook(measures, progress, programme, goals, registry, about, lang),  # made on press
     "sluttevaluering.xlsx" if lang == "nb" else "final-evaluation.xlsx",
     key="evaluation_download",
-    on_click="ignore",
 )
 
 tables = cached.evaluation_tables(

@@ -16,7 +16,7 @@ from omrademonitor.scope import area_names
 from omrademonitor.vocabulary import AreaLevel
 from ui import cached
 from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_multiselect
-from ui.downloads import chart_image_buttons, csv_file, download_pair, excel_file, open_data_buttons
+from ui.downloads import chart_image_buttons, csv_file, download_button, download_pair, excel_file, open_data_buttons
 from ui.editors import event_editor
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -68,18 +68,18 @@ def explorer_view() -> None:
 
     left, right = download_pair(view.shown, indicator.id, lang)
     if principal.can(Permission.DOWNLOAD) and len(frame):
-        left.download_button(
+        download_button(
+            left,
             t("download_full_csv", lang),
             csv_file(view.figures),
             safe_file_name(f"{indicator.id}-full", "csv"),
             "text/csv",
-            on_click="ignore",
         )
-        right.download_button(
+        download_button(
+            right,
             t("download_full_excel", lang),
             excel_file(view.figures),
             safe_file_name(f"{indicator.id}-full", "xlsx"),
-            on_click="ignore",
         )
     if principal.can(Permission.DOWNLOAD):
         open_data_buttons(

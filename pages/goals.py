@@ -9,6 +9,7 @@ from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
+from ui.downloads import download_button
 from ui.writes import show_write_error
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -44,12 +45,12 @@ for focus in programme.focus_areas:
 
 versions = cached.goal_versions(version, programme.id)
 current_text = versions["yaml_text"].iloc[0] if len(versions) else ""
-st.download_button(
+download_button(
+    st,
     t("download_goals", lang),
     current_text.encode("utf-8"),
     f"{programme.id}.goals.yaml",
     key="goals_download",
-    on_click="ignore",
 )
 with st.expander(t("goal_versions", lang)):
     st.dataframe(versions.drop(columns=["yaml_text", "content_hash"]), hide_index=True, width="stretch")

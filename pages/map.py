@@ -17,7 +17,7 @@ from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.texts import map_notes
 from ui import cached
 from ui.chrome import breakdown_picker, dashboard_page, demo_banner, indicator_picker, url_selectbox
-from ui.downloads import chart_image_buttons, csv_file, download_pair, excel_file
+from ui.downloads import chart_image_buttons, csv_file, download_button, download_pair, excel_file
 
 lang, principal, programme, registry, version, scope = dashboard_page()
 
@@ -95,18 +95,18 @@ def map_view() -> None:
     left, right = download_pair(view.shown, name, lang)
     if principal.can(Permission.DOWNLOAD):
         figures = view.figures
-        left.download_button(
+        download_button(
+            left,
             t("download_full_csv", lang),
             csv_file(figures),
             safe_file_name(f"{name}-full", "csv"),
             "text/csv",
-            on_click="ignore",
         )
-        right.download_button(
+        download_button(
+            right,
             t("download_full_excel", lang),
             excel_file(figures),
             safe_file_name(f"{name}-full", "xlsx"),
-            on_click="ignore",
         )
 
 

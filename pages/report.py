@@ -13,6 +13,7 @@ from omrademonitor.pdf import PdfError
 from omrademonitor.presentation.report_document import make_report, report_file_name
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
+from ui.downloads import download_button
 from ui.writes import show_write_error
 
 lang, principal, programme, registry, version, scope = dashboard_page()
@@ -59,18 +60,18 @@ stored_labels = {
 chosen_id = st.selectbox(t("stored_reports", lang), list(stored_labels), format_func=stored_labels.get, key="report_id")
 row = cached.database().query("report", report_id=chosen_id).iloc[0]
 left, middle, right = st.columns(3)
-left.download_button(
+download_button(
+    left,
     t("download_pdf", lang),
     bytes(row["pdf"]),
     report_file_name(programme, row["reference_date"], row["lang"], "pdf"),
     "application/pdf",
-    on_click="ignore",
 )
-middle.download_button(
+download_button(
+    middle,
     t("download_pack", lang),
     bytes(row["workbook"]),
     report_file_name(programme, row["reference_date"], row["lang"], "xlsx"),
-    on_click="ignore",
 )
 if principal.can(Permission.EDIT_PROGRAMME) and right.button(t("regenerate", lang), key="regenerate"):
     try:

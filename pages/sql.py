@@ -11,6 +11,7 @@ from omrademonitor.presentation.formatting import format_number
 from omrademonitor.sql_console import EXPORT_FORMATS, ROW_LIMIT, ConsoleError, ConsoleStopped
 from ui import cached
 from ui.chrome import current_language, guard, require_store
+from ui.downloads import download_button
 
 
 def limit_text(limit: float, lang: str) -> str:
@@ -65,7 +66,7 @@ if submitted:
     if result.truncated:
         st.warning(t("sql_truncated", lang, rows=format_number(ROW_LIMIT, 0, lang)))
     st.dataframe(result.frame, hide_index=True, width="stretch")
-    st.download_button(t("download_result_csv", lang), to_csv(result.frame), "query.csv", "text/csv", on_click="ignore")
+    download_button(st, t("download_result_csv", lang), to_csv(result.frame), "query.csv", "text/csv")
     if file_format != "none":
         try:
             made = console.export(sql, file_format)
@@ -89,6 +90,4 @@ if submitted:
         name = f"query.{file_format}"
         data = made.path.read_bytes()
         made.path.unlink(missing_ok=True)  # held by the download button from here on
-        st.download_button(
-            t("sql_download_button", lang, name=name), data, name, EXPORT_FORMATS[file_format], on_click="ignore"
-        )
+        download_button(st, t("sql_download_button", lang, name=name), data, name, EXPORT_FORMATS[file_format])

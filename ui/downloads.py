@@ -18,6 +18,12 @@ def csv_file(figures: pd.DataFrame):
     return lambda: to_csv(figures)
 
 
+def download_button(container, label: str, data, file_name: str, mime: str | None = None, *, key: str | None = None):
+    """A download button in ``container`` that does not rerun the page when pressed (``on_click="ignore"``):
+    the file is all a press needs, and a press while the page was running could go unanswered."""
+    return container.download_button(label, data, file_name, mime, key=key, on_click="ignore")
+
+
 def excel_file(figures: pd.DataFrame):
     """The Excel file of ``figures`` (a few hundred ms through openpyxl), made when its button is pressed."""
     return lambda: to_excel(figures)
@@ -28,12 +34,8 @@ def download_pair(figures: pd.DataFrame, name: str, lang: str):
     two columns, so a page can put more buttons under them."""
     st.caption(t("download_numbers_note", lang))
     left, right = st.columns(2)
-    left.download_button(
-        t("download_csv", lang), csv_file(figures), safe_file_name(name, "csv"), "text/csv", on_click="ignore"
-    )
-    right.download_button(
-        t("download_excel", lang), excel_file(figures), safe_file_name(name, "xlsx"), on_click="ignore"
-    )
+    download_button(left, t("download_csv", lang), csv_file(figures), safe_file_name(name, "csv"), "text/csv")
+    download_button(right, t("download_excel", lang), excel_file(figures), safe_file_name(name, "xlsx"))
     return left, right
 
 
@@ -41,31 +43,14 @@ def open_data_buttons(files: dict[str, bytes], indicator_id: str, dataset: bytes
     """The open-data files of one indicator (CSV, JSON, metadata) and the whole dataset (zip)."""
     with st.expander(t("open_data", lang)):
         st.caption(t("open_data_note", lang, version=version))
-        columns = st.columns(4)
-        columns[0].download_button(
-            t("open_data_csv", lang),
-            files[f"data/{indicator_id}.csv"],
-            f"{indicator_id}.csv",
-            "text/csv",
-            on_click="ignore",
+        buttons = (
+            ("open_data_csv", files[f"data/{indicator_id}.csv"], f"{indicator_id}.csv", "text/csv"),
+            ("open_data_json", files[f"data/{indicator_id}.json"], f"{indicator_id}.json", "application/json"),
+            ("open_data_meta", files[f"meta/{indicator_id}.json"], f"{indicator_id}-meta.json", "application/json"),
+            ("open_data_zip", dataset, f"omrademonitor-data-{version}.zip", "application/zip"),
         )
-        columns[1].download_button(
-            t("open_data_json", lang),
-            files[f"data/{indicator_id}.json"],
-            f"{indicator_id}.json",
-            "application/json",
-            on_click="ignore",
-        )
-        columns[2].download_button(
-            t("open_data_meta", lang),
-            files[f"meta/{indicator_id}.json"],
-            f"{indicator_id}-meta.json",
-            "application/json",
-            on_click="ignore",
-        )
-        columns[3].download_button(
-            t("open_data_zip", lang), dataset, f"omrademonitor-data-{version}.zip", "application/zip", on_click="ignore"
-        )
+        for column, (label, data, file_name, mime) in zip(st.columns(4), buttons, strict=True):
+            download_button(column, t(label, lang), data, file_name, mime)
 
 
 def chart_image_buttons(figure, title: str, source: str, name: str, lang: str, container=st) -> None:
@@ -86,20 +71,7 @@ def chart_image_buttons(figure, title: str, source: str, name: str, lang: str, c
         return make
 
     with container.expander(t("chart_image", lang)):
-        left, right = st.columns(2)
-        left.download_button(
-            t("chart_png", lang),
-            draw("png"),
-            safe_file_name(name, "png"),
-            FORMATS["png"],
-            key=f"png_{name}",
-            on_click="ignore",
-        )
-        right.download_button(
-            t("chart_svg", lang),
-            draw("svg"),
-            safe_file_name(name, "svg"),
-            FORMATS["svg"],
-            key=f"svg_{name}",
-            on_click="ignore",
-        )
+        for column, (fmt, label) in zip(st.columns(2), (("png", "chart_png"), ("svg", "chart_svg")), strict=True):
+            download_button(
+                column, t(label, lang), draw(fmt), safe_file_name(name, fmt), FORMATS[fmt], key=f"{fmt}_{name}"
+            )

@@ -19,6 +19,7 @@ from omrademonitor.measures import Measure, MeasureContext, MeasureStatus, Recom
 from omrademonitor.presentation.import_messages import issue_row, measures_template
 from omrademonitor.uploads import UploadError, check_upload
 from ui import cached
+from ui.downloads import download_button
 from ui.writes import show_write_error
 
 
@@ -143,12 +144,12 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
 def measures_import(context: MeasureContext, actor: Principal, lang: str) -> None:
     """Upload an Excel or CSV register; refused whole, with every problem located, when a row is bad."""
     st.caption(t("import_measures_help", lang))
-    st.download_button(
+    download_button(
+        st,
         t("measures_template", lang),
         measures_template(context, lang),
         "tiltak-mal.xlsx",
         key="measures_template",
-        on_click="ignore",
     )
     upload = st.file_uploader(t("import_measures", lang), type=["xlsx", "csv"], key="measures_upload")
     if upload is None:
