@@ -25,6 +25,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from _plotly_utils.basevalidators import copy_to_readonly_numpy_array
 from plotly.colors import sample_colorscale
 from pyproj import Transformer
 
@@ -45,6 +46,28 @@ SUPPRESSED_COLOUR = "#8c8c8c"
 MISSING_COLOUR = "#e6e6e6"
 OUTLINE_COLOUR = "#111111"
 SEPARATORS = {"nb": ",\u00a0", "en": ".,"}
+VALIDATE_FIGURES = False  # True builds every figure through plotly's validation (the tests compare the two)
+
+
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from trace dicts (each with its ``type``) and a layout dict, built at once.
+
+    The dicts are written here, so plotly's property validation (most of the CPU a figure took when it
+    was built trace by trace and checked key by key) is skipped while they go in; it is on again for
+    whoever changes the figure afterwards (``update_layout`` on a page). Values go in as the validated
+    path would store them (lists of Python numbers, numpy arrays for columns: ``_column``), so the JSON
+    is the same key for key; tests/test_chart_json.py builds each kind both ways and compares."""
+    figure = go.Figure({"data": data, "layout": layout}, _validate=VALIDATE_FIGURES)
+    figure._validate = True
+    figure._layout_obj._validate = True
+    for trace in figure.data:
+        trace._validate = True
+    return figure
+
+
+def _column(values) -> np.ndarray:
+    """A data column (a pandas Series) as plotly's validation stores it: a read-only numpy array."""
+    return copy_to_readonly_numpy_array(values)
 
 
 def unit_label(indicator: Indicator, lang: str) -> str:
@@ -368,10 +391,10 @@ def area_style(code: str, programme_zones: dict[str, int] | None = None) -> Area
 
 
 def _area_traces(rows, name: str, code: str, style: AreaStyle, demo_points: list[bool], indicator, lang: str):
-    """One area's line: figures joined in the area's style, real ones with filled markers, demonstration
-    ones hollow; where the line would pass from a real figure to a demonstration figure (or back) it
-    breaks, and only a thin dashed link (its own trace, grouped with the area in the legend) joins
-    them, so real and demonstration figures never make one line.
+    """One area's line (trace dicts for ``_figure``): figures joined in the area's style, real ones with
+    filled markers, demonstration ones hollow; where the line would pass from a real figure to a
+    demonstration figure (or back) it breaks, and only a thin dashed link (its own trace, grouped with
+    the area in the legend) joins them, so real and demonstration figures never make one line.
     ``meta`` carries the area code and, point by point, the periods and whether each is demonstration data."""
     periods = rows["period"].astype(int).tolist()
     kind, span = indicator.period_type, indicator.period_span
@@ -408,40 +431,42 @@ def _area_traces(rows, name: str, code: str, style: AreaStyle, demo_points: list
         else None
     )
     traces = [
-        go.Scatter(
-            x=x,
-            y=y,
-            mode="lines+markers",
-            name=name,
-            legendgroup=code,
-            connectgaps=False,
-            line={"color": style.colour, "dash": style.dash, "width": style.width},
-            marker={
+        {
+            "type": "scatter",
+            "x": x,
+            "y": y,
+            "mode": "lines+markers",
+            "name": name,
+            "legendgroup": code,
+            "connectgaps": False,
+            "line": {"color": style.colour, "dash": style.dash, "width": style.width},
+            "marker": {
                 "symbol": symbols if len(set(symbols)) > 1 else symbols[0],  # one symbol when all alike
                 "size": 8,
                 "line": {"color": style.colour, "width": 2},
             },
-            error_y=error,
-            text=text,
-            hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>"
+            "error_y": error,
+            "text": text,
+            "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>"
             if indicator.annual
             else f"<b>{name}</b><br>%{{customdata}}: %{{text}}<extra></extra>",
-            customdata=None if indicator.annual else shown_periods,
-            meta={"code": code, "periods": periods, "demo": list(demo_points)},
-        )
+            "customdata": None if indicator.annual else shown_periods,
+            "meta": {"code": code, "periods": periods, "demo": list(demo_points)},
+        }
     ]
     if links_x:
         traces.append(
-            go.Scatter(
-                x=links_x,
-                y=links_y,
-                mode="lines",
-                legendgroup=code,
-                showlegend=False,
-                line={"color": style.colour, "dash": "dash", "width": 1.2},
-                hoverinfo="skip",
-                meta={"demo_link": code},
-            )
+            {
+                "type": "scatter",
+                "x": links_x,
+                "y": links_y,
+                "mode": "lines",
+                "legendgroup": code,
+                "showlegend": False,
+                "line": {"color": style.colour, "dash": "dash", "width": 1.2},
+                "hoverinfo": "skip",
+                "meta": {"demo_link": code},
+            }
         )
     return traces
 
@@ -459,25 +484,26 @@ def time_series(
     """An indicator over time for several areas: programme period shaded, baseline marked, target drawn,
     events and the start and end of linked measures annotated, intervals shown where known.
     ``frame`` comes from ``figures.series``; ``measures`` from ``presentation.tracking_tables.measure_annotations``."""
-    fig = go.Figure()
+    traces = []
     kinds_known = "is_demo" in frame.columns
     for code, rows in frame.groupby("area_code", sort=False):
         name = escape(str(rows["area_name"].iloc[0]))
         country = "level" in rows.columns and rows["level"].iloc[0] == AreaLevel.LAND
         style = COUNTRY_STYLE if country else area_style(str(code))
         demo_points = rows["is_demo"].astype(bool).tolist() if kinds_known else [False] * len(rows)
-        fig.add_traces(_area_traces(rows, name, str(code), style, demo_points, indicator, lang))
+        traces += _area_traces(rows, name, str(code), style, demo_points, indicator, lang)
     if any(frame["is_demo"].astype(bool)) if kinds_known else False:
-        fig.add_trace(  # a legend entry saying what a hollow point is
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=t("demo_points_legend", lang),
-                marker={"symbol": "circle-open", "size": 9, "color": "#555555", "line": {"width": 2}},
-                hoverinfo="skip",
-                meta={"demo_legend": True},
-            )
+        traces.append(  # a legend entry saying what a hollow point is
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": t("demo_points_legend", lang),
+                "marker": {"symbol": "circle-open", "size": 9, "color": "#555555", "line": {"width": 2}},
+                "hoverinfo": "skip",
+                "meta": {"demo_legend": True},
+            }
         )
     shapes = [
         {
@@ -534,23 +560,24 @@ def time_series(
         target = indicator.target
         target_text = format_value(target.value, indicator.unit.value, indicator.decimals, lang)
         label = "target_label" if target.adopted else "proposed_target_label"
-        fig.add_trace(
-            go.Scatter(
-                x=[target.year],
-                y=[target.value],
-                mode="markers+text",
-                name=t("target" if target.adopted else "proposed_target", lang),
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [target.year],
+                "y": [target.value],
+                "mode": "markers+text",
+                "name": t("target" if target.adopted else "proposed_target", lang),
+                "marker": {
                     "symbol": "star" if target.adopted else "star-open",
                     "size": 16,
                     "color": "#009E73" if target.adopted else "#777777",
                     "line": {"color": "#000000", "width": 1},
                 },
-                text=[f"{t(label, lang, year=target.year)}: {target_text}"],
-                textposition="top left",
-                hovertemplate="%{text}<extra></extra>",
-                meta={"target": True, "adopted": target.adopted},
-            )
+                "text": [f"{t(label, lang, year=target.year)}: {target_text}"],
+                "textposition": "top left",
+                "hovertemplate": "%{text}<extra></extra>",
+                "meta": {"target": True, "adopted": target.adopted},
+            }
         )
     if len(events):
         titles = [escape(e.title_en if lang == "en" else e.title_nb) for e in events.itertuples()]
@@ -567,38 +594,40 @@ def time_series(
                     "line": {"dash": "dot", "color": "#999999", "width": 1},
                 }
             )
-        fig.add_trace(
-            go.Scatter(
-                x=events["year"],
-                y=[0] * len(events),
-                mode="markers",
-                name=t("events_title", lang),
-                marker={"symbol": "triangle-up", "size": 12, "color": "#666666"},
-                text=titles,
-                hovertemplate="%{x}: %{text}<extra></extra>",
-                meta={"events": True},
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": _column(events["year"]),
+                "y": [0] * len(events),
+                "mode": "markers",
+                "name": t("events_title", lang),
+                "marker": {"symbol": "triangle-up", "size": 12, "color": "#666666"},
+                "text": titles,
+                "hovertemplate": "%{x}: %{text}<extra></extra>",
+                "meta": {"events": True},
+            }
         )
     if measures is not None and len(measures):
-        fig.add_trace(
-            go.Scatter(
-                x=[year_position(d) for d in measures["date"]],
-                y=[0] * len(measures),
-                mode="markers",
-                name=t("measures_heading", lang),
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [year_position(d) for d in measures["date"]],
+                "y": [0] * len(measures),
+                "mode": "markers",
+                "name": t("measures_heading", lang),
+                "marker": {
                     "symbol": ["triangle-right" if k == "start" else "square" for k in measures["kind"]],
                     "size": 11,
                     "color": "#D55E00",
                     "line": {"color": "#000000", "width": 1},
                 },
-                text=[
+                "text": [
                     f"{d.isoformat()}: {escape(label)}"
                     for d, label in zip(measures["date"], measures["label"], strict=True)
                 ],
-                hovertemplate="%{text}<extra></extra>",
-                meta={"measures": True},
-            )
+                "hovertemplate": "%{text}<extra></extra>",
+                "meta": {"measures": True},
+            }
         )
     state = demo_state(frame["is_demo"]) if kinds_known else ("demo" if demo else None)
     if state in ("demo", "mixed"):
@@ -614,22 +643,24 @@ def time_series(
                 "font": {"size": 12, "color": "#333333"},
             }
         )
-    fig.update_layout(
-        shapes=shapes,
-        annotations=annotations,
-        separators=SEPARATORS[lang],
-        height=460,
-        hovermode="x unified",
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        showlegend=True,  # every area named, also when a page makes the chart small
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2},  # below the year axis and its title
-        xaxis={"dtick": 1, "title": t("year", lang)},
-        yaxis={"title": unit_label(indicator, lang), "rangemode": "tozero"},
-        plot_bgcolor="#ffffff",
-    )
-    if not indicator.annual and len(frame):
-        fig.update_layout(xaxis=period_axis(sorted(set(frame["period"].astype(int))), indicator, lang))
-    return fig
+    xaxis = {"dtick": 1, "title": {"text": t("year", lang)}}  # a title as plotly stores it: {"text": …}
+    if not indicator.annual and len(frame):  # the period axis goes over the year axis: dtick stays
+        axis = period_axis(sorted(set(frame["period"].astype(int))), indicator, lang)
+        xaxis.update(axis, title={"text": axis["title"]})
+    layout = {
+        "shapes": shapes,
+        "annotations": annotations,
+        "separators": SEPARATORS[lang],
+        "height": 460,
+        "hovermode": "x unified",
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "showlegend": True,  # every area named, also when a page makes the chart small
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2},  # below the year axis and its title
+        "xaxis": xaxis,
+        "yaxis": {"title": {"text": unit_label(indicator, lang)}, "rangemode": "tozero"},
+        "plot_bgcolor": "#ffffff",
+    }
+    return _figure(traces, layout)
 
 
 def period_axis(stored: list[int], indicator: Indicator, lang: str, room: int | None = None) -> dict:
