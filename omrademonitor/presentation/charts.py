@@ -156,7 +156,7 @@ def choropleth(
     written = period_text(indicator, lang)
     when = f"{written(since)}–{written(period)}" if change else written(period)
     year_line = f"<br>{t('year' if indicator.annual else 'period_column', lang)} {when}"
-    fig = go.Figure()
+    traces = []
     shown = status == "shown"
     if shown.any():
         numerators = frame["numerator"].to_numpy(dtype=float)[shown]
@@ -165,19 +165,20 @@ def choropleth(
             shown_format(v, indicator.unit.value, indicator.decimals, lang) + _counts_text(n, d, lang)
             for v, n, d in zip(values[shown], numerators, denominators, strict=True)
         ]
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=geojson_url or geometry.collection(codes[shown]),
-                locations=codes[shown].tolist(),
-                z=np.round(values[shown], indicator.decimals + 2).tolist(),  # colour only: hover shows text
-                customdata=[n for n, s in zip(names, shown, strict=True) if s],
-                text=texts,
-                hovertemplate="<b>%{customdata}</b><br>%{text}" + year_line + "<extra></extra>",
-                colorscale=scale["colorscale"],
-                zmin=scale["cmin"],
-                zmax=scale["cmax"],
-                marker={"line": {"color": "#ffffff", "width": 0.8}},
-                colorbar={
+        traces.append(
+            {
+                "type": "choroplethmap",
+                "geojson": geojson_url or geometry.collection(codes[shown]),
+                "locations": codes[shown].tolist(),
+                "z": np.round(values[shown], indicator.decimals + 2).tolist(),  # colour only: hover shows text
+                "customdata": [n for n, s in zip(names, shown, strict=True) if s],
+                "text": texts,
+                "hovertemplate": "<b>%{customdata}</b><br>%{text}" + year_line + "<extra></extra>",
+                "colorscale": scale["colorscale"],
+                "zmin": scale["cmin"],
+                "zmax": scale["cmax"],
+                "marker": {"line": {"color": "#ffffff", "width": 0.8}},
+                "colorbar": {
                     "title": {
                         "text": f"{change_unit_label(indicator, lang)}, {t('unit_change', lang)}"
                         if change
@@ -186,10 +187,10 @@ def choropleth(
                     "len": 0.7,
                     "thickness": 14,
                 },
-                name=unit_label(indicator, lang),
-                showlegend=False,
-                meta={"status": "shown"},
-            )
+                "name": unit_label(indicator, lang),
+                "showlegend": False,
+                "meta": {"status": "shown"},
+            }
         )
     for hidden, colour, label_key in (
         ("suppressed", SUPPRESSED_COLOUR, "suppressed"),
@@ -199,42 +200,44 @@ def choropleth(
         if not chosen.any():
             continue
         label = t(label_key, lang)
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=geojson_url or geometry.collection(codes[chosen]),
-                locations=codes[chosen].tolist(),
-                z=[0] * int(chosen.sum()),
-                customdata=[n for n, s in zip(names, chosen, strict=True) if s],
-                hovertemplate="<b>%{customdata}</b><br>" + label + "<extra></extra>",
-                colorscale=[[0, colour], [1, colour]],
-                showscale=False,
-                marker={"line": {"color": OUTLINE_COLOUR if hidden == "suppressed" else "#ffffff", "width": 0.8}},
-                name=label,
-                legendgroup=hidden,
-                showlegend=True,
-                meta={"status": hidden},
-            )
+        traces.append(
+            {
+                "type": "choroplethmap",
+                "geojson": geojson_url or geometry.collection(codes[chosen]),
+                "locations": codes[chosen].tolist(),
+                "z": [0] * int(chosen.sum()),
+                "customdata": [n for n, s in zip(names, chosen, strict=True) if s],
+                "hovertemplate": "<b>%{customdata}</b><br>" + label + "<extra></extra>",
+                "colorscale": [[0, colour], [1, colour]],
+                "showscale": False,
+                "marker": {"line": {"color": OUTLINE_COLOUR if hidden == "suppressed" else "#ffffff", "width": 0.8}},
+                "name": label,
+                "legendgroup": hidden,
+                "showlegend": True,
+                "meta": {"status": hidden},
+            }
         )
         if hidden == "suppressed":  # a dot on every hidden area: not told by colour alone
             points = [geometry.points.get(c) for c in codes[chosen]]
-            fig.add_trace(
-                go.Scattermap(
-                    lon=[p[0] for p in points if p],
-                    lat=[p[1] for p in points if p],
-                    mode="markers",
-                    marker={"size": 7, "color": OUTLINE_COLOUR},
-                    hoverinfo="skip",
-                    name=label,
-                    legendgroup=hidden,
-                    showlegend=False,
-                )
+            traces.append(
+                {
+                    "type": "scattermap",
+                    "lon": [p[0] for p in points if p],
+                    "lat": [p[1] for p in points if p],
+                    "mode": "markers",
+                    "marker": {"size": 7, "color": OUTLINE_COLOUR},
+                    "hoverinfo": "skip",
+                    "name": label,
+                    "legendgroup": hidden,
+                    "showlegend": False,
+                }
             )
     if len(outlines):
-        fig.add_traces(_outline_traces(outlines, lang, geometry.tolerance_m))
+        traces += _outline_traces(outlines, lang, geometry.tolerance_m)
     state = ("demo" if demo else None) if isinstance(demo, bool) else demo
     demo_note = {"demo": [t("demo_short", lang)], "mixed": [t("demo_short_mixed", lang)]}.get(state, [])
     notes = [t("approx_shapes_short", lang)] * approximate + demo_note
-    fig.update_layout(
+    layout = dict(
         map={"style": MAP_STYLE, **fit_view(geometry.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX)},
         paper_bgcolor="#ffffff",
         hovermode="closest",
@@ -259,12 +262,12 @@ def choropleth(
         if notes
         else [],
     )
-    return fig
+    return _figure(traces, layout)
 
 
-def _outline_traces(outlines: gpd.GeoDataFrame, lang: str, tolerance_m: float | None = None) -> list[go.Scattermap]:
-    """Thick outlines of the programme areas, each named in the legend and in its own programme
-    colour (the same as in the time series), also named on hover.
+def _outline_traces(outlines: gpd.GeoDataFrame, lang: str, tolerance_m: float | None = None) -> list[dict]:
+    """Thick outlines of the programme areas (trace dicts for ``_figure``), each named in the legend and
+    in its own programme colour (the same as in the time series), also named on hover.
 
     The paths come from ``map_geometry.outline_paths``: with ``tolerance_m`` (the map's), simplified as
     the areas are and rounded to match.
@@ -276,21 +279,29 @@ def _outline_traces(outlines: gpd.GeoDataFrame, lang: str, tolerance_m: float | 
     for code, name, (lon, lat) in zip(outlines["code"], outlines["name"], paths, strict=True):
         style = area_style(str(code), zones)
         traces.append(  # a white casing keeps the outline visible on any fill colour
-            go.Scattermap(lon=lon, lat=lat, mode="lines", line={"color": "#ffffff", "width": 7}, hoverinfo="skip")
+            {
+                "type": "scattermap",
+                "lon": lon,
+                "lat": lat,
+                "mode": "lines",
+                "line": {"color": "#ffffff", "width": 7},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
         )
-        traces[-1].showlegend = False
         traces.append(
-            go.Scattermap(
-                lon=lon,
-                lat=lat,
-                mode="lines",
-                line={"color": style.colour, "width": 3},
-                name=f"{t('programme_area_label', lang)}: {escape(str(name))}",
-                text=escape(str(name)),
-                hoverinfo="text",
-                showlegend=True,
-                meta={"outline": str(code)},
-            )
+            {
+                "type": "scattermap",
+                "lon": lon,
+                "lat": lat,
+                "mode": "lines",
+                "line": {"color": style.colour, "width": 3},
+                "name": f"{t('programme_area_label', lang)}: {escape(str(name))}",
+                "text": escape(str(name)),
+                "hoverinfo": "text",
+                "showlegend": True,
+                "meta": {"outline": str(code)},
+            }
         )
     return traces
 
@@ -792,32 +803,40 @@ def vector_map(fig: go.Figure, bounds: tuple[float, float, float, float]) -> go.
     paths, without WebGL or a base map: sharp in a PDF and drawn in a fraction of the time a MapLibre
     canvas takes in a headless browser. ``bounds`` (lon/lat) is the frame shown."""
     project = Transformer.from_crs(MAP_CRS, STORAGE_CRS, always_xy=True).transform
-    traces: list = []
+    traces: list[dict] = []
     for trace in fig.data:
         if trace.type == "choroplethmap":
             traces += _vector_areas(trace, project)
         elif trace.type == "scattermap":
             xs, ys = _projected(trace.lon, trace.lat, project)
             traces.append(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode=trace.mode,
-                    line=trace.line.to_plotly_json() or None,
-                    marker=trace.marker.to_plotly_json() or None,
-                    name=trace.name,
-                    legendgroup=trace.legendgroup,
-                    showlegend=trace.showlegend,
-                    hoverinfo="skip",
-                )
+                {
+                    "type": "scatter",
+                    "x": xs,
+                    "y": ys,
+                    "mode": trace.mode,
+                    "line": trace.line.to_plotly_json() or None,
+                    "marker": trace.marker.to_plotly_json() or None,
+                    "name": trace.name,
+                    "legendgroup": trace.legendgroup,
+                    "showlegend": trace.showlegend,
+                    "hoverinfo": "skip",
+                }
             )
     (minx, maxx), (miny, maxy) = project([bounds[0], bounds[2]], [bounds[1], bounds[3]])
-    out = go.Figure(traces, layout=fig.layout)
-    out.update_layout(map=None, plot_bgcolor="#ffffff")
+    layout = fig.layout.to_plotly_json()  # a copy
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
-    out.update_xaxes(range=[minx, maxx], constrain="domain", **hidden)
-    out.update_yaxes(range=[miny, maxy], scaleanchor="x", scaleratio=1, constrain="domain", **hidden)
-    return out
+    layout.update(
+        map={},  # the map's settings dropped, as update_layout(map=None) leaves them
+        plot_bgcolor="#ffffff",
+        xaxis={**layout.get("xaxis", {}), "range": [minx, maxx], "constrain": "domain", **hidden},
+        yaxis={
+            **layout.get("yaxis", {}),
+            **{"range": [miny, maxy], "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
+            **hidden,
+        },
+    )
+    return _figure(traces, layout)
 
 
 def _projected(lons, lats, project) -> tuple[list, list]:
@@ -834,20 +853,23 @@ def _projected(lons, lats, project) -> tuple[list, list]:
     return xs, ys
 
 
-def _vector_areas(trace, project) -> list[go.Scatter]:
-    """One filled path per area of a ``choroplethmap`` trace, coloured as its colour scale colours its
-    value; with a colour bar, an invisible marker carries the scale. The first path carries the legend."""
+def _vector_areas(trace, project) -> list[dict]:
+    """One filled path per area of a ``choroplethmap`` trace (trace dicts for ``_figure``), coloured as
+    its colour scale colours its value; with a colour bar, an invisible marker carries the scale. The
+    first path carries the legend."""
     features = {f["id"]: f["geometry"] for f in trace.geojson["features"]}
     low, high = trace.zmin, trace.zmax
     scale = [[float(stop), colour] for stop, colour in trace.colorscale]
     line = trace.marker.line
+    pairs = zip(trace.locations, trace.z, strict=True)
+    drawn = [(location, value) for location, value in pairs if features.get(location) is not None]
+    shares = [
+        0.0 if low is None or high is None or high == low else (float(value) - low) / (high - low) for _, value in drawn
+    ]
+    colours = sample_colorscale(scale, [min(max(share, 0.0), 1.0) for share in shares]) if drawn else []
     paths = []
-    for location, value in zip(trace.locations, trace.z, strict=True):
-        geometry = features.get(location)
-        if geometry is None:
-            continue
-        share = 0.0 if low is None or high is None or high == low else (float(value) - low) / (high - low)
-        colour = sample_colorscale(scale, [min(max(share, 0.0), 1.0)])[0]
+    for (location, _), colour in zip(drawn, colours, strict=True):
+        geometry = features[location]
         rings = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         lons, lats = [], []
         for polygon in rings:
@@ -856,26 +878,28 @@ def _vector_areas(trace, project) -> list[go.Scatter]:
                 lats += [p[1] for p in ring] + [None]
         xs, ys = _projected(lons, lats, project)
         paths.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                fill="toself",
-                fillcolor=colour,
-                mode="lines",
-                line={"color": line.color or "#ffffff", "width": line.width or 0.8},
-                name=trace.name,
-                legendgroup=trace.legendgroup or trace.name,
-                showlegend=bool(trace.showlegend) and not paths,
-                hoverinfo="skip",
-            )
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "fill": "toself",
+                "fillcolor": colour,
+                "mode": "lines",
+                "line": {"color": line.color or "#ffffff", "width": line.width or 0.8},
+                "name": trace.name,
+                "legendgroup": trace.legendgroup or trace.name,
+                "showlegend": bool(trace.showlegend) and not paths,
+                "hoverinfo": "skip",
+            }
         )
     if trace.showscale is not False and low is not None and high is not None:
         paths.append(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "marker": {
                     "colorscale": scale,
                     "cmin": low,
                     "cmax": high,
@@ -883,9 +907,9 @@ def _vector_areas(trace, project) -> list[go.Scatter]:
                     "showscale": True,
                     "colorbar": trace.colorbar.to_plotly_json(),
                 },
-                showlegend=False,
-                hoverinfo="skip",
-            )
+                "showlegend": False,
+                "hoverinfo": "skip",
+            }
         )
     return paths
 
