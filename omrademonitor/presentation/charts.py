@@ -802,7 +802,7 @@ def vector_map(fig: go.Figure, bounds: tuple[float, float, float, float]) -> go.
     missing areas and outlines as on the map, the same colour bar and legend. Chromium draws it as SVG
     paths, without WebGL or a base map: sharp in a PDF and drawn in a fraction of the time a MapLibre
     canvas takes in a headless browser. ``bounds`` (lon/lat) is the frame shown."""
-    project = Transformer.from_crs(MAP_CRS, STORAGE_CRS, always_xy=True).transform
+    project = _to_storage_crs().transform
     traces: list[dict] = []
     for trace in fig.data:
         if trace.type == "choroplethmap":
@@ -839,6 +839,13 @@ def vector_map(fig: go.Figure, bounds: tuple[float, float, float, float]) -> go.
     return _figure(traces, layout)
 
 
+@lru_cache(maxsize=1)
+def _to_storage_crs() -> Transformer:
+    """Lon/lat to the storage CRS, made once (a few ms each time): pyproj's Transformer is thread-safe
+    (since 3.1), so every session and the report share it."""
+    return Transformer.from_crs(MAP_CRS, STORAGE_CRS, always_xy=True)
+
+
 def _projected(lons, lats, project) -> tuple[list, list]:
     """Lon/lat lists (``None`` between parts) in the storage CRS, the breaks kept."""
     xs, ys = [], []
@@ -861,12 +868,14 @@ def _vector_areas(trace, project) -> list[dict]:
     low, high = trace.zmin, trace.zmax
     scale = [[float(stop), colour] for stop, colour in trace.colorscale]
     line = trace.marker.line
+    edge = {"color": line.color or "#ffffff", "width": line.width or 0.8}  # read once: each read is costly
     pairs = zip(trace.locations, trace.z, strict=True)
     drawn = [(location, value) for location, value in pairs if features.get(location) is not None]
     shares = [
         0.0 if low is None or high is None or high == low else (float(value) - low) / (high - low) for _, value in drawn
     ]
     colours = sample_colorscale(scale, [min(max(share, 0.0), 1.0) for share in shares]) if drawn else []
+    name, group, legend = trace.name, trace.legendgroup or trace.name, bool(trace.showlegend)
     paths = []
     for (location, _), colour in zip(drawn, colours, strict=True):
         geometry = features[location]
@@ -885,10 +894,10 @@ def _vector_areas(trace, project) -> list[dict]:
                 "fill": "toself",
                 "fillcolor": colour,
                 "mode": "lines",
-                "line": {"color": line.color or "#ffffff", "width": line.width or 0.8},
-                "name": trace.name,
-                "legendgroup": trace.legendgroup or trace.name,
-                "showlegend": bool(trace.showlegend) and not paths,
+                "line": dict(edge),
+                "name": name,
+                "legendgroup": group,
+                "showlegend": legend and not paths,
                 "hoverinfo": "skip",
             }
         )
