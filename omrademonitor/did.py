@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 import warnings
 from dataclasses import dataclass, field
 
@@ -107,19 +108,51 @@ def clean(panel: pd.DataFrame) -> pd.DataFrame:
     rows["outcome"] = rows["outcome"].astype(float)
     rows["treated"] = rows["treated"].astype(bool)
     rows["post"] = rows["post"].astype(bool)
-    if (rows.groupby("unit")["treated"].nunique() > 1).any():
+    if _varies_within(rows["unit"], rows["treated"].to_numpy()):
         raise PanelError("'treated' must be the same in every period of a unit")
-    if (rows.groupby("period")["post"].nunique() > 1).any():
+    if _varies_within(rows["period"], rows["post"].to_numpy()):
         raise PanelError("'post' must be the same for every unit in a period")
     return rows.reset_index(drop=True)
 
 
+def _varies_within(keys: pd.Series, flags: np.ndarray) -> bool:
+    """Whether ``flags`` is both true and false within some group of equal ``keys`` (missing keys left
+    out, as ``groupby`` leaves them out)."""
+    codes = pd.factorize(keys)[0]
+    kept = codes >= 0
+    groups = int(codes.max()) + 1 if kept.any() else 0
+    trues = np.bincount(codes[kept], weights=flags[kept], minlength=groups)
+    return bool(((trues > 0) & (trues < np.bincount(codes[kept], minlength=groups))).any())
+
+
 def _residual_maker(units: np.ndarray, periods: np.ndarray) -> np.ndarray:
-    """M = I − F F⁺ for F the unit and period dummies: M·v is v with both fixed effects removed."""
+    """M = I − F F⁺ for F the unit and period dummies: M·v is v with both fixed effects removed.
+
+    Read only, and shared: M depends on nothing but the rows' units and periods, so the estimate, its
+    event study and their placebos on one panel, and other indicators' panels with the same rows, use
+    one, kept in a small cache keyed by those values and their types (the same as computing it again,
+    to the bit)."""
+    key = (units.dtype.str, periods.dtype.str, tuple(units.tolist()), tuple(periods.tolist()))
+    with _MAKERS_LOCK:
+        maker = _MAKERS.pop(key, None)
+        if maker is not None:
+            _MAKERS[key] = maker  # most recently used last
+            return maker
     unit_dummies = pd.get_dummies(units).to_numpy(float)
     period_dummies = pd.get_dummies(periods).to_numpy(float)[:, 1:]
     fixed = np.hstack([unit_dummies, period_dummies])
-    return np.eye(len(units)) - fixed @ np.linalg.pinv(fixed)
+    maker = np.eye(len(units)) - fixed @ np.linalg.pinv(fixed)
+    maker.setflags(write=False)
+    with _MAKERS_LOCK:
+        _MAKERS[key] = maker
+        while len(_MAKERS) > _MAKERS_KEPT:
+            del _MAKERS[next(iter(_MAKERS))]
+    return maker
+
+
+_MAKERS: dict[tuple, np.ndarray] = {}  # residual makers by (dtypes, units, periods), least recently used first
+_MAKERS_KEPT = 8  # a report's panels need two or three distinct ones; each is n² floats (3.5 MB for 660 rows)
+_MAKERS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -285,11 +318,20 @@ def placebo_in_space(
         raise PanelError("too few comparison units for placebo estimates")
     maker = _residual_maker(units, controls["period"].to_numpy())
     y_tilde = maker @ controls["outcome"].to_numpy()
-    post = controls["post"].to_numpy()
-    assignment = np.column_stack([np.isin(units, draw) & post for draw in draws]).astype(float)
-    d_tilde = maker @ assignment
+    # A draw's regressor is the sum of its units' "post" indicators, so its residualised regressor is the
+    # sum of those units' residualised indicators: β̂ = (Σ_u q_u)'ỹ / |Σ_u q_u|², from each unit's q_u'ỹ
+    # and the units' Gram matrix, instead of one n × n product per draw.
+    codes, names = pd.factorize(units)
+    post_of_unit = np.zeros((len(units), len(names)))
+    post_of_unit[np.arange(len(units)), codes] = controls["post"].to_numpy()
+    residualised = maker @ post_of_unit
+    gram = residualised.T @ residualised
+    cross = residualised.T @ y_tilde
+    members = _members(draws, names)
+    numerator = cross[members].sum(axis=1)
+    denominator = gram[members[:, :, None], members[:, None, :]].sum(axis=(1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
-        effects = (d_tilde * y_tilde[:, None]).sum(axis=0) / (d_tilde * d_tilde).sum(axis=0)
+        effects = numerator / denominator
     effects = effects[np.isfinite(effects)]
     alpha = 1 - level
     extreme = np.sum(np.abs(effects) >= abs(estimate.effect) - 1e-12)
@@ -302,6 +344,12 @@ def placebo_in_space(
         n_draws=len(effects),
         exhaustive=exhaustive,
     )
+
+
+def _members(draws: list, names) -> np.ndarray:
+    """Each draw's units as positions in ``names`` (draws × units per draw)."""
+    position = {name: i for i, name in enumerate(names)}
+    return np.array([[position[u] for u in draw] for draw in draws], dtype=int).reshape(len(draws), -1)
 
 
 def minimum_detectable_effect(sd: float) -> float:
@@ -497,23 +545,92 @@ def _event_placebos(rows, relative, treated_relative, reference, max_draws, seed
     draws, _ = placebo_draws(candidates, n_treated, max_draws, seed)
     maker = _residual_maker(units, controls["period"].to_numpy())
     y_tilde = maker @ controls["outcome"].to_numpy()
-    # A draw's regressor k is 1 exactly in the drawn units' rows of relative period k, so M·x is the sum
-    # of M's columns at those rows: a few dozen columns instead of a product with the whole n × n matrix.
     column = {k: j for j, k in enumerate(treated_relative)}
     row_column = np.array([column.get(k, -1) for k in control_relative], dtype=int)
+    solved = _event_placebos_at_once(maker, y_tilde, units, row_column, candidates, draws, len(treated_relative))
+    if solved is None:  # a unit with two figures in one period: draw by draw
+        return _event_placebos_by_draw(maker, y_tilde, units, row_column, candidates, draws, len(treated_relative))
+    coefficients, unsure = solved
+    if unsure.any():
+        hard = [draws[i] for i in np.flatnonzero(unsure)]
+        coefficients[unsure] = _event_placebos_by_draw(
+            maker, y_tilde, units, row_column, candidates, hard, len(treated_relative)
+        )
+    return coefficients
+
+
+# Above this ratio of the largest to the smallest eigenvalue of a draw's X̃'X̃ (the square of X̃'s
+# condition number) its normal equations could lose more than about 1e-12 of relative precision against
+# least squares on X̃ itself, so that draw is solved by ``np.linalg.lstsq`` as before.
+NORMAL_EQUATIONS_CONDITION = 1e3
+
+
+def _event_placebos_at_once(maker, y_tilde, units, row_column, candidates, draws, n_columns):
+    """Every draw's placebo coefficients from one Gram matrix, or None when a unit has two rows in a column.
+
+    Draw d's regressor k is 1 exactly in its units' rows of relative period k, so its residualised
+    regressor x̃_k is the sum of those rows' columns of M, and (X̃'X̃)_kl and (X̃'ỹ)_k are sums of entries
+    of Q'Q and Q'ỹ for Q the candidates' columns of M. Draws whose X̃'X̃ is not comfortably well
+    conditioned (``NORMAL_EQUATIONS_CONDITION``), including those lstsq would solve with a reduced rank,
+    are marked unsure: the caller solves them by least squares on X̃.
+    """
+    position = {u: i for i, u in enumerate(candidates)}
+    kept = np.flatnonzero((row_column >= 0) & pd.Series(units).isin(position).to_numpy())
+    owner = np.array([position[u] for u in units[kept]], dtype=int)
+    if len(set(zip(owner.tolist(), row_column[kept].tolist(), strict=True))) < len(kept):
+        return None
+    padding = len(kept)  # the index of a zero row and column: "this unit has no figure in that period"
+    cell = np.full((len(candidates), n_columns), padding)
+    cell[owner, row_column[kept]] = np.arange(len(kept))
+    q = maker[:, kept]
+    gram = np.zeros((padding + 1, padding + 1))
+    gram[:padding, :padding] = q.T @ q
+    cross = np.zeros(padding + 1)
+    cross[:padding] = q.T @ y_tilde
+    cells = cell[_members(draws, candidates)]  # draws × units per draw × columns
+    normal = np.zeros((len(draws), n_columns, n_columns))
+    for i in range(cells.shape[1]):
+        for j in range(cells.shape[1]):
+            normal += gram[cells[:, i, :, None], cells[:, j, None, :]]
+    right = cross[cells].sum(axis=1)
+    usable = (cells < padding).any(axis=1)
+    # An unusable column (no drawn unit has a figure then) is all zeros: give it a diagonal entry of the
+    # usable block (eigenvalues lie between its diagonal's extremes, so the conditioning check is unchanged)
+    # and a zero right-hand side; its coefficient is NaN, as before.
+    diagonal = np.einsum("dkk->dk", normal)
+    filler = np.where(usable, diagonal, -np.inf).max(axis=1)
+    index = np.nonzero(~usable)
+    normal[index[0], index[1], index[1]] = filler[index[0]]
+    any_usable = usable.any(axis=1)
+    normal[~any_usable] = np.eye(n_columns)
+    eigen = np.linalg.eigvalsh(normal)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        unsure = any_usable & ~(eigen[:, -1] <= NORMAL_EQUATIONS_CONDITION * eigen[:, 0])
+    coefficients = np.full((len(draws), n_columns), np.nan)
+    sure = any_usable & ~unsure
+    if sure.any():
+        coefficients[sure] = np.linalg.solve(normal[sure], right[sure][:, :, None])[:, :, 0]
+    coefficients[~usable] = np.nan
+    return coefficients, unsure
+
+
+def _event_placebos_by_draw(maker, y_tilde, units, row_column, candidates, draws, n_columns) -> np.ndarray:
+    """The placebo coefficients draw by draw, by least squares on each draw's residualised regressors."""
+    # A draw's regressor k is 1 exactly in the drawn units' rows of relative period k, so M·x is the sum
+    # of M's columns at those rows: a few dozen columns instead of a product with the whole n × n matrix.
     rows_of = {u: np.flatnonzero((units == u) & (row_column >= 0)) for u in candidates}
     results = []
     for draw in draws:
         rows_in = np.concatenate([rows_of[u] for u in draw])
-        selector = np.zeros((len(rows_in), len(treated_relative)))
+        selector = np.zeros((len(rows_in), n_columns))
         selector[np.arange(len(rows_in)), row_column[rows_in]] = 1.0
         x_tilde = maker[:, rows_in] @ selector
         usable = selector.any(axis=0)
-        coefficients = np.full(len(treated_relative), np.nan)
+        coefficients = np.full(n_columns, np.nan)
         if usable.any():
             coefficients[usable] = np.linalg.lstsq(x_tilde[:, usable], y_tilde, rcond=None)[0]
         results.append(coefficients)
-    return np.array(results)
+    return np.array(results).reshape(len(draws), n_columns)
 
 
 def _pre_trend_p(pre_beta: np.ndarray, pre_placebo: np.ndarray) -> float | None:
