@@ -143,15 +143,18 @@ def _residual_maker(units: np.ndarray, periods: np.ndarray) -> np.ndarray:
     fixed = np.hstack([unit_dummies, period_dummies])
     maker = np.eye(len(units)) - fixed @ np.linalg.pinv(fixed)
     maker.setflags(write=False)
-    with _MAKERS_LOCK:
-        _MAKERS[key] = maker
-        while len(_MAKERS) > _MAKERS_KEPT:
-            del _MAKERS[next(iter(_MAKERS))]
+    if maker.nbytes <= _MAKERS_BYTES:
+        with _MAKERS_LOCK:
+            _MAKERS[key] = maker
+            while sum(kept.nbytes for kept in _MAKERS.values()) > _MAKERS_BYTES:
+                del _MAKERS[next(iter(_MAKERS))]
     return maker
 
 
 _MAKERS: dict[tuple, np.ndarray] = {}  # residual makers by (dtypes, units, periods), least recently used first
-_MAKERS_KEPT = 8  # a report's panels need two or three distinct ones; each is n² floats (3.5 MB for 660 rows)
+# Each is n² floats: 3.5 MB for 660 rows (a yearly indicator's 60 zones × 11 years), so a report's few
+# distinct panels fit; a panel of more than about 2 900 rows (monthly figures) is not kept at all.
+_MAKERS_BYTES = 64 * 2**20
 _MAKERS_LOCK = threading.Lock()
 
 

@@ -116,3 +116,9 @@ def test_draws_split_between_the_two_ways_give_the_same_numbers(monkeypatch):
     """A limit that sends about a quarter of the draws to least squares (as an ill-conditioned draw would be)."""
     monkeypatch.setattr(did, "NORMAL_EQUATIONS_CONDITION", 10.0)
     same_results(panel(6, 20, 2, 0.1))
+
+
+def test_large_residual_makers_are_not_kept(monkeypatch):
+    units, periods = np.array(["a", "a", "b", "b", "c", "c"], dtype=object), np.array([1, 2, 1, 2, 1, 2])
+    monkeypatch.setattr(did, "_MAKERS_BYTES", 6 * 6 * 8 - 1)
+    assert did._residual_maker(units, periods) is not did._residual_maker(units, periods)
