@@ -412,16 +412,25 @@ def reference_period(panel: pd.DataFrame, first_post_period: int) -> int:
     Measuring effects against a period some treated unit lacks leaves that unit's level unidentified
     (its year terms duplicate its area effect), so such a period is never the reference.
     """
-    rows = clean(panel)
-    treated = rows[rows["treated"] & (rows["period"] < first_post_period)]
-    per_unit = [set(group["period"]) for _, group in treated.groupby("unit")]
-    common = set.intersection(*per_unit) if per_unit else set()
-    if not common or len(per_unit) < rows.loc[rows["treated"], "unit"].nunique():
+    return _reference_period(clean(panel), first_post_period)
+
+
+def _reference_period(rows: pd.DataFrame, first_post_period: int) -> int:
+    """``reference_period`` of rows already through ``clean``."""
+    treated = rows["treated"].to_numpy()
+    periods = rows["period"].to_numpy()
+    before = treated & (periods < first_post_period)
+    codes = pd.factorize(rows["unit"].to_numpy()[before])[0]  # a missing unit is -1, and left out as by groupby
+    pairs = np.unique(np.stack([codes[codes >= 0], periods[before][codes >= 0]]), axis=1)  # (unit, period) once
+    units_before = len(np.unique(pairs[0]))
+    candidates, units_with = np.unique(pairs[1], return_counts=True)
+    common = candidates[units_with == units_before]
+    if not len(common) or units_before < rows.loc[rows["treated"], "unit"].nunique():
         raise PanelError(
             "no period before the start has a figure for every treated unit, so there is no reference period "
             "to measure the year-by-year effects against"
         )
-    return int(max(common))
+    return int(common.max())
 
 
 def event_study(
@@ -455,7 +464,7 @@ def event_study(
 
     rows = clean(panel)
     _check_design(rows)
-    automatic = int(ordinal(reference_period(rows, first_post_period), kind)) - start
+    automatic = int(ordinal(_reference_period(rows, first_post_period), kind)) - start
     if reference is None:
         reference = automatic
     elif reference >= 0 or not _has_all_treated(rows, at(reference)):

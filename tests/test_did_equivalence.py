@@ -122,3 +122,19 @@ def test_large_residual_makers_are_not_kept(monkeypatch):
     units, periods = np.array(["a", "a", "b", "b", "c", "c"], dtype=object), np.array([1, 2, 1, 2, 1, 2])
     monkeypatch.setattr(did, "_MAKERS_BYTES", 6 * 6 * 8 - 1)
     assert did._residual_maker(units, periods) is not did._residual_maker(units, periods)
+
+
+def test_the_reference_period_is_the_same_as_before():
+    def outcome(module, frame):
+        try:
+            return module.reference_period(frame, 2023)
+        except (did.PanelError, reference.PanelError) as exc:
+            return str(exc)
+
+    for seed in range(40):
+        frame = panel(seed, 8, 3, 0.6, periods=range(2018, 2026), start=2030)  # many gaps; none are kept
+        frame["post"] = frame["period"] >= 2023
+        assert outcome(did, frame) == outcome(reference, frame)
+    none_before = panel(1, 6, 2, 0.0)
+    none_before = none_before[~(none_before["treated"] & ~none_before["post"])]
+    assert outcome(did, none_before) == outcome(reference, none_before)
