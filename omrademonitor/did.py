@@ -291,14 +291,21 @@ def _check_design(rows: pd.DataFrame) -> None:
 def placebo_draws(control_units: list, n_treated: int, max_draws: int, seed: int = DEFAULT_SEED):
     """Sets of control units to treat as if treated: every combination when there are at most
     ``max_draws``, else a seeded random sample of distinct combinations."""
-    total = math.comb(len(control_units), n_treated)
+    positions, exhaustive = _draw_positions(len(control_units), n_treated, max_draws, seed)
+    return [[control_units[i] for i in combo] for combo in positions.tolist()], exhaustive
+
+
+def _draw_positions(n_units: int, n_treated: int, max_draws: int, seed: int) -> tuple[np.ndarray, bool]:
+    """``placebo_draws`` as positions in the list of units (draws × n_treated), without a list per draw."""
+    total = math.comb(n_units, n_treated)
     if total <= max_draws:
-        return [list(c) for c in itertools.combinations(control_units, n_treated)], True
+        every = itertools.chain.from_iterable(itertools.combinations(range(n_units), n_treated))
+        return np.fromiter(every, dtype=int, count=total * n_treated).reshape(total, n_treated), True
     rng = np.random.default_rng(seed)
     chosen: set[tuple] = set()
     while len(chosen) < max_draws:
-        chosen.add(tuple(sorted(rng.choice(len(control_units), n_treated, replace=False))))
-    return [[control_units[i] for i in combo] for combo in sorted(chosen)], False
+        chosen.add(tuple(sorted(rng.choice(n_units, n_treated, replace=False))))
+    return np.array(sorted(chosen), dtype=int).reshape(len(chosen), n_treated), False
 
 
 def _both_sides(controls: pd.DataFrame) -> list:
@@ -316,7 +323,8 @@ def placebo_in_space(
     rows = clean(panel)
     controls = rows[~rows["treated"]].reset_index(drop=True)
     units = controls["unit"].to_numpy()
-    draws, exhaustive = placebo_draws(_both_sides(controls), estimate.n_treated, max_draws, seed)
+    candidates = _both_sides(controls)
+    draws, exhaustive = _draw_positions(len(candidates), estimate.n_treated, max_draws, seed)
     if len(draws) < 2:
         raise PanelError("too few comparison units for placebo estimates")
     maker = _residual_maker(units, controls["period"].to_numpy())
@@ -330,7 +338,8 @@ def placebo_in_space(
     residualised = maker @ post_of_unit
     gram = residualised.T @ residualised
     cross = residualised.T @ y_tilde
-    members = _members(draws, names)
+    position = {name: i for i, name in enumerate(names)}
+    members = np.array([position[u] for u in candidates], dtype=int)[draws]  # draws × units, as columns of gram
     numerator = cross[members].sum(axis=1)
     denominator = gram[members[:, :, None], members[:, None, :]].sum(axis=(1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -347,12 +356,6 @@ def placebo_in_space(
         n_draws=len(effects),
         exhaustive=exhaustive,
     )
-
-
-def _members(draws: list, names) -> np.ndarray:
-    """Each draw's units as positions in ``names`` (draws × units per draw)."""
-    position = {name: i for i, name in enumerate(names)}
-    return np.array([[position[u] for u in draw] for draw in draws], dtype=int).reshape(len(draws), -1)
 
 
 def minimum_detectable_effect(sd: float) -> float:
@@ -554,17 +557,18 @@ def _event_placebos(rows, relative, treated_relative, reference, max_draws, seed
     candidates = [u for u in _both_sides(controls) if u in at_reference]
     if len(candidates) < max(n_treated, 2) or math.comb(len(candidates), n_treated) < 2:
         return np.empty((0, len(treated_relative)))
-    draws, _ = placebo_draws(candidates, n_treated, max_draws, seed)
+    draws, _ = _draw_positions(len(candidates), n_treated, max_draws, seed)  # positions in candidates
     maker = _residual_maker(units, controls["period"].to_numpy())
     y_tilde = maker @ controls["outcome"].to_numpy()
     column = {k: j for j, k in enumerate(treated_relative)}
     row_column = np.array([column.get(k, -1) for k in control_relative], dtype=int)
     solved = _event_placebos_at_once(maker, y_tilde, units, row_column, candidates, draws, len(treated_relative))
     if solved is None:  # a unit with two figures in one period: draw by draw
-        return _event_placebos_by_draw(maker, y_tilde, units, row_column, candidates, draws, len(treated_relative))
+        every = [[candidates[i] for i in draw] for draw in draws.tolist()]
+        return _event_placebos_by_draw(maker, y_tilde, units, row_column, candidates, every, len(treated_relative))
     coefficients, unsure = solved
     if unsure.any():
-        hard = [draws[i] for i in np.flatnonzero(unsure)]
+        hard = [[candidates[i] for i in draw] for draw in draws[unsure].tolist()]
         coefficients[unsure] = _event_placebos_by_draw(
             maker, y_tilde, units, row_column, candidates, hard, len(treated_relative)
         )
@@ -579,6 +583,7 @@ NORMAL_EQUATIONS_CONDITION = 1e3
 
 def _event_placebos_at_once(maker, y_tilde, units, row_column, candidates, draws, n_columns):
     """Every draw's placebo coefficients from one Gram matrix, or None when a unit has two rows in a column.
+    ``draws`` holds positions in ``candidates`` (draws × units per draw).
 
     Draw d's regressor k is 1 exactly in its units' rows of relative period k, so its residualised
     regressor x̃_k is the sum of those rows' columns of M, and (X̃'X̃)_kl and (X̃'ỹ)_k are sums of entries
@@ -599,7 +604,7 @@ def _event_placebos_at_once(maker, y_tilde, units, row_column, candidates, draws
     gram[:padding, :padding] = q.T @ q
     cross = np.zeros(padding + 1)
     cross[:padding] = q.T @ y_tilde
-    cells = cell[_members(draws, candidates)]  # draws × units per draw × columns
+    cells = cell[draws]  # draws × units per draw × columns
     normal = np.zeros((len(draws), n_columns, n_columns))
     for i in range(cells.shape[1]):
         for j in range(cells.shape[1]):

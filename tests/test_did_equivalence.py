@@ -138,3 +138,14 @@ def test_the_reference_period_is_the_same_as_before():
     none_before = panel(1, 6, 2, 0.0)
     none_before = none_before[~(none_before["treated"] & ~none_before["post"])]
     assert outcome(did, none_before) == outcome(reference, none_before)
+
+
+@pytest.mark.parametrize(
+    ("n", "treated", "max_draws"), [(6, 2, 100), (58, 2, 2000), (58, 2, 400), (20, 3, 50), (30, 1, 10)]
+)
+def test_the_draws_are_the_same_as_before(n, treated, max_draws):
+    units = [f"u{i:02d}" for i in range(n)]
+    for seed in (did.DEFAULT_SEED, 7):
+        assert did.placebo_draws(units, treated, max_draws, seed) == reference.placebo_draws(
+            units, treated, max_draws, seed
+        )
