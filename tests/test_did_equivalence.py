@@ -103,7 +103,8 @@ def test_draws_solved_by_least_squares_are_equal_to_the_bit(monkeypatch):
         assert new.pre_trend_p == old.pre_trend_p
 
 
-def test_the_residual_maker_is_shared_and_read_only():
+def test_the_residual_maker_is_shared_and_read_only(monkeypatch):
+    monkeypatch.setattr(did, "_MAKERS", {})
     units, periods = np.array(["a", "a", "b", "b"], dtype=object), np.array([1, 2, 1, 2])
     maker = did._residual_maker(units, periods)
     assert did._residual_maker(units.copy(), periods.copy()) is maker
@@ -120,6 +121,7 @@ def test_draws_split_between_the_two_ways_give_the_same_numbers(monkeypatch):
 
 def test_large_residual_makers_are_not_kept(monkeypatch):
     units, periods = np.array(["a", "a", "b", "b", "c", "c"], dtype=object), np.array([1, 2, 1, 2, 1, 2])
+    monkeypatch.setattr(did, "_MAKERS", {})  # as in a new process: no other test's panel kept
     monkeypatch.setattr(did, "_MAKERS_BYTES", 6 * 6 * 8 - 1)
     assert did._residual_maker(units, periods) is not did._residual_maker(units, periods)
 
