@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 import warnings
 from dataclasses import dataclass, field
 
@@ -107,19 +108,54 @@ def clean(panel: pd.DataFrame) -> pd.DataFrame:
     rows["outcome"] = rows["outcome"].astype(float)
     rows["treated"] = rows["treated"].astype(bool)
     rows["post"] = rows["post"].astype(bool)
-    if (rows.groupby("unit")["treated"].nunique() > 1).any():
+    if _varies_within(rows["unit"], rows["treated"].to_numpy()):
         raise PanelError("'treated' must be the same in every period of a unit")
-    if (rows.groupby("period")["post"].nunique() > 1).any():
+    if _varies_within(rows["period"], rows["post"].to_numpy()):
         raise PanelError("'post' must be the same for every unit in a period")
     return rows.reset_index(drop=True)
 
 
+def _varies_within(keys: pd.Series, flags: np.ndarray) -> bool:
+    """Whether ``flags`` is both true and false within some group of equal ``keys`` (missing keys left
+    out, as ``groupby`` leaves them out)."""
+    codes = pd.factorize(keys)[0]
+    kept = codes >= 0
+    groups = int(codes.max()) + 1 if kept.any() else 0
+    trues = np.bincount(codes[kept], weights=flags[kept], minlength=groups)
+    return bool(((trues > 0) & (trues < np.bincount(codes[kept], minlength=groups))).any())
+
+
 def _residual_maker(units: np.ndarray, periods: np.ndarray) -> np.ndarray:
-    """M = I − F F⁺ for F the unit and period dummies: M·v is v with both fixed effects removed."""
+    """M = I − F F⁺ for F the unit and period dummies: M·v is v with both fixed effects removed.
+
+    Read only, and shared: M depends on nothing but the rows' units and periods, so the estimate, its
+    event study and their placebos on one panel, and other indicators' panels with the same rows, use
+    one, kept in a small cache keyed by those values and their types (the same as computing it again,
+    to the bit)."""
+    key = (units.dtype.str, periods.dtype.str, tuple(units.tolist()), tuple(periods.tolist()))
+    with _MAKERS_LOCK:
+        maker = _MAKERS.pop(key, None)
+        if maker is not None:
+            _MAKERS[key] = maker  # most recently used last
+            return maker
     unit_dummies = pd.get_dummies(units).to_numpy(float)
     period_dummies = pd.get_dummies(periods).to_numpy(float)[:, 1:]
     fixed = np.hstack([unit_dummies, period_dummies])
-    return np.eye(len(units)) - fixed @ np.linalg.pinv(fixed)
+    maker = np.eye(len(units)) - fixed @ np.linalg.pinv(fixed)
+    maker.setflags(write=False)
+    if maker.nbytes <= _MAKERS_BYTES:
+        with _MAKERS_LOCK:
+            _MAKERS[key] = maker
+            while sum(kept.nbytes for kept in _MAKERS.values()) > _MAKERS_BYTES:
+                del _MAKERS[next(iter(_MAKERS))]
+    return maker
+
+
+_MAKERS: dict[tuple, np.ndarray] = {}  # residual makers by (dtypes, units, periods), least recently used first
+# Each is n² floats: 3.5 MB for 660 rows (a yearly indicator's 60 zones × 11 years), so a report's few
+# distinct panels fit; a panel of more than about 2 900 rows (monthly figures) is not kept at all.
+_MAKERS_BYTES = 64 * 2**20
+_MAKERS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -255,14 +291,21 @@ def _check_design(rows: pd.DataFrame) -> None:
 def placebo_draws(control_units: list, n_treated: int, max_draws: int, seed: int = DEFAULT_SEED):
     """Sets of control units to treat as if treated: every combination when there are at most
     ``max_draws``, else a seeded random sample of distinct combinations."""
-    total = math.comb(len(control_units), n_treated)
+    positions, exhaustive = _draw_positions(len(control_units), n_treated, max_draws, seed)
+    return [[control_units[i] for i in combo] for combo in positions.tolist()], exhaustive
+
+
+def _draw_positions(n_units: int, n_treated: int, max_draws: int, seed: int) -> tuple[np.ndarray, bool]:
+    """``placebo_draws`` as positions in the list of units (draws × n_treated), without a list per draw."""
+    total = math.comb(n_units, n_treated)
     if total <= max_draws:
-        return [list(c) for c in itertools.combinations(control_units, n_treated)], True
+        every = itertools.chain.from_iterable(itertools.combinations(range(n_units), n_treated))
+        return np.fromiter(every, dtype=int, count=total * n_treated).reshape(total, n_treated), True
     rng = np.random.default_rng(seed)
     chosen: set[tuple] = set()
     while len(chosen) < max_draws:
-        chosen.add(tuple(sorted(rng.choice(len(control_units), n_treated, replace=False))))
-    return [[control_units[i] for i in combo] for combo in sorted(chosen)], False
+        chosen.add(tuple(sorted(rng.choice(n_units, n_treated, replace=False))))
+    return np.array(sorted(chosen), dtype=int).reshape(len(chosen), n_treated), False
 
 
 def _both_sides(controls: pd.DataFrame) -> list:
@@ -280,16 +323,27 @@ def placebo_in_space(
     rows = clean(panel)
     controls = rows[~rows["treated"]].reset_index(drop=True)
     units = controls["unit"].to_numpy()
-    draws, exhaustive = placebo_draws(_both_sides(controls), estimate.n_treated, max_draws, seed)
+    candidates = _both_sides(controls)
+    draws, exhaustive = _draw_positions(len(candidates), estimate.n_treated, max_draws, seed)
     if len(draws) < 2:
         raise PanelError("too few comparison units for placebo estimates")
     maker = _residual_maker(units, controls["period"].to_numpy())
     y_tilde = maker @ controls["outcome"].to_numpy()
-    post = controls["post"].to_numpy()
-    assignment = np.column_stack([np.isin(units, draw) & post for draw in draws]).astype(float)
-    d_tilde = maker @ assignment
+    # A draw's regressor is the sum of its units' "post" indicators, so its residualised regressor is the
+    # sum of those units' residualised indicators: β̂ = (Σ_u q_u)'ỹ / |Σ_u q_u|², from each unit's q_u'ỹ
+    # and the units' Gram matrix, instead of one n × n product per draw.
+    codes, names = pd.factorize(units)
+    post_of_unit = np.zeros((len(units), len(names)))
+    post_of_unit[np.arange(len(units)), codes] = controls["post"].to_numpy()
+    residualised = maker @ post_of_unit
+    gram = residualised.T @ residualised
+    cross = residualised.T @ y_tilde
+    position = {name: i for i, name in enumerate(names)}
+    members = np.array([position[u] for u in candidates], dtype=int)[draws]  # draws × units, as columns of gram
+    numerator = cross[members].sum(axis=1)
+    denominator = gram[members[:, :, None], members[:, None, :]].sum(axis=(1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
-        effects = (d_tilde * y_tilde[:, None]).sum(axis=0) / (d_tilde * d_tilde).sum(axis=0)
+        effects = numerator / denominator
     effects = effects[np.isfinite(effects)]
     alpha = 1 - level
     extreme = np.sum(np.abs(effects) >= abs(estimate.effect) - 1e-12)
@@ -361,16 +415,25 @@ def reference_period(panel: pd.DataFrame, first_post_period: int) -> int:
     Measuring effects against a period some treated unit lacks leaves that unit's level unidentified
     (its year terms duplicate its area effect), so such a period is never the reference.
     """
-    rows = clean(panel)
-    treated = rows[rows["treated"] & (rows["period"] < first_post_period)]
-    per_unit = [set(group["period"]) for _, group in treated.groupby("unit")]
-    common = set.intersection(*per_unit) if per_unit else set()
-    if not common or len(per_unit) < rows.loc[rows["treated"], "unit"].nunique():
+    return _reference_period(clean(panel), first_post_period)
+
+
+def _reference_period(rows: pd.DataFrame, first_post_period: int) -> int:
+    """``reference_period`` of rows already through ``clean``."""
+    treated = rows["treated"].to_numpy()
+    periods = rows["period"].to_numpy()
+    before = treated & (periods < first_post_period)
+    codes = pd.factorize(rows["unit"].to_numpy()[before])[0]  # a missing unit is -1, and left out as by groupby
+    pairs = np.unique(np.stack([codes[codes >= 0], periods[before][codes >= 0]]), axis=1)  # (unit, period) once
+    units_before = len(np.unique(pairs[0]))
+    candidates, units_with = np.unique(pairs[1], return_counts=True)
+    common = candidates[units_with == units_before]
+    if not len(common) or units_before < rows.loc[rows["treated"], "unit"].nunique():
         raise PanelError(
             "no period before the start has a figure for every treated unit, so there is no reference period "
             "to measure the year-by-year effects against"
         )
-    return int(max(common))
+    return int(common.max())
 
 
 def event_study(
@@ -404,7 +467,7 @@ def event_study(
 
     rows = clean(panel)
     _check_design(rows)
-    automatic = int(ordinal(reference_period(rows, first_post_period), kind)) - start
+    automatic = int(ordinal(_reference_period(rows, first_post_period), kind)) - start
     if reference is None:
         reference = automatic
     elif reference >= 0 or not _has_all_treated(rows, at(reference)):
@@ -494,26 +557,97 @@ def _event_placebos(rows, relative, treated_relative, reference, max_draws, seed
     candidates = [u for u in _both_sides(controls) if u in at_reference]
     if len(candidates) < max(n_treated, 2) or math.comb(len(candidates), n_treated) < 2:
         return np.empty((0, len(treated_relative)))
-    draws, _ = placebo_draws(candidates, n_treated, max_draws, seed)
+    draws, _ = _draw_positions(len(candidates), n_treated, max_draws, seed)  # positions in candidates
     maker = _residual_maker(units, controls["period"].to_numpy())
     y_tilde = maker @ controls["outcome"].to_numpy()
-    # A draw's regressor k is 1 exactly in the drawn units' rows of relative period k, so M·x is the sum
-    # of M's columns at those rows: a few dozen columns instead of a product with the whole n × n matrix.
     column = {k: j for j, k in enumerate(treated_relative)}
     row_column = np.array([column.get(k, -1) for k in control_relative], dtype=int)
+    solved = _event_placebos_at_once(maker, y_tilde, units, row_column, candidates, draws, len(treated_relative))
+    if solved is None:  # a unit with two figures in one period: draw by draw
+        every = [[candidates[i] for i in draw] for draw in draws.tolist()]
+        return _event_placebos_by_draw(maker, y_tilde, units, row_column, candidates, every, len(treated_relative))
+    coefficients, unsure = solved
+    if unsure.any():
+        hard = [[candidates[i] for i in draw] for draw in draws[unsure].tolist()]
+        coefficients[unsure] = _event_placebos_by_draw(
+            maker, y_tilde, units, row_column, candidates, hard, len(treated_relative)
+        )
+    return coefficients
+
+
+# Above this ratio of the largest to the smallest eigenvalue of a draw's X̃'X̃ (the square of X̃'s
+# condition number) its normal equations could lose more than about 1e-12 of relative precision against
+# least squares on X̃ itself, so that draw is solved by ``np.linalg.lstsq`` as before.
+NORMAL_EQUATIONS_CONDITION = 1e3
+
+
+def _event_placebos_at_once(maker, y_tilde, units, row_column, candidates, draws, n_columns):
+    """Every draw's placebo coefficients from one Gram matrix, or None when a unit has two rows in a column.
+    ``draws`` holds positions in ``candidates`` (draws × units per draw).
+
+    Draw d's regressor k is 1 exactly in its units' rows of relative period k, so its residualised
+    regressor x̃_k is the sum of those rows' columns of M, and (X̃'X̃)_kl and (X̃'ỹ)_k are sums of entries
+    of Q'Q and Q'ỹ for Q the candidates' columns of M. Draws whose X̃'X̃ is not comfortably well
+    conditioned (``NORMAL_EQUATIONS_CONDITION``), including those lstsq would solve with a reduced rank,
+    are marked unsure: the caller solves them by least squares on X̃.
+    """
+    position = {u: i for i, u in enumerate(candidates)}
+    kept = np.flatnonzero((row_column >= 0) & pd.Series(units).isin(position).to_numpy())
+    owner = np.array([position[u] for u in units[kept]], dtype=int)
+    if len(set(zip(owner.tolist(), row_column[kept].tolist(), strict=True))) < len(kept):
+        return None
+    padding = len(kept)  # the index of a zero row and column: "this unit has no figure in that period"
+    cell = np.full((len(candidates), n_columns), padding)
+    cell[owner, row_column[kept]] = np.arange(len(kept))
+    q = maker[:, kept]
+    gram = np.zeros((padding + 1, padding + 1))
+    gram[:padding, :padding] = q.T @ q
+    cross = np.zeros(padding + 1)
+    cross[:padding] = q.T @ y_tilde
+    cells = cell[draws]  # draws × units per draw × columns
+    normal = np.zeros((len(draws), n_columns, n_columns))
+    for i in range(cells.shape[1]):
+        for j in range(cells.shape[1]):
+            normal += gram[cells[:, i, :, None], cells[:, j, None, :]]
+    right = cross[cells].sum(axis=1)
+    usable = (cells < padding).any(axis=1)
+    # An unusable column (no drawn unit has a figure then) is all zeros: give it a diagonal entry of the
+    # usable block (eigenvalues lie between its diagonal's extremes, so the conditioning check is unchanged)
+    # and a zero right-hand side; its coefficient is NaN, as before.
+    diagonal = np.einsum("dkk->dk", normal)
+    filler = np.where(usable, diagonal, -np.inf).max(axis=1)
+    index = np.nonzero(~usable)
+    normal[index[0], index[1], index[1]] = filler[index[0]]
+    any_usable = usable.any(axis=1)
+    normal[~any_usable] = np.eye(n_columns)
+    eigen = np.linalg.eigvalsh(normal)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        unsure = any_usable & ~(eigen[:, -1] <= NORMAL_EQUATIONS_CONDITION * eigen[:, 0])
+    coefficients = np.full((len(draws), n_columns), np.nan)
+    sure = any_usable & ~unsure
+    if sure.any():
+        coefficients[sure] = np.linalg.solve(normal[sure], right[sure][:, :, None])[:, :, 0]
+    coefficients[~usable] = np.nan
+    return coefficients, unsure
+
+
+def _event_placebos_by_draw(maker, y_tilde, units, row_column, candidates, draws, n_columns) -> np.ndarray:
+    """The placebo coefficients draw by draw, by least squares on each draw's residualised regressors."""
+    # A draw's regressor k is 1 exactly in the drawn units' rows of relative period k, so M·x is the sum
+    # of M's columns at those rows: a few dozen columns instead of a product with the whole n × n matrix.
     rows_of = {u: np.flatnonzero((units == u) & (row_column >= 0)) for u in candidates}
     results = []
     for draw in draws:
         rows_in = np.concatenate([rows_of[u] for u in draw])
-        selector = np.zeros((len(rows_in), len(treated_relative)))
+        selector = np.zeros((len(rows_in), n_columns))
         selector[np.arange(len(rows_in)), row_column[rows_in]] = 1.0
         x_tilde = maker[:, rows_in] @ selector
         usable = selector.any(axis=0)
-        coefficients = np.full(len(treated_relative), np.nan)
+        coefficients = np.full(n_columns, np.nan)
         if usable.any():
             coefficients[usable] = np.linalg.lstsq(x_tilde[:, usable], y_tilde, rcond=None)[0]
         results.append(coefficients)
-    return np.array(results)
+    return np.array(results).reshape(len(draws), n_columns)
 
 
 def _pre_trend_p(pre_beta: np.ndarray, pre_placebo: np.ndarray) -> float | None:
