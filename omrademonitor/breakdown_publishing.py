@@ -158,26 +158,51 @@ def _open_equations(as_parts, result: Publication, parts: _Parts, registry, poli
         count=("count", "first"), hidden=("hidden", "max"), need=("need", "max")
     )
     cells = cells.reset_index()
-    totals = total_cells.set_index(["name", "period", "area_code"]) if len(total_cells) else None
-    wanted, still_open = [], {}
-    for (base, _breakdown, period, area), group in cells.groupby(["base", "breakdown", "period", "area_code"]):
-        total_hidden, total_need = False, 0.0
-        if totals is not None and (base, period, area) in totals.index:
-            total = totals.loc[(base, period, area)]
-            total_hidden, total_need = bool(total["hidden"]), float(total["need"])
-        hidden_cells = group[group["hidden"]]
-        count_hidden = len(hidden_cells) + int(total_hidden)
-        if count_hidden == 0:
-            continue
-        need = max(float(hidden_cells["need"].max()) if len(hidden_cells) else 0.0, total_need if total_hidden else 0.0)
-        safe = count_hidden >= 2 and (total_hidden or hidden_cells["count"].sum() >= need)
-        if safe:
-            continue
-        shown = group[~group["hidden"]].sort_values(["count", "category"])
-        if shown.empty:
-            key = (str(base), int(period))
-            still_open[key] = still_open.get(key, 0) + 1
-            continue
-        pick = shown.iloc[0]
-        wanted.append((pick["name"], pick["period"], pick["area_code"], need))
+    # one equation per (count, breakdown, period, area): its categories' cells are consecutive rows,
+    # in the order of the equations (the rows are sorted by name, and a name is base~breakdown~category)
+    keys = ["base", "breakdown", "period", "area_code"]
+    cells = cells.sort_values(keys, kind="stable", ignore_index=True)
+    equation = cells.groupby(keys, sort=False).ngroup().to_numpy()
+    count = cells["count"].to_numpy(dtype=float)
+    hidden = cells["hidden"].to_numpy(dtype=bool)
+    need = cells["need"].to_numpy(dtype=float)
+    equations = cells.drop_duplicates(keys)[keys].reset_index(drop=True)
+    size = len(equations)
+    hidden_members = np.bincount(equation, weights=hidden, minlength=size).astype(np.int64)
+    hidden_sum = np.bincount(equation[hidden], weights=count[hidden], minlength=size)
+    hidden_need = np.full(size, -np.inf)
+    np.maximum.at(hidden_need, equation[hidden], need[hidden])
+    hidden_need[hidden_members == 0] = 0.0
+    total_hidden, total_need = np.zeros(size, dtype=bool), np.zeros(size)
+    if len(total_cells):
+        total = equations[["base", "period", "area_code"]].merge(
+            total_cells.rename(columns={"name": "base"})[["base", "period", "area_code", "hidden", "need"]],
+            on=["base", "period", "area_code"],
+            how="left",
+        )
+        found = total["hidden"].notna().to_numpy()
+        total_hidden[found] = total.loc[found, "hidden"].astype(bool).to_numpy()
+        total_need[found] = total.loc[found, "need"].to_numpy(dtype=float)
+    members_hidden = hidden_members + total_hidden
+    equation_need = np.maximum(hidden_need, np.where(total_hidden, total_need, 0.0))
+    safe = (members_hidden >= 2) & (total_hidden | (hidden_sum >= equation_need))
+    unsafe = (members_hidden > 0) & ~safe
+    # the smallest shown category of each unsafe equation (ties by category) is hidden next
+    candidates = cells[unsafe[equation] & ~hidden].assign(equation=equation[unsafe[equation] & ~hidden])
+    picks = candidates.sort_values(["equation", "count", "category"], kind="stable").drop_duplicates("equation")
+    picked = np.zeros(size, dtype=bool)
+    picked[picks["equation"].to_numpy()] = True
+    still_open: dict[tuple[str, int], int] = {}
+    for base, period in zip(equations["base"][unsafe & ~picked], equations["period"][unsafe & ~picked], strict=True):
+        key = (str(base), int(period))
+        still_open[key] = still_open.get(key, 0) + 1
+    wanted = list(
+        zip(
+            picks["name"].tolist(),
+            picks["period"].to_numpy(),  # its own integer type, as a row of the frame gives it
+            picks["area_code"].tolist(),
+            equation_need[picks["equation"].to_numpy()].tolist(),
+            strict=True,
+        )
+    )
     return pd.DataFrame(wanted, columns=["name", "period", "area_code", "need"]), still_open
