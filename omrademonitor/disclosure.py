@@ -220,13 +220,20 @@ def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str)
     keys = pd.MultiIndex.from_frame(cells[["name", "period", "area_code"]])
     cells = cells.assign(upper=bounds.reindex(keys).fillna(np.inf).to_numpy())
     size = len(hierarchy.codes)
-    for (name, period), group in cells.groupby(["name", "period"], sort=True):
-        positions = group["position"].to_numpy(dtype=np.int64)
+    # one system per (name, period), in their order; each one's cells are consecutive rows, in order
+    cells = cells.sort_values(["name", "period"], kind="stable")
+    names, periods = cells["name"].to_numpy(), cells["period"].to_numpy()
+    all_positions = cells["position"].to_numpy(dtype=np.int64)
+    counts, uppers, needs = (cells[c].to_numpy() for c in ("count", "upper", "need"))
+    starts = np.flatnonzero(np.r_[True, (names[1:] != names[:-1]) | (periods[1:] != periods[:-1])])
+    for start, end in zip(starts, [*starts[1:], len(cells)], strict=True):
+        name, period = names[start], periods[start]
+        positions = all_positions[start:end]
         values, upper = np.full(size, np.nan), np.full(size, np.inf)
-        values[positions] = group["count"].to_numpy()
-        upper[positions] = group["upper"].to_numpy()
+        values[positions] = counts[start:end]
+        upper[positions] = uppers[start:end]
         system = System(hierarchy, values, upper, keyed_order(key, name, period))
-        for position, needed in zip(positions, group["need"].to_numpy(), strict=True):
+        for position, needed in zip(positions, needs[start:end], strict=True):
             if needed > 0:
                 system.hide(position, needed)
         unprotectable = system.protect()
