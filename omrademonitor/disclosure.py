@@ -90,34 +90,46 @@ def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
 def count_links(raw: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     """One row per count an observation carries: its row, the count's name, area, period and size,
     whether it is a numerator, and the rule's thresholds for it."""
-    frames = []
-    for indicator_id, rows in raw.groupby("indicator_id", sort=False):
+    columns = ["row", "name", "area_code", "period", "count", "is_numerator", "sensitive", "share"]
+    # the rows of each indicator in turn (in the order each first appears), each in the order of ``raw``
+    codes, indicator_ids = pd.factorize(raw["indicator_id"])
+    order = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[order], np.arange(len(indicator_ids) + 1))
+    labels, areas, periods = raw.index.to_numpy(), raw["area_code"].to_numpy(), raw["period"].to_numpy()
+    numbers: dict[str, np.ndarray] = {}  # each column read as numbers once, when first needed
+
+    def column(name: str, rows: np.ndarray) -> np.ndarray:
+        if name not in numbers:
+            numbers[name] = _numbers(raw, name)
+        return numbers[name][rows]
+
+    parts: dict[str, list] = {c: [] for c in columns}
+    for code, indicator_id in enumerate(indicator_ids):
         if indicator_id not in registry:
             continue
+        rows = order[starts[code] : starts[code + 1]]
         indicator = registry[indicator_id]
         numerator_id, denominator_id = indicator.count_ids()
-        numerator = _numbers(rows, "numerator")
+        numerator = column("numerator", rows)
         if indicator.value_is_count:
-            numerator = np.where(np.isnan(numerator), _numbers(rows, "value"), numerator)
+            numerator = np.where(np.isnan(numerator), column("value", rows), numerator)
         for name, counts, is_numerator in ((numerator_id, numerator, True), (denominator_id, None, False)):
             if name is None:
                 continue
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "row": rows.index.to_numpy(),
-                        "name": name,
-                        "area_code": rows["area_code"].to_numpy(),
-                        "period": rows["period"].to_numpy(),
-                        "count": counts if is_numerator else _numbers(rows, "denominator"),
-                        "is_numerator": is_numerator,
-                        "sensitive": indicator.has_counts,
-                        "share": indicator.unit == Unit.PERCENT,
-                    }
-                )
-            )
-    columns = ["row", "name", "area_code", "period", "count", "is_numerator", "sensitive", "share"]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+            parts["row"].append(labels[rows])
+            parts["name"].append(np.full(len(rows), name, dtype=object))
+            parts["area_code"].append(areas[rows])
+            parts["period"].append(periods[rows])
+            parts["count"].append(counts if is_numerator else column("denominator", rows))
+            for flag_column, flag in (
+                ("is_numerator", is_numerator),
+                ("sensitive", indicator.has_counts),
+                ("share", indicator.unit == Unit.PERCENT),
+            ):
+                parts[flag_column].append(np.full(len(rows), flag, dtype=bool))
+    if not parts["row"]:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame({name: np.concatenate(arrays) for name, arrays in parts.items()})
 
 
 def primary_needs(raw: pd.DataFrame, links: pd.DataFrame, registry: Registry, policy: Policy) -> tuple:
