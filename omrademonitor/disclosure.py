@@ -229,8 +229,8 @@ def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str)
     if cells.empty:
         return hidden
     bounds = _share_bounds(links)
-    keys = pd.MultiIndex.from_frame(cells[["name", "period", "area_code"]])
-    cells = cells.assign(upper=bounds.reindex(keys).fillna(np.inf).to_numpy())
+    keys = zip(cells["name"], cells["period"], cells["area_code"], strict=True)
+    cells = cells.assign(upper=np.array([bounds.get(k, np.inf) for k in keys], dtype=float))
     size = len(hierarchy.codes)
     # one system per (name, period), in their order; each one's cells are consecutive rows, in order
     cells = cells.sort_values(["name", "period"], kind="stable")
@@ -256,12 +256,26 @@ def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str)
     return hidden
 
 
-def _share_bounds(links: pd.DataFrame) -> pd.Series:
+def _share_bounds(links: pd.DataFrame) -> dict[tuple, float]:
     """For shares, a numerator is at most its denominator: where the denominator is not hidden by
     the primary rule, the reader may know that bound. By (numerator name, period, area)."""
-    shares = links[links["share"].astype(bool)]
-    numerators = shares[shares["is_numerator"].astype(bool)]
-    denominators = shares.loc[~shares["is_numerator"].astype(bool), ["row", "count", "need"]]
-    paired = numerators.merge(denominators, on="row", suffixes=("", "_denominator"))
-    paired = paired[paired["count_denominator"].notna() & (paired["need_denominator"] == 0)]
-    return paired.groupby(["name", "period", "area_code"])["count_denominator"].min()
+    share = links["share"].to_numpy(dtype=bool)
+    is_numerator = links["is_numerator"].to_numpy(dtype=bool)
+    numerators, denominators = share & is_numerator, share & ~is_numerator
+    if not numerators.any() or not denominators.any():
+        return {}
+    rows = links["row"].to_numpy(dtype=np.int64)
+    count, need = links["count"].to_numpy(dtype=float), links["need"].to_numpy(dtype=float)
+    # a row carries one denominator at most: its count and need, by row
+    denominator, denominator_need = np.full(rows.max() + 1, np.nan), np.full(rows.max() + 1, np.nan)
+    denominator[rows[denominators]] = count[denominators]
+    denominator_need[rows[denominators]] = need[denominators]
+    upper, upper_need = denominator[rows[numerators]], denominator_need[rows[numerators]]
+    known = ~np.isnan(upper) & (upper_need == 0)
+    bounds: dict[tuple, float] = {}
+    chosen = links[numerators][known]
+    for cell, value in zip(
+        zip(chosen["name"], chosen["period"], chosen["area_code"], strict=True), upper[known], strict=True
+    ):
+        bounds[cell] = min(bounds.get(cell, np.inf), value)
+    return bounds
