@@ -88,12 +88,12 @@ def publish_breakdowns(
     as_parts = raw.assign(
         indicator_id=[part_id(*k) for k in zip(raw["indicator_id"], raw["breakdown"], raw["category"], strict=True)]
     )
-    total_cells = _total_cells(totals, registry, policy)
+    equations = _Equations.of(as_parts, parts, registry, policy, _total_cells(totals, registry, policy))
     extra = pd.DataFrame(columns=["name", "period", "area_code", "need"])
     open_equations: dict[tuple[str, int], int] = {}
     for _ in range(MAX_ROUNDS):
         result: Publication = publish_with(as_parts, parts, extra)
-        more, open_equations = _open_equations(as_parts, result, parts, registry, policy, total_cells)
+        more, open_equations = _open_equations(equations, result)
         if more.empty:
             break
         extra = pd.concat([extra, more], ignore_index=True)
@@ -139,45 +139,99 @@ def _needs(links: pd.DataFrame, raw: pd.DataFrame, registry, policy) -> np.ndarr
     )
 
 
-def _open_equations(as_parts, result: Publication, parts: _Parts, registry, policy, total_cells):
+@dataclass(frozen=True)
+class _Equations:
+    """The total = Σ categories equations of the figures by breakdown, as far as they do not depend on
+    what is hidden (the same in every round of ``publish_breakdowns``): one row per cell (count by
+    category, period and area) in the order of the equations, and per equation its total's cell."""
+
+    cells: pd.DataFrame  # name, base, breakdown, category, period, area_code, count, need
+    links_rows: np.ndarray  # the observation row of each link (count carried by a row) of a cell
+    links_cell: np.ndarray  # the cell (position in ``cells``) of each link
+    equation: np.ndarray  # the equation of each cell
+    equations: pd.DataFrame  # base, breakdown, period, area_code
+    total_hidden: np.ndarray  # per equation: its total is hidden (False where it has no total)
+    total_need: np.ndarray  # per equation: the need of its total (0 where it has none)
+
+    @classmethod
+    def of(cls, as_parts, parts: _Parts, registry, policy, total_cells) -> _Equations | None:
+        links = count_links(as_parts, parts)
+        if links.empty:
+            return None
+        base_ids = [i.split(SEPARATOR)[0] for i in as_parts["indicator_id"]]
+        links["additive"] = [_additive(registry[base_ids[r]]) for r in links["row"].to_numpy(dtype=np.int64)]
+        links = links[links["additive"] & links["count"].notna()]
+        if links.empty:  # no equation
+            return None
+        split = links["name"].str.rsplit(SEPARATOR, n=2, expand=True)
+        links = links.assign(base=split[0], breakdown=split[1], category=split[2])
+        base_raw = as_parts.assign(indicator_id=base_ids)
+        links["need"] = _needs(links, base_raw, registry, policy)
+        grouped = links.groupby(["name", "base", "breakdown", "category", "period", "area_code"], sort=True)
+        cells = grouped.agg(count=("count", "first"), need=("need", "max")).reset_index()
+        links_cell = grouped.ngroup().to_numpy(dtype=np.int64)  # numbered in the order of ``cells``
+        # one equation per (count, breakdown, period, area): its categories' cells are consecutive rows,
+        # in the order of the equations (the rows are sorted by name, and a name is base~breakdown~category)
+        keys = ["base", "breakdown", "period", "area_code"]
+        order = np.argsort(
+            cells.groupby(keys, sort=True).ngroup().to_numpy(dtype=np.int64), kind="stable"
+        )  # the cells sorted by equation, each equation's cells in their order
+        cells = cells.iloc[order].reset_index(drop=True)
+        links_cell = np.argsort(order)[links_cell]
+        equation = cells.groupby(keys, sort=False).ngroup().to_numpy()
+        equations = cells.drop_duplicates(keys)[keys].reset_index(drop=True)
+        total_hidden, total_need = np.zeros(len(equations), dtype=bool), np.zeros(len(equations))
+        if len(total_cells):
+            total = equations[["base", "period", "area_code"]].merge(
+                total_cells.rename(columns={"name": "base"})[["base", "period", "area_code", "hidden", "need"]],
+                on=["base", "period", "area_code"],
+                how="left",
+            )
+            found = total["hidden"].notna().to_numpy()
+            total_hidden[found] = total.loc[found, "hidden"].astype(bool).to_numpy()
+            total_need[found] = total.loc[found, "need"].to_numpy(dtype=float)
+        rows = links["row"].to_numpy(dtype=np.int64)
+        return cls(cells, rows, links_cell, equation, equations, total_hidden, total_need)
+
+
+def _open_equations(equations: _Equations | None, result: Publication):
     """Cells to hide so that no total = Σ categories equation gives a hidden count away, and how
     many equations are open (still unsafe, with nothing left to hide) per count and period."""
-    links = count_links(as_parts, parts)
-    if links.empty:
+    if equations is None:
         return pd.DataFrame(columns=["name", "period", "area_code", "need"]), {}
-    hidden = result.flags["hidden"].to_numpy(dtype=bool)
-    links["hidden"] = hidden[links["row"].to_numpy(dtype=np.int64)]
-    base_ids = [i.split(SEPARATOR)[0] for i in as_parts["indicator_id"]]
-    links["additive"] = [_additive(registry[base_ids[r]]) for r in links["row"].to_numpy(dtype=np.int64)]
-    links = links[links["additive"] & links["count"].notna()]
-    split = links["name"].str.rsplit(SEPARATOR, n=2, expand=True)
-    links = links.assign(base=split[0], breakdown=split[1], category=split[2])
-    base_raw = as_parts.assign(indicator_id=base_ids)
-    links["need"] = _needs(links, base_raw, registry, policy)
-    cells = links.groupby(["name", "base", "breakdown", "category", "period", "area_code"], sort=True).agg(
-        count=("count", "first"), hidden=("hidden", "max"), need=("need", "max")
+    cells, equation, size = equations.cells, equations.equation, len(equations.equations)
+    # a cell is hidden where a row carrying it is
+    row_hidden = result.flags["hidden"].to_numpy(dtype=bool)[equations.links_rows]
+    hidden = np.bincount(equations.links_cell, weights=row_hidden, minlength=len(cells)) > 0
+    count = cells["count"].to_numpy(dtype=float)
+    need = cells["need"].to_numpy(dtype=float)
+    hidden_members = np.bincount(equation, weights=hidden, minlength=size).astype(np.int64)
+    hidden_sum = np.bincount(equation[hidden], weights=count[hidden], minlength=size)
+    hidden_need = np.full(size, -np.inf)
+    np.maximum.at(hidden_need, equation[hidden], need[hidden])
+    hidden_need[hidden_members == 0] = 0.0
+    total_hidden = equations.total_hidden
+    members_hidden = hidden_members + total_hidden
+    equation_need = np.maximum(hidden_need, np.where(total_hidden, equations.total_need, 0.0))
+    safe = (members_hidden >= 2) & (total_hidden | (hidden_sum >= equation_need))
+    unsafe = (members_hidden > 0) & ~safe
+    # the smallest shown category of each unsafe equation (ties by category) is hidden next
+    candidates = cells[unsafe[equation] & ~hidden].assign(equation=equation[unsafe[equation] & ~hidden])
+    picks = candidates.sort_values(["equation", "count", "category"], kind="stable").drop_duplicates("equation")
+    picked = np.zeros(size, dtype=bool)
+    picked[picks["equation"].to_numpy()] = True
+    still_open: dict[tuple[str, int], int] = {}
+    left = unsafe & ~picked
+    for base, period in zip(equations.equations["base"][left], equations.equations["period"][left], strict=True):
+        key = (str(base), int(period))
+        still_open[key] = still_open.get(key, 0) + 1
+    wanted = list(
+        zip(
+            picks["name"].tolist(),
+            picks["period"].to_numpy(),  # its own integer type, as a row of the frame gives it
+            picks["area_code"].tolist(),
+            equation_need[picks["equation"].to_numpy()].tolist(),
+            strict=True,
+        )
     )
-    cells = cells.reset_index()
-    totals = total_cells.set_index(["name", "period", "area_code"]) if len(total_cells) else None
-    wanted, still_open = [], {}
-    for (base, _breakdown, period, area), group in cells.groupby(["base", "breakdown", "period", "area_code"]):
-        total_hidden, total_need = False, 0.0
-        if totals is not None and (base, period, area) in totals.index:
-            total = totals.loc[(base, period, area)]
-            total_hidden, total_need = bool(total["hidden"]), float(total["need"])
-        hidden_cells = group[group["hidden"]]
-        count_hidden = len(hidden_cells) + int(total_hidden)
-        if count_hidden == 0:
-            continue
-        need = max(float(hidden_cells["need"].max()) if len(hidden_cells) else 0.0, total_need if total_hidden else 0.0)
-        safe = count_hidden >= 2 and (total_hidden or hidden_cells["count"].sum() >= need)
-        if safe:
-            continue
-        shown = group[~group["hidden"]].sort_values(["count", "category"])
-        if shown.empty:
-            key = (str(base), int(period))
-            still_open[key] = still_open.get(key, 0) + 1
-            continue
-        pick = shown.iloc[0]
-        wanted.append((pick["name"], pick["period"], pick["area_code"], need))
     return pd.DataFrame(wanted, columns=["name", "period", "area_code", "need"]), still_open

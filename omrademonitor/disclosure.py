@@ -90,34 +90,46 @@ def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
 def count_links(raw: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     """One row per count an observation carries: its row, the count's name, area, period and size,
     whether it is a numerator, and the rule's thresholds for it."""
-    frames = []
-    for indicator_id, rows in raw.groupby("indicator_id", sort=False):
+    columns = ["row", "name", "area_code", "period", "count", "is_numerator", "sensitive", "share"]
+    # the rows of each indicator in turn (in the order each first appears), each in the order of ``raw``
+    codes, indicator_ids = pd.factorize(raw["indicator_id"])
+    order = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[order], np.arange(len(indicator_ids) + 1))
+    labels, areas, periods = raw.index.to_numpy(), raw["area_code"].to_numpy(), raw["period"].to_numpy()
+    numbers: dict[str, np.ndarray] = {}  # each column read as numbers once, when first needed
+
+    def column(name: str, rows: np.ndarray) -> np.ndarray:
+        if name not in numbers:
+            numbers[name] = _numbers(raw, name)
+        return numbers[name][rows]
+
+    parts: dict[str, list] = {c: [] for c in columns}
+    for code, indicator_id in enumerate(indicator_ids):
         if indicator_id not in registry:
             continue
+        rows = order[starts[code] : starts[code + 1]]
         indicator = registry[indicator_id]
         numerator_id, denominator_id = indicator.count_ids()
-        numerator = _numbers(rows, "numerator")
+        numerator = column("numerator", rows)
         if indicator.value_is_count:
-            numerator = np.where(np.isnan(numerator), _numbers(rows, "value"), numerator)
+            numerator = np.where(np.isnan(numerator), column("value", rows), numerator)
         for name, counts, is_numerator in ((numerator_id, numerator, True), (denominator_id, None, False)):
             if name is None:
                 continue
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "row": rows.index.to_numpy(),
-                        "name": name,
-                        "area_code": rows["area_code"].to_numpy(),
-                        "period": rows["period"].to_numpy(),
-                        "count": counts if is_numerator else _numbers(rows, "denominator"),
-                        "is_numerator": is_numerator,
-                        "sensitive": indicator.has_counts,
-                        "share": indicator.unit == Unit.PERCENT,
-                    }
-                )
-            )
-    columns = ["row", "name", "area_code", "period", "count", "is_numerator", "sensitive", "share"]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+            parts["row"].append(labels[rows])
+            parts["name"].append(np.full(len(rows), name, dtype=object))
+            parts["area_code"].append(areas[rows])
+            parts["period"].append(periods[rows])
+            parts["count"].append(counts if is_numerator else column("denominator", rows))
+            for flag_column, flag in (
+                ("is_numerator", is_numerator),
+                ("sensitive", indicator.has_counts),
+                ("share", indicator.unit == Unit.PERCENT),
+            ):
+                parts[flag_column].append(np.full(len(rows), flag, dtype=bool))
+    if not parts["row"]:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame({name: np.concatenate(arrays) for name, arrays in parts.items()})
 
 
 def primary_needs(raw: pd.DataFrame, links: pd.DataFrame, registry: Registry, policy: Policy) -> tuple:
@@ -217,16 +229,23 @@ def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str)
     if cells.empty:
         return hidden
     bounds = _share_bounds(links)
-    keys = pd.MultiIndex.from_frame(cells[["name", "period", "area_code"]])
-    cells = cells.assign(upper=bounds.reindex(keys).fillna(np.inf).to_numpy())
+    keys = zip(cells["name"], cells["period"], cells["area_code"], strict=True)
+    cells = cells.assign(upper=np.array([bounds.get(k, np.inf) for k in keys], dtype=float))
     size = len(hierarchy.codes)
-    for (name, period), group in cells.groupby(["name", "period"], sort=True):
-        positions = group["position"].to_numpy(dtype=np.int64)
+    # one system per (name, period), in their order; each one's cells are consecutive rows, in order
+    cells = cells.sort_values(["name", "period"], kind="stable")
+    names, periods = cells["name"].to_numpy(), cells["period"].to_numpy()
+    all_positions = cells["position"].to_numpy(dtype=np.int64)
+    counts, uppers, needs = (cells[c].to_numpy() for c in ("count", "upper", "need"))
+    starts = np.flatnonzero(np.r_[True, (names[1:] != names[:-1]) | (periods[1:] != periods[:-1])])
+    for start, end in zip(starts, [*starts[1:], len(cells)], strict=True):
+        name, period = names[start], periods[start]
+        positions = all_positions[start:end]
         values, upper = np.full(size, np.nan), np.full(size, np.inf)
-        values[positions] = group["count"].to_numpy()
-        upper[positions] = group["upper"].to_numpy()
+        values[positions] = counts[start:end]
+        upper[positions] = uppers[start:end]
         system = System(hierarchy, values, upper, keyed_order(key, name, period))
-        for position, needed in zip(positions, group["need"].to_numpy(), strict=True):
+        for position, needed in zip(positions, needs[start:end], strict=True):
             if needed > 0:
                 system.hide(position, needed)
         unprotectable = system.protect()
@@ -237,12 +256,26 @@ def _protect(cells: pd.DataFrame, links: pd.DataFrame, parents, ranks, key: str)
     return hidden
 
 
-def _share_bounds(links: pd.DataFrame) -> pd.Series:
+def _share_bounds(links: pd.DataFrame) -> dict[tuple, float]:
     """For shares, a numerator is at most its denominator: where the denominator is not hidden by
     the primary rule, the reader may know that bound. By (numerator name, period, area)."""
-    shares = links[links["share"].astype(bool)]
-    numerators = shares[shares["is_numerator"].astype(bool)]
-    denominators = shares.loc[~shares["is_numerator"].astype(bool), ["row", "count", "need"]]
-    paired = numerators.merge(denominators, on="row", suffixes=("", "_denominator"))
-    paired = paired[paired["count_denominator"].notna() & (paired["need_denominator"] == 0)]
-    return paired.groupby(["name", "period", "area_code"])["count_denominator"].min()
+    share = links["share"].to_numpy(dtype=bool)
+    is_numerator = links["is_numerator"].to_numpy(dtype=bool)
+    numerators, denominators = share & is_numerator, share & ~is_numerator
+    if not numerators.any() or not denominators.any():
+        return {}
+    rows = links["row"].to_numpy(dtype=np.int64)
+    count, need = links["count"].to_numpy(dtype=float), links["need"].to_numpy(dtype=float)
+    # a row carries one denominator at most: its count and need, by row
+    denominator, denominator_need = np.full(rows.max() + 1, np.nan), np.full(rows.max() + 1, np.nan)
+    denominator[rows[denominators]] = count[denominators]
+    denominator_need[rows[denominators]] = need[denominators]
+    upper, upper_need = denominator[rows[numerators]], denominator_need[rows[numerators]]
+    known = ~np.isnan(upper) & (upper_need == 0)
+    bounds: dict[tuple, float] = {}
+    chosen = links[numerators][known]
+    for cell, value in zip(
+        zip(chosen["name"], chosen["period"], chosen["area_code"], strict=True), upper[known], strict=True
+    ):
+        bounds[cell] = min(bounds.get(cell, np.inf), value)
+    return bounds

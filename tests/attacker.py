@@ -80,6 +80,8 @@ class Reader:
                     int(r.period),
                     r.area_code,
                 )
+        self._systems: dict[tuple, tuple] = {}
+        self._bounds: dict[tuple, tuple[float, float]] = {}
 
     def holds(self, name: str, period: int, parent: str) -> bool:
         """Whether the sum truly holds (the reader is granted this)."""
@@ -90,7 +92,18 @@ class Reader:
         return abs(values[0] - sum(values[1:])) <= 1e-6 * max(1.0, abs(values[0]))
 
     def bounds(self, name: str, period: int, area: str) -> tuple[float, float]:
-        """The smallest and largest value of one count consistent with everything published."""
+        """The smallest and largest value of one count consistent with everything published (each
+        cell's linear programs are solved once: ``attack`` asks for many cells more than once)."""
+        cell = (name, period, area)
+        if cell not in self._bounds:
+            self._bounds[cell] = self._solve(name, period, area)
+        return self._bounds[cell]
+
+    def _system(self, name: str, period: int) -> tuple:
+        """The sums that hold and each area's bounds, for one count in one period (the same for
+        every cell of it)."""
+        if (name, period) in self._systems:
+            return self._systems[(name, period)]
         index = {code: i for i, code in enumerate(self.codes)}
         rows, rhs = [], []
         for parent, kids in self.children.items():
@@ -113,6 +126,11 @@ class Reader:
             if pair in self.known:
                 upper = self.known[pair]
             bounds.append((0.0, upper))
+        self._systems[(name, period)] = (index, rows, rhs, bounds)
+        return self._systems[(name, period)]
+
+    def _solve(self, name: str, period: int, area: str) -> tuple[float, float]:
+        index, rows, rhs, bounds = self._system(name, period)
         cost = np.zeros(len(self.codes))
         cost[index[area]] = 1.0
         matrix = np.array(rows) if rows else None

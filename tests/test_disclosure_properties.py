@@ -75,11 +75,14 @@ class FakeStore:
 
     def __init__(self, published: pd.DataFrame, areas: pd.DataFrame) -> None:
         self.frame, self.areas = published, areas
+        self._figures = None  # the panel's in-memory database, made on the first figure query
 
     def query(self, name: str, **params) -> pd.DataFrame:
         if name in FIGURE_QUERIES:  # the views' own SQL over this panel
-            areas = self.areas.assign(name=self.areas["code"]) if "name" not in self.areas else self.areas
-            return figures_database(self.frame, areas).execute(QUERIES[name], params).df()
+            if self._figures is None:
+                areas = self.areas.assign(name=self.areas["code"]) if "name" not in self.areas else self.areas
+                self._figures = figures_database(self.frame, areas)
+            return self._figures.execute(QUERIES[name], params).df()
         if name == "observations_panel":
             level = self.frame["area_code"].map(dict(zip(self.areas["code"], self.areas["level"], strict=True)))
             return self.frame.assign(area_name=self.frame["area_code"], level=level)
