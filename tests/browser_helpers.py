@@ -149,15 +149,68 @@ def chromium():
                 context.close()
 
 
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# True once the page has been quiet for ``quietMs``: the script run has ended (the app element's script
+# state is "notRunning") and no element is stale (drawn faded while a run replaces it). A run that starts
+# within the window (a rerun the app asks for itself, or one a click has sent but the server has not begun)
+# starts the window again. ``token`` is new for every call, so one call's window is not another's.
+_QUIET = """([quietMs, token]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const busy = !app || app.getAttribute("data-test-script-state") !== "notRunning"
+    || document.querySelector('[data-stale="true"]') !== null;
+  const now = performance.now();
+  const seen = window.__omrademonitorQuiet;
+  if (busy || !seen || seen.token !== token) {
+    window.__omrademonitorQuiet = {token, since: busy ? null : now};
+    return false;
+  }
+  if (seen.since === null) seen.since = now;
+  return now - seen.since >= quietMs;
+}"""
 
 
-def settle(page, timeout_ms: int = 60_000) -> None:
-    """Wait on Streamlit's own readiness signal: the page's script run has ended (the app element's
-    script state is "notRunning"), then a moment for the browser to draw what the run sent (charts).
+def settle(page, timeout_ms: int = 60_000, quiet_ms: int = 300) -> None:
+    """Wait on Streamlit's own readiness signals until the page has been quiet for ``quiet_ms``: its
+    script run has ended and no element is stale, so the browser has what the run sent to draw (charts).
     Call it after waiting for something the run shows, so the run has started."""
-    page.locator(IDLE).wait_for(timeout=timeout_ms)
-    page.wait_for_timeout(300)
+    page.wait_for_function(_QUIET, arg=[quiet_ms, time.monotonic_ns()], polling=50, timeout=timeout_ms)
+
+
+# Notes the moment the app element's script state turns "running" (a MutationObserver sees every change,
+# however short the run).
+_WATCH_RUN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__omrademonitorRunStarted = false;
+  const observer = new MutationObserver(() => {
+    if (app.getAttribute("data-test-script-state") === "running") {
+      window.__omrademonitorRunStarted = true;
+      observer.disconnect();
+    }
+  });
+  observer.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}"""
+
+
+@contextlib.contextmanager
+def run_started(page, timeout_ms: int = 60_000):
+    """Wait, after the ``with`` body (a click), until the script run it asked for has started: a click on
+    the page already shown reruns it about 0.3 s later on a quiet machine (later under load), and until
+    then the page looks finished to ``settle``."""
+    page.evaluate(_WATCH_RUN)
+    yield
+    page.wait_for_function("() => window.__omrademonitorRunStarted === true", timeout=timeout_ms)
+
+
+def screenshot(page, name: str) -> None:
+    """A full-page screenshot ``name``.png in $SCREENSHOT_DIR, for a person to look at; nothing when it is
+    not set (a full page drawn and encoded costs the browser CPU no assertion needs). Streamlit draws a
+    grey placeholder (stSkeleton) until an element's code has loaded, so it waits until none is left."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        from playwright.sync_api import expect
+
+        expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def wait_text(page, text: str, timeout_ms: int = 60_000) -> None:
