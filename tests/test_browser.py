@@ -7,12 +7,11 @@ import json
 import os
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_helpers import chromium, settle
+from tests.browser_helpers import chromium, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -46,16 +45,6 @@ def open_page(browser, url: str, wait_for: str):
     settle(page)  # the run has ended and its charts are drawn
     assert page.get_by_text("Page not found").count() == 0
     return page
-
-
-def screenshot(page, name: str) -> None:
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        # Streamlit draws a grey placeholder (stSkeleton) until an element's code has loaded; a
-        # screenshot taken before they are gone shows grey boxes where metrics, links and charts go
-        expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def follow_link(page, link: str, wait_for: str, drawn: str, shot: str) -> None:

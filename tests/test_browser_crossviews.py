@@ -1,14 +1,11 @@
 """Headless Chromium: the network view and the ministry overview open from their URLs, draw without
-an error, and show the national figure. Screenshots go to $SCREENSHOT_DIR (or the test's tmp folder)."""
+an error, and show the national figure. Screenshots go to $SCREENSHOT_DIR when it is set."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.browser_helpers import chromium, no_error_shown, settle, wait_text
+from tests.browser_helpers import chromium, no_error_shown, screenshot, settle, wait_text
 
 
 @pytest.fixture(scope="module")
@@ -27,16 +24,13 @@ def browser():
         ("departement?lang=en&programme=tromso", "Housing-policy action plan 2015–2018"),
     ],
 )
-def test_cross_views_in_the_browser(shipped_server, browser, tmp_path, path, expected):
+def test_cross_views_in_the_browser(shipped_server, browser, path, expected):
     """On the process's shared server for the demo and national data (conftest.py), one session each."""
-    shots = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(f"{shipped_server}/{path}")
     wait_text(page, expected)
     settle(page)  # the run has ended (an error would be shown by then) and the chart is drawn
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)  # the table's canvas
     assert no_error_shown(page)
-    name = path.split("?")[0] + "-" + path.split("lang=")[1][:2] + ".png"
-    page.screenshot(path=str(shots / name), full_page=True)
+    screenshot(page, path.split("?")[0] + "-" + path.split("lang=")[1][:2])
     page.close()

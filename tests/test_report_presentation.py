@@ -5,11 +5,10 @@ status is a symbol and a word, "Next" starts the next step at its top, and there
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from tests.browser_helpers import chromium, settle
+from tests.browser_helpers import chromium, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -42,17 +41,10 @@ def open_slide(app_url, size: str, lang: str, step: int = 0):
     return page
 
 
-def shoot(page, name: str) -> None:
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_summary_slide_and_its_buttons_fit_a_meeting_room_screen(app_url, programme, lang):
     page = open_slide(app_url, "desktop", lang)
-    shoot(page, f"presentation-summary-{lang}-1440")
+    screenshot(page, f"presentation-summary-{lang}-1440")
     table = page.locator(SUMMARY).bounding_box()
     assert table["y"] + table["height"] <= 900, f"the summary ends at {table['y'] + table['height']:.0f} px"
     for name in (NEXT[lang], LEAVE[lang]):
@@ -71,7 +63,7 @@ def test_the_summary_slide_and_its_buttons_fit_a_meeting_room_screen(app_url, pr
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_on_a_phone_every_card_names_its_area_and_nothing_is_cut(app_url, programme, lang):
     page = open_slide(app_url, "phone", lang)
-    shoot(page, f"presentation-summary-{lang}-390")
+    screenshot(page, f"presentation-summary-{lang}-390")
     names = [a.name for a in programme.programme_areas]
     labels = page.locator(f"{SUMMARY} td .om-area").all_inner_texts()
     assert labels == names * len(programme.focus_areas)
@@ -85,7 +77,7 @@ def test_on_a_phone_every_card_names_its_area_and_nothing_is_cut(app_url, progra
     assert height < 6000, f"the summary is {height} px tall on a phone"
     page.close()
     page = open_slide(app_url, "phone", lang, step=1)
-    shoot(page, f"presentation-step1-{lang}-390")
+    screenshot(page, f"presentation-step1-{lang}-390")
     assert page.evaluate("document.documentElement.scrollWidth") <= 391
 
 
@@ -94,7 +86,7 @@ def test_next_starts_the_next_step_at_its_top_and_leave_goes_to_the_overview(app
     1400 px to check the same "Next" and the hidden sidebar."""
     if os.environ.get("SCREENSHOT_DIR"):  # this load is only looked at: made when screenshots are asked for
         page = open_slide(app_url, "desktop", "nb", step=4)
-        shoot(page, "presentation-step4-nb-1440")
+        screenshot(page, "presentation-step4-nb-1440")
         page.close()
     page = open_slide(app_url, "short", "nb", step=4)  # a low window, so the step is taller than it
     assert page.get_by_text("4. Bolig og sosial boligpolitikk").first.is_visible()
