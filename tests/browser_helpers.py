@@ -175,29 +175,37 @@ def settle(page, timeout_ms: int = 60_000, quiet_ms: int = 300) -> None:
     page.wait_for_function(_QUIET, arg=[quiet_ms, time.monotonic_ns()], polling=50, timeout=timeout_ms)
 
 
-# Notes the moment the app element's script state turns "running" (a MutationObserver sees every change,
-# however short the run).
-_WATCH_RUN = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  window.__omrademonitorRunStarted = false;
-  const observer = new MutationObserver(() => {
-    if (app.getAttribute("data-test-script-state") === "running") {
-      window.__omrademonitorRunStarted = true;
-      observer.disconnect();
-    }
-  });
-  observer.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
-}"""
+_SOCKETS: dict = {}  # page -> the WebSocket its Streamlit app talks over (the latest one it opened)
+
+
+def watch_socket(page) -> None:
+    """Keep track of ``page``'s Streamlit WebSocket (call before the page goes to the app), for
+    ``run_started``."""
+    page.on("websocket", lambda socket: _SOCKETS.__setitem__(page, socket))
+
+
+def _run_finished(payload) -> bool:
+    """Whether a message from the server (a ForwardMsg) says a script run has finished, other than one
+    cut short for a rerun the app asked for."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if not isinstance(payload, bytes):
+        return False
+    message = ForwardMsg.FromString(payload)
+    return message.WhichOneof("type") == "script_finished" and (
+        message.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+    )
 
 
 @contextlib.contextmanager
-def run_started(page, timeout_ms: int = 60_000):
-    """Wait, after the ``with`` body (a click), until the script run it asked for has started: a click on
-    the page already shown reruns it about 0.3 s later on a quiet machine (later under load), and until
-    then the page looks finished to ``settle``."""
-    page.evaluate(_WATCH_RUN)
-    yield
-    page.wait_for_function("() => window.__omrademonitorRunStarted === true", timeout=timeout_ms)
+def run_finished(page, timeout_ms: int = 60_000):
+    """Wait, after the ``with`` body (a click), until the server says the run the click asked for has
+    finished: on the page already shown that run starts about 0.3 s after the click on a quiet machine
+    (later under load), and until then the page looks finished to ``settle``. (The app element's script
+    state is no signal: React may apply "running" and "notRunning" in one render, and the attribute never
+    changes.) ``page`` must be watched (``watch_socket``); ``settle`` afterwards lets the browser draw."""
+    with _SOCKETS[page].expect_event("framereceived", predicate=_run_finished, timeout=timeout_ms):
+        yield
 
 
 def screenshot(page, name: str) -> None:

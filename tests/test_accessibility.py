@@ -18,7 +18,7 @@ import pytest
 
 from omrademonitor.accessibility import AXE_TAGS, BLOCKING_IMPACTS, KNOWN_ISSUES, allowed_within
 from omrademonitor.i18n import t
-from tests.browser_helpers import run_started, settle
+from tests.browser_helpers import run_finished, settle, watch_socket
 from tests.test_browser import ADMIN_PASSWORD, app_url, browser, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -45,12 +45,14 @@ def start_session(chromium, url: str, role: str, lang: str, first: str = "/", lo
     login cookie logs in (one login form for both admin sessions)."""
     if role == "admin" and logged_in is None:
         page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+        watch_socket(page)
         page.goto(f"{url}/konto?lang={lang}")
         page.get_by_label(t("username", lang), exact=True).fill("ada")
         page.get_by_label(t("password", lang), exact=True).fill(ADMIN_PASSWORD)
         page.get_by_role("button", name=t("log_in", lang)).click()
     else:
         page = logged_in or chromium.new_page(viewport={"width": 1400, "height": 1000})
+        watch_socket(page)
         page.goto(f"{url}{first}?lang={lang}")
     if role == "admin":
         page.get_by_text(t("logged_in_as", lang, name="Ada Admin", role="").split(" (")[0]).first.wait_for(
@@ -124,7 +126,7 @@ def audits(app_url, browser):  # noqa: F811 (fixtures imported from test_browser
             # a click keeps the session (and so the login); the presentation page hides the sidebar. Also
             # on the page the session started on: audited straight after its first load, the overview's
             # captions were still drawn faded (contrast 3.88, the only such finding, at load 6-9)
-            with run_started(page):  # on the page already shown, the run starts after the click returns
+            with run_finished(page):  # the run the click asks for (on the page already shown, it starts later)
                 page.locator(f'{NAV_LINKS}[href$="{path}"]').first.evaluate("a => a.click()")
             page.wait_for_url(lambda u, p=path: u.split("?")[0].endswith(p))
             wait_idle(page)
