@@ -1,32 +1,7 @@
-"""TEST-ONLY COPY of omrademonitor/did.py as it was before the placebo draws were computed at once (commit
-fd7542c), kept unchanged so that tests/test_did_equivalence.py can show the faster code gives the same numbers.
-
-Difference-in-differences on a long panel: two-way fixed effects, an event study, and
-placebo-in-space (permutation) inference for designs with very few treated units.
-
-Every function takes the same long panel, one row per unit and period::
-
-    unit      area code (any hashable)
-    period    the period's stored reference (int): the year for an annual indicator, else as
-              ``periods.py`` stores it (20234 for 2023K4); ``event_study`` counts steps between
-              periods with ``periods.ordinal`` for the ``kind`` it is given
-    outcome   the indicator's value (rows with a missing outcome are dropped)
-    treated   True for the programme's units (constant within a unit)
-    post      True for periods on or after the first period the programme can have had an effect
-
-The model is ``outcome = β·(treated × post) + unit effect + period effect + error``, estimated by
-OLS. Its coefficient and standard errors equal those of ``outcome ~ D + C(unit) + C(period)`` in
-statsmodels (tested): clustered by unit with the CR1 correction G/(G−1)·(N−1)/(N−K), intervals
-from Student's t with G−1 degrees of freedom. With few treated units, cluster-robust errors are
-unreliable (Conley & Taber 2011; MacKinnon & Webb 2017); ``placebo_in_space`` re-estimates with
-control units as if they were treated, giving a permutation p-value and an interval from the
-placebo distribution (β̂ minus its quantiles, as Conley and Taber propose).
-
-What cannot be estimated is refused rather than computed: a regressor that the fixed effects
-already span (checked on the residualised design's singular values) raises ``PanelError`` naming the
-years involved. A cluster-robust variance that is zero up to rounding (two clusters, say) gives no
-standard error and no interval, and fewer than ``MIN_CLUSTERS`` clusters is warned about
-(``DidWarning`` and the result's ``warnings``).
+"""TEST-ONLY COPY of the functions of omrademonitor/did.py that changed when the placebo draws came to be
+computed at once (as they were at commit fd7542c), kept unchanged so that tests/test_did_equivalence.py can show
+the faster code gives the same numbers. What did not change (the fit, the checks, the result types, the
+constants) is imported from omrademonitor/did.py.
 """
 
 from __future__ import annotations
@@ -34,71 +9,30 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from omrademonitor.did import (  # noqa: F401 (DidWarning and PanelError are read through this module by the tests)
+    DEFAULT_SEED,
+    FEW_TREATED,
+    PANEL_COLUMNS,
+    DidWarning,
+    Estimate,
+    EventStudy,
+    PanelError,
+    Placebo,
+    _both_sides,
+    _check_design,
+    _fe_ols,
+    _fit_warnings,
+    _has_all_treated,
+    _pre_trend_p,
+    _wald,
+    _warn,
+)
 from omrademonitor.periods import PeriodType, ordinal, shift
-
-PANEL_COLUMNS = ("unit", "period", "outcome", "treated", "post")
-DEFAULT_SEED = 20221213  # the agreement's date: draws are the same on every run
-MDE_MULTIPLIER = stats.norm.ppf(0.975) + stats.norm.ppf(0.80)  # 5 % two-sided test, 80 % power
-# Cluster-robust inference needs many clusters; below about 20–50 it over-rejects (Cameron & Miller 2015,
-# "A Practitioner's Guide to Cluster-Robust Inference", J. Human Resources 50(2)). We warn below 30.
-MIN_CLUSTERS = 30
-# With fewer treated units than this, cluster-robust tests of the treated units' coefficients over-reject
-# badly (MacKinnon & Webb 2017; Conley & Taber 2011): the placebo (permutation) inference is the primary one.
-FEW_TREATED = 10
-COLLINEAR_TOLERANCE = 1e-9  # a residualised regressor this small (relative to the raw one) carries no information
-DEGENERATE_TOLERANCE = 1e-10  # a clustered variance this small relative to HC0 has cancelled within clusters
-PRE_TREND_LEVEL = 0.05
-
-
-class PanelError(ValueError):
-    """The panel cannot support the estimate; the message says why."""
-
-
-class DidWarning(UserWarning):
-    """The estimate exists but its inference is weak; the message says why."""
-
-
-WARNING_TEXT = {
-    "few_clusters": "only {clusters} clusters: cluster-robust standard errors are unreliable below {minimum}",
-    "degenerate_variance": "the cluster-robust variance is zero up to rounding (it cancels within the "
-    "{clusters} clusters), so no standard error or interval is given",
-}
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """A difference-in-differences estimate and what it rests on."""
-
-    effect: float
-    se: float
-    ci_low: float
-    ci_high: float
-    df: int
-    n_obs: int
-    n_units: int
-    n_treated: int
-    n_periods: int
-    se_type: str  # "cluster" (CR1 by unit) or "iid"
-    warnings: tuple[str, ...] = ()  # codes of WARNING_TEXT: "few_clusters", "degenerate_variance"
-
-
-@dataclass(frozen=True)
-class Placebo:
-    """Placebo-in-space inference: the estimate with control units as if treated."""
-
-    effects: np.ndarray
-    p_value: float
-    ci_low: float
-    ci_high: float
-    sd: float
-    n_draws: int
-    exhaustive: bool  # every combination of control units was used (else a seeded sample)
 
 
 def clean(panel: pd.DataFrame) -> pd.DataFrame:
@@ -123,95 +57,6 @@ def _residual_maker(units: np.ndarray, periods: np.ndarray) -> np.ndarray:
     period_dummies = pd.get_dummies(periods).to_numpy(float)[:, 1:]
     fixed = np.hstack([unit_dummies, period_dummies])
     return np.eye(len(units)) - fixed @ np.linalg.pinv(fixed)
-
-
-@dataclass(frozen=True)
-class _Fit:
-    beta: np.ndarray
-    covariance: np.ndarray
-    df: int  # degrees of freedom for intervals and tests
-    n_clusters: int | None
-    degenerate: np.ndarray  # per coefficient: its variance is zero up to rounding
-
-
-def _fe_ols(
-    y: np.ndarray,
-    regressors: np.ndarray,
-    units: np.ndarray,
-    residual_maker: np.ndarray,
-    cluster: bool,
-    names: list[str] | None = None,
-) -> _Fit:
-    """OLS of y on regressors plus unit and period fixed effects (by Frisch–Waugh–Lovell).
-
-    Refuses (``PanelError``) when a regressor, or a combination of them, is spanned by the fixed
-    effects: the coefficients would not be identified, and inverting the near-singular matrix gives
-    arbitrary numbers with enormous standard errors.
-    """
-    y_tilde = residual_maker @ y
-    x_tilde = residual_maker @ regressors
-    _check_rank(regressors, x_tilde, names or [f"x{j}" for j in range(regressors.shape[1])])
-    xtx_inv = np.linalg.inv(x_tilde.T @ x_tilde)
-    beta = xtx_inv @ x_tilde.T @ y_tilde
-    resid = y_tilde - x_tilde @ beta
-    n = len(y)
-    k = regressors.shape[1] + round(n - np.trace(residual_maker))  # the fixed effects' rank, trace(I − M)
-    if n - k <= 0:
-        raise PanelError("no residual degrees of freedom: as many parameters as figures")
-    influence = (x_tilde * resid[:, None]) @ xtx_inv  # each observation's contribution to β̂ − β
-    hc0 = (influence**2).sum(axis=0)
-    scale = max(float(y_tilde @ y_tilde), np.finfo(float).tiny)
-    perfect = float(resid @ resid) <= 1e-20 * scale
-    if not cluster:
-        sigma2 = resid @ resid / (n - k)
-        degenerate = np.full(regressors.shape[1], perfect)
-        return _Fit(beta, sigma2 * xtx_inv, n - k, None, degenerate)
-    groups = pd.factorize(units)[0]
-    n_groups = int(groups.max() + 1)
-    if n_groups < 2:
-        raise PanelError("clustered standard errors need at least two units")
-    scores = np.zeros((n_groups, regressors.shape[1]))
-    np.add.at(scores, groups, x_tilde * resid[:, None])
-    raw = xtx_inv @ (scores.T @ scores) @ xtx_inv
-    degenerate = perfect | (np.diag(raw) <= DEGENERATE_TOLERANCE * hc0)
-    correction = n_groups / (n_groups - 1) * (n - 1) / (n - k)
-    return _Fit(beta, correction * raw, n_groups - 1, n_groups, degenerate)
-
-
-def _check_rank(regressors: np.ndarray, x_tilde: np.ndarray, names: list[str]) -> None:
-    """Raise ``PanelError`` naming the regressors the fixed effects (and each other) leave unidentified."""
-    size = np.linalg.norm(regressors, axis=0)
-    tolerance = COLLINEAR_TOLERANCE * max(1.0, float(size.max()) if size.size else 1.0)
-    spanned = [names[j] for j in range(len(names)) if np.linalg.norm(x_tilde[:, j]) <= tolerance * max(1, size[j])]
-    if spanned:
-        raise PanelError(
-            f"cannot be estimated: the term(s) {', '.join(spanned)} are fully explained by the area and year "
-            "effects (no figure in those years to compare with)"
-        )
-    singular = np.linalg.svd(x_tilde, compute_uv=False)
-    if singular.size and singular.min() <= tolerance * max(1.0, float(np.linalg.norm(regressors, 2))):
-        _, _, vt = np.linalg.svd(x_tilde)
-        involved = [names[j] for j in np.flatnonzero(np.abs(vt[-1]) > 1e-6)]
-        raise PanelError(
-            f"cannot be estimated: the terms {', '.join(involved)} together duplicate the area effects (the "
-            "design matrix does not have full rank); a reference period with figures for every treated unit is "
-            "needed"
-        )
-
-
-def _warn(codes: list[str], clusters: int | None) -> tuple[str, ...]:
-    for code in codes:
-        warnings.warn(WARNING_TEXT[code].format(clusters=clusters, minimum=MIN_CLUSTERS), DidWarning, stacklevel=3)
-    return tuple(codes)
-
-
-def _fit_warnings(fit: _Fit) -> list[str]:
-    codes = []
-    if fit.n_clusters is not None and fit.n_clusters < MIN_CLUSTERS:
-        codes.append("few_clusters")
-    if fit.degenerate.any():
-        codes.append("degenerate_variance")
-    return codes
 
 
 def did(panel: pd.DataFrame, cluster: bool = True, level: float = 0.95) -> Estimate:
@@ -245,16 +90,6 @@ def did(panel: pd.DataFrame, cluster: bool = True, level: float = 0.95) -> Estim
     )
 
 
-def _check_design(rows: pd.DataFrame) -> None:
-    treated = rows[rows["treated"]]
-    controls = rows[~rows["treated"]]
-    if treated.empty or controls.empty:
-        raise PanelError("the panel needs both treated and comparison units")
-    for name, part in (("treated", treated), ("comparison", controls)):
-        if not part["post"].any() or part["post"].all():
-            raise PanelError(f"the {name} units need figures both before and after the start")
-
-
 def placebo_draws(control_units: list, n_treated: int, max_draws: int, seed: int = DEFAULT_SEED):
     """Sets of control units to treat as if treated: every combination when there are at most
     ``max_draws``, else a seeded random sample of distinct combinations."""
@@ -266,12 +101,6 @@ def placebo_draws(control_units: list, n_treated: int, max_draws: int, seed: int
     while len(chosen) < max_draws:
         chosen.add(tuple(sorted(rng.choice(len(control_units), n_treated, replace=False))))
     return [[control_units[i] for i in combo] for combo in sorted(chosen)], False
-
-
-def _both_sides(controls: pd.DataFrame) -> list:
-    """Control units with figures both before and after the start: the only ones a placebo can treat."""
-    sides = controls.groupby("unit")["post"].agg(["any", "all"])
-    return sorted(sides.index[sides["any"] & ~sides["all"]])
 
 
 def placebo_in_space(
@@ -305,57 +134,6 @@ def placebo_in_space(
         n_draws=len(effects),
         exhaustive=exhaustive,
     )
-
-
-def minimum_detectable_effect(sd: float) -> float:
-    """The smallest true effect a two-sided 5 % test finds with 80 % power, given the estimate's
-    standard deviation under no effect (here: the spread of the placebo estimates)."""
-    return float(MDE_MULTIPLIER * sd)
-
-
-@dataclass(frozen=True)
-class EventStudy:
-    """Effects by period relative to the start, with intervals, and two tests of the pre-periods.
-
-    The verdict rests on ``primary``: the permutation test when there are fewer than ``FEW_TREATED``
-    treated units, else the clustered Wald test. With few treated units the clustered Wald test is
-    not valid: on simulated panels with 2 of 60 units treated and parallel trends it rejected at the
-    5 % level in 100 of 100 runs, the permutation test in 5 (``tests/test_did.py``). Where the two
-    disagree, ``disagreement`` says so, and the page shows both with the reason.
-    """
-
-    table: pd.DataFrame  # relative, period, effect, se, ci_low, ci_high, placebo_low, placebo_high, reference
-    pre_trend_p: float | None  # permutation p-value of "no difference before the start"; None: not possible
-    n_draws: int
-    reference_period: int = 0  # the period every effect is measured against (its effect is 0 by definition)
-    wald_p: float | None = None  # clustered Wald F-test of all pre-period coefficients being 0
-    wald_f: float | None = None
-    wald_df: tuple[int, int] | None = None  # (restrictions, denominator degrees of freedom)
-    primary: str = "permutation"  # which test the verdict rests on: "permutation" or "wald"
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def primary_p(self) -> float | None:
-        return self.pre_trend_p if self.primary == "permutation" else self.wald_p
-
-    @property
-    def secondary_p(self) -> float | None:
-        return self.wald_p if self.primary == "permutation" else self.pre_trend_p
-
-    @property
-    def verdict(self) -> str:
-        """'ok', 'broken' (the test the verdict rests on rejects) or 'unknown' (no test possible)."""
-        primary = self.primary_p if self.primary_p is not None else self.secondary_p
-        if primary is None:
-            return "unknown"
-        return "broken" if primary < PRE_TREND_LEVEL else "ok"
-
-    @property
-    def disagreement(self) -> bool:
-        """Whether the two tests reach different conclusions at the 5 % level."""
-        if self.primary_p is None or self.secondary_p is None:
-            return False
-        return (self.primary_p < PRE_TREND_LEVEL) != (self.secondary_p < PRE_TREND_LEVEL)
 
 
 def reference_period(panel: pd.DataFrame, first_post_period: int) -> int:
@@ -467,25 +245,6 @@ def event_study(
     )
 
 
-def _has_all_treated(rows: pd.DataFrame, period: int) -> bool:
-    treated = rows[rows["treated"]]
-    return set(treated.loc[treated["period"] == period, "unit"]) == set(treated["unit"])
-
-
-def _wald(beta: np.ndarray, covariance: np.ndarray, degenerate: np.ndarray, df: int):
-    """F = β' V⁻¹ β / q with (q, df) degrees of freedom; None when there is nothing to test or V is degenerate."""
-    q = len(beta)
-    if q == 0 or degenerate.any():
-        return None, None, None
-    try:
-        statistic = float(beta @ np.linalg.solve(covariance, beta)) / q
-    except np.linalg.LinAlgError:
-        return None, None, None
-    if not np.isfinite(statistic) or statistic < 0:
-        return None, None, None
-    return statistic, float(stats.f.sf(statistic, q, df)), (q, int(df))
-
-
 def _event_placebos(rows, relative, treated_relative, reference, max_draws, seed) -> np.ndarray:
     """Event-study coefficients with control units as if treated (one row per draw). Only control units
     with a figure in the reference period are drawn, as only for them are the coefficients identified."""
@@ -517,18 +276,3 @@ def _event_placebos(rows, relative, treated_relative, reference, max_draws, seed
             coefficients[usable] = np.linalg.lstsq(x_tilde[:, usable], y_tilde, rcond=None)[0]
         results.append(coefficients)
     return np.array(results)
-
-
-def _pre_trend_p(pre_beta: np.ndarray, pre_placebo: np.ndarray) -> float | None:
-    """Permutation p-value of Σ (β_k / s_k)² over the pre-period coefficients, s_k the placebo spread
-    of each; only the diagonal is used, because a full covariance estimated from a few dozen draws
-    makes the test reject far too often (checked by simulation: 12 % at the 5 % level)."""
-    usable = pre_placebo[~np.isnan(pre_placebo).any(axis=1)]
-    if len(usable) < 2:
-        return None
-    scale = usable.std(axis=0, ddof=1)
-    if not (scale > 0).all():
-        return None
-    observed = np.sum((pre_beta / scale) ** 2)
-    placebo_stats = np.sum((usable / scale) ** 2, axis=1)
-    return float((1 + np.sum(placebo_stats >= observed)) / (1 + len(placebo_stats)))
