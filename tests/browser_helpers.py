@@ -179,8 +179,8 @@ _SOCKETS: dict = {}  # page -> the WebSocket its Streamlit app talks over (the l
 
 
 def watch_socket(page) -> None:
-    """Keep track of ``page``'s Streamlit WebSocket (call before the page goes to the app), for
-    ``run_started``."""
+    """Keep track of ``page``'s Streamlit WebSocket (call once, before the page goes to the app), for
+    ``run_finished``."""
     page.on("websocket", lambda socket: _SOCKETS.__setitem__(page, socket))
 
 

@@ -51,8 +51,10 @@ def start_session(chromium, url: str, role: str, lang: str, first: str = "/", lo
         page.get_by_label(t("password", lang), exact=True).fill(ADMIN_PASSWORD)
         page.get_by_role("button", name=t("log_in", lang)).click()
     else:
-        page = logged_in or chromium.new_page(viewport={"width": 1400, "height": 1000})
-        watch_socket(page)
+        page = logged_in
+        if page is None:
+            page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+            watch_socket(page)
         page.goto(f"{url}{first}?lang={lang}")
     if role == "admin":
         page.get_by_text(t("logged_in_as", lang, name="Ada Admin", role="").split(" (")[0]).first.wait_for(
