@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
 import warnings
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -340,49 +339,3 @@ def _relative_reference(spec: dict):
         return None
     kind = PeriodType(spec.get("period_type", "year"))
     return int(ordinal(reference, kind) - ordinal(_first_post(spec), kind))
-
-
-def _period_meaning(indicator: Indicator) -> str:
-    return {
-        PeriodType.YEAR: "the year",
-        PeriodType.MULTI_YEAR: f"the last year of a {indicator.period_span}-year period",
-        PeriodType.HALF_YEAR: "year × 10 + half-year: 20231 is 2023H1",
-        PeriodType.QUARTER: "year × 10 + quarter: 20234 is 2023K4",
-        PeriodType.MONTH: "year × 100 + month: 202312 is 2023M12",
-    }[indicator.period_type]
-
-
-def codebook(indicator: Indicator, spec: dict, lang: str = "en") -> str:
-    """A Markdown codebook for a downloaded panel, generated from the registry."""
-    lines = [
-        f"# Codebook: {indicator.name.get(lang)} ({indicator.id})",
-        "",
-        "## Columns",
-        "",
-        "| column | meaning |",
-        "|---|---|",
-        "| unit | area code of the living-condition zone (levekårssone); Områdemonitor's own codes "
-        "(geodata/README.md) |",
-        "| area_name | the zone's name |",
-        f"| period | the period as a sortable number ({_period_meaning(indicator)}) |",
-        "| period_code | the period as Statistics Norway writes it (2023, 2023K4, 2019-2021, 2023M12) |",
-        f"| outcome | {indicator.name.get(lang)}, unit: {indicator.unit.value}; hidden or missing figures are empty |",
-        "| treated | true for the programme areas |",
-        f"| post | true for periods that end in or after {spec['first_post_period']}, the first year the programme "
-        "can have had an effect |",
-        "| status | final, provisional, suppressed (hidden by disclosure control) or missing |",
-        "| batch_id | the import batch the figure came from (`python -m omrademonitor status` lists them) |",
-        "",
-        "## Indicator",
-        "",
-        f"- **Definition:** {indicator.definition.get(lang)}",
-        f"- **Unit:** {indicator.unit.value}; **direction:** {indicator.direction.value}; "
-        f"**aggregation:** {indicator.aggregation.value}",
-        f"- **Source:** {indicator.source.name.get(lang)}",
-    ]
-    if indicator.numerator is not None:
-        lines.append(f"- **Numerator:** {indicator.numerator.get(lang)}")
-    if indicator.denominator is not None:
-        lines.append(f"- **Denominator:** {indicator.denominator.get(lang)}")
-    lines += ["", "## Design", "", "```json", json.dumps(spec, indent=2, ensure_ascii=False), "```", ""]
-    return "\n".join(lines)

@@ -2,7 +2,8 @@
 
 Code asks ``t(PROGRESS_LABEL_KEYS[status], lang)``, never ``t(f"progress_{status}")``, so every key
 used is written out in full somewhere and a search for a key finds its users. The maps are keyed by
-the values as text; members of a ``StrEnum`` equal their values, so both work as keys.
+the values as text (members of a ``StrEnum`` equal their values, so both work as keys), the months by
+number and the categories of a breakdown by (breakdown, category).
 ``tests/test_catalogues.py`` checks each map against its source of truth (the enum, the schema's
 CHECK list or the constant named in the comment) and that every key it names exists in both
 languages. This module imports nothing, so any module can use it.
@@ -427,6 +428,85 @@ ISSUE_MESSAGE_KEYS = {
     "period_is_half_year": "import_period_is_half_year",
     "period_is_week": "import_period_is_week",
     "period_is_multi_year": "import_period_is_multi_year",
+}
+
+# The months, 1 to 12: written out in a date ("13. desember 2022"), short in a monthly period ("des. 2023").
+MONTH_LABEL_KEYS = {
+    1: "month_january",
+    2: "month_february",
+    3: "month_march",
+    4: "month_april",
+    5: "month_may",
+    6: "month_june",
+    7: "month_july",
+    8: "month_august",
+    9: "month_september",
+    10: "month_october",
+    11: "month_november",
+    12: "month_december",
+}
+MONTH_SHORT_LABEL_KEYS = {
+    1: "month_short_january",
+    2: "month_short_february",
+    3: "month_short_march",
+    4: "month_short_april",
+    5: "month_short_may",
+    6: "month_short_june",
+    7: "month_short_july",
+    8: "month_short_august",
+    9: "month_short_september",
+    10: "month_short_october",
+    11: "month_short_november",
+    12: "month_short_december",
+}
+
+# registry.Unit: a value written with its unit ("{number} %"; a count or a score is the number alone).
+UNIT_VALUE_LABEL_KEYS = {
+    "percent": "value_percent",
+    "per_1000": "value_per_1000",
+    "count": "value_count",
+    "nok": "value_nok",
+    "years": "value_years",
+    "score": "value_score",
+    "square_metres": "value_square_metres",
+}
+
+# breakdowns.BREAKDOWNS and breakdowns.TOTAL: what a figure is broken down by.
+BREAKDOWN_LABEL_KEYS = {
+    "total": "category_total",
+    "sex": "breakdown_sex",
+    "age_group": "breakdown_age_group",
+    "country_background": "breakdown_country_background",
+}
+# (breakdown, category) of breakdowns.BREAKDOWNS; the total of any breakdown is "category_total".
+CATEGORY_LABEL_KEYS = {
+    ("sex", "female"): "category_female",
+    ("sex", "male"): "category_male",
+    ("age_group", "0_17"): "category_age_0_17",
+    ("age_group", "18_66"): "category_age_18_66",
+    ("age_group", "67_plus"): "category_age_67_plus",
+    ("country_background", "immigrants"): "category_immigrants",
+    ("country_background", "born_to_immigrants"): "category_born_to_immigrants",
+    ("country_background", "rest"): "category_rest",
+}
+
+# accessibility.KNOWN_ISSUES, by id: what the accessibility statement says about each.
+KNOWN_ISSUE_LABEL_KEYS = {
+    "menu_list": "a11y_issue_menu_list",
+    "menu_items": "a11y_issue_menu_items",
+    "tables": "a11y_issue_tables",
+    "charts": "a11y_issue_charts",
+    "streamlit_english": "a11y_issue_streamlit_english",
+    "page_language": "a11y_issue_page_language",
+}
+
+# periods.PeriodType: what the stored number of a period means, in an effect panel's codebook.
+PERIOD_MEANING_LABEL_KEYS = {
+    "year": "codebook_period_year",
+    "multi_year": "codebook_period_multi_year",
+    "half_year": "codebook_period_half_year",
+    "quarter": "codebook_period_quarter",
+    "month": "codebook_period_month",
 }
 
 # Every map above, for the tests: name -> map.

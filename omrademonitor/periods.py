@@ -19,6 +19,9 @@ Every observation keeps two things about its period (schema v11):
 
 - ``period_code`` (VARCHAR): SSB's own code, as above.
 
+The labels are how ``presentation.formatting.period_label`` writes a period for readers; this module
+keeps the codes and numbers only.
+
 A multi-year indicator declares how many years its periods span (``period_years``, 3 by default),
 so its end year alone names the period and two spans never meet in one series.
 """
@@ -47,10 +50,6 @@ PATTERNS: dict[PeriodType, re.Pattern] = {
     PeriodType.HALF_YEAR: re.compile(rf"{_YEAR}H([12])", re.ASCII),
     PeriodType.QUARTER: re.compile(rf"{_YEAR}K([1-4])", re.ASCII),
     PeriodType.MONTH: re.compile(rf"{_YEAR}M(0?[1-9]|1[0-2])", re.ASCII),
-}
-MONTHS = {
-    "nb": ("jan.", "feb.", "mars", "april", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
 
 
@@ -150,24 +149,6 @@ def code_sql(period: str, kind: str, span: str) -> str:
         WHEN 'quarter' THEN ({period} // 10)::VARCHAR || 'K' || ({period} % 10)::VARCHAR
         WHEN 'half_year' THEN ({period} // 10)::VARCHAR || 'H' || ({period} % 10)::VARCHAR
         ELSE ({period})::VARCHAR END"""
-
-
-def label(period: int, kind: PeriodType, lang: str = "nb", span: int = DEFAULT_SPAN) -> str:
-    """How a period is written for readers: '2023', '2019–2021', '4. kv. 2023' / 'Q4 2023',
-    '1. halvår 2023' / 'H1 2023', 'des. 2023' / 'Dec 2023'."""
-    period = int(period)
-    english = lang == "en"
-    if kind == PeriodType.MULTI_YEAR:
-        return f"{period - span + 1}–{period}"
-    if kind == PeriodType.MONTH:
-        return f"{MONTHS['en' if english else 'nb'][period % 100 - 1]} {period // 100}"
-    if kind == PeriodType.QUARTER:
-        year, part = divmod(period, 10)
-        return f"Q{part} {year}" if english else f"{part}. kv. {year}"
-    if kind == PeriodType.HALF_YEAR:
-        year, part = divmod(period, 10)
-        return f"H{part} {year}" if english else f"{part}. halvår {year}"
-    return str(period)
 
 
 def position(period: int, kind: PeriodType, span: int = DEFAULT_SPAN) -> float:

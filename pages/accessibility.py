@@ -4,6 +4,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import streamlit as st
 
+from omrademonitor import labels
 from omrademonitor.accessibility import KNOWN_ISSUES, STATEMENT_DATE
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import format_date
@@ -22,7 +23,7 @@ st.markdown(t("a11y_not_met_intro", lang))
 lines = []
 for issue in KNOWN_ISSUES:
     how = t("a11y_found_by_axe", lang, rule=issue.axe_rule) if issue.axe_rule else t("a11y_found_by_review", lang)
-    text = (issue.en if lang == "en" else issue.nb).replace("<", "&lt;")
+    text = t(labels.KNOWN_ISSUE_LABEL_KEYS[issue.id], lang).replace("<", "&lt;")
     lines.append(f"- **{t('a11y_criterion', lang, criterion=issue.criterion)}** ({how}): {text}")
 st.markdown("\n".join(lines))
 

@@ -11,13 +11,13 @@ from omrademonitor.access import Permission
 from omrademonitor.effects import (
     Comparison,
     Design,
-    codebook,
     default_first_post_period,
     estimable,
     reproduction_script,
 )
 from omrademonitor.exports import safe_file_name, to_parquet
 from omrademonitor.i18n import t
+from omrademonitor.presentation.texts import effect_panel_codebook
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner, url_selectbox
 from ui.downloads import csv_file, download_button
@@ -130,7 +130,7 @@ if principal.can(Permission.DOWNLOAD):
     download_button(
         columns[2],
         t("download_codebook", lang),
-        lambda: codebook(indicator, spec, lang),
+        lambda: effect_panel_codebook(indicator, spec, lang),
         safe_file_name(f"{stem}-codebook", "md"),
         "text/markdown",
     )

@@ -138,7 +138,9 @@ def test_no_two_keys_hold_the_same_long_text():
 
 def _enum_cases():
     from omrademonitor.access import Role
+    from omrademonitor.accessibility import KNOWN_ISSUES
     from omrademonitor.analysis import Assessment
+    from omrademonitor.breakdowns import BREAKDOWNS, TOTAL
     from omrademonitor.effects import Comparison
     from omrademonitor.figures import demo_state
     from omrademonitor.geography import LEVELS
@@ -146,6 +148,7 @@ def _enum_cases():
     from omrademonitor.importing.spec import FIELDS
     from omrademonitor.indicator_registry import Direction, Unit
     from omrademonitor.measures import MeasureStatus, Recommendation
+    from omrademonitor.periods import PeriodType
     from omrademonitor.presentation.import_tables import REPORT_COLUMNS
     from omrademonitor.progress import ProgressStatus
     from omrademonitor.schedule import ScheduleStatus
@@ -170,6 +173,13 @@ def _enum_cases():
         "IMPORT_FIELD_LABEL_KEYS": set(FIELDS),
         "IMPORT_REPORT_COLUMN_LABEL_KEYS": set(REPORT_COLUMNS),
         "MEASURE_COLUMN_LABEL_KEYS": set(COLUMNS),
+        "MONTH_LABEL_KEYS": set(range(1, 13)),
+        "MONTH_SHORT_LABEL_KEYS": set(range(1, 13)),
+        "UNIT_VALUE_LABEL_KEYS": set(Unit),
+        "BREAKDOWN_LABEL_KEYS": set(BREAKDOWNS) | {TOTAL},
+        "CATEGORY_LABEL_KEYS": {(b.id, c.id) for b in BREAKDOWNS.values() for c in b.categories},
+        "KNOWN_ISSUE_LABEL_KEYS": {issue.id for issue in KNOWN_ISSUES},
+        "PERIOD_MEANING_LABEL_KEYS": set(PeriodType),
     }
 
 

@@ -14,13 +14,13 @@ from omrademonitor.disclosure import DEFAULT_POLICY
 from omrademonitor.effects import (
     Comparison,
     Design,
-    codebook,
     default_first_post_period,
     evaluate,
     reproduction_script,
     specification,
 )
 from omrademonitor.exports import to_parquet
+from omrademonitor.presentation.texts import effect_panel_codebook
 
 BOTH = ("5001LKS09", "5001LKS26")
 
@@ -98,8 +98,11 @@ def test_the_downloaded_panel_reproduces_the_estimate(store, registry, programme
     assert spec["treated_units"] == list(BOTH) and len(spec["comparison_units"]) == 58
     assert spec["import_batches"] == sorted(result.panel["batch_id"].unique().tolist())
     assert "did.did(panel)" in reproduction_script(spec)
-    text = codebook(registry["rent_arrears_share"], spec)
+    text = effect_panel_codebook(registry["rent_arrears_share"], spec, "en")
     assert registry["rent_arrears_share"].definition.en.split()[0] in text and '"first_post_period": 2023' in text
+    text = effect_panel_codebook(registry["rent_arrears_share"], spec, "nb")
+    assert registry["rent_arrears_share"].definition.nb.split()[0] in text and '"first_post_period": 2023' in text
+    assert text.startswith("# Kodebok: ") and "| post | true for perioder som slutter i eller etter 2023" in text
 
 
 def test_parquet_export_round_trips(tmp_path):

@@ -17,13 +17,13 @@ from omrademonitor.access import SYSTEM
 from omrademonitor.analysis import headline_rows
 from omrademonitor.disclosure import Policy
 from omrademonitor.downloads import profile_figures, public_figures
-from omrademonitor.effects import Design, codebook, evaluate, reproduction_script, specification
+from omrademonitor.effects import Design, evaluate, reproduction_script, specification
 from omrademonitor.figures import area_profile, headline_table
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import load_registry
 from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.tables import profile_table
-from omrademonitor.presentation.texts import headline_cell
+from omrademonitor.presentation.texts import effect_panel_codebook, headline_cell
 from omrademonitor.presentation.tracking_tables import dated_text, progress_table
 from omrademonitor.progress import ProgressStatus, cagr, progress_status
 from omrademonitor.setup_db import load_definitions
@@ -330,8 +330,9 @@ def test_a_quarterly_effect_panel_is_after_from_the_first_quarter_of_the_first_y
     assert "first_post_period=20231" in script and "reference=-1" in script and "kind='quarter'" in script
     again = did.event_study(panel, 20231, reference=-1, max_draws=200, kind="quarter")
     assert again.table["effect"].to_numpy() == pytest.approx(events.table["effect"].to_numpy())
-    text = codebook(registry["test_zone_quarterly"], spec)
+    text = effect_panel_codebook(registry["test_zone_quarterly"], spec, "en")
     assert "20234 is 2023K4" in text and "| period_code |" in text
+    assert "20234 er 2023K4" in effect_panel_codebook(registry["test_zone_quarterly"], spec, "nb")
 
 
 def test_a_three_year_period_is_after_once_it_ends_in_the_first_year(setup):

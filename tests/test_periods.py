@@ -15,7 +15,8 @@ from omrademonitor.access import SYSTEM
 from omrademonitor.importing.pipeline import commit, prepare
 from omrademonitor.importing.spec import ImportSpec
 from omrademonitor.indicator_registry import load_registry
-from omrademonitor.periods import PeriodMismatch, PeriodType, code, kind_of, label, parse, position, year_of
+from omrademonitor.periods import PeriodMismatch, PeriodType, code, kind_of, parse, position, year_of
+from omrademonitor.presentation.formatting import period_label
 from omrademonitor.presentation.import_messages import issue_message
 from omrademonitor.presentation.tables import series_table
 from omrademonitor.writer import Writer
@@ -41,7 +42,7 @@ AREAS = {"5001", "500101", "500102", "500103", "500104"}
 def test_each_ssb_code_has_a_sortable_reference_its_code_and_label(text, kind, stored, ssb, nb, en):
     assert parse(text, kind) == stored
     assert code(stored, kind) == ssb
-    assert label(stored, kind, "nb") == nb and label(stored, kind, "en") == en
+    assert period_label(stored, kind, "nb") == nb and period_label(stored, kind, "en") == en
     assert year_of(stored, kind) == int(ssb[-4:] if kind == PeriodType.MULTI_YEAR else ssb[:4])
 
 

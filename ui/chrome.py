@@ -9,10 +9,11 @@ import streamlit as st
 
 from omrademonitor import labels
 from omrademonitor.access import Permission, Principal
-from omrademonitor.breakdowns import BREAKDOWNS, TOTAL, breakdown_label, category_label
+from omrademonitor.breakdowns import BREAKDOWNS, TOTAL
 from omrademonitor.errors import DatabaseBusy
 from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from omrademonitor.indicator_registry import Registry
+from omrademonitor.presentation.texts import breakdown_label, category_label
 from omrademonitor.programme import Programme
 from omrademonitor.scope import Scope
 from omrademonitor.setup_db import default_programme_id

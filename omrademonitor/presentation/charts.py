@@ -36,7 +36,7 @@ from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Direction, Indicator, Unit
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, outline_paths
-from omrademonitor.presentation.formatting import format_change, format_number, format_value, period_text
+from omrademonitor.presentation.formatting import format_change, format_number, format_value, period_label, period_text
 from omrademonitor.scope import area_names
 from omrademonitor.vocabulary import AreaLevel
 
@@ -410,7 +410,7 @@ def _area_traces(rows, name: str, code: str, style: AreaStyle, demo_points: list
     periods = rows["period"].astype(int).tolist()
     kind, span = indicator.period_type, indicator.period_span
     places = periods if indicator.annual else [period_types.position(p, kind, span) for p in periods]
-    labels = [str(p) if indicator.annual else period_types.label(p, kind, lang, span) for p in periods]
+    labels = [str(p) if indicator.annual else period_label(p, kind, lang, span) for p in periods]
     values = rows["value"].astype(float).tolist()
     has_ci = rows["ci_lower"].notna().any() and rows["ci_upper"].notna().any()
     upper = (rows["ci_upper"].astype(float) - rows["value"].astype(float)).tolist()
@@ -686,7 +686,7 @@ def period_axis(stored: list[int], indicator: Indicator, lang: str, room: int | 
             firsts.setdefault(period_types.year_of(period, kind), period)
         stored = list(firsts.values())
     if room is not None and stored:
-        width = max(len(period_types.label(p, kind, lang, span)) for p in stored) + 2
+        width = max(len(period_label(p, kind, lang, span)) for p in stored) + 2
         step = 1
         while len(stored[::step]) * width > room and step < len(stored):
             step += 1
@@ -694,7 +694,7 @@ def period_axis(stored: list[int], indicator: Indicator, lang: str, room: int | 
     return {
         "tickmode": "array",
         "tickvals": [period_types.position(p, kind, span) for p in stored],
-        "ticktext": [period_types.label(p, kind, lang, span) for p in stored],
+        "ticktext": [period_label(p, kind, lang, span) for p in stored],
         "title": t("period_column", lang),
     }
 
@@ -716,7 +716,7 @@ def event_study_chart(table, indicator: Indicator, first_post_period: int, lang:
     """Effects by period relative to the start with their placebo intervals; the reference period
     hollow, zero drawn, the start marked. ``table`` comes from ``did.event_study`` (stored periods);
     ``first_post_period`` is the first year "after" (``effects.Design``). Periods other than years
-    are placed by ``periods.position`` and named by ``periods.label``."""
+    are placed by ``periods.position`` and named by ``formatting.period_label``."""
     estimated, reference = table[~table["reference"]], table[table["reference"]]
     annual = indicator.annual
     kind, span = indicator.period_type, indicator.period_span

@@ -1,44 +1,24 @@
 """Numbers, values, changes, dates, shares, periods and timestamps written for readers, per language:
-Norwegian ``12 345,6`` (no-break space, decimal comma) and English ``12,345.6``; '–' for a missing value."""
+Norwegian ``12 345,6`` (no-break space, decimal comma) and English ``12,345.6``; '–' for a missing value.
+The words among them (unit signs, month names, '4. kv. 2023' / 'Q4 2023') are catalogue texts."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import functools
 from collections.abc import Callable
 
 import pandas as pd
 
+from omrademonitor import labels
 from omrademonitor.i18n import DEFAULT_LANGUAGE, NBSP, t
-from omrademonitor.periods import label as period_label
-
-MONTHS_NB = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
-
-UNIT_SUFFIX = {
-    "percent": {"nb": f"{NBSP}%", "en": "%"},
-    "per_1000": {"nb": f"{NBSP}‰", "en": "‰"},
-    "nok": {"nb": f"{NBSP}kr", "en": f"{NBSP}NOK"},
-    "years": {"nb": f"{NBSP}år", "en": f"{NBSP}yrs"},
-    "square_metres": {"nb": f"{NBSP}m²", "en": f"{NBSP}m²"},
-}
+from omrademonitor.periods import DEFAULT_SPAN, PeriodType
+from omrademonitor.vocabulary import is_missing
 
 
 def format_number(x: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
     """Norwegian: 12 345,6 (no-break space, decimal comma); English: 12,345.6. None/NaN → "–"."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if is_missing(x):
         return "–"
     text = f"{x:,.{decimals}f}"
     if lang == "en":
@@ -57,7 +37,7 @@ P_VALUE_FLOOR = 0.001  # below this a p-value is written "< 0.001" (APA style), 
 
 def format_p_value(p: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """A p-value to three decimals, "< 0,001" below 0.001 (a rounded "0,000" would claim p = 0)."""
-    if p is not None and not math.isnan(p) and p < P_VALUE_FLOOR:
+    if not is_missing(p) and p < P_VALUE_FLOOR:
         return "< " + format_number(P_VALUE_FLOOR, 3, lang)
     return format_number(p, 3, lang)
 
@@ -70,32 +50,56 @@ def p_value_text(p: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def format_value(x: float | None, unit: str, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """A value with its unit sign: "12,3 %", "4 512", "81,2 år"."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if is_missing(x):
         return "–"
-    return format_number(x, decimals, lang) + UNIT_SUFFIX.get(unit, {}).get(lang, "")
+    return _with_unit(format_number(x, decimals, lang), unit, lang)
+
+
+def _with_unit(number: str, unit: str, lang: str) -> str:
+    """A number written for readers, with the sign of its unit (the number alone for a unit without one)."""
+    before, after = _unit_sign(unit, lang)
+    return before + number + after
+
+
+@functools.cache
+def _unit_sign(unit: str, lang: str) -> tuple[str, str]:
+    """What a unit's catalogue pattern ("{number} %") writes before and after the number, read once:
+    a table formats thousands of values."""
+    key = labels.UNIT_VALUE_LABEL_KEYS.get(unit)
+    return _around_number(t(key, lang)) if key else ("", "")
+
+
+@functools.cache
+def _points_sign(lang: str) -> tuple[str, str]:
+    return _around_number(t("change_percentage_points", lang))
+
+
+def _around_number(pattern: str) -> tuple[str, str]:
+    before, _, after = pattern.partition("{number}")
+    return before, after
 
 
 def format_change(x: float | None, unit: str, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """A signed change: "+1,2 %-poeng" for percentages, "−3" for counts."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if is_missing(x):
         return "–"
     sign = "+" if x > 0 else ""
     body = sign + format_number(x, decimals, lang)
     if unit == "percent":
-        return body + (f"{NBSP}%-poeng" if lang == "nb" else f"{NBSP}pp")
-    return body + UNIT_SUFFIX.get(unit, {}).get(lang, "")
+        before, after = _points_sign(lang)
+        return before + body + after
+    return _with_unit(body, unit, lang)
 
 
 def format_date(day: dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
     """Norwegian "13. desember 2022"; English "13 December 2022"."""
-    if lang == "en":
-        return f"{day.day} {day.strftime('%B')} {day.year}"
-    return f"{day.day}. {MONTHS_NB[day.month - 1]} {day.year}"
+    month = t(labels.MONTH_LABEL_KEYS[day.month], lang)
+    return t("date_long", lang, day=day.day, month=month, year=day.year)
 
 
 def format_share(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A 0..1 share as a whole percentage: "47 %"."""
-    return format_number(share * 100, 0, lang) + (f"{NBSP}%" if lang == "nb" else "%")
+    return _with_unit(format_number(share * 100, 0, lang), "percent", lang)
 
 
 def status_text(status: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -107,6 +111,25 @@ def status_text(status: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return t("status_provisional", lang) if status == "provisional" else ""
 
 
+@functools.cache  # a quarterly table names the same few periods thousands of times
+def period_label(period: int, kind: PeriodType, lang: str = DEFAULT_LANGUAGE, span: int = DEFAULT_SPAN) -> str:
+    """How a stored period is written for readers: '2023', '2019–2021', '4. kv. 2023' / 'Q4 2023',
+    '1. halvår 2023' / 'H1 2023', 'des. 2023' / 'Dec 2023' (SSB's codes, '2023K4', are ``periods.code``)."""
+    period = int(period)
+    if kind == PeriodType.MULTI_YEAR:
+        return f"{period - span + 1}–{period}"
+    if kind == PeriodType.MONTH:
+        year, month = divmod(period, 100)
+        return t("period_month", lang, month=t(labels.MONTH_SHORT_LABEL_KEYS[month], lang), year=year)
+    if kind == PeriodType.QUARTER:
+        year, part = divmod(period, 10)
+        return t("period_quarter", lang, part=part, year=year)
+    if kind == PeriodType.HALF_YEAR:
+        year, part = divmod(period, 10)
+        return t("period_half_year", lang, part=part, year=year)
+    return str(period)
+
+
 def period_text(indicator, lang: str) -> Callable[[int], str]:
     """How a stored period of this indicator is written for readers (the year as before, '4. kv. 2023')."""
     if indicator.annual:
@@ -116,4 +139,4 @@ def period_text(indicator, lang: str) -> Callable[[int], str]:
 
 def timestamp_text(when) -> str:
     """A point in time as Norwegians and the English UI both read it: 01.12.2026 04:44; '–' when none."""
-    return "–" if pd.isna(when) else f"{pd.Timestamp(when):%d.%m.%Y %H:%M}"
+    return "–" if is_missing(when) else f"{pd.Timestamp(when):%d.%m.%Y %H:%M}"

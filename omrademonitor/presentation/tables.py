@@ -10,10 +10,10 @@ from omrademonitor import labels
 from omrademonitor.figures import demo_state
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Indicator, Registry
-from omrademonitor.periods import label as period_label
 from omrademonitor.presentation.formatting import (
     format_number,
     format_value,
+    period_label,
     period_text,
     status_text,
     timestamp_text,

@@ -1,15 +1,18 @@
 """Captions and Markdown lines for pages and reports: a headline figure's cell, the notes under a map,
 an indicator's facts, the events and measures marked on a time series, what the figures shown are,
-and who did what in the audit log."""
+who did what in the audit log, the names of breakdowns and their categories, and the codebook of a
+downloaded effect panel."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
 import pandas as pd
 
 from omrademonitor import labels
+from omrademonitor.breakdowns import TOTAL
 from omrademonitor.figures import demo_state
 from omrademonitor.i18n import DEFAULT_LANGUAGE, t
 from omrademonitor.presentation.formatting import format_change, format_date, format_value
@@ -140,3 +143,56 @@ def action_text(action: str, lang: str) -> str:
     """An audited write as people call it (an action without a catalogue entry stays as recorded)."""
     key = labels.AUDIT_ACTION_LABEL_KEYS.get(action)
     return t(key, lang) if key else action
+
+
+def breakdown_label(breakdown_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A breakdown's name for readers ('Kjønn' / 'Sex'; 'I alt' / 'Total' for the total)."""
+    return t(labels.BREAKDOWN_LABEL_KEYS[breakdown_id], lang)
+
+
+def category_label(breakdown_id: str, category_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A category's name for readers ('Kvinner' / 'Women'; 'I alt' / 'Total' for the total)."""
+    if category_id == TOTAL or breakdown_id == TOTAL:
+        return t("category_total", lang)
+    return t(labels.CATEGORY_LABEL_KEYS[(breakdown_id, category_id)], lang)
+
+
+def effect_panel_codebook(indicator, spec: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A Markdown codebook for a downloaded effect panel (``effects.panel``), from the registry and the
+    design ``spec`` (``effects.specification``). Not the open dataset's codebook (``open_data.codebook``)."""
+    name = indicator.name.get(lang)
+    meaning = t(labels.PERIOD_MEANING_LABEL_KEYS[indicator.period_type], lang, span=indicator.period_span)
+    rows = [
+        ("unit", t("codebook_unit", lang)),
+        ("area_name", t("codebook_area_name", lang)),
+        ("period", t("codebook_period", lang, meaning=meaning)),
+        ("period_code", t("codebook_period_code", lang)),
+        ("outcome", t("codebook_outcome", lang, name=name, unit=indicator.unit.value)),
+        ("treated", t("codebook_treated", lang)),
+        ("post", t("codebook_post", lang, year=spec["first_post_period"])),
+        ("status", t("codebook_status", lang)),
+        ("batch_id", t("codebook_batch_id", lang)),
+    ]
+    lines = [
+        f"# {t('codebook_title', lang, name=name, indicator_id=indicator.id)}",
+        "",
+        f"## {t('codebook_columns', lang)}",
+        "",
+        f"| {t('codebook_column', lang)} | {t('codebook_meaning', lang)} |",
+        "|---|---|",
+        *(f"| {column} | {text} |" for column, text in rows),
+        "",
+        f"## {t('indicator', lang)}",
+        "",
+        f"- **{t('definition', lang)}:** {indicator.definition.get(lang)}",
+        f"- **{t('unit', lang)}:** {indicator.unit.value}; **{t('codebook_direction', lang)}:** "
+        f"{indicator.direction.value}; **{t('codebook_aggregation', lang)}:** {indicator.aggregation.value}",
+        f"- **{t('source', lang)}:** {indicator.source.name.get(lang)}",
+    ]
+    if indicator.numerator is not None:
+        lines.append(f"- **{t('numerator', lang)}:** {indicator.numerator.get(lang)}")
+    if indicator.denominator is not None:
+        lines.append(f"- **{t('denominator', lang)}:** {indicator.denominator.get(lang)}")
+    design = json.dumps(spec, indent=2, ensure_ascii=False)
+    lines += ["", f"## {t('codebook_design', lang)}", "", "```json", design, "```", ""]
+    return "\n".join(lines)
