@@ -1,10 +1,16 @@
 """User-facing text in Norwegian bokmål (default) and English: the catalogues and ``t()``.
 
-The texts live in the catalogues ``translations/<lang>/<domain>.yml`` (one flat ``key: text`` file
-per language and domain, for translators to edit), loaded once into ``STRINGS``. Code names every key
-in full (``t("nav_map", lang)``); the labels of enumerations are looked up through the maps in
-``labels``; numbers, dates and tables are written by ``omrademonitor.presentation``.
-``tools/strings_to_yaml.py`` moves an old ``strings_<x>.py`` module into the catalogues."""
+Every word the pages and the report show a reader lives in the catalogues
+``translations/<lang>/<domain>.yml`` (one flat ``key: text`` file per language and domain, for
+translators to edit), loaded once into ``STRINGS`` — unit signs, month names and period patterns
+('4. kv. 2023') included; the only other texts shown are those stored in both languages as data (an
+indicator's name and definition in its YAML, a programme's names). Code names every key in full
+(``t("nav_map", lang)``); the labels of enumerations are looked up through the maps in ``labels``;
+numbers, dates, periods and tables are written by ``omrademonitor.presentation``; ``t()`` is called
+there and in ``pages/`` and ``ui/``. The core modules return numbers and codes and write no words
+(``tests/test_sources.py`` checks that none calls ``t()``, takes a ``lang`` but to pick a stored text,
+or holds Norwegian words but those it reads files by). ``tools/strings_to_yaml.py`` moves an old
+``strings_<x>.py`` module into the catalogues."""
 
 from __future__ import annotations
 

@@ -267,3 +267,110 @@ def test_the_word_check_finds_a_translated_call_and_a_formatted_number():
     source = "from omrademonitor import i18n\ndef f(x, lang):\n    return i18n.t('no_data', lang) + format_value(x)\n"
     assert _word_calls(ast.parse(source), {"format_value"}) == [(3, "t"), (3, "format_value")]
     assert _word_calls(ast.parse("def f(x):\n    return round(x, 1)\n"), {"format_value"}) == []
+
+
+def _core_modules():
+    """(relative path, syntax tree) of every core module: outside ``presentation/``, ``i18n``, ``labels``."""
+    core = PROJECT_ROOT / "omrademonitor"
+    for path in sorted(core.rglob("*.py")):
+        relative = str(path.relative_to(PROJECT_ROOT))
+        if not path.is_relative_to(core / "presentation") and relative not in (
+            "omrademonitor/i18n.py",
+            "omrademonitor/labels.py",
+        ):
+            yield relative, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _takes_lang(tree) -> list[str]:
+    """The functions of a module that take a ``lang`` parameter."""
+    return sorted(
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and "lang" in [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
+    )
+
+
+# Core functions that take ``lang`` only to pick a text stored as data in that language, or to pass
+# the language on: none of them writes a word.
+LANG_PICKERS = {
+    "omrademonitor/definitions.py": ["get"],  # Text.get: an indicator's or programme's text in that language
+    "omrademonitor/measures.py": ["title"],  # Measure.title: the stored title in that language
+    "omrademonitor/crossviews.py": ["_text"],  # a programme definition's name in that language
+    # the indicator's stored name in the indicator_name column; the headers are codes, the values numbers
+    "omrademonitor/downloads.py": ["profile_figures", "public_figures", "series_figures"],
+    "omrademonitor/report.py": ["generate"],  # hands the language to the presentation package's maker
+    "omrademonitor/measure_writes.py": ["save_report"],  # stores which language a report was made in
+}
+
+PRODUCT_NAME = "Områdemonitor"  # a name, in both languages
+# Core modules whose string literals may hold æ, ø or å, and why.
+NORWEGIAN_LITERALS = {
+    "omrademonitor/breakdowns.py": "the words files use for categories (aliases), read, never shown",
+    "omrademonitor/importing/boundaries.py": "the column names boundary files use",
+    "omrademonitor/importing/checks.py": "the words files use for units and statuses",
+    "omrademonitor/importing/measures.py": "the words the measure template's cells use",
+    "omrademonitor/importing/spec.py": "the column names import files use",
+    "omrademonitor/importing/totals.py": "the words files use for a total",
+    "omrademonitor/geography.py": "the column the municipality's zone file names zones in (Levekårsnavn)",
+    "omrademonitor/vocabulary.py": "the area levels' names the store's area_levels table keeps",
+    "omrademonitor/exports.py": "a file name keeps Norwegian letters",
+    "omrademonitor/__main__.py": "the command line's English help names the zones by their Norwegian term",
+}
+
+
+def _norwegian_literals(tree) -> list[tuple[int, str]]:
+    """(line, text) of every string literal but docstrings with æ, ø or å (the product name aside)."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and re.search("[æøå]", node.value.replace(PRODUCT_NAME, ""), re.IGNORECASE)
+    ]
+
+
+def test_no_core_function_takes_a_language_but_to_pick_a_stored_text():
+    """A core function that takes ``lang`` is making words for readers: that is the presentation
+    package's work (``presentation.formatting.period_label``, ``presentation.texts.category_label``, …).
+    The few that pick a text stored in both languages are listed, with why, in ``LANG_PICKERS``."""
+    taking = {relative: _takes_lang(tree) for relative, tree in _core_modules()}
+    taking = {relative: names for relative, names in taking.items() if names}
+    differ = {
+        relative: taking.get(relative)
+        for relative in {*taking, *LANG_PICKERS}
+        if taking.get(relative) != LANG_PICKERS.get(relative)
+    }
+    assert not differ, f"core functions taking lang; move their words to omrademonitor/presentation/: {differ}"
+
+
+def test_no_core_module_writes_norwegian_words_but_those_it_reads():
+    """Words with æ, ø or å in a core module's code (docstrings aside) are words for readers, which
+    belong in the catalogues; the exceptions are the words files are read by and names the store keeps,
+    listed in ``NORWEGIAN_LITERALS`` with why."""
+    found = {relative: _norwegian_literals(tree) for relative, tree in _core_modules()}
+    found = {relative: literals for relative, literals in found.items() if literals}
+    unlisted = {relative: literals for relative, literals in found.items() if relative not in NORWEGIAN_LITERALS}
+    assert not unlisted, f"Norwegian words in the core; move them to the catalogues: {unlisted}"
+    assert set(NORWEGIAN_LITERALS) == set(found), "a listed module no longer needs its exception"
+
+
+def test_the_language_and_norwegian_word_checks_find_a_period_label():
+    """The two checks above can fail: the old ``periods.label`` is found by both."""
+    old = (
+        'def label(period, kind, lang="nb"):\n'
+        '    """\'1. halvår 2023\' / \'H1 2023\'."""\n'
+        '    return f"H{period % 10} {period // 10}" if lang == "en" else f"{period % 10}. halvår {period // 10}"\n'
+    )
+    assert _takes_lang(ast.parse(old)) == ["label"]
+    assert _norwegian_literals(ast.parse(old)) == [(3, ". halvår ")]
+    assert _norwegian_literals(ast.parse('SYSTEM = "Områdemonitor (system)"\n')) == []
