@@ -137,9 +137,10 @@ def test_no_two_keys_hold_the_same_long_text():
 
 
 def _enum_cases():
-    from omrademonitor.access import Role
+    from omrademonitor.access import Permission, Role
     from omrademonitor.analysis import Assessment
     from omrademonitor.effects import Comparison
+    from omrademonitor.errors import Refusal
     from omrademonitor.figures import demo_state
     from omrademonitor.geography import LEVELS
     from omrademonitor.importing.measures import COLUMNS
@@ -170,6 +171,8 @@ def _enum_cases():
         "IMPORT_FIELD_LABEL_KEYS": set(FIELDS),
         "IMPORT_REPORT_COLUMN_LABEL_KEYS": set(REPORT_COLUMNS),
         "MEASURE_COLUMN_LABEL_KEYS": set(COLUMNS),
+        "REFUSAL_LABEL_KEYS": set(Refusal),
+        "PERMISSION_LABEL_KEYS": set(Permission),
     }
 
 
