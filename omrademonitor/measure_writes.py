@@ -93,8 +93,9 @@ class MeasureWrites:
         try:
             parse_goals(text, f"{programme.id}/goals.yaml", programme, registry)
         except DefinitionError as exc:
-            refusal = Refusal.GOALS_INVALID if exc.field else Refusal.GOALS_UNREADABLE
-            raise WriteError(refusal, file=str(exc.path), field=exc.field, reason=exc.reason) from exc
+            if exc.field:
+                raise WriteError(Refusal.GOALS_INVALID, file=str(exc.path), field=exc.field, reason=exc.reason) from exc
+            raise WriteError(Refusal.GOALS_UNREADABLE, file=str(exc.path), reason=exc.reason) from exc
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         latest = self.con.execute(
             "SELECT version_id, content_hash FROM goal_versions WHERE programme_id = ? "
