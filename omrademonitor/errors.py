@@ -84,7 +84,7 @@ SENTENCES: dict[Refusal, str] = {
     Refusal.SHAPES_OF_UNKNOWN_AREAS: "shapes for unknown area codes: {codes}",
     Refusal.SHAPE_TWICE: "more than one shape for area {code}",
     Refusal.BOUNDARY_LEVEL_REQUIRED: "boundary files need --level ({levels})",
-    Refusal.REPEATED_KEYS: "the batch gives {count} key(s) more than once (the first: {key}); nothing was written",
+    Refusal.REPEATED_KEYS: "the batch gives {count} key(s) more than once (the first: {first}); nothing was written",
     Refusal.MEASURE_REFUSED: "measure refused: {problems}",
     Refusal.GOALS_INVALID: "{file}: field '{field}': {reason}",
     Refusal.GOALS_UNREADABLE: "{file}: {reason}",
@@ -106,15 +106,15 @@ SENTENCES: dict[Refusal, str] = {
 }
 
 
-def english(value) -> object:
-    """A fact as the English sentence writes it: a list joined by commas (a pair by a colon), a
-    mapping as "column value" pairs; numbers and names as they are."""
+def english(name: str, value) -> object:
+    """A fact as the English sentence writes it: a list joined by commas (``problems`` by semicolons,
+    a pair by a colon), a mapping as "column value" pairs; numbers and names as they are."""
     if isinstance(value, dict):
-        return ", ".join(f"{name} {item}" for name, item in value.items())
+        return ", ".join(f"{column} {item}" for column, item in value.items())
     if isinstance(value, tuple):
         return ": ".join(str(item) for item in value)
     if isinstance(value, list):
-        return ", ".join(str(english(item)) for item in value)
+        return ("; " if name == "problems" else ", ").join(str(english(name, item)) for item in value)
     return value
 
 
@@ -124,7 +124,7 @@ class Refused:
     def __init__(self, reason: Refusal, /, **facts) -> None:
         self.reason = Refusal(reason)
         self.facts = facts
-        super().__init__(SENTENCES[self.reason].format(**{name: english(v) for name, v in facts.items()}))
+        super().__init__(SENTENCES[self.reason].format(**{name: english(name, v) for name, v in facts.items()}))
 
 
 class WriteError(Refused, ValueError):
@@ -158,4 +158,4 @@ class RepeatedKeys(WriteError):
 
     def __init__(self, count: int, key: dict) -> None:
         self.count, self.key = count, key
-        super().__init__(Refusal.REPEATED_KEYS, count=count, key=key)
+        super().__init__(Refusal.REPEATED_KEYS, count=count, first=key)

@@ -74,6 +74,33 @@ def test_every_reason_is_raised_and_has_a_text_in_both_languages_taking_the_fact
     assert not gaps(sites, _texts)
 
 
+SAMPLE_FACTS = {
+    "role": Role.EDITOR,
+    "permission": Permission.IMPORT,
+    "problems": [("m-1", Problem("area_codes", "measure_required"))],
+    "first": {"indicator_id": "a", "period": 2020},
+    "codes": ["5001", "5006"],
+    "levels": ["grunnkrets", "bydel"],
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_raise_site_can_be_written_with_the_facts_it_passes(lang):
+    """Each site's facts, given as values of their kind, fill its texts (no name clashes with ``t``'s own)."""
+    for path, line, reason, facts in raise_sites(_trees()):
+        values = {name: SAMPLE_FACTS.get(name, 1.5 if name in ("size_mb", "waited_s") else "x") for name in facts}
+        refused = WriteError(reason, **values)
+        assert str(refused) and refusal_text(refused, lang), f"{path}:{line}"
+        assert "{" not in refusal_text(refused, lang), f"{path}:{line}"
+
+
+def test_a_count_takes_the_number_it_calls_for():
+    from omrademonitor.errors import RepeatedKeys
+
+    assert "gir 1 nøkkel mer" in refusal_text(RepeatedKeys(1, {"period": 2020}), "nb")
+    assert "gives 12 000 keys more" in refusal_text(RepeatedKeys(12000, {"period": 2020}), "en")
+
+
 def test_the_placeholder_check_finds_a_fact_no_raise_site_passes():
     source = "raise WriteError(Refusal.USER_EXISTS, name='ola')\nraise WriteError(Refusal.NO_USER, username='x')\n"
     sites = raise_sites({"x.py": ast.parse(source)})
