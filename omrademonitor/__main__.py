@@ -36,7 +36,7 @@ from omrademonitor.access import AccessDenied, Principal, Role
 from omrademonitor.accounts import create_first_admin, hash_password
 from omrademonitor.database import Database
 from omrademonitor.definitions import DefinitionError
-from omrademonitor.errors import DatabaseBusy
+from omrademonitor.errors import DatabaseBusy, Refusal
 from omrademonitor.geography import GeographyError, OfficialFiles
 from omrademonitor.importing import ImportRefused, ImportSpec, NothingChanged, commit, prepare
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file, prepare_boundaries
@@ -69,7 +69,7 @@ from omrademonitor.setup_db import (
     programmes_waiting,
 )
 from omrademonitor.store import StoreError, database_path
-from omrademonitor.vocabulary import MUNICIPAL_LEVELS, words
+from omrademonitor.vocabulary import MUNICIPAL_LEVELS
 from omrademonitor.writer import WriteError, Writer
 
 LEVEL_CODES = [level.value for level in MUNICIPAL_LEVELS]
@@ -111,7 +111,7 @@ def read_password(from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass("Password: ")
     if first != getpass.getpass("Repeat password: "):
-        raise WriteError("the two passwords differ")
+        raise WriteError(Refusal.PASSWORDS_DIFFER)
     return first
 
 
@@ -251,7 +251,7 @@ def run_import(db: Path, args) -> int:
     try:
         if is_boundary_file(args.file.name, data):
             if not args.level:
-                raise WriteError(f"boundary files need --level ({words(LEVEL_CODES)})")
+                raise WriteError(Refusal.BOUNDARY_LEVEL_REQUIRED, levels=list(LEVEL_CODES))
             prepared = prepare_boundaries(
                 data,
                 args.file.name,

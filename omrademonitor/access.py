@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from omrademonitor.errors import Refusal, Refused
+
 
 class Role(StrEnum):
     """A user's role, lowest first."""
@@ -42,8 +44,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
 }
 
 
-class AccessDenied(PermissionError):
-    """The actor's role does not allow the action; nothing was done."""
+class AccessDenied(Refused, PermissionError):
+    """The actor's role does not allow the action (or no one is logged in); nothing was done."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ ANONYMOUS = Principal("anonymous", Role.VIEWER, via="anonymous")
 def require(actor: Principal | None, permission: Permission) -> Principal:
     """Return ``actor`` if it may do ``permission``; raise AccessDenied otherwise."""
     if actor is None or not isinstance(actor, Principal):
-        raise AccessDenied(f"no one is logged in; '{permission}' needs a user with the right role")
+        raise AccessDenied(Refusal.NOT_LOGGED_IN, permission=permission)
     if not actor.can(permission):
-        raise AccessDenied(f"{actor.username} ({actor.role}) may not '{permission}'")
+        raise AccessDenied(Refusal.NOT_PERMITTED, username=actor.username, role=actor.role, permission=permission)
     return actor

@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from omrademonitor.access import Principal, Role
+from omrademonitor.errors import Refusal
 from omrademonitor.writer import WriteError, Writer
 
 MIN_PASSWORD_LENGTH = 12
@@ -20,7 +21,7 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended co
 def hash_password(password: str) -> str:
     """A salted, slow argon2id hash; refuses passwords shorter than MIN_PASSWORD_LENGTH."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WriteError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise WriteError(Refusal.PASSWORD_TOO_SHORT, minimum=MIN_PASSWORD_LENGTH)
     return _hasher.hash(password)
 
 
@@ -106,5 +107,5 @@ def create_first_admin(
     say no more than "someone", the very question the audit trail is there to answer.
     """
     if writer.con.execute("SELECT count(*) FROM users WHERE role = 'admin'").fetchone()[0]:
-        raise WriteError("an admin exists already; ask an admin to create further users")
+        raise WriteError(Refusal.ADMIN_EXISTS)
     writer.create_user(username, Role.ADMIN, actor, password_hash=hash_password(password), display_name=display_name)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from omrademonitor.errors import WriteError
+from omrademonitor.errors import Refusal, WriteError
 from omrademonitor.locking import WriteLock, open_when_free
 
 
@@ -36,11 +36,11 @@ def _schema_version(path: Path) -> int:
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
-        raise WriteError(f"{path}: not a database this app can read ({exc})") from exc
+        raise WriteError(Refusal.NOT_A_DATABASE, path=path, detail=str(exc)) from exc
     try:
         return con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
     except duckdb.Error as exc:
-        raise WriteError(f"{path}: not an Områdemonitor database (no schema version)") from exc
+        raise WriteError(Refusal.NOT_OUR_DATABASE, path=path) from exc
     finally:
         con.close()
 
@@ -50,12 +50,12 @@ def backup(database: Path, destination: Path, wait_s: float | None = None) -> Pa
     that gets a copy named with the date and time. Returns the copy's path."""
     database, destination = Path(database), Path(destination)
     if not database.exists():
-        raise WriteError(f"{database}: no database to back up")
+        raise WriteError(Refusal.NO_DATABASE, path=database)
     if destination.is_dir() or not destination.suffix:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         destination = destination / f"{database.stem}-{stamp}{database.suffix}"
     if destination.resolve() == database.resolve():
-        raise WriteError(f"{destination}: a backup cannot replace the database it copies")
+        raise WriteError(Refusal.BACKUP_OVER_DATABASE, path=destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     with WriteLock(database, wait_s) as lock:
@@ -73,7 +73,7 @@ def restore(source: Path, database: Path, wait_s: float | None = None) -> int:
     """
     source, database = Path(source), Path(database)
     if not source.is_file():
-        raise WriteError(f"{source}: no such backup file")
+        raise WriteError(Refusal.NO_BACKUP_FILE, path=source)
     version = _schema_version(source)
     incoming = database.with_name(database.name + ".restoring")
     shutil.copyfile(source, incoming)

@@ -509,5 +509,59 @@ PERIOD_MEANING_LABEL_KEYS = {
     "month": "codebook_period_month",
 }
 
+# errors.Refusal: why something was refused (presentation.refusals.refusal_text writes it; a busy
+# database has the page's own 'try again' text).
+REFUSAL_LABEL_KEYS = {
+    "username_required": "refusal_username_required",
+    "user_exists": "refusal_user_exists",
+    "no_user": "refusal_no_user",
+    "password_elsewhere": "refusal_password_elsewhere",
+    "no_active_admin_left": "refusal_no_active_admin_left",
+    "password_too_short": "refusal_password_too_short",
+    "admin_exists": "refusal_admin_exists",
+    "passwords_differ": "refusal_passwords_differ",
+    "not_logged_in": "refusal_not_logged_in",
+    "not_permitted": "refusal_not_permitted",
+    "event_title_required": "refusal_event_title_required",
+    "no_event": "refusal_no_event",
+    "no_batch": "refusal_no_batch",
+    "batch_rolled_back": "refusal_batch_rolled_back",
+    "areas_cannot_roll_back": "refusal_areas_cannot_roll_back",
+    "area_hierarchy_broken": "refusal_area_hierarchy_broken",
+    "areas_still_observed": "refusal_areas_still_observed",
+    "unknown_parents": "refusal_unknown_parents",
+    "shapes_of_unknown_areas": "refusal_shapes_of_unknown_areas",
+    "shape_twice": "refusal_shape_twice",
+    "boundary_level_required": "refusal_boundary_level_required",
+    "repeated_keys": "refusal_repeated_keys",
+    "measure_refused": "refusal_measure_refused",
+    "goals_invalid": "refusal_goals_invalid",
+    "goals_unreadable": "refusal_goals_unreadable",
+    "upload_too_large": "refusal_upload_too_large",
+    "upload_empty": "refusal_upload_empty",
+    "database_busy": "database_busy",
+    "no_write_lock": "refusal_no_write_lock",
+    "not_a_database": "refusal_not_a_database",
+    "not_our_database": "refusal_not_our_database",
+    "no_database": "refusal_no_database",
+    "backup_over_database": "refusal_backup_over_database",
+    "no_backup_file": "refusal_no_backup_file",
+    "no_chromium": "refusal_no_chromium",
+    "no_pdf_made": "refusal_no_pdf_made",
+    "no_pdftotext": "refusal_no_pdftotext",
+}
+
+# access.Permission, as what a role may do ("With the role editor you may not <manage users and roles>").
+PERMISSION_LABEL_KEYS = {
+    "view": "permission_view",
+    "download": "permission_download",
+    "sql_console": "permission_sql_console",
+    "import": "permission_import",
+    "edit_programme": "permission_edit_programme",
+    "view_audit": "permission_view_audit",
+    "manage_users": "permission_manage_users",
+    "configure": "permission_configure",
+}
+
 # Every map above, for the tests: name -> map.
 LABEL_MAPS = {name: value for name, value in globals().items() if name.endswith(("_LABEL_KEYS", "_MESSAGE_KEYS"))}

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import duckdb
 
-from omrademonitor.errors import DatabaseBusy, WriteError
+from omrademonitor.errors import DatabaseBusy, Refusal, WriteError
 
 T = TypeVar("T")
 DEFAULT_WAIT_S = 15.0  # how long a write (or a read) waits for another process's write to finish
@@ -73,7 +73,7 @@ class WriteLock:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o664)
         except OSError as exc:  # a read-only folder: a read replica, or a permissions mistake
-            raise WriteError(f"{path}: cannot take the write lock ({exc.strerror}); is this a read-only copy?") from exc
+            raise WriteError(Refusal.NO_WRITE_LOCK, path=path, detail=exc.strerror) from exc
         for _ in pauses(self.wait_s):
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

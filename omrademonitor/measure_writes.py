@@ -16,7 +16,7 @@ import pandas as pd
 from omrademonitor.access import Permission, Principal, require
 from omrademonitor.definitions import DefinitionError
 from omrademonitor.disclosure import PUBLISHED_COLUMNS
-from omrademonitor.errors import WriteError
+from omrademonitor.errors import Refusal, WriteError
 from omrademonitor.goals import parse_goals
 from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, MeasureContext, problems
@@ -93,7 +93,9 @@ class MeasureWrites:
         try:
             parse_goals(text, f"{programme.id}/goals.yaml", programme, registry)
         except DefinitionError as exc:
-            raise WriteError(str(exc)) from exc
+            if exc.field:
+                raise WriteError(Refusal.GOALS_INVALID, file=str(exc.path), field=exc.field, reason=exc.reason) from exc
+            raise WriteError(Refusal.GOALS_UNREADABLE, file=str(exc.path), reason=exc.reason) from exc
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         latest = self.con.execute(
             "SELECT version_id, content_hash FROM goal_versions WHERE programme_id = ? "
@@ -182,9 +184,9 @@ class MeasureWrites:
     # --- helpers -----------------------------------------------------------------------------------
 
     def _check_measures(self, measures: list[Measure], context: MeasureContext) -> None:
-        found = [f"{m.measure_id}: {p.field} ({p.code} {p.params})" for m in measures for p in problems(m, context)]
+        found = [(m.measure_id, p) for m in measures for p in problems(m, context)]
         if found:
-            raise WriteError("measure refused: " + "; ".join(found[:5]))
+            raise WriteError(Refusal.MEASURE_REFUSED, problems=found[:5])
 
     @staticmethod
     def _stored_measure(con, programme_id: str, measure_id: str) -> dict | None:

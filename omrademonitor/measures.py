@@ -122,6 +122,10 @@ class Problem:
     code: str
     params: dict = field(default_factory=dict)
 
+    def __str__(self) -> str:
+        """For the command line and the logs: ``area_codes (unknown_district {'code': 'x'})``."""
+        return f"{self.field} ({self.code} {self.params})"
+
 
 @dataclass(frozen=True)
 class MeasureContext:

@@ -8,7 +8,7 @@ import pandas as pd
 import shapely
 
 from omrademonitor.access import Permission, Principal
-from omrademonitor.errors import WriteError
+from omrademonitor.errors import Refusal, WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
 from omrademonitor.vocabulary import NATIONAL_LEVELS as NATIONAL
 from omrademonitor.vocabulary import level_facts
@@ -32,7 +32,7 @@ class NationalWrites:
         """
         unknown = sorted(set(shapes["code"]) - set(areas["code"]))
         if unknown:
-            raise WriteError(f"shapes for unknown area codes: {', '.join(unknown[:10])}")
+            raise WriteError(Refusal.SHAPES_OF_UNKNOWN_AREAS, codes=unknown[:10])
         with self._audited(actor, Permission.IMPORT, "add_national_areas", info.file_name) as (con, record):
             record["before"] = {"areas": self.count("areas"), "shapes": self.count("area_geometries")}
             for level, rank, name_nb, name_en in NATIONAL_LEVELS:
@@ -55,7 +55,7 @@ class NationalWrites:
             stored["parent_code"] = stored["parent_code"].astype(object).where(stored["parent_code"].notna(), None)
             problems = hierarchy_problems(stored)
             if problems:
-                raise WriteError("; ".join(problems[:5]))
+                raise WriteError(Refusal.AREA_HIERARCHY_BROKEN, problems=problems[:5])
             kept = {r[0] for r in con.execute("SELECT area_code FROM area_geometries WHERE NOT approximate").fetchall()}
             todo = shapes[~shapes["code"].isin(kept)].to_crs(STORAGE_CRS)
             codes = todo["code"].tolist()

@@ -25,6 +25,8 @@ from pathlib import Path
 import kaleido
 import pikepdf
 
+from omrademonitor.errors import Refusal, Refused
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -38,7 +40,7 @@ CHROMIUM_FLAGS = [
 NODE_ID = re.compile(r"node\d{8}")
 
 
-class PdfError(RuntimeError):
+class PdfError(Refused, RuntimeError):
     """The PDF could not be made (no Chromium, or it failed)."""
 
 
@@ -46,7 +48,7 @@ def chromium() -> str:
     """The Chromium executable (Debian's ``chromium``)."""
     path = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if path is None:
-        raise PdfError("Chromium is not installed (Debian: apt-get install chromium)")
+        raise PdfError(Refusal.NO_CHROMIUM)
     return path
 
 
@@ -88,7 +90,7 @@ def html_to_pdf(html: str, stamp: dt.datetime, timeout: float = 120) -> bytes:
             check=False,
         )
         if not target.exists():
-            raise PdfError(f"Chromium made no PDF (exit {result.returncode}): {result.stderr.decode()[-400:]}")
+            raise PdfError(Refusal.NO_PDF_MADE, exit_code=result.returncode, detail=result.stderr.decode()[-400:])
         data = target.read_bytes()
     return stable_pdf(data, stamp)
 
@@ -165,6 +167,6 @@ def pdf_text(pdf: bytes) -> str:
     """The text of a PDF, page by page (poppler's ``pdftotext -layout``)."""
     tool = shutil.which("pdftotext")
     if tool is None:
-        raise PdfError("pdftotext is not installed (Debian: apt-get install poppler-utils)")
+        raise PdfError(Refusal.NO_PDFTOTEXT)
     result = subprocess.run([tool, "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
     return result.stdout.decode("utf-8")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from omrademonitor.errors import Refusal, Refused
 from omrademonitor.settings import Settings
 
 
-class UploadError(ValueError):
-    """An upload is refused; the message says which file and why."""
+class UploadError(Refused, ValueError):
+    """An upload is refused; ``facts["file"]`` names the file, the reason code says why."""
 
 
 def display_name(name: str) -> str:
@@ -22,8 +23,8 @@ def check_upload(name: str, size_bytes: int, settings: Settings) -> str:
     limit = settings.max_upload_mb * 1024 * 1024
     if size_bytes > limit:
         raise UploadError(
-            f"{label}: the file is {size_bytes / 1024 / 1024:.1f} MB; the limit is {settings.max_upload_mb} MB"
+            Refusal.UPLOAD_TOO_LARGE, file=label, size_mb=size_bytes / 1024 / 1024, limit_mb=settings.max_upload_mb
         )
     if size_bytes == 0:
-        raise UploadError(f"{label}: the file is empty")
+        raise UploadError(Refusal.UPLOAD_EMPTY, file=label)
     return label

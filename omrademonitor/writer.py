@@ -23,7 +23,7 @@ import shapely
 from omrademonitor.access import Permission, Principal, Role, require
 from omrademonitor.batch_keys import KEY, in_key_order, refuse_repeats
 from omrademonitor.breakdowns import TOTAL
-from omrademonitor.errors import NothingChanged, WriteError
+from omrademonitor.errors import NothingChanged, Refusal, WriteError
 from omrademonitor.geography import STORAGE_CRS, as_multipolygon, hierarchy_problems
 from omrademonitor.indicator_registry import Registry
 from omrademonitor.locking import WriteLock, open_when_free
@@ -256,16 +256,14 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
         """Replace the area hierarchy. Refused if the hierarchy is broken or observations would orphan."""
         problems = hierarchy_problems(areas)
         if problems:
-            raise WriteError("; ".join(problems))
+            raise WriteError(Refusal.AREA_HIERARCHY_BROKEN, problems=problems)
         with self._audited(actor, Permission.IMPORT, "replace_areas", info.file_name) as (con, record):
             orphans = con.execute(
                 "SELECT DISTINCT area_code FROM observations WHERE area_code NOT IN (SELECT unnest(?))",
                 [areas["code"].tolist()],
             ).fetchall()
             if orphans:
-                raise WriteError(
-                    f"observations exist for areas missing from the new table: {[o[0] for o in orphans][:10]}"
-                )
+                raise WriteError(Refusal.AREAS_STILL_OBSERVED, codes=[o[0] for o in orphans][:10])
             record["before"] = {"areas": self.count("areas")}
             batch = self._new_batch(con, "areas", info, actor, len(areas))
             con.execute("DELETE FROM areas")
@@ -295,13 +293,13 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
         if new_areas is not None:
             parents = {c for c in new_areas["parent_code"] if isinstance(c, str) and c} - known - set(new_areas["code"])
             if parents:
-                raise WriteError(f"new areas have unknown parents: {', '.join(sorted(parents)[:10])}")
+                raise WriteError(Refusal.UNKNOWN_PARENTS, codes=sorted(parents)[:10])
             known |= set(new_areas["code"])
         unknown = sorted(set(shapes["code"]) - known)
         if unknown:
-            raise WriteError(f"shapes for unknown area codes: {', '.join(unknown[:10])}")
+            raise WriteError(Refusal.SHAPES_OF_UNKNOWN_AREAS, codes=unknown[:10])
         if shapes["code"].duplicated().any():
-            raise WriteError(f"more than one shape for area {shapes.loc[shapes['code'].duplicated(), 'code'].iloc[0]}")
+            raise WriteError(Refusal.SHAPE_TWICE, code=shapes.loc[shapes["code"].duplicated(), "code"].iloc[0])
         source_crs = shapes.crs.to_string() if shapes.crs else STORAGE_CRS
         stored = shapes.to_crs(STORAGE_CRS)
         with self._audited(actor, Permission.IMPORT, "replace_geometries", info.file_name) as (con, record):
@@ -468,12 +466,12 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
                 "SELECT kind, rolled_back_at FROM import_batches WHERE batch_id = ?", [batch_id]
             ).fetchone()
             if batch is None:
-                raise WriteError(f"no import batch {batch_id}")
+                raise WriteError(Refusal.NO_BATCH, batch_id=batch_id)
             if batch[1] is not None:
-                raise WriteError(f"import batch {batch_id} was rolled back already")
+                raise WriteError(Refusal.BATCH_ROLLED_BACK, batch_id=batch_id)
             kind = batch[0]
             if kind == "areas":
-                raise WriteError("the area hierarchy cannot be rolled back; import a corrected table instead")
+                raise WriteError(Refusal.AREAS_CANNOT_ROLL_BACK)
             con.execute(
                 "UPDATE import_batches SET rolled_back_at = current_timestamp::TIMESTAMP WHERE batch_id = ?", [batch_id]
             )
@@ -524,7 +522,7 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
     ) -> int:
         """Record an event that explains changes in the series (shown on every time series)."""
         if not title_nb.strip():
-            raise WriteError("an event needs a Norwegian title")
+            raise WriteError(Refusal.EVENT_TITLE_REQUIRED)
         with self._audited(actor, Permission.EDIT_PROGRAMME, "add_event", programme_id) as (con, record):
             event_id = con.execute(
                 "INSERT INTO events (programme_id, year, title_nb, title_en, note) VALUES (?, ?, ?, ?, ?) "
@@ -541,7 +539,7 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
                 "SELECT programme_id, year, title_nb, title_en, note FROM events WHERE event_id = ?", [event_id]
             ).fetchone()
             if row is None:
-                raise WriteError(f"no event {event_id}")
+                raise WriteError(Refusal.NO_EVENT, event_id=event_id)
             con.execute("DELETE FROM events WHERE event_id = ?", [event_id])
             record["before"] = dict(zip(("programme_id", "year", "title_nb", "title_en", "note"), row, strict=True))
             record["after"] = {"event_id": event_id, "deleted": True}
@@ -562,10 +560,10 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
         """Add a user: local (with a password hash) or OIDC (without; identified by e-mail)."""
         username = username.strip().lower()
         if not username:
-            raise WriteError("a username is required")
+            raise WriteError(Refusal.USERNAME_REQUIRED)
         with self._audited(actor, Permission.MANAGE_USERS, "create_user", username) as (con, record):
             if self._user(con, username) is not None:
-                raise WriteError(f"user '{username}' exists already")
+                raise WriteError(Refusal.USER_EXISTS, username=username)
             con.execute(
                 "INSERT INTO users VALUES (?, ?, ?, ?, ?, TRUE, current_timestamp::TIMESTAMP)",
                 [username, display_name, Role(role).value, "local" if password_hash else "oidc", password_hash],
@@ -584,17 +582,17 @@ class Writer(MeasureWrites, Publishing, NationalWrites):
         with self._audited(actor, Permission.MANAGE_USERS, "update_user", username) as (con, record):
             before = self._user(con, username)
             if before is None:
-                raise WriteError(f"no user '{username}'")
+                raise WriteError(Refusal.NO_USER, username=username)
             if role is not None:
                 con.execute("UPDATE users SET role = ? WHERE username = ?", [Role(role).value, username])
             if active is not None:
                 con.execute("UPDATE users SET active = ? WHERE username = ?", [active, username])
             if password_hash is not None:
                 if before["auth"] != "local":
-                    raise WriteError(f"user '{username}' logs in through the identity provider; no password")
+                    raise WriteError(Refusal.PASSWORD_ELSEWHERE, username=username)
                 con.execute("UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, username])
             admins = con.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active").fetchone()[0]
             if admins == 0 and before["role"] == "admin":
-                raise WriteError("this would leave no active admin")
+                raise WriteError(Refusal.NO_ACTIVE_ADMIN_LEFT)
             record["before"] = before
             record["after"] = self._user(con, username) | {"password_changed": password_hash is not None}

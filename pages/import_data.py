@@ -10,6 +10,7 @@ from omrademonitor.importing import ImportRefused, NothingChanged, commit
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file
 from omrademonitor.importing.issues import grouped
 from omrademonitor.presentation.import_messages import nothing_changed_text, stored_reason
+from omrademonitor.presentation.refusals import refusal_text
 from omrademonitor.presentation.tables import batches_table
 from omrademonitor.uploads import UploadError, check_upload
 from omrademonitor.writer import WriteError
@@ -30,7 +31,7 @@ if upload is not None:
     try:
         name = check_upload(upload.name, upload.size, cached.settings())
     except UploadError as exc:
-        st.error(str(exc))
+        st.error(refusal_text(exc, lang))
         st.stop()
     data = upload.getvalue()
     accept = st.checkbox(t("accept_valid_rows", lang), key="accept_valid")

@@ -10,6 +10,7 @@ from omrademonitor.access import AccessDenied, Permission
 from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
 from omrademonitor.pdf import PdfError
+from omrademonitor.presentation.refusals import refusal_text
 from omrademonitor.presentation.report_document import make_report, report_file_name
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
@@ -78,7 +79,7 @@ if principal.can(Permission.EDIT_PROGRAMME) and right.button(t("regenerate", lan
         with st.spinner(t("regenerate", lang)):
             outcome, _ = report.regenerate(cached.database(), chosen_id, principal, make_report)
     except (PdfError, AccessDenied) as exc:
-        st.error(str(exc))
+        st.error(refusal_text(exc, lang))
         st.stop()
     message = {"identical": st.success, "text": st.info, "different": st.error}[outcome]
     message(t(labels.REGENERATED_LABEL_KEYS[outcome], lang))

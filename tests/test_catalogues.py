@@ -137,11 +137,12 @@ def test_no_two_keys_hold_the_same_long_text():
 
 
 def _enum_cases():
-    from omrademonitor.access import Role
+    from omrademonitor.access import Permission, Role
     from omrademonitor.accessibility import KNOWN_ISSUES
     from omrademonitor.analysis import Assessment
     from omrademonitor.breakdowns import BREAKDOWNS, TOTAL
     from omrademonitor.effects import Comparison
+    from omrademonitor.errors import Refusal
     from omrademonitor.figures import demo_state
     from omrademonitor.geography import LEVELS
     from omrademonitor.importing.measures import COLUMNS
@@ -180,6 +181,8 @@ def _enum_cases():
         "CATEGORY_LABEL_KEYS": {(b.id, c.id) for b in BREAKDOWNS.values() for c in b.categories},
         "KNOWN_ISSUE_LABEL_KEYS": {issue.id for issue in KNOWN_ISSUES},
         "PERIOD_MEANING_LABEL_KEYS": set(PeriodType),
+        "REFUSAL_LABEL_KEYS": set(Refusal),
+        "PERMISSION_LABEL_KEYS": set(Permission),
     }
 
 

@@ -17,6 +17,7 @@ from omrademonitor.i18n import t
 from omrademonitor.importing.measures import MeasuresRefused, format_outputs, parse_outputs, read_measures
 from omrademonitor.measures import Measure, MeasureContext, MeasureStatus, Recommendation, problems
 from omrademonitor.presentation.import_messages import issue_row, measures_template
+from omrademonitor.presentation.refusals import refusal_text
 from omrademonitor.uploads import UploadError, check_upload
 from ui import cached
 from ui.downloads import download_button
@@ -158,7 +159,7 @@ def measures_import(context: MeasureContext, actor: Principal, lang: str) -> Non
         name = check_upload(upload.name, upload.size, cached.settings())
         measures = read_measures(upload.getvalue(), name, context)
     except UploadError as exc:
-        st.error(str(exc))
+        st.error(refusal_text(exc, lang))
         return
     except MeasuresRefused as refused:
         st.error(t("measures_refused", lang))

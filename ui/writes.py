@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from omrademonitor.errors import DatabaseBusy
+from omrademonitor.errors import DatabaseBusy, Refused
 from omrademonitor.i18n import t
+from omrademonitor.presentation.refusals import refusal_text
 
 FLASH_KEY = "_saved_flash"
 
 
-def show_write_error(exc: Exception, lang: str) -> None:
-    """Why a write did not happen: 'busy, try again' when another write held the database, else the reason."""
+def show_write_error(exc: Refused, lang: str) -> None:
+    """Why a write did not happen, in ``lang``: 'busy, try again' as a warning when another write held
+    the database, else the refusal's reason as an error."""
     if isinstance(exc, DatabaseBusy):
         st.warning(t("database_busy", lang))
     else:
-        st.error(str(exc))
+        st.error(refusal_text(exc, lang))
 
 
 def clear_after_saving(keys: list[str], message: str) -> None:

@@ -16,6 +16,7 @@ captions and styles for pages, reports and exports alike:
   legends, area styles;
 - ``chart_images``: a figure as a PNG or SVG file with its title, source and date drawn in.
 - ``import_messages``: an import's problems as located messages, its notes, the measures template;
+- ``refusals``: a refused write, upload, access or PDF (``errors.Refused``) in the user's language;
 - ``report_document``: the status report's words and tables, its HTML from the templates, the PDF.
 
 ``tests/test_sources.py`` fails when a core module outside this package (and outside ``i18n`` and
