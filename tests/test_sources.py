@@ -66,16 +66,30 @@ def test_area_level_names_in_the_store_match_the_catalogue():
             assert (t(f"level_{facts.level}", "nb"), t(f"level_{facts.level}", "en")) == (facts.name_nb, facts.name_en)
 
 
-EXAMPLE = re.compile(r"<!-- example-file: (\S+) -->\n```\w*\n(.*?)```", re.S)
+EXAMPLE = re.compile(r"<!-- example-(file|lines): (\S+) -->\n```\w*\n(.*?)```", re.S)
 
 
-def example_files(*documents) -> dict[str, str]:
-    """The files the documentation shows as examples (a marker names each), by path."""
+def _examples(kind: str, documents, section: str | None) -> dict[str, str]:
     found = {}
     for document in documents:
-        for path, text in EXAMPLE.findall((PROJECT_ROOT / document).read_text(encoding="utf-8")):
-            found[path] = text
+        text = (PROJECT_ROOT / document).read_text(encoding="utf-8")
+        if section is not None:
+            text = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+        for marked, path, example in EXAMPLE.findall(text):
+            if marked == kind:
+                found[path] = example
     return found
+
+
+def example_files(*documents, section: str | None = None) -> dict[str, str]:
+    """The files the documentation shows as examples (a marker ``example-file`` names each), by path;
+    only those of one ``## section`` of the documents when given."""
+    return _examples("file", documents, section)
+
+
+def example_lines(*documents, section: str | None = None) -> dict[str, str]:
+    """The lines the documentation shows to add to a file (a marker ``example-lines`` names it), by path."""
+    return _examples("lines", documents, section)
 
 
 def readme_commands() -> list[list[str]]:
@@ -95,7 +109,7 @@ def test_a_new_indicator_and_programme_from_the_documentation_alone(tmp_path, mo
 
     from omrademonitor.__main__ import main
 
-    files = example_files("indicators/README.md", "README.md")
+    files = example_files("indicators/README.md") | example_files("README.md", section="Adding a programme")
     assert set(files) == {
         "indicators/example_share.yaml",
         "programmes/eksempel/programme.yaml",
