@@ -12,11 +12,12 @@ from omrademonitor import PROJECT_ROOT, figures
 from omrademonitor.disclosure import DEFAULT_POLICY, Policy, policy_of
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Disclosure
+from omrademonitor.labels import LEVEL_LABEL_KEYS
 from omrademonitor.presentation import report_document
 from omrademonitor.settings import Settings, load_settings
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store, read_only_connection
-from omrademonitor.vocabulary import LEVEL_FACTS, MUNICIPAL_LEVELS
+from omrademonitor.vocabulary import LEVEL_FACTS, AreaLevel
 
 
 def test_disclosure_defaults_are_the_settings_defaults():
@@ -60,10 +61,12 @@ def test_raising_the_floor_in_settings_changes_the_map_note_and_the_report(demo_
 
 
 def test_area_level_names_in_the_store_match_the_catalogue():
-    """The level names the store holds (vocabulary.LEVEL_FACTS) are the labels the UI shows."""
+    """The level names the store holds (vocabulary.LEVEL_FACTS, the municipal and the national levels)
+    are the labels the UI shows (labels.LEVEL_LABEL_KEYS)."""
+    assert [facts.level for facts in LEVEL_FACTS] == list(AreaLevel)  # every level, in order
     for facts in LEVEL_FACTS:
-        if facts.level in MUNICIPAL_LEVELS:
-            assert (t(f"level_{facts.level}", "nb"), t(f"level_{facts.level}", "en")) == (facts.name_nb, facts.name_en)
+        key = LEVEL_LABEL_KEYS[facts.level]
+        assert (t(key, "nb"), t(key, "en")) == (facts.name_nb, facts.name_en), facts.level
 
 
 EXAMPLE = re.compile(r"<!-- example-(file|lines): (\S+) -->\n```\w*\n(.*?)```", re.S)
