@@ -22,20 +22,11 @@ import time
 from pathlib import Path
 
 from omrademonitor import PROJECT_ROOT
+from omrademonitor.access import Permission
+from ui import page_list
 
-PAGE_FILES = {
-    "": "pages/overview.py",
-    "kart": "pages/map.py",
-    "indikator": "pages/explorer.py",
-    "profil": "pages/profile.py",
-    "innsatsomrade": "pages/focus_area.py",
-    "tiltak": "pages/measures.py",
-    "mal": "pages/goals.py",
-    "sluttevaluering": "pages/evaluation.py",
-    "effekt": "pages/effects.py",
-    "rapport": "pages/report.py",
-    "presentasjon": "pages/presentation.py",
-}
+# URL path → page file of every dashboard page (those an anonymous reader opens), from the page list
+PAGE_FILES = {page.url or "": page.file for page in page_list.PAGES if page.permission == Permission.VIEW}
 
 
 def _profiled_runner(profile_box: dict):

@@ -88,12 +88,18 @@ def against_city(latest: pd.Series | None, city: pd.DataFrame, indicator: Indica
     ``latest`` is the area's latest shown figure (a published row, with its interval where it has
     one); ``city`` is the city's published series. The city's figure is taken from the same year.
     """
+    reference = None if latest is None else value_in(city, int(latest["period"]))
+    return against_city_value(latest, reference, indicator)
+
+
+def against_city_value(latest, city_value: float | None, indicator: Indicator) -> Assessment:
+    """``against_city`` with the city's figure of the latest figure's year already found (``latest``: a
+    published row, or a mapping with its ``value``, ``ci_lower`` and ``ci_upper``; None when there is none)."""
     if not comparable_with_city(indicator):
         return Assessment.NOT_COMPARABLE
     if latest is None:
         return Assessment.NOT_ASSESSED
-    reference = value_in(city, int(latest["period"]))
-    return assess(float(latest["value"]), reference, indicator.direction, interval(latest))
+    return assess(float(latest["value"]), city_value, indicator.direction, interval(latest))
 
 
 HEADLINE_COLUMNS = [

@@ -20,11 +20,9 @@ from omrademonitor.analysis import (
     HEADLINE_COLUMNS,
     Assessment,
     Points,
-    against_city,
+    against_city_value,
     assess,
-    comparable_with_city,
     headline_rows_of,
-    interval,
     split_points,
 )
 from omrademonitor.disclosure import Policy
@@ -367,7 +365,7 @@ def area_profile(store: Store, registry: Registry, programme: Programme, area_co
                     "latest_period": None,
                     "value": None,
                     "city_value": None,
-                    "vs_city": against_city(None, pd.DataFrame(), ind),
+                    "vs_city": against_city_value(None, None, ind),
                     "trend": Assessment.NOT_ASSESSED,
                     "status": "suppressed" if row is not None and row["any_suppressed"] else "missing",
                 }
@@ -388,20 +386,13 @@ def area_profile(store: Store, registry: Registry, programme: Programme, area_co
                 "latest_period": int(row["latest_period"]),
                 "value": value,
                 "city_value": city_value,
-                "vs_city": _against(shown, city_value, ind),
+                "vs_city": against_city_value(shown, city_value, ind),
                 "trend": trend,
                 "status": row["status"],
             }
         )
     columns = ["indicator_id", "focus_area", "latest_period", "value", "city_value", "vs_city", "trend", "status"]
     return pd.DataFrame(rows, columns=columns)  # the columns also when the programme follows no indicator
-
-
-def _against(latest: dict, city_value: float | None, indicator: Indicator) -> Assessment:
-    """``against_city`` with the city's figure of the latest figure's year already found."""
-    if not comparable_with_city(indicator):
-        return Assessment.NOT_COMPARABLE
-    return assess(float(latest["value"]), city_value, indicator.direction, interval(latest))
 
 
 def change_frame(

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from omrademonitor.access import Permission
 from omrademonitor.exports import to_csv, to_excel
 from omrademonitor.figures import filter_audit
 from omrademonitor.i18n import t
@@ -13,7 +12,7 @@ from ui.chrome import current_language, guard
 from ui.downloads import download_button
 
 lang = current_language()
-guard(Permission.VIEW_AUDIT)
+guard()
 st.title(t("audit_title", lang))
 st.caption(t("audit_intro", lang))
 

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from omrademonitor.access import AccessDenied, Permission
+from omrademonitor.access import AccessDenied
 from omrademonitor.i18n import t
 from omrademonitor.importing import ImportRefused, NothingChanged, commit
 from omrademonitor.importing.boundaries import commit_boundaries, is_boundary_file
@@ -20,7 +20,7 @@ from ui.import_forms import boundary_form, rollback_form, table_form, validation
 from ui.writes import show_write_error
 
 lang = current_language()
-actor = guard(Permission.IMPORT)
+actor = guard()
 database = cached.database()
 _, registry = cached.definitions()
 st.title(t("import_title", lang))

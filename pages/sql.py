@@ -4,7 +4,6 @@ a process of its own that is killed at the time limit and cannot use more than t
 import streamlit as st
 
 from omrademonitor import labels
-from omrademonitor.access import Permission
 from omrademonitor.exports import to_csv
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import format_number
@@ -20,7 +19,7 @@ def limit_text(limit: float, lang: str) -> str:
 
 
 lang = current_language()
-guard(Permission.SQL_CONSOLE)
+guard()
 require_store(lang)
 st.title(t("nav_sql", lang))
 console = cached.research_copy(cached.data_version())

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from omrademonitor import labels
-from omrademonitor.access import AccessDenied, Permission, Role
+from omrademonitor.access import AccessDenied, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import t
 from omrademonitor.presentation.tables import users_table
@@ -13,7 +13,7 @@ from ui.chrome import current_language, guard
 from ui.writes import clear_after_saving, show_saved_message, show_write_error
 
 lang = current_language()
-actor = guard(Permission.MANAGE_USERS)
+actor = guard()
 database = cached.database()
 st.title(t("users_title", lang))
 st.caption(t("users_intro", lang))

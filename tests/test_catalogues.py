@@ -1,7 +1,8 @@
 """The string catalogues (``omrademonitor/translations/<lang>/<domain>.yml``) against the code: every
-key the code uses exists in both languages, every key defined is used, keys are written out in full,
-every value of every enumeration the UI names has a label, and both languages of a key take the same
-placeholders. The loader refuses broken catalogues with the file and key named, and the converter
+key the code uses exists in both languages (written at the call, or kept in a table of keys, a name or a
+loop that the test follows back to where it is written), every key defined is used, keys are written
+out in full, every value of every enumeration the UI names has a label, and both languages of a key
+take the same placeholders. The loader refuses broken catalogues with the file and key named, and the converter
 moves an old ``strings_<x>.py`` module into the catalogues."""
 
 from __future__ import annotations
@@ -94,6 +95,209 @@ def test_every_key_written_in_code_exists_in_both_languages():
     assert not missing, missing
     for key in {key for _, _, key in used}:
         assert all(STRINGS[key].get(lang) for lang in LANGUAGES), key
+
+
+# -- keys a t() call takes from a table of keys, a name or a loop ------------------------------------
+
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
+COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _tables_of_keys() -> dict[str, set[str]]:
+    """The module-level tables a ``t()`` call takes its key from (by the table's name), and their keys.
+    ``test_every_key_a_call_takes_from_elsewhere_exists_in_both_languages`` finds each such table in the
+    code: a new one fails it until it is listed here."""
+    from omrademonitor.presentation import import_tables, report_document, tables
+    from ui import page_list, phone, streamlit_words
+
+    return {
+        "PREVIEW_COLUMNS": set(import_tables.PREVIEW_COLUMNS.values()),
+        "USER_COLUMNS": set(tables.USER_COLUMNS.values()),
+        "AUDIT_COLUMNS": set(tables.AUDIT_COLUMNS.values()),
+        "BATCH_COLUMNS": set(tables.BATCH_COLUMNS.values()),
+        "CARD_FACTS": set(phone.CARD_FACTS),
+        "RULES": {key for *_, key in streamlit_words.RULES},
+        "WORDS": set(report_document.WORDS),
+        "PAGES": {key for page in page_list.PAGES for key in (page.title, page.title_logged_out, page.section) if key},
+    }
+
+
+def _parents(tree) -> dict[int, ast.AST]:
+    return {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def _scope_nodes(scope):
+    """The nodes of a function (or module) body, not those of the functions and comprehensions inside it."""
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, SCOPES + COMPREHENSIONS):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def _path_in(target, name: str):
+    """Where ``name`` sits in an assignment or loop target: () for the target itself, (i, j, …) inside
+    tuples; None when it is not there."""
+    if isinstance(target, ast.Name):
+        return () if target.id == name else None
+    if isinstance(target, ast.Tuple | ast.List):
+        for i, element in enumerate(target.elts):
+            inner = _path_in(element, name)
+            if inner is not None:
+                return (i, *inner)
+    return None
+
+
+def _bindings(name: str, node, parents):
+    """(kind, value node, path) of every place that gives ``name`` its value where ``node`` reads it:
+    'value' for an assignment (``name = …``, ``name += …``), 'each' for a loop or comprehension over
+    ``value``; the enclosing comprehensions first, then the enclosing function's body."""
+    found = []
+    current = node
+    while not isinstance(current, SCOPES):
+        current = parents[id(current)]
+        if isinstance(current, COMPREHENSIONS):
+            for generator in current.generators:
+                if (path := _path_in(generator.target, name)) is not None:
+                    found.append(("each", generator.iter, path))
+    if isinstance(current, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef):
+        arguments = current.args
+        if name in {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]}:
+            return None  # a parameter: its callers decide
+    for bound in _scope_nodes(current):
+        if isinstance(bound, ast.Assign):
+            for target in bound.targets:
+                if (path := _path_in(target, name)) == ():
+                    found.append(("value", bound.value, ()))
+                elif path is not None:
+                    found.append(("each", ast.Tuple([bound.value]), path))  # unpacking one tuple
+        elif isinstance(bound, ast.AugAssign) and _path_in(bound.target, name) == ():
+            found.append(("value", bound.value, ()))
+        elif isinstance(bound, ast.For) and (path := _path_in(bound.target, name)) is not None:
+            found.append(("each", bound.iter, path))
+    return found
+
+
+def _is_labels(node) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "labels"
+
+
+def _table(node) -> str | None:
+    """The name of a module-level table (``COLUMNS``, ``page_list.PAGES``) an expression names, else None."""
+    if isinstance(node, ast.Name) and node.id.isupper():
+        return node.id
+    if isinstance(node, ast.Attribute) and node.attr.isupper() and not _is_labels(node):
+        return node.attr
+    return None
+
+
+def _keys_of(node, parents):
+    """What a key-valued expression can be: {("key", text)}, {("labels", map)}, {("table", name)}; None
+    when it cannot be told from the code (a parameter, a value read from data)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {("key", node.value)}
+    if isinstance(node, ast.IfExp):
+        return _union(_keys_of(node.body, parents), _keys_of(node.orelse, parents))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+        node = ast.Subscript(node.func.value, node.args[0] if node.args else node.func)
+    if isinstance(node, ast.Subscript):
+        if _is_labels(node.value):
+            return {("labels", node.value.attr)}
+        if _table(node.value):
+            return {("table", _table(node.value))}
+        return None
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):  # a field of a table's entry
+        found = _keys_of(node.value, parents)
+        return found if found and all(kind == "table" for kind, _ in found) else None
+    if isinstance(node, ast.Name):
+        bindings = _bindings(node.id, node, parents)
+        if not bindings:
+            return None
+        found = set()
+        for kind, value, path in bindings:
+            more = _keys_of(value, parents) if kind == "value" else _each(value, path, parents)
+            if more is None:
+                return None
+            found |= more
+        return found
+    return None
+
+
+def _union(*found):
+    return None if any(f is None for f in found) else set().union(*found)
+
+
+def _each(node, path, parents):
+    """The keys a loop over ``node`` gives the name at ``path`` of its target."""
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        found = set()
+        for element in node.elts:
+            if isinstance(element, ast.Starred):
+                more = _each(element.value, path, parents)
+            else:
+                for position in path:
+                    if not isinstance(element, ast.Tuple | ast.List) or position >= len(element.elts):
+                        return None
+                    element = element.elts[position]
+                more = _keys_of(element, parents)
+            if more is None:
+                return None
+            found |= more
+        return found
+    if isinstance(node, ast.IfExp):
+        return _union(_each(node.body, path, parents), _each(node.orelse, path, parents))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _union(_each(node.left, path, parents), _each(node.right, path, parents))
+    if _table(node):
+        return {("table", _table(node))}
+    if _is_labels(node):
+        return {("labels", node.attr)}
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("items", "values"):
+        owner = node.func.value
+        return _each(owner, (), parents) if _table(owner) or _is_labels(owner) else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("zip", "enumerate"):
+        if not path:
+            return None
+        if node.func.id == "enumerate":
+            return set() if path[0] == 0 else _each(node.args[0], path[1:], parents)  # the count is no key
+        return _each(node.args[path[0]], path[1:], parents)
+    if isinstance(node, ast.Name):  # a local list or tuple: what was assigned to it
+        bindings = _bindings(node.id, node, parents)
+        if not bindings or any(kind != "value" for kind, _, _ in bindings):
+            return None
+        return _union(*(_each(value, path, parents) for _, value, _ in bindings))
+    return None
+
+
+def _keys_taken_from_elsewhere():
+    """(where, what) for each ``t()`` call whose key is not written at the call: what it can be, as
+    ``_keys_of`` tells it (None: it cannot be told)."""
+    parents = {path: _parents(tree) for path, tree in TREES.items()}
+    for path, tree in TREES.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args:
+                name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+                if name == "t" and not _constant_keys(node.args[0]):
+                    yield f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}", _keys_of(node.args[0], parents[path])
+
+
+def test_every_key_a_call_takes_from_elsewhere_exists_in_both_languages():
+    """A key not written out at its ``t()`` call comes from a name, a loop or a table of keys (a dict of
+    column → key, a tuple of keys, the page list): each is followed back to where it is written, and
+    must exist in both languages. A table of keys must be one ``_tables_of_keys`` lists, so a new one is
+    checked from the start; a key that cannot be followed back fails."""
+    tables = _tables_of_keys()
+    found = dict(_keys_taken_from_elsewhere())
+    assert len(found) > 80
+    unknown = sorted(where for where, what in found.items() if what is None)
+    assert not unknown, f"t() with a key that cannot be followed back to where it is written: {unknown}"
+    named = {(kind, name) for what in found.values() for kind, name in what}
+    assert {name for kind, name in named if kind == "table"} == set(tables), "list the table in _tables_of_keys"
+    assert {name for kind, name in named if kind == "labels"} <= set(labels.LABEL_MAPS)
+    keys = {name for kind, name in named if kind == "key"} | set().union(*tables.values())
+    missing = sorted(key for key in keys if not all(STRINGS.get(key, {}).get(lang) for lang in LANGUAGES))
+    assert not missing, f"keys taken from elsewhere that are not in both catalogues: {missing}"
 
 
 def test_every_key_a_label_map_names_exists_in_both_languages():

@@ -272,3 +272,54 @@ def test_an_unusable_session_secret_refuses_login_with_an_error_id(accounts_db, 
     app = log_in(new_app(db, monkeypatch), "vera")
     assert "principal" not in app.session_state
     assert any("Innloggingen kunne ikke startes. Gi feilkoden" in e.value for e in app.error)
+
+
+def test_a_new_page_from_the_documentation_alone(accounts_db, monkeypatch, tmp_path):
+    """The README's *Adding a page*, followed: its page file written out, its ``PageSpec`` added to the
+    page list and its two catalogue lines to the catalogues, nothing else. An administrator finds the
+    page in the menu and opens it; a viewer finds it in neither (hidden from the menu, refused at its URL).
+    The page never names its permission, so the refusal can only come from the page list."""
+    import dataclasses
+
+    import yaml
+
+    from omrademonitor import i18n
+    from omrademonitor.access import Permission
+    from tests.test_sources import example_files, example_lines
+    from ui import page_list
+
+    files = example_files("README.md", section="Adding a page")
+    lines = example_lines("README.md", section="Adding a page")
+    assert set(files) == {"pages/eksempel.py"}
+    assert set(lines) == {
+        "ui/page_list.py",
+        "omrademonitor/translations/nb/common.yml",
+        "omrademonitor/translations/en/common.yml",
+    }
+    page_file = tmp_path / "pages" / "eksempel.py"  # not in pages/: the page list's test would see it
+    page_file.parent.mkdir()
+    page_file.write_text(files["pages/eksempel.py"], encoding="utf-8")
+    spec = eval(
+        lines["ui/page_list.py"].strip().rstrip(","), {"PageSpec": page_list.PageSpec, "Permission": Permission}
+    )
+    assert spec.file == "pages/eksempel.py" and spec.permission == Permission.MANAGE_USERS
+    spec = dataclasses.replace(spec, file=str(page_file))
+    *others, account, statement = page_list.PAGES
+    monkeypatch.setattr(page_list, "PAGES", (*others, spec, account, statement))
+    texts = {lang: yaml.safe_load(lines[f"omrademonitor/translations/{lang}/common.yml"]) for lang in ("nb", "en")}
+    assert set(texts["nb"]) == set(texts["en"]) == {spec.title}
+    monkeypatch.setitem(i18n.STRINGS, spec.title, {lang: texts[lang][spec.title] for lang in ("nb", "en")})
+
+    menus = []  # the menu of each run: title → visible, as app.py gives it to st.navigation
+    navigation = st.navigation
+
+    def recorded(pages, **options):
+        menus.append({p.title: p.visibility == "visible" for section in pages.values() for p in section})
+        return navigation(pages, **options)
+
+    monkeypatch.setattr(st, "navigation", recorded)
+    for username, allowed in (("ada", True), ("vera", False)):
+        app = log_in(new_app(accounts_db, monkeypatch), username)
+        assert menus[-1]["Eksempelside"] is allowed, username
+        assert opens(app, str(page_file)) is allowed, username
+        assert any(title.value == "Eksempelside" for title in app.title) is allowed, username

@@ -12,11 +12,12 @@ from omrademonitor import PROJECT_ROOT, figures
 from omrademonitor.disclosure import DEFAULT_POLICY, Policy, policy_of
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Disclosure
+from omrademonitor.labels import LEVEL_LABEL_KEYS
 from omrademonitor.presentation import report_document
 from omrademonitor.settings import Settings, load_settings
 from omrademonitor.snapshots import capture, published_as_of
 from omrademonitor.store import Store, read_only_connection
-from omrademonitor.vocabulary import LEVEL_FACTS, MUNICIPAL_LEVELS
+from omrademonitor.vocabulary import LEVEL_FACTS, AreaLevel
 
 
 def test_disclosure_defaults_are_the_settings_defaults():
@@ -60,22 +61,38 @@ def test_raising_the_floor_in_settings_changes_the_map_note_and_the_report(demo_
 
 
 def test_area_level_names_in_the_store_match_the_catalogue():
-    """The level names the store holds (vocabulary.LEVEL_FACTS) are the labels the UI shows."""
+    """The level names the store holds (vocabulary.LEVEL_FACTS, the municipal and the national levels)
+    are the labels the UI shows (labels.LEVEL_LABEL_KEYS)."""
+    assert [facts.level for facts in LEVEL_FACTS] == list(AreaLevel)  # every level, in order
     for facts in LEVEL_FACTS:
-        if facts.level in MUNICIPAL_LEVELS:
-            assert (t(f"level_{facts.level}", "nb"), t(f"level_{facts.level}", "en")) == (facts.name_nb, facts.name_en)
+        key = LEVEL_LABEL_KEYS[facts.level]
+        assert (t(key, "nb"), t(key, "en")) == (facts.name_nb, facts.name_en), facts.level
 
 
-EXAMPLE = re.compile(r"<!-- example-file: (\S+) -->\n```\w*\n(.*?)```", re.S)
+EXAMPLE = re.compile(r"<!-- example-(file|lines): (\S+) -->\n```\w*\n(.*?)```", re.S)
 
 
-def example_files(*documents) -> dict[str, str]:
-    """The files the documentation shows as examples (a marker names each), by path."""
+def _examples(kind: str, documents, section: str | None) -> dict[str, str]:
     found = {}
     for document in documents:
-        for path, text in EXAMPLE.findall((PROJECT_ROOT / document).read_text(encoding="utf-8")):
-            found[path] = text
+        text = (PROJECT_ROOT / document).read_text(encoding="utf-8")
+        if section is not None:
+            text = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+        for marked, path, example in EXAMPLE.findall(text):
+            if marked == kind:
+                found[path] = example
     return found
+
+
+def example_files(*documents, section: str | None = None) -> dict[str, str]:
+    """The files the documentation shows as examples (a marker ``example-file`` names each), by path;
+    only those of one ``## section`` of the documents when given."""
+    return _examples("file", documents, section)
+
+
+def example_lines(*documents, section: str | None = None) -> dict[str, str]:
+    """The lines the documentation shows to add to a file (a marker ``example-lines`` names it), by path."""
+    return _examples("lines", documents, section)
 
 
 def readme_commands() -> list[list[str]]:
@@ -95,7 +112,7 @@ def test_a_new_indicator_and_programme_from_the_documentation_alone(tmp_path, mo
 
     from omrademonitor.__main__ import main
 
-    files = example_files("indicators/README.md", "README.md")
+    files = example_files("indicators/README.md") | example_files("README.md", section="Adding a programme")
     assert set(files) == {
         "indicators/example_share.yaml",
         "programmes/eksempel/programme.yaml",
@@ -374,3 +391,138 @@ def test_the_language_and_norwegian_word_checks_find_a_period_label():
     assert _takes_lang(ast.parse(old)) == ["label"]
     assert _norwegian_literals(ast.parse(old)) == [(3, ". halvår ")]
     assert _norwegian_literals(ast.parse('SYSTEM = "Områdemonitor (system)"\n')) == []
+
+
+# What only omrademonitor/analysis.py may do: pick a judgement other than "no figure to judge", name the
+# tolerance of "similar", decide which indicators may be set against the city.
+JUDGING_NAMES = {"SIMILAR_TOLERANCE", "comparable_with_city", "NOT_COMPARABLE_UNITS"}
+
+
+def _judgements(tree) -> list[tuple[int, str]]:
+    """(line, what) of every place in a module's syntax tree that judges better / similar / worse itself."""
+    found = []
+    for node in ast.walk(tree):
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+        if name in JUDGING_NAMES:
+            found.append((node.lineno, name))
+        picked = isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "Assessment"
+        if picked and node.attr != "NOT_ASSESSED":
+            found.append((node.lineno, f"Assessment.{node.attr}"))
+        if isinstance(node, ast.Call):
+            called = getattr(node.func, "id", getattr(node.func, "attr", None))
+            if called == "Assessment" or (called == "assess" and (len(node.args) > 4 or node.keywords)):
+                found.append((node.lineno, f"{called}(…) with its own value or tolerance"))
+    return found
+
+
+def test_only_analysis_judges_better_similar_or_worse():
+    """Better / similar / worse than the city (or than an earlier year) is judged in
+    ``omrademonitor/analysis.py`` only (``assess``, ``against_city``, ``against_city_value``): no other
+    module picks an ``Assessment`` (but "not assessed" where there is no figure), names the tolerance of
+    "similar", calls ``assess`` with a tolerance of its own, or decides which indicators are compared."""
+    judged = {}
+    for path in [
+        PROJECT_ROOT / "app.py",
+        *(p for d in ("omrademonitor", "ui", "pages") for p in (PROJECT_ROOT / d).rglob("*.py")),
+    ]:
+        relative = str(path.relative_to(PROJECT_ROOT))
+        if relative != "omrademonitor/analysis.py" and (found := _judgements(ast.parse(path.read_text("utf-8")))):
+            judged[relative] = found
+    assert not judged, f"judged outside omrademonitor/analysis.py: {judged}"
+
+
+def test_the_judgement_check_finds_a_second_judge():
+    """The check above can fail: it sees a module that judges for itself."""
+    source = (
+        "def against(latest, city_value, indicator):\n"
+        "    if not comparable_with_city(indicator):\n"
+        "        return Assessment.NOT_COMPARABLE\n"
+        "    return assess(latest, city_value, indicator.direction, None, 0.1)\n"
+    )
+    assert {what for _, what in _judgements(ast.parse(source))} == {
+        "comparable_with_city",
+        "Assessment.NOT_COMPARABLE",
+        "assess(…) with its own value or tolerance",
+    }
+    assert _judgements(ast.parse("x = Assessment.NOT_ASSESSED if v is None else assess(v, c, d)\n")) == []
+
+
+# Words people give an area column (importing/spec.py guesses the column from them), not a list of levels.
+LEVEL_WORDS_ALLOWED = {("omrademonitor/importing/spec.py", "NAME_HINTS")}
+
+
+def _level_lists(tree, relative: str) -> list[tuple[int, list[str]]]:
+    """(line, names) of every tuple, list or set written in a module that names two area levels or more."""
+    levels = {level.value for level in AreaLevel}
+    found = []
+    for statement in tree.body:
+        targets = [t.id for t in getattr(statement, "targets", []) if isinstance(t, ast.Name)]
+        if any((relative, target) in LEVEL_WORDS_ALLOWED for target in targets):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set):
+                named = [e.value for e in node.elts if isinstance(e, ast.Constant) and e.value in levels]
+                if len(named) >= 2:
+                    found.append((node.lineno, named))
+    return found
+
+
+def test_the_area_levels_are_listed_only_in_the_vocabulary():
+    """No module but ``omrademonitor/vocabulary.py`` writes out a list of area levels (the store, the
+    indicators, the national levels, the command line and the import form take theirs from it)."""
+    listed = {}
+    for folder in ("omrademonitor", "ui", "pages", "scripts"):
+        for path in (PROJECT_ROOT / folder).rglob("*.py"):
+            relative = str(path.relative_to(PROJECT_ROOT))
+            if relative == "omrademonitor/vocabulary.py":
+                continue
+            if found := _level_lists(ast.parse(path.read_text("utf-8")), relative):
+                listed[relative] = found
+    assert not listed, f"area levels listed outside omrademonitor/vocabulary.py: {listed}"
+    assert _level_lists(ast.parse('LEVELS = ["bydel", "kommune"]\n'), "x.py") == [(1, ["bydel", "kommune"])]
+
+
+TRACE_METHODS = {
+    "add_trace",
+    "add_traces",
+    "add_scatter",
+    "add_bar",
+    "add_choropleth",
+    "update_traces",
+    "for_each_trace",
+}
+
+
+def _drawing(tree) -> list[tuple[int, str]]:
+    """(line, what) of every place in a module that draws or styles a chart's traces itself."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            modules = [node.module] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            found += [(node.lineno, m) for m in modules if m and m.startswith("plotly") and m != "plotly.graph_objects"]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            own = isinstance(node.func.value, ast.Name) and node.func.value.id == "go"
+            if (own and node.func.attr != "Figure") or node.func.attr in TRACE_METHODS:
+                found.append((node.lineno, node.func.attr))
+        if isinstance(node, ast.Dict):
+            keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+            if "type" in keys and keys & {"line", "marker", "colorscale"}:
+                found.append((node.lineno, "a trace written as a dict"))
+    return found
+
+
+def test_only_the_chart_module_draws_traces():
+    """Every chart's traces (an area's colour, dash and marker; a map's colour scale) are made in
+    ``omrademonitor/presentation/charts.py``: no other module builds or restyles a plotly trace
+    (``chart_images.py`` only captions a finished figure)."""
+    drawing = {}
+    for folder in ("omrademonitor", "ui", "pages"):
+        for path in (PROJECT_ROOT / folder).rglob("*.py"):
+            relative = str(path.relative_to(PROJECT_ROOT))
+            if relative == "omrademonitor/presentation/charts.py":
+                continue
+            if found := _drawing(ast.parse(path.read_text("utf-8"))):
+                drawing[relative] = found
+    assert not drawing, f"traces drawn outside omrademonitor/presentation/charts.py: {drawing}"
+    source = "import plotly.express as px\nfig.add_trace(go.Scatter(x=[1], marker={'color': 'red'}))\n"
+    assert {what for _, what in _drawing(ast.parse(source))} == {"plotly.express", "add_trace", "Scatter"}

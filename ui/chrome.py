@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
 
-from omrademonitor import labels
-from omrademonitor.access import Permission, Principal
+from omrademonitor import PROJECT_ROOT, labels
+from omrademonitor.access import Principal
 from omrademonitor.breakdowns import BREAKDOWNS, TOTAL
 from omrademonitor.errors import DatabaseBusy
 from omrademonitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -17,7 +19,7 @@ from omrademonitor.presentation.texts import breakdown_label, category_label
 from omrademonitor.programme import Programme
 from omrademonitor.scope import Scope
 from omrademonitor.setup_db import default_programme_id
-from ui import cached
+from ui import cached, page_list
 from ui.auth import (
     current_principal,
     logged_in,
@@ -26,7 +28,7 @@ from ui.auth import (
     remember_deep_link,
     render_cookie_script,
 )
-from ui.page_list import BY_FILE, PAGES
+from ui.page_list import PageSpec
 
 LANGUAGE_NAMES = {"nb": "Norsk (bokmål)", "en": "English"}
 
@@ -201,8 +203,8 @@ def demo_banner(lang: str) -> None:
         st.warning(t("demo_banner", lang), icon=":material/science:")
 
 
-ACCOUNT_PAGE = BY_FILE["pages/account.py"].file
-STATEMENT_PAGE = BY_FILE["pages/accessibility.py"].file  # for everyone, logged in or not
+ACCOUNT_PAGE = page_list.BY_FILE["pages/account.py"].file
+STATEMENT_PAGE = page_list.BY_FILE["pages/accessibility.py"].file  # for everyone, logged in or not
 
 
 def visible_pages(principal: Principal | None) -> list[str]:
@@ -210,7 +212,7 @@ def visible_pages(principal: Principal | None) -> list[str]:
     the accessibility statement, open to everyone, always come last."""
     return [
         page.file
-        for page in PAGES
+        for page in page_list.PAGES
         if page.permission is None or (principal is not None and principal.can(page.permission))
     ]
 
@@ -221,7 +223,7 @@ def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
     Streamlit's "Page not found"."""
     shown = set(visible_pages(principal))
     sections: dict[str, list] = {}
-    for i, spec in enumerate(PAGES):
+    for i, spec in enumerate(page_list.PAGES):
         title = spec.title_logged_out if spec.title_logged_out and not logged_in(principal) else spec.title
         visibility = "visible" if spec.file in shown else "hidden"
         page = st.Page(
@@ -231,13 +233,28 @@ def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
     return sections
 
 
-def guard(permission: Permission) -> Principal:
-    """Stop the page unless the session's principal may ``permission`` (pages check, as does the core).
+def running_page() -> PageSpec:
+    """The page list's entry of the page running now: the page file on the call stack (Streamlit runs a
+    page's file with its path as ``__file__``, whether ``app.py``'s ``st.navigation`` runs it or not)."""
+    entries = {(PROJECT_ROOT / spec.file).resolve(): spec for spec in page_list.PAGES}
+    frame = inspect.currentframe()
+    while frame is not None:
+        file = frame.f_globals.get("__file__")
+        if file and (spec := entries.get(Path(file).resolve())) is not None:
+            return spec
+        frame = frame.f_back
+    raise RuntimeError("guard() and dashboard_page() are for the pages of ui/page_list.py")
+
+
+def guard() -> Principal:
+    """Stop the page unless the session's principal has the permission the page list gives the running
+    page (``ui/page_list.py``: pages check, as does the core; a page never names its permission).
 
     Someone not logged in is told so and offered the login right here, so after logging in they are
     on the page they asked for; someone whose role is too low is told which role they have."""
+    permission = running_page().permission
     principal = current_principal()
-    if principal is not None and principal.can(permission):
+    if permission is None or (principal is not None and principal.can(permission)):
         return principal
     lang = current_language()
     if logged_in(principal):
@@ -280,10 +297,11 @@ class PageContext(NamedTuple):
 
 
 def dashboard_page(programme_id: str | None = None) -> PageContext:
-    """Check the viewer may read, that the database is usable, and load the definitions, the data
-    version and the chosen programme's scope (``?programme=``), once per run."""
+    """Check the viewer may open the page (its permission in ``ui/page_list.py``) and that the database is
+    usable, and load the definitions, the data version and the chosen programme's scope
+    (``?programme=``), once per run."""
     lang = current_language()
-    principal = guard(Permission.VIEW)
+    principal = guard()  # the page list's permission of the page (VIEW for every dashboard page)
     require_store(lang)
     programmes, registry = cached.definitions()
     programme_id = programme_id or current_programme_id()

@@ -1,6 +1,9 @@
-"""The page list: every page of the app, once. Navigation (``ui.chrome``), who may open what, the page
-tests (tests/test_pages.py, tests/test_pages_roles.py, tests/test_access.py, …) and the page benchmark
-all read it, so adding a page is one entry here and one file in ``pages/``.
+"""The page list: every page of the app, once. Navigation (``ui.chrome``), who may open what (the menu,
+and ``ui.chrome.guard``, which a restricted page calls with no argument: the permission is its entry's
+here), the page tests (tests/test_pages.py, tests/test_pages_roles.py, tests/test_access.py, …) and the
+page benchmarks all read it. Adding a page is one entry here, its file in ``pages/`` and its menu title
+(a ``nav_*`` key) in both catalogues, ``omrademonitor/translations/{nb,en}/``; see the README's
+*Adding a page*.
 
 No Streamlit here: tests and benchmarks import it without starting an app.
 """
