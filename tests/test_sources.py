@@ -204,6 +204,7 @@ def test_every_place_the_where_is_x_decided_table_names_exists():
         "the statuses and other closed lists",
         "better / similar / worse than the city",
         "words and formats (translated, formatted tables, captions, figures)",
+        "a refusal's words (a write, an upload, a login or a PDF refused)",
         "how an area is drawn in a chart",
     ]
     named = re.findall(r"`((?:omrademonitor|ui|tests|indicators|programmes|benchmarks|scripts)/[^`<]*?)`", section)
