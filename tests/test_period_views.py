@@ -365,7 +365,7 @@ def test_event_study_counts_quarters_across_the_new_year():
 
 
 def test_the_effect_page_table_names_quarters_as_periods(setup):
-    from ui.effect_views import event_table
+    from omrademonitor.presentation.effect_tables import event_table
 
     store, registry, programme = setup
     quarterly = registry["test_zone_quarterly"]
