@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from omrademonitor import labels
+from omrademonitor.analysis import Assessment
 from omrademonitor.figures import demo_state
 from omrademonitor.i18n import DEFAULT_LANGUAGE, t
 from omrademonitor.presentation.formatting import format_change, format_date, format_value
@@ -41,7 +42,7 @@ def headline_cell(
         "value": value,
         "change": change,
         "mark": t(labels.ASSESSMENT_LABEL_KEYS[row["vs_reference"]], lang),
-        "change_is_clear": row.get("change_assessment") in ("better", "worse"),
+        "change_is_clear": row.get("change_assessment") in (Assessment.BETTER, Assessment.WORSE),
         "progress": t(labels.PROGRESS_LABEL_KEYS[row["progress"]], lang) if row.get("progress") else "",
     }
 
