@@ -34,6 +34,7 @@ from omrademonitor.periods import code as period_code
 from omrademonitor.periods import year_scale
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_of
+from omrademonitor.schema import NUMBER_COLUMNS
 from omrademonitor.store import Store
 from omrademonitor.vocabulary import is_missing
 
@@ -313,18 +314,7 @@ def series(
 
 def series_download(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """The figures behind a time series as raw numbers, for download."""
-    columns = [
-        "area_code",
-        "area_name",
-        "period",
-        "value",
-        "numerator",
-        "denominator",
-        "ci_lower",
-        "ci_upper",
-        "status",
-        "batch_id",
-    ]
+    columns = ["area_code", "area_name", "period", *NUMBER_COLUMNS, "status", "batch_id"]
     columns += ["is_demo"] if "is_demo" in frame.columns else []
     kind, span = indicator.period_type, indicator.period_span
     out = frame[columns].assign(indicator_id=indicator.id, unit=indicator.unit.value)

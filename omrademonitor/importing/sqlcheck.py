@@ -41,7 +41,7 @@ from omrademonitor.importing.points import DECIMAL, ONE_GROUP, THOUSANDS, cleane
 from omrademonitor.importing.spec import ImportSpec
 from omrademonitor.importing.table import STATUS_SUFFIX, CsvSource, Table
 from omrademonitor.indicator_registry import Registry
-from omrademonitor.writer import OBSERVATION_COLUMNS
+from omrademonitor.schema import OBSERVATION_COLUMNS
 
 ENABLED = True  # tests switch it off to compare with the row-by-row path
 FETCH_ROWS = 10_000  # rows handed to RowChecker per fetch
