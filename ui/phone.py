@@ -10,7 +10,7 @@ import streamlit as st
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.texts import headline_cell
-from ui.presentation import ENVIRONMENT
+from ui.presentation_mode import ENVIRONMENT
 
 NARROW_PX = 640  # Streamlit's own breakpoint for stacking st.columns
 

@@ -1,6 +1,7 @@
-"""The presentation's summary slide: status counts per focus area and programme area (any number of
-them), drawn from a Jinja2 template as one table that turns into cards on a phone. Every status has a
-symbol and a word, never a colour alone."""
+"""Presentation mode's slides (``pages/presentation.py``, for a meeting; not the ``omrademonitor.presentation``
+package of words and formats): the summary slide, status counts per focus area and programme area (any
+number of them), and a focus area's headline figures, each drawn from a Jinja2 template as one table that
+turns into cards on a phone. Every status has a symbol and a word, never a colour alone."""
 
 from __future__ import annotations
 
