@@ -13,6 +13,7 @@ from omrademonitor import labels
 from omrademonitor.analysis import Assessment
 from omrademonitor.figures import demo_state
 from omrademonitor.i18n import DEFAULT_LANGUAGE, t
+from omrademonitor.indicator_registry import Direction
 from omrademonitor.presentation.formatting import format_change, format_date, format_value
 from omrademonitor.vocabulary import is_missing
 
@@ -51,7 +52,7 @@ def map_notes(indicator, rule, city_value: float | None, lang: str = DEFAULT_LAN
     """The texts under a map: how to read the colours, what is hidden (``rule``: the thresholds in
     force), definition and source."""
     city_text = format_value(city_value, indicator.unit.value, indicator.decimals, lang)
-    colours = "colour_note_undirected" if indicator.direction.value == "none" else "colour_note_directed"
+    colours = "colour_note_undirected" if indicator.direction == Direction.NONE else "colour_note_directed"
     return [
         f"{t(colours, lang, value=city_text)} "
         + t("suppression_note", lang, count=rule.min_count, denominator=rule.min_denominator),
