@@ -9,7 +9,7 @@ from omrademonitor import did, labels
 from omrademonitor.effects import Comparison, EffectResult
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Indicator, Registry
-from omrademonitor.presentation.effect_tables import balance_table, event_table
+from omrademonitor.presentation.effect_tables import balance_in_words, event_table
 from omrademonitor.presentation.formatting import (
     format_change,
     format_number,
@@ -125,4 +125,4 @@ def balance_view(balance, registry: Registry, lang: str) -> None:
     """Pre-programme means and standardised differences of the matching indicators."""
     st.subheader(t("balance", lang))
     st.caption(t("balance_help", lang))
-    st.dataframe(balance_table(balance, registry, lang), hide_index=True, width="stretch")
+    st.dataframe(balance_in_words(balance, registry, lang), hide_index=True, width="stretch")

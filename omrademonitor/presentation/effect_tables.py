@@ -47,9 +47,9 @@ def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Data
     )
 
 
-def balance_table(balance: pd.DataFrame, registry: Registry, lang: str) -> pd.DataFrame:
-    """Pre-programme means and standardised differences of the matching indicators (``effects``' balance),
-    with the indicators' names and the headings in ``lang``, rounded to three decimals."""
+def balance_in_words(balance: pd.DataFrame, registry: Registry, lang: str) -> pd.DataFrame:
+    """The balance table (``effects.balance_table``: pre-programme means and standardised differences of the
+    matching indicators) with the indicators' names and the headings in ``lang``, rounded to three decimals."""
     table = balance.assign(indicator_id=[registry[i].name.get(lang) for i in balance["indicator_id"]]).rename(
         columns={
             "indicator_id": t("indicator", lang),
