@@ -28,8 +28,8 @@ import pandas as pd
 
 from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, Publication, count_links, effective_rule
 from omrademonitor.indicator_registry import Aggregation, Indicator, Registry
+from omrademonitor.schema import BREAKDOWN_COLUMNS
 
-BREAKDOWN_COLUMNS = ["breakdown", "category"]
 SEPARATOR = "~"
 MAX_ROUNDS = 10
 

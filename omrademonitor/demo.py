@@ -35,8 +35,9 @@ import pandas as pd
 from omrademonitor import PROJECT_ROOT
 from omrademonitor.indicator_registry import Aggregation, Direction, Frequency, Indicator, Registry, SourceKind, Unit
 from omrademonitor.programme import Programme
+from omrademonitor.schema import OBSERVATION_COLUMNS
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS
-from omrademonitor.writer import OBSERVATION_COLUMNS, BatchInfo, frame_digest
+from omrademonitor.writer import BatchInfo, frame_digest
 
 SEED = 20221213
 FIRST_YEAR, LAST_YEAR = 2015, 2025

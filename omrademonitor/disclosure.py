@@ -37,10 +37,10 @@ import pandas as pd
 
 from omrademonitor.indicator_registry import Disclosure, Indicator, Registry, Unit
 from omrademonitor.protection import Hierarchy, System, keyed_order
+from omrademonitor.schema import NUMBER_COLUMNS, PUBLISHED_COLUMNS
 from omrademonitor.settings import DISCLOSURE_MIN_COUNT, DISCLOSURE_MIN_DENOMINATOR, Settings
 
-HIDDEN_COLUMNS = ["value", "numerator", "denominator", "ci_lower", "ci_upper"]
-PUBLISHED_COLUMNS = ["indicator_id", "area_code", "period", *HIDDEN_COLUMNS, "status", "batch_id"]
+HIDDEN_COLUMNS = NUMBER_COLUMNS  # a hidden figure shows none of its numbers
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.periods import code as period_code
+from omrademonitor.vocabulary import is_missing
 
 SSB_SYMBOLS = {"final": "", "provisional": "*", "suppressed": ":", "missing": ".."}
 HIDDEN = ("suppressed", "missing")
@@ -45,8 +46,7 @@ def symbol(status: str) -> str:
 def codes(periods, indicator: Indicator) -> list[str | None]:
     """SSB's code of each stored period of ``indicator`` (None for a missing one)."""
     return [
-        None if p is None or p != p else period_code(int(p), indicator.period_type, indicator.period_span)
-        for p in periods
+        None if is_missing(p) else period_code(int(p), indicator.period_type, indicator.period_span) for p in periods
     ]
 
 

@@ -32,6 +32,7 @@ from omrademonitor.periods import code as period_code
 from omrademonitor.periods import year_scale
 from omrademonitor.programme import Programme
 from omrademonitor.progress import progress_of
+from omrademonitor.schema import NUMBER_COLUMNS
 from omrademonitor.store import Store
 from omrademonitor.vocabulary import is_missing
 
@@ -86,16 +87,17 @@ def area_figures(
     """Published figures of the given indicators for the given areas (every level), by indicator,
     period and area: what an area's profile, the headline table and the focus areas read. With
     ``part`` (breakdown, category), the figures for that part of the population instead of the total."""
-    if part is not None:
-        breakdown, category = part
-        return store.query(
-            "part_area_figures",
-            indicator_ids=list(indicator_ids),
-            area_codes=list(area_codes),
-            breakdown=breakdown,
-            category=category,
-        )
-    return store.query("area_figures", indicator_ids=list(indicator_ids), area_codes=list(area_codes))
+    ids, codes = list(indicator_ids), list(area_codes)
+    return _ask(store.query, "area_figures", "part_area_figures", part, indicator_ids=ids, area_codes=codes)
+
+
+def _ask(ask, total: str, by_part: str, part: tuple[str, str] | None, **params):
+    """``ask`` (``store.query`` or ``store.scalar``) the named query of the whole population's figures, or
+    with ``part`` (breakdown, category) its twin ``by_part`` for that part of the population."""
+    if part is None:
+        return ask(total, **params)
+    breakdown, category = part
+    return ask(by_part, breakdown=breakdown, category=category, **params)
 
 
 def headline_table(store: Store, registry: Registry, programme: Programme) -> pd.DataFrame:
@@ -186,36 +188,16 @@ def map_values(
 ) -> pd.DataFrame:
     """The published figures a map of ``period`` draws: one row per area at ``level`` that has one
     (for one breakdown category with ``part``)."""
-    if part is not None:
-        breakdown, category = part
-        return store.query(
-            "part_period_figures",
-            indicator_id=indicator.id,
-            level=level,
-            period=period,
-            breakdown=breakdown,
-            category=category,
-        )
-    return store.query("period_figures", indicator_id=indicator.id, level=level, period=period)
+    params = {"indicator_id": indicator.id, "level": level, "period": period}
+    return _ask(store.query, "period_figures", "part_period_figures", part, **params)
 
 
 def reference_value(
     store: Store, indicator: Indicator, area_code: str, level: str, period: int, part: tuple[str, str] | None = None
 ) -> float | None:
     """The shown value of one area (e.g. the city) in ``period`` (for one breakdown category with ``part``)."""
-    if part is not None:
-        breakdown, category = part
-        value = store.scalar(
-            "part_shown_value",
-            indicator_id=indicator.id,
-            area_code=area_code,
-            level=level,
-            period=period,
-            breakdown=breakdown,
-            category=category,
-        )
-    else:
-        value = store.scalar("shown_value", indicator_id=indicator.id, area_code=area_code, level=level, period=period)
+    params = {"indicator_id": indicator.id, "area_code": area_code, "level": level, "period": period}
+    value = _ask(store.scalar, "shown_value", "part_shown_value", part, **params)
     return None if value is None else float(value)
 
 
@@ -311,18 +293,7 @@ def series(
 
 def series_download(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """The figures behind a time series as raw numbers, for download."""
-    columns = [
-        "area_code",
-        "area_name",
-        "period",
-        "value",
-        "numerator",
-        "denominator",
-        "ci_lower",
-        "ci_upper",
-        "status",
-        "batch_id",
-    ]
+    columns = ["area_code", "area_name", "period", *NUMBER_COLUMNS, "status", "batch_id"]
     columns += ["is_demo"] if "is_demo" in frame.columns else []
     kind, span = indicator.period_type, indicator.period_span
     out = frame[columns].assign(indicator_id=indicator.id, unit=indicator.unit.value)

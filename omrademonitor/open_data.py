@@ -34,7 +34,7 @@ from omrademonitor.downloads import HIDDEN, SSB_SYMBOLS
 from omrademonitor.exports import neutralise_formulas
 from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.periods import code as period_code
-from omrademonitor.vocabulary import MUNICIPAL_LEVELS, words
+from omrademonitor.vocabulary import MUNICIPAL_LEVELS, is_missing, words
 
 FIGURE_COLUMNS = [
     "indicator_id",
@@ -194,7 +194,7 @@ def codebook(store, registry: Registry, all_figures: pd.DataFrame, version: str,
     policy = store.scalar("published_policy")
     return {
         "data_version": version,
-        "data_imported_at": None if vintage is None or pd.isna(vintage) else pd.Timestamp(vintage).isoformat(),
+        "data_imported_at": None if is_missing(vintage) else pd.Timestamp(vintage).isoformat(),
         "licence": licence or None,
         "licence_note": (
             "Licence as set by this deployment (data_licence)."

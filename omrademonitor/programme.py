@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, model_validator
 
 from omrademonitor.definitions import DefinitionError, Strict, Text, load_model
-from omrademonitor.indicator_registry import THEMES
+from omrademonitor.indicator_registry import THEMES, Direction
 
 if TYPE_CHECKING:
     from omrademonitor.indicator_registry import Indicator, Registry
@@ -218,7 +218,7 @@ def check_against_registry(programme: Programme, registry: Registry, path: Path)
             raise DefinitionError(
                 path.parent / TARGETS_FILE, f"targets.{i}.indicator", f"unknown indicator '{target.indicator}'"
             )
-        if registry[target.indicator].direction.value == "none":
+        if registry[target.indicator].direction == Direction.NONE:
             raise DefinitionError(
                 path.parent / TARGETS_FILE,
                 f"targets.{i}.indicator",

@@ -44,7 +44,6 @@ Områdemonitor's additions, labelled as such wherever they are shown:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -54,6 +53,7 @@ import pandas as pd
 from omrademonitor.analysis import Points, points_of
 from omrademonitor.indicator_registry import Direction, Indicator, Unit
 from omrademonitor.periods import first_in_year, position, years_between
+from omrademonitor.vocabulary import is_missing
 
 METHOD_SOURCE = (
     "Statistics Canada / Eurostat, as published in Open SDG's Progress Measurement Methodology and "
@@ -124,10 +124,6 @@ class Progress:
 def cagr(first: float, last: float, years: float) -> float:
     """Compound annual growth rate from ``first`` to ``last`` over ``years``."""
     return (last / first) ** (1 / years) - 1
-
-
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def natural_limit(indicator: Indicator) -> float | None:
@@ -248,8 +244,8 @@ def progress_of(
     if (
         options.no_clear_change
         and published not in (ProgressStatus.TARGET_ACHIEVED, ProgressStatus.NOT_AVAILABLE)
-        and not _missing(lower)
-        and not _missing(upper)
+        and not is_missing(lower)
+        and not is_missing(upper)
         and lower <= y0 <= upper
     ):
         status = ProgressStatus.NO_CLEAR_CHANGE

@@ -35,6 +35,7 @@ from omrademonitor.schedule import late_measures
 from omrademonitor.scope import build_scope
 from omrademonitor.setup_db import programmes_dir
 from omrademonitor.snapshots import AsOfStore, Snapshot, capture, published_as_of, published_breakdowns_as_of
+from omrademonitor.vocabulary import is_missing
 
 MAX_CHARTS = 4
 MAX_MESSAGES = 4  # per kind (improved, worsened, late) and focus area on the summary page; the rest counted
@@ -166,7 +167,7 @@ def gather(store, snapshot: Snapshot, observations: pd.DataFrame, breakdowns: pd
         demo=demo_data or any(m.is_demo for m in measures),
         demo_data=demo_data,
         events=view.query("events", programme_id=programme.id),
-        vintage=vintage.date() if vintage is not None and not pd.isna(vintage) else None,
+        vintage=None if is_missing(vintage) else vintage.date(),
         batches=view.query("batches"),
         hidden=_hidden_count(view, registry, _headline_ids(parts)),
         parts=parts,

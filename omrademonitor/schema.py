@@ -29,6 +29,14 @@ CURRENT_OBSERVATIONS_VIEW = """CREATE VIEW current_observations AS
     SELECT o.* FROM observations o JOIN import_batches b USING (batch_id)
     WHERE o.superseded_by IS NULL AND b.rolled_back_at IS NULL"""
 
+# A figure's columns, named once for every module that lists them: its numbers (which disclosure control
+# hides together), the figure as imported and stored (``writer``, the import checks; the store adds
+# ``period_code``, the breakdown and its batch), and as published, with its batch (``PUBLISHED_COLUMNS_SQL``).
+NUMBER_COLUMNS = ["value", "numerator", "denominator", "ci_lower", "ci_upper"]
+OBSERVATION_COLUMNS = ["indicator_id", "area_code", "period", *NUMBER_COLUMNS, "status"]
+BREAKDOWN_COLUMNS = ["breakdown", "category"]  # a figure for one category of a breakdown ('total': everyone)
+PUBLISHED_COLUMNS = [*OBSERVATION_COLUMNS, "batch_id"]
+
 # The CHECK lists, written from the enums (tests/test_schema.py reads them back from a built store).
 OBSERVATION_STATUSES = sql_list(ObservationStatus)
 STATUSES_WITHOUT_VALUE = sql_list(WITHOUT_VALUE)

@@ -20,12 +20,12 @@ from dataclasses import asdict, dataclass
 import duckdb
 import pandas as pd
 
-from omrademonitor.breakdown_publishing import BREAKDOWN_COLUMNS, publish_breakdowns
-from omrademonitor.disclosure import PUBLISHED_COLUMNS, Policy, publish
+from omrademonitor.breakdown_publishing import publish_breakdowns
+from omrademonitor.disclosure import Policy, publish
 from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.programme import Programme
 from omrademonitor.queries import QUERIES
-from omrademonitor.schema import PUBLISHED_COLUMNS_SQL
+from omrademonitor.schema import BREAKDOWN_COLUMNS, NUMBER_COLUMNS, PUBLISHED_COLUMNS, PUBLISHED_COLUMNS_SQL
 
 PASS_THROUGH = {"areas", "area_parents", "area_levels", "schema_version"}
 # The views' own queries, answered by the same SQL over the snapshot's published figures.
@@ -40,20 +40,8 @@ FIGURE_QUERIES = {
     "part_shown_value",
 }
 BREAKDOWN_FRAME_COLUMNS = [*PUBLISHED_COLUMNS, *BREAKDOWN_COLUMNS]
-PANEL_COLUMNS = (  # as the live "observations_panel" query returns them
-    "indicator_id",
-    "area_code",
-    "area_name",
-    "level",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "ci_lower",
-    "ci_upper",
-    "status",
-    "batch_id",
-)
+# as the live "observations_panel" query returns them
+PANEL_COLUMNS = ("indicator_id", "area_code", "area_name", "level", "period", *NUMBER_COLUMNS, "status", "batch_id")
 
 
 @dataclass(frozen=True)

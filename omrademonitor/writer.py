@@ -32,20 +32,8 @@ from omrademonitor.national_writes import NationalWrites
 from omrademonitor.periods import code_sql
 from omrademonitor.programme import Programme
 from omrademonitor.publishing import Publishing
-from omrademonitor.schema import migrate
+from omrademonitor.schema import BREAKDOWN_COLUMNS, OBSERVATION_COLUMNS, migrate
 
-OBSERVATION_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "ci_lower",
-    "ci_upper",
-    "status",
-]
-BREAKDOWN_COLUMNS = ["breakdown", "category"]
 STORED_COLUMNS = ", ".join([*OBSERVATION_COLUMNS, "period_code", *BREAKDOWN_COLUMNS])
 KEY_ORDER = ", ".join(KEY)  # a figure's key (each once per batch: batch_keys), the order rows are stored in
 COUNTABLE_TABLES = (

@@ -17,11 +17,12 @@ from omrademonitor.effects import (
 )
 from omrademonitor.exports import safe_file_name, to_parquet
 from omrademonitor.i18n import t
+from omrademonitor.presentation.effect_tables import comparison_basis_text
 from omrademonitor.presentation.texts import effect_panel_codebook
 from ui import cached
-from ui.chrome import dashboard_page, demo_banner, url_selectbox
+from ui.chrome import dashboard_page, demo_banner, lazy_expander, url_selectbox
 from ui.downloads import csv_file, download_button
-from ui.effect_views import balance_view, comparison_basis_text, estimate_view, event_study_view, lazy_expander
+from ui.effect_views import balance_view, estimate_view, event_study_view
 
 lang, principal, programme, registry, version, scope = dashboard_page()
 st.title(t("nav_effects", lang))

@@ -7,6 +7,7 @@ from omrademonitor import crossviews
 from omrademonitor.i18n import t
 from omrademonitor.presentation.charts import network_chart
 from omrademonitor.presentation.crossview_tables import network_table
+from omrademonitor.scope import area_names
 from ui import cached
 from ui.chrome import dashboard_page, url_multiselect, url_selectbox
 
@@ -19,7 +20,7 @@ munis = crossviews.municipalities(data)
 if munis.empty or crossviews.COUNTRY not in set(data.areas["level"]):
     st.info(t("network_no_national", lang))
     st.stop()
-names = dict(zip(munis["code"], munis["name"], strict=True))
+names = area_names(munis)
 counties = munis.dropna(subset=["parent_code"]).drop_duplicates("parent_code").sort_values("parent_code")
 county_names = dict(zip(counties["parent_code"], counties["county"], strict=True))
 

@@ -16,7 +16,7 @@ from omrademonitor.scope import area_names
 from omrademonitor.tracking import filter_measures, late_counts
 from ui import cached
 from ui.chrome import dashboard_page
-from ui.presentation import SCROLL_TO_TOP, headline_html, summary_html
+from ui.presentation_mode import SCROLL_TO_TOP, headline_html, summary_html
 
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none !important; }

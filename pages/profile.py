@@ -27,6 +27,6 @@ tables, figures = cached.profile_tables(version, area, names[area], programme.id
 for focus in programme.focus_areas:
     table, part = tables[focus.id]
     st.markdown(f"**{focus.number}. {focus.name.get(lang)}**")
-    st.dataframe(profile_style(table, part), hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
+    st.dataframe(profile_style(table, part, lang), hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 download_pair(figures, f"{t('nav_profile', lang)}-{names[area]}", lang)
 st.caption(t("print_hint", lang))

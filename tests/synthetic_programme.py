@@ -15,7 +15,8 @@ import pandas as pd
 import yaml
 
 from omrademonitor.access import SYSTEM
-from omrademonitor.writer import OBSERVATION_COLUMNS, BatchInfo, Writer, frame_digest
+from omrademonitor.schema import OBSERVATION_COLUMNS
+from omrademonitor.writer import BatchInfo, Writer, frame_digest
 
 INDICATORS = ("persistent_low_income", "unemployment_registered", "crowded_housing")
 YEARS = range(2015, 2026)

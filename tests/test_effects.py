@@ -143,7 +143,7 @@ def test_voter_turnout_is_measured_against_2021_not_the_missing_2022(store, regi
 
 def test_the_comparison_areas_say_who_chose_them(programme):
     from omrademonitor.i18n import t
-    from ui.effect_views import comparison_basis_text
+    from omrademonitor.presentation.effect_tables import comparison_basis_text
 
     assert programme.comparison_basis == "developers" and programme.comparison_decided is None
     for lang in ("nb", "en"):

@@ -1,13 +1,14 @@
 """The headline table and the progress status judged on arrays (``analysis.split_points``,
 ``progress.progress_of``) give exactly what the per-area pandas code gave before (issue 14).
 
-The old implementation is kept here, unchanged, as the reference: ``old_headline_rows``,
+The old implementation is kept here, unchanged, as the reference: ``old_missing``, ``old_headline_rows``,
 ``old_progress_status``, ``old_headline_table`` and ``old_indicator_progress``. They are compared with
 the new functions on the demo store and on random panels with hidden, suppressed and missing figures,
 intervals, negative values, zeros and targets.
 """
 
 import datetime as dt
+import math
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,6 @@ from omrademonitor.progress import (
     Progress,
     ProgressOptions,
     ProgressStatus,
-    _missing,
     _progress_value,
     grade,
     limit_coefficient,
@@ -44,6 +44,10 @@ from omrademonitor.progress import (
 from omrademonitor.setup_db import PROGRAMMES_DIR
 
 # --- the old implementation (as of 1e00f8a), the reference ----------------------------------------
+
+
+def old_missing(x):
+    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def old_headline_rows(observations, indicator, area_codes, reference_code):
@@ -135,8 +139,8 @@ def old_progress_status(
     if (
         options.no_clear_change
         and published not in (ProgressStatus.TARGET_ACHIEVED, ProgressStatus.NOT_AVAILABLE)
-        and not _missing(lower)
-        and not _missing(upper)
+        and not old_missing(lower)
+        and not old_missing(upper)
         and lower <= y0 <= upper
     ):
         status = ProgressStatus.NO_CLEAR_CHANGE

@@ -366,7 +366,7 @@ def test_event_study_counts_quarters_across_the_new_year():
 
 
 def test_the_effect_page_table_names_quarters_as_periods(setup):
-    from ui.effect_views import event_table
+    from omrademonitor.presentation.effect_tables import event_table
 
     store, registry, programme = setup
     quarterly = registry["test_zone_quarterly"]
@@ -382,7 +382,7 @@ def test_the_effect_page_table_names_quarters_as_periods(setup):
 
 def test_the_phone_and_presentation_headlines_write_quarters(setup):
     from ui.phone import headline_list_html
-    from ui.presentation import headline_html
+    from ui.presentation_mode import headline_html
 
     store, registry, programme = setup
     table = headline_table(store, registry, programme)

@@ -211,3 +211,23 @@ def test_version_12_observations_lose_their_primary_key_and_keep_rows_and_checks
     with pytest.raises(duckdb.ConstraintException):  # a NOT NULL kept
         con.execute("INSERT INTO observations (indicator_id, area_code, period, batch_id) VALUES ('x', NULL, 2020, 1)")
     con.close()
+
+
+def test_the_shared_column_lists_are_a_fresh_store_s_columns():
+    """``schema.OBSERVATION_COLUMNS``, ``BREAKDOWN_COLUMNS`` and ``PUBLISHED_COLUMNS`` (which the writer, the
+    import checks, disclosure control, the snapshots and the downloads list a figure by) name the columns
+    of a fresh store's tables, in their order."""
+    con = duckdb.connect()
+    migrate(con)
+
+    def columns(table: str) -> list[str]:
+        return [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+
+    stored = [*schema.OBSERVATION_COLUMNS, "batch_id", "superseded_by", "period_code", *schema.BREAKDOWN_COLUMNS]
+    assert columns("observations") == stored
+    assert [*schema.OBSERVATION_COLUMNS, "batch_id"] == schema.PUBLISHED_COLUMNS
+    for table in ("published_observations", "published_by_area"):
+        assert columns(table) == schema.PUBLISHED_COLUMNS
+    assert columns("report_observations") == ["report_id", *schema.PUBLISHED_COLUMNS]
+    for table in ("published_breakdowns", "published_breakdowns_by_area"):
+        assert columns(table) == [*schema.PUBLISHED_COLUMNS, *schema.BREAKDOWN_COLUMNS]

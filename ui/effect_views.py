@@ -1,16 +1,15 @@
-"""The effect page's result blocks: the estimate with its inference, and the balance table."""
+"""The effect page's result blocks: the estimate with its inference, the event study and the balance table
+(the tables themselves are made in ``presentation.effect_tables``)."""
 
 from __future__ import annotations
 
-import math
-
-import pandas as pd
 import streamlit as st
 
 from omrademonitor import did, labels
 from omrademonitor.effects import Comparison, EffectResult
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Indicator, Registry
+from omrademonitor.presentation.effect_tables import balance_in_words, event_table
 from omrademonitor.presentation.formatting import (
     format_change,
     format_number,
@@ -18,15 +17,7 @@ from omrademonitor.presentation.formatting import (
     p_value_text,
     period_text,
 )
-from omrademonitor.programme import Programme
 from ui.chrome import lazy_expander
-
-
-def comparison_basis_text(programme: Programme, lang: str) -> str:
-    """Who chose the programme file's comparison areas: the developers (a suggestion) or the programme."""
-    if programme.comparison_basis == "programme" and programme.comparison_decided is not None:
-        return t("comparison_basis_programme", lang, decision=programme.comparison_decided.get(lang))
-    return t("comparison_basis_developers", lang)
 
 
 def estimate_view(result: EffectResult, indicator: Indicator, lang: str) -> None:
@@ -130,42 +121,8 @@ def event_study_view(result: EffectResult, indicator: Indicator, first_post: int
             st.dataframe(event_table(events.table, indicator, lang), hide_index=True, width="stretch")
 
 
-def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
-    """The event study for people: year, effect, and both intervals ('–' where there is none)."""
-    d = indicator.decimals + 1
-    written = period_text(indicator, lang)
-    reference = "event_reference" if indicator.annual else "event_reference_period"
-
-    def interval(low, high) -> str:
-        if low is None or high is None or (isinstance(low, float) and math.isnan(low)) or pd.isna(high):
-            return "–"
-        return f"{format_number(low, d, lang)} – {format_number(high, d, lang)}"
-
-    return pd.DataFrame(
-        {
-            t("year" if indicator.annual else "period_column", lang): [
-                t(reference, lang, year=written(int(r.period))) if r.reference else written(int(r.period))
-                for r in table.itertuples()
-            ],
-            t("event_column_effect", lang): [format_number(v, d, lang) for v in table["effect"]],
-            t("event_column_cluster_ci", lang): [interval(r.ci_low, r.ci_high) for r in table.itertuples()],
-            t("event_column_placebo_ci", lang): [interval(r.placebo_low, r.placebo_high) for r in table.itertuples()],
-        }
-    )
-
-
 def balance_view(balance, registry: Registry, lang: str) -> None:
     """Pre-programme means and standardised differences of the matching indicators."""
     st.subheader(t("balance", lang))
     st.caption(t("balance_help", lang))
-    table = balance.assign(indicator_id=[registry[i].name.get(lang) for i in balance["indicator_id"]]).rename(
-        columns={
-            "indicator_id": t("indicator", lang),
-            "programme_areas": t("programme_areas_column", lang),
-            "matched": t("matched_column", lang),
-            "all_candidates": t("all_candidates_column", lang),
-            "std_diff_matched": t("std_diff_matched", lang),
-            "std_diff_all": t("std_diff_all", lang),
-        }
-    )
-    st.dataframe(table.round(3), hide_index=True, width="stretch")
+    st.dataframe(balance_in_words(balance, registry, lang), hide_index=True, width="stretch")

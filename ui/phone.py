@@ -10,7 +10,8 @@ import streamlit as st
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.texts import headline_cell
-from ui.presentation import ENVIRONMENT
+from omrademonitor.vocabulary import is_missing
+from ui.presentation_mode import ENVIRONMENT
 
 NARROW_PX = 640  # Streamlit's own breakpoint for stacking st.columns
 
@@ -47,7 +48,7 @@ def measure_cards_html(table: pd.DataFrame, lang: str) -> str:
 
 def _shown(value) -> bool:
     """A fact worth a line: neither missing nor empty."""
-    return not pd.isna(value) and value != ""
+    return not is_missing(value) and value != ""
 
 
 def focus_moves(rows: pd.DataFrame, programme_area_codes, lang: str) -> str:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
-from omrademonitor.presentation.tracking_tables import STATUS_SYMBOL
+from omrademonitor.presentation.tracking_tables import group_count_text, status_count_text
 from omrademonitor.programme import Programme
 from omrademonitor.schedule import ScheduleStatus
 from omrademonitor.tracking import StatusGroup
 from ui.phone import NARROW_ONLY, WIDE_ONLY, responsive_style
-
-GROUP_SYMBOL = STATUS_SYMBOL
 
 
 def status_counts(summary: pd.DataFrame, programme: Programme, lang: str, late: dict[str, int] | None = None) -> None:
@@ -52,7 +49,7 @@ def _links(row, focus_id: str, code: str, lang: str) -> None:
         [
             (
                 int(row[f"indicators_{group.value}"]),
-                f"{GROUP_SYMBOL[group]} {int(row[f'indicators_{group}'])} {t(labels.GROUP_LABEL_KEYS[group], lang)}",
+                group_count_text(group, row[f"indicators_{group.value}"], lang),
                 "pages/evaluation.py",
                 place | {"group": group.value},
             )
@@ -64,7 +61,7 @@ def _links(row, focus_id: str, code: str, lang: str) -> None:
         [
             (
                 int(row[f"measures_{status.value}"]),
-                f"{int(row[f'measures_{status.value}'])} {t(labels.MEASURE_STATUS_LABEL_KEYS[status], lang).lower()}",
+                status_count_text(status, row[f"measures_{status.value}"], lang),
                 "pages/measures.py",
                 place | {"status": status.value},
             )

@@ -23,7 +23,7 @@ from omrademonitor.importing.spec import ImportSpec, year_columns
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
 from omrademonitor.importing.totals import is_total, split_columns
 from omrademonitor.indicator_registry import Aggregation, Indicator, Registry, Unit
-from omrademonitor.writer import OBSERVATION_COLUMNS
+from omrademonitor.schema import OBSERVATION_COLUMNS
 
 UNIT_WORDS = {
     Unit.PERCENT: {"percent", "prosent", "%", "andel", "pct"},

@@ -29,8 +29,9 @@ from omrademonitor.importing.readers import ReadError, Table, read_table
 from omrademonitor.importing.spec import ImportSpec, guess_spec, year_columns
 from omrademonitor.importing.totals import compare_with_totals, total_in_sum
 from omrademonitor.indicator_registry import Aggregation, Registry
+from omrademonitor.schema import OBSERVATION_COLUMNS
 from omrademonitor.uploads import display_name
-from omrademonitor.writer import OBSERVATION_COLUMNS, BatchInfo, Writer
+from omrademonitor.writer import BatchInfo, Writer
 
 
 class ImportRefused(Exception):

@@ -40,8 +40,8 @@ from omrademonitor.importing.limits import MAX_CELLS, MAX_COUNT, MAX_FIELD_CHARS
 from omrademonitor.importing.points import DECIMAL, ONE_GROUP, THOUSANDS, cleaned, undecided
 from omrademonitor.importing.spec import ImportSpec
 from omrademonitor.importing.table import STATUS_SUFFIX, CsvSource, Table
-from omrademonitor.indicator_registry import Registry
-from omrademonitor.writer import OBSERVATION_COLUMNS
+from omrademonitor.indicator_registry import Aggregation, Registry, Unit
+from omrademonitor.schema import OBSERVATION_COLUMNS
 
 ENABLED = True  # tests switch it off to compare with the row-by-row path
 FETCH_ROWS = 10_000  # rows handed to RowChecker per fetch
@@ -297,7 +297,7 @@ class _Check:
         rows = []
         for rank, ind in enumerate(sorted(self.registry, key=lambda ind: ind.id)):
             factor = 10 ** (1 - ind.decimals)
-            unit, fractional = ind.unit.value, bool(ind.fractional_counts)
+            unit, fractional = ind.unit, bool(ind.fractional_counts)
             rows.append(
                 (
                     ind.id,
@@ -305,12 +305,12 @@ class _Check:
                     fractional,
                     int(ind.first_period),
                     float(factor),
-                    ind.aggregation.value == "ratio",
-                    unit == "count" and not fractional,  # a count: a whole value
-                    unit in ("count", "square_metres"),  # never below 0
-                    unit in ("percent", "per_1000"),  # a share: numerator at most the denominator
-                    unit == "percent",
-                    unit == "per_1000",
+                    ind.aggregation == Aggregation.RATIO,
+                    unit == Unit.COUNT and not fractional,  # a count: a whole value
+                    unit in (Unit.COUNT, Unit.SQUARE_METRES),  # never below 0
+                    unit in (Unit.PERCENT, Unit.PER_1000),  # a share: numerator at most the denominator
+                    unit == Unit.PERCENT,
+                    unit == Unit.PER_1000,
                     rank,
                 )
             )

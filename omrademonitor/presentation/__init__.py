@@ -9,6 +9,7 @@ captions and styles for pages, reports and exports alike:
 - ``tables``: display tables of area figures, series, profiles, audit log, users and import batches;
 - ``tracking_tables``: the register of measures, indicator progress and the status summary;
 - ``crossview_tables``: the network table and the ministry's overview and status per focus area;
+- ``effect_tables``: the effect evaluation's event-study and balance tables, and who chose the comparison;
 - ``styles``: table styles (colours that repeat what the words say);
 - ``page_views``: the map's and explorer's tables and notes, made in one go for the UI's cache;
 - ``import_tables``: an import's preview and validation report;

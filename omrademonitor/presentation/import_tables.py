@@ -9,6 +9,8 @@ from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Registry
 from omrademonitor.presentation.formatting import format_number
+from omrademonitor.schema import NUMBER_COLUMNS
+from omrademonitor.vocabulary import is_missing
 
 PREVIEW_COLUMNS = {  # column of a prepared import → its heading
     "indicator_id": "indicator",
@@ -22,14 +24,13 @@ PREVIEW_COLUMNS = {  # column of a prepared import → its heading
     "status": "status",
     "row": "preview_row",
 }
-NUMBERS = ("value", "numerator", "denominator", "ci_lower", "ci_upper")
 REPORT_COLUMNS = ("file", "sheet", "row", "column", "value", "reason")
 EMPTY = "–"
 
 
 def _number(x, lang: str) -> str:
     """A figure as written in the file (no rounding), in the user's number format; '–' when none."""
-    if x is None or pd.isna(x):
+    if is_missing(x):
         return EMPTY
     x = float(x)
     if x.is_integer():
@@ -40,7 +41,7 @@ def _number(x, lang: str) -> str:
 
 def _text(x) -> str:
     """A cell as text: whole numbers without '.0', '–' when empty."""
-    if x is None or (not isinstance(x, str) and pd.isna(x)) or x == "":
+    if is_missing(x) or x == "":
         return EMPTY
     return str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)
 
@@ -53,7 +54,7 @@ def preview_table(observations: pd.DataFrame, registry: Registry, lang: str) -> 
         shown["indicator_id"] = shown["indicator_id"].map(
             lambda i: registry[i].name.get(lang) if i in registry else _text(i)
         )
-    for column in NUMBERS:
+    for column in NUMBER_COLUMNS:
         if column in shown:
             shown[column] = shown[column].map(lambda x: _number(x, lang))
     if "status" in shown:

@@ -15,6 +15,7 @@ from omrademonitor.figures import demo_flags, map_download, provenance, series_d
 from omrademonitor.indicator_registry import Indicator
 from omrademonitor.presentation.tables import batches_table, map_table, series_table
 from omrademonitor.presentation.texts import shown_data_note
+from omrademonitor.scope import area_names
 
 
 class MapView(NamedTuple):
@@ -40,7 +41,7 @@ def map_view(frame: pd.DataFrame, batches: pd.DataFrame, indicator: Indicator, y
         shown.insert(shown.columns.get_loc("period"), "change_from_period", first)
     return MapView(
         note=shown_data_note(frame[frame["value"].notna()], lang, per_area=True),
-        names=dict(zip(frame["code"], frame["name"], strict=True)),
+        names=area_names(frame),
         provenance=batches_table(provenance(batches, frame["batch_id"]), lang),
         table=map_table(frame, indicator, lang),
         shown=shown,

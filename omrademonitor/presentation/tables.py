@@ -19,6 +19,7 @@ from omrademonitor.presentation.formatting import (
     timestamp_text,
 )
 from omrademonitor.presentation.texts import action_text, actor_text
+from omrademonitor.vocabulary import is_missing
 
 
 def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
@@ -157,7 +158,7 @@ def profile_table(profile: pd.DataFrame, registry: Registry, lang: str, city_nam
         return format_value(value, ind.unit.value, ind.decimals, lang)
 
     def when(ind_id, period) -> str:
-        return "" if period is None or period != period else period_text(registry[ind_id], lang)(int(period))
+        return "" if is_missing(period) else period_text(registry[ind_id], lang)(int(period))
 
     annual = all(registry[i].annual for i in profile["indicator_id"])
     return pd.DataFrame(

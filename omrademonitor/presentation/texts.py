@@ -12,9 +12,11 @@ from collections.abc import Callable
 import pandas as pd
 
 from omrademonitor import labels
+from omrademonitor.analysis import Assessment
 from omrademonitor.breakdowns import TOTAL
 from omrademonitor.figures import demo_state
 from omrademonitor.i18n import DEFAULT_LANGUAGE, t
+from omrademonitor.indicator_registry import Direction
 from omrademonitor.presentation.formatting import format_change, format_date, format_value
 from omrademonitor.vocabulary import is_missing
 
@@ -44,7 +46,7 @@ def headline_cell(
         "value": value,
         "change": change,
         "mark": t(labels.ASSESSMENT_LABEL_KEYS[row["vs_reference"]], lang),
-        "change_is_clear": row.get("change_assessment") in ("better", "worse"),
+        "change_is_clear": row.get("change_assessment") in (Assessment.BETTER, Assessment.WORSE),
         "progress": t(labels.PROGRESS_LABEL_KEYS[row["progress"]], lang) if row.get("progress") else "",
     }
 
@@ -53,7 +55,7 @@ def map_notes(indicator, rule, city_value: float | None, lang: str = DEFAULT_LAN
     """The texts under a map: how to read the colours, what is hidden (``rule``: the thresholds in
     force), definition and source."""
     city_text = format_value(city_value, indicator.unit.value, indicator.decimals, lang)
-    colours = "colour_note_undirected" if indicator.direction.value == "none" else "colour_note_directed"
+    colours = "colour_note_undirected" if indicator.direction == Direction.NONE else "colour_note_directed"
     return [
         f"{t(colours, lang, value=city_text)} "
         + t("suppression_note", lang, count=rule.min_count, denominator=rule.min_denominator),

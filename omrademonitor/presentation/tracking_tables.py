@@ -32,6 +32,27 @@ STATUS_SYMBOL = {
 }
 
 
+def group_count_text(group: StatusGroup, count: int, lang: str) -> str:
+    """'◆ 3 substantial progress': how many indicators are in a status group, with its symbol and word."""
+    return f"{STATUS_SYMBOL[group]} {int(count)} {t(labels.GROUP_LABEL_KEYS[group], lang)}"
+
+
+def status_count_text(status: MeasureStatus, count: int, lang: str) -> str:
+    """'2 started': how many measures have a status, the status in lower case."""
+    return f"{int(count)} {t(labels.MEASURE_STATUS_LABEL_KEYS[status], lang).lower()}"
+
+
+def summary_count_texts(row: dict, lang: str) -> tuple[list[str], list[str]]:
+    """The indicator counts by status group and the measure counts by status of one row of the status
+    summary (``tracking.status_summary``) in words, leaving out those that are 0."""
+    groups = [(g, row[f"indicators_{g.value}"]) for g in StatusGroup]
+    statuses = [(s, row[f"measures_{s.value}"]) for s in MeasureStatus]
+    return (
+        [group_count_text(g, count, lang) for g, count in groups if int(count)],
+        [status_count_text(s, count, lang) for s, count in statuses if int(count)],
+    )
+
+
 def history_tables(history: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A measure's history (``tracking.measure_history``) for people: its dated status changes, and
     every change with what it touched."""
@@ -222,22 +243,13 @@ def summary_lines(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.
     names = programme.programme_area_names
     rows = []
     for row in summary.to_dict("records"):
-        indicators = " · ".join(
-            f"{STATUS_SYMBOL[g]} {row[f'indicators_{g.value}']} {t(labels.GROUP_LABEL_KEYS[g], lang)}"
-            for g in StatusGroup
-            if row[f"indicators_{g.value}"]
-        )
-        measures = ", ".join(
-            f"{row[f'measures_{s.value}']} {t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang).lower()}"
-            for s in MeasureStatus
-            if row[f"measures_{s.value}"]
-        )
+        indicators, measures = summary_count_texts(row, lang)
         rows.append(
             {
                 t("focus_area", lang): programme.focus_area(row["focus_area"]).name.get(lang),
                 t("area", lang): names.get(row["area_code"], row["area_code"]),
-                t("indicators_heading", lang): indicators or "–",
-                t("measures_heading", lang): measures or "–",
+                t("indicators_heading", lang): " · ".join(indicators) or "–",
+                t("measures_heading", lang): ", ".join(measures) or "–",
             }
         )
     return pd.DataFrame(rows)

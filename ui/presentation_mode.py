@@ -1,6 +1,7 @@
-"""The presentation's summary slide: status counts per focus area and programme area (any number of
-them), drawn from a Jinja2 template as one table that turns into cards on a phone. Every status has a
-symbol and a word, never a colour alone."""
+"""Presentation mode's slides (``pages/presentation.py``, for a meeting; not the ``omrademonitor.presentation``
+package of words and formats): the summary slide, status counts per focus area and programme area (any
+number of them), and a focus area's headline figures, each drawn from a Jinja2 template as one table that
+turns into cards on a phone. Every status has a symbol and a word, never a colour alone."""
 
 from __future__ import annotations
 
@@ -9,14 +10,11 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from omrademonitor import labels
 from omrademonitor.i18n import t
-from omrademonitor.measures import MeasureStatus
 from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.texts import headline_cell
-from omrademonitor.presentation.tracking_tables import STATUS_SYMBOL
+from omrademonitor.presentation.tracking_tables import summary_count_texts
 from omrademonitor.programme import Programme
-from omrademonitor.tracking import StatusGroup
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENVIRONMENT = jinja2.Environment(
@@ -32,24 +30,6 @@ window.scrollTo(0, 0);
 </script>"""
 
 
-def _indicators(row: dict, lang: str) -> str:
-    shown = [
-        f"{STATUS_SYMBOL[g]} {int(row[f'indicators_{g.value}'])} {t(labels.GROUP_LABEL_KEYS[g], lang)}"
-        for g in StatusGroup
-        if int(row[f"indicators_{g.value}"])
-    ]
-    return " · ".join(shown) or t("no_data", lang)
-
-
-def _measures(row: dict, lang: str) -> str:
-    shown = [
-        f"{int(row[f'measures_{s.value}'])} {t(labels.MEASURE_STATUS_LABEL_KEYS[s], lang).lower()}"
-        for s in MeasureStatus
-        if int(row[f"measures_{s.value}"])
-    ]
-    return ", ".join(shown) or t("no_data", lang)
-
-
 def summary_rows(summary: pd.DataFrame, programme: Programme, late: dict[str, int], lang: str) -> list[dict]:
     """Per focus area: its title, how many of its measures are late (words), and per programme area the
     indicator and measure counts in words."""
@@ -60,12 +40,13 @@ def summary_rows(summary: pd.DataFrame, programme: Programme, late: dict[str, in
         cells = []
         for code in programme.programme_area_codes:
             record = records.get((focus.id, code))
+            indicators, measures = summary_count_texts(record, lang) if record else ([], [])
             cells.append(
                 {
                     "area": names[code],
                     "lines": [
-                        (t("indicators_heading", lang), _indicators(record, lang) if record else t("no_data", lang)),
-                        (t("measures_heading", lang), _measures(record, lang) if record else t("no_data", lang)),
+                        (t("indicators_heading", lang), " · ".join(indicators) or t("no_data", lang)),
+                        (t("measures_heading", lang), ", ".join(measures) or t("no_data", lang)),
                     ],
                 }
             )
