@@ -402,12 +402,23 @@ JUDGING_NAMES = {"SIMILAR_TOLERANCE", "comparable_with_city", "NOT_COMPARABLE_UN
 def _judgements(tree) -> list[tuple[int, str]]:
     """(line, what) of every place in a module's syntax tree that judges better / similar / worse itself."""
     found = []
+    # A judgement read, not picked: compared with (``x in (Assessment.BETTER, …)``) or a key of a table of
+    # colours or words.
+    read_parts = [
+        part
+        for node in ast.walk(tree)
+        for part in (
+            [node.left, *node.comparators] if isinstance(node, ast.Compare) else getattr(node, "keys", None) or []
+        )
+        if isinstance(node, ast.Compare | ast.Dict) and part is not None
+    ]
+    read = {id(inner) for part in read_parts for inner in ast.walk(part)}
     for node in ast.walk(tree):
         name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
         if name in JUDGING_NAMES:
             found.append((node.lineno, name))
         picked = isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "Assessment"
-        if picked and node.attr != "NOT_ASSESSED":
+        if picked and node.attr != "NOT_ASSESSED" and id(node) not in read:
             found.append((node.lineno, f"Assessment.{node.attr}"))
         if isinstance(node, ast.Call):
             called = getattr(node.func, "id", getattr(node.func, "attr", None))
@@ -446,6 +457,10 @@ def test_the_judgement_check_finds_a_second_judge():
         "assess(…) with its own value or tolerance",
     }
     assert _judgements(ast.parse("x = Assessment.NOT_ASSESSED if v is None else assess(v, c, d)\n")) == []
+    # reading a judgement (comparing with it, a colour per judgement) is not judging
+    assert _judgements(ast.parse("clear = v in (Assessment.BETTER, Assessment.WORSE)\n")) == []
+    assert _judgements(ast.parse("COLOURS = {Assessment.BETTER: 'blue'}\n")) == []
+    assert _judgements(ast.parse("COLOURS = {'x': Assessment.BETTER}\n")) == [(1, "Assessment.BETTER")]
 
 
 # Words people give an area column (importing/spec.py guesses the column from them), not a list of levels.
