@@ -79,6 +79,16 @@ def test_the_catalogues_hold_every_string_and_no_python_module_does():
         assert sorted(p.stem for p in (TRANSLATIONS / lang).glob("*.yml")) == sorted(set(DOMAIN_OF.values()))
 
 
+def test_the_readme_names_every_domain_and_no_other():
+    """The README's table of domains is the catalogue files (a new domain file is documented, a merged one
+    leaves the table)."""
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Texts and translations", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `([a-z0-9_-]+)` \|", section, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(set(DOMAIN_OF.values()))
+    assert len(listed) == len(set(listed))
+
+
 def test_no_key_is_built_at_run_time():
     built = [
         f"{path}:{line}"
