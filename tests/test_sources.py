@@ -542,3 +542,17 @@ def test_only_the_chart_module_draws_traces():
     assert not drawing, f"traces drawn outside omrademonitor/presentation/charts.py: {drawing}"
     source = "import plotly.express as px\nfig.add_trace(go.Scatter(x=[1], marker={'color': 'red'}))\n"
     assert {what for _, what in _drawing(ast.parse(source))} == {"plotly.express", "add_trace", "Scatter"}
+
+
+def test_the_layout_names_every_module():
+    """README's *Layout* names every module of the core, the presentation package, ``ui/`` and ``pages/``
+    (a new module is placed on the map; a removed one leaves it)."""
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout\n", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z0-9_]+)`", layout))
+    folders = ["omrademonitor", "omrademonitor/presentation", "ui", "pages"]
+    modules = {folder: sorted(p.stem for p in (PROJECT_ROOT / folder).glob("*.py")) for folder in folders}
+    modules = {folder: [m for m in names if m != "__init__"] for folder, names in modules.items()}
+    assert all(modules.values())
+    missing = {folder: [m for m in names if m not in named] for folder, names in modules.items()}
+    assert not any(missing.values()), f"modules README's Layout does not name: {missing}"
