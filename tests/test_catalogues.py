@@ -355,6 +355,7 @@ def _enum_cases():
     from omrademonitor.accessibility import KNOWN_ISSUES
     from omrademonitor.analysis import Assessment
     from omrademonitor.breakdowns import BREAKDOWNS, TOTAL
+    from omrademonitor.downloads import SSB_SYMBOLS
     from omrademonitor.effects import Comparison
     from omrademonitor.errors import Refusal
     from omrademonitor.figures import demo_state
@@ -363,6 +364,7 @@ def _enum_cases():
     from omrademonitor.importing.spec import FIELDS
     from omrademonitor.indicator_registry import Direction, Unit
     from omrademonitor.measures import MeasureStatus, Recommendation
+    from omrademonitor.open_data import FIGURE_COLUMNS
     from omrademonitor.periods import PeriodType
     from omrademonitor.presentation.import_tables import REPORT_COLUMNS
     from omrademonitor.progress import ProgressStatus
@@ -397,6 +399,8 @@ def _enum_cases():
         "PERIOD_MEANING_LABEL_KEYS": set(PeriodType),
         "REFUSAL_LABEL_KEYS": set(Refusal),
         "PERMISSION_LABEL_KEYS": set(Permission),
+        "OPEN_DATA_COLUMN_LABEL_KEYS": set(FIGURE_COLUMNS),
+        "OPEN_DATA_SYMBOL_LABEL_KEYS": set(SSB_SYMBOLS.values()),
     }
 
 
