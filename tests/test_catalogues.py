@@ -71,7 +71,9 @@ def _placeholders(text: str) -> set[tuple[str, str]]:
     }
 
 
-def test_the_catalogues_hold_every_string_and_no_python_module_does():
+def test_each_language_has_every_domain_file_and_no_strings_module_is_left():
+    """The catalogues load (more than 600 keys, each in one domain), every domain is a file in each
+    language, and no ``strings_*.py`` module of texts is left in ``omrademonitor/``."""
     assert len(STRINGS) > 600
     assert set(DOMAIN_OF) == set(STRINGS)
     assert not list((PROJECT_ROOT / "omrademonitor").glob("strings_*.py")), "convert with tools/strings_to_yaml.py"
