@@ -49,6 +49,7 @@ from omrademonitor.measures import MeasureContext
 from omrademonitor.open_data import ExportError, export_static
 from omrademonitor.pdf import PdfError
 from omrademonitor.plurals import fill
+from omrademonitor.presentation import open_data_texts
 from omrademonitor.presentation.import_messages import (
     footnotes_note,
     issue_message,
@@ -355,7 +356,7 @@ def run_export_static(db: Path, args) -> int:
     licence = args.licence if args.licence is not None else load_settings().data_licence
     store = Database(db)
     try:
-        folder = export_static(store, args.directory, licence)
+        folder = export_static(store, args.directory, licence, wording=open_data_texts.WORDING)
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -9,8 +9,7 @@ indicator's name and definition in its YAML, a programme's names). Code names ev
 numbers, dates, periods and tables are written by ``omrademonitor.presentation``; ``t()`` is called
 there and in ``pages/`` and ``ui/``. The core modules return numbers and codes and write no words
 (``tests/test_sources.py`` checks that none calls ``t()``, takes a ``lang`` but to pick a stored text,
-or holds Norwegian words but those it reads files by). ``tools/strings_to_yaml.py`` moves an old
-``strings_<x>.py`` module into the catalogues."""
+or holds Norwegian words but those it reads files by)."""
 
 from __future__ import annotations
 

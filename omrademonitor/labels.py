@@ -303,6 +303,32 @@ MAP_MODE_LABEL_KEYS = {
     "change": "map_mode_change",
 }
 
+# open_data.FIGURE_COLUMNS: what each column of the open-data files holds (the codebook's columns).
+OPEN_DATA_COLUMN_LABEL_KEYS = {
+    "indicator_id": "open_data_column_indicator_id",
+    "area_code": "open_data_column_area_code",
+    "area_name": "open_data_column_area_name",
+    "area_level": "open_data_column_area_level",
+    "period": "open_data_column_period",
+    "period_code": "open_data_column_period_code",
+    "value": "open_data_column_value",
+    "ci_lower": "open_data_column_ci_lower",
+    "ci_upper": "open_data_column_ci_upper",
+    "numerator": "open_data_column_numerator",
+    "denominator": "open_data_column_denominator",
+    "unit": "open_data_column_unit",
+    "status": "open_data_column_status",
+    "symbol": "open_data_column_symbol",
+}
+
+# downloads.SSB_SYMBOLS: what each symbol of the open-data files means (the codebook's symbols).
+OPEN_DATA_SYMBOL_LABEL_KEYS = {
+    ":": "open_data_symbol_confidential",
+    "..": "open_data_symbol_not_available",
+    "*": "open_data_symbol_provisional",
+    "": "open_data_symbol_final",
+}
+
 # importing.measures.COLUMNS: the columns of a register of measures, and what to write in each.
 MEASURE_COLUMN_LABEL_KEYS = {
     "measure_id": "measure_column_measure_id",

@@ -15,6 +15,10 @@ new import, rollback or policy change gives a new folder and an unchanged store 
 Every figure comes from ``published_observations`` (``open_data_figures``): disclosure control has run,
 and a hidden figure (``suppressed``, ``missing``) is written with empty numbers and its SSB symbol
 (``:`` confidential, ``..`` not available), whatever numbers might reach this module.
+
+The files' words (the codebook's notes on the licence, columns and symbols, and README.txt) are the
+presentation package's, in Norwegian and English at once (``presentation.open_data_texts.WORDING``,
+handed in by the caller as ``wording``): this module lays the files out and writes no word itself.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +40,7 @@ from omrademonitor.downloads import HIDDEN, SSB_SYMBOLS
 from omrademonitor.exports import neutralise_formulas
 from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.periods import code as period_code
-from omrademonitor.vocabulary import MUNICIPAL_LEVELS, is_missing, words
+from omrademonitor.vocabulary import is_missing
 
 FIGURE_COLUMNS = [
     "indicator_id",
@@ -53,31 +59,19 @@ FIGURE_COLUMNS = [
     "symbol",
 ]
 NUMBERS = ["value", "ci_lower", "ci_upper", "numerator", "denominator"]
-COLUMN_DOC = {
-    "indicator_id": "the indicator's id (see indicators in the codebook)",
-    "area_code": "the area's code (see areas in the codebook)",
-    "area_name": "the area's name",
-    "area_level": words(MUNICIPAL_LEVELS),
-    "period": "the period as a sortable number: the year for an annual indicator; year × 10 + quarter or "
-    "half-year (20234 is 2023K4), year × 100 + month (202312), the last year of a multi-year period "
-    "(see period_type in the indicator's meta)",
-    "period_code": "the period as Statistics Norway writes it: 2023, 2023K4, 2023H1, 2023M12, 2019-2021",
-    "value": "the figure, rounded to the indicator's decimals; empty when hidden or missing",
-    "ci_lower": "lower end of the 95 % confidence interval, where there is one",
-    "ci_upper": "upper end of the 95 % confidence interval, where there is one",
-    "numerator": "the cases counted (published counts only)",
-    "denominator": "the population counted (published counts only)",
-    "unit": "percent, per_1000, count, nok, years, score or square_metres",
-    "status": "final, provisional, suppressed (hidden for confidentiality) or missing",
-    "symbol": "Statistics Norway's symbol: ':' confidential, '..' not available, '*' provisional, empty for final",
-}
-SYMBOL_DOC = {
-    ":": "confidential: hidden by disclosure control (few cases or a small population), or by the source",
-    "..": "not available",
-    "*": "provisional figure",
-    "": "final figure",
-}
 DATASET_FILE = "omrademonitor-data.zip"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words the files carry, each in both languages (``presentation.open_data_texts.WORDING``).
+
+    ``notes(licence)``: the codebook's ``licence_note``, ``columns`` (column → meaning) and ``symbols``
+    (symbol → meaning), each text as ``{"nb": …, "en": …}``; ``readme(book)``: the zip's README.txt
+    for a codebook."""
+
+    notes: Callable[[str], dict]
+    readme: Callable[[dict], str]
 
 
 class ExportError(RuntimeError):
@@ -186,8 +180,13 @@ def indicator_meta(indicator: Indicator, rows: pd.DataFrame, version: str) -> di
     }
 
 
-def codebook(store, registry: Registry, all_figures: pd.DataFrame, version: str, licence: str) -> dict:
-    """The dataset's codebook: version, licence and sources, columns, symbols, indicators, areas, levels."""
+def codebook(
+    store, registry: Registry, all_figures: pd.DataFrame, version: str, licence: str, wording: Wording
+) -> dict:
+    """The dataset's codebook: version, licence and sources, columns, symbols, indicators, areas, levels;
+    the notes on the licence, columns and symbols in both languages, from ``wording``."""
+    notes = wording.notes(licence)
+    COLUMN_DOC, SYMBOL_DOC = notes["columns"], notes["symbols"]
     areas = store.query("areas")
     levels = store.query("area_levels")
     vintage = store.scalar("data_vintage")
@@ -197,10 +196,7 @@ def codebook(store, registry: Registry, all_figures: pd.DataFrame, version: str,
         "data_imported_at": None if is_missing(vintage) else pd.Timestamp(vintage).isoformat(),
         "licence": licence or None,
         "licence_note": (
-            "Licence as set by this deployment (data_licence)."
-            if licence
-            else "This deployment has not stated a licence (setting data_licence); ask the publisher. "
-            "Each indicator's source is named under indicators."
+            notes["licence_note"]  # {"nb": …, "en": …}
         ),
         "disclosure_policy": json.loads(policy) if policy else {"min_count": 5, "min_denominator": 10},
         "columns": COLUMN_DOC,
@@ -241,37 +237,33 @@ def _codebook_tables(book: dict) -> dict[str, pd.DataFrame]:
     return {
         "indicators": pd.DataFrame(book["indicators"]),
         "areas": pd.DataFrame(book["areas"]),
-        "symbols": pd.DataFrame([{"symbol": s, "meaning": m} for s, m in book["symbols"].items()]),
-        "columns": pd.DataFrame([{"column": c, "meaning": m} for c, m in book["columns"].items()]),
+        "symbols": pd.DataFrame(
+            [{"symbol": s, "meaning_nb": m["nb"], "meaning_en": m["en"]} for s, m in book["symbols"].items()]
+        ),
+        "columns": pd.DataFrame(
+            [{"column": c, "meaning_nb": m["nb"], "meaning_en": m["en"]} for c, m in book["columns"].items()]
+        ),
     }
 
 
-def dataset_zip(store, registry: Registry | None = None, version: str | None = None, licence: str = "") -> bytes:
+def dataset_zip(
+    store, registry: Registry | None = None, version: str | None = None, licence: str = "", *, wording: Wording
+) -> bytes:
     """The whole published dataset as one zip: ``figures.csv`` (every figure), the codebook as JSON and
-    as CSV tables (indicators, areas, symbols, columns), and a short README."""
+    as CSV tables (indicators, areas, symbols, columns), and a short README in Norwegian and English
+    (the words from ``wording``)."""
     registry = registry or registry_of(store)
     version = version or str(store.scalar("write_count"))
     everything = figures(store, registry)
-    book = codebook(store, registry, everything, version, licence)
+    book = codebook(store, registry, everything, version, licence, wording)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("figures.csv", _csv(everything))
         archive.writestr("codebook.json", _json(book))
         for name, table in _codebook_tables(book).items():
             archive.writestr(f"codebook/{name}.csv", _csv(table))
-        archive.writestr("README.txt", _readme(book))
+        archive.writestr("README.txt", wording.readme(book))
     return buffer.getvalue()
-
-
-def _readme(book: dict) -> str:
-    return (
-        "Områdemonitor: published figures\n"
-        f"Data version: {book['data_version']} (imported up to {book['data_imported_at']})\n"
-        f"Licence: {book['licence'] or 'not stated'} - {book['licence_note']}\n\n"
-        "figures.csv: one row per indicator, area and period; numbers with a decimal point, UTF-8.\n"
-        "Hidden figures have empty numbers and status 'suppressed' (symbol ':'); missing ones '..'.\n"
-        "codebook.json and codebook/*.csv: the indicators (with sources), areas, columns and symbols.\n"
-    )
 
 
 def indicator_files(indicator: Indicator, rows: pd.DataFrame, version: str) -> dict[str, bytes]:
@@ -284,8 +276,9 @@ def indicator_files(indicator: Indicator, rows: pd.DataFrame, version: str) -> d
     }
 
 
-def export_static(store, out: Path, licence: str = "", now: dt.datetime | None = None) -> Path:
+def export_static(store, out: Path, licence: str = "", now: dt.datetime | None = None, *, wording: Wording) -> Path:
     """Write the static files of the store's current data version under ``out``; returns that folder.
+    The codebook's and README's words come from ``wording`` (``presentation.open_data_texts.WORDING``).
 
     Written into a temporary folder beside it and renamed into place, so a web server never serves a
     half-written version; ``latest.json`` is replaced last. An existing folder of the same version is
@@ -309,11 +302,11 @@ def export_static(store, out: Path, licence: str = "", now: dt.datetime | None =
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(content)
             index.append({"id": indicator.id, "name": _both(indicator.name), "rows": len(rows)})
-        book = codebook(store, registry, everything, version, licence)
+        book = codebook(store, registry, everything, version, licence, wording)
         book["generated_at"] = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
         (staging / "codebook.json").write_bytes(_json(book))
         (staging / "index.json").write_bytes(_json({"data_version": version, "indicators": index}))
-        (staging / DATASET_FILE).write_bytes(dataset_zip(store, registry, version, licence))
+        (staging / DATASET_FILE).write_bytes(dataset_zip(store, registry, version, licence, wording=wording))
         os.chmod(staging, 0o755)
         target = out / version
         if target.exists():

@@ -95,12 +95,6 @@ def level_facts(levels: Iterable[str]) -> tuple[LevelFacts, ...]:
     return tuple(f for f in LEVEL_FACTS if f.level in wanted)
 
 
-def words(levels: Iterable[str], last: str = "or") -> str:
-    """``grunnkrets, levekarssone, bydel or kommune``: a list of codes for messages and help texts."""
-    codes = [str(level) for level in levels]
-    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} {last} {codes[-1]}"
-
-
 def sql_list(values: Iterable[str]) -> str:
     """The values as the inside of an SQL ``IN (...)`` list: ``'a', 'b'`` (values are plain codes)."""
     out = []

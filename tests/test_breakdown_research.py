@@ -16,7 +16,7 @@ from omrademonitor.snapshots import AsOfStore, capture, published_as_of, publish
 from omrademonitor.sql_console import build_research_copy, run_query
 from omrademonitor.store import Store
 from omrademonitor.writer import Writer
-from tests.dims_fixtures import BY_SEX, indicator_folder
+from tests.indicator_fixtures import BY_SEX, indicator_folder
 from tests.test_breakdowns import AREAS, FIGURES, SPEC, by_sex
 
 HIDDEN = ("500101", "female")  # three women: hidden by the primary rule

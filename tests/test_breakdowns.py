@@ -22,7 +22,7 @@ from omrademonitor.indicator_registry import load_registry
 from omrademonitor.presentation.import_messages import issue_message
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.writer import Writer
-from tests.dims_fixtures import BY_SEX, indicator_folder, ssb_export
+from tests.indicator_fixtures import BY_SEX, indicator_folder, ssb_export
 
 AREAS = {"5001", "500101", "500102", "500103", "500104"}
 BYDELER = ["500101", "500102", "500103", "500104"]

@@ -2,8 +2,7 @@
 key the code uses exists in both languages (written at the call, or kept in a table of keys, a name or a
 loop that the test follows back to where it is written), every key defined is used, keys are written
 out in full, every value of every enumeration the UI names has a label, and both languages of a key
-take the same placeholders. The loader refuses broken catalogues with the file and key named, and the converter
-moves an old ``strings_<x>.py`` module into the catalogues."""
+take the same placeholders. The loader refuses broken catalogues with the file and key named."""
 
 from __future__ import annotations
 
@@ -71,10 +70,12 @@ def _placeholders(text: str) -> set[tuple[str, str]]:
     }
 
 
-def test_the_catalogues_hold_every_string_and_no_python_module_does():
+def test_each_language_has_every_domain_file_and_no_strings_module_is_left():
+    """The catalogues load (more than 600 keys, each in one domain), every domain is a file in each
+    language, and no ``strings_*.py`` module of texts is left in ``omrademonitor/``."""
     assert len(STRINGS) > 600
     assert set(DOMAIN_OF) == set(STRINGS)
-    assert not list((PROJECT_ROOT / "omrademonitor").glob("strings_*.py")), "convert with tools/strings_to_yaml.py"
+    assert not list((PROJECT_ROOT / "omrademonitor").glob("strings_*.py")), "texts go in the catalogues (translations/)"
     for lang in LANGUAGES:
         assert sorted(p.stem for p in (TRANSLATIONS / lang).glob("*.yml")) == sorted(set(DOMAIN_OF.values()))
 
@@ -355,6 +356,7 @@ def _enum_cases():
     from omrademonitor.accessibility import KNOWN_ISSUES
     from omrademonitor.analysis import Assessment
     from omrademonitor.breakdowns import BREAKDOWNS, TOTAL
+    from omrademonitor.downloads import SSB_SYMBOLS
     from omrademonitor.effects import Comparison
     from omrademonitor.errors import Refusal
     from omrademonitor.figures import demo_state
@@ -363,6 +365,7 @@ def _enum_cases():
     from omrademonitor.importing.spec import FIELDS
     from omrademonitor.indicator_registry import Direction, Unit
     from omrademonitor.measures import MeasureStatus, Recommendation
+    from omrademonitor.open_data import FIGURE_COLUMNS
     from omrademonitor.periods import PeriodType
     from omrademonitor.presentation.import_tables import REPORT_COLUMNS
     from omrademonitor.progress import ProgressStatus
@@ -397,6 +400,8 @@ def _enum_cases():
         "PERIOD_MEANING_LABEL_KEYS": set(PeriodType),
         "REFUSAL_LABEL_KEYS": set(Refusal),
         "PERMISSION_LABEL_KEYS": set(Permission),
+        "OPEN_DATA_COLUMN_LABEL_KEYS": set(FIGURE_COLUMNS),
+        "OPEN_DATA_SYMBOL_LABEL_KEYS": set(SSB_SYMBOLS.values()),
     }
 
 
@@ -553,7 +558,7 @@ def test_every_label_map_is_checked_against_its_source():
     assert set(labels.LABEL_MAPS) == checked
 
 
-# -- the loader and the converter ----------------------------------------------------------------
+# -- the loader -----------------------------------------------------------------------------------
 
 
 def _write(folder: Path, lang: str, domain: str, text: str) -> None:
@@ -598,68 +603,6 @@ def test_the_loader_refuses_a_key_in_two_domains_or_a_domain_in_one_language(tmp
         load_catalogues(tmp_path)
     assert "k: already defined in a.yml" in str(refused.value)
     assert "c.yml: missing (the domain exists in another language)" in str(refused.value)
-
-
-def _converter():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("strings_to_yaml", PROJECT_ROOT / "tools" / "strings_to_yaml.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-MODULE = '''"""New strings of a branch."""
-
-from omrademonitor.i18n import NBSP  # modules may import; the converter runs them
-
-WIDGET_STRINGS: dict[str, tuple[str, str]] = {
-    "widget_title": ("Kontrollpanel for {area}", "Control panel for {area}"),
-    "no": ("Nei", "No"),
-    "widget_share": ("Andel %", "Share %"),
-}
-NOT_STRINGS = {"limit": 3}
-'''
-
-
-def test_the_converter_moves_a_strings_module_into_the_catalogues(tmp_path):
-    convert = _converter()
-    root = tmp_path / "translations"
-    _write(root, "nb", "widgets", "# Oversatt av Kari\nold: Gammel\n")
-    _write(root, "en", "widgets", "old: Old\n")
-    _write(root, "nb", "admin", "'no': Nei\n")
-    _write(root, "en", "admin", "'no': 'No'\n")
-    module = tmp_path / "strings_widgets.py"
-    module.write_text(MODULE, encoding="utf-8")
-    assert convert.main([str(module), "--root", str(root)]) == 0
-    nb = (root / "nb" / "widgets.yml").read_text(encoding="utf-8")
-    assert nb.startswith("# Oversatt av Kari\nold: Gammel\n")  # the translator's text is kept
-    texts, domains = load_catalogues(root)
-    assert texts["widget_title"] == {"nb": "Kontrollpanel for {area}", "en": "Control panel for {area}"}
-    assert texts["widget_share"] == {"nb": "Andel %", "en": "Share %"}
-    assert domains["no"] == "admin" and domains["widget_title"] == "widgets"  # an identical key is not added twice
-    assert convert.main([str(module), "--root", str(root)]) == 0  # running it again changes nothing
-    assert load_catalogues(root) == (texts, domains)
-
-
-@pytest.mark.parametrize(
-    ("entry", "expected"),
-    [
-        ('"no": ("Nei takk", "No thanks"),', "key 'no' is already in admin.yml with other texts"),
-        ('"odd": ("{count} rader", "rows"),', r"WIDGET_STRINGS\['odd'\]: the placeholders differ"),
-        ('"empty": ("", "Empty"),', r"WIDGET_STRINGS\['empty'\]: both texts must be non-empty"),
-    ],
-)
-def test_the_converter_refuses_a_clash_or_a_bad_entry_and_writes_nothing(tmp_path, capsys, entry, expected):
-    convert = _converter()
-    root = tmp_path / "translations"
-    _write(root, "nb", "admin", "'no': Nei\n")
-    _write(root, "en", "admin", "'no': 'No'\n")
-    module = tmp_path / "strings_widgets.py"
-    module.write_text(MODULE.replace('    "no": ("Nei", "No"),', "    " + entry), encoding="utf-8")
-    assert convert.main([str(module), "--root", str(root)]) == 1
-    assert re.search(expected, capsys.readouterr().err)
-    assert not (root / "nb" / "widgets.yml").exists()
 
 
 def test_every_word_the_report_templates_name_is_passed_to_them_and_exists():

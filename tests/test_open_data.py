@@ -16,6 +16,7 @@ from omrademonitor.__main__ import main
 from omrademonitor.access import Principal, Role
 from omrademonitor.database import Database
 from omrademonitor.open_data import FIGURE_COLUMNS, dataset_zip, export_static, registry_of
+from omrademonitor.presentation.open_data_texts import WORDING
 from omrademonitor.store import read_only_connection
 from omrademonitor.writer import BatchInfo, Writer
 from tests import test_pages_roles as roles
@@ -97,7 +98,7 @@ def test_a_hidden_small_count_is_written_empty_and_a_new_data_version_gets_its_o
     out = tmp_path / "site"
     store = Database(db)
     try:
-        first = export_static(store, out)
+        first = export_static(store, out, wording=WORDING)
     finally:
         store.close()
     frame = pd.DataFrame(
@@ -116,7 +117,7 @@ def test_a_hidden_small_count_is_written_empty_and_a_new_data_version_gets_its_o
         writer.add_observations(frame, BatchInfo(source="t", content_hash="small"), Principal("eva", Role.EDITOR))
     store = Database(db)
     try:
-        second = export_static(store, out)
+        second = export_static(store, out, wording=WORDING)
     finally:
         store.close()
     assert second != first and first.exists()
@@ -142,7 +143,7 @@ def test_the_export_needs_no_raw_observations(db, tmp_path):
     con.close()
     store = Database(db)
     try:
-        folder = export_static(store, tmp_path / "site")
+        folder = export_static(store, tmp_path / "site", wording=WORDING)
     finally:
         store.close()
     assert len(read_csv(folder / "data" / "persistent_low_income.csv")) > 100
@@ -152,7 +153,7 @@ def test_the_dataset_zip_holds_every_published_figure_and_a_codebook(db):
     store = Database(db)
     try:
         registry = registry_of(store)
-        data = dataset_zip(store, licence="CC BY 4.0")
+        data = dataset_zip(store, licence="CC BY 4.0", wording=WORDING)
         version = str(store.scalar("write_count"))
         areas = store.query("areas")
     finally:
@@ -181,10 +182,16 @@ def test_the_dataset_zip_holds_every_published_figure_and_a_codebook(db):
 def test_no_licence_set_says_so(db):
     store = Database(db)
     try:
-        book = json.loads(zipfile.ZipFile(io.BytesIO(dataset_zip(store))).read("codebook.json"))
+        archive = zipfile.ZipFile(io.BytesIO(dataset_zip(store, wording=WORDING)))
     finally:
         store.close()
-    assert book["licence"] is None and "not stated" in book["licence_note"]
+    book = json.loads(archive.read("codebook.json"))
+    assert book["licence"] is None
+    assert "has not stated a licence" in book["licence_note"]["en"]
+    assert "har ikke oppgitt noen lisens" in book["licence_note"]["nb"]
+    readme = archive.read("README.txt").decode("utf-8")
+    assert "Licence: not stated - This deployment has not stated a licence" in readme
+    assert "Lisens: ikke oppgitt - Denne installasjonen har ikke oppgitt noen lisens" in readme
 
 
 def test_an_unwritable_folder_is_a_clear_error(db, tmp_path, capsys):
@@ -215,3 +222,47 @@ def test_a_researcher_downloads_the_indicator_files_and_the_dataset_from_the_exp
     anonymous.switch_page("pages/explorer.py").run()
     labels = {b.label for b in anonymous.get("download_button")}
     assert not labels & wanted  # the full downloads need the download permission, as the counts do
+
+
+def test_the_codebook_and_readme_speak_norwegian_and_english_and_the_figures_no_language(db, tmp_path):
+    """The export is made for no one reader: every text the codebook and README.txt hold comes from the
+    catalogues, in both languages (issue 17); the files of figures are the same whatever the language."""
+    store = Database(db)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(dataset_zip(store, licence="NLOD 2.0", wording=WORDING)))
+        folder = export_static(store, tmp_path / "site", licence="NLOD 2.0", wording=WORDING)
+        version = str(store.scalar("write_count"))
+    finally:
+        store.close()
+    book = json.loads(archive.read("codebook.json"))
+    assert json.loads((folder / "codebook.json").read_text())["columns"] == book["columns"]
+    assert list(book["columns"]) == FIGURE_COLUMNS
+    for texts in [*book["columns"].values(), *book["symbols"].values(), book["licence_note"]]:
+        assert set(texts) == {"nb", "en"} and all(texts.values()) and texts["nb"] != texts["en"], texts
+    assert book["columns"]["area_code"] == {
+        "nb": "områdets kode (se areas i kodeboken)",
+        "en": "the area's code (see areas in the codebook)",
+    }
+    units = "percent, per_1000, count, nok, years, score, square_metres"
+    assert book["columns"]["unit"] == {
+        "nb": f"enheten, en av kodene {units}",
+        "en": f"the unit, one of the codes {units}",
+    }
+    assert book["symbols"][":"]["nb"].startswith("vises ikke av personvernhensyn")
+    assert book["licence_note"]["en"] == "Licence as set by this deployment (data_licence)."
+    for name, key in (("columns", "column"), ("symbols", "symbol")):
+        table = pd.read_csv(io.BytesIO(archive.read(f"codebook/{name}.csv")), keep_default_na=False, dtype=str)
+        assert list(table.columns) == [key, "meaning_nb", "meaning_en"]
+        assert dict(zip(table[key], table["meaning_nb"], strict=True)) == {k: v["nb"] for k, v in book[name].items()}
+        assert dict(zip(table[key], table["meaning_en"], strict=True)) == {k: v["en"] for k, v in book[name].items()}
+    readme = archive.read("README.txt").decode("utf-8")
+    norwegian, english = readme.split("\n\nOmrådemonitor: published figures\n")
+    assert norwegian.startswith(f"Områdemonitor: publiserte tall\nDataversjon: {version} (data importert til og med 20")
+    assert "Lisens: NLOD 2.0 - Lisensen er satt av denne installasjonen" in norwegian
+    assert "Skjermede tall har tomme tallfelt og status 'suppressed' (symbol ':')" in norwegian
+    assert english.startswith(f"Data version: {version} (imported up to 20")
+    assert "Licence: NLOD 2.0 - Licence as set by this deployment (data_licence)." in english
+    assert "Hidden figures have empty numbers and status 'suppressed' (symbol ':')" in english
+    figures = read_csv(archive.read("figures.csv"))
+    assert list(figures.columns) == FIGURE_COLUMNS  # the figures themselves carry codes, no words
+    assert set(figures["status"]) <= {"final", "provisional", "suppressed", "missing"}

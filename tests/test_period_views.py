@@ -29,7 +29,7 @@ from omrademonitor.progress import ProgressStatus, cagr, progress_status
 from omrademonitor.setup_db import load_definitions
 from omrademonitor.store import Store
 from omrademonitor.writer import BatchInfo, Writer
-from tests.dims_fixtures import indicator_folder
+from tests.indicator_fixtures import indicator_folder
 
 COMMON = """kind: outcome
 unit: percent

@@ -20,7 +20,7 @@ from omrademonitor.presentation.formatting import period_label
 from omrademonitor.presentation.import_messages import issue_message
 from omrademonitor.presentation.tables import series_table
 from omrademonitor.writer import Writer
-from tests.dims_fixtures import QUARTERLY, THREE_YEAR, indicator_folder, ssb_export
+from tests.indicator_fixtures import QUARTERLY, THREE_YEAR, indicator_folder, ssb_export
 
 AREAS = {"5001", "500101", "500102", "500103", "500104"}
 

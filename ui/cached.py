@@ -21,7 +21,7 @@ from omrademonitor.downloads import profile_figures, series_figures
 from omrademonitor.effects import Design
 from omrademonitor.map_geometry import build_map_geometry, write_geometry_file
 from omrademonitor.measures import MeasureContext, measures_for_indicator
-from omrademonitor.presentation import page_views, tracking_tables
+from omrademonitor.presentation import open_data_texts, page_views, tracking_tables
 from omrademonitor.presentation.charts import choropleth, event_study_chart, series_alt_text, time_series
 from omrademonitor.presentation.formatting import period_text
 from omrademonitor.presentation.tables import profile_table
@@ -573,7 +573,9 @@ def open_data_files(version: str, indicator_id: str) -> dict[str, bytes]:
 @st.cache_data(show_spinner=False, max_entries=2)
 def dataset_zip(version: str) -> bytes:
     """The whole published dataset with its codebook, for the current data version."""
-    return open_data.dataset_zip(database(), version=version, licence=settings().data_licence)
+    return open_data.dataset_zip(
+        database(), version=version, licence=settings().data_licence, wording=open_data_texts.WORDING
+    )
 
 
 @st.cache_data(show_spinner=False)

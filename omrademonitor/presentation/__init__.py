@@ -16,6 +16,7 @@ captions and styles for pages, reports and exports alike:
 - ``charts``: figures (maps, time series, event studies, the network chart): axis titles, hover texts,
   legends, area styles;
 - ``chart_images``: a figure as a PNG or SVG file with its title, source and date drawn in.
+- ``open_data_texts``: the open-data export's codebook notes and README.txt, in both languages at once;
 - ``import_messages``: an import's problems as located messages, its notes, the measures template;
 - ``refusals``: a refused write, upload, access or PDF (``errors.Refused``) in the user's language;
 - ``report_document``: the status report's words and tables, its HTML from the templates, the PDF.
