@@ -186,7 +186,7 @@ def codebook(
     """The dataset's codebook: version, licence and sources, columns, symbols, indicators, areas, levels;
     the notes on the licence, columns and symbols in both languages, from ``wording``."""
     notes = wording.notes(licence)
-    COLUMN_DOC, SYMBOL_DOC = notes["columns"], notes["symbols"]
+    column_notes, symbol_notes = notes["columns"], notes["symbols"]
     areas = store.query("areas")
     levels = store.query("area_levels")
     vintage = store.scalar("data_vintage")
@@ -199,8 +199,8 @@ def codebook(
             notes["licence_note"]  # {"nb": …, "en": …}
         ),
         "disclosure_policy": json.loads(policy) if policy else {"min_count": 5, "min_denominator": 10},
-        "columns": COLUMN_DOC,
-        "symbols": SYMBOL_DOC,
+        "columns": column_notes,
+        "symbols": symbol_notes,
         "indicators": [
             {
                 "id": ind.id,
