@@ -1,10 +1,11 @@
 """Errors the core raises to its callers.
 
 A refusal (``Refused``: ``WriteError``, ``access.AccessDenied``, ``uploads.UploadError``,
-``pdf.PdfError``) carries a reason code (``Refusal``) and the facts as values (numbers, names, lists):
-``WriteError(Refusal.USER_EXISTS, username="ola")``. ``str()`` of it is the English sentence of
-``SENTENCES``, for the command line and the logs; pages show ``presentation.refusals.refusal_text``,
-written in the user's language from the catalogue (``labels.REFUSAL_LABEL_KEYS``).
+``pdf.PdfError``, ``accounts.IdentityRefused``) carries a reason code (``Refusal``) and the facts
+as values (numbers, names, lists): ``WriteError(Refusal.USER_EXISTS, username="ola")``. ``str()``
+of it is the English sentence of ``SENTENCES``, for the command line and the logs; pages show
+``presentation.refusals.refusal_text``, written in the user's language from the catalogue
+(``labels.REFUSAL_LABEL_KEYS``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ class Refusal(StrEnum):
     PASSWORDS_DIFFER = "passwords_differ"
     NOT_LOGGED_IN = "not_logged_in"
     NOT_PERMITTED = "not_permitted"
+    # a login through the identity provider that gives no access
+    IDENTITY_CLAIM_MISSING = "identity_claim_missing"
+    EMAIL_UNVERIFIED = "email_unverified"
+    SESSION_ENDED = "session_ended"  # the provider login is older than a session, or was logged out
+    NO_ROLE = "no_role"  # not in the users table (or not active), and no default role
     # events
     EVENT_TITLE_REQUIRED = "event_title_required"
     NO_EVENT = "no_event"
@@ -73,6 +79,10 @@ SENTENCES: dict[Refusal, str] = {
     Refusal.PASSWORDS_DIFFER: "the two passwords differ",
     Refusal.NOT_LOGGED_IN: "no one is logged in; '{permission}' needs a user with the right role",
     Refusal.NOT_PERMITTED: "{username} ({role}) may not '{permission}'",
+    Refusal.IDENTITY_CLAIM_MISSING: "the identity provider sent no '{claim}' claim to know the person by",
+    Refusal.EMAIL_UNVERIFIED: "the identity provider has not verified the e-mail address ('{claim}')",
+    Refusal.SESSION_ENDED: "the provider login has ended (too old, or logged out)",
+    Refusal.NO_ROLE: "logged in through the identity provider, but with no role",
     Refusal.EVENT_TITLE_REQUIRED: "an event needs a Norwegian title",
     Refusal.NO_EVENT: "no event {event_id}",
     Refusal.NO_BATCH: "no import batch {batch_id}",

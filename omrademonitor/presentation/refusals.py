@@ -1,11 +1,12 @@
 """Refusals as people read them, in their language.
 
 A refusal (``errors.Refused``: ``WriteError``, ``access.AccessDenied``, ``uploads.UploadError``,
-``pdf.PdfError``) carries a reason code (``errors.Refusal``) and its facts as values; ``str()`` of it
-is the English sentence for the command line and the logs. ``refusal_text`` writes it for a page from
-the catalogue (``translations/<lang>/refusals.yml``, keys in ``labels.REFUSAL_LABEL_KEYS``): numbers
-through ``formatting`` (12,5 MB in Norwegian), a role and a permission by their labels, a measure's
-problems by their import messages. A goals file's own reason (``DefinitionError.reason``) stays English.
+``pdf.PdfError``, ``accounts.IdentityRefused``) carries a reason code (``errors.Refusal``) and its
+facts as values; ``str()`` of it is the English sentence for the command line and the logs.
+``refusal_text`` writes it for a page from the catalogue (``translations/<lang>/refusals.yml``, keys
+in ``labels.REFUSAL_LABEL_KEYS``): numbers through ``formatting`` (12,5 MB in Norwegian), a role and
+a permission by their labels, a measure's problems by their import messages. A goals file's own
+reason (``DefinitionError.reason``) stays English.
 """
 
 from __future__ import annotations
