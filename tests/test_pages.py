@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT
-from omrademonitor.access import GRANTS, SYSTEM, Role
+from omrademonitor.access import ANONYMOUS, SYSTEM, Role
 from omrademonitor.accounts import hash_password
 from omrademonitor.programme import load_programmes
 from omrademonitor.writer import Writer
@@ -16,7 +16,7 @@ from ui.page_list import files, readable
 APP = str(PROJECT_ROOT / "app.py")
 # every page an anonymous reader may open, from the page list; the others, run by an admin:
 # test_every_restricted_page_runs_for_an_admin_in_both_languages
-PAGES = readable(GRANTS[Role.VIEWER])
+PAGES = readable(ANONYMOUS)
 RESTRICTED = [page for page in files() if page not in PAGES]
 
 
