@@ -139,6 +139,16 @@ def test_overview_shows_programme_and_demo_warning(app):
     )
 
 
+def test_a_known_issue_names_its_criteria_by_number():
+    """The statement writes "WCAG criterion {criterion}": a number, or several joined by ", "."""
+    import re
+
+    from omrademonitor.accessibility import KNOWN_ISSUES
+
+    number = r"[1-4]\.[1-9]\.[1-9][0-9]?"
+    assert all(re.fullmatch(rf"{number}(, {number})*", issue.criterion) for issue in KNOWN_ISSUES)
+
+
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_accessibility_statement_lists_every_known_issue(app, registered_pages, lang):
     from omrademonitor import labels
