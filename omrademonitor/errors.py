@@ -10,6 +10,7 @@ of it is the English sentence of ``SENTENCES``, for the command line and the log
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 
@@ -116,16 +117,24 @@ SENTENCES: dict[Refusal, str] = {
 }
 
 
-def english(name: str, value) -> object:
-    """A fact as the English sentence writes it: a list joined by commas (``problems`` by semicolons,
-    a pair by a colon), a mapping as "column value" pairs; numbers and names as they are."""
+def joined(name: str, value, write: Callable[[object], str] = str) -> str | None:
+    """A list or a mapping of facts as both the English sentence and a page write it: a list joined by
+    commas (``problems`` by semicolons), a mapping as "column value" pairs joined by commas, each item
+    written by ``write``; None for a value that is neither."""
     if isinstance(value, dict):
-        return ", ".join(f"{column} {item}" for column, item in value.items())
+        return ", ".join(f"{column} {write(item)}" for column, item in value.items())
+    if isinstance(value, list | tuple):
+        return ("; " if name == "problems" else ", ").join(write(item) for item in value)
+    return None
+
+
+def english(name: str, value) -> object:
+    """A fact as the English sentence writes it: a list or mapping ``joined`` (a pair in it by a colon);
+    numbers and names as they are."""
     if isinstance(value, tuple):
         return ": ".join(str(item) for item in value)
-    if isinstance(value, list):
-        return ("; " if name == "problems" else ", ").join(str(english(name, item)) for item in value)
-    return value
+    text = joined(name, value, lambda item: str(english(name, item)))
+    return value if text is None else text
 
 
 class Refused:
