@@ -1,6 +1,6 @@
 """What the accessibility statement says is not yet met, shared with the axe-core test's allow-list.
 
-Each known issue names the WCAG 2.1 success criterion, the axe-core rule that finds it (if any), the
+Each known issue names the WCAG 2.1 success criteria (by number), the axe-core rule that finds it (if any), the
 Streamlit element it sits in (a CSS selector the test uses to tell Streamlit's markup from ours); what
 the statement says about it, and why it cannot be fixed from the app's side, is the catalogue text
 ``labels.KNOWN_ISSUE_LABEL_KEYS[issue.id]``.
@@ -20,7 +20,7 @@ class KnownIssue(NamedTuple):
     """A requirement not met (why: the catalogue text of its ``id``)."""
 
     id: str  # names it in labels.KNOWN_ISSUE_LABEL_KEYS
-    criterion: str  # WCAG 2.1 success criterion, e.g. "1.3.1 Informasjon og relasjoner"
+    criterion: str  # WCAG 2.1 success criteria by number: "1.3.1", or several as "1.1.1, 1.3.1"
     axe_rule: str | None  # the axe-core rule that reports it; None when found by manual review
     within: str | None  # the Streamlit element the violation lies in (CSS selector)
 

@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from omrademonitor.access import Principal, Role
-from omrademonitor.errors import Refusal
+from omrademonitor.errors import Refusal, Refused
 from omrademonitor.writer import WriteError, Writer
 
 MIN_PASSWORD_LENGTH = 12
@@ -41,13 +41,10 @@ def authenticate(store, username: str, password: str) -> Principal | None:
     return Principal(user["username"], Role(user["role"]), user["display_name"], via="local")
 
 
-class IdentityRefused(ValueError):
-    """The identity provider's answer cannot identify the person; ``reason`` is a message key."""
-
-    def __init__(self, reason: str, claim: str) -> None:
-        super().__init__(f"{reason}: {claim}")
-        self.reason = reason
-        self.claim = claim
+class IdentityRefused(Refused, ValueError):
+    """A login through the identity provider gives no access: ``reason`` is a ``Refusal`` code
+    (``IDENTITY_CLAIM_MISSING``, ``EMAIL_UNVERIFIED``, ``SESSION_ENDED``, ``NO_ROLE``), ``facts`` its
+    facts (the ``claim`` the provider's answer was read by)."""
 
 
 def oidc_identity(claims: Mapping, claim: str = "email") -> str:
@@ -59,9 +56,9 @@ def oidc_identity(claims: Mapping, claim: str = "email") -> str:
     """
     value = claims.get(claim)
     if value is None or not str(value).strip():
-        raise IdentityRefused("identity_claim_missing", claim)
+        raise IdentityRefused(Refusal.IDENTITY_CLAIM_MISSING, claim=claim)
     if claim == "email" and str(claims.get("email_verified", True)).strip().lower() in ("false", "0", "no"):
-        raise IdentityRefused("email_unverified", claim)
+        raise IdentityRefused(Refusal.EMAIL_UNVERIFIED, claim=claim)
     return str(value).strip().lower()
 
 
@@ -81,6 +78,21 @@ def oidc_principal(store, identity: str | None, name: str = "", default_role: st
     if default_role:
         return Principal(identity.strip().lower(), Role(default_role), name, via="oidc")
     return None
+
+
+def provider_principal(store, claims: Mapping, claim: str, default_role: str = "", *, ended: bool = False) -> Principal:
+    """The principal for the identity provider's answer ``claims`` (``st.user``), read by ``claim``.
+
+    Raises ``IdentityRefused`` when the login gives no access: ``SESSION_ENDED`` when it has ``ended``
+    (older than a session, or logged out), the reasons of ``oidc_identity``, and ``NO_ROLE`` when
+    ``oidc_principal`` finds no role for the person.
+    """
+    if ended:
+        raise IdentityRefused(Refusal.SESSION_ENDED)
+    principal = oidc_principal(store, oidc_identity(claims, claim), claims.get("name", ""), default_role)
+    if principal is None:
+        raise IdentityRefused(Refusal.NO_ROLE, claim=claim)
+    return principal
 
 
 def local_principal(store, username: str) -> Principal | None:

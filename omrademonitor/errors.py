@@ -1,14 +1,16 @@
 """Errors the core raises to its callers.
 
 A refusal (``Refused``: ``WriteError``, ``access.AccessDenied``, ``uploads.UploadError``,
-``pdf.PdfError``) carries a reason code (``Refusal``) and the facts as values (numbers, names, lists):
-``WriteError(Refusal.USER_EXISTS, username="ola")``. ``str()`` of it is the English sentence of
-``SENTENCES``, for the command line and the logs; pages show ``presentation.refusals.refusal_text``,
-written in the user's language from the catalogue (``labels.REFUSAL_LABEL_KEYS``).
+``pdf.PdfError``, ``accounts.IdentityRefused``) carries a reason code (``Refusal``) and the facts
+as values (numbers, names, lists): ``WriteError(Refusal.USER_EXISTS, username="ola")``. ``str()``
+of it is the English sentence of ``SENTENCES``, for the command line and the logs; pages show
+``presentation.refusals.refusal_text``, written in the user's language from the catalogue
+(``labels.REFUSAL_LABEL_KEYS``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 
@@ -26,6 +28,11 @@ class Refusal(StrEnum):
     PASSWORDS_DIFFER = "passwords_differ"
     NOT_LOGGED_IN = "not_logged_in"
     NOT_PERMITTED = "not_permitted"
+    # a login through the identity provider that gives no access
+    IDENTITY_CLAIM_MISSING = "identity_claim_missing"
+    EMAIL_UNVERIFIED = "email_unverified"
+    SESSION_ENDED = "session_ended"  # the provider login is older than a session, or was logged out
+    NO_ROLE = "no_role"  # not in the users table (or not active), and no default role
     # events
     EVENT_TITLE_REQUIRED = "event_title_required"
     NO_EVENT = "no_event"
@@ -73,6 +80,10 @@ SENTENCES: dict[Refusal, str] = {
     Refusal.PASSWORDS_DIFFER: "the two passwords differ",
     Refusal.NOT_LOGGED_IN: "no one is logged in; '{permission}' needs a user with the right role",
     Refusal.NOT_PERMITTED: "{username} ({role}) may not '{permission}'",
+    Refusal.IDENTITY_CLAIM_MISSING: "the identity provider sent no '{claim}' claim to know the person by",
+    Refusal.EMAIL_UNVERIFIED: "the identity provider has not verified the e-mail address ('{claim}')",
+    Refusal.SESSION_ENDED: "the provider login has ended (too old, or logged out)",
+    Refusal.NO_ROLE: "logged in through the identity provider, but with no role",
     Refusal.EVENT_TITLE_REQUIRED: "an event needs a Norwegian title",
     Refusal.NO_EVENT: "no event {event_id}",
     Refusal.NO_BATCH: "no import batch {batch_id}",
@@ -106,16 +117,24 @@ SENTENCES: dict[Refusal, str] = {
 }
 
 
-def english(name: str, value) -> object:
-    """A fact as the English sentence writes it: a list joined by commas (``problems`` by semicolons,
-    a pair by a colon), a mapping as "column value" pairs; numbers and names as they are."""
+def joined(name: str, value, write: Callable[[object], str] = str) -> str | None:
+    """A list or a mapping of facts as both the English sentence and a page write it: a list joined by
+    commas (``problems`` by semicolons), a mapping as "column value" pairs joined by commas, each item
+    written by ``write``; None for a value that is neither."""
     if isinstance(value, dict):
-        return ", ".join(f"{column} {item}" for column, item in value.items())
+        return ", ".join(f"{column} {write(item)}" for column, item in value.items())
+    if isinstance(value, list | tuple):
+        return ("; " if name == "problems" else ", ").join(write(item) for item in value)
+    return None
+
+
+def english(name: str, value) -> object:
+    """A fact as the English sentence writes it: a list or mapping ``joined`` (a pair in it by a colon);
+    numbers and names as they are."""
     if isinstance(value, tuple):
         return ": ".join(str(item) for item in value)
-    if isinstance(value, list):
-        return ("; " if name == "problems" else ", ").join(str(english(name, item)) for item in value)
-    return value
+    text = joined(name, value, lambda item: str(english(name, item)))
+    return value if text is None else text
 
 
 class Refused:

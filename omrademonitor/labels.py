@@ -202,14 +202,6 @@ AUDIT_ACTION_LABEL_KEYS = {
     "save_report": "audit_action_save_report",
 }
 
-# Why the login gave no access (ui.auth's refusals).
-OIDC_REFUSAL_LABEL_KEYS = {
-    "no_role": "no_role",
-    "identity_claim_missing": "oidc_identity_claim_missing",
-    "email_unverified": "oidc_email_unverified",
-    "session_ended": "oidc_session_ended",
-}
-
 # sql_console.ConsoleStopped.reason: which limit stopped a query.
 SQL_STOP_LABEL_KEYS = {
     "time": "sql_stopped_time",
@@ -548,6 +540,10 @@ REFUSAL_LABEL_KEYS = {
     "passwords_differ": "refusal_passwords_differ",
     "not_logged_in": "refusal_not_logged_in",
     "not_permitted": "refusal_not_permitted",
+    "identity_claim_missing": "refusal_identity_claim_missing",
+    "email_unverified": "refusal_email_unverified",
+    "session_ended": "refusal_session_ended",
+    "no_role": "refusal_no_role",
     "event_title_required": "refusal_event_title_required",
     "no_event": "refusal_no_event",
     "no_batch": "refusal_no_batch",

@@ -3,8 +3,7 @@
 import pytest
 
 from omrademonitor.access import ANONYMOUS, GRANTS, AccessDenied, Permission, Principal, Role, require
-from ui.chrome import ACCOUNT_PAGE, STATEMENT_PAGE, visible_pages
-from ui.page_list import PAGES, files
+from ui.page_list import PAGES, files, readable
 
 VIEW_PAGES = files(permission=Permission.VIEW)  # from the page list, in menu order
 EXPECTED = {
@@ -50,8 +49,26 @@ def test_menu_shows_only_allowed_pages(principal, permissions):
     """Each page of the page list is in the menu exactly when its permission is one the role has
     (the table above), or it is for everyone; the account page and the statement come last."""
     expected = [p.file for p in PAGES if p.permission is None or p.permission in permissions]
-    assert visible_pages(principal) == expected
-    assert expected[-2:] == [ACCOUNT_PAGE, STATEMENT_PAGE]
+    assert readable(principal) == expected
+    assert expected[-2:] == ["pages/account.py", "pages/accessibility.py"]
+
+
+def test_who_may_open_a_page_is_decided_once():
+    """The menu and ``guard()`` ask ``PageSpec.open_to``; neither compares a page's permission itself."""
+    import re
+
+    from omrademonitor import PROJECT_ROOT
+
+    own = re.compile(r"\.can\(\s*(\w+\.)?permission\b|\.permission\s+(not\s+)?in\b|\.permission\s+is\s+None")
+    sources = [*(PROJECT_ROOT / "ui").glob("*.py"), *(PROJECT_ROOT / "pages").glob("*.py")]
+    found = [
+        f"{path.name}:{number}"
+        for path in sources
+        if path.name != "page_list.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if own.search(line)
+    ]
+    assert found == []
 
 
 def test_the_page_list_and_the_pages_folder_agree():

@@ -10,7 +10,15 @@ from argon2.profiles import get_default_parameters
 
 from omrademonitor.__main__ import main, os_user
 from omrademonitor.access import SYSTEM, Principal, Role
-from omrademonitor.accounts import authenticate, create_first_admin, hash_password, oidc_principal
+from omrademonitor.accounts import (
+    IdentityRefused,
+    authenticate,
+    create_first_admin,
+    hash_password,
+    oidc_principal,
+    provider_principal,
+)
+from omrademonitor.errors import Refusal
 from omrademonitor.setup_db import initialise
 from omrademonitor.store import Store
 from omrademonitor.writer import WriteError, Writer
@@ -93,6 +101,27 @@ def test_oidc_users_get_their_stored_role_or_the_default(db):
         assert oidc_principal(store, "ola@example.org") is None
         assert oidc_principal(store, "ola@example.org", default_role="viewer").role == Role.VIEWER
         assert oidc_principal(store, None) is None
+    finally:
+        store.close()
+
+
+def test_a_provider_login_without_access_is_refused_with_its_reason(db):
+    with Writer(db) as writer:
+        writer.create_user("kari@trondheim.kommune.no", Role.RESEARCHER, SYSTEM)
+    store = Store(db)
+    kari = {"sub": "s-1", "email": "Kari@Trondheim.kommune.no", "name": "Kari"}
+    try:
+        assert provider_principal(store, kari, "email").role == Role.RESEARCHER
+        for claims, ended, reason, facts in [
+            (kari, True, Refusal.SESSION_ENDED, {}),
+            ({"sub": "s-2"}, False, Refusal.IDENTITY_CLAIM_MISSING, {"claim": "email"}),
+            ({**kari, "email_verified": "false"}, False, Refusal.EMAIL_UNVERIFIED, {"claim": "email"}),
+            ({"sub": "s-3", "email": "ola@example.org"}, False, Refusal.NO_ROLE, {"claim": "email"}),
+        ]:
+            with pytest.raises(IdentityRefused) as refused:
+                provider_principal(store, claims, "email", ended=ended)
+            assert (refused.value.reason, refused.value.facts) == (reason, facts)
+        assert provider_principal(store, {"sub": "s-3", "email": "ola@example.org"}, "email", "viewer").role == "viewer"
     finally:
         store.close()
 

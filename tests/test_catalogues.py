@@ -512,7 +512,6 @@ def test_every_audited_action_and_actor_has_a_name():
 def test_every_string_vocabulary_is_named_where_it_is_made():
     """Maps over words that are no enum: each value is written where it is produced."""
     where = {
-        "OIDC_REFUSAL_LABEL_KEYS": ("ui/auth.py", "omrademonitor/accounts.py", "ui/oidc.py"),
         "INSUFFICIENT_LABEL_KEYS": ("omrademonitor/effects.py",),
         "PRETREND_TEST_LABEL_KEYS": ("omrademonitor/did.py",),
         "PRETREND_RESTS_ON_LABEL_KEYS": ("omrademonitor/did.py",),
@@ -544,7 +543,6 @@ def test_every_label_map_is_checked_against_its_source():
         "SQL_ERROR_LABEL_KEYS",
         "AUDIT_ACTION_LABEL_KEYS",
         "ACTOR_LABEL_KEYS",
-        "OIDC_REFUSAL_LABEL_KEYS",
         "INSUFFICIENT_LABEL_KEYS",
         "PRETREND_TEST_LABEL_KEYS",
         "PRETREND_RESTS_ON_LABEL_KEYS",

@@ -1,9 +1,11 @@
 """Norwegian and English text and number formats."""
 
 import datetime as dt
+import re
 
 import pytest
 
+from omrademonitor import PROJECT_ROOT
 from omrademonitor.i18n import NBSP, STRINGS, t
 from omrademonitor.presentation.formatting import (
     format_change,
@@ -11,6 +13,7 @@ from omrademonitor.presentation.formatting import (
     format_number,
     format_p_value,
     format_value,
+    interval_text,
     p_value_text,
 )
 
@@ -51,6 +54,20 @@ def test_units_and_changes():
     assert format_value(81.0, "years", 1, "nb") == f"81,0{NBSP}år"
     assert format_change(1.25, "percent", 1, "nb") == f"+1,2{NBSP}%-poeng"  # round half to even
     assert format_change(-3, "count", 0, "en") == "-3"
+
+
+def test_an_interval_is_written_in_one_place():
+    assert interval_text(-1.234, 0.5, 2, "nb") == "-1,23 – 0,50"
+    assert interval_text(-1.234, 0.5, 2, "en") == "-1.23 – 0.50"
+    assert interval_text(float("nan"), 0.5, 2, "nb") == interval_text(1.0, None, 2, "en") == "–"
+    built = re.compile(r"format_number\([^\n]*\)\} – \{format_number\(")  # "a – b" written by hand
+    elsewhere = [
+        str(path.relative_to(PROJECT_ROOT))
+        for folder in ("omrademonitor", "ui", "pages")
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py"))
+        if path.name != "formatting.py" and built.search(path.read_text(encoding="utf-8"))
+    ]
+    assert elsewhere == [], "use formatting.interval_text"
 
 
 def test_dates():

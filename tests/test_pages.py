@@ -1,16 +1,23 @@
 """AppTest smoke and interaction tests over every page, against the demo database."""
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT
-from omrademonitor.access import GRANTS, Role
+from omrademonitor.access import ANONYMOUS, SYSTEM, Role
+from omrademonitor.accounts import hash_password
 from omrademonitor.programme import load_programmes
-from ui.page_list import readable
+from omrademonitor.writer import Writer
+from tests.test_pages_roles import PASSWORD, log_in
+from ui.page_list import files, readable
 
 APP = str(PROJECT_ROOT / "app.py")
-# every page an anonymous reader may open, from the page list (the others: tests/test_pages_roles.py)
-PAGES = readable(GRANTS[Role.VIEWER])
+# every page an anonymous reader may open, from the page list; the others, run by an admin:
+# test_every_restricted_page_runs_for_an_admin_in_both_languages
+PAGES = readable(ANONYMOUS)
+RESTRICTED = [page for page in files() if page not in PAGES]
 
 
 @pytest.fixture()
@@ -85,6 +92,39 @@ def test_every_page_runs_without_error(shipped_db, monkeypatch, subtests, regist
                 assert all(b.proto.ignore_rerun for b in app.get("download_button")), (page, programme_id, lang)
 
 
+@pytest.fixture(scope="module")
+def admin_db(shipped_db, tmp_path_factory):
+    """``shipped_db`` with one admin account (ada)."""
+    path = tmp_path_factory.mktemp("admin") / "admin.duckdb"
+    shutil.copy(shipped_db, path)
+    with Writer(path) as writer:
+        writer.create_user("ada", Role.ADMIN, SYSTEM, hash_password(PASSWORD))
+    return path
+
+
+def test_every_restricted_page_runs_for_an_admin_in_both_languages(admin_db, monkeypatch):
+    """The pages a viewer may not open (``RESTRICTED``), each opened in each language by an admin, in a
+    session of its own (logged in on the account page): the page itself ran past its ``guard()``
+    without an error, and its title is in that language (the two titles differ).
+
+    Not opened directly as the session's first run (``open_directly``): AppTest runs ``pages/sql.py``,
+    whose URL path is its file's name, as a page of its own then, without the entry point (no language,
+    no sidebar), and the page state it leaves loses the language of the pages opened after it."""
+    assert RESTRICTED
+    for page in RESTRICTED:
+        titles = {}
+        for lang in ("nb", "en"):
+            app = _app(admin_db, monkeypatch, clear=page == RESTRICTED[0] and lang == "nb")
+            app.query_params["lang"] = lang
+            app.run()
+            log_in(app, "ada").switch_page(page).run()
+            assert not app.exception, (page, lang, app.exception)
+            assert app.session_state["principal"].role == Role.ADMIN, (page, lang)
+            assert not app.error and not app.info, (page, lang, [e.value for e in [*app.error, *app.info]])
+            titles[lang] = [title.value for title in app.title]
+        assert titles["nb"] and titles["nb"] != titles["en"], (page, titles)
+
+
 def test_overview_shows_programme_and_demo_warning(app):
     app.run()
     assert app.title[0].value == "Områdesatsingene på Lademoen og Tempe-Sorgenfri"
@@ -97,6 +137,16 @@ def test_overview_shows_programme_and_demo_warning(app):
     assert "Open SDG" in captions and any(
         word in captions for word in ("I rute", "Liten framgang", "Målet er nådd", "Beveger seg bort", "må øke farten")
     )
+
+
+def test_a_known_issue_names_its_criteria_by_number():
+    """The statement writes "WCAG criterion {criterion}": a number, or several joined by ", "."""
+    import re
+
+    from omrademonitor.accessibility import KNOWN_ISSUES
+
+    number = r"[1-4]\.[1-9]\.[1-9][0-9]?"
+    assert all(re.fullmatch(rf"{number}(, {number})*", issue.criterion) for issue in KNOWN_ISSUES)
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

@@ -130,6 +130,19 @@ def test_a_role_and_a_permission_are_named_by_their_labels():
     assert refusal_text(denied.value, "en").startswith("With the role researcher you may not import figures")
 
 
+def test_lists_and_keys_are_joined_alike_in_the_sentence_and_on_the_page():
+    broken = WriteError(Refusal.AREA_HIERARCHY_BROKEN, problems=["5001 has no parent", "5006 twice"])
+    unknown = WriteError(Refusal.UNKNOWN_PARENTS, codes=["5001", "5006"])
+    repeated = WriteError(Refusal.REPEATED_KEYS, count=2, first={"indicator_id": "a", "period": 2020})
+    for refused, written in [
+        (broken, "5001 has no parent; 5006 twice"),
+        (unknown, "5001, 5006"),
+        (repeated, "indicator_id a, period 2020"),
+    ]:
+        assert written in str(refused)
+        assert all(written in refusal_text(refused, lang) for lang in LANGUAGES), (refused.reason, written)
+
+
 def test_a_measures_problems_are_written_with_their_import_messages():
     refused = WriteError(Refusal.MEASURE_REFUSED, problems=[("m-1", Problem("area_codes", "measure_required"))])
     assert str(refused) == "measure refused: m-1: area_codes (measure_required {})"

@@ -20,8 +20,9 @@ import streamlit as st
 
 from omrademonitor import labels
 from omrademonitor.access import ANONYMOUS, Principal
-from omrademonitor.accounts import IdentityRefused, authenticate, local_principal, oidc_identity, oidc_principal
+from omrademonitor.accounts import IdentityRefused, authenticate, local_principal, provider_principal
 from omrademonitor.i18n import t
+from omrademonitor.presentation.refusals import refusal_text
 from omrademonitor.sessions import COOKIE_NAME, SessionError, SessionStore
 from omrademonitor.store import database_path
 from ui import cached
@@ -29,7 +30,7 @@ from ui import cached
 SESSION_KEY = "principal"
 TOKEN_KEY = "session_token"
 SCRIPT_KEY = "_auth_cookie_script"
-REFUSAL_KEY = "_oidc_refusal"
+REFUSAL_KEY = "_oidc_refusal"  # why the provider login gives no access: an IdentityRefused
 NEXT_COOKIE = "omrademonitor_next"
 NEXT_MAX_AGE_S = 900
 STORE_ERRORS = (SessionError, OSError, sqlite3.Error)  # the session files cannot be used
@@ -121,20 +122,14 @@ def _oidc_session(settings) -> Principal | None:
         return None
     user = st.user.to_dict()
     login_age_s = time.time() - float(user.get("iat") or time.time())
-    if login_age_s > settings.session_hours * 3600 or session_store_revoked(_oidc_login_key(user)):
-        st.session_state[REFUSAL_KEY] = "session_ended"
-        return None
+    ended = login_age_s > settings.session_hours * 3600 or session_store_revoked(_oidc_login_key(user))
     claim = identity_claim(user.get("provider"))
     try:
-        identity = oidc_identity(user, claim)
+        return provider_principal(cached.database(), user, claim, settings.oidc_default_role, ended=ended)
     except IdentityRefused as refused:
         log.warning("OIDC login refused (%s, claim %s, sub %s)", refused.reason, claim, user.get("sub"))
-        st.session_state[REFUSAL_KEY] = refused.reason
+        st.session_state[REFUSAL_KEY] = refused
         return None
-    principal = oidc_principal(cached.database(), identity, user.get("name", ""), settings.oidc_default_role)
-    if principal is None:
-        st.session_state[REFUSAL_KEY] = "no_role"
-    return principal
 
 
 def session_store_revoked(key: str) -> bool:
@@ -236,9 +231,8 @@ def login_panel(lang: str) -> None:
     settings = cached.settings()
     if settings.auth == "oidc":
         refusal = st.session_state.get(REFUSAL_KEY)
-        if refusal and provider_logged_in():
-            claim = identity_claim(st.user.to_dict().get("provider"))
-            st.error(t(labels.OIDC_REFUSAL_LABEL_KEYS[refusal], lang, claim=claim), icon=":material/block:")
+        if refusal is not None and provider_logged_in():
+            st.error(refusal_text(refusal, lang), icon=":material/block:")
             logout_button(None, lang, key="logout_refused")
         elif st.button(t("log_in", lang), key="login_oidc", type="primary"):
             _oidc_log_in(settings, lang)

@@ -1,4 +1,7 @@
-"""Page furniture shared by every page: language, URL-bound choices, demo banner."""
+"""Page furniture shared by every page: language, URL-bound choices (programme, indicator, breakdown),
+the store's availability, the demo banner, the menu (``navigation_pages``, from ``ui/page_list.py``) and
+the guard a page runs first (``guard``, ``dashboard_page``): both let in whom the page's entry is
+``PageSpec.open_to``."""
 
 from __future__ import annotations
 
@@ -203,29 +206,14 @@ def demo_banner(lang: str) -> None:
         st.warning(t("demo_banner", lang), icon=":material/science:")
 
 
-ACCOUNT_PAGE = page_list.BY_FILE["pages/account.py"].file
-STATEMENT_PAGE = page_list.BY_FILE["pages/accessibility.py"].file  # for everyone, logged in or not
-
-
-def visible_pages(principal: Principal | None) -> list[str]:
-    """The page files this principal may open, in menu order (``ui.page_list``); the account page and
-    the accessibility statement, open to everyone, always come last."""
-    return [
-        page.file
-        for page in page_list.PAGES
-        if page.permission is None or (principal is not None and principal.can(page.permission))
-    ]
-
-
 def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
     """Every page as st.Page objects in menu sections; those this principal may not open are hidden
     from the menu but stay registered, so a bookmark of one explains itself (``guard``) instead of
     Streamlit's "Page not found"."""
-    shown = set(visible_pages(principal))
     sections: dict[str, list] = {}
     for i, spec in enumerate(page_list.PAGES):
         title = spec.title_logged_out if spec.title_logged_out and not logged_in(principal) else spec.title
-        visibility = "visible" if spec.file in shown else "hidden"
+        visibility = "visible" if spec.open_to(principal) else "hidden"
         page = st.Page(
             spec.file, title=t(title, lang), icon=spec.icon, url_path=spec.url, default=i == 0, visibility=visibility
         )
@@ -252,9 +240,8 @@ def guard() -> Principal:
 
     Someone not logged in is told so and offered the login right here, so after logging in they are
     on the page they asked for; someone whose role is too low is told which role they have."""
-    permission = running_page().permission
     principal = current_principal()
-    if permission is None or (principal is not None and principal.can(permission)):
+    if running_page().open_to(principal):
         return principal
     lang = current_language()
     if logged_in(principal):

@@ -14,6 +14,7 @@ from omrademonitor.presentation.formatting import (
     format_change,
     format_number,
     format_p_value,
+    interval_text,
     p_value_text,
     period_text,
 )
@@ -30,7 +31,7 @@ def estimate_view(result: EffectResult, indicator: Indicator, lang: str) -> None
 
     columns = st.columns(4)
     columns[0].metric(t("estimated_effect", lang), change(estimate.effect))
-    interval = f"{format_number(placebo.ci_low, decimals, lang)} – {format_number(placebo.ci_high, decimals, lang)}"
+    interval = interval_text(placebo.ci_low, placebo.ci_high, decimals, lang)
     columns[1].metric(t("interval_95", lang), interval, help=t("interval_help", lang))
     columns[2].metric(t("permutation_p", lang), format_p_value(placebo.p_value, lang))
     columns[3].metric(t("mde", lang), change(result.mde).lstrip("+"), help=t("mde_help", lang))

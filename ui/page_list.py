@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from omrademonitor.access import Permission
+from omrademonitor.access import Permission, Principal
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,12 @@ class PageSpec:
     section: str
     programme_scoped: bool = True
     title_logged_out: str | None = None  # the menu title before logging in, where it differs
+
+    def open_to(self, principal: Principal | None) -> bool:
+        """Whether ``principal`` (None: no one logged in, and no anonymous reading) may open this page:
+        a page for everyone, or one whose permission the principal's role has. The menu and ``guard()``
+        both ask this."""
+        return self.permission is None or (principal is not None and principal.can(self.permission))
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -205,6 +211,7 @@ def files(*, permission: Permission | str | None = "any", programme_scoped: bool
     ]
 
 
-def readable(permissions) -> list[str]:
-    """The page files someone holding ``permissions`` may open, in menu order (pages for everyone included)."""
-    return [page.file for page in PAGES if page.permission is None or page.permission in permissions]
+def readable(principal: Principal | None) -> list[str]:
+    """The page files ``principal`` may open (``PageSpec.open_to``), in menu order; the account page and
+    the accessibility statement, open to everyone, always come last."""
+    return [page.file for page in PAGES if page.open_to(principal)]

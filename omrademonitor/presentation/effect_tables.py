@@ -2,7 +2,8 @@
 balance of the matching indicators before the programme, and who chose the comparison areas.
 
 The numbers come from ``effects`` and ``did`` (``EffectResult``); the effect page (``ui/effect_views.py``)
-only draws what is made here.
+shows these tables as they are made here, and writes its estimate block (metrics, verdict, notes) itself
+with ``formatting`` (an interval by ``formatting.interval_text``, as here and in the status report).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import pandas as pd
 
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Indicator, Registry
-from omrademonitor.presentation.formatting import format_number, period_text
+from omrademonitor.presentation.formatting import format_number, interval_text, period_text
 from omrademonitor.programme import Programme
-from omrademonitor.vocabulary import is_missing
 
 
 def comparison_basis_text(programme: Programme, lang: str) -> str:
@@ -28,21 +28,15 @@ def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Data
     d = indicator.decimals + 1
     written = period_text(indicator, lang)
     reference = "event_reference" if indicator.annual else "event_reference_period"
-
-    def interval(low, high) -> str:
-        if is_missing(low) or is_missing(high):
-            return "–"
-        return f"{format_number(low, d, lang)} – {format_number(high, d, lang)}"
-
+    rows = list(table.itertuples())
     return pd.DataFrame(
         {
             t("year" if indicator.annual else "period_column", lang): [
-                t(reference, lang, year=written(int(r.period))) if r.reference else written(int(r.period))
-                for r in table.itertuples()
+                t(reference, lang, year=written(int(r.period))) if r.reference else written(int(r.period)) for r in rows
             ],
             t("event_column_effect", lang): [format_number(v, d, lang) for v in table["effect"]],
-            t("event_column_cluster_ci", lang): [interval(r.ci_low, r.ci_high) for r in table.itertuples()],
-            t("event_column_placebo_ci", lang): [interval(r.placebo_low, r.placebo_high) for r in table.itertuples()],
+            t("event_column_cluster_ci", lang): [interval_text(r.ci_low, r.ci_high, d, lang) for r in rows],
+            t("event_column_placebo_ci", lang): [interval_text(r.placebo_low, r.placebo_high, d, lang) for r in rows],
         }
     )
 

@@ -26,6 +26,13 @@ def format_number(x: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUA
     return text.replace(",", NBSP).replace(".", ",")
 
 
+def interval_text(low: float | None, high: float | None, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An interval from ``low`` to ``high``: "1,23 – 4,56" (English "1.23 – 4.56"); "–" when an end is missing."""
+    if is_missing(low) or is_missing(high):
+        return "–"
+    return f"{format_number(low, decimals, lang)} – {format_number(high, decimals, lang)}"
+
+
 def spaced(number: float) -> str:
     """A whole number with spaces between thousands, as both languages' import messages write it:
     10 000 000."""

@@ -1,17 +1,18 @@
 """Refusals as people read them, in their language.
 
 A refusal (``errors.Refused``: ``WriteError``, ``access.AccessDenied``, ``uploads.UploadError``,
-``pdf.PdfError``) carries a reason code (``errors.Refusal``) and its facts as values; ``str()`` of it
-is the English sentence for the command line and the logs. ``refusal_text`` writes it for a page from
-the catalogue (``translations/<lang>/refusals.yml``, keys in ``labels.REFUSAL_LABEL_KEYS``): numbers
-through ``formatting`` (12,5 MB in Norwegian), a role and a permission by their labels, a measure's
-problems by their import messages. A goals file's own reason (``DefinitionError.reason``) stays English.
+``pdf.PdfError``, ``accounts.IdentityRefused``) carries a reason code (``errors.Refusal``) and its
+facts as values; ``str()`` of it is the English sentence for the command line and the logs.
+``refusal_text`` writes it for a page from the catalogue (``translations/<lang>/refusals.yml``, keys
+in ``labels.REFUSAL_LABEL_KEYS``): numbers through ``formatting`` (12,5 MB in Norwegian), a role and
+a permission by their labels, a measure's problems by their import messages. A goals file's own
+reason (``DefinitionError.reason``) stays English.
 """
 
 from __future__ import annotations
 
 from omrademonitor import labels
-from omrademonitor.errors import Refused
+from omrademonitor.errors import Refused, joined
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import format_number, spaced
 
@@ -31,10 +32,8 @@ def _written(name: str, value, lang: str) -> str:
         return t(labels.PERMISSION_LABEL_KEYS[value], lang)
     if name == "problems" and value and isinstance(value[0], tuple):  # a measure's: (measure id, Problem)
         return "; ".join(f"{measure_id}: {_problem(problem, lang)}" for measure_id, problem in value)
-    if isinstance(value, dict):  # a key of the store: column → value
-        return ", ".join(f"{column} {item}" for column, item in value.items())
-    if isinstance(value, list | tuple):
-        return "; ".join(str(item) for item in value) if name == "problems" else ", ".join(map(str, value))
+    if (text := joined(name, value)) is not None:  # a list, or a key of the store (column → value)
+        return text
     if isinstance(value, bool) or name in IDENTIFIERS:
         return str(value)
     if isinstance(value, float):

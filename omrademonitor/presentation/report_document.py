@@ -27,7 +27,14 @@ from omrademonitor.measures import Measure
 from omrademonitor.pdf import html_to_pdf, page_count, svg_renderer
 from omrademonitor.presentation import tracking_tables
 from omrademonitor.presentation.charts import choropleth, period_axis, time_series, vector_map
-from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_p_value, period_text
+from omrademonitor.presentation.formatting import (
+    format_change,
+    format_date,
+    format_number,
+    format_p_value,
+    interval_text,
+    period_text,
+)
 from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.presentation.tracking_tables import dated_text
 from omrademonitor.programme import Programme
@@ -336,9 +343,7 @@ def _effects(part: FocusPart, lang: str) -> pd.DataFrame:
         else:
             d = indicator.decimals + 1
             row[t("estimated_effect", lang)] = format_number(result.estimate.effect, d, lang)
-            row[t("interval_95", lang)] = (
-                f"{format_number(result.placebo.ci_low, d, lang)} – {format_number(result.placebo.ci_high, d, lang)}"
-            )
+            row[t("interval_95", lang)] = interval_text(result.placebo.ci_low, result.placebo.ci_high, d, lang)
             row[t("permutation_p", lang)] = format_p_value(result.placebo.p_value, lang)
             row[t("mde", lang)] = format_number(result.mde, d, lang)
             events = result.event_study
