@@ -81,6 +81,9 @@ def test_the_page_list_and_the_pages_folder_agree():
     assert sorted(p.file for p in PAGES) == on_disk
     urls = [p.url for p in PAGES]
     assert len(set(urls)) == len(urls)
+    # A URL equal to a page file's name lets Streamlit run that file without app.py before the first
+    # run has registered the navigation (no language, programme or sidebar): no URL may be one.
+    assert not {p.url for p in PAGES} & {path.stem for path in (PROJECT_ROOT / "pages").glob("*.py")}
     for page in PAGES:
         for key in filter(None, (page.title, page.title_logged_out, page.section)):
             assert t(key, "nb") and t(key, "en"), key

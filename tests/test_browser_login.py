@@ -44,7 +44,7 @@ def test_bookmarked_restricted_page_asks_for_login_there_and_stays(app_url, brow
     assert "/import" in page.url
     wait_cookie(context, COOKIE_NAME)
     english = context.new_page()
-    english.goto(f"{app_url}/sql?lang=en")  # logged in now: the admin opens it
+    english.goto(f"{app_url}/sql-konsoll?lang=en")  # logged in now: the admin opens it
     wait_text(english, "Logged in as Ada Admin")
     context.close()
     anonymous = browser.new_page()

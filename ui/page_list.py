@@ -149,7 +149,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav_sql",
         ":material/terminal:",
         Permission.SQL_CONSOLE,
-        "sql",
+        "sql-konsoll",
         "nav_section_research",
     ),
     PageSpec(
