@@ -34,6 +34,7 @@ from omrademonitor.downloads import HIDDEN, SSB_SYMBOLS
 from omrademonitor.exports import neutralise_formulas
 from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.periods import code as period_code
+from omrademonitor.settings import DISCLOSURE_MIN_COUNT, DISCLOSURE_MIN_DENOMINATOR
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS, is_missing, words
 
 FIGURE_COLUMNS = [
@@ -202,7 +203,9 @@ def codebook(store, registry: Registry, all_figures: pd.DataFrame, version: str,
             else "This deployment has not stated a licence (setting data_licence); ask the publisher. "
             "Each indicator's source is named under indicators."
         ),
-        "disclosure_policy": json.loads(policy) if policy else {"min_count": 5, "min_denominator": 10},
+        "disclosure_policy": json.loads(policy)
+        if policy
+        else {"min_count": DISCLOSURE_MIN_COUNT, "min_denominator": DISCLOSURE_MIN_DENOMINATOR},
         "columns": COLUMN_DOC,
         "symbols": SYMBOL_DOC,
         "indicators": [

@@ -30,6 +30,87 @@ def test_disclosure_defaults_are_the_settings_defaults():
     )
 
 
+THRESHOLDS = ("min_count", "min_denominator")  # a rule's two thresholds, also as ``disclosure_min_count``, …
+
+
+def _threshold(name) -> str | None:
+    """Which threshold a name (a key, a keyword, a variable) names, if any."""
+    name = str(name).lower()
+    return next((t for t in THRESHOLDS if name == t or name.endswith(f"_{t}")), None)
+
+
+def _written_thresholds(tree) -> list[tuple[int, str]]:
+    """(line, what) of every disclosure threshold a module writes as a number of its own: both thresholds
+    given as numbers in one dict or call (``{"min_count": 5, "min_denominator": 10}``, ``Policy(5, 10)``),
+    or a threshold set to a number (``min_count: int = 5``). One number alone in a call is not one
+    (pandas' ``sum(min_count=1)``)."""
+
+    def number(node) -> bool:
+        return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+    found = []
+    for node in ast.walk(tree):
+        pairs = []
+        if isinstance(node, ast.Dict):
+            pairs = [(k.value, v) for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)]
+        elif isinstance(node, ast.Call):
+            pairs = [(k.arg, k.value) for k in node.keywords if k.arg]
+            called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if called in ("Policy", "Disclosure") and len(node.args) == 2 and all(map(number, node.args)):
+                found.append((node.lineno, f"{called}(…) with numbers"))
+        named = {_threshold(key) for key, value in pairs if number(value)} - {None}
+        if named == set(THRESHOLDS):
+            found.append((node.lineno, "both thresholds as numbers"))
+        targets = [node.target] if isinstance(node, ast.AnnAssign) else getattr(node, "targets", [])
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None and number(node.value):
+            for target in targets:
+                name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", "")
+                if _threshold(name):
+                    found.append((node.lineno, name))
+    return sorted(found)
+
+
+def test_no_module_but_settings_writes_the_disclosure_defaults():
+    """The defaults are numbers in ``omrademonitor/settings.py`` only (``DISCLOSURE_MIN_COUNT``,
+    ``DISCLOSURE_MIN_DENOMINATOR``); the policy, an indicator's rule and the open data's codebook name
+    them. The check sees the pair written as numbers in a dict or a call, and a threshold set to a number."""
+    written = {}
+    for folder in ("omrademonitor", "ui", "pages", "scripts"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            relative = str(path.relative_to(PROJECT_ROOT))
+            found = _written_thresholds(ast.parse(path.read_text("utf-8")))
+            if relative == "omrademonitor/settings.py":
+                found = [f for f in found if not f[1].startswith("DISCLOSURE_MIN_")]  # the definition
+            if found:
+                written[relative] = found
+    assert not written, f"disclosure thresholds written outside omrademonitor/settings.py: {written}"
+
+
+def test_the_threshold_check_finds_a_pair_written_by_hand():
+    """The check above can fail: it sees the codebook's old default, a policy and a field default."""
+    source = (
+        'policy = json.loads(text) if text else {"min_count": 5, "min_denominator": 10}\n'
+        "floor = Policy(5, 10)\n"
+        "class Rule:\n"
+        "    min_denominator: int = 10\n"
+    )
+    assert _written_thresholds(ast.parse(source)) == [
+        (1, "both thresholds as numbers"),
+        (2, "Policy(…) with numbers"),
+        (4, "min_denominator"),
+    ]
+    assert _written_thresholds(ast.parse('{"disclosure_min_count": 8, "disclosure_min_denominator": 12}')) == [
+        (1, "both thresholds as numbers")
+    ]
+    # the settings' names, a policy from the settings, pandas' min_count are not the defaults written again
+    clean = (
+        'p = {"min_count": DISCLOSURE_MIN_COUNT, "min_denominator": DISCLOSURE_MIN_DENOMINATOR}\n'
+        "floor = Policy(settings.disclosure_min_count, settings.disclosure_min_denominator)\n"
+        "total = s.sum(min_count=1)\n"
+    )
+    assert _written_thresholds(ast.parse(clean)) == []
+
+
 def test_raising_the_floor_in_settings_changes_the_map_note_and_the_report(demo_copy, monkeypatch, programme, registry):
     """A deployment that raises the floor to 8 cases and 12 persons: the app republishes under it, the
     map note states it, and a report made under the policy the app follows states it too."""
