@@ -623,3 +623,64 @@ def test_only_the_chart_module_draws_traces():
     assert not drawing, f"traces drawn outside omrademonitor/presentation/charts.py: {drawing}"
     source = "import plotly.express as px\nfig.add_trace(go.Scatter(x=[1], marker={'color': 'red'}))\n"
     assert {what for _, what in _drawing(ast.parse(source))} == {"plotly.express", "add_trace", "Scatter"}
+
+
+REFERENCE = re.compile(r"\b[a-z_]+(?:\.[A-Za-z_]\w*)+")
+
+
+def _names_in(thing) -> set[str]:
+    """What ``thing.name`` may name: its attributes, and for a class its fields and ``__init__``'s
+    parameters (an exception's ``reason`` is set in ``__init__``)."""
+    import inspect
+
+    names = set(dir(thing))
+    if inspect.isclass(thing):
+        names |= set(getattr(thing, "__dataclass_fields__", {})) | set(getattr(thing, "model_fields", {}))
+        names |= set(inspect.signature(thing.__init__).parameters)
+    return names
+
+
+def _missing_references(comments: list[str]) -> list[str]:
+    """The ``module.Name`` (``module.Class.field``) references in ``comments`` that name nothing: the
+    module is no module of ``omrademonitor``, or has no such name. A store table's column
+    (``observations.status``), a folder's module (``ui.auth``) and a file (``map.py``) are no references."""
+    import importlib
+    import pkgutil
+
+    import omrademonitor
+
+    modules = {
+        m.name.removeprefix("omrademonitor.") for m in pkgutil.walk_packages(omrademonitor.__path__, "omrademonitor.")
+    }
+    schema = (PROJECT_ROOT / "omrademonitor" / "schema.py").read_text("utf-8")
+    others = set(re.findall(r"CREATE TABLE (\w+)", schema)) | {"ui", "pages", "tests", "scripts"}
+    missing = []
+    for comment in comments:
+        for reference in REFERENCE.findall(comment):
+            parts = reference.split(".")
+            depth = next((i for i in range(len(parts) - 1, 0, -1) if ".".join(parts[:i]) in modules), 0)
+            if not depth:
+                if parts[0] not in others and parts[-1] != "py":
+                    missing.append(reference)
+                continue
+            thing = importlib.import_module("omrademonitor." + ".".join(parts[:depth]))
+            for name in parts[depth:]:
+                if name not in _names_in(thing):
+                    missing.append(reference)
+                    break
+                thing = getattr(thing, name, None)
+    return missing
+
+
+def test_the_label_maps_name_enumerations_that_exist():
+    """Each label map in ``omrademonitor/labels.py`` says in a comment which enumeration it names
+    (``indicator_registry.Unit``, ``vocabulary.AreaLevel``): every such name exists."""
+    source = (PROJECT_ROOT / "omrademonitor" / "labels.py").read_text("utf-8")
+    comments = [line for line in source.splitlines() if line.lstrip().startswith("#")]
+    assert not _missing_references(comments), _missing_references(comments)
+    # the check can fail: the names these comments had before the modules were renamed
+    assert _missing_references(["# registry.Unit", "# geography.LEVEL_NAMES", "# did.PreTrendTests.primary"]) == [
+        "registry.Unit",
+        "geography.LEVEL_NAMES",
+        "did.PreTrendTests.primary",
+    ]

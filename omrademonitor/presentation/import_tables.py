@@ -12,19 +12,15 @@ from omrademonitor.presentation.formatting import format_number
 from omrademonitor.schema import NUMBER_COLUMNS
 from omrademonitor.vocabulary import is_missing
 
-PREVIEW_COLUMNS = {  # column of a prepared import → its heading
-    "indicator_id": "indicator",
-    "area_code": "field_area",
-    "period": "year",
-    "value": "value",
-    "numerator": "numerator",
-    "denominator": "denominator",
-    "ci_lower": "field_ci_lower",
-    "ci_upper": "field_ci_upper",
-    "status": "status",
+# column of a prepared import → its heading: a field's heading where the column holds that field
+PREVIEW_COLUMNS = {
+    "indicator_id": "indicator",  # the indicator's name, not the field's 'Indikatorkolonne'
+    "area_code": labels.IMPORT_FIELD_LABEL_KEYS["area"],
+    **{field: labels.IMPORT_FIELD_LABEL_KEYS[field] for field in ("period", *NUMBER_COLUMNS, "status")},
     "row": "preview_row",
 }
-REPORT_COLUMNS = ("file", "sheet", "row", "column", "value", "reason")
+# the columns of an import's validation report, in order (import_messages.problem_report makes it)
+REPORT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 EMPTY = "–"
 
 
