@@ -12,7 +12,7 @@ import pandas as pd
 
 from omrademonitor import labels
 from omrademonitor.i18n import DEFAULT_LANGUAGE, NBSP, t
-from omrademonitor.periods import DEFAULT_SPAN, PeriodType
+from omrademonitor.periods import DEFAULT_SPAN, PeriodType, year_and_part
 from omrademonitor.vocabulary import is_missing
 
 
@@ -118,14 +118,12 @@ def period_label(period: int, kind: PeriodType, lang: str = DEFAULT_LANGUAGE, sp
     period = int(period)
     if kind == PeriodType.MULTI_YEAR:
         return f"{period - span + 1}–{period}"
+    year, part = year_and_part(period, kind)  # (period, 0) for a year
     if kind == PeriodType.MONTH:
-        year, month = divmod(period, 100)
-        return t("period_month", lang, month=t(labels.MONTH_SHORT_LABEL_KEYS[month], lang), year=year)
+        return t("period_month", lang, month=t(labels.MONTH_SHORT_LABEL_KEYS[part], lang), year=year)
     if kind == PeriodType.QUARTER:
-        year, part = divmod(period, 10)
         return t("period_quarter", lang, part=part, year=year)
     if kind == PeriodType.HALF_YEAR:
-        year, part = divmod(period, 10)
         return t("period_half_year", lang, part=part, year=year)
     return str(period)
 
