@@ -544,21 +544,35 @@ def test_the_judgement_check_finds_a_second_judge():
     assert _judgements(ast.parse("COLOURS = {'x': Assessment.BETTER}\n")) == [(1, "Assessment.BETTER")]
 
 
-# Words people give an area column (importing/spec.py guesses the column from them), not a list of levels.
-LEVEL_WORDS_ALLOWED = {("omrademonitor/importing/spec.py", "NAME_HINTS")}
+# Words people give an area column (importing/spec.py guesses the column from them), not a list of levels;
+# and labels.py's maps from a level to its catalogue key (they are the labels, checked against the levels
+# by test_catalogues).
+LEVEL_WORDS_ALLOWED = {("omrademonitor/importing/spec.py", "NAME_HINTS"), ("omrademonitor/labels.py", "*_LABEL_KEYS")}
+
+
+def _allowed(relative: str, target: str) -> bool:
+    """Whether LEVEL_WORDS_ALLOWED lets ``target`` in ``relative`` name levels (``*_LABEL_KEYS``: any such name)."""
+    return any(
+        relative == r and (target == name or (name.startswith("*") and target.endswith(name[1:])))
+        for r, name in LEVEL_WORDS_ALLOWED
+    )
 
 
 def _level_lists(tree, relative: str) -> list[tuple[int, list[str]]]:
-    """(line, names) of every tuple, list or set written in a module that names two area levels or more."""
+    """(line, names) of every tuple, list or set written in a module that names two area levels or more,
+    and of every dict whose keys do."""
     levels = {level.value for level in AreaLevel}
     found = []
     for statement in tree.body:
-        targets = [t.id for t in getattr(statement, "targets", []) if isinstance(t, ast.Name)]
-        if any((relative, target) in LEVEL_WORDS_ALLOWED for target in targets):
+        targets = [
+            t.id for t in getattr(statement, "targets", [getattr(statement, "target", None)]) if isinstance(t, ast.Name)
+        ]
+        if any(_allowed(relative, target) for target in targets):
             continue
         for node in ast.walk(statement):
-            if isinstance(node, ast.Tuple | ast.List | ast.Set):
-                named = [e.value for e in node.elts if isinstance(e, ast.Constant) and e.value in levels]
+            elements = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", [])
+            if isinstance(node, ast.Tuple | ast.List | ast.Set | ast.Dict):
+                named = [e.value for e in elements if isinstance(e, ast.Constant) and e.value in levels]
                 if len(named) >= 2:
                     found.append((node.lineno, named))
     return found
@@ -577,6 +591,11 @@ def test_the_area_levels_are_listed_only_in_the_vocabulary():
                 listed[relative] = found
     assert not listed, f"area levels listed outside omrademonitor/vocabulary.py: {listed}"
     assert _level_lists(ast.parse('LEVELS = ["bydel", "kommune"]\n'), "x.py") == [(1, ["bydel", "kommune"])]
+    hints = 'HINTS = {"bydel": ("bydelnr",), "kommune": ("kommunenr",)}\n'
+    assert _level_lists(ast.parse(hints), "x.py") == [(1, ["bydel", "kommune"])]  # a dict keyed by the levels
+    labels = 'LEVEL_LABEL_KEYS = {"bydel": "level_bydel", "kommune": "level_kommune"}\n'
+    assert _level_lists(ast.parse(labels), "omrademonitor/labels.py") == []  # the labels of the levels
+    assert _level_lists(ast.parse(labels), "omrademonitor/other.py") == [(1, ["bydel", "kommune"])]
 
 
 TRACE_METHODS = {
