@@ -164,6 +164,14 @@ OBSERVATION_STATUS_LABEL_KEYS = {
     "missing": "obs_status_missing",
 }
 
+# The same statuses as a note beside a figure in a public table (presentation.formatting.status_text, which
+# also writes a figure without a value, no_figure_text): a final figure needs no note.
+FIGURE_NOTE_LABEL_KEYS = {
+    "provisional": "status_provisional",
+    "suppressed": "suppressed",
+    "missing": "no_data",
+}
+
 # The kind of an import batch (schema: import_batches.kind CHECK list).
 BATCH_KIND_LABEL_KEYS = {
     "observations": "batch_kind_observations",

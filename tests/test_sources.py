@@ -703,3 +703,78 @@ def test_the_label_maps_name_enumerations_that_exist():
         "geography.LEVEL_NAMES",
         "did.PreTrendTests.primary",
     ]
+
+
+# A symbol among the overview's symbols (◎ ◆ … – ?), not the mark for no value.
+DASH_ALLOWED = {("omrademonitor/presentation/tracking_tables.py", "STATUS_SYMBOL")}
+
+
+def _dashes(tree, relative: str) -> list[int]:
+    """Lines where a module writes the dash for "no value" ('–') itself instead of ``formatting.NO_VALUE``."""
+    found = []
+    for statement in tree.body:
+        targets = [t.id for t in getattr(statement, "targets", []) if isinstance(t, ast.Name)]
+        if (relative, "NO_VALUE" if "NO_VALUE" in targets else None) == (
+            "omrademonitor/presentation/formatting.py",
+            "NO_VALUE",
+        ) or any((relative, target) in DASH_ALLOWED for target in targets):
+            continue
+        ranges = {id(part) for n in ast.walk(statement) if isinstance(n, ast.JoinedStr) for part in n.values}
+        found += [
+            n.lineno
+            for n in ast.walk(statement)
+            if isinstance(n, ast.Constant) and n.value == "–" and id(n) not in ranges  # f"{a}–{b}": a range
+        ]
+    return found
+
+
+def test_the_dash_for_no_value_is_written_once():
+    """``presentation.formatting.NO_VALUE`` is the '–' a number, a date, a cell or an empty list shows; the
+    presentation package, ``ui/`` and ``pages/`` use it (a docstring that mentions it is no use)."""
+    written = {}
+    for folder in ("omrademonitor/presentation", "ui", "pages"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            relative = str(path.relative_to(PROJECT_ROOT))
+            if found := _dashes(ast.parse(path.read_text("utf-8")), relative):
+                written[relative] = found
+    assert not written, f"'–' written outside formatting.NO_VALUE: {written}"
+    source = 'NO_VALUE = "–"\ndef f(x, a, b):\n    """\'–\' when none."""\n    return x or "–", f"{a}–{b}"\n'
+    assert _dashes(ast.parse(source), "omrademonitor/presentation/formatting.py") == [4]
+    assert _dashes(ast.parse(source), "ui/x.py") == [1, 4]
+
+
+def _hidden_words(tree) -> list[int]:
+    """Lines where a module translates 'suppressed' itself (``t("suppressed", …)``), not through
+    ``formatting.status_text`` / ``no_figure_text``."""
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)) == "t"
+        and node.args
+        and any(isinstance(k, ast.Constant) and k.value == "suppressed" for k in ast.walk(node.args[0]))
+    ]
+
+
+def test_what_a_figure_without_a_value_says_is_decided_once():
+    """``formatting.no_figure_text`` (over ``status_text`` and ``labels.FIGURE_NOTE_LABEL_KEYS``) decides
+    what stands for a hidden or a missing figure: a table cell, a headline card, a map's legend."""
+    from omrademonitor.presentation.formatting import NO_VALUE, no_figure_text
+    from omrademonitor.presentation.texts import headline_cell
+
+    for lang, hidden, missing in (("nb", "Skjermet", "Mangler data"), ("en", "Suppressed", "No data")):
+        assert no_figure_text("suppressed", lang) == no_figure_text("suppressed", lang, alone=True) == hidden
+        assert no_figure_text("missing", lang) == no_figure_text(None, lang) == NO_VALUE == "–"
+        assert no_figure_text("no_data", lang, alone=True) == missing
+        for state, text in (("suppressed", hidden), ("no_data", missing)):
+            row = {"latest_value": None, "latest_state": state, "change": None, "vs_reference": "not_assessed"}
+            assert headline_cell(row, "percent", 1, 2021, lang)["value"] == text
+    translating = {}
+    for folder in ("omrademonitor", "ui", "pages"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            if found := _hidden_words(ast.parse(path.read_text("utf-8"))):
+                translating[str(path.relative_to(PROJECT_ROOT))] = found
+    assert not translating, f"a hidden figure's word written outside formatting.status_text: {translating}"
+    # the headline's old words, and the series table's
+    assert _hidden_words(ast.parse('x = t("suppressed" if s else "no_data", lang) or t("suppressed", lang)')) == [1, 1]
+    assert _hidden_words(ast.parse('x = t(labels.FIGURE_NOTE_LABEL_KEYS[s], lang) if s else "–"')) == []

@@ -11,7 +11,7 @@ import pandas as pd
 
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Indicator, Registry
-from omrademonitor.presentation.formatting import format_number, period_text
+from omrademonitor.presentation.formatting import NO_VALUE, format_number, period_text
 from omrademonitor.programme import Programme
 from omrademonitor.vocabulary import is_missing
 
@@ -31,7 +31,7 @@ def event_table(table: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Data
 
     def interval(low, high) -> str:
         if is_missing(low) or is_missing(high):
-            return "–"
+            return NO_VALUE
         return f"{format_number(low, d, lang)} – {format_number(high, d, lang)}"
 
     return pd.DataFrame(

@@ -27,7 +27,14 @@ from omrademonitor.measures import Measure
 from omrademonitor.pdf import html_to_pdf, page_count, svg_renderer
 from omrademonitor.presentation import tracking_tables
 from omrademonitor.presentation.charts import choropleth, period_axis, time_series, vector_map
-from omrademonitor.presentation.formatting import format_change, format_date, format_number, format_p_value, period_text
+from omrademonitor.presentation.formatting import (
+    NO_VALUE,
+    format_change,
+    format_date,
+    format_number,
+    format_p_value,
+    period_text,
+)
 from omrademonitor.presentation.texts import headline_cell
 from omrademonitor.presentation.tracking_tables import dated_text
 from omrademonitor.programme import Programme
@@ -120,7 +127,7 @@ def draft_report(
         subtitle=t("report_reference", lang, date=format_date(snapshot.reference_date, lang)),
         facts=[
             f"{t('programme_period', lang)}: {programme.start_year}–{programme.end_year}",
-            t("report_vintage", lang, date=format_date(data.vintage, lang) if data.vintage is not None else "–"),
+            t("report_vintage", lang, date=format_date(data.vintage, lang) if data.vintage is not None else NO_VALUE),
             t(
                 "report_generated",
                 lang,
