@@ -406,13 +406,13 @@ PRODUCT_NAME = "Områdemonitor"  # a name, in both languages
 # Core modules whose string literals may hold æ, ø or å, and why.
 NORWEGIAN_LITERALS = {
     "omrademonitor/breakdowns.py": "the words files use for categories (aliases), read, never shown",
-    "omrademonitor/importing/boundaries.py": "the column names boundary files use",
     "omrademonitor/importing/checks.py": "the words files use for units and statuses",
     "omrademonitor/importing/measures.py": "the words the measure template's cells use",
     "omrademonitor/importing/spec.py": "the column names import files use",
     "omrademonitor/importing/totals.py": "the words files use for a total",
     "omrademonitor/geography.py": "the column the municipality's zone file names zones in (Levekårsnavn)",
-    "omrademonitor/vocabulary.py": "the area levels' names the store's area_levels table keeps",
+    "omrademonitor/vocabulary.py": "the area levels' names the store's area_levels table keeps, and the column "
+    "names boundary files use (LevelFacts.code_hints)",
     "omrademonitor/exports.py": "a file name keeps Norwegian letters",
     "omrademonitor/__main__.py": "the command line's English help names the zones by their Norwegian term",
 }
