@@ -35,7 +35,7 @@ import pandas as pd
 from omrademonitor import PROJECT_ROOT
 from omrademonitor.indicator_registry import Aggregation, Direction, Frequency, Indicator, Registry, SourceKind, Unit
 from omrademonitor.programme import Programme
-from omrademonitor.schema import OBSERVATION_COLUMNS
+from omrademonitor.schema import NUMBER_COLUMNS, OBSERVATION_COLUMNS
 from omrademonitor.vocabulary import MUNICIPAL_LEVELS
 from omrademonitor.writer import BatchInfo, frame_digest
 
@@ -302,7 +302,7 @@ def _indicator_frame(
     frame.loc[frame["value"].isna(), "status"] = "missing"  # e.g. a rate over an empty denominator
     if ind.source.kind == SourceKind.SSB and ind.has_counts:
         hidden = (frame["numerator"] > 0) & (frame["numerator"] < 5)
-        frame.loc[hidden, ["value", "numerator", "denominator", "ci_lower", "ci_upper"]] = np.nan
+        frame.loc[hidden, NUMBER_COLUMNS] = np.nan
         frame.loc[hidden, "status"] = "suppressed"
     return frame
 

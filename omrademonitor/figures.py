@@ -256,7 +256,7 @@ def filter_audit(log: pd.DataFrame, actors: list[str], actions: list[str]) -> pd
 
 def provenance(batches: pd.DataFrame, batch_ids) -> pd.DataFrame:
     """The import batches behind the given figures."""
-    wanted = {int(b) for b in batch_ids if b == b}
+    wanted = {int(b) for b in batch_ids if not is_missing(b)}
     return batches[batches["batch_id"].isin(wanted)]
 
 
@@ -267,7 +267,7 @@ def demo_flags(batches: pd.DataFrame, batch_ids) -> pd.Series:
     """Per figure, whether its import batch is demonstration data (False for a figure without a batch)."""
     demo = dict(zip(batches["batch_id"].astype(int), batches["is_demo"].astype(bool), strict=True))
     ids = pd.Series(batch_ids)
-    return pd.Series([bool(demo.get(int(b), False)) if b == b else False for b in ids], index=ids.index, dtype=bool)
+    return pd.Series([not is_missing(b) and bool(demo.get(int(b), False)) for b in ids], index=ids.index, dtype=bool)
 
 
 def demo_state(flags) -> str | None:

@@ -55,7 +55,7 @@ TREND_LABEL_KEYS = {
     "not_comparable": "nothing_recorded",
 }
 
-# registry.Unit
+# indicator_registry.Unit
 UNIT_LABEL_KEYS = {
     "percent": "unit_percent",
     "per_1000": "unit_per_1000",
@@ -66,7 +66,7 @@ UNIT_LABEL_KEYS = {
     "square_metres": "unit_square_metres",
 }
 
-# registry.Direction
+# indicator_registry.Direction
 DIRECTION_LABEL_KEYS = {
     "higher_is_better": "direction_higher_is_better",
     "lower_is_better": "direction_lower_is_better",
@@ -127,7 +127,7 @@ DESIGNATED_COMPARISON_LABEL_KEYS = {
     "programme": "comparison_designated_programme",
 }
 
-# geography.LEVELS: the area levels, smallest first.
+# vocabulary.AreaLevel: the area levels, smallest first (vocabulary.LEVEL_FACTS).
 LEVEL_LABEL_KEYS = {
     "grunnkrets": "level_grunnkrets",
     "levekarssone": "level_levekarssone",
@@ -162,6 +162,14 @@ OBSERVATION_STATUS_LABEL_KEYS = {
     "provisional": "obs_status_provisional",
     "suppressed": "suppressed",
     "missing": "obs_status_missing",
+}
+
+# The same statuses as a note beside a figure in a public table (presentation.formatting.status_text, which
+# also writes a figure without a value, no_figure_text): a final figure needs no note.
+FIGURE_NOTE_LABEL_KEYS = {
+    "provisional": "status_provisional",
+    "suppressed": "suppressed",
+    "missing": "no_data",
 }
 
 # The kind of an import batch (schema: import_batches.kind CHECK list).
@@ -229,7 +237,7 @@ INSUFFICIENT_LABEL_KEYS = {
     "other": "effects_insufficient_other",
 }
 
-# did.PreTrendTests.primary: the pre-trend test a verdict rests on, its name and the note on it.
+# did.EventStudy.primary: the pre-trend test a verdict rests on, its name and the note on it.
 PRETREND_TEST_LABEL_KEYS = {
     "permutation": "pretrend_name_permutation",
     "wald": "pretrend_name_wald",
@@ -239,7 +247,7 @@ PRETREND_RESTS_ON_LABEL_KEYS = {
     "wald": "pretrend_rests_on_wald",
 }
 
-# did.PreTrendTests.verdict, in the report's short form.
+# did.EventStudy.verdict, in the report's short form.
 PRETREND_VERDICT_LABEL_KEYS = {
     "ok": "pretrend_short_ok",
     "broken": "pretrend_short_broken",
@@ -478,7 +486,7 @@ MONTH_SHORT_LABEL_KEYS = {
     12: "month_short_december",
 }
 
-# registry.Unit: a value written with its unit ("{number} %"; a count or a score is the number alone).
+# indicator_registry.Unit: a value written with its unit ("{number} %"; a count or a score is the number alone).
 UNIT_VALUE_LABEL_KEYS = {
     "percent": "value_percent",
     "per_1000": "value_per_1000",

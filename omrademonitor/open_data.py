@@ -40,6 +40,7 @@ from omrademonitor.downloads import HIDDEN, SSB_SYMBOLS
 from omrademonitor.exports import neutralise_formulas
 from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.periods import code as period_code
+from omrademonitor.settings import DISCLOSURE_MIN_COUNT, DISCLOSURE_MIN_DENOMINATOR
 from omrademonitor.vocabulary import is_missing
 
 FIGURE_COLUMNS = [
@@ -198,7 +199,9 @@ def codebook(
         "licence_note": (
             notes["licence_note"]  # {"nb": …, "en": …}
         ),
-        "disclosure_policy": json.loads(policy) if policy else {"min_count": 5, "min_denominator": 10},
+        "disclosure_policy": json.loads(policy)
+        if policy
+        else {"min_count": DISCLOSURE_MIN_COUNT, "min_denominator": DISCLOSURE_MIN_DENOMINATOR},
         "columns": column_notes,
         "symbols": symbol_notes,
         "indicators": [

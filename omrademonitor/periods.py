@@ -118,13 +118,19 @@ def example(kind: PeriodType, span: int = DEFAULT_SPAN) -> str:
     return f"{kind.value} ({examples[kind]})"
 
 
+# A stored reference of a type with parts: (what a year weighs in it, how many parts a year has).
+_PARTS = {PeriodType.MONTH: (100, 12), PeriodType.QUARTER: (10, 4), PeriodType.HALF_YEAR: (10, 2)}
+
+
+def year_and_part(period: int, kind: PeriodType) -> tuple[int, int]:
+    """A stored reference's calendar year and its part of that year: (2023, 12) for 2023M12, (2023, 4)
+    for 2023K4, (2023, 1) for 2023H1; (period, 0) for a year or a multi-year period (its end year)."""
+    return divmod(period, _PARTS[kind][0]) if kind in _PARTS else (period, 0)
+
+
 def year_of(period: int, kind: PeriodType) -> int:
     """The calendar year a period ends in."""
-    if kind == PeriodType.MONTH:
-        return period // 100
-    if kind in (PeriodType.QUARTER, PeriodType.HALF_YEAR):
-        return period // 10
-    return period
+    return period // _PARTS[kind][0] if kind in _PARTS else period  # works on arrays too
 
 
 def code(period: int, kind: PeriodType, span: int = DEFAULT_SPAN) -> str:
@@ -132,12 +138,13 @@ def code(period: int, kind: PeriodType, span: int = DEFAULT_SPAN) -> str:
     period = int(period)
     if kind == PeriodType.MULTI_YEAR:
         return f"{period - span + 1}-{period}"
+    year, part = year_and_part(period, kind)
     if kind == PeriodType.MONTH:
-        return f"{period // 100}M{period % 100:02d}"
+        return f"{year}M{part:02d}"
     if kind == PeriodType.QUARTER:
-        return f"{period // 10}K{period % 10}"
+        return f"{year}K{part}"
     if kind == PeriodType.HALF_YEAR:
-        return f"{period // 10}H{period % 10}"
+        return f"{year}H{part}"
     return str(period)
 
 
@@ -157,17 +164,13 @@ def position(period: int, kind: PeriodType, span: int = DEFAULT_SPAN) -> float:
     period = int(period)
     if kind == PeriodType.MULTI_YEAR:
         return period - (span - 1) / 2
-    parts = {PeriodType.MONTH: (100, 12), PeriodType.QUARTER: (10, 4), PeriodType.HALF_YEAR: (10, 2)}
-    if kind in parts:
-        base, count = parts[kind]
-        year, part = divmod(period, base)
-        return year - 0.5 + (part - 0.5) / count
+    if kind in _PARTS:
+        year, part = year_and_part(period, kind)
+        return year - 0.5 + (part - 0.5) / per_year(kind)
     return float(period)
 
 
 # --- time arithmetic: every place that counts periods in years or steps uses these --------------------
-
-_PARTS = {PeriodType.MONTH: (100, 12), PeriodType.QUARTER: (10, 4), PeriodType.HALF_YEAR: (10, 2)}
 
 
 def per_year(kind: PeriodType) -> int:

@@ -57,19 +57,42 @@ class AreaLevel(StrEnum):
 
 @dataclass(frozen=True)
 class LevelFacts:
-    """An area level as the ``area_levels`` table holds it: its rank (smallest 0) and its names."""
+    """An area level as the ``area_levels`` table holds it: its rank (smallest 0) and its names; and,
+    for a level a boundary file can hold, the names of the column its codes may be in, likeliest first
+    (``importing.boundaries`` picks the first column named like one, and names the first three when none is)."""
 
     level: AreaLevel
     rank: int
     name_nb: str
     name_en: str
+    code_hints: tuple[str, ...] = ()
 
 
 LEVEL_FACTS: tuple[LevelFacts, ...] = (
-    LevelFacts(AreaLevel.GRUNNKRETS, 0, "Grunnkrets", "Basic statistical unit"),
-    LevelFacts(AreaLevel.LEVEKARSSONE, 1, "Levekårssone", "Living-condition zone"),
-    LevelFacts(AreaLevel.BYDEL, 2, "Bydel", "City district"),
-    LevelFacts(AreaLevel.KOMMUNE, 3, "Kommune", "Municipality"),
+    LevelFacts(
+        AreaLevel.GRUNNKRETS,
+        0,
+        "Grunnkrets",
+        "Basic statistical unit",
+        code_hints=("grunnkretsnummer", "grunnkrets", "grunnkretskode", "code", "kode"),
+    ),
+    LevelFacts(
+        AreaLevel.LEVEKARSSONE,
+        1,
+        "Levekårssone",
+        "Living-condition zone",
+        code_hints=("levekårsnavn", "levekarssone", "levekårssone", "sone", "code", "kode", "name", "navn"),
+    ),
+    LevelFacts(
+        AreaLevel.BYDEL, 2, "Bydel", "City district", code_hints=("bydelnr", "bydelsnummer", "bydel", "code", "kode")
+    ),
+    LevelFacts(
+        AreaLevel.KOMMUNE,
+        3,
+        "Kommune",
+        "Municipality",
+        code_hints=("kommunenummer", "kommunenr", "kommune", "code", "kode"),
+    ),
     LevelFacts(AreaLevel.FYLKE, 4, "Fylke", "County"),
     LevelFacts(AreaLevel.LAND, 5, "Land", "Country"),
 )

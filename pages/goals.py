@@ -7,6 +7,7 @@ from omrademonitor import labels
 from omrademonitor.access import AccessDenied, Permission
 from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
+from omrademonitor.presentation.formatting import NO_VALUE
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
 from ui.downloads import download_button
@@ -26,7 +27,7 @@ for focus in programme.focus_areas:
             st.markdown(f"**{goal.title.get(lang)}**")
             st.markdown(
                 f"{t('effect_indicators', lang)}: "
-                + (", ".join(registry[i].name.get(lang) for i in goal.effect_indicators) or "–")
+                + (", ".join(registry[i].name.get(lang) for i in goal.effect_indicators) or NO_VALUE)
             )
             for strategy in goal.strategies:
                 serving = [m for m in measures if m.strategy_id == strategy.id]

@@ -6,7 +6,7 @@ import streamlit as st
 
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Direction
-from omrademonitor.presentation.formatting import format_date, format_share
+from omrademonitor.presentation.formatting import NO_VALUE, format_date, format_share
 from omrademonitor.tracking import late_counts
 from ui import cached
 from ui.chrome import dashboard_page, demo_banner
@@ -49,7 +49,7 @@ period_text = (
         lang,
         start=programme.start_year,
         end=programme.end_year,
-        evaluation=programme.final_evaluation.get(lang) if programme.final_evaluation else "–",
+        evaluation=programme.final_evaluation.get(lang) if programme.final_evaluation else NO_VALUE,
     )
 )
 st.progress(progress, text=period_text)

@@ -437,6 +437,12 @@ def test_every_value_the_schema_allows_has_a_label(name, check_list):
     assert allowed and set(labels.LABEL_MAPS[name]) == allowed
 
 
+def test_a_figure_is_noted_for_every_status_the_schema_allows_but_final():
+    """A public table notes a figure's status beside it (``formatting.status_text``); a final one needs none."""
+    allowed = _check_list("OBSERVATION_STATUSES")
+    assert "final" in allowed and set(labels.FIGURE_NOTE_LABEL_KEYS) == allowed - {"final"}
+
+
 def test_the_measure_statuses_of_the_schema_have_labels():
     from omrademonitor.schema import MEASURE_STATUSES
 
@@ -536,6 +542,7 @@ def test_every_label_map_is_checked_against_its_source():
     checked = set(_enum_cases()) | {
         "DESIGNATED_COMPARISON_LABEL_KEYS",
         "OBSERVATION_STATUS_LABEL_KEYS",
+        "FIGURE_NOTE_LABEL_KEYS",
         "BATCH_KIND_LABEL_KEYS",
         "LOGIN_METHOD_LABEL_KEYS",
         "ISSUE_MESSAGE_KEYS",

@@ -30,6 +30,87 @@ def test_disclosure_defaults_are_the_settings_defaults():
     )
 
 
+THRESHOLDS = ("min_count", "min_denominator")  # a rule's two thresholds, also as ``disclosure_min_count``, …
+
+
+def _threshold(name) -> str | None:
+    """Which threshold a name (a key, a keyword, a variable) names, if any."""
+    name = str(name).lower()
+    return next((t for t in THRESHOLDS if name == t or name.endswith(f"_{t}")), None)
+
+
+def _written_thresholds(tree) -> list[tuple[int, str]]:
+    """(line, what) of every disclosure threshold a module writes as a number of its own: both thresholds
+    given as numbers in one dict or call (``{"min_count": 5, "min_denominator": 10}``, ``Policy(5, 10)``),
+    or a threshold set to a number (``min_count: int = 5``). One number alone in a call is not one
+    (pandas' ``sum(min_count=1)``)."""
+
+    def number(node) -> bool:
+        return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+    found = []
+    for node in ast.walk(tree):
+        pairs = []
+        if isinstance(node, ast.Dict):
+            pairs = [(k.value, v) for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)]
+        elif isinstance(node, ast.Call):
+            pairs = [(k.arg, k.value) for k in node.keywords if k.arg]
+            called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if called in ("Policy", "Disclosure") and len(node.args) == 2 and all(map(number, node.args)):
+                found.append((node.lineno, f"{called}(…) with numbers"))
+        named = {_threshold(key) for key, value in pairs if number(value)} - {None}
+        if named == set(THRESHOLDS):
+            found.append((node.lineno, "both thresholds as numbers"))
+        targets = [node.target] if isinstance(node, ast.AnnAssign) else getattr(node, "targets", [])
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None and number(node.value):
+            for target in targets:
+                name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", "")
+                if _threshold(name):
+                    found.append((node.lineno, name))
+    return sorted(found)
+
+
+def test_no_module_but_settings_writes_the_disclosure_defaults():
+    """The defaults are numbers in ``omrademonitor/settings.py`` only (``DISCLOSURE_MIN_COUNT``,
+    ``DISCLOSURE_MIN_DENOMINATOR``); the policy, an indicator's rule and the open data's codebook name
+    them. The check sees the pair written as numbers in a dict or a call, and a threshold set to a number."""
+    written = {}
+    for folder in ("omrademonitor", "ui", "pages", "scripts"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            relative = str(path.relative_to(PROJECT_ROOT))
+            found = _written_thresholds(ast.parse(path.read_text("utf-8")))
+            if relative == "omrademonitor/settings.py":
+                found = [f for f in found if not f[1].startswith("DISCLOSURE_MIN_")]  # the definition
+            if found:
+                written[relative] = found
+    assert not written, f"disclosure thresholds written outside omrademonitor/settings.py: {written}"
+
+
+def test_the_threshold_check_finds_a_pair_written_by_hand():
+    """The check above can fail: it sees the codebook's old default, a policy and a field default."""
+    source = (
+        'policy = json.loads(text) if text else {"min_count": 5, "min_denominator": 10}\n'
+        "floor = Policy(5, 10)\n"
+        "class Rule:\n"
+        "    min_denominator: int = 10\n"
+    )
+    assert _written_thresholds(ast.parse(source)) == [
+        (1, "both thresholds as numbers"),
+        (2, "Policy(…) with numbers"),
+        (4, "min_denominator"),
+    ]
+    assert _written_thresholds(ast.parse('{"disclosure_min_count": 8, "disclosure_min_denominator": 12}')) == [
+        (1, "both thresholds as numbers")
+    ]
+    # the settings' names, a policy from the settings, pandas' min_count are not the defaults written again
+    clean = (
+        'p = {"min_count": DISCLOSURE_MIN_COUNT, "min_denominator": DISCLOSURE_MIN_DENOMINATOR}\n'
+        "floor = Policy(settings.disclosure_min_count, settings.disclosure_min_denominator)\n"
+        "total = s.sum(min_count=1)\n"
+    )
+    assert _written_thresholds(ast.parse(clean)) == []
+
+
 def test_raising_the_floor_in_settings_changes_the_map_note_and_the_report(demo_copy, monkeypatch, programme, registry):
     """A deployment that raises the floor to 8 cases and 12 persons: the app republishes under it, the
     map note states it, and a report made under the policy the app follows states it too."""
@@ -205,6 +286,7 @@ def test_every_place_the_where_is_x_decided_table_names_exists():
         "better / similar / worse than the city",
         "words and formats (translated, formatted tables, captions, figures)",
         "a refusal's words (a write, an upload, a login or a PDF refused)",
+        "what stands for no value, and for a hidden or missing figure",
         "how an area is drawn in a chart",
     ]
     named = re.findall(r"`((?:omrademonitor|ui|tests|indicators|programmes|benchmarks|scripts)/[^`<]*?)`", section)
@@ -325,13 +407,13 @@ PRODUCT_NAME = "Områdemonitor"  # a name, in both languages
 # Core modules whose string literals may hold æ, ø or å, and why.
 NORWEGIAN_LITERALS = {
     "omrademonitor/breakdowns.py": "the words files use for categories (aliases), read, never shown",
-    "omrademonitor/importing/boundaries.py": "the column names boundary files use",
     "omrademonitor/importing/checks.py": "the words files use for units and statuses",
     "omrademonitor/importing/measures.py": "the words the measure template's cells use",
     "omrademonitor/importing/spec.py": "the column names import files use",
     "omrademonitor/importing/totals.py": "the words files use for a total",
     "omrademonitor/geography.py": "the column the municipality's zone file names zones in (Levekårsnavn)",
-    "omrademonitor/vocabulary.py": "the area levels' names the store's area_levels table keeps",
+    "omrademonitor/vocabulary.py": "the area levels' names the store's area_levels table keeps, and the column "
+    "names boundary files use (LevelFacts.code_hints)",
     "omrademonitor/exports.py": "a file name keeps Norwegian letters",
     "omrademonitor/__main__.py": "the command line's English help names the zones by their Norwegian term",
 }
@@ -463,21 +545,35 @@ def test_the_judgement_check_finds_a_second_judge():
     assert _judgements(ast.parse("COLOURS = {'x': Assessment.BETTER}\n")) == [(1, "Assessment.BETTER")]
 
 
-# Words people give an area column (importing/spec.py guesses the column from them), not a list of levels.
-LEVEL_WORDS_ALLOWED = {("omrademonitor/importing/spec.py", "NAME_HINTS")}
+# Words people give an area column (importing/spec.py guesses the column from them), not a list of levels;
+# and labels.py's maps from a level to its catalogue key (they are the labels, checked against the levels
+# by test_catalogues).
+LEVEL_WORDS_ALLOWED = {("omrademonitor/importing/spec.py", "NAME_HINTS"), ("omrademonitor/labels.py", "*_LABEL_KEYS")}
+
+
+def _allowed(relative: str, target: str) -> bool:
+    """Whether LEVEL_WORDS_ALLOWED lets ``target`` in ``relative`` name levels (``*_LABEL_KEYS``: any such name)."""
+    return any(
+        relative == r and (target == name or (name.startswith("*") and target.endswith(name[1:])))
+        for r, name in LEVEL_WORDS_ALLOWED
+    )
 
 
 def _level_lists(tree, relative: str) -> list[tuple[int, list[str]]]:
-    """(line, names) of every tuple, list or set written in a module that names two area levels or more."""
+    """(line, names) of every tuple, list or set written in a module that names two area levels or more,
+    and of every dict whose keys do."""
     levels = {level.value for level in AreaLevel}
     found = []
     for statement in tree.body:
-        targets = [t.id for t in getattr(statement, "targets", []) if isinstance(t, ast.Name)]
-        if any((relative, target) in LEVEL_WORDS_ALLOWED for target in targets):
+        targets = [
+            t.id for t in getattr(statement, "targets", [getattr(statement, "target", None)]) if isinstance(t, ast.Name)
+        ]
+        if any(_allowed(relative, target) for target in targets):
             continue
         for node in ast.walk(statement):
-            if isinstance(node, ast.Tuple | ast.List | ast.Set):
-                named = [e.value for e in node.elts if isinstance(e, ast.Constant) and e.value in levels]
+            elements = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", [])
+            if isinstance(node, ast.Tuple | ast.List | ast.Set | ast.Dict):
+                named = [e.value for e in elements if isinstance(e, ast.Constant) and e.value in levels]
                 if len(named) >= 2:
                     found.append((node.lineno, named))
     return found
@@ -496,6 +592,11 @@ def test_the_area_levels_are_listed_only_in_the_vocabulary():
                 listed[relative] = found
     assert not listed, f"area levels listed outside omrademonitor/vocabulary.py: {listed}"
     assert _level_lists(ast.parse('LEVELS = ["bydel", "kommune"]\n'), "x.py") == [(1, ["bydel", "kommune"])]
+    hints = 'HINTS = {"bydel": ("bydelnr",), "kommune": ("kommunenr",)}\n'
+    assert _level_lists(ast.parse(hints), "x.py") == [(1, ["bydel", "kommune"])]  # a dict keyed by the levels
+    labels = 'LEVEL_LABEL_KEYS = {"bydel": "level_bydel", "kommune": "level_kommune"}\n'
+    assert _level_lists(ast.parse(labels), "omrademonitor/labels.py") == []  # the labels of the levels
+    assert _level_lists(ast.parse(labels), "omrademonitor/other.py") == [(1, ["bydel", "kommune"])]
 
 
 TRACE_METHODS = {
@@ -556,3 +657,139 @@ def test_the_layout_names_every_module():
     assert all(modules.values())
     missing = {folder: [m for m in names if m not in named] for folder, names in modules.items()}
     assert not any(missing.values()), f"modules README's Layout does not name: {missing}"
+
+
+REFERENCE = re.compile(r"\b[a-z_]+(?:\.[A-Za-z_]\w*)+")
+
+
+def _names_in(thing) -> set[str]:
+    """What ``thing.name`` may name: its attributes, and for a class its fields and ``__init__``'s
+    parameters (an exception's ``reason`` is set in ``__init__``)."""
+    import inspect
+
+    names = set(dir(thing))
+    if inspect.isclass(thing):
+        names |= set(getattr(thing, "__dataclass_fields__", {})) | set(getattr(thing, "model_fields", {}))
+        names |= set(inspect.signature(thing.__init__).parameters)
+    return names
+
+
+def _missing_references(comments: list[str]) -> list[str]:
+    """The ``module.Name`` (``module.Class.field``) references in ``comments`` that name nothing: the
+    module is no module of ``omrademonitor``, or has no such name. A store table's column
+    (``observations.status``), a folder's module (``ui.auth``) and a file (``map.py``) are no references."""
+    import importlib
+    import pkgutil
+
+    import omrademonitor
+
+    modules = {
+        m.name.removeprefix("omrademonitor.") for m in pkgutil.walk_packages(omrademonitor.__path__, "omrademonitor.")
+    }
+    schema = (PROJECT_ROOT / "omrademonitor" / "schema.py").read_text("utf-8")
+    others = set(re.findall(r"CREATE TABLE (\w+)", schema)) | {"ui", "pages", "tests", "scripts"}
+    missing = []
+    for comment in comments:
+        for reference in REFERENCE.findall(comment):
+            parts = reference.split(".")
+            depth = next((i for i in range(len(parts) - 1, 0, -1) if ".".join(parts[:i]) in modules), 0)
+            if not depth:
+                if parts[0] not in others and parts[-1] != "py":
+                    missing.append(reference)
+                continue
+            thing = importlib.import_module("omrademonitor." + ".".join(parts[:depth]))
+            for name in parts[depth:]:
+                if name not in _names_in(thing):
+                    missing.append(reference)
+                    break
+                thing = getattr(thing, name, None)
+    return missing
+
+
+def test_the_label_maps_name_enumerations_that_exist():
+    """Each label map in ``omrademonitor/labels.py`` says in a comment which enumeration it names
+    (``indicator_registry.Unit``, ``vocabulary.AreaLevel``): every such name exists."""
+    source = (PROJECT_ROOT / "omrademonitor" / "labels.py").read_text("utf-8")
+    comments = [line for line in source.splitlines() if line.lstrip().startswith("#")]
+    assert not _missing_references(comments), _missing_references(comments)
+    # the check can fail: the names these comments had before the modules were renamed
+    assert _missing_references(["# registry.Unit", "# geography.LEVEL_NAMES", "# did.PreTrendTests.primary"]) == [
+        "registry.Unit",
+        "geography.LEVEL_NAMES",
+        "did.PreTrendTests.primary",
+    ]
+
+
+# A symbol among the overview's symbols (◎ ◆ … – ?), not the mark for no value.
+DASH_ALLOWED = {("omrademonitor/presentation/tracking_tables.py", "STATUS_SYMBOL")}
+
+
+def _dashes(tree, relative: str) -> list[int]:
+    """Lines where a module writes the dash for "no value" ('–') itself instead of ``formatting.NO_VALUE``."""
+    found = []
+    for statement in tree.body:
+        targets = [t.id for t in getattr(statement, "targets", []) if isinstance(t, ast.Name)]
+        if (relative, "NO_VALUE" if "NO_VALUE" in targets else None) == (
+            "omrademonitor/presentation/formatting.py",
+            "NO_VALUE",
+        ) or any((relative, target) in DASH_ALLOWED for target in targets):
+            continue
+        ranges = {id(part) for n in ast.walk(statement) if isinstance(n, ast.JoinedStr) for part in n.values}
+        found += [
+            n.lineno
+            for n in ast.walk(statement)
+            if isinstance(n, ast.Constant) and n.value == "–" and id(n) not in ranges  # f"{a}–{b}": a range
+        ]
+    return found
+
+
+def test_the_dash_for_no_value_is_written_once():
+    """``presentation.formatting.NO_VALUE`` is the '–' a number, a date, a cell or an empty list shows; the
+    presentation package, ``ui/`` and ``pages/`` use it (a docstring that mentions it is no use)."""
+    written = {}
+    for folder in ("omrademonitor/presentation", "ui", "pages"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            relative = str(path.relative_to(PROJECT_ROOT))
+            if found := _dashes(ast.parse(path.read_text("utf-8")), relative):
+                written[relative] = found
+    assert not written, f"'–' written outside formatting.NO_VALUE: {written}"
+    source = 'NO_VALUE = "–"\ndef f(x, a, b):\n    """\'–\' when none."""\n    return x or "–", f"{a}–{b}"\n'
+    assert _dashes(ast.parse(source), "omrademonitor/presentation/formatting.py") == [4]
+    assert _dashes(ast.parse(source), "ui/x.py") == [1, 4]
+
+
+def _hidden_words(tree) -> list[int]:
+    """Lines where a module translates 'suppressed' itself (``t("suppressed", …)``), not through
+    ``formatting.status_text`` / ``no_figure_text``."""
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)) == "t"
+        and node.args
+        and any(isinstance(k, ast.Constant) and k.value == "suppressed" for k in ast.walk(node.args[0]))
+    ]
+
+
+def test_what_a_figure_without_a_value_says_is_decided_once():
+    """``formatting.no_figure_text`` (over ``status_text`` and ``labels.FIGURE_NOTE_LABEL_KEYS``) decides
+    what stands for a hidden or a missing figure: a table cell, a headline card, a map's legend."""
+    from omrademonitor.presentation.formatting import NO_VALUE, no_figure_text
+    from omrademonitor.presentation.texts import headline_cell
+
+    for lang, hidden, missing in (("nb", "Skjermet", "Mangler data"), ("en", "Suppressed", "No data")):
+        assert no_figure_text("suppressed", lang) == no_figure_text("suppressed", lang, alone=True) == hidden
+        assert no_figure_text("missing", lang) == no_figure_text(None, lang) == NO_VALUE == "–"
+        assert no_figure_text("no_data", lang, alone=True) == missing
+        for state, text in (("suppressed", hidden), ("no_data", missing)):
+            row = {"latest_value": None, "latest_state": state, "change": None, "vs_reference": "not_assessed"}
+            assert headline_cell(row, "percent", 1, 2021, lang)["value"] == text
+    translating = {}
+    for folder in ("omrademonitor", "ui", "pages"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            if found := _hidden_words(ast.parse(path.read_text("utf-8"))):
+                translating[str(path.relative_to(PROJECT_ROOT))] = found
+    assert not translating, f"a hidden figure's word written outside formatting.status_text: {translating}"
+    # the headline's old words, and the series table's
+    assert _hidden_words(ast.parse('x = t("suppressed" if s else "no_data", lang) or t("suppressed", lang)')) == [1, 1]
+    assert _hidden_words(ast.parse('x = t(labels.FIGURE_NOTE_LABEL_KEYS[s], lang) if s else "–"')) == []

@@ -16,7 +16,7 @@ from omrademonitor.importing.issues import grouped
 from omrademonitor.importing.readers import ReadError, read_table
 from omrademonitor.importing.spec import FIELDS, guess_spec, parse_exclusions, parse_filters, year_columns
 from omrademonitor.indicator_registry import Registry
-from omrademonitor.presentation.formatting import spaced
+from omrademonitor.presentation.formatting import NO_VALUE, spaced
 from omrademonitor.presentation.import_messages import (
     footnotes_note,
     issue_message,
@@ -90,7 +90,7 @@ def table_form(data: bytes, name: str, registry: Registry, lang: str) -> Prepare
             choices,
             key=f"map_{field}",
             index=choices.index(guess.column(field)) if guess.column(field) else 0,
-            format_func=lambda c: "–" if c is None else str(c),
+            format_func=lambda c: NO_VALUE if c is None else str(c),
         )
         for i, field in enumerate(FIELDS)
     }

@@ -16,6 +16,7 @@ from omrademonitor.errors import WriteError
 from omrademonitor.i18n import t
 from omrademonitor.importing.measures import MeasuresRefused, format_outputs, parse_outputs, read_measures
 from omrademonitor.measures import Measure, MeasureContext, MeasureStatus, Recommendation, problems
+from omrademonitor.presentation.formatting import NO_VALUE
 from omrademonitor.presentation.import_messages import issue_row, measures_template
 from omrademonitor.presentation.refusals import refusal_text
 from omrademonitor.uploads import UploadError, check_upload
@@ -87,7 +88,7 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
             t("recommendation", lang),
             recommendations,
             index=recommendations.index(measure.recommendation.value if measure and measure.recommendation else ""),
-            format_func=lambda r: t(labels.RECOMMENDATION_LABEL_KEYS[r], lang) if r else "–",
+            format_func=lambda r: t(labels.RECOMMENDATION_LABEL_KEYS[r], lang) if r else NO_VALUE,
         )
         result = st.text_area(t("result", lang), (measure.result or "") if measure else "", key=f"{key}_result")
         outputs = st.text_input(

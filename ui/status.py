@@ -7,6 +7,7 @@ import streamlit as st
 
 from omrademonitor.i18n import t
 from omrademonitor.measures import MeasureStatus
+from omrademonitor.presentation.formatting import NO_VALUE
 from omrademonitor.presentation.tracking_tables import group_count_text, status_count_text
 from omrademonitor.programme import Programme
 from omrademonitor.schedule import ScheduleStatus
@@ -67,7 +68,7 @@ def _links(row, focus_id: str, code: str, lang: str) -> None:
             )
             for status in MeasureStatus
         ],
-        empty="–",
+        empty=NO_VALUE,
     )
 
 

@@ -28,16 +28,13 @@ from omrademonitor.importing.codes import current_code
 from omrademonitor.importing.issues import Issue
 from omrademonitor.importing.limits import MAX_UNZIPPED_BYTES
 from omrademonitor.uploads import display_name
+from omrademonitor.vocabulary import LEVEL_FACTS
 from omrademonitor.writer import BatchInfo, Writer
 
 BOUNDARY_SUFFIXES = (".geojson", ".gpkg", ".zip", ".shp", ".gml")
 ALLOWED_EPSG = (25833, 25832, 4258, 4326)
-CODE_HINTS = {
-    "grunnkrets": ("grunnkretsnummer", "grunnkrets", "grunnkretskode", "code", "kode"),
-    "levekarssone": ("levekårsnavn", "levekarssone", "levekårssone", "sone", "code", "kode", "name", "navn"),
-    "bydel": ("bydelnr", "bydelsnummer", "bydel", "code", "kode"),
-    "kommune": ("kommunenummer", "kommunenr", "kommune", "code", "kode"),
-}
+# level → the names of the column a boundary file gives its codes in (vocabulary.LevelFacts.code_hints)
+CODE_HINTS = {facts.level: facts.code_hints for facts in LEVEL_FACTS if facts.code_hints}
 
 
 def is_boundary_file(name: str, data: bytes) -> bool:

@@ -23,7 +23,7 @@ from omrademonitor.importing.spec import ImportSpec, year_columns
 from omrademonitor.importing.table import STATUS_SUFFIX, ReadError, Table
 from omrademonitor.importing.totals import is_total, split_columns
 from omrademonitor.indicator_registry import Aggregation, Indicator, Registry, Unit
-from omrademonitor.schema import OBSERVATION_COLUMNS
+from omrademonitor.schema import NUMBER_COLUMNS, OBSERVATION_COLUMNS
 
 UNIT_WORDS = {
     Unit.PERCENT: {"percent", "prosent", "%", "andel", "pct"},
@@ -79,9 +79,8 @@ class RowChecker:
         self.totals_seen: dict[str, tuple[int, str]] = {}  # total categories kept: column → (first row, value)
         self.categories: dict[int, tuple[str, str]] = {}  # rows of indicators with breakdowns: row → part
         self._breakdown_columns: dict[str, list[tuple[str, str]]] = {}
-        self.cols = {name: spec.column(name) for name in ("area", "value", "numerator", "denominator")}
-        self.cols |= {name: spec.column(name) for name in ("ci_lower", "ci_upper", "status", "unit", "indicator")}
-        numbers = [self.cols[c] for c in ("value", "numerator", "denominator", "ci_lower", "ci_upper")]
+        self.cols = {name: spec.column(name) for name in ("area", *NUMBER_COLUMNS, "status", "unit", "indicator")}
+        numbers = [self.cols[c] for c in NUMBER_COLUMNS]
         wide = year_columns(table.frame) if spec.column("period") is None else []
         self.points = PointReading(table, [*numbers, *wide])
 

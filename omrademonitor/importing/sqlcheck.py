@@ -41,7 +41,7 @@ from omrademonitor.importing.points import DECIMAL, ONE_GROUP, THOUSANDS, cleane
 from omrademonitor.importing.spec import ImportSpec
 from omrademonitor.importing.table import STATUS_SUFFIX, CsvSource, Table
 from omrademonitor.indicator_registry import Aggregation, Registry, Unit
-from omrademonitor.schema import OBSERVATION_COLUMNS
+from omrademonitor.schema import NUMBER_COLUMNS, OBSERVATION_COLUMNS
 
 ENABLED = True  # tests switch it off to compare with the row-by-row path
 FETCH_ROWS = 10_000  # rows handed to RowChecker per fetch
@@ -469,7 +469,7 @@ class _Check:
             joins.append(f"LEFT JOIN status_map sm ON sm.raw = r.{status_column}")
             flags.append("sm.raw IS NULL")
             status_sql = f"CASE WHEN sm.status <> '' THEN sm.status ELSE {status_sql} END"
-        numbers = {name: spec.column(name) for name in ("value", "numerator", "denominator", "ci_lower", "ci_upper")}
+        numbers = {name: spec.column(name) for name in NUMBER_COLUMNS}
         mapped = {name: col(column) for name, column in numbers.items() if column}
         # an unknown indicator finds no row of ``inds`` (the LEFT JOIN below): the row is flagged
         picked = [f"{indicator_sql if spec.indicator_id is not None else given} AS ind"]

@@ -36,7 +36,15 @@ from omrademonitor.geography import MAP_CRS, STORAGE_CRS
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Direction, Indicator, Unit
 from omrademonitor.map_geometry import MapGeometry, build_map_geometry, fit_view, outline_paths
-from omrademonitor.presentation.formatting import format_change, format_number, format_value, period_label, period_text
+from omrademonitor.presentation.formatting import (
+    NO_VALUE,
+    format_change,
+    format_number,
+    format_value,
+    period_label,
+    period_text,
+    status_text,
+)
 from omrademonitor.scope import area_names
 from omrademonitor.vocabulary import AreaLevel
 
@@ -192,14 +200,11 @@ def choropleth(
                 "meta": {"status": "shown"},
             }
         )
-    for hidden, colour, label_key in (
-        ("suppressed", SUPPRESSED_COLOUR, "suppressed"),
-        ("missing", MISSING_COLOUR, "no_data"),
-    ):
+    for hidden, colour in (("suppressed", SUPPRESSED_COLOUR), ("missing", MISSING_COLOUR)):
         chosen = status == hidden
         if not chosen.any():
             continue
-        label = t(label_key, lang)
+        label = status_text(hidden, lang)  # the legend says what a table's status column says
         traces.append(
             {
                 "type": "choroplethmap",
@@ -785,7 +790,7 @@ def year_position(day) -> float:
 
 def series_alt_text(indicator: Indicator, frame, lang: str) -> str:
     """A one-sentence description of a time series for screen readers."""
-    areas = ", ".join(dict.fromkeys(frame["area_name"])) if len(frame) else "–"
+    areas = ", ".join(dict.fromkeys(frame["area_name"])) if len(frame) else NO_VALUE
     if not len(frame):
         years = ""
     elif indicator.annual:

@@ -1,5 +1,6 @@
 """Numbers, values, changes, dates, shares, periods and timestamps written for readers, per language:
-Norwegian ``12 345,6`` (no-break space, decimal comma) and English ``12,345.6``; '–' for a missing value.
+Norwegian ``12 345,6`` (no-break space, decimal comma) and English ``12,345.6``; ``NO_VALUE`` ('–') for
+a missing value.
 The words among them (unit signs, month names, '4. kv. 2023' / 'Q4 2023') are catalogue texts."""
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import pandas as pd
 
 from omrademonitor import labels
 from omrademonitor.i18n import DEFAULT_LANGUAGE, NBSP, t
-from omrademonitor.periods import DEFAULT_SPAN, PeriodType
+from omrademonitor.periods import DEFAULT_SPAN, PeriodType, year_and_part
 from omrademonitor.vocabulary import is_missing
+
+NO_VALUE = "–"  # what stands where there is no value: a number, a date, a table cell, an empty list
 
 
 def format_number(x: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Norwegian: 12 345,6 (no-break space, decimal comma); English: 12,345.6. None/NaN → "–"."""
+    """Norwegian: 12 345,6 (no-break space, decimal comma); English: 12,345.6. None/NaN → ``NO_VALUE``."""
     if is_missing(x):
-        return "–"
+        return NO_VALUE
     text = f"{x:,.{decimals}f}"
     if lang == "en":
         return text
@@ -29,7 +32,7 @@ def format_number(x: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUA
 def interval_text(low: float | None, high: float | None, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """An interval from ``low`` to ``high``: "1,23 – 4,56" (English "1.23 – 4.56"); "–" when an end is missing."""
     if is_missing(low) or is_missing(high):
-        return "–"
+        return NO_VALUE
     return f"{format_number(low, decimals, lang)} – {format_number(high, decimals, lang)}"
 
 
@@ -58,7 +61,7 @@ def p_value_text(p: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
 def format_value(x: float | None, unit: str, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """A value with its unit sign: "12,3 %", "4 512", "81,2 år"."""
     if is_missing(x):
-        return "–"
+        return NO_VALUE
     return _with_unit(format_number(x, decimals, lang), unit, lang)
 
 
@@ -89,7 +92,7 @@ def _around_number(pattern: str) -> tuple[str, str]:
 def format_change(x: float | None, unit: str, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """A signed change: "+1,2 %-poeng" for percentages, "−3" for counts."""
     if is_missing(x):
-        return "–"
+        return NO_VALUE
     sign = "+" if x > 0 else ""
     body = sign + format_number(x, decimals, lang)
     if unit == "percent":
@@ -110,12 +113,28 @@ def format_share(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def status_text(status: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """What a table says about a figure's status (never why a figure is hidden: see ``disclosure``)."""
+    """The note a public table writes beside a figure about its status: 'Foreløpig tall', 'Skjermet',
+    'Mangler data', nothing for a final figure (``labels.FIGURE_NOTE_LABEL_KEYS``; the import preview
+    names every status, 'Endelig' too, with ``labels.OBSERVATION_STATUS_LABEL_KEYS``). Never why a
+    figure is hidden (see ``disclosure``)."""
+    key = labels.FIGURE_NOTE_LABEL_KEYS.get(status)
+    return t(key, lang) if key else ""
+
+
+def no_figure_text(status: str | None, lang: str = DEFAULT_LANGUAGE, alone: bool = False) -> str:
+    """What stands in place of a figure without a value: the one place that decides it.
+
+    - A hidden figure (status 'suppressed') says so, 'Skjermet', wherever it stands: a reader must not
+      take it for a gap in the data.
+    - A missing figure is ``NO_VALUE`` ('–') in a table cell (``tables.series_table``), the mark among
+      numbers under a heading; where it stands ``alone`` (a headline card, ``texts.headline_cell``) a dash
+      would read as a fault, so it says 'Mangler data'.
+
+    Both differences are deliberate. A table with a status column (``tables.map_table``) writes its
+    number cells with ``format_value`` (``NO_VALUE``) and the words in that column (``status_text``)."""
     if status == "suppressed":
-        return t("suppressed", lang)
-    if status == "missing":
-        return t("no_data", lang)
-    return t("status_provisional", lang) if status == "provisional" else ""
+        return status_text("suppressed", lang)
+    return status_text("missing", lang) if alone else NO_VALUE
 
 
 @functools.cache  # a quarterly table names the same few periods thousands of times
@@ -125,14 +144,12 @@ def period_label(period: int, kind: PeriodType, lang: str = DEFAULT_LANGUAGE, sp
     period = int(period)
     if kind == PeriodType.MULTI_YEAR:
         return f"{period - span + 1}–{period}"
+    year, part = year_and_part(period, kind)  # (period, 0) for a year
     if kind == PeriodType.MONTH:
-        year, month = divmod(period, 100)
-        return t("period_month", lang, month=t(labels.MONTH_SHORT_LABEL_KEYS[month], lang), year=year)
+        return t("period_month", lang, month=t(labels.MONTH_SHORT_LABEL_KEYS[part], lang), year=year)
     if kind == PeriodType.QUARTER:
-        year, part = divmod(period, 10)
         return t("period_quarter", lang, part=part, year=year)
     if kind == PeriodType.HALF_YEAR:
-        year, part = divmod(period, 10)
         return t("period_half_year", lang, part=part, year=year)
     return str(period)
 
@@ -145,5 +162,5 @@ def period_text(indicator, lang: str) -> Callable[[int], str]:
 
 
 def timestamp_text(when) -> str:
-    """A point in time as Norwegians and the English UI both read it: 01.12.2026 04:44; '–' when none."""
-    return "–" if is_missing(when) else f"{pd.Timestamp(when):%d.%m.%Y %H:%M}"
+    """A point in time as Norwegians and the English UI both read it: 01.12.2026 04:44; ``NO_VALUE`` when none."""
+    return NO_VALUE if is_missing(when) else f"{pd.Timestamp(when):%d.%m.%Y %H:%M}"

@@ -23,8 +23,8 @@ from omrademonitor.importing.measures import example_measure
 from omrademonitor.importing.pipeline import Prepared
 from omrademonitor.measures import MeasureContext
 from omrademonitor.presentation.formatting import spaced
+from omrademonitor.presentation.import_tables import REPORT_COLUMNS
 
-REPORT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 STORED_LANGUAGE = "nb"  # the language rejected rows' reasons are recorded in
 FOOTNOTES_SHOWN = 3
 SKIPPED_SHOWN = 3

@@ -8,30 +8,25 @@ import pandas as pd
 from omrademonitor import labels
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Registry
-from omrademonitor.presentation.formatting import format_number
+from omrademonitor.presentation.formatting import NO_VALUE, format_number
 from omrademonitor.schema import NUMBER_COLUMNS
 from omrademonitor.vocabulary import is_missing
 
-PREVIEW_COLUMNS = {  # column of a prepared import → its heading
-    "indicator_id": "indicator",
-    "area_code": "field_area",
-    "period": "year",
-    "value": "value",
-    "numerator": "numerator",
-    "denominator": "denominator",
-    "ci_lower": "field_ci_lower",
-    "ci_upper": "field_ci_upper",
-    "status": "status",
+# column of a prepared import → its heading: a field's heading where the column holds that field
+PREVIEW_COLUMNS = {
+    "indicator_id": "indicator",  # the indicator's name, not the field's 'Indikatorkolonne'
+    "area_code": labels.IMPORT_FIELD_LABEL_KEYS["area"],
+    **{field: labels.IMPORT_FIELD_LABEL_KEYS[field] for field in ("period", *NUMBER_COLUMNS, "status")},
     "row": "preview_row",
 }
-REPORT_COLUMNS = ("file", "sheet", "row", "column", "value", "reason")
-EMPTY = "–"
+# the columns of an import's validation report, in order (import_messages.problem_report makes it)
+REPORT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 
 
 def _number(x, lang: str) -> str:
     """A figure as written in the file (no rounding), in the user's number format; '–' when none."""
     if is_missing(x):
-        return EMPTY
+        return NO_VALUE
     x = float(x)
     if x.is_integer():
         return format_number(x, 0, lang)
@@ -42,7 +37,7 @@ def _number(x, lang: str) -> str:
 def _text(x) -> str:
     """A cell as text: whole numbers without '.0', '–' when empty."""
     if is_missing(x) or x == "":
-        return EMPTY
+        return NO_VALUE
     return str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)
 
 
@@ -59,7 +54,7 @@ def preview_table(observations: pd.DataFrame, registry: Registry, lang: str) -> 
             shown[column] = shown[column].map(lambda x: _number(x, lang))
     if "status" in shown:
         shown["status"] = shown["status"].map(
-            lambda s: t(labels.OBSERVATION_STATUS_LABEL_KEYS[s], lang) if s == s and s else EMPTY
+            lambda s: t(labels.OBSERVATION_STATUS_LABEL_KEYS[s], lang) if not is_missing(s) and s else NO_VALUE
         )
     for column in ("area_code", "period", "row"):
         if column in shown:

@@ -28,6 +28,7 @@ from omrademonitor.pdf import html_to_pdf, page_count, svg_renderer
 from omrademonitor.presentation import tracking_tables
 from omrademonitor.presentation.charts import choropleth, period_axis, time_series, vector_map
 from omrademonitor.presentation.formatting import (
+    NO_VALUE,
     format_change,
     format_date,
     format_number,
@@ -127,7 +128,7 @@ def draft_report(
         subtitle=t("report_reference", lang, date=format_date(snapshot.reference_date, lang)),
         facts=[
             f"{t('programme_period', lang)}: {programme.start_year}–{programme.end_year}",
-            t("report_vintage", lang, date=format_date(data.vintage, lang) if data.vintage is not None else "–"),
+            t("report_vintage", lang, date=format_date(data.vintage, lang) if data.vintage is not None else NO_VALUE),
             t(
                 "report_generated",
                 lang,

@@ -11,8 +11,10 @@ from omrademonitor.figures import demo_state
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.presentation.formatting import (
+    NO_VALUE,
     format_number,
     format_value,
+    no_figure_text,
     period_label,
     period_text,
     status_text,
@@ -29,7 +31,7 @@ def map_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFr
     kinds = (
         {
             t("data_kind", lang): [
-                t(labels.DATA_KIND_LABEL_KEYS["demo" if d else "real"], lang) if v == v else "–"
+                NO_VALUE if is_missing(v) else t(labels.DATA_KIND_LABEL_KEYS["demo" if d else "real"], lang)
                 for v, d in zip(ordered["value"], ordered["is_demo"], strict=True)
             ]
         }
@@ -81,7 +83,7 @@ def users_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The audit rows with headings, actors, roles and actions in the user's language (targets and the
-    before/after values stay as recorded; '–' where nothing was)."""
+    before/after values stay as recorded; '–', the catalogue's ``nothing_recorded``, where nothing was)."""
     shown = log.assign(
         occurred_at=log["occurred_at"].map(timestamp_text),
         actor=log["actor"].map(lambda a: actor_text(a, lang)),
@@ -128,16 +130,16 @@ def series_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.Dat
         return pd.DataFrame()
     cells = frame.assign(
         text=[
-            format_value(v, indicator.unit.value, indicator.decimals, lang)
-            if v == v
-            else t("suppressed", lang)
-            if s == "suppressed"
-            else "–"
+            no_figure_text(s, lang)
+            if is_missing(v)
+            else format_value(v, indicator.unit.value, indicator.decimals, lang)
             for v, s in zip(frame["value"], frame["status"], strict=True)
         ]
     )
     order = list(dict.fromkeys(frame["area_name"]))
-    table = cells.pivot_table(index="period", columns="area_name", values="text", aggfunc="first")[order].fillna("–")
+    table = cells.pivot_table(index="period", columns="area_name", values="text", aggfunc="first")[order].fillna(
+        no_figure_text(None, lang)
+    )
     if "is_demo" in frame.columns:  # per year: are the figures in this row real or demonstration data
         kinds = frame.groupby("period")["is_demo"].agg(lambda f: t(labels.DATA_KIND_LABEL_KEYS[demo_state(f)], lang))
         table[t("data_kind", lang)] = kinds.reindex(table.index)

@@ -17,7 +17,7 @@ from omrademonitor.breakdowns import TOTAL
 from omrademonitor.figures import demo_state
 from omrademonitor.i18n import DEFAULT_LANGUAGE, t
 from omrademonitor.indicator_registry import Direction
-from omrademonitor.presentation.formatting import format_change, format_date, format_value
+from omrademonitor.presentation.formatting import NO_VALUE, format_change, format_date, format_value, no_figure_text
 from omrademonitor.vocabulary import is_missing
 
 
@@ -34,7 +34,7 @@ def headline_cell(
     without it a period is written as a year."""
     written = period_text or (lambda period: str(int(period)))
     if is_missing(row.get("latest_value")):
-        value = t("suppressed" if row.get("latest_state") == "suppressed" else "no_data", lang)
+        value = no_figure_text(row.get("latest_state"), lang, alone=True)
     else:
         value = f"{format_value(row['latest_value'], unit, decimals, lang)} ({written(int(row['latest_period']))})"
     change = None
@@ -105,9 +105,9 @@ def indicator_facts(
         f"**{t('unit', lang)}:** {t(labels.UNIT_LABEL_KEYS[indicator.unit], lang)}",
         f"**{t('direction', lang)}:** {t(labels.DIRECTION_LABEL_KEYS[indicator.direction], lang)}",
         f"**{t('source', lang)}:** {indicator.source.name.get(lang)}",
-        f"**{t('baseline', lang)}:** {indicator.baseline_year or '–'}",
+        f"**{t('baseline', lang)}:** {indicator.baseline_year or NO_VALUE}",
         f"**{target_heading}:** {target}",
-        f"**{t('last_update', lang)}:** {format_date(updated, lang) if updated else '–'}",
+        f"**{t('last_update', lang)}:** {format_date(updated, lang) if updated else NO_VALUE}",
     ]
     return lines[0] + "\n\n" + "  \n".join(lines[1:])
 

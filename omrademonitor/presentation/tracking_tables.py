@@ -14,7 +14,7 @@ from omrademonitor.goals import GoalHierarchy
 from omrademonitor.i18n import t
 from omrademonitor.indicator_registry import Registry
 from omrademonitor.measures import Measure, MeasureStatus
-from omrademonitor.presentation.formatting import format_date, format_number, format_value, period_text
+from omrademonitor.presentation.formatting import NO_VALUE, format_date, format_number, format_value, period_text
 from omrademonitor.programme import Programme
 from omrademonitor.schedule import ScheduleStatus, schedule_status
 from omrademonitor.tracking import StatusGroup, late_counts, status_history, status_summary
@@ -72,7 +72,7 @@ def history_tables(history: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.D
             t("saved_at", lang): row["saved_at"],
             t("saved_by", lang): row["saved_by"],
             t("via", lang): row["via"],
-            t("changed_fields", lang): ", ".join(row["changed"]) or "–",
+            t("changed_fields", lang): ", ".join(row["changed"]) or NO_VALUE,
             t("note", lang): "" if is_missing(row["note"]) else row["note"],
         }
         for row in history.to_dict("records")
@@ -183,17 +183,17 @@ def _target_text(row, indicator, lang: str) -> str:
     demonstration target its label saying it is not used."""
     kind = getattr(row, "target_kind", None)
     year = row.target_year  # a target is set for a year, whatever the indicator's periods
-    text = "–" if is_missing(year) else _with_when(row.target_value, str(int(year)), indicator, lang)
-    if text == "–" or is_missing(kind):
+    text = NO_VALUE if is_missing(year) else _with_when(row.target_value, str(int(year)), indicator, lang)
+    if text == NO_VALUE or is_missing(kind):
         return text
     return f"{text} · {t(labels.TARGET_KIND_LABEL_KEYS[kind], lang)}"
 
 
 def dated_text(value, period, indicator, lang: str) -> str:
     """A figure with its period as readers write it: '12,3 % (2024)', '140 (4. kv. 2023)',
-    '8,0 % (2019–2021)'; '–' without a period. ``period`` is the stored reference (``periods.py``)."""
+    '8,0 % (2019–2021)'; ``NO_VALUE`` without a period. ``period`` is the stored reference (``periods.py``)."""
     if is_missing(period):
-        return "–"
+        return NO_VALUE
     return _with_when(value, period_text(indicator, lang)(int(period)), indicator, lang)
 
 
@@ -248,8 +248,8 @@ def summary_lines(summary: pd.DataFrame, programme: Programme, lang: str) -> pd.
             {
                 t("focus_area", lang): programme.focus_area(row["focus_area"]).name.get(lang),
                 t("area", lang): names.get(row["area_code"], row["area_code"]),
-                t("indicators_heading", lang): " · ".join(indicators) or "–",
-                t("measures_heading", lang): ", ".join(measures) or "–",
+                t("indicators_heading", lang): " · ".join(indicators) or NO_VALUE,
+                t("measures_heading", lang): ", ".join(measures) or NO_VALUE,
             }
         )
     return pd.DataFrame(rows)
