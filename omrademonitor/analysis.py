@@ -83,18 +83,16 @@ def interval(row: pd.Series | None) -> tuple[float, float] | None:
 
 
 def against_city(latest: pd.Series | None, city: pd.DataFrame, indicator: Indicator) -> Assessment:
-    """The one judgement of an area against the city, used by every page, download and report.
-
-    ``latest`` is the area's latest shown figure (a published row, with its interval where it has
-    one); ``city`` is the city's published series. The city's figure is taken from the same year.
-    """
+    """``against_city_value`` with the city's figure taken from its published series ``city`` in the year of
+    ``latest`` (the area's latest shown figure: a published row, with its interval where it has one)."""
     reference = None if latest is None else value_in(city, int(latest["period"]))
     return against_city_value(latest, reference, indicator)
 
 
 def against_city_value(latest, city_value: float | None, indicator: Indicator) -> Assessment:
-    """``against_city`` with the city's figure of the latest figure's year already found (``latest``: a
-    published row, or a mapping with its ``value``, ``ci_lower`` and ``ci_upper``; None when there is none)."""
+    """The one judgement of an area against the city, used by every page, download and report (the
+    profile's query finds the city's figure of the latest figure's year, ``city_value``). ``latest``: a
+    published row, or a mapping with its ``value``, ``ci_lower`` and ``ci_upper``; None when there is none."""
     if not comparable_with_city(indicator):
         return Assessment.NOT_COMPARABLE
     if latest is None:

@@ -145,6 +145,18 @@ class Refused:
         self.facts = facts
         super().__init__(SENTENCES[self.reason].format(**{name: english(name, v) for name, v in facts.items()}))
 
+    def __reduce__(self):
+        """Copied and pickled from its reason, facts and attributes (``args`` holds the English sentence,
+        which no subclass's ``__init__`` takes)."""
+        return _refused_again, (type(self), self.reason, self.facts, self.__dict__)
+
+
+def _refused_again(kind: type, reason: Refusal, facts: dict, state: dict):
+    refused = kind.__new__(kind)
+    Refused.__init__(refused, reason, **facts)
+    refused.__dict__.update(state)
+    return refused
+
 
 class WriteError(Refused, ValueError):
     """A write was refused; nothing was changed."""

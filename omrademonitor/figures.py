@@ -315,7 +315,7 @@ def area_profile(store: Store, registry: Registry, programme: Programme, area_co
     DuckDB finds per indicator the area's latest shown figure, the municipality's figure that period and
     the area's latest shown figure at least three years earlier (``area_latest``: for a quarter, the same
     quarter three years before or earlier; ``periods.year_scale``); the judgements are
-    ``against_city``'s and ``assess``'s."""
+    ``against_city_value``'s and ``assess``'s."""
     followed = programme.indicators(registry)
     found = store.query(
         "area_latest",

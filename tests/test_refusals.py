@@ -13,7 +13,7 @@ import pytest
 from omrademonitor import PROJECT_ROOT, labels
 from omrademonitor.access import SYSTEM, AccessDenied, Permission, Principal, Role, require
 from omrademonitor.accounts import hash_password
-from omrademonitor.errors import SENTENCES, Refusal, WriteError
+from omrademonitor.errors import SENTENCES, DatabaseBusy, Refusal, RepeatedKeys, WriteError
 from omrademonitor.i18n import LANGUAGES, STRINGS
 from omrademonitor.measures import Problem
 from omrademonitor.presentation.refusals import refusal_text
@@ -202,3 +202,26 @@ def test_the_import_page_refuses_a_file_over_the_limit_with_the_languages_decima
     app.file_uploader[0].set_value(("big.csv", b"x" * int(1.5 * 1024 * 1024), "text/csv")).run()
     assert not app.exception, app.exception
     assert [e.value for e in app.error] == [expected]
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        WriteError(Refusal.USER_EXISTS, username="ola"),
+        AccessDenied(Refusal.NOT_PERMITTED, username="ola", role=Role.VIEWER, permission=Permission.SQL_CONSOLE),
+        UploadError(Refusal.UPLOAD_EMPTY, file="tom.csv"),
+        DatabaseBusy("/srv/omrademonitor.duckdb", 30.0),
+        RepeatedKeys(2, {"indicator_id": "x", "area_code": "5001", "period": 2024}),
+    ],
+    ids=lambda refused: type(refused).__name__,
+)
+def test_a_refusal_is_copied_and_pickled_whole(refused):
+    """A refusal crosses a copy or a process boundary (pickle) with its type, reason, facts, attributes and
+    English sentence; its ``args`` hold the sentence, which no subclass's ``__init__`` takes."""
+    import copy
+    import pickle
+
+    for again in (copy.copy(refused), pickle.loads(pickle.dumps(refused))):
+        assert type(again) is type(refused)
+        assert (again.reason, again.facts, str(again)) == (refused.reason, refused.facts, str(refused))
+        assert vars(again) == vars(refused)

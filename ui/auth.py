@@ -128,7 +128,7 @@ def _oidc_session(settings) -> Principal | None:
         return provider_principal(cached.database(), user, claim, settings.oidc_default_role, ended=ended)
     except IdentityRefused as refused:
         log.warning("OIDC login refused (%s, claim %s, sub %s)", refused.reason, claim, user.get("sub"))
-        st.session_state[REFUSAL_KEY] = refused
+        st.session_state[REFUSAL_KEY] = refused.with_traceback(None)  # not the frames (claims, database) behind it
         return None
 
 

@@ -234,7 +234,7 @@ def running_page() -> PageSpec:
     raise RuntimeError("guard() and dashboard_page() are for the pages of ui/page_list.py")
 
 
-def guard() -> Principal:
+def guard() -> Principal | None:
     """Stop the page unless the session's principal has the permission the page list gives the running
     page (``ui/page_list.py``: pages check, as does the core; a page never names its permission).
 

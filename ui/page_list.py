@@ -197,7 +197,6 @@ PAGES: tuple[PageSpec, ...] = (
         programme_scoped=False,
     ),
 )
-BY_FILE = {page.file: page for page in PAGES}
 
 
 def files(*, permission: Permission | str | None = "any", programme_scoped: bool | None = None) -> list[str]:
