@@ -9,13 +9,10 @@ import pandas as pd
 import pytest
 
 from omrademonitor import PROJECT_ROOT
-from omrademonitor.access import SYSTEM, Role
-from omrademonitor.accounts import hash_password
 from omrademonitor.i18n import STRINGS, catalogue, t
 from omrademonitor.labels import AUDIT_ACTION_LABEL_KEYS as AUDIT_ACTIONS
-from omrademonitor.writer import Writer
 from tests import import_fixtures as fx
-from tests.test_pages_roles import PASSWORD, log_in, new_app
+from tests.test_pages_roles import log_in, new_app, with_admin
 
 RAW_HEADERS = {"indicator_id", "area_code", "period", "value", "numerator", "denominator", "ci_lower", "ci_upper"}
 RAW_HEADERS |= {"status", "row", "file", "sheet", "column", "reason"}
@@ -25,10 +22,7 @@ SNAKE = re.compile(r"^[a-z]+(_[a-z]+)+$")
 @pytest.fixture(scope="module")
 def admin_db(demo_db, tmp_path_factory):
     path = tmp_path_factory.mktemp("nb-admin") / "admin.duckdb"
-    shutil.copy(demo_db, path)
-    with Writer(path) as writer:
-        writer.create_user("ada", Role.ADMIN, SYSTEM, hash_password(PASSWORD))
-    return path
+    return with_admin(shutil.copy(demo_db, path))
 
 
 def cells(frame: pd.DataFrame) -> list[str]:

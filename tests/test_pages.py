@@ -6,11 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from omrademonitor import PROJECT_ROOT
-from omrademonitor.access import ANONYMOUS, SYSTEM, Role
-from omrademonitor.accounts import hash_password
+from omrademonitor.access import ANONYMOUS, Role
 from omrademonitor.programme import load_programmes
-from omrademonitor.writer import Writer
-from tests.test_pages_roles import PASSWORD, log_in
+from tests.test_pages_roles import log_in, with_admin
 from ui.page_list import files, readable
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -96,10 +94,7 @@ def test_every_page_runs_without_error(shipped_db, monkeypatch, subtests, regist
 def admin_db(shipped_db, tmp_path_factory):
     """``shipped_db`` with one admin account (ada)."""
     path = tmp_path_factory.mktemp("admin") / "admin.duckdb"
-    shutil.copy(shipped_db, path)
-    with Writer(path) as writer:
-        writer.create_user("ada", Role.ADMIN, SYSTEM, hash_password(PASSWORD))
-    return path
+    return with_admin(shutil.copy(shipped_db, path))
 
 
 def test_every_restricted_page_runs_for_an_admin_in_both_languages(admin_db, monkeypatch):
@@ -107,9 +102,10 @@ def test_every_restricted_page_runs_for_an_admin_in_both_languages(admin_db, mon
     session of its own (logged in on the account page): the page itself ran past its ``guard()``
     without an error, and its title is in that language (the two titles differ).
 
-    Not opened directly as the session's first run (``open_directly``): AppTest runs ``pages/sql.py``,
-    whose URL path is its file's name, as a page of its own then, without the entry point (no language,
-    no sidebar), and the page state it leaves loses the language of the pages opened after it."""
+    Not opened directly as the session's first run (``open_directly``): a page is reached the way a
+    reader reaches it, after logging in. (When the SQL console's URL path was its file's name, ``sql``,
+    AppTest ran ``pages/sql.py`` as a page of its own, without the entry point; no URL may be a page
+    file's name now, ``tests/test_access.py``.)"""
     assert RESTRICTED
     for page in RESTRICTED:
         titles = {}

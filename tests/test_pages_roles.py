@@ -2,6 +2,7 @@
 
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -43,6 +44,13 @@ def new_app(db, monkeypatch, lang: str = "nb", user=None, secrets=None, **settin
         app.secrets.update(secrets)
     app.run()
     return app
+
+
+def with_admin(db: Path, username: str = "ada") -> Path:
+    """``db`` with an admin account (``username``, ``PASSWORD``), for the tests that log in as one."""
+    with Writer(db) as writer:
+        writer.create_user(username, Role.ADMIN, SYSTEM, hash_password(PASSWORD))
+    return db
 
 
 def log_in(app: AppTest, username: str, password: str = PASSWORD) -> AppTest:

@@ -11,16 +11,14 @@ import string
 import pytest
 
 from omrademonitor import PROJECT_ROOT, labels
-from omrademonitor.access import SYSTEM, AccessDenied, Permission, Principal, Role, require
-from omrademonitor.accounts import hash_password
+from omrademonitor.access import AccessDenied, Permission, Principal, Role, require
 from omrademonitor.errors import SENTENCES, DatabaseBusy, Refusal, RepeatedKeys, WriteError
 from omrademonitor.i18n import LANGUAGES, STRINGS
 from omrademonitor.measures import Problem
 from omrademonitor.presentation.refusals import refusal_text
 from omrademonitor.settings import Settings
 from omrademonitor.uploads import UploadError, check_upload
-from omrademonitor.writer import Writer
-from tests.test_pages_roles import PASSWORD, log_in, new_app
+from tests.test_pages_roles import log_in, new_app, with_admin
 
 
 def raise_sites(trees: dict[str, ast.AST]) -> list[tuple[str, int, Refusal, set[str]]]:
@@ -169,8 +167,7 @@ USERS_PAGE_TEXTS = {
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_users_page_refuses_in_the_users_language(demo_copy, monkeypatch, lang):
     create, exists, too_short = USERS_PAGE_TEXTS[lang]
-    with Writer(demo_copy) as writer:
-        writer.create_user("ada", Role.ADMIN, SYSTEM, hash_password(PASSWORD))
+    with_admin(demo_copy)
     app = log_in(new_app(demo_copy, monkeypatch, lang=lang), "ada")
     app.switch_page("pages/users.py").run()
     app.text_input(key="new_username").input("ada")
@@ -195,8 +192,7 @@ def test_the_users_page_refuses_in_the_users_language(demo_copy, monkeypatch, la
 def test_the_import_page_refuses_a_file_over_the_limit_with_the_languages_decimal_mark(
     demo_copy, monkeypatch, lang, expected
 ):
-    with Writer(demo_copy) as writer:
-        writer.create_user("ada", Role.ADMIN, SYSTEM, hash_password(PASSWORD))
+    with_admin(demo_copy)
     app = log_in(new_app(demo_copy, monkeypatch, lang=lang, max_upload_mb="1"), "ada")
     app.switch_page("pages/import_data.py").run()
     app.file_uploader[0].set_value(("big.csv", b"x" * int(1.5 * 1024 * 1024), "text/csv")).run()

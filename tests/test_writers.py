@@ -10,13 +10,12 @@ import textwrap
 import pytest
 
 from omrademonitor import PROJECT_ROOT
-from omrademonitor.access import SYSTEM, Role
-from omrademonitor.accounts import hash_password
+from omrademonitor.access import SYSTEM
 from omrademonitor.database import Database
 from omrademonitor.errors import DatabaseBusy
 from omrademonitor.locking import WriteLock
 from omrademonitor.writer import Writer
-from tests.test_pages_roles import PASSWORD, log_in, new_app
+from tests.test_pages_roles import log_in, new_app, with_admin
 
 WRITES_EACH = 4
 
@@ -137,8 +136,7 @@ def test_writers_in_one_process_take_turns(db):
 
 
 def test_a_busy_database_in_the_app_asks_to_try_again_and_keeps_the_form(db, monkeypatch):
-    with Writer(db) as writer:
-        writer.create_user("ada", Role.ADMIN, SYSTEM, hash_password(PASSWORD))
+    with_admin(db)
     app = log_in(new_app(db, monkeypatch), "ada")
     app.switch_page("pages/users.py").run()
     app.text_input(key="new_username").input("nina")
