@@ -31,16 +31,16 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from omrademonitor.downloads import HIDDEN, SSB_SYMBOLS
 from omrademonitor.exports import neutralise_formulas
+from omrademonitor.figures import published_policy
 from omrademonitor.indicator_registry import Indicator, Registry
 from omrademonitor.periods import code as period_code
-from omrademonitor.settings import DISCLOSURE_MIN_COUNT, DISCLOSURE_MIN_DENOMINATOR
 from omrademonitor.vocabulary import is_missing
 
 FIGURE_COLUMNS = [
@@ -186,24 +186,18 @@ def codebook(
 ) -> dict:
     """The dataset's codebook: version, licence and sources, columns, symbols, indicators, areas, levels;
     the notes on the licence, columns and symbols in both languages, from ``wording``."""
-    notes = wording.notes(licence)
-    column_notes, symbol_notes = notes["columns"], notes["symbols"]
+    notes = wording.notes(licence)  # each text {"nb": …, "en": …}
     areas = store.query("areas")
     levels = store.query("area_levels")
     vintage = store.scalar("data_vintage")
-    policy = store.scalar("published_policy")
     return {
         "data_version": version,
         "data_imported_at": None if is_missing(vintage) else pd.Timestamp(vintage).isoformat(),
         "licence": licence or None,
-        "licence_note": (
-            notes["licence_note"]  # {"nb": …, "en": …}
-        ),
-        "disclosure_policy": json.loads(policy)
-        if policy
-        else {"min_count": DISCLOSURE_MIN_COUNT, "min_denominator": DISCLOSURE_MIN_DENOMINATOR},
-        "columns": column_notes,
-        "symbols": symbol_notes,
+        "licence_note": notes["licence_note"],
+        "disclosure_policy": asdict(published_policy(store)),
+        "columns": notes["columns"],
+        "symbols": notes["symbols"],
         "indicators": [
             {
                 "id": ind.id,
@@ -240,13 +234,15 @@ def _codebook_tables(book: dict) -> dict[str, pd.DataFrame]:
     return {
         "indicators": pd.DataFrame(book["indicators"]),
         "areas": pd.DataFrame(book["areas"]),
-        "symbols": pd.DataFrame(
-            [{"symbol": s, "meaning_nb": m["nb"], "meaning_en": m["en"]} for s, m in book["symbols"].items()]
-        ),
-        "columns": pd.DataFrame(
-            [{"column": c, "meaning_nb": m["nb"], "meaning_en": m["en"]} for c, m in book["columns"].items()]
-        ),
+        "symbols": _meanings("symbol", book["symbols"]),
+        "columns": _meanings("column", book["columns"]),
     }
+
+
+def _meanings(name: str, notes: dict) -> pd.DataFrame:
+    """A codebook's notes (``name`` → {"nb": …, "en": …}) as a table: ``name``, ``meaning_nb``, ``meaning_en``."""
+    rows = [{name: key, "meaning_nb": text["nb"], "meaning_en": text["en"]} for key, text in notes.items()]
+    return pd.DataFrame(rows)
 
 
 def dataset_zip(

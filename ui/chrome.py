@@ -5,6 +5,7 @@ the guard a page runs first (``guard``, ``dashboard_page``): both let in whom th
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -224,14 +225,26 @@ def navigation_pages(principal: Principal | None, lang: str) -> dict[str, list]:
 def running_page() -> PageSpec:
     """The page list's entry of the page running now: the page file on the call stack (Streamlit runs a
     page's file with its path as ``__file__``, whether ``app.py``'s ``st.navigation`` runs it or not)."""
-    entries = {(PROJECT_ROOT / spec.file).resolve(): spec for spec in page_list.PAGES}
+    entries = _by_resolved_file(page_list.PAGES)
     frame = inspect.currentframe()
     while frame is not None:
         file = frame.f_globals.get("__file__")
-        if file and (spec := entries.get(Path(file).resolve())) is not None:
+        if file and (spec := entries.get(_resolved(file))) is not None:
             return spec
         frame = frame.f_back
     raise RuntimeError("guard() and dashboard_page() are for the pages of ui/page_list.py")
+
+
+@functools.cache
+def _by_resolved_file(pages: tuple[PageSpec, ...]) -> dict[Path, PageSpec]:
+    """The page list's entries by their files' real paths (the list is read when asked: tests patch it)."""
+    return {_resolved(str(PROJECT_ROOT / spec.file)): spec for spec in pages}
+
+
+@functools.cache
+def _resolved(file: str) -> Path:
+    """A file's real path, found once per file instead of on every rerun of every page."""
+    return Path(file).resolve()
 
 
 def guard() -> Principal | None:

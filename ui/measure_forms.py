@@ -17,7 +17,7 @@ from omrademonitor.i18n import t
 from omrademonitor.importing.measures import MeasuresRefused, format_outputs, parse_outputs, read_measures
 from omrademonitor.measures import Measure, MeasureContext, MeasureStatus, Recommendation, problems
 from omrademonitor.presentation.formatting import NO_VALUE
-from omrademonitor.presentation.import_messages import issue_row, measures_template
+from omrademonitor.presentation.import_messages import issue_row, measure_problem_text, measures_template
 from omrademonitor.presentation.refusals import refusal_text
 from omrademonitor.uploads import UploadError, check_upload
 from ui import cached
@@ -130,7 +130,7 @@ def measure_form(key: str, measure: Measure | None, context: MeasureContext, act
     found = problems(candidate, context)
     if found:
         for problem in found:
-            st.error(f"{problem.field}: {t(labels.ISSUE_MESSAGE_KEYS[problem.code], lang, **problem.params)}")
+            st.error(measure_problem_text(problem, lang))
         return
     try:
         changed = cached.database().write(lambda w: w.save_measure(candidate, context, actor, note.strip() or None))

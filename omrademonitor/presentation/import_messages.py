@@ -21,7 +21,7 @@ from omrademonitor.importing.issues import Figure, Issue, grouped, place, shown
 from omrademonitor.importing.measures import COLUMNS as MEASURE_COLUMNS
 from omrademonitor.importing.measures import example_measure
 from omrademonitor.importing.pipeline import Prepared
-from omrademonitor.measures import MeasureContext
+from omrademonitor.measures import MeasureContext, Problem
 from omrademonitor.presentation.formatting import spaced
 from omrademonitor.presentation.import_tables import REPORT_COLUMNS
 
@@ -74,6 +74,11 @@ def issue_message(issue: Issue, lang: str = "en") -> str:
     """The whole message: where, what value, and why."""
     value = f" ({t('value', lang).lower()} «{shown(issue.value)}»)" if issue.value not in (None, "") else ""
     return f"{issue_location(issue, lang)}{value}: {issue_reason(issue, lang)}"
+
+
+def measure_problem_text(problem: Problem, lang: str) -> str:
+    """A measure's problem (``measures.problems``) as people read it: the field, then what is wrong."""
+    return f"{problem.field}: {t(labels.ISSUE_MESSAGE_KEYS[problem.code], lang, **problem.params)}"
 
 
 def issue_row(issue: Issue, lang: str = "en") -> dict:

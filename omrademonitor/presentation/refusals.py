@@ -15,6 +15,7 @@ from omrademonitor import labels
 from omrademonitor.errors import Refused, joined
 from omrademonitor.i18n import t
 from omrademonitor.presentation.formatting import format_number, spaced
+from omrademonitor.presentation.import_messages import measure_problem_text
 
 IDENTIFIERS = frozenset({"batch_id", "event_id", "exit_code", "minimum", "limit_mb"})  # written as they are
 
@@ -31,7 +32,7 @@ def _written(name: str, value, lang: str) -> str:
     if name == "permission":
         return t(labels.PERMISSION_LABEL_KEYS[value], lang)
     if name == "problems" and value and isinstance(value[0], tuple):  # a measure's: (measure id, Problem)
-        return "; ".join(f"{measure_id}: {_problem(problem, lang)}" for measure_id, problem in value)
+        return "; ".join(f"{measure_id}: {measure_problem_text(problem, lang)}" for measure_id, problem in value)
     if (text := joined(name, value)) is not None:  # a list, or a key of the store (column → value)
         return text
     if isinstance(value, bool) or name in IDENTIFIERS:
@@ -41,7 +42,3 @@ def _written(name: str, value, lang: str) -> str:
     if isinstance(value, int):
         return spaced(value)
     return str(value)
-
-
-def _problem(problem, lang: str) -> str:
-    return f"{problem.field}: {t(labels.ISSUE_MESSAGE_KEYS[problem.code], lang, **problem.params)}"
